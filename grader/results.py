@@ -1,0 +1,146 @@
+"""The one results model every output renders from.
+
+Terminal tables, ``results.json`` (Gradescope schema), ``grades.csv``,
+``feedback.html`` and the nbgrader gradebook all read a :class:`Report`;
+none of them re-derives a score.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from grader.messages import Text
+
+PASSED = "passed"
+FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """Why a check failed, in words a student can act on."""
+
+    summary: Text
+    """One sentence: what is wrong."""
+    expected: Text | None = None
+    """What the check wanted (a value, a shape, a type)."""
+    found: Text | None = None
+    """What the submission gave instead."""
+    hint: Text | None = None
+    """One teaching hint: where to look, which trap this is."""
+
+    def to_dict(self) -> dict:
+        return {k: (v.to_dict() if v is not None else None) for k, v in self.__dict__.items()}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Feedback":
+        return cls(**{k: (Text.from_dict(v) if v else None) for k, v in data.items()})
+
+    def render(self, lang: str) -> str:
+        """Plain text in one language: summary, then expected / found / hint lines."""
+        from grader.catalog import LABELS
+
+        lines = [self.summary.get(lang)]
+        for key in ("expected", "found", "hint"):
+            part = getattr(self, key)
+            if part is not None:
+                lines.append(f"{LABELS[key].get(lang)}: {part.get(lang)}")
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The verdict of one graded check."""
+
+    name: str
+    """``module.function: what it checks`` (SPEC.md, Reports)."""
+    score: float
+    """Points earned: ``max_score`` when passed, 0 when failed."""
+    max_score: float
+    """Points the check is worth, from ``course.toml``."""
+    status: str
+    """``passed`` or ``failed``."""
+    hidden: bool = False
+    """A hidden check (instructor only); its code and inputs are never shown."""
+    feedback: Feedback | None = None
+    """Why it failed; ``None`` when it passed."""
+    seconds: float = 0.0
+    """Wall time the check took, submission calls included."""
+
+    @property
+    def module(self) -> str:
+        return self.name.split(".", 1)[0]
+
+    @property
+    def function(self) -> str:
+        return self.name.split(":", 1)[0].split(".", 1)[-1]
+
+    @property
+    def passed(self) -> bool:
+        return self.status == PASSED
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["feedback"] = self.feedback.to_dict() if self.feedback else None
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "CheckResult":
+        data = dict(data)
+        fb = data.pop("feedback", None)
+        return cls(**data, feedback=Feedback.from_dict(fb) if fb else None)
+
+
+@dataclass
+class Report:
+    """Everything one grading run found about one submission."""
+
+    results: list[CheckResult] = field(default_factory=list)
+    notices: list[Feedback] = field(default_factory=list)
+    """Submission-wide problems: a module that does not import, a limit the OS could not apply."""
+    student: str | None = None
+    scope: str = "public"
+    """``public`` (grade check / submit) or ``all`` (public and hidden: batch)."""
+    artifacts: dict[str, Any] = field(default_factory=dict)
+    """Plain data for pictures: training history, confusion matrix, misclassified digits,
+    model summary rows, device and data source of the accuracy run."""
+    isolation: dict[str, bool] = field(default_factory=dict)
+    """Which limits were enforced for the submission's child process."""
+    seconds: float = 0.0
+
+    @property
+    def score(self) -> float:
+        return round(sum(r.score for r in self.results), 4)
+
+    @property
+    def max_score(self) -> float:
+        return round(sum(r.max_score for r in self.results), 4)
+
+    @property
+    def failed(self) -> list[CheckResult]:
+        return [r for r in self.results if not r.passed]
+
+    def to_dict(self) -> dict:
+        return {
+            "student": self.student,
+            "scope": self.scope,
+            "score": self.score,
+            "max_score": self.max_score,
+            "results": [r.to_dict() for r in self.results],
+            "notices": [n.to_dict() for n in self.notices],
+            "artifacts": self.artifacts,
+            "isolation": self.isolation,
+            "seconds": self.seconds,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Report":
+        return cls(
+            results=[CheckResult.from_dict(r) for r in data.get("results", [])],
+            notices=[Feedback.from_dict(n) for n in data.get("notices", [])],
+            student=data.get("student"),
+            scope=data.get("scope", "public"),
+            artifacts=data.get("artifacts", {}),
+            isolation=data.get("isolation", {}),
+            seconds=data.get("seconds", 0.0),
+        )
