@@ -1,0 +1,206 @@
+"""The child process: the only place submission code ever runs.
+
+Started by :mod:`grader.sandbox.process` as ``python -I -m grader.sandbox.child
+SETTINGS_JSON``. It moves the protocol off stdin/stdout (so a submission's
+``print`` and ``input`` cannot touch it), confines itself, imports TensorFlow
+once, and then answers one request at a time: import a module, call a
+function, hand over a model's weights. Every answer is plain data (see
+:mod:`grader.sandbox.describe`); the grader decides.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import sys
+import time
+import traceback
+
+
+def _move_protocol_off_stdio() -> tuple:
+    """Keep private copies of stdin/stdout for the protocol; point fd 0 at nothing, fd 1 at stderr."""
+    proto_in = os.fdopen(os.dup(0), "rb", buffering=0)
+    proto_out = os.fdopen(os.dup(1), "wb", buffering=0)
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.close(devnull)
+    os.dup2(2, 1)
+    sys.stdin = open(os.devnull, encoding="utf-8")
+    sys.stdout = os.fdopen(1, "w", buffering=1, encoding="utf-8", errors="replace", closefd=False)
+    return proto_in, proto_out
+
+
+def main() -> None:
+    settings = json.loads(sys.argv[1])
+    proto_in, proto_out = _move_protocol_off_stdio()
+
+    from grader.sandbox.confine import confine
+
+    isolation = confine(settings["keep"], settings.get("hide", []))
+    os.chdir(settings["workdir"])
+    isolation["network_blocked"] = _network_blocked()
+    isolation["pid_namespace"] = os.getpid() == 1
+
+    started = time.perf_counter()
+    import warnings
+
+    warnings.simplefilter("ignore")
+    import tensorflow as tf  # noqa: F401  (imported once, before any submission code)
+
+    from grader.sandbox import describe as desc
+    from grader.sandbox.protocol import Channel, dumps, loads
+
+    server = Server(settings, Channel(settings["io"], "c"), desc)
+    gpus = [d.name for d in tf.config.list_physical_devices("GPU")]
+    for gpu in tf.config.list_physical_devices("GPU"):
+        try:
+            tf.config.experimental.set_memory_growth(gpu, True)
+        except Exception:
+            pass
+    sys.path.insert(0, settings["workdir"])
+    proto_out.write(dumps({"ready": True, "gpus": gpus, "isolation": isolation,
+                           "import_seconds": time.perf_counter() - started}))
+    while True:
+        line = proto_in.readline()
+        if not line:
+            break
+        request = loads(line)
+        if request.get("op") == "exit":
+            break
+        proto_out.write(dumps(server.handle(request)))
+    os._exit(0)
+
+
+def _network_blocked() -> bool:
+    """True when no interface but loopback exists (a fresh network namespace)."""
+    try:
+        import socket
+
+        return all(name == "lo" for _, name in socket.if_nameindex())
+    except (OSError, AttributeError):
+        return False
+
+
+class Server:
+    """Answers the grader's requests; keeps returned objects by reference for later calls."""
+
+    def __init__(self, settings: dict, channel, desc):
+        self.settings = settings
+        self.channel = channel
+        self.desc = desc
+        self.objects: dict[int, object] = {}
+        self.modules: dict[str, object] = {}
+        self.dataset = None
+
+    def handle(self, request: dict) -> dict:
+        rid = request.get("id")
+        started = time.perf_counter()
+        try:
+            op = request["op"]
+            if op == "import":
+                self._import(request["module"])
+                body = {"value": {"kind": "None"}}
+            elif op == "call":
+                body = self._call(request)
+            elif op == "weights":
+                body = {"weights": self.desc.model_weights(self.objects[request["ref"]], self.channel)}
+            elif op == "release":
+                self.objects.pop(request["ref"], None)
+                body = {"value": {"kind": "None"}}
+            else:
+                raise ValueError(f"unknown op {op!r}")
+            body["ok"] = True
+        except BaseException as exc:  # noqa: BLE001 - a submission may raise SystemExit or anything
+            body = {"ok": False, "error": self._error(exc)}
+        body["id"] = rid
+        body["seconds"] = time.perf_counter() - started
+        return body
+
+    def _import(self, name: str):
+        if name not in self.modules:
+            path = os.path.join(self.settings["workdir"], f"{name}.py")
+            if not os.path.isfile(path):
+                raise ModuleNotFoundError(f"{name}.py not found")
+            self.modules[name] = importlib.import_module(name)
+        return self.modules[name]
+
+    def _call(self, request: dict) -> dict:
+        import keras
+
+        from grader.sandbox.confine import set_cpu_allowance
+
+        module, _, name = request["function"].partition(".")
+        func = getattr(self._import(module), name, None)
+        if func is None or not callable(func):
+            raise AttributeError(f"{module}.py has no function {name}()")
+        args = [self._arg(a) for a in request.get("args", [])]
+        kwargs = {k: self._arg(v) for k, v in request.get("kwargs", {}).items()}
+        keras.utils.set_random_seed(int(self.settings.get("seed", 0)))
+        set_cpu_allowance(float(request.get("cpu_seconds", 600)))
+        result = func(*args, **kwargs)
+        ref = id(result)
+        self.objects[ref] = result
+        body = {"value": self.desc.describe(result, self.channel), "ref": ref,
+                "same_as_arg": [result is a for a in args]}
+        if request.get("inspect_args"):
+            body["args_after"] = [self.desc.describe(a, self.channel) for a in args]
+        return body
+
+    def _arg(self, arg):
+        if isinstance(arg, list):
+            return [self._arg(a) for a in arg]
+        if not isinstance(arg, dict) or "$" not in arg:
+            return arg
+        import tensorflow as tf
+
+        kind = arg["$"]
+        if kind == "ndarray":
+            return self.channel.get(arg["file"])
+        if kind in ("tensor", "variable"):
+            array = self.channel.get(arg["file"])
+            make = tf.Variable if kind == "variable" else tf.constant
+            return make(array, dtype=tf.as_dtype(arg["dtype"]))
+        if kind == "dtype":
+            return tf.as_dtype(arg["name"])
+        if kind == "ref":
+            return self.objects[arg["id"]]
+        if kind == "tuple":
+            return tuple(self._arg(a) for a in arg["items"])
+        if kind == "dataset":
+            return self._dataset(arg)
+        raise ValueError(f"unknown argument marker {kind!r}")
+
+    def _dataset(self, arg: dict):
+        """A split of the grader's data set (``x_train``, ``y_test``, ...), read once per child."""
+        import numpy as np
+
+        if self.dataset is None:
+            with np.load(self.settings["data"], allow_pickle=False) as data:
+                self.dataset = {k: data[k] for k in data.files}
+        values = self.dataset[arg["split"]]
+        if arg.get("limit"):
+            values = values[: int(arg["limit"])]
+        if arg.get("prepared") and values.ndim == 3:
+            values = values.astype("float32")[..., None] / 255.0
+        return values
+
+    def _error(self, exc: BaseException) -> dict:
+        try:
+            message = str(exc)[:800]
+        except BaseException:
+            message = "<message could not be shown>"
+        workdir = self.settings["workdir"]
+        where = None
+        try:
+            for frame in traceback.extract_tb(exc.__traceback__):
+                if frame.filename.startswith(workdir):
+                    where = {"file": os.path.basename(frame.filename), "line": frame.lineno,
+                             "code": (frame.line or "")[:200]}
+        except BaseException:
+            pass
+        return {"type": type(exc).__name__[:100], "message": message, "where": where}
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,335 @@
+"""The grader's side of a child process: start it with its limits, talk to it, kill it.
+
+Limits, by what each OS offers (``Child.isolation`` reports what held):
+
+- everywhere: a private working copy, a scrubbed environment, a wall-clock
+  limit per call, a cap on captured output, the process tree killed at the end;
+- POSIX: a CPU-time limit (``RLIMIT_CPU``), no core files, its own session;
+- Linux: an address-space cap on the CPU (``RLIMIT_AS``) and a resident-memory
+  watchdog everywhere (CUDA reserves too much address space for ``RLIMIT_AS``);
+  with ``unshare`` from util-linux, new user, PID, mount and network namespaces:
+  no network, read-only files outside its own folder, hidden paths, and every
+  process it spawned (even one that called ``setsid``) dies with it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from grader.sandbox.protocol import dumps, loads
+
+LINUX = sys.platform.startswith("linux")
+WINDOWS = os.name == "nt"
+MAX_LINE = 8 * 1024 * 1024
+KEPT_ENV = ("PATH", "LANG", "LC_ALL", "SYSTEMROOT", "LD_LIBRARY_PATH", "CUDA_VISIBLE_DEVICES",
+            "NVIDIA_VISIBLE_DEVICES", "CUDA_HOME", "XLA_FLAGS", "TF_NUM_INTEROP_THREADS",
+            "TF_NUM_INTRAOP_THREADS", "OMP_NUM_THREADS", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
+
+
+class ChildDied(Exception):
+    """The child ended or was killed; ``reason`` is timeout, memory, cpu, output, exited or crashed."""
+
+    def __init__(self, reason: str, detail: str = ""):
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class Limits:
+    call_seconds: float = 60.0
+    import_seconds: float = 120.0
+    cpu_seconds: int = 1200
+    memory_mb: int = 4096
+    output_kb: int = 64
+
+
+@dataclass
+class ChildSettings:
+    """Where the child works and what it must not see."""
+
+    home: Path
+    """The private folder: ``work/`` (a copy of the submission), ``io/`` (arrays), ``home/``."""
+    data: str = ""
+    """A keras-style npz the child reads for dataset arguments."""
+    hide: list[str] = field(default_factory=list)
+    seed: int = 0
+    limits: Limits = field(default_factory=Limits)
+
+
+def gpu_present() -> bool:
+    """A cheap guess, without importing TensorFlow, that CUDA will find a GPU."""
+    if os.environ.get("CUDA_VISIBLE_DEVICES", None) in ("", "-1"):
+        return False
+    return LINUX and Path("/dev/nvidia0").exists()
+
+
+_NAMESPACES: bool | None = None
+
+
+def namespaces_available() -> bool:
+    """Whether ``unshare`` can give the child its own user, PID, mount and network namespaces."""
+    global _NAMESPACES
+    if _NAMESPACES is None:
+        _NAMESPACES = False
+        tool = shutil.which("unshare")
+        if LINUX and tool and os.environ.get("GRADE_NO_NAMESPACES") != "1":
+            try:
+                probe = subprocess.run(_unshare_prefix(tool) + ["true"], capture_output=True, timeout=10)
+                _NAMESPACES = probe.returncode == 0
+            except (OSError, subprocess.TimeoutExpired):
+                pass
+    return _NAMESPACES
+
+
+def _unshare_prefix(tool: str) -> list[str]:
+    return [tool, "--user", "--map-root-user", "--net", "--pid", "--fork", "--mount",
+            "--mount-proc", "--kill-child"]
+
+
+class Child:
+    """One running child process and the pipes to it."""
+
+    def __init__(self, settings: ChildSettings):
+        self.settings = settings
+        self.limits = settings.limits
+        self.output = bytearray()
+        self.output_dropped = 0
+        self.killed_for: str | None = None
+        self._lines: queue.Queue = queue.Queue()
+        self._next_id = 0
+        self.gpu = gpu_present()
+        self.namespaces = namespaces_available()
+        self.proc = self._start()
+        threading.Thread(target=self._read_protocol, daemon=True).start()
+        threading.Thread(target=self._read_output, daemon=True).start()
+        if LINUX:
+            threading.Thread(target=self._watch_memory, daemon=True).start()
+        hello = self._receive(self.limits.import_seconds)
+        self.gpus: list[str] = hello.get("gpus", [])
+        self.isolation: dict[str, bool] = {**self._parent_isolation(), **hello.get("isolation", {})}
+        self.import_seconds = float(hello.get("import_seconds", 0.0))
+
+    # -- starting -------------------------------------------------------------------------
+    def _start(self) -> subprocess.Popen:
+        home = Path(self.settings.home)
+        for sub in ("work", "io", "home", "tmp"):
+            (home / sub).mkdir(parents=True, exist_ok=True)
+        settings = {
+            "workdir": str(home / "work"), "io": str(home / "io"), "keep": str(home),
+            "hide": self.settings.hide, "data": self.settings.data, "seed": self.settings.seed,
+        }
+        env = {k: os.environ[k] for k in KEPT_ENV if k in os.environ}
+        env.update({
+            "HOME": str(home / "home"), "TMPDIR": str(home / "tmp"), "PYTHONHASHSEED": "0",
+            "PYTHONIOENCODING": "utf-8", "PYTHONDONTWRITEBYTECODE": "1", "TF_CPP_MIN_LOG_LEVEL": "3",
+            "KERAS_BACKEND": "tensorflow", "MPLBACKEND": "Agg", "GRADE_OFFLINE": "1",
+            "MPLCONFIGDIR": str(home / "tmp"),
+            "TF_FORCE_GPU_ALLOW_GROWTH": "true", "TF_ENABLE_ONEDNN_OPTS": "0",
+        })
+        env.setdefault("LANG", "C.UTF-8")
+        command = [sys.executable, "-I", "-m", "grader.sandbox.child", json.dumps(settings)]
+        if self.namespaces:
+            env["GRADE_NAMESPACES"] = "1"
+            command = _unshare_prefix(shutil.which("unshare")) + command
+        kwargs: dict = {}
+        if WINDOWS:
+            kwargs["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP
+        else:
+            kwargs["start_new_session"] = True
+            kwargs["preexec_fn"] = self._set_rlimits
+        return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, cwd=str(home / "work"), env=env, **kwargs)
+
+    def _set_rlimits(self) -> None:  # runs in the forked child before exec
+        import resource
+
+        limits = self.limits
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 5))
+        if LINUX and not self.gpu:
+            cap = limits.memory_mb * 1024 * 1024
+            resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+
+    def _parent_isolation(self) -> dict[str, bool]:
+        return {
+            "private_copy": True,
+            "scrubbed_environment": True,
+            "wall_clock_limit": True,
+            "output_cap": True,
+            "cpu_limit": not WINDOWS,
+            "memory_cap": LINUX,
+            "kill_all_spawned": self.namespaces,
+        }
+
+    # -- talking ---------------------------------------------------------------------------
+    def request(self, message: dict, timeout: float) -> dict:
+        """Send one request and wait for its answer; :class:`ChildDied` when there is none."""
+        self._next_id += 1
+        message = {**message, "id": self._next_id}
+        try:
+            self.proc.stdin.write(dumps(message))
+            self.proc.stdin.flush()
+        except (BrokenPipeError, OSError, ValueError):
+            raise self._died() from None
+        while True:
+            answer = self._receive(timeout)
+            if answer.get("id") == self._next_id:
+                return answer
+
+    def _receive(self, timeout: float) -> dict:
+        deadline = time.monotonic() + timeout
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                self.kill("timeout")
+                raise ChildDied("timeout", f"{timeout:.0f} s")
+            try:
+                line = self._lines.get(timeout=min(remaining, 0.5))
+            except queue.Empty:
+                if self.proc.poll() is not None and self._lines.empty():
+                    raise self._died() from None
+                continue
+            if line is None:
+                raise self._died()
+            try:
+                return loads(line)
+            except ValueError:
+                self.kill("protocol")
+                raise ChildDied("protocol", "the child sent something that is not an answer") from None
+
+    def _read_protocol(self) -> None:
+        stream = self.proc.stdout
+        while True:
+            line = stream.readline(MAX_LINE)
+            if not line:
+                self._lines.put(None)
+                return
+            self._lines.put(line)
+
+    def _read_output(self) -> None:
+        cap = self.limits.output_kb * 1024
+        stream = self.proc.stderr
+        while True:
+            chunk = stream.read1(65536) if hasattr(stream, "read1") else stream.read(65536)
+            if not chunk:
+                return
+            room = cap - len(self.output)
+            if room > 0:
+                self.output += chunk[:room]
+            self.output_dropped += max(0, len(chunk) - max(room, 0))
+
+    def _watch_memory(self) -> None:
+        cap_kb = self.limits.memory_mb * 1024
+        while self.proc.poll() is None:
+            if tree_rss_kb(self.proc.pid) > cap_kb:
+                self.kill("memory")
+                return
+            time.sleep(0.2)
+
+    def _died(self) -> ChildDied:
+        try:
+            code = self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.kill("hung")
+            code = self.proc.returncode
+        if self.killed_for:
+            return ChildDied(self.killed_for)
+        if not WINDOWS and code == -signal.SIGXCPU:
+            return ChildDied("cpu")
+        if code is not None and code < 0:
+            return ChildDied("crashed", f"signal {-code}")
+        return ChildDied("exited", f"exit code {code}")
+
+    def captured_output(self) -> str:
+        text = self.output.decode("utf-8", errors="replace")
+        if self.output_dropped:
+            text += f"\n[... {self.output_dropped} more bytes of output dropped]"
+        return text
+
+    # -- ending ----------------------------------------------------------------------------
+    def kill(self, reason: str | None = None) -> None:
+        """Kill the child and everything it spawned."""
+        if reason and not self.killed_for:
+            self.killed_for = reason
+        kill_tree(self.proc)
+
+    def close(self) -> None:
+        """Ask the child to exit, then make sure it and all it spawned are gone."""
+        if self.proc.poll() is None:
+            try:
+                self.proc.stdin.write(dumps({"op": "exit"}))
+                self.proc.stdin.flush()
+                self.proc.wait(timeout=2)
+            except (OSError, ValueError, subprocess.TimeoutExpired):
+                pass
+        kill_tree(self.proc)
+        for stream in (self.proc.stdin, self.proc.stdout, self.proc.stderr):
+            try:
+                stream.close()
+            except OSError:
+                pass
+
+
+def descendants(pid: int) -> list[int]:
+    """Every live process below ``pid`` (Linux, from /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as fh:
+                stat = fh.read().rsplit(b")", 1)[1].split()
+            children.setdefault(int(stat[1]), []).append(int(entry))
+        except (OSError, IndexError, ValueError):
+            continue
+    found, stack = [], [pid]
+    while stack:
+        for child in children.get(stack.pop(), []):
+            found.append(child)
+            stack.append(child)
+    return found
+
+
+def tree_rss_kb(pid: int) -> int:
+    total = 0
+    for p in [pid, *descendants(pid)]:
+        try:
+            with open(f"/proc/{p}/statm", "rb") as fh:
+                total += int(fh.read().split()[1]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
+
+
+def kill_tree(proc: subprocess.Popen) -> None:
+    """SIGKILL the process, its process group and every descendant still found."""
+    if WINDOWS:
+        subprocess.run(["taskkill", "/T", "/F", "/PID", str(proc.pid)], capture_output=True)
+        proc.kill()
+        return
+    victims = descendants(proc.pid) if LINUX else []
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    for pid in victims:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+    try:
+        proc.kill()
+        proc.wait(timeout=10)
+    except (ProcessLookupError, subprocess.TimeoutExpired, OSError):
+        pass
