@@ -138,6 +138,8 @@ class Child:
             "TF_FORCE_GPU_ALLOW_GROWTH": "true", "TF_ENABLE_ONEDNN_OPTS": "0",
         })
         env.setdefault("LANG", "C.UTF-8")
+        if self.settings.data:
+            env["MNIST_PATH"] = self.settings.data
         command = [sys.executable, "-I", "-m", "grader.sandbox.child", json.dumps(settings)]
         if self.namespaces:
             env["GRADE_NAMESPACES"] = "1"

@@ -1,0 +1,91 @@
+"""Every fixed sentence the kit shows, in Korean and English.
+
+Check-specific wording lives beside each check (``fail(ko=..., en=...)``);
+this catalogue holds the shared sentences: labels, call failures, notices
+and the summary lines. A kit test proves every entry has both languages.
+"""
+
+from __future__ import annotations
+
+from grader.messages import Text
+
+LABELS = {
+    "expected": Text("기대한 것", "Expected"),
+    "found": Text("실제 결과", "Found"),
+    "hint": Text("힌트", "Hint"),
+    "check": Text("검사", "Check"),
+    "points": Text("점수", "Points"),
+    "status": Text("결과", "Result"),
+    "passed": Text("통과", "passed"),
+    "failed": Text("실패", "failed"),
+    "total": Text("총점", "Total"),
+    "student": Text("학생", "Student"),
+    "device": Text("장치", "Device"),
+    "data": Text("데이터", "Data"),
+    "hidden": Text("숨은 검사", "hidden check"),
+}
+
+CALL_ERRORS = {
+    "not-implemented": Text(
+        "`{function}`은(는) 아직 구현되지 않았습니다 (NotImplementedError).",
+        "`{function}` is not implemented yet (it still raises NotImplementedError)."),
+    "exception": Text(
+        "`{function}`을(를) 호출하자 {error_type} 오류가 났습니다: {message}",
+        "Calling `{function}` raised {error_type}: {message}"),
+    "missing-module": Text("{module}.py 파일이 없습니다.", "{module}.py was not found."),
+    "missing-function": Text("{module}.py에 `{name}` 함수가 없습니다.",
+                             "{module}.py has no function `{name}`."),
+    "import": Text(
+        "{module}.py를 불러오지(import) 못했습니다: {error_type}: {message}",
+        "{module}.py could not be imported: {error_type}: {message}"),
+    "timeout": Text("`{function}`이(가) 시간 제한을 넘겨 중단되었습니다. 무한 루프가 없는지 확인하세요.",
+                    "`{function}` ran past its time limit and was stopped. Look for an endless loop."),
+    "memory": Text("`{function}`이(가) 메모리 제한을 넘겨 중단되었습니다.",
+                   "`{function}` went over the memory limit and was stopped."),
+    "cpu": Text("`{function}`이(가) CPU 시간 제한을 넘겨 중단되었습니다.",
+                "`{function}` used up its CPU-time limit and was stopped."),
+    "exited": Text("`{function}` 실행 중에 프로세스가 종료되었습니다 ({message}). sys.exit()나 os._exit()를 쓰지 마세요.",
+                   "The process ended while running `{function}` ({message}). Do not call sys.exit() or os._exit()."),
+    "crashed": Text("`{function}` 실행 중에 프로세스가 비정상 종료되었습니다 ({message}).",
+                    "The process crashed while running `{function}` ({message})."),
+    "protocol": Text("`{function}` 실행 중에 채점기와의 통신이 망가졌습니다.",
+                     "`{function}` broke the grader's channel to the submission."),
+    "hung": Text("`{function}` 실행 중에 프로세스가 응답하지 않았습니다.",
+                 "The process stopped answering while running `{function}`."),
+    "lost": Text("앞선 호출이 실패해서 `{function}`을(를) 검사할 수 없습니다.",
+                 "`{function}` could not be checked because an earlier call it depends on failed."),
+    "gave-up": Text("제출물이 너무 여러 번 비정상 종료되어 `{function}` 검사를 건너뜁니다.",
+                    "The submission crashed too many times; `{function}` was not run."),
+    "where": Text("{file} {line}번째 줄: {code}", "{file} line {line}: {code}"),
+}
+
+NOTICES = {
+    "import-failed": Text("{module}.py를 불러오지 못해 이 모듈의 검사는 0점입니다. {detail}",
+                          "{module}.py could not be imported, so its checks score 0. {detail}"),
+    "module-missing": Text("{module}.py(또는 {module}.ipynb)가 없어 이 모듈의 검사는 0점입니다.",
+                           "{module}.py (or {module}.ipynb) is missing, so its checks score 0."),
+    "not-utf8": Text("{file}은(는) UTF-8 텍스트가 아닙니다 ({detail}). UTF-8로 저장하세요.",
+                     "{file} is not UTF-8 text ({detail}). Save it as UTF-8."),
+    "bad-notebook": Text("{file}은(는) 올바른 노트북이 아닙니다: {detail}",
+                         "{file} is not a valid notebook: {detail}"),
+    "both-forms": Text("{module}.py와 {module}.ipynb가 모두 있어 {module}.py를 채점합니다.",
+                       "Both {module}.py and {module}.ipynb exist; {module}.py was graded."),
+    "isolation": Text("이 컴퓨터에서는 다음 격리 제한을 적용하지 못했습니다: {limits}",
+                      "These isolation limits could not be applied on this machine: {limits}"),
+    "slow-skipped": Text("정확도 측정(훈련)은 `grade check`에서 건너뜁니다. `grade submit`이 실행합니다.",
+                         "The accuracy run (training) is skipped by `grade check`; `grade submit` runs it."),
+    "archive": Text("제출 파일 {file}: {detail}", "Submission archive {file}: {detail}"),
+    "output": Text("제출 코드가 출력한 내용 (일부):", "What the submission printed (excerpt):"),
+}
+
+SUMMARY = {
+    "public-passed": Text("공개 검사를 모두 통과했습니다. 숨은 검사는 채점할 때 실행됩니다.",
+                          "Public checks passed; hidden checks run at grading."),
+    "all-passed": Text("모든 검사를 통과했습니다.", "All checks passed."),
+    "some-failed": Text("{failed}개 검사를 통과하지 못했습니다. 아래 설명을 보고 고쳐 보세요.",
+                        "{failed} check(s) failed. Read the notes below and fix them."),
+    "score": Text("점수: {score:g} / {max_score:g}", "Score: {score:g} / {max_score:g}"),
+    "subset-note": Text("선택한 검사만 실행했습니다 ({count}개).", "Only the selected checks ran ({count})."),
+    "hidden-held": Text("숨은 검사 결과는 마감 후에 공개됩니다.", "Hidden check results are shown after the due date."),
+    "hidden-failed": Text("숨은 검사에서 감점: {function}", "Points lost on a hidden check: {function}"),
+}

@@ -1,0 +1,60 @@
+"""What graded checks are written with.
+
+A check is a pytest-style function ``test_...(sub)`` decorated with
+:func:`check`, living in ``tests/checks/public`` or ``tests/checks/hidden``.
+It asks the submission for values (``sub.call``), gets plain data back, and
+fails with :func:`fail` / :func:`require`, whose messages say in Korean and
+English what was expected, what was found, and one hint.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, NoReturn
+
+from grader.messages import Text, plain
+from grader.results import Feedback
+from grader.sandbox.submission import CallError, dataset, dtype, tensor, variable
+
+__all__ = ["check", "fail", "require", "CheckFailed", "CallError", "tensor", "variable", "dtype",
+           "dataset", "text"]
+
+
+class CheckFailed(AssertionError):
+    """A check's verdict: failed, with feedback for the student."""
+
+    def __init__(self, feedback: Feedback):
+        super().__init__(feedback.summary.en)
+        self.feedback = feedback
+
+
+def check(name: str, *, slow: bool = False) -> Callable:
+    """Name a graded check ``module.function: what it checks``; ``slow`` checks train a model."""
+    if ":" not in name or "." not in name.split(":", 1)[0]:
+        raise ValueError(f"check name {name!r} must read 'module.function: what it checks'")
+
+    def mark(func: Callable) -> Callable:
+        func.check_name = name
+        func.slow = slow
+        return func
+
+    return mark
+
+
+def text(value) -> Text | None:
+    if value is None or isinstance(value, Text):
+        return value
+    return plain(str(value))
+
+
+def fail(*, ko: str, en: str, expected=None, found=None, hint_ko: str | None = None,
+         hint_en: str | None = None) -> NoReturn:
+    """Fail the check. ``expected``/``found`` may be plain strings (code, numbers) or :class:`Text`."""
+    hint = Text(hint_ko, hint_en) if hint_en is not None and hint_ko is not None else None
+    raise CheckFailed(Feedback(Text(ko, en), text(expected), text(found), hint))
+
+
+def require(condition, *, ko: str, en: str, expected=None, found=None, hint_ko: str | None = None,
+            hint_en: str | None = None) -> None:
+    """Fail the check unless ``condition`` holds."""
+    if not condition:
+        fail(ko=ko, en=en, expected=expected, found=found, hint_ko=hint_ko, hint_en=hint_en)

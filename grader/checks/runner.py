@@ -1,0 +1,144 @@
+"""Find the graded checks, run them against one submission, score them.
+
+Stage order for one submission (see :func:`grader.grading.grade`): discover →
+select → run each check → score from ``course.toml``. A check that raises
+anything still gets a verdict; nothing a submission does stops the run.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from grader.catalog import CALL_ERRORS
+from grader.checks import CheckFailed
+from grader.config import Course
+from grader.errors import KitError
+from grader.messages import Text, plain
+from grader.results import FAILED, PASSED, CheckResult, Feedback
+from grader.sandbox.submission import CallError
+
+SCOPES = {"public": ("public",), "all": ("public", "hidden")}
+MODULE_ORDER = ("tensors", "cnn", "concepts")
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    func: Callable
+    hidden: bool
+    slow: bool
+
+    @property
+    def module(self) -> str:
+        return self.name.split(".", 1)[0]
+
+    @property
+    def function(self) -> str:
+        return self.name.split(":", 1)[0].split(".", 1)[1]
+
+
+def _import_file(path: Path, name: str):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def discover(course: Course, scope: str = "public") -> list[Check]:
+    """Every check in scope, in lesson order (tensors, cnn, concepts), then file order."""
+    checks: list[Check] = []
+    for folder in SCOPES[scope]:
+        base = course.checks_dir / folder
+        if not base.is_dir():
+            if folder == "public":
+                raise KitError(f"no public checks found in {base}")
+            continue
+        for path in sorted(base.glob("test_*.py")):
+            module = _import_file(path, f"grade_checks.{folder}.{path.stem}")
+            for attr in vars(module).values():
+                name = getattr(attr, "check_name", None)
+                if callable(attr) and name:
+                    checks.append(Check(name, attr, folder == "hidden", bool(getattr(attr, "slow", False))))
+    seen: set[str] = set()
+    for c in checks:
+        if c.name in seen:
+            raise KitError(f"two checks are named \"{c.name}\"")
+        seen.add(c.name)
+        if c.name not in course.points:
+            raise KitError(f"check \"{c.name}\" has no points in {course.root / 'course.toml'}")
+    order = {m: i for i, m in enumerate(MODULE_ORDER)}
+    checks.sort(key=lambda c: (order.get(c.module, 99), c.hidden))
+    return checks
+
+
+def select(checks: list[Check], wanted: tuple[str, ...], include_slow: bool = True) -> list[Check]:
+    """Checks whose module or ``module.function`` is in ``wanted`` (all when empty)."""
+    chosen = [c for c in checks if include_slow or not c.slow]
+    if not wanted:
+        return chosen
+    unknown = [w for w in wanted if not any(c.module == w or f"{c.module}.{c.function}" == w
+                                              or c.function == w for c in checks)]
+    if unknown:
+        known = sorted({c.module for c in checks} | {f"{c.module}.{c.function}" for c in checks})
+        raise KitError(f"no checks for {', '.join(unknown)} (try one of: {', '.join(known)})")
+    return [c for c in chosen if c.module in wanted or f"{c.module}.{c.function}" in wanted
+            or c.function in wanted]
+
+
+def call_feedback(error: CallError) -> Feedback:
+    """Why a call into the submission gave no value, in the student's terms."""
+    function = error.function
+    module, _, name = function.partition(".")
+    values = {"function": function, "module": module, "name": name, "error_type": error.error_type,
+              "message": error.message.strip()[:300]}
+    if error.kind == "exception" and error.error_type == "NotImplementedError":
+        summary = CALL_ERRORS["not-implemented"]
+    elif error.kind == "missing":
+        summary = CALL_ERRORS["missing-module" if not name or error.message.endswith(".py")
+                              else "missing-function"]
+    else:
+        summary = CALL_ERRORS.get(error.kind, CALL_ERRORS["crashed"])
+    found = None
+    if error.where:
+        found = CALL_ERRORS["where"].format(**{k: error.where.get(k, "") for k in ("file", "line", "code")})
+    return Feedback(summary.format(**values), found=found)
+
+
+def run_check(check: Check, sub) -> tuple[str, Feedback | None]:
+    try:
+        check.func(sub)
+    except CheckFailed as failed:
+        return FAILED, failed.feedback
+    except CallError as error:
+        return FAILED, call_feedback(error)
+    except AssertionError as error:
+        return FAILED, Feedback(plain(str(error) or "assertion failed"))
+    except Exception as error:  # data a submission sent that a check could not digest
+        return FAILED, Feedback(Text(
+            "채점기가 이 검사에서 제출 결과를 해석하지 못했습니다: ",
+            "The grader could not make sense of what the submission returned here: ")
+            + plain(f"{type(error).__name__}: {str(error)[:300]}"))
+    return PASSED, None
+
+
+def run(checks: list[Check], sub, course: Course, progress: Callable | None = None) -> list[CheckResult]:
+    """Run each check once and score it from ``course.toml``."""
+    results = []
+    for check in checks:
+        started = time.perf_counter()
+        if progress:
+            progress(check, None)
+        status, feedback = run_check(check, sub)
+        points = float(course.points[check.name])
+        result = CheckResult(check.name, points if status == PASSED else 0.0, points, status,
+                             check.hidden, feedback, round(time.perf_counter() - started, 3))
+        results.append(result)
+        if progress:
+            progress(check, result)
+    return results

@@ -1,0 +1,232 @@
+"""The ``grade`` command: a thin click layer over the library.
+
+Each command parses its arguments, calls plain functions, and renders the
+result. Library errors (:class:`KitError`) become ``Error: ...`` and exit 1
+here, and only here.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+import click
+
+from grader import __version__, config
+from grader.errors import KitError
+
+LANG = click.option("--lang", type=click.Choice(["ko", "en"]), default=None,
+                    help="Language of the feedback (default: course.toml's [course] language).")
+
+
+def user_errors(func):
+    """Turn a KitError into click's one-line ``Error: ...`` with exit status 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except KitError as exc:
+            raise click.ClickException(str(exc)) from None
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="grade")
+def cli() -> None:
+    """TensorFlow exercises: check your work, submit it, grade a class.
+
+    텐서플로 실습: 내 코드를 검사하고, 제출하고, 반 전체를 채점합니다.
+    """
+
+
+def _course() -> config.Course:
+    return config.load()
+
+
+def _path(course: config.Course, path: str | None) -> Path:
+    folder = Path(path) if path else course.root / "exercises"
+    if not folder.exists():
+        raise KitError(f"{folder} does not exist (pass --path to the folder with your tensors.py, cnn.py, concepts.py)")
+    return folder
+
+
+@cli.command()
+@click.argument("exercise", nargs=-1)
+@click.option("--path", "path", type=click.Path(), default=None, help="Folder with your work (default: exercises/).")
+@LANG
+@user_errors
+def check(exercise: tuple[str, ...], path: str | None, lang: str | None) -> None:
+    """Fast public checks (no training) on your work, e.g. `grade check cnn.first_conv`."""
+    from grader import grading
+    from grader.report.terminal import print_report
+
+    course = _course()
+    lang = lang or course.language
+    folder = _path(course, path)
+    with _spinner(lang) as progress:
+        report = grading.grade(folder, course, grading.Options(
+            scope="public", selection=exercise, include_slow=False, progress=progress))
+    print_report(report, lang, show_hidden=True, selected=bool(exercise), skipped_slow=True)
+
+
+@cli.command()
+@click.option("--path", "path", type=click.Path(), default=None, help="Folder with your work (default: exercises/).")
+@click.option("--student", default=None, help="Your student id, written into the archive and results.")
+@click.option("--out", "out", type=click.Path(file_okay=False), default=".", show_default=True,
+              help="Where results.json, feedback.html and the archive go.")
+@click.option("--json", "as_json", is_flag=True, help="Print results.json to stdout instead of the table.")
+@LANG
+@user_errors
+def submit(path: str | None, student: str | None, out: str, as_json: bool, lang: str | None) -> None:
+    """All public checks including the accuracy run; writes results.json and a submission archive."""
+    from grader import grading, intake
+    from grader.report.gradescope import to_results_json
+    from grader.report.html import render_html
+    from grader.report.terminal import print_report
+
+    course = _course()
+    lang = lang or course.language
+    folder = _path(course, path)
+    collected = intake.collect(folder)
+    if as_json:
+        report = grading.grade(folder, course, grading.Options(scope="public", student=student), intake=collected)
+    else:
+        with _spinner(lang) as progress:
+            report = grading.grade(folder, course, grading.Options(scope="public", student=student,
+                                                                   progress=progress), intake=collected)
+    out_dir = Path(out)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    results = to_results_json(report, lang, show_hidden=True)
+    _write_atomic(out_dir / "results.json", json.dumps(results, indent=2, ensure_ascii=False))
+    _write_atomic(out_dir / "feedback.html", render_html(report, lang))
+    stamp = datetime.now(timezone.utc)
+    name = f"submission-{student or 'student'}-{stamp:%Y%m%dT%H%M%SZ}.zip"
+    archive = intake.write_archive(collected, out_dir / name, {
+        "kit_version": __version__, "created": stamp.isoformat(), "student": student,
+        "score": report.score, "max_score": report.max_score})
+    if as_json:
+        click.echo(json.dumps(results, indent=2, ensure_ascii=False))
+        return
+    print_report(report, lang, show_hidden=True)
+    labels = {"ko": ("결과", "피드백", "제출 파일"), "en": ("Results", "Feedback", "Archive")}[lang]
+    for label, target in zip(labels, (out_dir / "results.json", out_dir / "feedback.html", archive)):
+        click.echo(f"{label}: {target}")
+
+
+@cli.command()
+@click.argument("batch_dir", type=click.Path())
+@click.option("--out", "out", type=click.Path(file_okay=False), required=True, help="Folder for grades.csv and feedback.")
+@click.option("--workers", type=int, default=None, help="Students graded at once (default: course.toml, else the number of cores).")
+@click.option("--student", default=None, help="Regrade this one student only.")
+@LANG
+@user_errors
+def batch(batch_dir: str, out: str, workers: int | None, student: str | None, lang: str | None) -> None:
+    """Grade every submission in BATCH_DIR with public and hidden checks."""
+    from grader.batch import run_batch
+
+    course = _course()
+    if workers is not None and workers < 1:
+        raise KitError("--workers must be at least 1")
+    run_batch(course, Path(batch_dir), Path(out), workers=workers, student=student,
+              lang=lang or course.language, progress=True)
+
+
+@cli.command()
+@LANG
+@user_errors
+def verify(lang: str | None) -> None:
+    """The kit checks itself: solutions full marks, stubs zero, same functions and signatures."""
+    from grader.verify import verify_kit
+
+    course = _course()
+    problems = verify_kit(course, echo=click.echo)
+    if problems:
+        for problem in problems:
+            click.echo(f"  ✗ {problem}")
+        raise click.ClickException(f"the kit is not in order ({len(problems)} problem(s))")
+    click.echo("✓ kit verified: solutions score full marks, stubs score zero, signatures match")
+
+
+@cli.command()
+@click.argument("out_dir", type=click.Path(file_okay=False))
+@click.option("--force", is_flag=True, help="Replace OUT_DIR if it exists.")
+@user_errors
+def release(out_dir: str, force: bool) -> None:
+    """Build the student kit in OUT_DIR: exercises, public checks, grader, course.toml."""
+    from grader.release import build_release
+
+    course = _course()
+    target = build_release(course, Path(out_dir), force=force)
+    click.echo(f"Student kit written to {target}")
+    click.echo(f"Students install it with:  pip install {target}")
+
+
+@cli.command()
+@click.option("--check", "only_check", is_flag=True, help="Only report stale files; exit 1 if any.")
+@user_errors
+def exercises(only_check: bool) -> None:
+    """Regenerate exercises/ (stubs and notebooks) from solutions/."""
+    from grader.content.build import build_exercises, check_exercises
+
+    course = _course()
+    if only_check:
+        stale = check_exercises(course.root)
+        if stale:
+            raise KitError(f"exercises out of date: {', '.join(stale)} (run: grade exercises)")
+        click.echo("exercises are in step with solutions")
+        return
+    for path in build_exercises(course.root):
+        click.echo(f"wrote {path}")
+
+
+def _add_nbgrader() -> None:
+    try:
+        from grader.nbgrader.cli import nbgrader
+    except ImportError:  # pragma: no cover - the nbgrader extra is optional
+        return
+    cli.add_command(nbgrader)
+
+
+_add_nbgrader()
+
+
+class _spinner:
+    """A one-line live status for long checks (training) on an interactive terminal."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.status = None
+
+    def __enter__(self):
+        if not sys.stderr.isatty():
+            return None
+        from rich.console import Console
+
+        self.status = Console(stderr=True).status("")
+        self.status.start()
+        return self.update
+
+    def update(self, check, result) -> None:
+        if result is None:
+            label = "검사 중" if self.lang == "ko" else "checking"
+            extra = (" (훈련 중…)" if self.lang == "ko" else " (training…)") if check.slow else ""
+            self.status.update(f"{label}: {check.name}{extra}")
+
+    def __exit__(self, *exc) -> None:
+        if self.status is not None:
+            self.status.stop()
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
+def main() -> None:
+    cli(prog_name="grade")

@@ -1,0 +1,125 @@
+"""Grading one submission, start to finish: the engine ``check``, ``submit``, ``batch`` and nbgrader share.
+
+Stages, in order: collect the files (:mod:`grader.intake`) → copy them into a
+private folder → find and select the checks (:mod:`grader.checks.runner`) →
+run them against a child process (:mod:`grader.sandbox`) → one
+:class:`grader.results.Report`.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from grader.catalog import NOTICES
+from grader.checks import runner
+from grader.config import Course
+from grader.intake import Intake, collect
+from grader.messages import Text
+from grader.results import Feedback, Report
+from grader.sandbox.process import Limits
+from grader.sandbox.submission import Submission
+
+STAGES = ("collect", "copy", "select", "run", "report")
+IMPORTANT_LIMITS = ("memory_cap", "cpu_limit", "kill_all_spawned", "network_blocked", "read_only_files",
+                    "hidden_paths")
+LIMIT_NAMES = {
+    "memory_cap": Text("메모리 제한", "memory cap"), "cpu_limit": Text("CPU 시간 제한", "CPU-time limit"),
+    "kill_all_spawned": Text("생성한 모든 프로세스 종료", "killing every spawned process"),
+    "network_blocked": Text("네트워크 차단", "no network"),
+    "read_only_files": Text("파일 쓰기 차단", "read-only files"),
+    "hidden_paths": Text("다른 파일 숨기기", "hiding other files"),
+}
+
+
+@dataclass
+class Options:
+    """What to grade and how; the CLI fills it, the library's defaults live here."""
+
+    scope: str = "public"
+    """``public`` or ``all`` (hidden checks too)."""
+    selection: tuple[str, ...] = ()
+    include_slow: bool = True
+    student: str | None = None
+    hide: list[str] = field(default_factory=list)
+    """Paths the submission must not see (batch folder, output folder, solutions...)."""
+    progress: Callable | None = None
+
+
+def limits_for(course: Course) -> Limits:
+    lim = course.limits
+    return Limits(call_seconds=lim.call_seconds, import_seconds=lim.import_seconds,
+                  cpu_seconds=lim.cpu_seconds, memory_mb=lim.memory_mb, output_kb=lim.output_kb)
+
+
+def default_hide(course: Course) -> list[str]:
+    """What no submission may read: the solutions and the hidden checks."""
+    return [str(course.root / "solutions"), str(course.checks_dir / "hidden")]
+
+
+def grade(path: Path, course: Course, options: Options | None = None, intake: Intake | None = None) -> Report:
+    """Grade one submission folder, notebook folder or archive."""
+    options = options or Options()
+    started = time.perf_counter()
+    intake = intake or collect(path)
+    checks = runner.select(runner.discover(course, options.scope), options.selection, options.include_slow)
+    home = Path(tempfile.mkdtemp(prefix="tf-grade-"))
+    try:
+        work = home / "work"
+        work.mkdir()
+        for module, source in intake.sources.items():
+            (work / f"{module}.py").write_text(source, encoding="utf-8")
+        data_path, source = _data_for_child(checks, home, course)
+        sub = Submission(home, {m: f"{m}.py" for m in intake.sources}, limits_for(course),
+                         seed=course.course.seed, data=data_path,
+                         hide=[*default_hide(course), *options.hide], result_mb=course.limits.result_mb)
+        sub.course = course
+        sub.data_source = source
+        try:
+            results = runner.run(checks, sub, course, options.progress)
+        finally:
+            sub.close()
+        report = Report(results=results, notices=list(intake.notices), student=options.student,
+                        scope=options.scope, artifacts=sub.artifacts, isolation=sub.isolation)
+        for module, error in sub.broken.items():
+            detail = runner.call_feedback(error).summary
+            report.notices.append(Feedback(NOTICES["import-failed"].format(module=module, detail="")
+                                           + detail))
+        missing = [LIMIT_NAMES[k] for k in IMPORTANT_LIMITS if sub.isolation.get(k) is False]
+        if missing:
+            names = Text(", ".join(t.ko for t in missing), ", ".join(t.en for t in missing))
+            report.notices.append(Feedback(Text(NOTICES["isolation"].ko.format(limits=names.ko),
+                                                NOTICES["isolation"].en.format(limits=names.en))))
+        output = sub.captured_output().strip()
+        if output:
+            report.artifacts["output"] = output[-4000:]
+        if any(c.slow for c in checks) or "accuracy" in report.artifacts:
+            report.artifacts.setdefault("device", sub.device)
+            if source is not None:
+                report.artifacts.setdefault("data_source", source.name)
+        report.seconds = round(time.perf_counter() - started, 2)
+        return report
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def _data_for_child(checks, home: Path, course: Course) -> tuple[str, object]:
+    """The grader's data set, copied into the child's private folder, and where it came from."""
+    if not any(c.module == "cnn" for c in checks):
+        return "", None
+    from grader import data
+
+    dataset, source = data.load_mnist_with_source(course)
+    target = home / "data.npz"
+    if source.path.endswith(".npz") and Path(source.path).is_file():
+        try:
+            target.hardlink_to(source.path)
+        except OSError:
+            shutil.copyfile(source.path, target)
+    else:
+        data.save_npz(target, dataset)
+    return str(target), source

@@ -1,0 +1,258 @@
+"""The ``sub`` object checks talk to: calls into the submission, answered as data.
+
+A call that raises, hangs, exits or blows up costs only itself: the child is
+replaced (lazily, on the next call) and the remaining checks go on. A module
+that cannot be imported, or that kills its process while importing, is
+marked broken once and every later call into it fails at once.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from grader.sandbox import protocol
+from grader.sandbox.process import Child, ChildDied, ChildSettings, Limits
+from grader.sandbox.values import Value
+
+MAX_RESTARTS = 6
+
+
+class CallError(Exception):
+    """A call into the submission did not return a value.
+
+    ``kind`` is one of: ``exception`` (the submission raised), ``missing`` (no such
+    module or function), ``import`` (the module failed to import), ``timeout``,
+    ``memory``, ``cpu``, ``exited``, ``crashed``, ``protocol``, ``lost`` (an
+    argument died with an earlier process), ``gave-up`` (too many crashes).
+    """
+
+    def __init__(self, kind: str, function: str, error_type: str = "", message: str = "",
+                 where: dict | None = None):
+        super().__init__(f"{function}: {kind} {error_type} {message}".strip())
+        self.kind = kind
+        self.function = function
+        self.error_type = error_type
+        self.message = message
+        self.where = where
+
+
+@dataclass(frozen=True)
+class Arg:
+    """An argument the child must build itself (a tensor, a variable, a dtype, a data split)."""
+
+    marker: str
+    payload: Any = None
+    dtype: str | None = None
+    limit: int = 0
+
+
+def tensor(values, dtype: str | None = None) -> Arg:
+    return Arg("tensor", np.asarray(values), dtype)
+
+
+def variable(values, dtype: str | None = None) -> Arg:
+    return Arg("variable", np.asarray(values), dtype)
+
+
+def dtype(name: str) -> Arg:
+    return Arg("dtype", name)
+
+
+def dataset(split: str, limit: int = 0) -> Arg:
+    """``x_train`` / ``x_test`` (prepared float32 images) or ``y_train`` / ``y_test``."""
+    return Arg("dataset", split, limit=limit)
+
+
+class Submission:
+    """One submission's modules, served by a child process that is started on demand."""
+
+    def __init__(self, home: Path, modules: dict[str, str], limits: Limits, *, seed: int = 0,
+                 data: str = "", hide: list[str] | None = None, result_mb: int = 64):
+        """``modules`` maps a module name to its source file inside ``home/work``."""
+        self.home = Path(home)
+        self.modules = modules
+        self.limits = limits
+        self.seed = seed
+        self.data = data
+        self.hide = list(hide or [])
+        self.result_bytes = result_mb * 1024 * 1024
+        self.child: Child | None = None
+        self.generation = 0
+        self.restarts = 0
+        self.broken: dict[str, CallError] = {}
+        self.imported: set[str] = set()
+        self.crashes: list[str] = []
+        self.isolation: dict[str, bool] = {}
+        self.gpus: list[str] = []
+        self.output_log: list[str] = []
+        self.artifacts: dict[str, Any] = {}
+        self.memo: dict[str, Any] = {}
+        self._channel = protocol.Channel(self.home / "io", "g")
+        self._last_child_import = 0.0
+
+    # -- the child ---------------------------------------------------------------------------
+    def _ensure_child(self, function: str) -> Child:
+        if self.child is None:
+            if self.restarts >= MAX_RESTARTS:
+                raise CallError("gave-up", function)
+            try:
+                self.child = Child(ChildSettings(home=self.home, data=self.data, hide=self.hide,
+                                                 seed=self.seed, limits=self.limits))
+            except ChildDied as died:
+                self.restarts += 1
+                raise CallError(died.reason, function, message=died.detail) from None
+            self.isolation = self.child.isolation
+            self.gpus = self.child.gpus
+            self._last_child_import = self.child.import_seconds
+            self.imported = set()
+        return self.child
+
+    def _lose_child(self, died: ChildDied, function: str) -> CallError:
+        if self.child is not None:
+            self.output_log.append(self.child.captured_output())
+            self.child.close()
+        self.child = None
+        self.generation += 1
+        self.restarts += 1
+        self.crashes.append(f"{function}: {died.reason}")
+        return CallError(died.reason, function, message=died.detail)
+
+    def close(self) -> None:
+        if self.child is not None:
+            self.output_log.append(self.child.captured_output())
+            self.child.close()
+            self.child = None
+
+    def captured_output(self) -> str:
+        return "\n".join(t for t in self.output_log if t)
+
+    # -- calls -------------------------------------------------------------------------------
+    def has_module(self, module: str) -> bool:
+        return module in self.modules
+
+    def _import(self, module: str, function: str) -> None:
+        if module in self.broken:
+            error = self.broken[module]
+            raise CallError(error.kind, function, error.error_type, error.message, error.where)
+        if module not in self.modules:
+            raise CallError("missing", function, message=f"{module}.py")
+        child = self._ensure_child(function)
+        if module in self.imported:
+            return
+        try:
+            answer = child.request({"op": "import", "module": module}, self.limits.call_seconds)
+        except ChildDied as died:
+            error = self._lose_child(died, f"{module} (import)")
+            self.broken[module] = CallError(error.kind, module, message=error.message)
+            raise CallError(error.kind, function, message=error.message) from None
+        if not answer.get("ok"):
+            err = answer.get("error") or {}
+            broken = CallError("import", module, str(err.get("type", "")), str(err.get("message", "")),
+                               err.get("where"))
+            self.broken[module] = broken
+            raise CallError("import", function, broken.error_type, broken.message, broken.where)
+        self.imported.add(module)
+
+    def call(self, function: str, *args, timeout: float | None = None, inspect_args: bool = False,
+             cpu_seconds: float | None = None, **kwargs) -> Value:
+        """Call ``module.function`` in the child with ``args``; the result as a :class:`Value`.
+
+        ``inspect_args`` also describes the arguments after the call (``value.args_after``);
+        ``value.same_as_arg[i]`` says whether the result is argument ``i`` itself.
+        """
+        module, _, _name = function.partition(".")
+        self._import(module, function)
+        child = self.child
+        message = {
+            "op": "call", "function": function, "inspect_args": inspect_args,
+            "args": [self._encode(a, function) for a in args],
+            "kwargs": {k: self._encode(v, function) for k, v in kwargs.items()},
+            "cpu_seconds": cpu_seconds or (timeout or self.limits.call_seconds) * 4,
+        }
+        try:
+            answer = child.request(message, timeout or self.limits.call_seconds)
+        except ChildDied as died:
+            raise self._lose_child(died, function) from None
+        if not answer.get("ok"):
+            err = answer.get("error") or {}
+            kind = "missing" if err.get("type") == "AttributeError" and "has no function" in str(
+                err.get("message")) else "exception"
+            raise CallError(kind, function, str(err.get("type", "")), str(err.get("message", "")),
+                            err.get("where"))
+        value = Value(answer.get("value") or {}, self, answer.get("ref"), self.generation)
+        value.same_as_arg = [bool(x) for x in answer.get("same_as_arg", [])]
+        value.args_after = [Value(v, self) for v in answer.get("args_after", [])]
+        value.seconds = float(answer.get("seconds", 0.0))
+        return value
+
+    def _encode(self, arg, function: str):
+        if isinstance(arg, Value):
+            if arg.ref is None or arg.generation != self.generation:
+                raise CallError("lost", function)
+            return protocol.arg_ref(arg.ref)
+        if isinstance(arg, Arg):
+            if arg.marker == "tensor":
+                return protocol.arg_tensor(self._channel, arg.payload, arg.dtype)
+            if arg.marker == "variable":
+                return protocol.arg_tensor(self._channel, arg.payload, arg.dtype, variable=True)
+            if arg.marker == "dtype":
+                return protocol.arg_dtype(arg.payload)
+            if arg.marker == "dataset":
+                return protocol.arg_dataset(arg.payload, arg.limit)
+        if isinstance(arg, np.ndarray):
+            return protocol.arg_array(self._channel, arg)
+        if isinstance(arg, tuple):
+            return protocol.arg_tuple([self._encode(a, function) for a in arg])
+        if isinstance(arg, list):
+            return [self._encode(a, function) for a in arg]
+        return arg
+
+    def read_array(self, name: str) -> np.ndarray:
+        return self._channel.get(name, self.result_bytes)
+
+    def weights(self, value: Value, function: str = "weights") -> list[np.ndarray]:
+        """The model's weights, from the child, as arrays."""
+        if value.ref is None or value.generation != self.generation or self.child is None:
+            raise CallError("lost", function)
+        try:
+            answer = self.child.request({"op": "weights", "ref": value.ref}, self.limits.call_seconds)
+        except ChildDied as died:
+            raise self._lose_child(died, function) from None
+        if not answer.get("ok"):
+            err = answer.get("error") or {}
+            raise CallError("exception", function, str(err.get("type", "")), str(err.get("message", "")))
+        total, arrays = 0, []
+        for name in answer.get("weights", [])[:1000]:
+            array = self.read_array(name)
+            total += array.nbytes
+            if total > self.result_bytes:
+                raise CallError("exception", function, "ValueError", "the model's weights are too large")
+            arrays.append(array)
+        return arrays
+
+    def rebuild_model(self, value: Value, with_weights: bool = True, input_shape: tuple | None = None):
+        """Rebuild a model from its JSON in the grader's own process (keras' classes only)."""
+        import keras
+
+        text = value.data.get("json")
+        if not isinstance(text, str):
+            raise ValueError(value.data.get("json_error", "the model could not be saved as JSON"))
+        model = keras.models.model_from_json(text)
+        if not model.built and input_shape is not None:
+            model.build((None, *input_shape))
+        if with_weights:
+            model.set_weights(self.weights(value))
+        return model
+
+    @property
+    def device(self) -> str:
+        return "GPU" if self.gpus else "CPU"
+
+
+def elapsed(since: float) -> float:
+    return round(time.perf_counter() - since, 3)
