@@ -1,0 +1,159 @@
+"""
+# 모델 요약 손으로 읽기 / Reading a model summary by hand
+
+`model.summary()` 의 출력 모양과 파라미터 수는 외울 필요가 없습니다. 몇 가지
+공식으로 직접 계산할 수 있습니다. 이 실습에서는 합성곱·풀링의 출력 크기,
+합성곱 층과 완전 연결 층의 파라미터 수, 평탄화한 벡터의 길이를 계산하는
+함수를 만들고, 그 함수들로 강의 모델의 전체 파라미터 수를 구합니다.
+마지막으로 어떤 문제에 어떤 신경망(CNN, RNN, GAN)이 알맞은지 고릅니다.
+
+The output shapes and parameter counts in `model.summary()` need no
+memorising: a few formulas give them. In this exercise you write functions
+for the output size of a convolution or pooling window, the parameter counts
+of convolution and dense layers and the length of a flattened vector, then
+use them to count the lecture model's parameters. Last, you pick which kind
+of network (CNN, RNN, GAN) suits a task.
+"""
+
+import math
+
+# 강의 모델의 입력: 28x28 흑백 이미지 / the lecture model's input: 28x28 grayscale
+IMAGE_SIZE = 28
+IMAGE_CHANNELS = 1
+# 숫자 0-9 / the digits 0-9
+NUM_CLASSES = 10
+
+"""
+## 1. 출력 크기 / Output sizes
+"""
+
+
+def conv_output_size(size, kernel, stride=1, padding="same"):
+    """합성곱·풀링의 출력 크기 / Output size of a convolution or pooling window.
+
+    크기가 `size` 인 입력 위로 크기 `kernel` 인 창을 `stride` 칸씩 옮길 때
+    출력의 높이(또는 너비)를 돌려주세요.
+    `padding="same"` 은 가장자리를 0 으로 덧대므로 출력은
+    `ceil(size / stride)` 입니다(스트라이드 1 이면 입력과 같은 크기).
+    `padding="valid"` 는 덧대지 않으므로 창이 입력 안에 들어가는 위치만 세어
+    `floor((size - kernel) / stride) + 1` 입니다.
+    예: 28, 5x5, 스트라이드 1 → same 28, valid 24. 28, 2x2 풀링, 스트라이드 2,
+    valid → 14. 다른 `padding` 값은 `ValueError` 입니다.
+
+    Return the output height (or width) when a window of size `kernel` slides
+    over an input of size `size`, `stride` pixels at a time.
+    `padding="same"` pads the border with zeros, so the output is
+    `ceil(size / stride)` (the input's size when the stride is 1).
+    `padding="valid"` does not pad and counts only the positions where the
+    window fits: `floor((size - kernel) / stride) + 1`.
+    Examples: 28 with 5x5, stride 1 → 28 with same, 24 with valid; 28 with a
+    2x2 pool, stride 2, valid → 14. Any other `padding` is a `ValueError`.
+    """
+    # 여기에 코드를 작성하세요 / YOUR CODE HERE
+    raise NotImplementedError("conv_output_size: 아직 구현하지 않았습니다 / not implemented yet")
+
+
+def flatten_size(height, width, channels):
+    """평탄화한 길이 / Length after flattening.
+
+    `Flatten` 은 `(height, width, channels)` 특징 맵을 한 줄로 펴므로 길이는
+    세 값의 곱입니다. 예: `(7, 7, 64)` → 3136.
+
+    `Flatten` unrolls a `(height, width, channels)` feature map into one row,
+    so its length is the product of the three. Example: `(7, 7, 64)` → 3136.
+    """
+    # 여기에 코드를 작성하세요 / YOUR CODE HERE
+    raise NotImplementedError("flatten_size: 아직 구현하지 않았습니다 / not implemented yet")
+
+
+"""
+## 2. 파라미터 수 / Parameter counts
+"""
+
+
+def conv_params(kernel_h, kernel_w, in_channels, filters):
+    """합성곱 층의 파라미터 수 / Parameters of a convolution layer.
+
+    필터 하나는 입력의 모든 채널을 덮으므로 가중치가
+    `kernel_h * kernel_w * in_channels` 개이고, 편향이 1 개 더 있습니다. 이런
+    필터가 `filters` 개입니다: `(kernel_h * kernel_w * in_channels + 1) * filters`.
+    예: 5x5, 채널 1, 필터 32 → `(5*5*1+1)*32 = 832`.
+    2x2, 채널 32, 필터 64 → `(2*2*32+1)*64 = 8,256`.
+
+    One filter covers every input channel, so it has
+    `kernel_h * kernel_w * in_channels` weights plus one bias, and there are
+    `filters` such filters: `(kernel_h * kernel_w * in_channels + 1) * filters`.
+    Examples: 5x5, 1 channel, 32 filters → `(5*5*1+1)*32 = 832`;
+    2x2, 32 channels, 64 filters → `(2*2*32+1)*64 = 8,256`.
+    """
+    # 여기에 코드를 작성하세요 / YOUR CODE HERE
+    raise NotImplementedError("conv_params: 아직 구현하지 않았습니다 / not implemented yet")
+
+
+def dense_params(inputs, units):
+    """완전 연결 층의 파라미터 수 / Parameters of a dense layer.
+
+    뉴런 하나는 모든 입력에 가중치 하나씩과 편향 1 개를 가지므로
+    `(inputs + 1) * units` 입니다.
+    예: 3136 → 1000 은 `(3136+1)*1000 = 3,137,000`, 1000 → 10 은 10,010.
+
+    Each neuron has one weight per input plus one bias:
+    `(inputs + 1) * units`.
+    Examples: 3136 → 1000 gives `(3136+1)*1000 = 3,137,000`; 1000 → 10 gives
+    10,010.
+    """
+    # 여기에 코드를 작성하세요 / YOUR CODE HERE
+    raise NotImplementedError("dense_params: 아직 구현하지 않았습니다 / not implemented yet")
+
+
+def lecture_model_params():
+    """강의 모델의 전체 파라미터 수 / Total parameters of the lecture model.
+
+    숫자를 직접 적지 말고, 위의 함수로 강의 모델을 층마다 따라가며 계산하세요.
+    입력 28x28x1 → 합성곱(32, 5x5, same) → 최대 풀링(2x2, 스트라이드 2,
+    valid) → 합성곱(64, 2x2, same) → 최대 풀링(2x2, 스트라이드 2, valid) →
+    드롭아웃 → 평탄화 → 완전 연결(1000) → 드롭아웃 → 완전 연결(10).
+    풀링·드롭아웃·평탄화는 파라미터가 없지만 풀링은 크기를 바꿉니다.
+    결과는 `model.summary()` 의 Total params 와 같은 3,156,098 이어야 합니다.
+
+    Do not type the number in: walk the lecture model layer by layer with the
+    functions above. Input 28x28x1 → conv(32, 5x5, same) → max-pool(2x2,
+    stride 2, valid) → conv(64, 2x2, same) → max-pool(2x2, stride 2, valid) →
+    dropout → flatten → dense(1000) → dropout → dense(10). Pooling, dropout
+    and flatten have no parameters, but pooling changes the size. The result
+    must equal `model.summary()`'s Total params, 3,156,098.
+    """
+    # 여기에 코드를 작성하세요 / YOUR CODE HERE
+    raise NotImplementedError("lecture_model_params: 아직 구현하지 않았습니다 / not implemented yet")
+
+
+"""
+## 3. 알맞은 신경망 고르기 / Choosing a network
+"""
+
+
+def best_network(task):
+    """문제에 알맞은 신경망 / The network that suits a task.
+
+    `"CNN"`, `"RNN"`, `"GAN"` 중 하나를 돌려주세요. 대소문자와 띄어쓰기는
+    가리지 않고, 한국어 이름도 받습니다. 목록에 없는 작업은 `ValueError`
+    입니다.
+
+    - CNN (합성곱 신경망, 이미지의 공간 패턴): image classification 이미지 분류,
+      object detection 객체 탐지, handwritten digit recognition 손글씨 숫자 인식,
+      face recognition 얼굴 인식, medical image analysis 의료 영상 분석
+    - RNN (순환 신경망, 순서가 있는 데이터): time series forecasting 시계열 예측,
+      stock price prediction 주가 예측, machine translation 기계 번역,
+      speech recognition 음성 인식, text generation 텍스트 생성,
+      sentiment analysis 감성 분석
+    - GAN (생성적 적대 신경망, 새 데이터 생성): image generation 이미지 생성,
+      style transfer 스타일 변환, creating fake faces 가짜 얼굴 생성,
+      super resolution 초해상도, data augmentation 데이터 증강
+
+    Return one of `"CNN"`, `"RNN"`, `"GAN"`. Case and spacing do not matter
+    and the Korean names above are accepted too; a task that is not listed is
+    a `ValueError`. CNNs find spatial patterns in images, RNNs follow ordered
+    sequences (time, words, sound), and GANs generate new data.
+    """
+    # 여기에 코드를 작성하세요 / YOUR CODE HERE
+    raise NotImplementedError("best_network: 아직 구현하지 않았습니다 / not implemented yet")

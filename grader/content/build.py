@@ -1,0 +1,115 @@
+"""Generate ``exercises/`` from ``solutions/``: the solutions are the one source of truth.
+
+For each course module, ``solutions/<module>.py`` gives
+
+* ``exercises/<module>.py``: the stub (:func:`grader.content.stubs.make_stub`);
+* ``exercises/<module>.ipynb``: the stub as a notebook
+  (:func:`grader.content.notebooks.module_to_notebook`).
+
+Run ``python -m grader.content.build [ROOT]`` after editing a solution, and
+``python -m grader.content.build --check [ROOT]`` (or the kit's tests) to see
+whether the committed exercises are in step.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import nbformat
+
+from grader.content.notebooks import module_to_notebook
+from grader.content.stubs import make_stub
+from grader.errors import KitError
+
+MODULES = ("tensors", "cnn", "concepts")
+SOLUTIONS_DIR = "solutions"
+EXERCISES_DIR = "exercises"
+
+
+def _read_solution(root: Path, module: str) -> str:
+    path = root / SOLUTIONS_DIR / f"{module}.py"
+    try:
+        return path.read_bytes().decode("utf-8")
+    except OSError as error:
+        raise KitError(f"{path}: cannot read the solution: {error.strerror or error}") from error
+    except UnicodeDecodeError as error:
+        raise KitError(f"{path}: the solution is not UTF-8 text") from error
+
+
+def notebook_text(nb: nbformat.NotebookNode) -> str:
+    """The exact text :func:`nbformat.write` puts in a file (with its final newline)."""
+    text = nbformat.writes(nb)
+    return text if text.endswith("\n") else text + "\n"
+
+
+def generated_files(root: Path) -> dict[Path, str]:
+    """Every generated file's path (relative to ``root``) and the text it must hold."""
+    root = Path(root)
+    files: dict[Path, str] = {}
+    for module in MODULES:
+        stub = make_stub(_read_solution(root, module), f"{SOLUTIONS_DIR}/{module}.py")
+        files[Path(EXERCISES_DIR, f"{module}.py")] = stub
+        files[Path(EXERCISES_DIR, f"{module}.ipynb")] = notebook_text(
+            module_to_notebook(stub, module)
+        )
+    return files
+
+
+def build_exercises(root: Path) -> list[Path]:
+    """Write ``exercises/`` under ``root`` from ``root/solutions``; the paths of all generated files.
+
+    Files already in step are left untouched (their modification time too).
+    """
+    root = Path(root)
+    written = []
+    for relative, text in generated_files(root).items():
+        path = root / relative
+        data = text.encode("utf-8")
+        if not path.exists() or path.read_bytes() != data:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        written.append(path)
+    return written
+
+
+def check_exercises(root: Path) -> list[str]:
+    """The generated files (``"exercises/cnn.ipynb"``) that are missing or out of date."""
+    root = Path(root)
+    stale = []
+    for relative, text in generated_files(root).items():
+        path = root / relative
+        if not path.exists() or path.read_bytes() != text.encode("utf-8"):
+            stale.append(relative.as_posix())
+    return stale
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m grader.content.build",
+        description="Generate exercises/ (stubs and notebooks) from solutions/.",
+    )
+    parser.add_argument("root", nargs="?", default=".", type=Path, help="project root (default: .)")
+    parser.add_argument(
+        "--check", action="store_true", help="only report out-of-date files; exit 1 if any"
+    )
+    args = parser.parse_args(argv)
+    try:
+        if args.check:
+            stale = check_exercises(args.root)
+            for name in stale:
+                print(f"out of date: {name}")
+            if stale:
+                print(f"run: python -m grader.content.build {args.root}", file=sys.stderr)
+            return 1 if stale else 0
+        for path in build_exercises(args.root):
+            print(path)
+    except KitError as error:
+        print(f"Error: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

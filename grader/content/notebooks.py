@@ -1,0 +1,277 @@
+"""Exercise modules as Jupyter notebooks, and notebooks back to plain Python.
+
+The ``.py`` file is the one source of truth (as in keras-io's tutobooks):
+
+* the module docstring becomes the first markdown cell;
+* the imports and constants before the first function or section become
+  the first code cell;
+* a top-level bare string (``\"\"\"## 2. Build the model\"\"\"``) becomes a
+  markdown cell: that is how a module marks its lesson's sections;
+* each top-level function becomes a markdown cell (its signature and
+  docstring) followed by a code cell holding the whole function. Both carry
+  ``{"tf_grade": {"function": name}}`` and a stable id.
+
+:func:`notebook_to_source` goes the other way for graded notebooks: the code
+cells in order, without nbgrader's autograder test cells, with IPython magics
+commented out.
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import json
+import re
+import warnings
+from os import PathLike
+from pathlib import Path
+
+import nbformat
+from nbformat import v4
+
+from grader.errors import KitError
+
+KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}
+
+LANG_NOTE = (
+    "> 설명은 한국어, 그다음 영어 순서로 적혀 있습니다. 각 코드 셀의 "
+    "`# 여기에 코드를 작성하세요 / YOUR CODE HERE` 부분을 채우고, 터미널에서 "
+    "`grade check {module}` 로 확인하세요.\n"
+    ">\n"
+    "> Each explanation is in Korean, then English. Fill in each code cell's "
+    "`# 여기에 코드를 작성하세요 / YOUR CODE HERE` part, then run "
+    "`grade check {module}` in a terminal to check your work."
+)
+
+# An IPython help line such as ``tf.add?`` or ``??keras.layers.Dense``.
+_HELP = re.compile(r"^\?{0,2}[A-Za-z_][\w.]*\?{0,2}$")
+
+
+def _strip_blank_lines(text: str) -> str:
+    """``text`` without leading or trailing whitespace-only lines, and no final newline."""
+    lines = text.splitlines()
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return "\n".join(lines)
+
+
+def _is_string_expr(node: ast.stmt) -> bool:
+    return (
+        isinstance(node, ast.Expr)
+        and isinstance(node.value, ast.Constant)
+        and isinstance(node.value.value, str)
+    )
+
+
+def _chunks(source: str, module: str) -> list[tuple[str, ast.stmt, str, str]]:
+    """Split ``source`` into ``(kind, node, prefix, text)`` per top-level statement.
+
+    ``text`` runs from the end of the previous statement to the end of this
+    one, so comments and decorators travel with the statement below them;
+    ``prefix`` is the part of it before the statement's first line. ``kind``
+    is ``"docstring"``, ``"markdown"``, ``"function"`` or ``"code"``.
+    """
+    try:
+        tree = ast.parse(source)
+    except SyntaxError as error:
+        raise KitError(f"{module}.py:{error.lineno}: not valid Python: {error.msg}") from error
+    lines = source.splitlines(keepends=True)
+    chunks: list[tuple[str, ast.stmt, str, str]] = []
+    consumed = 0
+    for index, node in enumerate(tree.body):
+        end = node.end_lineno or node.lineno
+        if end <= consumed:  # a second statement on the same line: stays with the first
+            continue
+        first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
+        prefix = "".join(lines[consumed : first - 1])
+        text = "".join(lines[consumed:end])
+        if _is_string_expr(node):
+            kind = "docstring" if index == 0 else "markdown"
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            kind = "function"
+        else:
+            kind = "code"
+        chunks.append((kind, node, prefix, text))
+        consumed = end
+    trailing = "".join(lines[consumed:])
+    if trailing.strip():
+        chunks.append(("code", None, "", trailing))
+    return chunks
+
+
+def _function_metadata(name: str) -> dict:
+    return {"tf_grade": {"function": name}}
+
+
+def _signature(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
+    return f"{node.name}({ast.unparse(node.args)})"
+
+
+def module_to_notebook(source: str, module: str, lang_note: bool = True) -> nbformat.NotebookNode:
+    """The notebook form of an exercise (or solution) module.
+
+    The same ``source`` always gives the same notebook, ids included, so a
+    written file is byte-identical from one build to the next. ``lang_note``
+    adds a short bilingual how-to under the module's introduction.
+    """
+    nb = v4.new_notebook(
+        metadata={
+            "kernelspec": dict(KERNELSPEC),
+            "language_info": {"name": "python"},
+            "tf_grade": {"module": module},
+        }
+    )
+    cells = nb.cells
+    code: list[str] = []
+    counter = {"code": 0, "markdown": 0}
+
+    def add_markdown(text: str, cell_id: str, metadata: dict | None = None) -> None:
+        cells.append(v4.new_markdown_cell(text, id=cell_id, metadata=metadata or {}))
+
+    def flush_code() -> None:
+        text = _strip_blank_lines("".join(code))
+        code.clear()
+        if text:
+            number = counter["code"]
+            counter["code"] += 1
+            cell_id = f"{module}-setup" if number == 0 else f"{module}-code-{number}"
+            cells.append(v4.new_code_cell(text, id=cell_id))
+
+    chunks = _chunks(source, module)
+    intro = f"# {module}"
+    if chunks and chunks[0][0] == "docstring":
+        intro = _strip_blank_lines(inspect.cleandoc(chunks[0][1].value.value)) or intro
+        code.append(chunks[0][2])
+        chunks = chunks[1:]
+    if lang_note:
+        intro = f"{intro}\n\n{LANG_NOTE.format(module=module)}"
+    add_markdown(intro, f"{module}-intro")
+
+    for kind, node, prefix, text in chunks:
+        if kind == "code":
+            code.append(text)
+        elif kind == "markdown":
+            code.append(prefix)
+            flush_code()
+            counter["markdown"] += 1
+            add_markdown(
+                _strip_blank_lines(inspect.cleandoc(node.value.value)),
+                f"{module}-section-{counter['markdown']}",
+            )
+        else:
+            flush_code()
+            doc = ast.get_docstring(node)
+            title = f"### `{_signature(node)}`"
+            markdown = f"{title}\n\n{doc}" if doc else title
+            add_markdown(markdown, f"{module}-{node.name}-doc", _function_metadata(node.name))
+            cells.append(
+                v4.new_code_cell(
+                    _strip_blank_lines(text),
+                    id=f"{module}-{node.name}",
+                    metadata=_function_metadata(node.name),
+                )
+            )
+    flush_code()
+    return nb
+
+
+def _comment_magics(code: str) -> str:
+    """``code`` with IPython magics (``%``, ``!``, ``?`` lines) turned into comments.
+
+    A cell that is already valid Python is returned untouched, so a line of
+    a docstring that happens to end in ``?`` is never changed.
+    """
+    try:
+        ast.parse(code)
+        return code
+    except SyntaxError:
+        pass
+    out = []
+    for line in code.splitlines(keepends=True):
+        stripped = line.lstrip()
+        body = stripped.rstrip("\r\n")
+        if stripped.startswith(("%", "!")) or ("?" in body and _HELP.match(body.rstrip())):
+            indent = line[: len(line) - len(stripped)]
+            line = f"{indent}# {stripped}"
+        out.append(line)
+    return "".join(out)
+
+
+def _is_test_cell(cell: dict) -> bool:
+    metadata = cell.get("metadata") or {}
+    nbgrader = metadata.get("nbgrader") or {}
+    if nbgrader.get("grade") is True and nbgrader.get("solution") is False:
+        return True
+    return (metadata.get("tf_grade") or {}).get("test") is True
+
+
+def _load(nb_or_path: nbformat.NotebookNode | dict | str | PathLike) -> tuple[dict, str]:
+    """The notebook as a dict, and the name to use in error messages."""
+    if isinstance(nb_or_path, dict):
+        return nb_or_path, "<notebook>"
+    path = Path(nb_or_path)
+    name = str(path)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except OSError as error:
+        raise KitError(f"{name}: cannot read: {error.strerror or error}") from error
+    except UnicodeDecodeError as error:
+        raise KitError(f"{name}: not a valid notebook: not UTF-8 text ({error.reason})") from error
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise KitError(
+            f"{name}: not a valid notebook: invalid JSON at line {error.lineno}, "
+            f"column {error.colno}: {error.msg}"
+        ) from error
+    return data, name
+
+
+def _as_v4(data: dict, name: str) -> dict:
+    if not isinstance(data, dict) or not isinstance(data.get("nbformat"), int):
+        raise KitError(f"{name}: not a valid notebook: no 'nbformat' version")
+    if data["nbformat"] < 4:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                data = nbformat.convert(nbformat.from_dict(data), 4)
+        except Exception as error:  # nbformat raises many kinds for old, broken files
+            raise KitError(f"{name}: not a valid notebook: {error}") from error
+    cells = data.get("cells")
+    if not isinstance(cells, list):
+        raise KitError(f"{name}: not a valid notebook: no list of cells")
+    for number, cell in enumerate(cells, start=1):
+        if not isinstance(cell, dict) or "cell_type" not in cell:
+            raise KitError(f"{name}: not a valid notebook: cell {number} has no cell_type")
+        source = cell.get("source", "")
+        if not isinstance(source, str) and not (
+            isinstance(source, list) and all(isinstance(part, str) for part in source)
+        ):
+            raise KitError(f"{name}: not a valid notebook: cell {number} has no text source")
+    return data
+
+
+def notebook_to_source(nb_or_path: nbformat.NotebookNode | dict | str | PathLike) -> str:
+    """Plain Python from a notebook: its code cells in order, ready to import.
+
+    Skips nbgrader's autograder test cells (``grade: true, solution: false``)
+    and cells marked ``{"tf_grade": {"test": true}}``; turns ``%magic``,
+    ``!shell`` and ``name?`` lines into comments. Raises :class:`KitError`
+    (``"<file>: not a valid notebook: ..."``) for anything that is not a
+    readable notebook.
+    """
+    data, name = _load(nb_or_path)
+    data = _as_v4(data, name)
+    parts = []
+    for cell in data["cells"]:
+        if cell["cell_type"] != "code" or _is_test_cell(cell):
+            continue
+        source = cell.get("source", "")
+        if isinstance(source, list):
+            source = "".join(source)
+        source = _strip_blank_lines(_comment_magics(source))
+        if source:
+            parts.append(source)
+    return "\n\n\n".join(parts) + "\n" if parts else ""
