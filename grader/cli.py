@@ -185,10 +185,8 @@ def exercises(only_check: bool) -> None:
 
 
 def _add_nbgrader() -> None:
-    try:
-        from grader.nbgrader.cli import nbgrader
-    except ImportError:  # pragma: no cover - the nbgrader extra is optional
-        return
+    from grader.nbgrader.cli import nbgrader  # imports nbgrader itself only when a command runs
+
     cli.add_command(nbgrader)
 
 

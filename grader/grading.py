@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,6 +68,9 @@ def grade(path: Path, course: Course, options: Options | None = None, intake: In
     started = time.perf_counter()
     intake = intake or collect(path)
     checks = runner.select(runner.discover(course, options.scope), options.selection, options.include_slow)
+    if any(c.module == "cnn" for c in checks):
+        # Keras is needed here to rebuild layers and models; import it while the child boots.
+        threading.Thread(target=_import_keras, daemon=True).start()
     home = Path(tempfile.mkdtemp(prefix="tf-grade-"))
     try:
         work = home / "work"
@@ -105,6 +109,10 @@ def grade(path: Path, course: Course, options: Options | None = None, intake: In
         return report
     finally:
         shutil.rmtree(home, ignore_errors=True)
+
+
+def _import_keras() -> None:
+    import keras  # noqa: F401
 
 
 def _data_for_child(checks, home: Path, course: Course) -> tuple[str, object]:

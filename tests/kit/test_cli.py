@@ -1,0 +1,81 @@
+"""The `grade` command line: help for every command, one clear `Error:` line for user mistakes."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from grader.cli import cli
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def commands(group, prefix=()):
+    for name, command in group.commands.items():
+        yield (*prefix, name)
+        if hasattr(command, "commands"):
+            yield from commands(command, (*prefix, name))
+
+
+@pytest.mark.parametrize("command", sorted(commands(cli)))
+def test_every_command_has_help(command):
+    """Does every command answer --help with a description?"""
+    result = CliRunner().invoke(cli, [*command, "--help"], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert "Usage:" in result.output
+    assert len(result.output.splitlines()) > 3
+
+
+def test_spec_commands_exist():
+    """Are the commands SPEC.md names all there?"""
+    assert {"check", "submit", "batch", "verify", "release", "nbgrader"} <= set(cli.commands)
+
+
+def run(args, cwd, **env):
+    """The installed `grade` as a user runs it."""
+    return subprocess.run([sys.executable, "-m", "grader", *args], cwd=cwd, capture_output=True, text=True,
+                          env={**os.environ, "GRADE_OFFLINE": "1", **env}, timeout=300)
+
+
+def test_missing_path_is_one_error_line(tmp_path):
+    """Does a --path that does not exist give one Error line and exit 1, no traceback?"""
+    result = run(["check", "--path", str(tmp_path / "nope")], ROOT)
+    assert result.returncode == 1
+    assert result.stderr.strip().startswith("Error: ")
+    assert "does not exist" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_path_without_exercises(tmp_path):
+    """Does a folder with no exercise files say what it expected?"""
+    result = run(["check", "--path", str(tmp_path)], ROOT)
+    assert result.returncode == 1
+    assert "Error: " in result.stderr and "tensors.py" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_course_toml(tmp_path):
+    """Does an unknown key in course.toml give one Error line naming it?"""
+    (tmp_path / "course.toml").write_text("[limits]\nmemory = 1\n", encoding="utf-8")
+    result = run(["check"], tmp_path)
+    assert result.returncode == 1
+    assert 'Error: unknown key "memory"' in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_no_course_toml(tmp_path):
+    """Does running outside a kit say how to fix it?"""
+    result = run(["check"], tmp_path)
+    assert result.returncode == 1
+    assert "Error: no course.toml found" in result.stderr
+
+
+def test_unknown_exercise_name():
+    """Does `grade check` with an unknown exercise list the known ones?"""
+    result = run(["check", "cnn.nonexistent"], ROOT)
+    assert result.returncode == 1
+    assert "Error: no checks for cnn.nonexistent" in result.stderr
+    assert "cnn.first_conv" in result.stderr
