@@ -1,0 +1,113 @@
+"""Reading submissions: folders, notebooks, archives, and everything odd about them."""
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from grader import intake
+from grader.errors import KitError
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def notices(result) -> str:
+    return "\n".join(n.summary.en for n in result.notices)
+
+
+def test_folder_of_py(tmp_path):
+    """Does a folder of .py files give each module's source, and note the missing one?"""
+    (tmp_path / "tensors.py").write_text("x = 1\n", encoding="utf-8")
+    (tmp_path / "cnn.py").write_text("y = 2\n", encoding="utf-8")
+    result = intake.collect(tmp_path)
+    assert result.sources == {"tensors": "x = 1\n", "cnn": "y = 2\n"}
+    assert "concepts.py (or concepts.ipynb) is missing" in notices(result)
+
+
+def test_empty_folder_is_an_error(tmp_path):
+    """Is a folder with nothing to grade a KitError that says what was expected?"""
+    with pytest.raises(KitError, match="holds none of tensors.py, cnn.py, concepts.py"):
+        intake.collect(tmp_path)
+
+
+def test_notebooks_become_source():
+    """Do the released notebooks turn into the same functions as the .py stubs?"""
+    folder = ROOT / "exercises"
+    nb_only = {p.name: p.read_bytes() for p in folder.glob("*.ipynb")}
+    result = intake.Intake()
+    for name, data in nb_only.items():
+        intake._add(result, name.split(".")[0], name, data)
+    assert set(result.sources) == {"tensors", "cnn", "concepts"}
+    assert "def build_model(" in result.sources["cnn"]
+
+
+def test_invalid_notebook_json(tmp_path):
+    """Is a notebook that is not JSON reported, with the rest still read?"""
+    (tmp_path / "tensors.ipynb").write_text("{not json", encoding="utf-8")
+    (tmp_path / "cnn.py").write_text("y = 2\n", encoding="utf-8")
+    result = intake.collect(tmp_path)
+    assert "tensors.ipynb is not a valid notebook" in notices(result)
+    assert set(result.sources) == {"cnn"}
+
+
+def test_non_utf8_source(tmp_path):
+    """Is a file that is not UTF-8 named in a notice instead of crashing?"""
+    (tmp_path / "tensors.py").write_bytes(b"# \xff\xfe caf\xe9\nx = 1\n")
+    result = intake.collect(tmp_path)
+    assert "tensors.py is not UTF-8 text" in notices(result)
+    assert "tensors" not in result.sources
+
+
+def test_archive_round_trip(tmp_path):
+    """Does an archive written by submit read back with a matching manifest?"""
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "concepts.py").write_text("z = 3\n", encoding="utf-8")
+    original = intake.collect(tmp_path / "src")
+    archive = intake.write_archive(original, tmp_path / "s.zip", {"student": "kim"})
+    back = intake.collect(archive)
+    assert back.sources == {"concepts": "z = 3\n"}
+    assert "manifest" not in notices(back)
+    assert intake.content_hash(back) == intake.content_hash(original)
+
+
+def test_archive_tampered_file_is_reported(tmp_path):
+    """Is a file whose bytes differ from the manifest's hash reported?"""
+    manifest = {"files": {"concepts.py": "0" * 64}}
+    with zipfile.ZipFile(tmp_path / "s.zip", "w") as archive:
+        archive.writestr("concepts.py", "z = 3\n")
+        archive.writestr("manifest.json", json.dumps(manifest))
+    assert "concepts.py does not match its manifest hash" in notices(intake.collect(tmp_path / "s.zip"))
+
+
+def test_archive_escaping_paths_are_ignored(tmp_path):
+    """Is a ../ path in a zip ignored and reported, never written anywhere?"""
+    with zipfile.ZipFile(tmp_path / "s.zip", "w") as archive:
+        archive.writestr("../../tensors.py", "evil = 1\n")
+        archive.writestr("/etc/cnn.py", "evil = 2\n")
+        archive.writestr("concepts.py", "z = 3\n")
+    result = intake.collect(tmp_path / "s.zip")
+    assert result.sources == {"concepts": "z = 3\n"}
+    assert "unsafe path '../../tensors.py' ignored" in notices(result)
+    assert "unsafe path '/etc/cnn.py' ignored" in notices(result)
+
+
+def test_corrupt_zip(tmp_path):
+    """Is a corrupt zip graded as nothing, with a clear line?"""
+    good = tmp_path / "g.zip"
+    with zipfile.ZipFile(good, "w") as archive:
+        archive.writestr("concepts.py", "z = 3\n" * 1000)
+    data = bytearray(good.read_bytes())
+    data[40:80] = b"\0" * 40
+    bad = tmp_path / "bad.zip"
+    bad.write_bytes(bytes(data))
+    result = intake.collect(bad)
+    assert result.sources == {}
+    assert "corrupt" in notices(result) or "manifest" in notices(result)
+
+
+def test_not_a_zip(tmp_path):
+    """Is a random file refused with a KitError?"""
+    (tmp_path / "x.txt").write_text("hello", encoding="utf-8")
+    with pytest.raises(KitError, match="neither a folder nor a submission archive"):
+        intake.collect(tmp_path / "x.txt")
