@@ -66,6 +66,8 @@ class CheckResult:
     """Why it failed; ``None`` when it passed."""
     seconds: float = 0.0
     """Wall time the check took, submission calls included."""
+    title_ko: str = ""
+    """What the check checks, in Korean (the name after the colon is English)."""
 
     @property
     def module(self) -> str:

@@ -27,13 +27,15 @@ class CheckFailed(AssertionError):
         self.feedback = feedback
 
 
-def check(name: str, *, slow: bool = False) -> Callable:
-    """Name a graded check ``module.function: what it checks``; ``slow`` checks train a model."""
+def check(name: str, *, ko: str = "", slow: bool = False) -> Callable:
+    """Name a graded check ``module.function: what it checks``; ``ko`` says the part after the
+    colon in Korean; ``slow`` checks train a model."""
     if ":" not in name or "." not in name.split(":", 1)[0]:
         raise ValueError(f"check name {name!r} must read 'module.function: what it checks'")
 
     def mark(func: Callable) -> Callable:
         func.check_name = name
+        func.check_title_ko = ko
         func.slow = slow
         return func
 

@@ -32,6 +32,7 @@ class Check:
     func: Callable
     hidden: bool
     slow: bool
+    title_ko: str = ""
 
     @property
     def module(self) -> str:
@@ -64,7 +65,8 @@ def discover(course: Course, scope: str = "public") -> list[Check]:
             for attr in vars(module).values():
                 name = getattr(attr, "check_name", None)
                 if callable(attr) and name:
-                    checks.append(Check(name, attr, folder == "hidden", bool(getattr(attr, "slow", False))))
+                    checks.append(Check(name, attr, folder == "hidden", bool(getattr(attr, "slow", False)),
+                                        getattr(attr, "check_title_ko", "")))
     seen: set[str] = set()
     for c in checks:
         if c.name in seen:
@@ -137,7 +139,7 @@ def run(checks: list[Check], sub, course: Course, progress: Callable | None = No
         status, feedback = run_check(check, sub)
         points = float(course.points[check.name])
         result = CheckResult(check.name, points if status == PASSED else 0.0, points, status,
-                             check.hidden, feedback, round(time.perf_counter() - started, 3))
+                             check.hidden, feedback, round(time.perf_counter() - started, 3), check.title_ko)
         results.append(result)
         if progress:
             progress(check, result)

@@ -52,7 +52,7 @@ def _page(report: Report, lang: str, show_hidden: bool) -> dict:
     for module, members in view.by_module(results):
         rows = []
         for result in members:
-            function, what = view.check_label(result)
+            function, what = view.check_label(result, lang)
             feedback = view.shown_feedback(result, show_hidden)
             anchor = f"fail-{len(failures) + 1}" if feedback else None
             rows.append({"function": function, "what": what, "passed": result.passed,

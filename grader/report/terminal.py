@@ -46,7 +46,7 @@ def print_report(report: Report, lang: str, console: Console | None = None, show
         table.add_column(word["status"])
         table.add_column(word["points"], justify="right")
         for result in members:
-            function, what = view.check_label(result)
+            function, what = view.check_label(result, lang)
             label = RichText(function, style="bold")
             if result.hidden:
                 label.append(f" ({word['hidden']})", style="dim")

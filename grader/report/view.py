@@ -103,9 +103,14 @@ def module_title(module: str) -> Text:
     return plain(module) if title is None else plain(f"{module} · ") + title
 
 
-def check_label(result: CheckResult) -> tuple[str, str]:
-    """``("make_variable", "returns a tf.Variable")`` from ``tensors.make_variable: returns a tf.Variable``."""
+def check_label(result: CheckResult, lang: str = "en") -> tuple[str, str]:
+    """``("make_variable", "returns a tf.Variable")`` from ``tensors.make_variable: returns a tf.Variable``.
+
+    In Korean, the check's Korean title when it has one.
+    """
     head, _, what = result.name.partition(":")
+    if lang == "ko" and result.title_ko:
+        what = result.title_ko
     return head.split(".", 1)[-1], what.strip()
 
 
