@@ -1,0 +1,598 @@
+"""Trusted helpers the graded checks share: the lecture's model, memoised calls, the grader's data.
+
+Everything here runs in the grader's process and works on plain data from
+``sub`` (never on a submission's objects): the lecture's reference model is
+built here with keras, submitted models are rebuilt from their JSON, and the
+test split is loaded with :func:`grader.data.load_mnist`. The comparisons
+that public and hidden checks both make live here too; with ``hidden=True``
+their messages describe a problem without showing the inputs. Check files
+load this module by its path (``_load_lecture`` at the top of each).
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+from pathlib import Path
+
+import numpy as np
+
+from grader.checks import CallError, dataset, fail, require
+from grader.checks.runner import call_feedback
+from grader.messages import Text
+from grader.sandbox.values import Value
+
+LECTURE_INPUT = (28, 28, 1)
+LECTURE_LAYERS = ("Conv2D", "MaxPooling2D", "Conv2D", "MaxPooling2D", "Dropout", "Flatten", "Dense",
+                  "Dropout", "Dense")
+LECTURE_PARAMS = 3_156_098
+NUM_CLASSES = 10
+SPARSE_LOSS = "sparse_categorical_crossentropy"
+ACCURACY_NAMES = ("accuracy", "acc", "sparse_categorical_accuracy")
+# the train_model check's short fit: 256 digits, 2 epochs of 4 steps
+TRAIN_SAMPLES, TRAIN_EPOCHS, TRAIN_BATCH = 256, 2, 64
+
+
+# ------------------------------------------------------------------ the lecture's model, built here
+
+@functools.lru_cache(maxsize=4)
+def reference_model(input_shape: tuple = LECTURE_INPUT):
+    """The lecture's CNN for ``input_shape``, built by the grader with keras' own layers."""
+    import keras
+    from keras import layers
+
+    return keras.Sequential([
+        keras.Input(shape=input_shape),
+        layers.Conv2D(32, (5, 5), strides=(1, 1), padding="same", activation="relu"),
+        layers.MaxPooling2D((2, 2), strides=(2, 2)),
+        layers.Conv2D(64, (2, 2), padding="same", activation="relu"),
+        layers.MaxPooling2D((2, 2), strides=(2, 2)),
+        layers.Dropout(0.25),
+        layers.Flatten(),
+        layers.Dense(1000, activation="relu"),
+        layers.Dropout(0.5),
+        layers.Dense(NUM_CLASSES, activation="softmax"),
+    ])
+
+
+def model_layers(model) -> list:
+    """The model's layers in order, nested models unrolled, input layers left out."""
+    found = []
+    for layer in model.layers:
+        if type(layer).__name__ == "InputLayer":
+            continue
+        if hasattr(layer, "layers") and isinstance(getattr(layer, "layers"), list):
+            found.extend(model_layers(layer))
+        else:
+            found.append(layer)
+    return found
+
+
+def _shape_text(layer) -> str:
+    try:
+        return str(tuple(layer.output.shape))
+    except Exception:  # a layer used twice or never called has no single output
+        return "?"
+
+
+def summary_rows(model) -> list[dict]:
+    """``model.summary()`` as plain data: layer class, output shape, parameter count."""
+    return [{"layer": type(layer).__name__, "output_shape": _shape_text(layer),
+             "params": int(layer.count_params()) if layer.built else 0} for layer in model_layers(model)]
+
+
+def lecture_summary(input_shape: tuple = LECTURE_INPUT) -> list[dict]:
+    """The lecture's summary rows (for reports and for comparisons)."""
+    return summary_rows(reference_model(input_shape))
+
+
+def param_counts(model) -> tuple[int, int]:
+    """(trainable, non-trainable) parameters, counted from the weight shapes."""
+    def count(weights) -> int:
+        return int(sum(int(np.prod(w.shape)) for w in weights))
+
+    return count(model.trainable_weights), count(model.non_trainable_weights)
+
+
+def layer_on(layer, input_shape: tuple) -> tuple[tuple, int]:
+    """A fresh copy of a (keras-own) layer called on ``keras.Input(input_shape)``: output shape, params."""
+    import keras
+
+    fresh = type(layer).from_config(layer.get_config())
+    output = fresh(keras.Input(shape=input_shape))
+    return tuple(output.shape), int(fresh.count_params())
+
+
+def layer_on_or_none(layer, input_shape: tuple) -> tuple[tuple | None, int | None]:
+    """:func:`layer_on`, or ``(None, None)`` when the layer cannot take that input."""
+    try:
+        return layer_on(layer, input_shape)
+    except Exception:
+        return None, None
+
+
+def model_facts_or_none(value, input_shape: tuple) -> tuple[tuple | None, int | None]:
+    """A submitted model's output shape and trainable parameters as the grader rebuilds it, or Nones."""
+    try:
+        model = value.model(with_weights=False, input_shape=input_shape)
+        return tuple(model.output_shape), param_counts(model)[0]
+    except Exception:
+        return None, None
+
+
+def pair(value) -> tuple | None:
+    """``5`` or ``[5, 5]`` (a layer config's kernel_size, strides, pool_size) as ``(5, 5)``."""
+    if isinstance(value, int):
+        return (value, value)
+    if isinstance(value, (list, tuple)):
+        return tuple(value)
+    return None
+
+
+def activation_name(value) -> str:
+    """A layer config's activation as a lower-case name (``"relu"``)."""
+    if isinstance(value, dict):
+        value = value.get("config") if isinstance(value.get("config"), str) else value.get("class_name")
+    return str(value).lower()
+
+
+# ------------------------------------------------------------------ calls, memoised and explained
+
+def source(sub, module: str) -> str | None:
+    """The submitted source of ``module`` as text (never imported here)."""
+    path = Path(sub.home) / "work" / f"{module}.py"
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return None
+
+
+def _still_a_stub(node: ast.FunctionDef) -> bool:
+    body = [s for s in node.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
+    if len(body) != 1 or not isinstance(body[0], ast.Raise) or body[0].exc is None:
+        return False
+    exc = body[0].exc
+    target = exc.func if isinstance(exc, ast.Call) else exc
+    return isinstance(target, ast.Name) and target.id == "NotImplementedError"
+
+
+def require_implemented(sub, function: str) -> None:
+    """Report a still-untouched stub as not implemented before calling the functions it depends on."""
+    module, _, name = function.partition(".")
+    text = source(sub, module)
+    if text is None:
+        return
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return  # the call itself reports the import error
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and node.name == name and _still_a_stub(node):
+            raise CallError("exception", function, "NotImplementedError", f"{name}: not implemented yet")
+
+
+def prerequisite(checking: str, make):
+    """``make()``, where a failed call into another function says so in ``checking``'s terms."""
+    try:
+        return make()
+    except CallError as error:
+        own_failure = error.function == checking or error.kind in ("lost", "import", "gave-up")
+        if own_failure or (error.kind == "missing" and error.message.endswith(".py")):
+            raise
+        why = call_feedback(error).summary
+        fail(ko=f"`{checking}`을(를) 검사하려면 `{error.function}`이(가) 먼저 동작해야 합니다. {why.ko}",
+             en=f"Checking `{checking}` needs a working `{error.function}` first. {why.en}",
+             expected=Text(f"{error.function}이(가) 동작함", f"{error.function} works"), found=error.error_type or error.kind,
+             hint_ko=f"`{error.function}` 검사의 안내를 먼저 따라 고치세요.",
+             hint_en=f"Fix `{error.function}` first, following its own check's feedback.")
+
+
+def quiet_call(sub, function: str, *args, **kwargs):
+    """``sub.call`` for hidden checks: an exception is reported by type and place only, because its
+    message may quote the hidden input (``unknown task: '...'``)."""
+    try:
+        return sub.call(function, *args, **kwargs)
+    except CallError as error:
+        if error.kind != "exception" or error.error_type == "NotImplementedError":
+            raise
+        where = error.where or {}
+        place = f"{where.get('file')} {where.get('line')}: {where.get('code')}" if where else ""
+        fail(ko=f"다른 입력으로 부르자 `{function}`에서 {error.error_type} 오류가 났습니다.",
+             en=f"Called with other inputs, `{function}` raised {error.error_type}.",
+             expected=Text("오류 없이 값을 돌려줌", "a value, no error"), found=place or error.error_type,
+             hint_ko="docstring에 나온 다른 입력(다른 모양, dtype, 이름)으로도 함수를 직접 실행해 보세요.",
+             hint_en="Try your function yourself on the other inputs its docstring allows (shapes, dtypes, "
+                     "names).")
+
+
+def _memo(sub, key: str, make):
+    if key not in sub.memo:
+        try:
+            sub.memo[key] = ("ok", make())
+        except Exception as error:  # remembered, so a broken call is not repeated by every check
+            sub.memo[key] = ("error", error)
+    state, value = sub.memo[key]
+    if state == "error":
+        raise value
+    return value
+
+
+def call_once(sub, function: str, *args, **kwargs):
+    """``sub.call`` remembered under the function's name: one call per submission."""
+    return _memo(sub, function, lambda: sub.call(function, *args, **kwargs))
+
+
+def built_model(sub):
+    """The Value of ``build_model()``."""
+    return call_once(sub, "cnn.build_model")
+
+
+def rebuilt_model(sub):
+    """``build_model()`` rebuilt by the grader from its JSON (no weights needed to count)."""
+    value = built_model(sub)
+    return _memo(sub, "cnn.build_model (rebuilt)", lambda: _rebuild(value))
+
+
+def _rebuild(value):
+    if value.kind != "Model":
+        fail(ko="build_model은 keras 모델을 돌려주어야 합니다.", en="build_model must return a keras model.",
+             expected="keras.Sequential / keras.Model", found=value.short(),
+             hint_ko="keras.Sequential([...])을 만들어 return 하세요.",
+             hint_en="Create a keras.Sequential([...]) and return it.")
+    try:
+        return value.model(with_weights=False, input_shape=LECTURE_INPUT)
+    except Exception as error:
+        fail(ko="채점기가 모델을 다시 만들지 못했습니다. keras의 층만 쓰세요.",
+             en="The grader could not rebuild the model; use keras' own layers only.",
+             expected=Text("keras 층으로 만든 모델", "a model of keras layers"), found=f"{type(error).__name__}: {str(error)[:160]}",
+             hint_ko="직접 만든 Layer 클래스나 Lambda 층 없이 keras.layers의 층만 쌓으세요.",
+             hint_en="Stack layers from keras.layers only, no custom Layer classes or Lambda layers.")
+
+
+def compiled_model(sub):
+    """The Value of ``compile_model(build_model())``."""
+    return call_once(sub, "cnn.compile_model", built_model(sub))
+
+
+def model_to_train(sub, checking: str):
+    """The compiled model (what compile_model returned, or the model it compiled in place)."""
+    require_implemented(sub, checking)
+    value = prerequisite(checking, lambda: compiled_model(sub))
+    return trainable(value, built_model(sub), checking)
+
+
+def trainable(returned, built, checking: str):
+    """The model to train: what compile_model returned, or (when it returned something else) the model it
+    was given, which it may have compiled in place; a compile config that cannot train fails here."""
+    if returned.kind != "Model":
+        return built  # its description predates compile_model: fit itself will say if it is not compiled
+    problem = compile_problem(returned.compile_config)
+    if problem is not None:
+        fail(ko=f"`{checking}`을(를) 검사하려면 compile_model이 학습할 수 있게 컴파일해야 합니다. "
+                + problem[0],
+             en=f"Checking `{checking}` needs compile_model to compile the model so that it can train. "
+                + problem[1],
+             expected=Text("학습할 수 있게 컴파일한 모델", "a model compiled so that it can train"), found=problem[2],
+             hint_ko="compile_model 검사의 안내를 먼저 따라 고치세요.",
+             hint_en="Fix compile_model first, following its own check's feedback.")
+    return returned
+
+
+def short_training(sub, model):
+    """``train_model`` on a few digits, once per submission: the train and evaluate checks share it."""
+    return _memo(sub, "cnn.train_model", lambda: sub.call(
+        "cnn.train_model", model, dataset("x_train", TRAIN_SAMPLES), dataset("y_train", TRAIN_SAMPLES),
+        epochs=TRAIN_EPOCHS, batch_size=TRAIN_BATCH))
+
+
+
+# ------------------------------------------------------------------ compile settings
+
+def entries(entry) -> list:
+    """Loss or metric entries of a compile config, flattened: strings and serialized objects."""
+    if entry is None:
+        return []
+    if isinstance(entry, dict) and "class_name" not in entry:
+        return [x for v in entry.values() for x in entries(v)]
+    if isinstance(entry, list):
+        return [x for v in entry for x in entries(v)]
+    return [entry]
+
+
+def loss_kind(loss) -> tuple[str, dict]:
+    """``("sparse", config)``, ``("categorical", ...)``, ``("other", ...)`` or ``("none", ...)``."""
+    if loss is None:
+        return "none", {}
+    if isinstance(loss, dict) and loss.get("class_name") == "function":
+        loss = loss.get("config")
+    if isinstance(loss, str):  # "sparse_categorical_crossentropy" or "SparseCategoricalCrossentropy"
+        name = _squash(loss)
+        return ("sparse" if name == _squash(SPARSE_LOSS) else "categorical"
+                if name == "categoricalcrossentropy" else "other"), {}
+    if isinstance(loss, dict):
+        cls = str(loss.get("class_name", ""))
+        config = loss.get("config") if isinstance(loss.get("config"), dict) else {}
+        kind = {"SparseCategoricalCrossentropy": "sparse",
+                "CategoricalCrossentropy": "categorical"}.get(cls, "other")
+        return kind, config
+    return "other", {}
+
+
+def loss_text(loss) -> str:
+    """A loss entry of a compile config in a few words."""
+    if isinstance(loss, dict):
+        return str(loss.get("config") if loss.get("class_name") == "function" else loss.get("class_name"))
+    return str(loss)
+
+
+def _squash(name: str) -> str:
+    return name.replace("_", "").lower()
+
+
+def metric_is_accuracy(metric) -> bool:
+    """"accuracy", "acc" or sparse categorical accuracy (by name, function or object).
+
+    Not ``keras.metrics.Accuracy()``: it tests exact equality of labels and probabilities.
+    """
+    if isinstance(metric, dict):
+        cls = metric.get("class_name")
+        if cls != "function":
+            return cls == "SparseCategoricalAccuracy"
+        metric = metric.get("config")
+    if not isinstance(metric, str):
+        return False
+    return metric in ACCURACY_NAMES or _squash(metric) == "sparsecategoricalaccuracy"
+
+
+def positional_metrics_trap(config: dict) -> bool:
+    """``compile("adam", loss, ["accuracy"])``: Keras 3 puts the metrics list in ``loss_weights``."""
+    return any(isinstance(w, str) for w in entries(config.get("loss_weights")))
+
+
+def compile_problem(config: dict | None) -> tuple[str, str, str] | None:
+    """Why a compile config cannot train on integer labels: (ko, en, found), or None."""
+    if config is None:
+        return ("모델이 컴파일되지 않았습니다.", "The model is not compiled.", "compiled=False")
+    if positional_metrics_trap(config):
+        return ("지표 리스트가 loss_weights 자리에 들어갔습니다.", "The metrics list landed in loss_weights.",
+                f"loss_weights={config.get('loss_weights')}")
+    losses = entries(config.get("loss"))
+    kinds = [loss_kind(x) for x in losses] or [("none", {})]
+    for kind, loss_config in kinds:
+        if kind != "sparse":
+            return ("손실 함수가 정수 레이블에 맞지 않습니다.", "The loss does not fit integer labels.",
+                    ", ".join(loss_text(x) for x in losses) or "no loss")
+        if loss_config.get("from_logits"):
+            return ("from_logits=True 인데 출력층이 softmax 입니다.",
+                    "from_logits=True while the output layer applies softmax.", "from_logits=True")
+    return None
+
+
+# ------------------------------------------------------------------ the grader's own data
+
+def mnist(sub):
+    """The grader's own ``((x_train, y_train), (x_test, y_test))`` and its source, loaded once."""
+    from grader import data
+
+    def load():
+        return data.load_mnist_with_source(getattr(sub, "course", None))
+
+    return _memo(sub, "grader.mnist", load)
+
+
+def held_out(sub, limit: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """The grader's prepared test images and labels (the first ``limit`` when given)."""
+    from grader import data
+
+    (_, _), (x_test, y_test) = mnist(sub)[0]
+    if limit:
+        x_test, y_test = x_test[:limit], y_test[:limit]
+    return data.prepare(x_test), np.asarray(y_test).astype(np.int64)
+
+
+def predict_labels(model, images: np.ndarray) -> np.ndarray:
+    """The grader's own predictions of a rebuilt model (inference mode: dropout off)."""
+    out = []
+    for start in range(0, len(images), 500):
+        probs = np.asarray(model(images[start:start + 500], training=False))
+        out.append(np.argmax(probs.reshape(len(probs), -1), axis=1))
+    return np.concatenate(out) if out else np.zeros(0, dtype=np.int64)
+
+
+# ------------------------------------------------------------------ tensors
+
+def _info_items(sub, v) -> dict:
+    require(v.kind == "dict", ko="tensor_info는 딕셔너리를 돌려주어야 합니다.", en="tensor_info must return a dict.",
+            expected="dict(rank=..., shape=..., dtype=..., device=...)", found=v.short(),
+            hint_ko='{"rank": ..., "shape": ..., "dtype": ..., "device": ...}를 return 하세요.',
+            hint_en='Return {"rank": ..., "shape": ..., "dtype": ..., "device": ...}.')
+    items = {k: Value(d, sub) for k, d in v.data.get("items", [])}
+    missing = [k for k in ("rank", "shape", "dtype", "device") if k not in items]
+    require(not missing, ko="딕셔너리에 빠진 키가 있습니다.", en="Keys are missing from the dict.",
+            expected="rank, shape, dtype, device", found=", ".join(sorted(items)) or "{}",
+            hint_ko="키 이름은 정확히 rank, shape, dtype, device입니다.",
+            hint_en="The keys are exactly rank, shape, dtype and device.")
+    return items
+
+
+def check_info(sub, v, want: np.ndarray, describe_ko: str, describe_en: str, hidden: bool = False) -> None:
+    """The four facts of ``tensor_info`` for a tensor like ``want``; ``hidden`` keeps ``want`` out of messages."""
+    items = _info_items(sub, v)
+    rank, shape, name, device = (items[k] for k in ("rank", "shape", "dtype", "device"))
+
+    def show(value, generic: Text) -> Text | str:
+        return generic if hidden else str(value)
+
+    require(rank.kind == "int", ko=f"{describe_ko} rank는 파이썬 int여야 합니다.",
+            en=f"For {describe_en}, rank must be a Python int.", expected="int", found=rank.short(),
+            hint_ko="tf.rank(t)는 텐서를 돌려줍니다. len(t.shape)나 t.ndim을 쓰세요.",
+            hint_en="tf.rank(t) returns a tensor; use len(t.shape) or t.ndim.")
+    require(rank.python() == want.ndim, ko=f"{describe_ko} rank가 다릅니다.",
+            en=f"For {describe_en}, the rank differs.", expected=show(want.ndim, Text("축의 개수", "the number of axes")),
+            found=show(rank.python(), Text("다른 수", "another number")),
+            hint_ko="rank는 축의 개수입니다: 스칼라 0, 벡터 1, 행렬 2.",
+            hint_en="The rank is the number of axes: 0 for a scalar, 1 for a vector, 2 for a matrix.")
+    ints = shape.kind == "tuple" and all(x.get("kind") == "int" for x in shape.data.get("items", []))
+    require(ints, ko=f"{describe_ko} shape는 int의 튜플이어야 합니다.",
+            en=f"For {describe_en}, shape must be a tuple of ints.", expected=Text("int의 튜플", "a tuple of ints"), found=shape.short(),
+            hint_ko="t.shape는 TensorShape입니다. tuple(int(n) for n in t.shape)로 바꾸세요.",
+            hint_en="t.shape is a TensorShape; convert it with tuple(int(n) for n in t.shape).")
+    require(shape.python() == tuple(want.shape), ko=f"{describe_ko} shape가 다릅니다.",
+            en=f"For {describe_en}, the shape differs.", expected=show(tuple(want.shape), Text("텐서의 모양", "the tensor's shape")),
+            found=show(shape.python(), Text("다른 모양", "another shape")),
+            hint_ko="스칼라의 shape는 빈 튜플 ()입니다.", hint_en="A scalar's shape is the empty tuple ().")
+    require(name.kind == "str", ko=f"{describe_ko} dtype은 문자열이어야 합니다.",
+            en=f'For {describe_en}, dtype must be a string such as "float32".', expected="str",
+            found=("tf.DType" if hidden else f"tf.DType {name.python()}") if name.kind == "dtype" else name.short(),
+            hint_ko="t.dtype은 tf.DType 객체입니다. 이름 문자열은 t.dtype.name입니다.",
+            hint_en="t.dtype is a tf.DType object; its name string is t.dtype.name.")
+    require(name.python() == str(want.dtype), ko=f"{describe_ko} dtype 이름이 다릅니다.",
+            en=f"For {describe_en}, the dtype name differs.", expected=show(repr(str(want.dtype)), Text("dtype의 이름", "the dtype's name")),
+            found=show(repr(name.python()), Text("다른 문자열", "another string")),
+            hint_ko='str(t.dtype)은 "<dtype: \'float32\'>"입니다. t.dtype.name을 쓰세요.',
+            hint_en='str(t.dtype) is "<dtype: \'float32\'>"; use t.dtype.name.')
+    require(device.kind == "str" and device.python().strip() != "",
+            ko=f"{describe_ko} device는 장치 이름 문자열이어야 합니다.",
+            en=f"For {describe_en}, device must be the device name string.",
+            expected='"/job:localhost/replica:0/task:0/device:CPU:0"', found=device.short(),
+            hint_ko="t.device가 텐서가 놓인 장치 이름입니다.", hint_en="t.device names the device holding the tensor.")
+
+
+# ------------------------------------------------------------------ cnn
+
+def check_prepared(sub, v, images: np.ndarray, hidden: bool = False) -> None:
+    """``v`` is ``images`` as float32 (N, 28, 28, 1) in [0, 1] (shared with the hidden checks)."""
+    n = len(images)
+    require(v.kind in ("ndarray", "Tensor"), ko="prepare_images는 배열을 돌려주어야 합니다.",
+            en="prepare_images must return an array.", expected="numpy.ndarray float32", found=v.short(),
+            hint_ko="넘파이 연산으로 바꾼 배열을 return 하세요.", hint_en="Return the converted NumPy array.")
+    require(v.dtype == "float32", ko="이미지는 float32여야 합니다.", en="The images must be float32.",
+            expected="float32", found=str(v.dtype),
+            hint_ko="uint8 배열을 255.0으로 나누면 float64가 됩니다. 먼저 .astype(\"float32\")로 바꾸세요.",
+            hint_en="Dividing a uint8 array by 255.0 gives float64; convert with .astype(\"float32\") first.")
+    want_shape = (n, 28, 28, 1)
+    require(v.shape == want_shape, ko="모양은 (N, 28, 28, 1)이어야 합니다.", en="The shape must be (N, 28, 28, 1).",
+            expected="(N, 28, 28, 1)" if hidden else str(want_shape),
+            found=str(v.shape).replace(f"({n},", "(N,", 1) if hidden else str(v.shape),
+            hint_ko="Conv2D는 (높이, 너비, 채널)을 받습니다. np.expand_dims(images, -1)로 채널 축을 더하세요.",
+            hint_en="Conv2D takes (height, width, channels): add the channel axis with np.expand_dims(images, -1).")
+    got = np.asarray(v.array, dtype="float64")
+    want = images.astype("float64")[..., None] / 255.0
+    require(got.max() <= 1.0 + 1e-6 and got.min() >= 0.0,
+            ko="값은 0과 1 사이여야 합니다.", en="The values must lie in [0, 1].", expected="[0, 1]",
+            found=f"[{got.min():g}, {got.max():g}]",
+            hint_ko="0-255 픽셀 값을 255로 나누세요.", hint_en="Divide the 0-255 pixel values by 255.")
+    close = np.allclose(got, want, atol=1e-6)
+    require(close, ko="값이 픽셀 / 255와 다릅니다.", en="The values differ from pixel / 255.",
+            expected="pixel / 255" if hidden else "0 → 0.0, 255 → 1.0, 51 → 0.2",
+            found=Text(f"최대 차이 {np.abs(got - want).max():.3g}", f"max difference {np.abs(got - want).max():.3g}"),
+            hint_ko="다른 정규화(평균 빼기, 128로 나누기)가 아니라 255로만 나누세요.",
+            hint_en="Divide by 255 only (no mean subtraction, no division by 128).")
+
+
+def get_layer(sub, function: str, class_name: str, *args, **kwargs):
+    """The keras layer ``function`` returned, rebuilt by the grader, after checking its class."""
+    return layer_of(sub.call(function, *args, **kwargs), function, class_name)
+
+
+def layer_of(v, function: str, class_name: str):
+    """The layer in ``v`` (what ``function`` returned), rebuilt by the grader, after checking its class."""
+    name = function.split(".", 1)[1]
+    require(v.kind == "Layer", ko=f"{name}은(는) keras 층 하나를 돌려주어야 합니다.",
+            en=f"{name} must return one keras layer.", expected=f"keras.layers.{class_name}", found=v.short(),
+            hint_ko=f"layers.{class_name}(...)을 만들어 return 하세요.",
+            hint_en=f"Create layers.{class_name}(...) and return it.")
+    try:
+        layer = v.layer()
+    except Exception as error:
+        fail(ko="채점기가 이 층을 다시 만들지 못했습니다. keras.layers의 층을 쓰세요.",
+             en="The grader could not rebuild this layer; use a layer from keras.layers.",
+             expected=f"keras.layers.{class_name}", found=f"{type(error).__name__}: {str(error)[:120]}",
+             hint_ko="직접 만든 Layer 클래스 대신 keras.layers의 층을 쓰세요.",
+             hint_en="Use keras.layers' own layer instead of a custom Layer class.")
+    require(type(layer).__name__ == class_name, ko=f"{name}은(는) {class_name} 층이어야 합니다.",
+            en=f"{name} must be a {class_name} layer.", expected=class_name, found=type(layer).__name__,
+            hint_ko=CLASS_HINTS[class_name][0], hint_en=CLASS_HINTS[class_name][1])
+    return layer
+
+
+CLASS_HINTS = {
+    "Conv2D": ("이미지에는 2차원 합성곱 layers.Conv2D를 씁니다.", "Images need the 2-D convolution layers.Conv2D."),
+    "MaxPooling2D": ("최대 풀링은 layers.MaxPooling2D입니다 (평균 풀링이 아님).",
+                     "Max pooling is layers.MaxPooling2D (not average pooling)."),
+    "Dropout": ("layers.Dropout(rate)를 쓰세요.", "Use layers.Dropout(rate)."),
+    "Flatten": ("layers.Flatten()을 쓰세요 (Reshape이나 GlobalPooling이 아님).",
+                "Use layers.Flatten() (not Reshape or global pooling)."),
+    "Dense": ("완전 연결 층은 layers.Dense입니다.", "The fully connected layer is layers.Dense."),
+}
+
+
+def setting(layer, key: str, want, hint_ko: str, hint_en: str, normalise=None) -> None:
+    """One configuration value of a rebuilt layer, compared after normalising (5 == (5, 5))."""
+    config = layer.get_config()
+    got = config.get(key)
+    got = normalise(got) if normalise else got
+    require(got == want, ko=f"{type(layer).__name__}의 {key} 설정이 다릅니다.",
+            en=f"The {type(layer).__name__}'s {key} differs.", expected=repr(want), found=repr(got),
+            hint_ko=hint_ko, hint_en=hint_en)
+
+
+def traced(layer, input_shape: tuple, want_shape: tuple, want_params: int, hint_ko: str, hint_en: str) -> None:
+    """The grader's own output shape and parameter count of ``layer`` on ``keras.Input(input_shape)``."""
+    try:
+        shape, params = layer_on(layer, input_shape)
+    except Exception as error:
+        fail(ko=f"입력 {input_shape}에 이 층을 쓸 수 없습니다.", en=f"The layer cannot take an input of {input_shape}.",
+             expected=str(want_shape), found=f"{type(error).__name__}: {str(error)[:120]}",
+             hint_ko=hint_ko, hint_en=hint_en)
+    require(shape == want_shape, ko=f"입력 {input_shape}에서 출력 모양이 다릅니다.",
+            en=f"On an input of {input_shape} the output shape differs.", expected=str(want_shape),
+            found=str(shape), hint_ko=hint_ko, hint_en=hint_en)
+    require(params == want_params, ko=f"입력 {input_shape}에서 파라미터 수가 다릅니다.",
+            en=f"On an input of {input_shape} the parameter count differs.", expected=f"{want_params:,}",
+            found=f"{params:,}", hint_ko=hint_ko, hint_en=hint_en)
+
+
+# ------------------------------------------------------------------ concepts
+
+def integer(sub, function: str, args: tuple, want: int, hint: tuple[str, str], hidden: bool = False) -> int:
+    """Call ``function(*args)`` and require the int ``want`` (shared with the hidden checks)."""
+    call = quiet_call if hidden else type(sub).call
+    v = call(sub, f"concepts.{function}", *args)
+    shown = "" if hidden else f"{function}{args}"
+    is_int = v.kind == "int" or (v.kind == "numpy-scalar" and "int" in str(v.dtype))
+    require(is_int, ko=f"{function}은(는) 정수(int)를 돌려주어야 합니다. {shown}".strip(),
+            en=f"{function} must return an int. {shown}".strip(), expected="int",
+            found=v.type_name if hidden else v.short(),
+            hint_ko="/는 float를 만듭니다. 정수 나눗셈 //나 math.ceil, int(...)를 쓰세요.",
+            hint_en="/ makes a float; use integer division //, math.ceil or int(...).")
+    got = int(v.python())
+    if got != want:
+        if hidden:
+            fail(ko=f"다른 입력에서 {function}의 값이 공식과 다릅니다.", en=f"On other inputs, {function} disagrees with "
+                 "the formula.", expected=Text("공식의 값", "the formula's value"),
+                 found=Text("다른 수", "another number"), hint_ko=hint[0],
+                 hint_en=hint[1])
+        fail(ko=f"{function}{args}의 값이 다릅니다.", en=f"{function}{args} is wrong.", expected=str(want),
+             found=str(got), hint_ko=hint[0], hint_en=hint[1])
+    return got
+
+
+NETWORK_HINT = ("CNN은 이미지의 공간 패턴, RNN은 순서가 있는 데이터(시간, 문장, 소리), GAN은 새 데이터 생성입니다. "
+                "\"CNN\", \"RNN\", \"GAN\" 중 하나를 대문자로 돌려주세요.",
+                "CNNs find spatial patterns in images, RNNs follow ordered data (time, words, sound), GANs "
+                "generate new data. Return \"CNN\", \"RNN\" or \"GAN\" in capitals.")
+
+
+def network(sub, task: str, want: str, hidden: bool = False) -> None:
+    """``best_network(task) == want`` (shared with the hidden checks)."""
+    v = (quiet_call if hidden else type(sub).call)(sub, "concepts.best_network", task)
+    if v.kind == "str" and v.python() == want:
+        return
+    if hidden:
+        fail(ko="목록에 있는 다른 작업에서 best_network의 답이 틀렸습니다.",
+             en="For another task from the list, best_network gave the wrong network.",
+             expected=Text('"CNN", "RNN", "GAN" 중 알맞은 것', '"CNN", "RNN" or "GAN", the one that fits'), found=v.short(), hint_ko=NETWORK_HINT[0],
+             hint_en=NETWORK_HINT[1])
+    fail(ko=f"best_network({task!r})의 답이 틀렸습니다.", en=f"best_network({task!r}) is wrong.",
+         expected=repr(want), found=v.short(), hint_ko=NETWORK_HINT[0], hint_en=NETWORK_HINT[1])

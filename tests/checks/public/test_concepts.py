@@ -1,0 +1,139 @@
+"""Public checks for the `concepts` module: output sizes and parameter counts by hand, and network choice."""
+
+import ast
+import importlib.util
+import sys
+from pathlib import Path
+
+from grader.checks import check, fail, require
+from grader.messages import Text
+
+
+def _load_lecture():
+    """The shared trusted helpers in tests/checks/_lecture.py, loaded once by path."""
+    path = Path(__file__).resolve().parents[1] / "_lecture.py"
+    name = f"grade_checks._lecture_{abs(hash(str(path)))}"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, path)
+        sys.modules[name] = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(sys.modules[name])
+    return sys.modules[name]
+
+
+lecture = _load_lecture()
+
+CONV_OUTPUT_HINT = (
+    "same: ceil(size / stride), valid: floor((size - kernel) / stride) + 1. 정수 나눗셈 //와 math.ceil을 쓰세요.",
+    "same: ceil(size / stride); valid: floor((size - kernel) / stride) + 1. Use integer division // and math.ceil.")
+
+
+@check("concepts.conv_output_size: same and valid padding, strides", ko="same·valid 패딩과 스트라이드")
+def test_conv_output_size(sub):
+    """Does conv_output_size follow ceil(size / stride) for "same" and floor((size - kernel) / stride) + 1 for "valid"?"""
+    cases = [((28, 5, 1, "same"), 28), ((28, 5, 1, "valid"), 24), ((28, 2, 2, "same"), 14),
+             ((28, 2, 2, "valid"), 14), ((7, 3, 2, "valid"), 3), ((7, 3, 2, "same"), 4), ((14, 2, 2, "valid"), 7),
+             ((28, 5), 28)]
+    for args, want in cases:
+        lecture.integer(sub, "conv_output_size", args, want, CONV_OUTPUT_HINT)
+
+
+@check("concepts.conv_params: (kh * kw * in + 1) * filters", ko="합성곱 층 파라미터 (kh * kw * in + 1) * filters")
+def test_conv_params(sub):
+    """Does conv_params count (kernel_h * kernel_w * in_channels + 1) * filters for the lecture's and other layers?"""
+    hint = ("필터마다 kernel_h*kernel_w*in_channels 가중치와 편향 1개, 그런 필터가 filters개입니다.",
+            "Each filter has kernel_h*kernel_w*in_channels weights plus one bias, and there are filters of them.")
+    for args, want in (((5, 5, 1, 32), 832), ((2, 2, 32, 64), 8256), ((3, 3, 3, 16), 448), ((3, 1, 2, 5), 35)):
+        lecture.integer(sub, "conv_params", args, want, hint)
+
+
+@check("concepts.dense_params: (inputs + 1) * units", ko="완전 연결 층 파라미터 (inputs + 1) * units")
+def test_dense_params(sub):
+    """Does dense_params count (inputs + 1) * units?"""
+    hint = ("뉴런마다 입력 수만큼의 가중치와 편향 1개: (inputs + 1) * units.",
+            "Each unit has one weight per input plus one bias: (inputs + 1) * units.")
+    for args, want in (((3136, 1000), 3_137_000), ((1000, 10), 10_010), ((4, 3), 15)):
+        lecture.integer(sub, "dense_params", args, want, hint)
+
+
+@check("concepts.flatten_size: height * width * channels", ko="평탄화 길이 height * width * channels")
+def test_flatten_size(sub):
+    """Does flatten_size multiply height, width and channels?"""
+    hint = ("Flatten은 (height, width, channels)를 한 줄로 폅니다: 세 값의 곱.",
+            "Flatten unrolls (height, width, channels) into one row: the product of the three.")
+    for args, want in (((7, 7, 64), 3136), ((2, 3, 4), 24), ((28, 28, 1), 784)):
+        lecture.integer(sub, "flatten_size", args, want, hint)
+
+
+@check("concepts.lecture_model_params: 3,156,098", ko="강의 모델 합계 3,156,098")
+def test_lecture_model_params(sub):
+    """Does lecture_model_params return the lecture model's total, 3,156,098?"""
+    lecture.integer(sub, "lecture_model_params", (), lecture.LECTURE_PARAMS,
+            ("832 + 8,256 + 3,137,000 + 10,010 = 3,156,098. 풀링이 크기를 절반으로 줄인 뒤 Flatten 길이 7*7*64를 쓰세요.",
+             "832 + 8,256 + 3,137,000 + 10,010 = 3,156,098. Pooling halves the size: the flatten length is 7*7*64."))
+
+
+def lecture_total_from_helpers(sub) -> tuple[int, list[str]]:
+    """The lecture model's total computed here with the submission's own helper functions."""
+    def call(function: str, *args) -> int:
+        v = sub.call(f"concepts.{function}", *args)
+        require(v.kind == "int" or (v.kind == "numpy-scalar" and "int" in str(v.dtype)),
+                ko=f"{function}이(가) 정수를 돌려주지 않습니다.", en=f"{function} does not return an int.",
+                expected="int", found=v.short(), hint_ko="정수 나눗셈 //를 쓰세요.", hint_en="Use integer division //.")
+        return int(v.python())
+
+    size = call("conv_output_size", 28, 5, 1, "same")
+    size = call("conv_output_size", size, 2, 2, "valid")
+    size = call("conv_output_size", size, 2, 1, "same")
+    size = call("conv_output_size", size, 2, 2, "valid")
+    parts = [call("conv_params", 5, 5, 1, 32), call("conv_params", 2, 2, 32, 64),
+             call("dense_params", call("flatten_size", size, size, 64), 1000), call("dense_params", 1000, 10)]
+    return sum(parts), [f"{p:,}" for p in parts]
+
+
+@check("concepts.lecture_model_params: computed from the helper functions", ko="도우미 함수로 계산한다")
+def test_lecture_model_params_consistent(sub):
+    """Does lecture_model_params agree with the helper functions applied to the lecture's layers?"""
+    total = sub.call("concepts.lecture_model_params")
+    helpers, parts = lecture_total_from_helpers(sub)
+    require(total.kind in ("int", "numpy-scalar") and total.python() == helpers,
+            ko="lecture_model_params의 값이 같은 모듈의 도우미 함수로 계산한 합과 다릅니다.",
+            en="lecture_model_params differs from the total its own helper functions give.",
+            expected=f"{' + '.join(parts)} = {helpers:,}", found=total.short(),
+            hint_ko="숫자를 적어 넣지 말고 conv_output_size, conv_params, flatten_size, dense_params로 층마다 계산해 "
+                    "더하세요. 도우미 함수도 각자의 검사를 통과해야 합니다.",
+            hint_en="Do not type the number in: add up conv_params, flatten_size and dense_params (with "
+                    "conv_output_size for the sizes) layer by layer. The helpers must pass their own checks too.")
+
+
+def _typed_totals(text: str) -> list[int]:
+    """Line numbers where the total appears as a number literal in the source."""
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return []
+    return [node.lineno for node in ast.walk(tree) if isinstance(node, ast.Constant)
+            and type(node.value) in (int, float) and node.value == lecture.LECTURE_PARAMS]
+
+
+@check("concepts.lecture_model_params: not typed in", ko="숫자를 직접 적지 않는다")
+def test_lecture_model_params_not_typed(sub):
+    """Is 3,156,098 absent from concepts.py as a number, so that the total must be computed?"""
+    sub.call("concepts.lecture_model_params")
+    lines = _typed_totals(lecture.source(sub, "concepts") or "")
+    if lines:
+        fail(ko="concepts.py에 3156098이 숫자로 적혀 있습니다.", en="concepts.py has 3156098 typed in as a number.",
+             expected=Text("도우미 함수로 계산", "computed with the helper functions"),
+             found=Text(f"concepts.py {lines[0]}번째 줄", f"concepts.py line {lines[0]}"),
+             hint_ko="결과를 외워 적지 말고 conv_params, dense_params 등으로 층마다 계산하세요. 그래야 다른 모델도 셀 수 "
+                     "있습니다.",
+             hint_en="Do not write the answer down: compute it layer by layer with conv_params, dense_params and "
+                     "friends, so the same code can count any model.")
+
+
+@check("concepts.best_network: CNN, RNN or GAN for the listed tasks", ko="목록의 작업에 맞는 CNN, RNN, GAN")
+def test_best_network(sub):
+    """Does best_network pick CNN, RNN or GAN for tasks from its list, whatever their case?"""
+    for task, want in (("image classification", "CNN"), ("time series forecasting", "RNN"),
+                       ("machine translation", "RNN"), ("image generation", "GAN"),
+                       ("Image Classification", "CNN"), ("IMAGE GENERATION", "GAN")):
+        lecture.network(sub, task, want)

@@ -1,0 +1,283 @@
+"""Public checks for the `tensors` module: types, dtypes, shapes, values.
+
+Inputs are non-square on purpose, so a swapped (rows, cols) or a transposed
+result shows up as a wrong shape.
+"""
+
+import importlib.util
+import re
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from grader.checks import CallError, check, dtype, fail, require, tensor, variable
+from grader.messages import Text
+
+
+def _load_lecture():
+    """The shared trusted helpers in tests/checks/_lecture.py, loaded once by path."""
+    path = Path(__file__).resolve().parents[1] / "_lecture.py"
+    name = f"grade_checks._lecture_{abs(hash(str(path)))}"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, path)
+        sys.modules[name] = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(sys.modules[name])
+    return sys.modules[name]
+
+
+lecture = _load_lecture()
+
+A23 = [[1, 2, 3], [4, 5, 6]]
+
+
+def _is_tensor(v, function: str, hint_ko: str, hint_en: str) -> None:
+    require(v.kind == "Tensor", ko=f"{function}은(는) tf.Tensor를 돌려주어야 합니다.",
+            en=f"{function} must return a tf.Tensor.", expected="tf.Tensor", found=v.short(),
+            hint_ko=hint_ko, hint_en=hint_en)
+
+
+def _same(v, want: np.ndarray, what_ko: str, what_en: str) -> None:
+    """dtype, shape and values of ``v`` against ``want`` (in that order, with a hint for each)."""
+    want = np.asarray(want)
+    require(v.dtype == str(want.dtype), ko=f"{what_ko}의 dtype이 다릅니다.", en=f"{what_en} has the wrong dtype.",
+            expected=str(want.dtype), found=str(v.dtype),
+            hint_ko="dtype을 바꾸지 마세요. tf.constant(..., dtype=tf.float32)처럼 dtype을 새로 정하면 값의 자료형이 바뀝니다.",
+            hint_en="Keep the dtype: giving a new dtype (tf.constant(..., dtype=tf.float32)) converts the values.")
+    require(v.shape == want.shape, ko=f"{what_ko}의 모양(shape)이 다릅니다.", en=f"{what_en} has the wrong shape.",
+            expected=str(want.shape), found=str(v.shape),
+            hint_ko="행과 열이 바뀌지 않았는지 확인하세요: (행, 열) 순서입니다.",
+            hint_en="Check that rows and columns are not swapped: the order is (rows, cols).")
+    require(np.allclose(v.array, want), ko=f"{what_ko}의 값이 다릅니다.", en=f"{what_en} has the wrong values.",
+            expected=str(want.tolist())[:120], found=str(np.asarray(v.array).tolist())[:120])
+
+
+# ---------------------------------------------------------------- variables and constants
+
+@check("tensors.make_variable: returns a tf.Variable", ko="tf.Variable을 돌려준다")
+def test_make_variable_kind(sub):
+    """Does make_variable return a tf.Variable (not a constant or an array)?"""
+    v = sub.call("tensors.make_variable", A23)
+    require(v.kind == "Variable", ko="tf.Variable을 돌려주어야 합니다.", en="Return a tf.Variable.",
+            expected="tf.Variable", found=v.short(),
+            hint_ko="tf.Variable(value, dtype=dtype)로 만드세요. tf.constant는 바꿀 수 없는 텐서입니다.",
+            hint_en="Create it with tf.Variable(value, dtype=dtype); tf.constant is immutable.")
+    require(v.dtype == "int32", ko="기본 dtype은 int32입니다.", en="The default dtype is int32.",
+            expected="int32", found=str(v.dtype),
+            hint_ko="dtype 인자를 tf.Variable에 그대로 넘기세요.",
+            hint_en="Pass the dtype argument on to tf.Variable.")
+    require(v.shape == (2, 3) and np.array_equal(v.array, A23), ko="값이나 모양이 다릅니다.",
+            en="The values or the shape differ.", expected="(2, 3) [[1, 2, 3], [4, 5, 6]]",
+            found=f"{v.shape} {str(v.array.tolist())[:80]}")
+
+
+@check("tensors.make_variable: keeps the dtype asked for", ko="요청한 dtype을 지킨다")
+def test_make_variable_dtype(sub):
+    """Does make_variable(value, dtype=tf.float64) hold float64 values, not the default int32/float32?"""
+    v = sub.call("tensors.make_variable", A23, dtype=dtype("float64"))
+    require(v.dtype == "float64", ko="dtype=tf.float64로 불렀는데 dtype이 다릅니다.",
+            en="Called with dtype=tf.float64, the dtype differs.", expected="float64", found=str(v.dtype),
+            hint_ko="dtype을 고정하지 말고 받은 dtype 인자를 tf.Variable(value, dtype=dtype)에 넘기세요.",
+            hint_en="Do not hard-code a dtype: pass the dtype argument, tf.Variable(value, dtype=dtype).")
+    _same(v, np.array(A23, dtype="float64"), "변수", "The variable")
+
+
+@check("tensors.assign_value: changes the same variable in place", ko="같은 변수를 제자리에서 바꾼다")
+def test_assign_value(sub):
+    """Does assign_value change the variable's value with .assign and return that same variable?"""
+    start = variable(A23, "int32")
+    new = [[7, 8, 9], [10, 11, 12]]
+    v = sub.call("tensors.assign_value", start, new, inspect_args=True)
+    after = v.args_after[0] if v.args_after else None
+    require(after is not None and after.kind == "Variable" and np.array_equal(after.array, new),
+            ko="호출한 뒤에도 넘겨준 변수의 값이 바뀌지 않았습니다.",
+            en="After the call, the variable passed in still holds its old value.",
+            expected=str(new), found=str(after.array.tolist()) if after is not None and after.is_tensor_like
+            else "?",
+            hint_ko="variable = 새 값 은 이름만 바꿉니다. variable.assign(new_value)로 그 자리에서 바꾸세요.",
+            hint_en="variable = new only rebinds a name; change it in place with variable.assign(new_value).")
+    require(v.same_as_arg[0] if v.same_as_arg else False,
+            ko="넘겨받은 바로 그 변수 객체를 돌려주어야 합니다.", en="Return the very variable object passed in.",
+            expected=Text("같은 tf.Variable", "the same tf.Variable"), found=v.short(),
+            hint_ko="variable.assign(new_value)로 값을 바꾼 뒤 return variable 하세요. 새 tf.Variable을 만들지 말고, "
+                    "assign이 돌려주는 객체도 변수 자신이 아닙니다.",
+            hint_en="Change it with variable.assign(new_value), then return variable. Do not create a new "
+                    "tf.Variable; the object assign returns is not the variable itself either.")
+
+
+@check("tensors.make_constant: returns an immutable tf.Tensor", ko="바꿀 수 없는 tf.Tensor를 돌려준다")
+def test_make_constant_kind(sub):
+    """Does make_constant() return an immutable tf.Tensor (not a tf.Variable) holding 3.14 as float32?"""
+    v = sub.call("tensors.make_constant")
+    require(v.kind != "Variable", ko="상수는 바꿀 수 없어야 하는데 tf.Variable을 돌려주었습니다.",
+            en="A constant must be immutable, but a tf.Variable was returned.",
+            expected="tf.Tensor (tf.constant)", found=v.short(),
+            hint_ko="tf.Variable은 .assign으로 바꿀 수 있습니다. 바꿀 수 없는 텐서는 tf.constant(value, dtype=dtype)입니다.",
+            hint_en="A tf.Variable can change with .assign; the immutable tensor is tf.constant(value, dtype=dtype).")
+    _is_tensor(v, "make_constant", "tf.constant(value, dtype=dtype)로 만드세요.",
+               "Create it with tf.constant(value, dtype=dtype).")
+    require(v.dtype == "float32" and v.shape == () and np.isclose(float(v.array), 3.14),
+            ko="기본값은 float32 스칼라 3.14입니다.", en="The default is the float32 scalar 3.14.",
+            expected="float32 () 3.14", found=f"{v.dtype} {v.shape} {np.asarray(v.array).tolist()}"[:80],
+            hint_ko="기본 인자 value=3.14, dtype=tf.float32를 그대로 쓰세요.",
+            hint_en="Use the default arguments value=3.14 and dtype=tf.float32.")
+
+
+@check("tensors.make_constant: keeps the dtype asked for", ko="요청한 dtype을 지킨다")
+def test_make_constant_dtype(sub):
+    """Does make_constant(value, dtype=tf.float16) hold float16 values of the value's shape?"""
+    v = sub.call("tensors.make_constant", A23, dtype=dtype("float16"))
+    require(v.dtype == "float16", ko="dtype=tf.float16로 불렀는데 dtype이 다릅니다.",
+            en="Called with dtype=tf.float16, the dtype differs.", expected="float16", found=str(v.dtype),
+            hint_ko="받은 dtype 인자를 tf.constant(value, dtype=dtype)에 넘기세요.",
+            hint_en="Pass the dtype argument on: tf.constant(value, dtype=dtype).")
+    _same(v, np.array(A23, dtype="float16"), "상수", "The constant")
+
+
+# ---------------------------------------------------------------- conversions
+
+@check("tensors.numpy_to_tensor: keeps values, shape and dtype", ko="값·모양·dtype을 유지한다")
+def test_numpy_to_tensor(sub):
+    """Does numpy_to_tensor turn float64 and int64 arrays into tensors of the same dtype, shape and values?"""
+    for array in (np.array([[0.5, 1.5, 2.5], [3.5, 4.5, 5.5]], dtype="float64"),
+                  np.arange(6, dtype="int64").reshape(3, 2)):
+        v = sub.call("tensors.numpy_to_tensor", array)
+        _is_tensor(v, "numpy_to_tensor", "tf.convert_to_tensor(array)를 돌려주세요.",
+                   "Return tf.convert_to_tensor(array).")
+        _same(v, array, f"{array.dtype} 배열을 바꾼 텐서", f"The tensor made from a {array.dtype} array")
+
+
+@check("tensors.list_to_tensor: converts nested lists", ko="중첩 리스트를 텐서로 바꾼다")
+def test_list_to_tensor(sub):
+    """Does list_to_tensor turn nested int and float lists into int32 and float32 tensors of their shape?"""
+    for values, want in ((A23, np.array(A23, dtype="int32")),
+                         ([[1.5, 2.0], [3.0, 4.0], [5.0, 6.5]], np.array([[1.5, 2.0], [3.0, 4.0], [5.0, 6.5]],
+                                                                        dtype="float32"))):
+        v = sub.call("tensors.list_to_tensor", values)
+        _is_tensor(v, "list_to_tensor", "tf.convert_to_tensor(values)를 돌려주세요.",
+                   "Return tf.convert_to_tensor(values).")
+        _same(v, want, "리스트를 바꾼 텐서", "The tensor made from the list")
+
+
+@check("tensors.tensor_to_numpy: returns a numpy array", ko="넘파이 배열을 돌려준다")
+def test_tensor_to_numpy(sub):
+    """Does tensor_to_numpy give a numpy.ndarray with the tensor's dtype, shape and values?"""
+    for want in (np.array([[0.5, 1.0, 1.5], [2.0, 2.5, 3.0]], dtype="float32"),
+                 np.arange(6, dtype="int32").reshape(3, 2)):
+        v = sub.call("tensors.tensor_to_numpy", tensor(want))
+        require(v.kind == "ndarray", ko="numpy.ndarray를 돌려주어야 합니다.", en="Return a numpy.ndarray.",
+                expected="numpy.ndarray", found=v.short(),
+                hint_ko="즉시 실행 모드에서는 tensor.numpy()가 넘파이 배열을 돌려줍니다.",
+                hint_en="In eager mode, tensor.numpy() returns the NumPy array.")
+        _same(v, want, "배열", "The array")
+
+
+# ---------------------------------------------------------------- operations
+
+@check("tensors.add: adds element by element", ko="원소끼리 더한다")
+def test_add(sub):
+    """Does add return the element-wise sum of two (2, 3) tensors?"""
+    a = np.array(A23, dtype="int32")
+    b = np.array([[10, 20, 30], [40, 50, 60]], dtype="int32")
+    v = sub.call("tensors.add", tensor(a), tensor(b))
+    _is_tensor(v, "add", "tf.add(a, b)를 돌려주세요.", "Return tf.add(a, b).")
+    _same(v, a + b, "합", "The sum")
+
+
+@check("tensors.matmul: multiplies matrices", ko="행렬 곱을 계산한다")
+def test_matmul(sub):
+    """Does matmul give the (2, 4) matrix product of a (2, 3) and a (3, 4) matrix (not an element-wise product)?"""
+    a = np.array(A23, dtype="float32")
+    b = np.arange(12, dtype="float32").reshape(3, 4)
+    hint_ko = ("행렬 곱은 tf.matmul(a, b)입니다. a * b는 같은 위치의 원소끼리 곱하는 원소별 곱이라 "
+               "(2, 3)과 (3, 4)를 곱할 수 없습니다. (n, k) @ (k, m) → (n, m)")
+    hint_en = ("The matrix product is tf.matmul(a, b). a * b is the element-wise product, which cannot "
+               "combine (2, 3) with (3, 4). (n, k) @ (k, m) → (n, m)")
+    try:
+        v = sub.call("tensors.matmul", tensor(a), tensor(b))
+    except CallError as error:
+        if error.kind != "exception" or error.error_type == "NotImplementedError":
+            raise
+        fail(ko=f"(2, 3) 행렬과 (3, 4) 행렬의 곱에서 {error.error_type} 오류가 났습니다.",
+             en=f"Multiplying a (2, 3) by a (3, 4) matrix raised {error.error_type}.",
+             expected="(2, 4)", found=f"{error.error_type}: {_tf_message(error.message)}", hint_ko=hint_ko,
+             hint_en=hint_en)
+    _is_tensor(v, "matmul", "tf.matmul(a, b)를 돌려주세요.", "Return tf.matmul(a, b).")
+    require(v.shape == (2, 4), ko="(2, 3) @ (3, 4)의 결과는 (2, 4)입니다.",
+            en="(2, 3) @ (3, 4) gives a (2, 4) matrix.", expected="(2, 4)", found=str(v.shape),
+            hint_ko=hint_ko, hint_en=hint_en)
+    _same(v, a @ b, "행렬 곱", "The product")
+    square_a = np.array([[1, 2], [3, 4]], dtype="float32")
+    square_b = np.array([[5, 6], [7, 8]], dtype="float32")
+    v = sub.call("tensors.matmul", tensor(square_a), tensor(square_b))
+    require(v.is_tensor_like and not np.allclose(v.array, square_a * square_b)
+            and np.allclose(v.array, square_a @ square_b),
+            ko="[[1, 2], [3, 4]]과 [[5, 6], [7, 8]]의 행렬 곱이 다릅니다. 원소별 곱이 아닌지 확인하세요.",
+            en="The product of [[1, 2], [3, 4]] and [[5, 6], [7, 8]] is wrong; is it element-wise?",
+            expected=str((square_a @ square_b).tolist()),
+            found=str(np.asarray(v.array).tolist()) if v.is_tensor_like else v.short(),
+            hint_ko=hint_ko, hint_en=hint_en)
+
+
+def _tf_message(message: str) -> str:
+    """A TensorFlow error message without its ``{{function_node ...}}`` prefix, shortened."""
+    return re.sub(r"\{\{.*?\}\}\s*", "", message).strip()[:120]
+
+
+# ---------------------------------------------------------------- creating tensors
+
+def _filled(sub, function: str, args: tuple, rows: int, cols: int, value, dtype_name: str | None,
+            tf_call: str) -> None:
+    v = sub.call(f"tensors.{function}", *args)
+    _is_tensor(v, function, f"{tf_call}를 돌려주세요.", f"Return {tf_call}.")
+    require(v.shape == (rows, cols), ko=f"{function}{args}의 모양은 (rows, cols) = ({rows}, {cols})입니다.",
+            en=f"{function}{args} has shape (rows, cols) = ({rows}, {cols}).", expected=str((rows, cols)),
+            found=str(v.shape),
+            hint_ko="모양은 [rows, cols] 순서로 넘기세요. 행과 열이 바뀌면 전치된 텐서가 됩니다.",
+            hint_en="Pass the shape as [rows, cols]; swapping them gives the transposed tensor.")
+    if dtype_name is not None:
+        require(v.dtype == dtype_name, ko=f"{function}은(는) {dtype_name} 텐서를 만들어야 합니다.",
+                en=f"{function} must make a {dtype_name} tensor.", expected=dtype_name, found=str(v.dtype),
+                hint_ko="dtype=tf.float32를 주세요.", hint_en="Give dtype=tf.float32.")
+    require(np.all(np.asarray(v.array) == value), ko=f"모든 원소가 {value}이어야 합니다.",
+            en=f"Every element must be {value}.", expected=str(value),
+            found=str(np.unique(np.asarray(v.array)).tolist())[:80])
+
+
+@check("tensors.zeros: float32 zeros of shape (rows, cols)", ko="(rows, cols) 모양의 float32 0 텐서")
+def test_zeros(sub):
+    """Is zeros(2, 3) a float32 (2, 3) tensor of zeros?"""
+    _filled(sub, "zeros", (2, 3), 2, 3, 0, "float32", "tf.zeros((rows, cols), dtype=tf.float32)")
+
+
+@check("tensors.ones: float32 ones of shape (rows, cols)", ko="(rows, cols) 모양의 float32 1 텐서")
+def test_ones(sub):
+    """Is ones(3, 2) a float32 (3, 2) tensor of ones?"""
+    _filled(sub, "ones", (3, 2), 3, 2, 1, "float32", "tf.ones((rows, cols), dtype=tf.float32)")
+
+
+@check("tensors.fill: every element is the value", ko="모든 원소가 주어진 값이다")
+def test_fill(sub):
+    """Are fill(2, 3, 7) and fill(3, 2, 1.5) tensors of their shape whose elements are all the value?"""
+    _filled(sub, "fill", (2, 3, 7), 2, 3, 7, None, "tf.fill([rows, cols], value)")
+    _filled(sub, "fill", (3, 2, 1.5), 3, 2, 1.5, None, "tf.fill([rows, cols], value)")
+
+
+# ---------------------------------------------------------------- facts about tensors
+
+@check("tensors.tensor_info: rank, shape, dtype and device", ko="랭크·모양·dtype·장치")
+def test_tensor_info(sub):
+    """Does tensor_info report rank (int), shape (tuple of ints), dtype (str) and device (str) correctly?"""
+    for want in (np.zeros((2, 3), dtype="float32"), np.zeros((3, 4, 2), dtype="int32")):
+        v = sub.call("tensors.tensor_info", tensor(want))
+        lecture.check_info(sub, v, want, f"{want.dtype} {want.shape} 텐서의", f"a {want.dtype} {want.shape} tensor")
+
+
+@check("tensors.is_eager: eager execution is on", ko="즉시 실행 모드가 켜져 있다")
+def test_is_eager(sub):
+    """Does is_eager return True, the result of tf.executing_eagerly()?"""
+    v = sub.call("tensors.is_eager")
+    require(v.kind == "bool" and v.python() is True, ko="즉시 실행 모드이므로 True를 돌려주어야 합니다.",
+            en="Eager execution is on, so return True.", expected="True", found=v.short(),
+            hint_ko="tf.executing_eagerly()를 호출한 결과(괄호까지)를 return 하세요.",
+            hint_en="Return the result of calling tf.executing_eagerly() (with the parentheses).")

