@@ -16,7 +16,8 @@ from grader.content.build import MODULES
 from grader.content.stubs import solution_regions
 from grader.errors import KitError
 
-COPIED = ("exercises", "tests/checks/public", "grader", "course.toml", "pyproject.toml")
+COPIED = ("exercises", "tests/checks/public", "tests/checks/_lecture.py", "grader", "course.toml",
+          "pyproject.toml")
 STUDENT_README = "docs/README.student.md"
 IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info", ".ipynb_checkpoints")
 MIN_LEAK_LINE = 12
@@ -62,7 +63,15 @@ def secret_lines(course: Course) -> set[str]:
         for row in path.read_text(encoding="utf-8").splitlines():
             if len(row.strip()) >= MIN_LEAK_LINE and not row.strip().startswith(("import ", "from ", "#", '"""')):
                 lines.add(row.strip())
-    return lines
+    shown = public_checks_text(course)
+    return {line for line in lines if line not in shown}
+
+
+def public_checks_text(course: Course) -> str:
+    """The released checks and their shared helpers: what they already show (a hint naming
+    ``model.compile(``, the loader every check file has) is no secret."""
+    files = sorted([*course.checks_dir.glob("*.py"), *(course.checks_dir / "public").glob("*.py")])
+    return "\n".join(path.read_text(encoding="utf-8") for path in files)
 
 
 def leaks(course: Course, out: Path) -> list[str]:
