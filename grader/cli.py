@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
@@ -227,4 +228,6 @@ def _write_atomic(path: Path, text: str) -> None:
 
 
 def main() -> None:
+    # TensorFlow's C++ start-up chatter is noise to a student; set before anything imports it.
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     cli(prog_name="grade")

@@ -3,7 +3,8 @@
 For each course module, ``solutions/<module>.py`` gives
 
 * ``exercises/<module>.py``: the stub (:func:`grader.content.stubs.make_stub`);
-* ``exercises/<module>.ipynb``: the stub as a notebook
+* ``exercises/notebooks/<module>.ipynb``: the stub as a notebook (a folder of its own,
+  so that ``grade check --path exercises/notebooks`` grades the notebooks, never a mix)
   (:func:`grader.content.notebooks.module_to_notebook`).
 
 Run ``python -m grader.content.build [ROOT]`` after editing a solution, and
@@ -26,6 +27,7 @@ from grader.errors import KitError
 MODULES = ("tensors", "cnn", "concepts")
 SOLUTIONS_DIR = "solutions"
 EXERCISES_DIR = "exercises"
+NOTEBOOKS_DIR = "notebooks"
 
 
 def _read_solution(root: Path, module: str) -> str:
@@ -51,7 +53,7 @@ def generated_files(root: Path) -> dict[Path, str]:
     for module in MODULES:
         stub = make_stub(_read_solution(root, module), f"{SOLUTIONS_DIR}/{module}.py")
         files[Path(EXERCISES_DIR, f"{module}.py")] = stub
-        files[Path(EXERCISES_DIR, f"{module}.ipynb")] = notebook_text(
+        files[Path(EXERCISES_DIR, NOTEBOOKS_DIR, f"{module}.ipynb")] = notebook_text(
             module_to_notebook(stub, module)
         )
     return files
@@ -75,7 +77,7 @@ def build_exercises(root: Path) -> list[Path]:
 
 
 def check_exercises(root: Path) -> list[str]:
-    """The generated files (``"exercises/cnn.ipynb"``) that are missing or out of date."""
+    """The generated files (``"exercises/notebooks/cnn.ipynb"``) that are missing or out of date."""
     root = Path(root)
     stale = []
     for relative, text in generated_files(root).items():

@@ -33,7 +33,7 @@ def test_empty_folder_is_an_error(tmp_path):
 
 def test_notebooks_become_source():
     """Do the released notebooks turn into the same functions as the .py stubs?"""
-    folder = ROOT / "exercises"
+    folder = ROOT / "exercises" / "notebooks"
     nb_only = {p.name: p.read_bytes() for p in folder.glob("*.ipynb")}
     result = intake.Intake()
     for name, data in nb_only.items():

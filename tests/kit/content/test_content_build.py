@@ -9,7 +9,7 @@ import pytest
 from grader.content.build import MODULES, build_exercises, check_exercises, main
 from grader.errors import KitError
 
-GENERATED = [f"exercises/{m}.{ext}" for m in MODULES for ext in ("py", "ipynb")]
+GENERATED = [f for m in MODULES for f in (f"exercises/{m}.py", f"exercises/notebooks/{m}.ipynb")]
 
 
 @pytest.fixture
@@ -39,9 +39,9 @@ def test_check_names_stale_and_missing_files(project):
     build_exercises(project)
     solution = project / "solutions" / "concepts.py"
     solution.write_text(solution.read_text(encoding="utf-8") + "\nEXTRA = 1\n", encoding="utf-8")
-    (project / "exercises" / "cnn.ipynb").unlink()
+    (project / "exercises" / "notebooks" / "cnn.ipynb").unlink()
     assert check_exercises(project) == [
-        "exercises/cnn.ipynb", "exercises/concepts.py", "exercises/concepts.ipynb"
+        "exercises/notebooks/cnn.ipynb", "exercises/concepts.py", "exercises/notebooks/concepts.ipynb"
     ]
 
 
