@@ -1,0 +1,90 @@
+"""`grade release`: what students get, and that nothing of the solutions or hidden checks leaks."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from grader import config, release
+from grader.content.stubs import solution_regions
+from grader.errors import KitError
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def kit(tmp_path_factory):
+    out = tmp_path_factory.mktemp("rel") / "kit"
+    release.build_release(config.load(ROOT), out)
+    return out
+
+
+def test_contents(kit):
+    """Does the kit hold the exercises, notebooks, public checks, grader and course.toml, and no more?"""
+    for name in ("exercises/tensors.py", "exercises/notebooks/cnn.ipynb", "tests/checks/public/test_cnn.py",
+                 "grader/cli.py", "course.toml", "pyproject.toml", "README.md"):
+        assert (kit / name).is_file(), name
+    assert not (kit / "solutions").exists()
+    assert not (kit / "tests" / "checks" / "hidden").exists()
+    assert not (kit / "tests" / "kit").exists()
+
+
+def test_no_solution_body_anywhere(kit):
+    """Is no line of any solution body in any released file (notebooks included)?"""
+    bodies = []
+    for module in ("tensors", "cnn", "concepts"):
+        source = (ROOT / "solutions" / f"{module}.py").read_text(encoding="utf-8")
+        rows = source.splitlines()
+        for start, end in solution_regions(source):
+            bodies += [r.strip() for r in rows[start:end - 1]
+                       if len(r.strip()) > 20 and not r.strip().startswith("#")]
+    assert bodies
+    for path in kit.rglob("*"):
+        if path.is_file() and path.suffix in (".py", ".ipynb") and "grader" not in path.relative_to(kit).parts:
+            text = path.read_text(encoding="utf-8")
+            leaked = [b for b in bodies if b in text]
+            public = (ROOT / "tests" / "checks").rglob("*.py")
+            shown = "\n".join(p.read_text(encoding="utf-8") for p in public if "hidden" not in p.parts)
+            assert [b for b in leaked if b not in shown] == [], path
+
+
+def test_no_hidden_check_code(kit):
+    """Does no released file contain a hidden check's function?"""
+    hidden = (ROOT / "tests" / "checks" / "hidden").glob("test_*.py")
+    names = [line.split("(")[0][4:] for p in hidden for line in p.read_text(encoding="utf-8").splitlines()
+             if line.startswith("def test_")]
+    assert names
+    for path in kit.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert not [n for n in names if f"def {n}(" in text], path
+
+
+def test_released_kit_grades_its_exercises(kit):
+    """Does `grade check` run inside the released kit, with the kit's own grader code?"""
+    result = subprocess.run([sys.executable, "-m", "grader", "check", "concepts", "--lang", "en"], cwd=kit,
+                            capture_output=True, text=True, timeout=300,
+                            env={**os.environ, "GRADE_OFFLINE": "1", "GRADE_COURSE": ""})
+    assert result.returncode == 0, result.stderr
+    assert "not implemented yet" in result.stdout
+    assert "Score: 0 / " in result.stdout
+
+
+def test_refuses_existing_folder(kit):
+    """Does release refuse to overwrite a folder without --force?"""
+    with pytest.raises(KitError, match="already exists"):
+        release.build_release(config.load(ROOT), kit)
+
+
+def test_leak_is_caught(kit, tmp_path):
+    """Would a solution body copied into a released exercise be caught?"""
+    course = config.load(ROOT)
+    secret = sorted(release.secret_lines(course))[0]
+    target = kit / "exercises" / "concepts.py"
+    original = target.read_text(encoding="utf-8")
+    target.write_text(original + "\n" + secret + "\n", encoding="utf-8")
+    try:
+        assert any("exercises/concepts.py" in item for item in release.leaks(course, kit))
+    finally:
+        target.write_text(original, encoding="utf-8")
