@@ -22,7 +22,7 @@ from grader.config import Course
 from grader.intake import Intake, collect
 from grader.messages import Text
 from grader.results import Feedback, Report
-from grader.sandbox.process import Limits
+from grader.sandbox.process import Limits, sandbox_root
 from grader.sandbox.submission import Submission
 
 STAGES = ("collect", "copy", "select", "run", "report")
@@ -71,7 +71,7 @@ def grade(path: Path, course: Course, options: Options | None = None, intake: In
     if any(c.module == "cnn" for c in checks):
         # Keras is needed here to rebuild layers and models; import it while the child boots.
         threading.Thread(target=_import_keras, daemon=True).start()
-    home = Path(tempfile.mkdtemp(prefix="tf-grade-"))
+    home = Path(tempfile.mkdtemp(prefix="sub-", dir=sandbox_root()))
     try:
         work = home / "work"
         work.mkdir()
@@ -124,10 +124,9 @@ def _data_for_child(checks, home: Path, course: Course) -> tuple[str, object]:
     dataset, source = data.load_mnist_with_source(course)
     target = home / "data.npz"
     if source.path.endswith(".npz") and Path(source.path).is_file():
-        try:
-            target.hardlink_to(source.path)
-        except OSError:
-            shutil.copyfile(source.path, target)
+        # A copy, never a hard link: the child can write to its own folder, and through a link it
+        # would change the grader's data set for every later submission.
+        shutil.copyfile(source.path, target)
     else:
         data.save_npz(target, dataset)
     return str(target), source

@@ -121,6 +121,8 @@ def run_check(check: Check, sub) -> tuple[str, Feedback | None]:
         return FAILED, call_feedback(error)
     except AssertionError as error:
         return FAILED, Feedback(plain(str(error) or "assertion failed"))
+    except KitError:  # the grader's own environment failed (e.g. no child could start): stop
+        raise
     except Exception as error:  # data a submission sent that a check could not digest
         return FAILED, Feedback(Text(
             "채점기가 이 검사에서 제출 결과를 해석하지 못했습니다: ",

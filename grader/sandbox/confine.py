@@ -2,9 +2,10 @@
 
 On Linux the child starts inside fresh user, mount, PID and network namespaces
 (``unshare``, see :mod:`grader.sandbox.process`). Here it then makes every
-mount read-only, puts empty tmpfs over the scratch folders and over every
-path the grader asks to hide (the batch folder, the output folder,
-solutions, hidden checks), binds back its own private folder read-write,
+mount read-only, puts a private tmpfs over ``/dev/shm`` and an empty one over
+every path the grader asks to hide (the folder holding every submission's
+private copy, the batch folder, the output folder, solutions, hidden checks),
+binds back its own private folder read-write (its ``TMPDIR`` is inside it),
 and drops every capability so the submission cannot undo any of it.
 
 Each step reports whether it worked; nothing here raises, since a student on
@@ -27,7 +28,7 @@ MS_REC = 16384
 MS_PRIVATE = 1 << 18
 PR_SET_NO_NEW_PRIVS = 38
 PR_CAPBSET_DROP = 24
-SCRATCH = ("/tmp", "/var/tmp", "/dev/shm")
+SCRATCH = ("/dev/shm",)  # shared memory: private, so students cannot pass notes through it
 
 
 def _libc():
@@ -95,9 +96,14 @@ def confine(keep: str, hide: list[str]) -> dict[str, bool]:
         if os.path.isdir(scratch):
             _mount(libc, "tmpfs", scratch, "tmpfs", MS_NOSUID | MS_NODEV, "size=256m,mode=1777")
     hidden = True
+    holders = []  # hidden folders that hold ``keep``: passable, not listable, read-only once bound
     for path in hide:
         if os.path.isdir(path):
-            hidden &= _mount(libc, "tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV | MS_RDONLY, "size=4k,mode=000")
+            holds_keep = keep.startswith(path.rstrip("/") + "/")
+            if holds_keep:
+                holders.append(path)
+            flags = MS_NOSUID | MS_NODEV | (0 if holds_keep else MS_RDONLY)
+            hidden &= _mount(libc, "tmpfs", path, "tmpfs", flags, f"size=64k,mode={'0111' if holds_keep else '000'}")
         elif os.path.exists(path):
             hidden &= _mount(libc, "/dev/null", path, None, MS_BIND, None)
     done["hidden_paths"] = hidden
@@ -107,6 +113,9 @@ def confine(keep: str, hide: list[str]) -> dict[str, bool]:
     if kept:  # the bind copies the read-only flag just set: lift it on this one mount
         flags = dict(_mount_points()).get(keep, 0)
         kept = _mount(libc, "none", keep, None, flags | MS_BIND | MS_REMOUNT, None)
+    for path in holders:
+        done["hidden_paths"] &= _mount(libc, "none", path, None,
+                                       MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV, None)
     done["read_only_files"] = done["read_only_files"] and kept
     done["capabilities_dropped"] = _drop_capabilities(libc)
     return done

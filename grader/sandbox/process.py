@@ -9,7 +9,8 @@ Limits, by what each OS offers (``Child.isolation`` reports what held):
   watchdog everywhere (CUDA reserves too much address space for ``RLIMIT_AS``);
   with ``unshare`` from util-linux, new user, PID, mount and network namespaces:
   no network, read-only files outside its own folder, hidden paths, and every
-  process it spawned (even one that called ``setsid``) dies with it.
+  process it spawned (even one that called ``setsid``) dies with it; and the child
+  is SIGKILLed when the grader dies, so a killed batch leaves nothing running.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -29,6 +31,7 @@ from pathlib import Path
 from grader.sandbox.protocol import dumps, loads
 
 LINUX = sys.platform.startswith("linux")
+PR_SET_PDEATHSIG = 1
 WINDOWS = os.name == "nt"
 MAX_LINE = 8 * 1024 * 1024
 KEPT_ENV = ("PATH", "LANG", "LC_ALL", "SYSTEMROOT", "LD_LIBRARY_PATH", "CUDA_VISIBLE_DEVICES",
@@ -43,6 +46,11 @@ class ChildDied(Exception):
         super().__init__(f"{reason}: {detail}" if detail else reason)
         self.reason = reason
         self.detail = detail
+
+
+class StartFailed(ChildDied):
+    """The child died before it was ready: the grader's environment, not the submission, is at fault
+    (no submission code has run yet). ``detail`` holds the end of what the child printed."""
 
 
 @dataclass(frozen=True)
@@ -65,6 +73,17 @@ class ChildSettings:
     hide: list[str] = field(default_factory=list)
     seed: int = 0
     limits: Limits = field(default_factory=Limits)
+
+
+SANDBOXES = "tf-grade-sandboxes"
+
+
+def sandbox_root() -> Path:
+    """The folder that holds every child's private folder; each child sees only its own."""
+    uid = os.getuid() if hasattr(os, "getuid") else "user"
+    root = Path(tempfile.gettempdir()) / f"{SANDBOXES}-{uid}"
+    root.mkdir(mode=0o700, exist_ok=True)
+    return root
 
 
 def gpu_present() -> bool:
@@ -115,7 +134,10 @@ class Child:
         threading.Thread(target=self._read_output, daemon=True).start()
         if LINUX:
             threading.Thread(target=self._watch_memory, daemon=True).start()
-        hello = self._receive(self.limits.import_seconds)
+        try:
+            hello = self._receive(self.limits.import_seconds)
+        except ChildDied as died:
+            raise StartFailed(died.reason, self.captured_output()[-2000:]) from None
         self.gpus: list[str] = hello.get("gpus", [])
         self.isolation: dict[str, bool] = {**self._parent_isolation(), **hello.get("isolation", {})}
         self.import_seconds = float(hello.get("import_seconds", 0.0))
@@ -127,7 +149,8 @@ class Child:
             (home / sub).mkdir(parents=True, exist_ok=True)
         settings = {
             "workdir": str(home / "work"), "io": str(home / "io"), "keep": str(home),
-            "hide": self.settings.hide, "data": self.settings.data, "seed": self.settings.seed,
+            "hide": [*self.settings.hide, *self._sibling_sandboxes(home)],
+            "data": self.settings.data, "seed": self.settings.seed,
         }
         env = {k: os.environ[k] for k in KEPT_ENV if k in os.environ}
         env.update({
@@ -145,6 +168,11 @@ class Child:
             env["GRADE_NAMESPACES"] = "1"
             command = _unshare_prefix(shutil.which("unshare")) + command
         kwargs: dict = {}
+        self._grader_pid = os.getpid()
+        if LINUX:  # loaded here: nothing may be imported between fork and exec
+            import ctypes
+
+            self._prctl = ctypes.CDLL(None, use_errno=True).prctl
         if WINDOWS:
             kwargs["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP
         else:
@@ -153,9 +181,22 @@ class Child:
         return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, cwd=str(home / "work"), env=env, **kwargs)
 
+    @staticmethod
+    def _sibling_sandboxes(home: Path) -> list[str]:
+        """The sandbox root, when ``home`` is in it: other students' private copies live there."""
+        root = sandbox_root()
+        return [str(root)] if root in Path(home).resolve().parents else []
+
     def _set_rlimits(self) -> None:  # runs in the forked child before exec
         import resource
 
+        if LINUX:
+            # Die with the grader, however it dies (even SIGKILL): for ``unshare`` this takes the
+            # whole PID namespace, and so everything the submission spawned, down with it. The
+            # signal follows the thread that started the child, the one that talks to it.
+            self._prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+            if os.getppid() != self._grader_pid:  # the grader died before the line above
+                os._exit(1)
         limits = self.limits
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
         resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 5))

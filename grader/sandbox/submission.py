@@ -16,7 +16,8 @@ from typing import Any
 import numpy as np
 
 from grader.sandbox import protocol
-from grader.sandbox.process import Child, ChildDied, ChildSettings, Limits
+from grader.errors import KitError
+from grader.sandbox.process import Child, ChildDied, ChildSettings, Limits, StartFailed
 from grader.sandbox.values import Value
 
 MAX_RESTARTS = 6
@@ -101,8 +102,11 @@ class Submission:
             if self.restarts >= MAX_RESTARTS:
                 raise CallError("gave-up", function)
             try:
-                self.child = Child(ChildSettings(home=self.home, data=self.data, hide=self.hide,
-                                                 seed=self.seed, limits=self.limits))
+                self.child = self._start_child()
+            except StartFailed as failed:
+                lines = [line for line in failed.detail.splitlines() if line.strip()]
+                raise KitError("could not start the process that runs submissions "
+                               f"({failed.reason}): {' | '.join(lines[-3:]) or 'no output'}") from None
             except ChildDied as died:
                 self.restarts += 1
                 raise CallError(died.reason, function, message=died.detail) from None
@@ -111,6 +115,11 @@ class Submission:
             self._last_child_import = self.child.import_seconds
             self.imported = set()
         return self.child
+
+    def _start_child(self) -> Child:
+        """A fresh child process for this submission (:class:`ChildDied` when it cannot start)."""
+        return Child(ChildSettings(home=self.home, data=self.data, hide=self.hide, seed=self.seed,
+                                   limits=self.limits))
 
     def _lose_child(self, died: ChildDied, function: str) -> CallError:
         if self.child is not None:

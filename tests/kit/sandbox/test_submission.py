@@ -223,3 +223,34 @@ def test_isolation_is_reported(sub):
     if namespaces_available():
         for key in ("network_blocked", "read_only_files", "hidden_paths", "kill_all_spawned", "pid_namespace"):
             assert sub.isolation[key] is True, key
+
+
+@LINUX_NS
+def test_sibling_sandboxes_hidden_but_tmp_still_readable(tmp_path):
+    """Does a child see neither another student's private copy nor lose the rest of /tmp (where a
+    virtual environment may live)?"""
+    import tempfile
+
+    from grader.sandbox.process import sandbox_root
+
+    mine = Path(tempfile.mkdtemp(prefix="sub-", dir=sandbox_root()))
+    other = Path(tempfile.mkdtemp(prefix="sub-", dir=sandbox_root()))
+    try:
+        (other / "tensors.py").write_text("SECRET = 1\n", encoding="utf-8")
+        (mine / "work").mkdir()
+        (mine / "work" / "tensors.py").write_text(SOURCE, encoding="utf-8")
+        outside = tmp_path / "plain.txt"
+        outside.write_text("visible", encoding="utf-8")
+        sub = Submission(mine, {"tensors": "tensors.py"}, Limits(call_seconds=20))
+        try:
+            with pytest.raises(CallError) as error:
+                sub.call("tensors.read", str(other / "tensors.py"))
+            assert error.value.error_type in ("PermissionError", "FileNotFoundError")
+            assert sub.call("tensors.read", str(outside)).python() == "visible"
+        finally:
+            sub.close()
+    finally:
+        import shutil
+
+        shutil.rmtree(mine, ignore_errors=True)
+        shutil.rmtree(other, ignore_errors=True)
