@@ -72,8 +72,10 @@ NOTICES = {
                        "Both {module}.py and {module}.ipynb exist; {module}.py was graded."),
     "isolation": Text("이 컴퓨터에서는 다음 격리 제한을 적용하지 못했습니다: {limits}",
                       "These isolation limits could not be applied on this machine: {limits}"),
-    "slow-skipped": Text("정확도 측정(훈련)은 `grade check`에서 건너뜁니다. `grade submit`이 실행합니다.",
-                         "The accuracy run (training) is skipped by `grade check`; `grade submit` runs it."),
+    "slow-skipped": Text("모델을 훈련하는 검사(train_model, evaluate_model, 정확도 측정)는 `grade check`에서 건너뜁니다. "
+                         "`grade check cnn.train_model`처럼 함수 이름을 주거나 `grade submit`을 실행하세요.",
+                         "Checks that train the model (train_model, evaluate_model, the accuracy run) are skipped "
+                         "by `grade check`; name the function (`grade check cnn.train_model`) or run `grade submit`."),
     "archive": Text("제출 파일 {file}: {detail}", "Submission archive {file}: {detail}"),
     "output": Text("제출 코드가 출력한 내용 (일부):", "What the submission printed (excerpt):"),
 }

@@ -71,7 +71,8 @@ def check(exercise: tuple[str, ...], path: str | None, lang: str | None) -> None
     folder = _path(course, path)
     with _spinner(lang) as progress:
         report = grading.grade(folder, course, grading.Options(
-            scope="public", selection=exercise, include_slow=False, progress=progress))
+            scope="public", selection=exercise, include_slow=False, include_training=False,
+            progress=progress))
     print_report(report, lang, show_hidden=True, selected=bool(exercise), skipped_slow=True)
 
 

@@ -45,6 +45,9 @@ class Options:
     """``public`` or ``all`` (hidden checks too)."""
     selection: tuple[str, ...] = ()
     include_slow: bool = True
+    """Run the accuracy run (it trains the model for real)."""
+    include_training: bool = True
+    """Run checks that fit a model briefly; ``grade check`` leaves them to ``submit``."""
     student: str | None = None
     hide: list[str] = field(default_factory=list)
     """Paths the submission must not see (batch folder, output folder, solutions...)."""
@@ -67,7 +70,8 @@ def grade(path: Path, course: Course, options: Options | None = None, intake: In
     options = options or Options()
     started = time.perf_counter()
     intake = intake or collect(path)
-    checks = runner.select(runner.discover(course, options.scope), options.selection, options.include_slow)
+    checks = runner.select(runner.discover(course, options.scope), options.selection, options.include_slow,
+                           options.include_training)
     if any(c.module == "cnn" for c in checks):
         # Keras is needed here to rebuild layers and models; import it while the child boots.
         threading.Thread(target=_import_keras, daemon=True).start()

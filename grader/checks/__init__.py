@@ -27,9 +27,11 @@ class CheckFailed(AssertionError):
         self.feedback = feedback
 
 
-def check(name: str, *, ko: str = "", slow: bool = False) -> Callable:
+def check(name: str, *, ko: str = "", slow: bool = False, trains: bool = False) -> Callable:
     """Name a graded check ``module.function: what it checks``; ``ko`` says the part after the
-    colon in Korean; ``slow`` checks train a model."""
+    colon in Korean. ``trains``: the check fits a model, if only for a few steps (``grade check``
+    skips it unless its function is named); ``slow``: the accuracy run (``grade submit`` and
+    grading only)."""
     if ":" not in name or "." not in name.split(":", 1)[0]:
         raise ValueError(f"check name {name!r} must read 'module.function: what it checks'")
 
@@ -37,6 +39,7 @@ def check(name: str, *, ko: str = "", slow: bool = False) -> Callable:
         func.check_name = name
         func.check_title_ko = ko
         func.slow = slow
+        func.trains = trains or slow
         return func
 
     return mark

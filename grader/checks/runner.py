@@ -33,6 +33,7 @@ class Check:
     hidden: bool
     slow: bool
     title_ko: str = ""
+    trains: bool = False
 
     @property
     def module(self) -> str:
@@ -66,7 +67,8 @@ def discover(course: Course, scope: str = "public") -> list[Check]:
                 name = getattr(attr, "check_name", None)
                 if callable(attr) and name:
                     checks.append(Check(name, attr, folder == "hidden", bool(getattr(attr, "slow", False)),
-                                        getattr(attr, "check_title_ko", "")))
+                                        getattr(attr, "check_title_ko", ""),
+                                        bool(getattr(attr, "trains", False))))
     seen: set[str] = set()
     for c in checks:
         if c.name in seen:
@@ -79,9 +81,15 @@ def discover(course: Course, scope: str = "public") -> list[Check]:
     return checks
 
 
-def select(checks: list[Check], wanted: tuple[str, ...], include_slow: bool = True) -> list[Check]:
-    """Checks whose module or ``module.function`` is in ``wanted`` (all when empty)."""
-    chosen = [c for c in checks if include_slow or not c.slow]
+def select(checks: list[Check], wanted: tuple[str, ...], include_slow: bool = True,
+           include_training: bool = True) -> list[Check]:
+    """Checks whose module or ``module.function`` is in ``wanted`` (all when empty).
+
+    Without ``include_training``, checks that fit a model are left out unless ``wanted`` names
+    their function (``grade check cnn.train_model`` runs them; ``grade check cnn`` does not).
+    """
+    chosen = [c for c in checks if (include_slow or not c.slow)
+              and (include_training or not c.trains or f"{c.module}.{c.function}" in wanted)]
     if not wanted:
         return chosen
     unknown = [w for w in wanted if not any(c.module == w or f"{c.module}.{c.function}" == w

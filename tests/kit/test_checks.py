@@ -427,3 +427,14 @@ def test_compile_mistakes_are_named(course, tmp_path, compile_call, check, words
     text = feedback(report, check)
     assert all(word in text for word in words), text
     assert "compile_model" in feedback(report, "cnn.train_model: returns the History of fit")
+
+
+def test_grade_check_skips_training_unless_named(course):
+    """Does `grade check` leave out checks that fit a model, yet run them when their function is named?"""
+    checks = runner.discover(course, "public")
+    quick = runner.select(checks, (), include_slow=False, include_training=False)
+    assert quick and not any(c.trains for c in quick)
+    named = runner.select(checks, ("cnn.train_model",), include_slow=False, include_training=False)
+    assert "cnn.train_model: returns the History of fit" in [c.name for c in named]
+    module = runner.select(checks, ("cnn",), include_slow=False, include_training=False)
+    assert not any(c.trains for c in module)

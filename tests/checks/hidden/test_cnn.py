@@ -97,7 +97,7 @@ def test_build_model_other_input(sub):
                     "not hard-code (28, 28, 1).")
 
 
-@check("cnn.train_model: uses the epochs and batch size given", ko="받은 에포크와 배치 크기를 쓴다")
+@check("cnn.train_model: uses the epochs and batch size given", ko="받은 에포크와 배치 크기를 쓴다", trains=True)
 def test_train_model_arguments(sub):
     """Does train_model train for other epochs and batch sizes exactly as asked?"""
     model = lecture.model_to_train(sub, "cnn.train_model")
@@ -120,7 +120,7 @@ def test_train_model_arguments(sub):
             hint_ko="model.fit(..., batch_size=batch_size)", hint_en="model.fit(..., batch_size=batch_size)")
 
 
-@check("cnn.evaluate_model: agrees on other data", ko="다른 데이터에서도 일치한다")
+@check("cnn.evaluate_model: agrees on other data", ko="다른 데이터에서도 일치한다", trains=True)
 def test_evaluate_model_other(sub):
     """Does evaluate_model measure the data it is given (agreeing with the grader on another sample)?"""
     model = lecture.model_to_train(sub, "cnn.evaluate_model")

@@ -324,7 +324,7 @@ def test_compile_metric(sub):
                     "and keras.metrics.Accuracy() do not compare integer labels with probabilities.")
 
 
-@check("cnn.train_model: returns the History of fit", ko="fit의 History를 돌려준다")
+@check("cnn.train_model: returns the History of fit", ko="fit의 History를 돌려준다", trains=True)
 def test_train_model(sub):
     """Does train_model fit for the epochs and batch size asked (2 epochs, batch 64, 256 digits) and return the History?"""
     model = lecture.model_to_train(sub, "cnn.train_model")
@@ -354,7 +354,7 @@ def test_train_model(sub):
             hint_en="Check that the images are divided by 255 and that loss and output layer match.")
 
 
-@check("cnn.evaluate_model: accuracy the grader can confirm", ko="채점기가 확인한 정확도")
+@check("cnn.evaluate_model: accuracy the grader can confirm", ko="채점기가 확인한 정확도", trains=True)
 def test_evaluate_model(sub):
     """Is evaluate_model's result a float in [0, 1] within 0.02 of the grader's own accuracy of the same weights?"""
     model = lecture.model_to_train(sub, "cnn.evaluate_model")

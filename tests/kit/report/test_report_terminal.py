@@ -45,7 +45,7 @@ def test_partial_run_says_what_did_not_run(bare_report):
     print_report(bare_report, "en", console, selected=True, skipped_slow=True)
     out = console.file.getvalue()
     assert "Only the selected checks ran (2)." in out
-    assert "The accuracy run (training) is skipped by `grade check`; `grade submit` runs it." in out
+    assert "Checks that train the model (train_model, evaluate_model, the accuracy run) are skipped" in out
     assert "Only the selected" not in _printed(bare_report)
 
 
