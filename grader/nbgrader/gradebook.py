@@ -1,0 +1,145 @@
+"""Scores into nbgrader's ``gradebook.db``, through nbgrader's own API.
+
+Each test cell of the source notebooks is one nbgrader grade cell, named by
+its ``grade_id``; a student's grade for it is the kit's verdict on the check
+the cell carries (``auto_score``), so ``nbgrader export`` and the formgrader
+show the kit's scores. Manual scores an instructor gave are left as they are.
+Each function's solution cell gets the feedback of that function's failed
+checks as its automatic comment.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import warnings
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from grader.errors import KitError
+from grader.results import Report
+
+DB_FILE = "gradebook.db"
+
+
+@dataclass(frozen=True)
+class TestCell:
+    """One autograded test cell of a source notebook: one check."""
+
+    notebook: str
+    """The notebook's name without ``.ipynb`` (``cnn``)."""
+    grade_id: str
+    check: str
+    """The check's name, from the cell's ``tf_grade`` metadata."""
+    points: float
+    source: str
+    """The cell as students received it (hidden tests removed)."""
+
+
+@dataclass(frozen=True)
+class SolutionCell:
+    notebook: str
+    grade_id: str
+    function: str
+
+
+@contextmanager
+def open_gradebook(course_dir: Path) -> Iterator:
+    """nbgrader's :class:`~nbgrader.api.Gradebook` on ``COURSE_DIR/gradebook.db``.
+
+    A new database asks the ``alembic`` command for its schema version; it is
+    installed beside this Python, which need not be on ``PATH``.
+    """
+    from nbgrader.api import Gradebook
+    from sqlalchemy.exc import SAWarning
+
+    path = os.environ.get("PATH", "")
+    here = str(Path(sys.executable).parent)
+    os.environ["PATH"] = os.pathsep.join([here, path]) if path else here
+    try:
+        gradebook = Gradebook(f"sqlite:///{Path(course_dir).resolve() / DB_FILE}")
+    except Exception as error:  # nbgrader raises sqlalchemy's and subprocess' errors here
+        raise KitError(f"cannot open {Path(course_dir) / DB_FILE}: {error}") from None
+    finally:
+        os.environ["PATH"] = path
+    try:
+        with warnings.catch_warnings():
+            # nbgrader's add_submission trips SQLAlchemy's autoflush warning; the rows are saved regardless
+            warnings.filterwarnings("ignore", category=SAWarning)
+            yield gradebook
+    finally:
+        gradebook.close()
+
+
+def declare(gradebook, assignment: str, tests: list[TestCell], solutions: list[SolutionCell]) -> None:
+    """Make sure the assignment, its notebooks and cells exist, as ``generate_assignment`` records them.
+
+    A grade cell the gradebook holds but the source notebooks no longer have is
+    an error: its points would still count in nbgrader's totals.
+    """
+    gradebook.update_or_create_assignment(assignment)
+    for notebook in sorted({t.notebook for t in tests} | {s.notebook for s in solutions}):
+        gradebook.update_or_create_notebook(notebook, assignment)
+        known = {t.grade_id for t in tests if t.notebook == notebook}
+        stale = sorted(c.name for c in gradebook.find_notebook(notebook, assignment).grade_cells
+                       if c.name not in known)
+        if stale:
+            raise KitError(f"{DB_FILE} has test cells that source/{assignment}/{notebook}.ipynb no longer has "
+                           f"({', '.join(stale)}); run `nbgrader generate_assignment --force` first")
+    for test in tests:
+        gradebook.update_or_create_grade_cell(test.grade_id, test.notebook, assignment,
+                                              max_score=test.points, cell_type="code")
+    for solution in solutions:
+        gradebook.update_or_create_solution_cell(solution.grade_id, solution.notebook, assignment)
+
+
+def _parsed(timestamp: str):
+    """nbgrader's reading of a ``timestamp.txt``, or ``None`` when it is not a time."""
+    from nbgrader.utils import parse_utc
+
+    try:
+        return parse_utc(timestamp)
+    except (ValueError, OverflowError):
+        return None
+
+
+def record(gradebook, assignment: str, report: Report, tests: list[TestCell], solutions: list[SolutionCell],
+           comments: dict[str, str], timestamp: str | None = None) -> None:
+    """Write one student's scores (and the function comments in ``comments``) into the gradebook."""
+    from nbgrader.api import Comment, Grade, MissingEntry, SubmittedNotebook
+
+    student = report.student
+    gradebook.update_or_create_student(student)
+    when = _parsed(timestamp) if timestamp else None
+    submission = gradebook.update_or_create_submission(assignment, student,
+                                                       **({"timestamp": when} if when else {}))
+    scores = {r.name: r.score for r in report.results}
+
+    def submitted(notebook: str):
+        try:
+            return gradebook.find_submission_notebook(notebook, assignment, student)
+        except MissingEntry:  # a notebook added to the assignment after this student's first grading
+            row = SubmittedNotebook(notebook=gradebook.find_notebook(notebook, assignment), assignment=submission)
+            gradebook.db.add(row)
+            return row
+
+    for test in tests:
+        try:
+            grade = gradebook.find_grade(test.grade_id, test.notebook, assignment, student)
+        except MissingEntry:
+            grade = Grade(cell=gradebook.find_grade_cell(test.grade_id, test.notebook, assignment),
+                          notebook=submitted(test.notebook))
+            gradebook.db.add(grade)
+        grade.auto_score = float(scores.get(test.check, 0.0))
+        grade.needs_manual_grade = False
+    for solution in solutions:
+        try:
+            comment = gradebook.find_comment(solution.grade_id, solution.notebook, assignment, student)
+        except MissingEntry:
+            comment = Comment(cell=gradebook.find_solution_cell(solution.grade_id, solution.notebook, assignment),
+                              notebook=submitted(solution.notebook))
+            gradebook.db.add(comment)
+        comment.auto_comment = comments.get(f"{solution.notebook}.{solution.function}") or None
+    gradebook.db.commit()

@@ -1,0 +1,177 @@
+"""One graded check as the source of one nbgrader autograder test cell.
+
+The cell holds the check's own code: its function, plus the imports, helpers
+and constants of its file that it uses (found by name, transitively), in file
+order. They are wrapped in one function so that nothing the check defines
+lands among the student's names, and the cell ends with one call to
+:func:`grader.nbgrader.kernel.run_check`. A hidden check's code sits between
+nbgrader's ``### BEGIN HIDDEN TESTS`` / ``### END HIDDEN TESTS`` lines, so
+``nbgrader generate_assignment`` leaves students only the cell's header.
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import re
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+from grader.checks.runner import Check
+from grader.errors import KitError
+
+BEGIN_HIDDEN = "### BEGIN HIDDEN TESTS"
+END_HIDDEN = "### END HIDDEN TESTS"
+WRAPPER = "_tf_grade_check"
+HELPERS_DIR = "checks"
+"""The folder beside the notebooks that mirrors ``tests/checks`` for the helper files checks load
+by their path (``Path(__file__).parents[1] / "_lecture.py"``)."""
+MAX_ID = 60
+"""Longest grade id; nbformat allows cell ids of at most 64 characters."""
+
+_CALLED = re.compile(r"^([A-Za-z_]\w*)\.([A-Za-z_]\w*)$")
+
+
+@dataclass(frozen=True)
+class CheckCode:
+    """The code one check needs, as it stands in its file."""
+
+    function: str
+    """The check function's name (``test_make_variable_kind``)."""
+    code: str
+    """Its imports, helpers and constants, then the function itself, in file order."""
+    calls: tuple[str, ...]
+    """The ``module.function`` names the code asks the submission for (``sub.call("cnn.build_model")``)."""
+    file: str | None = None
+    """Where the check's file stands beside the notebook (``checks/public/test_cnn.py``), when the
+    code reads ``__file__`` to find a helper next to it (see :data:`HELPERS_DIR`)."""
+
+
+def _binds(node: ast.stmt) -> set[str]:
+    """The names a top-level statement defines."""
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return {node.name}
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        return {alias.asname or alias.name.split(".")[0] for alias in node.names if alias.name != "*"}
+    names = set()
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
+            names.add(sub.id)
+        elif isinstance(sub, (ast.Import, ast.ImportFrom)):
+            names |= _binds(sub)
+    return names
+
+
+def _uses(node: ast.AST) -> set[str]:
+    return {sub.id for sub in ast.walk(node) if isinstance(sub, ast.Name)}
+
+
+def _called(node: ast.AST) -> set[str]:
+    """String constants shaped like ``module.function``: what ``sub.call`` is asked for."""
+    return {sub.value for sub in ast.walk(node)
+            if isinstance(sub, ast.Constant) and isinstance(sub.value, str) and _CALLED.match(sub.value)}
+
+
+def check_code(check: Check, checks_dir: Path) -> CheckCode:
+    """The source a test cell needs to run ``check`` (from a file under ``checks_dir``) on its own."""
+    func = inspect.unwrap(check.func)
+    path = Path(inspect.getsourcefile(func) or "")
+    try:
+        source = path.read_text(encoding="utf-8")
+        tree = ast.parse(source, filename=str(path))
+    except (OSError, SyntaxError, ValueError) as error:
+        raise KitError(f"cannot read the source of check \"{check.name}\" ({path}): {error}") from None
+    statements = [node for node in tree.body
+                  if not (isinstance(node, ast.ImportFrom) and node.module == "__future__")]
+    target = next((node for node in statements if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+                   and node.name == func.__name__), None)
+    if target is None:
+        raise KitError(f"check \"{check.name}\" is not a top-level function of {path}")
+    needed = {id(target): target}
+    todo = [target]
+    while todo:
+        wanted = _uses(todo.pop())
+        for node in statements:
+            if id(node) not in needed and _binds(node) & wanted:
+                needed[id(node)] = node
+                todo.append(node)
+    lines = source.splitlines()
+    parts: list[str] = []
+    previous = None
+    for node in sorted(needed.values(), key=lambda n: n.lineno):
+        first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
+        imports = (ast.Import, ast.ImportFrom)
+        gap = "\n" if isinstance(node, imports) and isinstance(previous, imports) else "\n\n"
+        parts.append((gap if parts else "") + "\n".join(lines[first - 1:node.end_lineno]))
+        previous = node
+    calls = set().union(*(_called(node) for node in needed.values()))
+    file = None
+    if any("__file__" in _uses(node) for node in needed.values()):
+        try:
+            file = (Path(HELPERS_DIR) / path.resolve().relative_to(checks_dir.resolve())).as_posix()
+        except ValueError:
+            raise KitError(f"check \"{check.name}\" reads __file__ but {path} is not under {checks_dir}") from None
+        parts.insert(0, f"__file__ = {file!r}  # this check's place beside the notebook\n\n")
+    return CheckCode(func.__name__, "".join(parts), tuple(sorted(calls)), file)
+
+
+def helper_files(checks_dir: Path) -> dict[Path, Path]:
+    """Helper modules checks may load by path, and where they go beside the notebooks.
+
+    The ``.py`` files in ``checks_dir`` and ``checks_dir/public`` that are not
+    checks (``test_*.py``). Nothing from ``hidden/`` ever goes to students.
+    """
+    files = {}
+    for folder in (checks_dir, checks_dir / "public"):
+        for path in sorted(folder.glob("*.py")) if folder.is_dir() else []:
+            if not path.name.startswith("test_"):
+                files[path] = Path(HELPERS_DIR) / path.relative_to(checks_dir)
+    return files
+
+
+def grade_id(name: str, taken: set[str]) -> str:
+    """A cell id and nbgrader grade id for check ``name``, unique among ``taken`` (which it joins)."""
+    base = re.sub(r"[^a-z0-9_]+", "-", name.lower()).strip("-")[:MAX_ID].strip("-") or "check"
+    candidate, number = base, 1
+    while candidate in taken:
+        number += 1
+        suffix = f"-{number}"
+        candidate = base[:MAX_ID - len(suffix)] + suffix
+    taken.add(candidate)
+    return candidate
+
+
+def header(check: Check, points: float) -> list[str]:
+    """The comment lines every student sees at the top of the cell."""
+    if check.hidden:
+        first = (f"# 숨은 검사 ({points:g}점): 채점할 때 실행됩니다 / "
+                 f"Hidden check ({points:g} points): it runs at grading")
+    else:
+        first = f"# 자동 채점 검사 ({points:g}점) / Autograded check ({points:g} points)"
+    return [first, f"# {check.name}"]
+
+
+def cell_source(check: Check, points: float, code: CheckCode) -> str:
+    """The whole test cell for ``check``."""
+    body = (f"def {WRAPPER}():\n"
+            f"{textwrap.indent(code.code, '    ')}\n\n"
+            f"    return {code.function}\n\n\n"
+            f"from grader.nbgrader.kernel import run_check\n\n"
+            f"run_check({WRAPPER}, globals(){', hidden=True' if check.hidden else ''})")
+    if check.hidden:
+        body = f"{BEGIN_HIDDEN}\n{body}\n{END_HIDDEN}"
+    return "\n".join([*header(check, points), body])
+
+
+def strip_hidden(source: str) -> str:
+    """What students get of a test cell: the hidden region removed, as nbgrader's ClearHiddenTests does."""
+    kept, hidden = [], False
+    for line in source.split("\n"):
+        if BEGIN_HIDDEN.split("### ", 1)[1] in line:
+            hidden = True
+        elif END_HIDDEN.split("### ", 1)[1] in line:
+            hidden = False
+        elif not hidden:
+            kept.append(line)
+    return "\n".join(kept)

@@ -1,0 +1,74 @@
+"""A real nbgrader course built from a copy of the kit, and students' work made from its released notebooks.
+
+The kit copy is the real one (solutions, every public and hidden check,
+course.toml) except that the accuracy run trains on fewer digits for fewer
+epochs; the accuracy threshold is untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tomllib
+from pathlib import Path
+
+import pytest
+from nbcourse import ASSIGNMENT, FAST_ACCURACY, ROOT, TIMESTAMP, VENV_BIN, fill, nbgrader, toml_text
+
+from grader import config
+from grader.nbgrader.build import build_course
+
+
+@pytest.fixture(scope="package", autouse=True)
+def environment(tmp_path_factory):
+    """Offline data, a private parse cache, and the venv's tools (nbgrader, alembic, jupyter) on PATH."""
+    saved = dict(os.environ)
+    os.environ["GRADE_OFFLINE"] = "1"
+    os.environ["GRADE_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+    os.environ["PATH"] = os.pathsep.join([str(VENV_BIN), saved.get("PATH", "")])
+    os.environ.pop("GRADE_COURSE", None)
+    yield
+    os.environ.clear()
+    os.environ.update(saved)
+
+
+@pytest.fixture(scope="package")
+def kit(tmp_path_factory) -> Path:
+    """A copy of the kit: solutions, every check, course.toml with a shorter accuracy run."""
+    root = tmp_path_factory.mktemp("kit")
+    shutil.copytree(ROOT / "solutions", root / "solutions")
+    shutil.copytree(ROOT / "tests" / "checks", root / "tests" / "checks",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    data = tomllib.loads((ROOT / "course.toml").read_text(encoding="utf-8"))
+    data.setdefault("accuracy", {}).update(FAST_ACCURACY)
+    (root / "course.toml").write_text(toml_text(data), encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="package")
+def course(kit) -> config.Course:
+    return config.load(kit)
+
+
+@pytest.fixture(scope="package")
+def released(course, tmp_path_factory) -> Path:
+    """A course directory after `grade nbgrader build` and `nbgrader generate_assignment`."""
+    course_dir = tmp_path_factory.mktemp("released") / "course"
+    build_course(course, course_dir)
+    nbgrader("generate_assignment", cwd=course_dir)
+    return course_dir
+
+
+@pytest.fixture(scope="package")
+def with_submissions(released, tmp_path_factory):
+    """Make a fresh copy of the released course holding the three students' work."""
+
+    def make(name: str) -> Path:
+        course_dir = tmp_path_factory.mktemp(name) / "course"
+        shutil.copytree(released, course_dir)
+        for kind in ("correct", "untouched", "mistake"):
+            fill(course_dir / "release" / ASSIGNMENT, course_dir / "submitted" / kind / ASSIGNMENT, kind)
+        (course_dir / "submitted" / "correct" / ASSIGNMENT / "timestamp.txt").write_text(TIMESTAMP)
+        return course_dir
+
+    return make

@@ -1,0 +1,71 @@
+"""Helpers for the nbgrader tests: the real nbgrader command line, grades.csv, students' work."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+from grader.content.build import MODULES
+from grader.content.stubs import strip_markers
+from grader.nbgrader.build import solution_functions
+
+ROOT = Path(__file__).resolve().parents[3]
+VENV_BIN = Path(sys.executable).parent
+ASSIGNMENT = "day06"
+FAST_ACCURACY = {"epochs": 2, "train_samples": 3000}
+"""Enough for the lecture's CNN to clear the 5k threshold (0.90) with room to spare, in seconds."""
+TIMESTAMP = "2026-11-20 10:00:00.000000 UTC"
+
+
+def toml_text(data: dict) -> str:
+    lines = []
+    for table, values in data.items():
+        lines.append(f"[{table}]")
+        lines += [f"{json.dumps(key)} = {json.dumps(value)}" for key, value in values.items()]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def nbgrader(*args: str, cwd: Path, check: bool = True) -> subprocess.CompletedProcess:
+    """The real nbgrader command line, as an instructor runs it in the course directory."""
+    result = subprocess.run([str(VENV_BIN / "nbgrader"), *args], cwd=cwd, capture_output=True, text=True,
+                            timeout=1200)
+    if check and result.returncode != 0:
+        raise AssertionError(f"nbgrader {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+def grades(course_dir: Path) -> dict[str, dict]:
+    """``nbgrader export``'s grades.csv, by student."""
+    import csv
+
+    nbgrader("export", cwd=course_dir)
+    with (course_dir / "grades.csv").open(encoding="utf-8") as fh:
+        return {row["student_id"]: row for row in csv.DictReader(fh)}
+
+
+def fill(released: Path, target: Path, kind: str) -> Path:
+    """A student's submission from the released notebooks: ``correct``, ``untouched`` or ``mistake``.
+
+    ``mistake`` is correct work with one typical error: ``padding="valid"`` in ``first_conv``.
+    """
+    shutil.copytree(released, target)
+    for module in MODULES:
+        if kind == "untouched":
+            continue
+        path = target / f"{module}.ipynb"
+        solved = solution_functions(strip_markers((ROOT / "solutions" / f"{module}.py").read_text()), module)
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            function = cell.metadata.get("tf_grade", {}).get("function")
+            if cell.cell_type == "code" and function and cell.metadata["nbgrader"]["solution"]:
+                cell.source = solved[function]
+                if kind == "mistake" and function == "first_conv":
+                    assert 'padding="same"' in cell.source
+                    cell.source = cell.source.replace('padding="same"', 'padding="valid"')
+        nbformat.write(nb, path)
+    return target

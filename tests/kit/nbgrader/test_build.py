@@ -1,0 +1,146 @@
+"""`grade nbgrader build`: the course directory, its notebooks' nbgrader metadata, and what it refuses."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+import nbformat
+import pytest
+from click.testing import CliRunner
+
+from grader.checks import runner
+from grader.content.build import MODULES
+from grader.content.stubs import CODE_HERE
+from grader.nbgrader import testcells
+from grader.nbgrader.build import MIN_CELL_TIMEOUT, build_course
+from grader.nbgrader.cli import nbgrader as nbgrader_group
+
+from nbcourse import ASSIGNMENT
+
+
+def notebook(folder, module):
+    return nbformat.read(folder / f"{module}.ipynb", as_version=4)
+
+
+def test_layout(released):
+    """Does build write the config and exactly one assignment folder holding the three notebooks?"""
+    assert [p.name for p in (released / "source").iterdir()] == [ASSIGNMENT]
+    source = released / "source" / ASSIGNMENT
+    assert {p.name for p in source.glob("*.ipynb")} == {f"{m}.ipynb" for m in MODULES}
+    assert (source / "course.toml").is_file()
+    assert "[points]" not in (source / "course.toml").read_text()
+    config_text = (released / "nbgrader_config.py").read_text()
+    assert f'c.CourseDirectory.assignment_id = "{ASSIGNMENT}"' in config_text
+    timeout = int(re.search(r"c\.ExecutePreprocessor\.timeout = (\d+)", config_text)[1])
+    assert timeout >= MIN_CELL_TIMEOUT
+    assert {p.name for p in (released / "release" / ASSIGNMENT).glob("*.ipynb")} == {f"{m}.ipynb" for m in MODULES}
+
+
+def test_one_test_cell_per_check_with_its_points(released, course):
+    """Does every check get one locked test cell worth its course.toml points, after the function it checks?"""
+    checks = runner.discover(course, "all")
+    seen = {}
+    for module in MODULES:
+        nb = notebook(released / "source" / ASSIGNMENT, module)
+        ids = [c.metadata["nbgrader"]["grade_id"] for c in nb.cells]
+        assert len(ids) == len(set(ids))
+        position = {}
+        for index, cell in enumerate(nb.cells):
+            meta = cell.metadata["nbgrader"]
+            assert meta["schema_version"] == 3
+            function = cell.metadata.get("tf_grade", {}).get("function")
+            if cell.cell_type == "code" and function:
+                assert meta["solution"] is True and meta["locked"] is False and meta["grade"] is False
+                assert "### BEGIN SOLUTION" in cell.source and "### END SOLUTION" in cell.source
+                position[function] = index
+            elif cell.metadata.get("tf_grade", {}).get("test"):
+                name = cell.metadata["tf_grade"]["check"]
+                assert meta["grade"] is True and meta["solution"] is False and meta["locked"] is True
+                assert meta["points"] == course.points[name]
+                assert name.startswith(f"{module}.")
+                assert index > position[name.split(":", 1)[0].split(".", 1)[1]]
+                seen[name] = meta["points"]
+            else:
+                assert meta["locked"] is True and meta["grade"] is False and meta["solution"] is False
+                if cell.cell_type == "markdown":
+                    assert re.search(r"[가-힣]", cell.source) or cell.source.startswith("### `")
+    assert sorted(seen) == sorted(c.name for c in checks)
+    assert sum(seen.values()) == sum(course.points.values())
+
+
+def test_hidden_checks_stay_hidden(released, course):
+    """Is a hidden check's code between the HIDDEN TESTS markers, and gone from what students get?"""
+    hidden = [c for c in runner.discover(course, "all") if c.hidden]
+    assert hidden, "the kit should have hidden checks"
+    public = "".join(p.read_text() for p in course.checks_dir.rglob("*.py") if "hidden" not in p.parts)
+    for check in hidden:
+        code = testcells.check_code(check, course.checks_dir)
+        body = textwrap.dedent(code.code.split(f"def {code.function}(", 1)[1])
+        lines = [line.strip() for line in body.splitlines() if len(line.strip()) > 25 and line.strip() not in public]
+        source = notebook(released / "source" / ASSIGNMENT, check.module)
+        release = nbformat.writes(notebook(released / "release" / ASSIGNMENT, check.module))
+        cell = next(c for c in source.cells if c.metadata.get("tf_grade", {}).get("check") == check.name)
+        head, _, rest = cell.source.partition(testcells.BEGIN_HIDDEN + "\n")
+        assert rest.rstrip().endswith(testcells.END_HIDDEN) and f"def {code.function}(" in rest
+        assert check.name in head
+        assert f"def {code.function}(" not in release
+        assert not [line for line in lines if line in release]
+
+
+def test_solution_cells_become_the_kits_stub(released):
+    """Does generate_assignment turn each solution cell into the kit's bilingual stub?"""
+    nb = notebook(released / "release" / ASSIGNMENT, "tensors")
+    cell = next(c for c in nb.cells if c.cell_type == "code"
+                and c.metadata.get("tf_grade", {}).get("function") == "make_variable")
+    assert f"    {CODE_HERE}\n    raise NotImplementedError()" in cell.source
+    assert "tf.Variable(value, dtype=dtype)" not in cell.source
+
+
+def test_refuses_an_existing_course_dir(released, kit):
+    """Does build refuse a course directory that exists, with one Error line, and change nothing?"""
+    before = {p: p.read_bytes() for p in released.rglob("*") if p.is_file()}
+    result = CliRunner(env={"GRADE_COURSE": str(kit)}).invoke(nbgrader_group, ["build", str(released)])
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {released} already exists; use --force to rewrite its nbgrader_config.py "
+                             f"and source/{ASSIGNMENT}/ (nothing else in it is touched)\n")
+    assert {p: p.read_bytes() for p in released.rglob("*") if p.is_file()} == before
+
+
+def test_force_rewrites_only_its_own_files(course, tmp_path):
+    """Does --force rewrite the kit's files and keep everything else the instructor has there?"""
+    course_dir = tmp_path / "course"
+    build_course(course, course_dir)
+    notes = course_dir / "notes.txt"
+    notes.write_text("mine")
+    gradebook = course_dir / "gradebook.db"
+    gradebook.write_bytes(b"grades")
+    (course_dir / "source" / ASSIGNMENT / "cnn.ipynb").write_text("{}")
+    written = build_course(course, course_dir, force=True)
+    assert notes.read_text() == "mine" and gradebook.read_bytes() == b"grades"
+    assert course_dir / "source" / ASSIGNMENT / "cnn.ipynb" in written
+    assert notebook(course_dir / "source" / ASSIGNMENT, "cnn").cells
+
+
+def test_a_second_assignment_is_refused(course, tmp_path):
+    """Does build refuse to add a second assignment folder, even with --force?"""
+    course_dir = tmp_path / "course"
+    build_course(course, course_dir)
+    with pytest.raises(Exception, match="already holds assignment day06; a course built by the kit has exactly one"):
+        build_course(course, course_dir, assignment="day07", force=True)
+    assert not (course_dir / "source" / "day07").exists()
+
+
+def test_bad_assignment_name(kit, tmp_path):
+    """Is an assignment name nbgrader cannot use refused before anything is written?"""
+    result = CliRunner(env={"GRADE_COURSE": str(kit)}).invoke(nbgrader_group, ["build", str(tmp_path / "c"), "--assignment", "a/b"])
+    assert result.exit_code == 1 and "Error: assignment name 'a/b'" in result.output
+    assert not (tmp_path / "c").exists()
+
+
+@pytest.mark.parametrize("command", [[], ["build"], ["autograde"]])
+def test_every_command_has_help(command):
+    """Does every nbgrader command answer --help?"""
+    result = CliRunner().invoke(nbgrader_group, [*command, "--help"], catch_exceptions=False)
+    assert result.exit_code == 0 and "Usage:" in result.output
+
