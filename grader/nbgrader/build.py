@@ -149,7 +149,7 @@ def source_notebook(course: Course, module: str, solution: str,
                     checks: list[runner.Check]) -> nbformat.NotebookNode:
     """The nbgrader source notebook for one module: instructions, solutions and one test cell per check.
 
-    The cells are those of the students' notebook (``exercises/<module>.ipynb``);
+    The cells are those of the students' notebook (``exercises/notebooks/<module>.ipynb``);
     each function's cell holds its solution, markers included.
     """
     nb = module_to_notebook(make_stub(solution, module), module, lang_note=False)
