@@ -116,7 +116,24 @@ def grade(path: Path, course: Course, options: Options | None = None, intake: In
 
 
 def _import_keras() -> None:
-    import keras  # noqa: F401
+    """Import keras with TensorFlow's start-up log lines (written by C++ straight to fd 2) muted."""
+    import os
+
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    saved = None
+    try:
+        saved = os.dup(2)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        os.close(devnull)
+    except OSError:
+        saved = None
+    try:
+        import keras  # noqa: F401
+    finally:
+        if saved is not None:
+            os.dup2(saved, 2)
+            os.close(saved)
 
 
 def _data_for_child(checks, home: Path, course: Course) -> tuple[str, object]:
