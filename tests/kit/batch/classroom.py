@@ -1,0 +1,132 @@
+"""Helpers for the batch tests: a small test course and class folders built from the corpus.
+
+The test course is a copy of the kit (course.toml, the real checks, the
+solutions) in a temporary folder, with small limits so that a runaway
+submission costs seconds, not minutes. Points, checks and solutions are the
+kit's own, so every score asserted here is the score the real kit gives.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tomllib
+from pathlib import Path
+
+from grader import config
+from grader.content.build import notebook_text
+from grader.content.notebooks import module_to_notebook
+from grader.intake import collect, write_archive
+
+ROOT = Path(__file__).resolve().parents[3]
+CORPUS = Path(__file__).resolve().parent / "corpus"
+MODULES = ("tensors", "cnn", "concepts")
+LIMITS = {"call_seconds": 12.0, "import_seconds": 60.0, "train_seconds": 90.0, "memory_mb": 4096,
+          "output_kb": 64}
+ACCURACY = {"train_samples": 1000, "epochs": 2, "threshold_5k": 0.75}
+"""The accuracy run, shortened for the tests: 1,000 digits for 2 epochs (the solutions reach about 0.82)."""
+
+
+def _toml_value(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def dump_toml(data: dict) -> str:
+    """A course.toml from its parsed tables (flat tables of strings, numbers and booleans)."""
+    lines = []
+    for section, table in data.items():
+        lines.append(f"[{section}]")
+        lines += [f"{_toml_value(str(key))} = {_toml_value(value)}" for key, value in table.items()]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def make_course(root: Path, limits: dict | None = None, accuracy: dict | None = None) -> config.Course:
+    """A copy of the kit in ``root`` with test limits; the checks and points are the kit's own."""
+    with (ROOT / "course.toml").open("rb") as fh:
+        data = tomllib.load(fh)
+    data.setdefault("limits", {}).update(limits or LIMITS)
+    data.setdefault("accuracy", {}).update(accuracy or ACCURACY)
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "course.toml").write_text(dump_toml(data), encoding="utf-8")
+    ignore = shutil.ignore_patterns("__pycache__")
+    shutil.copytree(ROOT / "tests" / "checks", root / "tests" / "checks", ignore=ignore)
+    shutil.copytree(ROOT / "solutions", root / "solutions", ignore=ignore)
+    return config.load(root)
+
+
+def solution_source(module: str) -> str:
+    return (ROOT / "solutions" / f"{module}.py").read_text(encoding="utf-8")
+
+
+def stub_source(module: str) -> str:
+    return (ROOT / "exercises" / f"{module}.py").read_text(encoding="utf-8")
+
+
+def build_student(folder: Path, case: str, values: dict[str, str]) -> Path:
+    """A student's submission from ``corpus/<case>/`` (see corpus/README.md); returns its entry."""
+    source = CORPUS / case
+    base = (source / "BASE").read_text().strip() if (source / "BASE").exists() else "solutions"
+    modules: dict[str, str] = {}
+    if base in ("solutions", "stubs"):
+        read = solution_source if base == "solutions" else stub_source
+        modules = {m: read(m) for m in MODULES}
+    raw: dict[str, bytes] = {}
+    extra: dict[str, bytes] = {}
+    for path in sorted(source.iterdir()):
+        name = path.name
+        if name in ("BASE", "README.md") or name.startswith("_"):
+            continue
+        module, _, kind = name.partition(".")
+        if kind == "delete":
+            modules.pop(module, None)
+            continue
+        if not name.endswith(".py"):
+            extra[name] = path.read_bytes()
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:  # a module that is not UTF-8 on purpose: copied byte for byte
+            raw[module] = path.read_bytes()
+            modules.pop(module, None)
+            continue
+        for key, value in values.items():
+            text = text.replace(f"@{key}@", value)
+        if kind == "py":
+            modules[module] = text
+        elif kind == "prepend.py":
+            modules[module] = text + "\n" + modules[module]
+        elif kind == "append.py":
+            modules[module] = modules[module] + "\n\n" + text
+    if base == "notebooks":  # the solutions as Jupyter notebooks
+        for m in MODULES:
+            extra[f"{m}.ipynb"] = notebook_text(module_to_notebook(solution_source(m), m)).encode()
+    folder.mkdir(parents=True, exist_ok=True)
+    if base == "archive":  # the solutions as `grade submit` writes them
+        staging = folder.parent / f".{folder.name}-staging"
+        staging.mkdir()
+        for m in MODULES:
+            (staging / f"{m}.py").write_text(solution_source(m), encoding="utf-8")
+        target = folder.parent / f"{folder.name}.zip"
+        write_archive(collect(staging), target, {"student": folder.name})
+        shutil.rmtree(staging)
+        folder.rmdir()
+        return target
+    for m, text in modules.items():
+        (folder / f"{m}.py").write_text(text, encoding="utf-8")
+    for module, data in raw.items():
+        (folder / f"{module}.py").write_bytes(data)
+    for name, data in extra.items():
+        (folder / name).write_bytes(data)
+    return folder
+
+
+def build_class(batch: Path, students: dict[str, str], values: dict[str, str] | None = None) -> Path:
+    """A batch folder: student id → corpus case."""
+    batch.mkdir(parents=True, exist_ok=True)
+    for student, case in students.items():
+        build_student(batch / student, case, values or {})
+    return batch

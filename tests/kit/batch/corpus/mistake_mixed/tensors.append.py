@@ -1,0 +1,5 @@
+# Typical mistake: the dtype argument is ignored.
+
+
+def make_variable(value, dtype=tf.int32):
+    return tf.Variable(value)

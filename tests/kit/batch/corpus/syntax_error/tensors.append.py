@@ -1,0 +1,4 @@
+
+
+def broken(:
+    return 1

@@ -1,0 +1,375 @@
+"""The adversarial corpus, graded as one class: every student gets the verdict their honest work earns.
+
+One ``run_batch`` grades a class folder that mixes correct work in several
+styles, typical mistakes, broken files, bad archives and every tampering case
+of ``corpus/`` (see its README). Each test below asks one question about one
+student, with an exact score: either "full marks except the checks of these
+functions" or "exactly what the honest twin scores". The accuracy run is left
+out here (``include_slow=False``); ``test_corpus_slow.py`` covers the cases
+that are about it.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import uuid
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from classroom import CORPUS, build_class, build_student, solution_source
+from grader.batch import COULD_NOT_GRADE, COULD_NOT_RUN, CONFLICT, GRADED, BatchSummary, run_batch
+from batch_hooks import DOOMED
+
+pytestmark = pytest.mark.slow
+
+SLOW_CASES = {"fake_history", "lazy_no_training", "fake_accuracy", "mistake_evaluate_loss"}
+BUILD_MODEL_AND_AFTER = ("cnn.build_model", "cnn.compile_model", "cnn.train_model", "cnn.evaluate_model")
+
+
+@dataclass
+class Graded:
+    summary: BatchSummary
+    batch: Path
+    out: Path
+    course_root: Path
+    mark: str
+    batch_before: dict[str, str]
+    course_before: dict[str, str]
+
+    def record(self, student: str) -> dict:
+        return json.loads((self.out / student / "report.json").read_text(encoding="utf-8"))
+
+    def verdicts(self, student: str) -> dict[str, bool]:
+        return {r["name"]: r["status"] == "passed" for r in self.record(student)["results"]}
+
+    def score(self, student: str) -> float:
+        return self.record(student)["score"]
+
+    def notices(self, student: str, lang: str = "en") -> str:
+        return "\n".join(n["summary"][lang] for n in self.record(student)["notices"])
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file below ``folder`` and its sha256."""
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file() and "__pycache__" not in p.parts}
+
+
+def zip_slip(target: Path) -> Path:
+    """An archive whose entries try to escape its folder, beside the three real modules."""
+    with zipfile.ZipFile(target, "w") as archive:
+        archive.writestr("../../escaped_by_zip_slip.py", "print('escaped')\n")
+        archive.writestr("/tmp/escaped_by_zip_slip.py", "print('escaped')\n")
+        for module in ("tensors", "concepts"):
+            archive.writestr(f"{module}.py", solution_source(module))
+    return target
+
+
+@pytest.fixture(scope="module")
+def graded(course, tmp_path_factory) -> Graded:
+    """The whole class, graded once with two workers."""
+    root = tmp_path_factory.mktemp("class")
+    batch, out = root / "batch", root / "out"
+    mark = uuid.uuid4().hex[:10]
+    values = {"BATCH_DIR": str(batch), "OUT_DIR": str(out), "COURSE_DIR": str(course.root), "MARK": mark}
+    cases = sorted(p.name for p in CORPUS.iterdir() if p.is_dir() and p.name not in SLOW_CASES)
+    build_class(batch, {case: case for case in cases}, values)
+    (batch / "corrupt_zip.zip").write_bytes(b"PK\x03\x04 this is not really a zip archive")
+    zip_slip(batch / "zip_slip.zip")
+    build_student(batch / "kim", "correct_py", values)
+    build_student(batch / "kim_archive", "correct_archive", values).rename(batch / "kim.zip")
+    (batch / "empty_folder").mkdir()
+    (batch / "README.txt").write_text("submissions downloaded from the LMS\n", encoding="utf-8")
+    build_student(batch / DOOMED, "plain_wrong", values)
+    batch_before, course_before = snapshot(batch), snapshot(course.root)
+    summary = run_batch(course, batch, out, workers=2, progress=False, include_slow=False,
+                        _before_grade="batch_hooks:kill_worker_for_doomed")
+    return Graded(summary, batch, out, course.root, mark, batch_before, course_before)
+
+
+def matches(name: str, prefix: str) -> bool:
+    """A check name against ``tensors``, ``tensors.add`` or a full check name."""
+    return name == prefix or name.split(":", 1)[0] == prefix or name.split(".", 1)[0] == prefix
+
+
+def assert_only_failing(graded: Graded, student: str, *prefixes: str) -> None:
+    """Exactly the checks under ``prefixes`` fail; the score is the points of all the others."""
+    record = graded.record(student)
+    wrong = [(r["name"], r["status"]) for r in record["results"]
+             if (r["status"] == "passed") == any(matches(r["name"], p) for p in prefixes)]
+    assert not wrong, f"{student}: unexpected verdicts {wrong}"
+    earned = sum(r["max_score"] for r in record["results"] if not any(matches(r["name"], p) for p in prefixes))
+    assert record["score"] == pytest.approx(earned)
+    assert record["status"] == GRADED
+
+
+# -- correct work, several styles ------------------------------------------------------------------------
+@pytest.mark.parametrize("student", ["correct_py", "correct_notebooks", "correct_archive"])
+def test_correct_work_scores_full_marks(graded, student):
+    """Does correct work score full marks as .py files, as notebooks and as a `grade submit` archive?"""
+    assert_only_failing(graded, student)
+    assert graded.score(student) == graded.record(student)["max_score"] > 0
+
+
+def test_correct_work_in_another_style_scores_full_marks(graded):
+    """Does a correct cnn.py in another style (functional API, keras objects in compile) get every cnn point?"""
+    assert_only_failing(graded, "correct_functional", "tensors", "concepts")  # only cnn.py was submitted
+
+
+# -- typical mistakes ---------------------------------------------------------------------------------------
+def test_wrong_kernel_loses_first_conv_and_the_parameter_total(graded):
+    """Does a 3x3 first kernel lose first_conv and the model's parameter total, and nothing unrelated?"""
+    verdicts = graded.verdicts("mistake_kernel3")
+    assert not any(ok for name, ok in verdicts.items() if matches(name, "cnn.first_conv"))
+    assert not verdicts["cnn.build_model: total parameters"]
+    unrelated = ("cnn.prepare_images", "cnn.pooling", "cnn.second_conv", "cnn.hidden_dense",
+                 "cnn.output_dense", "cnn.compile_model", "cnn.train_model", "cnn.evaluate_model")
+    assert all(ok for name, ok in verdicts.items() if any(matches(name, p) for p in unrelated))
+    assert verdicts["cnn.build_model: layers in the lecture's order"]
+
+
+def test_typical_mistakes_lose_their_own_checks(graded):
+    """Do an ignored dtype, unscaled images, positional metrics and a stride-less formula each lose their checks?"""
+    verdicts = graded.verdicts("mistake_mixed")
+    for lost in ("tensors.make_variable: keeps the dtype asked for", "cnn.prepare_images: float32 (N, 28, 28, 1) in [0, 1]",
+                 "cnn.compile_model: optimizer and accuracy metric",
+                 "concepts.conv_output_size: same and valid padding, strides"):
+        assert not verdicts[lost], lost
+    kept = ("tensors.add", "tensors.matmul", "cnn.first_conv", "cnn.build_model", "concepts.conv_params",
+            "concepts.best_network", "cnn.compile_model: loss for integer labels")
+    assert all(ok for name, ok in verdicts.items() if any(matches(name, p) for p in kept))
+    assert 0 < graded.score("mistake_mixed") < graded.record("mistake_mixed")["max_score"]
+
+
+# -- exiting ----------------------------------------------------------------------------------------------
+def test_sys_exit_at_import_costs_only_that_module(graded):
+    """Does sys.exit() while tensors.py imports cost the tensors checks only, with a line saying so?"""
+    assert_only_failing(graded, "exit_at_import", "tensors", "cnn")  # cnn.py is not part of this submission
+    assert "tensors.py could not be imported" in graded.notices("exit_at_import")
+
+
+def test_os_exit_at_import_costs_only_that_module(graded):
+    """Does os._exit() while concepts.py imports cost the concepts checks only?"""
+    assert_only_failing(graded, "osexit_at_import", "concepts", "cnn")
+
+
+def test_sys_exit_in_a_function_costs_only_that_function(graded):
+    """Does sys.exit() inside add() (with a fake "100 passed") cost add's checks only?"""
+    assert_only_failing(graded, "sysexit_in_function", "tensors.add", "cnn")
+
+
+def test_os_exit_in_build_model_leaves_the_rest_graded(graded):
+    """Does os._exit() in build_model cost build_model and what needs its model, and leave first_conv graded?"""
+    assert_only_failing(graded, "osexit_in_function", *BUILD_MODEL_AND_AFTER)
+
+
+# -- runaway functions ------------------------------------------------------------------------------------
+def test_memory_blow_up_in_build_model_costs_only_build_model(graded):
+    """Does a 10 GB allocation in build_model cost build_model (and what needs it), nothing else?"""
+    assert_only_failing(graded, "memory_build_model", *BUILD_MODEL_AND_AFTER)
+    feedback = [r["feedback"]["summary"]["en"] for r in graded.record("memory_build_model")["results"]
+                if r["name"] == "cnn.build_model: total parameters"][0]
+    assert "MemoryError" in feedback or "memory limit" in feedback
+
+
+def test_endless_loop_in_build_model_costs_only_build_model(graded):
+    """Does an endless loop in build_model time out and cost build_model (and what needs it), nothing else?"""
+    assert_only_failing(graded, "cpu_build_model", *BUILD_MODEL_AND_AFTER)
+    feedback = [r["feedback"]["summary"]["en"] for r in graded.record("cpu_build_model")["results"]
+                if r["name"] == "cnn.build_model: total parameters"][0]
+    assert "time limit" in feedback or "CPU-time limit" in feedback
+
+
+def test_flooding_stdout_is_capped_and_costs_nothing(graded, course):
+    """Is 200 MB of output cut to the output cap, with the submission still graded in full?"""
+    assert_only_failing(graded, "flood_stdout", "cnn")
+    output = graded.record("flood_stdout")["artifacts"].get("output", "")
+    assert len(output.encode()) <= course.limits.output_kb * 1024 + 200
+    assert (graded.out / "flood_stdout" / "report.json").stat().st_size < 1024 * 1024
+
+
+def test_a_model_described_as_gigantic_costs_only_build_model(graded):
+    """Does a child that describes its model with 3 billion parameters lose build_model without sinking its worker?"""
+    record = graded.record("huge_model_json")
+    assert record["status"] == GRADED  # the worker rebuilt nothing that big: its memory cap said no
+    verdicts = graded.verdicts("huge_model_json")
+    assert not any(ok for name, ok in verdicts.items() if matches(name, "cnn.build_model"))
+    assert all(ok for name, ok in verdicts.items() if matches(name, "cnn.first_conv") or matches(name, "cnn.pooling"))
+    assert record["score"] < graded.score("correct_functional")  # the same cnn.py without the lie
+
+
+# -- fake results -----------------------------------------------------------------------------------------
+def test_printed_fake_results_earn_nothing(graded):
+    """Do printed "100 passed", fake results.json text and "Score: 100 / 100" leave untouched stubs at zero?"""
+    assert graded.score("fake_output") == 0
+    assert "100 passed" in graded.record("fake_output")["artifacts"].get("output", "")
+    results = json.loads((graded.out / "fake_output" / "results.json").read_text(encoding="utf-8"))
+    assert results["score"] == 0
+
+
+def test_fake_result_files_change_nothing(graded):
+    """Do results.json / grades.csv written everywhere the submission can reach leave the real ones right?"""
+    assert graded.score("fake_files") == 0
+    assert json.loads((graded.out / "fake_files" / "results.json").read_text(encoding="utf-8"))["score"] == 0
+    full = json.loads((graded.out / "correct_py" / "results.json").read_text(encoding="utf-8"))
+    assert full["score"] == full["max_score"] > 0
+    assert snapshot(graded.batch) == graded.batch_before
+    assert snapshot(graded.course_root) == graded.course_before
+    for folder in (Path.cwd(), Path.home(), Path("/tmp"), graded.out):
+        for name in ("results.json", "report.json", "feedback.html"):
+            path = folder / name
+            assert not (path.exists() and "100" in path.read_text(errors="replace")), path
+    rows = list(csv.reader((graded.out / "grades.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert [r for r in rows if r[0] == "fake_files"][0][1] == "0"
+
+
+def test_patched_keras_numpy_and_builtins_earn_nothing(graded):
+    """Does a wrong model with count_params, numpy, unittest, pytest and builtins patched score what it would unpatched?"""
+    assert graded.verdicts("patch_count_params") == graded.verdicts("mistake_kernel3")
+    assert graded.score("patch_count_params") == graded.score("mistake_kernel3")
+    assert not graded.verdicts("patch_count_params")["cnn.build_model: total parameters"]
+
+
+def test_objects_equal_to_everything_earn_nothing(graded):
+    """Do return values whose __eq__ always says True pass no check that plain wrong values fail?"""
+    liar = {name for name, ok in graded.verdicts("always_equal").items() if ok}
+    honest = {name for name, ok in graded.verdicts("plain_wrong").items() if ok}
+    assert liar <= honest
+    assert graded.score("always_equal") <= graded.score("plain_wrong")
+    assert not any(matches(name, "tensors") for name in liar)
+
+
+# -- the rest of the class ---------------------------------------------------------------------------------
+def test_spawned_processes_do_not_survive(graded):
+    """Is every process the submission started (a child, a setsid double-fork daemon, a loop) gone after the batch?"""
+    assert_only_failing(graded, "spawn_daemons", "cnn")
+    survivors = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if graded.mark.encode() in cmdline:
+            survivors.append(cmdline.replace(b"\0", b" ").decode(errors="replace"))
+    assert survivors == []
+
+
+def test_deleting_other_submissions_changes_nothing(graded):
+    """Does a submission that deletes and edits every other submission and output leave them all intact?"""
+    assert graded.score("delete_others") == 0
+    assert snapshot(graded.batch) == graded.batch_before
+    assert_only_failing(graded, "correct_py")
+    assert graded.summary.students["delete_others"].status == GRADED
+
+
+# -- bad input ----------------------------------------------------------------------------------------------
+def test_syntax_error_costs_that_module(graded):
+    """Does a syntax error cost only tensors.py, with the error in the feedback?"""
+    assert_only_failing(graded, "syntax_error", "tensors", "cnn")
+    assert "SyntaxError" in graded.notices("syntax_error")
+
+
+def test_import_error_costs_that_module(graded):
+    """Does importing a missing package cost only cnn.py?"""
+    assert_only_failing(graded, "import_error", "cnn")
+    assert "ModuleNotFoundError" in graded.notices("import_error")
+
+
+def test_empty_module_costs_that_module(graded):
+    """Does an empty concepts.py score zero on concepts and leave tensors graded?"""
+    assert_only_failing(graded, "empty_module", "concepts", "cnn")
+
+
+def test_non_utf8_source_is_explained(graded):
+    """Is a CP949-encoded tensors.py (the only file) "could not run", zero, with a line asking for UTF-8?"""
+    result = graded.summary.students["non_utf8"]
+    assert (result.status, result.score) == (COULD_NOT_RUN, 0)
+    assert "tensors.py is not UTF-8 text" in graded.notices("non_utf8")
+
+
+def test_broken_notebook_is_explained(graded):
+    """Is a notebook that is not valid JSON (the only file) "could not run", zero, with a line saying so?"""
+    result = graded.summary.students["bad_notebook"]
+    assert (result.status, result.score) == (COULD_NOT_RUN, 0)
+    assert "tensors.ipynb is not a valid notebook" in graded.notices("bad_notebook")
+
+
+def test_corrupt_zip_could_not_run(graded):
+    """Does a corrupt archive get a zero, the status "could not run" and a line naming it?"""
+    result = graded.summary.students["corrupt_zip"]
+    assert (result.status, result.score) == (COULD_NOT_RUN, 0)
+    assert "corrupt_zip.zip" in graded.notices("corrupt_zip")
+    assert graded.record("corrupt_zip")["max_score"] == graded.record("correct_py")["max_score"]
+
+
+def test_zip_with_escaping_paths_is_graded_without_escaping(graded):
+    """Are ../ and absolute entries of an archive ignored, with a line, and the real modules graded?"""
+    assert_only_failing(graded, "zip_slip", "cnn")
+    assert "unsafe path" in graded.notices("zip_slip")
+    for folder in (graded.batch.parent, graded.batch, graded.out, Path("/tmp")):
+        assert not (folder / "escaped_by_zip_slip.py").exists()
+
+
+def test_two_entries_for_one_student_are_both_named(graded):
+    """Do kim/ and kim.zip give kim the status "conflict", zero, and a line naming both?"""
+    result = graded.summary.students["kim"]
+    assert (result.status, result.score) == (CONFLICT, 0)
+    assert "kim/" in result.detail and "kim.zip" in result.detail
+    assert graded.record("kim")["entries"] == ["kim/", "kim.zip"]
+
+
+def test_empty_folder_could_not_run(graded):
+    """Does a student folder without any module get "could not run" and a line saying what is missing?"""
+    result = graded.summary.students["empty_folder"]
+    assert (result.status, result.score) == (COULD_NOT_RUN, 0)
+    assert "holds none of tensors.py" in graded.notices("empty_folder")
+
+
+def test_other_files_are_skipped_with_a_warning(graded):
+    """Is README.txt skipped with a warning instead of graded?"""
+    assert "README.txt" not in graded.summary.students
+    assert any("README.txt" in line for line in graded.summary.skipped)
+
+
+def test_a_dying_worker_costs_only_its_student(graded):
+    """When a grading worker dies, does its student get "could not grade" and zero, and the batch go on?"""
+    result = graded.summary.students[DOOMED]
+    assert (result.status, result.score) == (COULD_NOT_GRADE, 0)
+    assert "worker died" in result.detail
+    assert len(graded.summary.graded) == len(graded.summary.students) - 6
+
+
+# -- the whole class ------------------------------------------------------------------------------------------
+def test_grades_csv_has_one_row_per_student(graded):
+    """Does grades.csv list every student once, sorted, with score, max_score, status and module columns?"""
+    rows = list(csv.reader((graded.out / "grades.csv").read_text(encoding="utf-8-sig").splitlines()))
+    header, body = rows[0], rows[1:]
+    assert header[:7] == ["student_id", "score", "max_score", "status", "tensors", "cnn", "concepts"]
+    assert [r[0] for r in body] == sorted(graded.summary.students)
+    for row in body:
+        record = graded.record(row[0])
+        assert float(row[1]) == pytest.approx(record["score"])
+        assert row[3] == record["status"]
+        assert float(row[4]) + float(row[5]) + float(row[6]) == pytest.approx(record["score"])
+    for student in graded.summary.students:
+        assert {p.name for p in (graded.out / student).iterdir()} == {"report.json", "results.json", "feedback.html"}
+
+
+def test_the_summary_counts_the_class(graded):
+    """Does the summary count graded, could-not-run, conflicts and failures, with mean and median?"""
+    summary = graded.summary
+    assert summary.could_not_run == ["bad_notebook", "corrupt_zip", "empty_folder", "non_utf8"]
+    assert summary.conflicts == ["kim"]
+    assert summary.could_not_grade == [DOOMED]
+    scores = sorted(r.score for r in summary.students.values())
+    assert summary.median == pytest.approx(scores[len(scores) // 2] if len(scores) % 2
+                                           else (scores[len(scores) // 2 - 1] + scores[len(scores) // 2]) / 2)
+    assert summary.mean == pytest.approx(sum(scores) / len(scores), abs=1e-3)
+    text = "\n".join(summary.lines("en"))
+    assert "could not run" in text and "conflict" in text and "Mean score" in text
