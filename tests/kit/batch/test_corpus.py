@@ -15,6 +15,7 @@ import csv
 import hashlib
 import json
 import os
+import socket
 import uuid
 import zipfile
 from dataclasses import dataclass
@@ -41,6 +42,8 @@ class Graded:
     mark: str
     batch_before: dict[str, str]
     course_before: dict[str, str]
+    connected: bool
+    """Whether anything reached the socket the test listened on."""
 
     def record(self, student: str) -> dict:
         return json.loads((self.out / student / "report.json").read_text(encoding="utf-8"))
@@ -73,11 +76,14 @@ def zip_slip(target: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def graded(course, tmp_path_factory) -> Graded:
-    """The whole class, graded once with two workers."""
+    """The whole class, graded once with two workers, a listening socket and a secret in the environment."""
     root = tmp_path_factory.mktemp("class")
     batch, out = root / "batch", root / "out"
     mark = uuid.uuid4().hex[:10]
-    values = {"BATCH_DIR": str(batch), "OUT_DIR": str(out), "COURSE_DIR": str(course.root), "MARK": mark}
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.setblocking(False)
+    values = {"BATCH_DIR": str(batch), "OUT_DIR": str(out), "COURSE_DIR": str(course.root), "MARK": mark,
+              "PORT": str(listener.getsockname()[1])}
     cases = sorted(p.name for p in CORPUS.iterdir() if p.is_dir() and p.name not in SLOW_CASES)
     build_class(batch, {case: case for case in cases}, values)
     (batch / "corrupt_zip.zip").write_bytes(b"PK\x03\x04 this is not really a zip archive")
@@ -88,9 +94,17 @@ def graded(course, tmp_path_factory) -> Graded:
     (batch / "README.txt").write_text("submissions downloaded from the LMS\n", encoding="utf-8")
     build_student(batch / DOOMED, "plain_wrong", values)
     batch_before, course_before = snapshot(batch), snapshot(course.root)
-    summary = run_batch(course, batch, out, workers=2, progress=False, include_slow=False,
-                        _before_grade="batch_hooks:kill_worker_for_doomed")
-    return Graded(summary, batch, out, course.root, mark, batch_before, course_before)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("GRADE_TEST_SECRET", "s3cr3t")
+        summary = run_batch(course, batch, out, workers=2, progress=False, include_slow=False,
+                            _before_grade="batch_hooks:kill_worker_for_doomed")
+    try:
+        listener.accept()
+        connected = True
+    except BlockingIOError:
+        connected = False
+    listener.close()
+    return Graded(summary, batch, out, course.root, mark, batch_before, course_before, connected)
 
 
 def matches(name: str, prefix: str) -> bool:
@@ -243,6 +257,18 @@ def test_objects_equal_to_everything_earn_nothing(graded):
     assert liar <= honest
     assert graded.score("always_equal") <= graded.score("plain_wrong")
     assert not any(matches(name, "tensors") for name in liar)
+
+
+def test_nothing_outside_its_own_folder_is_reachable(graded):
+    """Can a submission read the batch, the outputs, the solutions, hidden checks, other sandboxes, the network,
+    the grader's environment, or write to the course? (It prints what it tried.)"""
+    output = graded.record("peek_everywhere")["artifacts"].get("output", "")
+    tried = dict(line.split()[1:3] for line in output.splitlines() if line.startswith("PEEK "))
+    assert tried == dict.fromkeys(["batch_dir", "out_dir", "solutions", "hidden_checks", "other_sandboxes",
+                                   "network_loopback", "network_outside", "environment", "write_course"], "blocked")
+    assert not graded.connected
+    assert graded.score("peek_everywhere") == 0
+    assert graded.record("peek_everywhere")["isolation"]["network_blocked"] is True
 
 
 # -- the rest of the class ---------------------------------------------------------------------------------
