@@ -44,7 +44,7 @@ class LimitsSection:
     import_seconds: float = _f(120.0, "Wall-clock limit for starting the child and importing TensorFlow.")
     train_seconds: float = _f(300.0, "Time budget for the accuracy run's training call.")
     cpu_seconds: int = _f(1200, "CPU-time limit for one submission's child process (all its calls).")
-    memory_mb: int = _f(4096, "Memory cap for the child process (address space on CPU, resident on GPU).")
+    memory_mb: int = _f(4096, "Resident-memory cap for the child process (its address space may reach twice this).")
     output_kb: int = _f(64, "Captured stdout/stderr kept per submission; the rest is discarded.")
     result_mb: int = _f(64, "Largest data one call may send back (model weights included).")
 

@@ -9,7 +9,7 @@ run them against a child process (:mod:`grader.sandbox`) → one
 from __future__ import annotations
 
 import shutil
-import tempfile
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -22,7 +22,7 @@ from grader.config import Course
 from grader.intake import Intake, collect
 from grader.messages import Text
 from grader.results import Feedback, Report
-from grader.sandbox.process import Limits, sandbox_root
+from grader.sandbox.process import Limits, new_sandbox
 from grader.sandbox.submission import Submission
 
 STAGES = ("collect", "copy", "select", "run", "report")
@@ -60,9 +60,21 @@ def limits_for(course: Course) -> Limits:
                   cpu_seconds=lim.cpu_seconds, memory_mb=lim.memory_mb, output_kb=lim.output_kb)
 
 
+SECRETS_AT_HOME = (".ssh", ".gnupg", ".aws", ".azure", ".config", ".netrc", ".git-credentials", ".docker",
+                   ".kube", ".pypirc", ".jupyter", ".local/share/jupyter", ".bash_history", ".python_history")
+
+
 def default_hide(course: Course) -> list[str]:
-    """What no submission may read: the solutions and the hidden checks."""
-    return [str(course.root / "solutions"), str(course.checks_dir / "hidden")]
+    """What no submission may read: the solutions, the hidden checks, and the grading user's home
+    (all of it, unless Python or the kit live there: then its usual secret files and folders)."""
+    hide = [str(course.root / "solutions"), str(course.checks_dir / "hidden")]
+    home = Path.home()
+    needed = [Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve(), course.root.resolve()]
+    if home == Path("/") or any(home == p or home in p.parents for p in needed):
+        hide += [str(home / name) for name in SECRETS_AT_HOME if (home / name).exists()]
+    else:
+        hide.append(str(home))
+    return hide
 
 
 def grade(path: Path, course: Course, options: Options | None = None, intake: Intake | None = None) -> Report:
@@ -75,7 +87,7 @@ def grade(path: Path, course: Course, options: Options | None = None, intake: In
     if any(c.module == "cnn" for c in checks):
         # Keras is needed here to rebuild layers and models; import it while the child boots.
         threading.Thread(target=_import_keras, daemon=True).start()
-    home = Path(tempfile.mkdtemp(prefix="sub-", dir=sandbox_root()))
+    home = new_sandbox()
     try:
         work = home / "work"
         work.mkdir()

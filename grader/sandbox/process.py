@@ -5,8 +5,9 @@ Limits, by what each OS offers (``Child.isolation`` reports what held):
 - everywhere: a private working copy, a scrubbed environment, a wall-clock
   limit per call, a cap on captured output, the process tree killed at the end;
 - POSIX: a CPU-time limit (``RLIMIT_CPU``), no core files, its own session;
-- Linux: an address-space cap on the CPU (``RLIMIT_AS``) and a resident-memory
-  watchdog everywhere (CUDA reserves too much address space for ``RLIMIT_AS``);
+- Linux: a resident-memory watchdog (the cap), an address-space backstop of twice
+  the cap on the CPU (``RLIMIT_AS``; CUDA reserves too much address space for it),
+  and a cap on the size of any file it writes (``RLIMIT_FSIZE``);
   with ``unshare`` from util-linux, new user, PID, mount and network namespaces:
   no network, read-only files outside its own folder, hidden paths, and every
   process it spawned (even one that called ``setsid``) dies with it; and the child
@@ -34,6 +35,8 @@ LINUX = sys.platform.startswith("linux")
 PR_SET_PDEATHSIG = 1
 WINDOWS = os.name == "nt"
 MAX_LINE = 8 * 1024 * 1024
+FILE_CAP = 512 * 1024 * 1024
+"""Largest file a child may write (``RLIMIT_FSIZE``): no disk filled by one submission's file."""
 KEPT_ENV = ("PATH", "LANG", "LC_ALL", "SYSTEMROOT", "LD_LIBRARY_PATH", "CUDA_VISIBLE_DEVICES",
             "NVIDIA_VISIBLE_DEVICES", "CUDA_HOME", "XLA_FLAGS", "TF_NUM_INTEROP_THREADS",
             "TF_NUM_INTRAOP_THREADS", "OMP_NUM_THREADS", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
@@ -84,6 +87,29 @@ def sandbox_root() -> Path:
     root = Path(tempfile.gettempdir()) / f"{SANDBOXES}-{uid}"
     root.mkdir(mode=0o700, exist_ok=True)
     return root
+
+
+def new_sandbox() -> Path:
+    """A fresh private folder for one submission, named after this grader process; folders left by
+    a grader that was killed (SIGKILL leaves no time to clean up) are removed on the way."""
+    root = sandbox_root()
+    for entry in root.iterdir():
+        parts = entry.name.split("-")
+        if len(parts) >= 3 and parts[0] == "sub" and parts[1].isdigit() and not _alive(int(parts[1])):
+            shutil.rmtree(entry, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=f"sub-{os.getpid()}-", dir=root))
+
+
+def _alive(pid: int) -> bool:
+    if WINDOWS:  # os.kill(pid, 0) would terminate the process there; leave old folders alone
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
 
 
 def gpu_present() -> bool:
@@ -200,8 +226,11 @@ class Child:
         limits = self.limits
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
         resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 5))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (FILE_CAP, FILE_CAP))
         if LINUX and not self.gpu:
-            cap = limits.memory_mb * 1024 * 1024
+            # A backstop only: TensorFlow reserves about three times the memory it touches, so the
+            # address space gets twice the cap and the watchdog holds resident memory to the cap.
+            cap = 2 * limits.memory_mb * 1024 * 1024
             resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
 
     def _parent_isolation(self) -> dict[str, bool]:

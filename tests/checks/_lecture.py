@@ -279,10 +279,35 @@ def trainable(returned, built, checking: str):
 
 
 def short_training(sub, model):
-    """``train_model`` on a few digits, once per submission: the train and evaluate checks share it."""
-    return _memo(sub, "cnn.train_model", lambda: sub.call(
-        "cnn.train_model", model, dataset("x_train", TRAIN_SAMPLES), dataset("y_train", TRAIN_SAMPLES),
-        epochs=TRAIN_EPOCHS, batch_size=TRAIN_BATCH))
+    """``train_model`` on a few digits, once per submission: the train and evaluate checks share it.
+
+    The weights are read before and after, so :func:`require_trained` can tell real training from a
+    History made up without it."""
+    def train():
+        before = sub.weights(model)
+        history = sub.call("cnn.train_model", model, dataset("x_train", TRAIN_SAMPLES),
+                           dataset("y_train", TRAIN_SAMPLES), epochs=TRAIN_EPOCHS, batch_size=TRAIN_BATCH)
+        sub.memo["cnn.train_model: weights changed"] = weights_changed(before, sub.weights(model))
+        return history
+    return _memo(sub, "cnn.train_model", train)
+
+
+def weights_changed(before: list, after: list) -> bool:
+    """Whether training moved any weight (the grader compares the arrays itself)."""
+    return len(before) != len(after) or any(
+        b.shape != a.shape or not np.array_equal(b, a) for b, a in zip(before, after))
+
+
+def require_trained(changed: bool) -> None:
+    """Fail unless the call really changed the model's weights."""
+    require(changed, ko="train_model이 모델의 가중치를 바꾸지 않았습니다. 받은 모델을 실제로 학습해야 합니다.",
+            en="train_model did not change the model's weights: it must really train the model it is given.",
+            expected=Text("학습으로 바뀐 가중치", "weights changed by training"),
+            found=Text("그대로인 가중치", "unchanged weights"),
+            hint_ko="받은 model로 model.fit(x, y, ...)을 부르고 그 History를 돌려주세요. 새 모델을 만들거나 "
+                    "History를 직접 만들지 마세요.",
+            hint_en="Call model.fit(x, y, ...) on the model you are given and return its History; do not build "
+                    "another model or make a History up.")
 
 
 

@@ -438,3 +438,18 @@ def test_grade_check_skips_training_unless_named(course):
     assert "cnn.train_model: returns the History of fit" in [c.name for c in named]
     module = runner.select(checks, ("cnn",), include_slow=False, include_training=False)
     assert not any(c.trains for c in module)
+
+
+def test_zero_helpers_earn_nothing_for_the_total(course, tmp_path):
+    """Do helpers that all return 0 (so the 'computed' total is 0) earn none of lecture_model_params' points?"""
+    (tmp_path / "concepts.py").write_text(
+        "def conv_output_size(size, kernel, stride=1, padding='same'):\n    return 0\n"
+        "def conv_params(kernel_h, kernel_w, in_channels, filters):\n    return 0\n"
+        "def dense_params(inputs, units):\n    return 0\n"
+        "def flatten_size(height, width, channels):\n    return 0\n"
+        "def lecture_model_params():\n"
+        "    return conv_params(5, 5, 1, 32) + dense_params(flatten_size(7, 7, 64), 1000)\n"
+        "def best_network(task):\n    return 'CNN'\n", encoding="utf-8")
+    report = grade(tmp_path, course, selection=("concepts.lecture_model_params",))
+    assert report.results and report.score == 0
+    assert all(r.feedback for r in report.results)

@@ -102,8 +102,10 @@ def test_train_model_arguments(sub):
     """Does train_model train for other epochs and batch sizes exactly as asked?"""
     model = lecture.model_to_train(sub, "cnn.train_model")
     epochs, batch, samples = 3, 32, 96
+    before = sub.weights(model)
     history = lecture.quiet_call(sub, "cnn.train_model", model, dataset("x_train", samples),
                                  dataset("y_train", samples), epochs=epochs, batch_size=batch)
+    lecture.require_trained(lecture.weights_changed(before, sub.weights(model)))
     require(history.kind == "History", ko="train_model이 History를 돌려주지 않았습니다.",
             en="train_model did not return a History.", expected="keras.callbacks.History", found=history.short(),
             hint_ko="return model.fit(...)", hint_en="return model.fit(...)")

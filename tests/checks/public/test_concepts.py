@@ -72,6 +72,17 @@ def test_lecture_model_params(sub):
              "832 + 8,256 + 3,137,000 + 10,010 = 3,156,098. Pooling halves the size: the flatten length is 7*7*64."))
 
 
+def require_lecture_total(total) -> None:
+    """How the total is computed only earns points once the total is right."""
+    right = total.kind in ("int", "numpy-scalar") and total.python() == lecture.LECTURE_PARAMS
+    require(right, ko="먼저 lecture_model_params가 3,156,098을 돌려주어야 합니다.",
+            en="First, lecture_model_params must return 3,156,098.", expected="3156098", found=total.short(),
+            hint_ko="conv_params, dense_params, flatten_size, conv_output_size가 각자의 검사를 통과하는지 확인하고 "
+                    "층마다 더하세요.",
+            hint_en="Make conv_params, dense_params, flatten_size and conv_output_size pass their own checks, "
+                    "then add up the layers.")
+
+
 def lecture_total_from_helpers(sub) -> tuple[int, list[str]]:
     """The lecture model's total computed here with the submission's own helper functions."""
     def call(function: str, *args) -> int:
@@ -94,6 +105,7 @@ def lecture_total_from_helpers(sub) -> tuple[int, list[str]]:
 def test_lecture_model_params_consistent(sub):
     """Does lecture_model_params agree with the helper functions applied to the lecture's layers?"""
     total = sub.call("concepts.lecture_model_params")
+    require_lecture_total(total)
     helpers, parts = lecture_total_from_helpers(sub)
     require(total.kind in ("int", "numpy-scalar") and total.python() == helpers,
             ko="lecture_model_params의 값이 같은 모듈의 도우미 함수로 계산한 합과 다릅니다.",
@@ -118,7 +130,7 @@ def _typed_totals(text: str) -> list[int]:
 @check("concepts.lecture_model_params: not typed in", ko="숫자를 직접 적지 않는다")
 def test_lecture_model_params_not_typed(sub):
     """Is 3,156,098 absent from concepts.py as a number, so that the total must be computed?"""
-    sub.call("concepts.lecture_model_params")
+    require_lecture_total(sub.call("concepts.lecture_model_params"))
     lines = _typed_totals(lecture.source(sub, "concepts") or "")
     if lines:
         fail(ko="concepts.py에 3156098이 숫자로 적혀 있습니다.", en="concepts.py has 3156098 typed in as a number.",

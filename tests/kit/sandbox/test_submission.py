@@ -1,7 +1,6 @@
 """The child process: calls as data, failures that cost one call, and the limits it runs under."""
 
 import os
-import textwrap
 import time
 from pathlib import Path
 
@@ -254,3 +253,18 @@ def test_sibling_sandboxes_hidden_but_tmp_still_readable(tmp_path):
 
         shutil.rmtree(mine, ignore_errors=True)
         shutil.rmtree(other, ignore_errors=True)
+
+
+def test_stale_sandboxes_are_swept():
+    """Is a private folder left by a killed grader (its process gone) removed when the next one starts?"""
+    from grader.sandbox.process import new_sandbox, sandbox_root
+
+    stale = sandbox_root() / "sub-999999999-left"
+    stale.mkdir(exist_ok=True)
+    (stale / "tensors.py").write_text("x = 1\n", encoding="utf-8")
+    fresh = new_sandbox()
+    try:
+        assert not stale.exists()
+        assert fresh.name.startswith(f"sub-{os.getpid()}-")
+    finally:
+        fresh.rmdir()
