@@ -384,6 +384,12 @@ def _student_result(record: dict, regraded: bool, lang: str) -> StudentResult:
 
 
 # -- resources --------------------------------------------------------------------------------------------
+def pool_for(course: Course, workers: int | None, jobs: int, checks: list, log=None) -> Pool:
+    """Trusted worker processes, sized and limited as ``grade batch`` sizes them (nbgrader uses it too)."""
+    size = _worker_count(course, workers, jobs)
+    return Pool(course, size, deadline=_deadline(course, checks), threads=_threads(size), log=log)
+
+
 def _worker_count(course: Course, workers: int | None, jobs: int) -> int:
     """``workers``, else ``[batch] workers``, else the cores that memory allows; never more than the jobs."""
     if workers is None:

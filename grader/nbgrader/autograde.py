@@ -26,7 +26,9 @@ from pathlib import Path
 from typing import Callable
 
 from grader import grading, intake
+from grader.batch import placeholder, pool_for
 from grader.batch_outputs import show_hidden
+from grader.batch_workers import Job, Outcome
 from grader.checks import runner
 from grader.config import Course
 from grader.errors import KitError
@@ -153,8 +155,8 @@ def write_feedback(folder: Path, report: Report, notebooks: list[str], shown: bo
     return written
 
 
-def grade_student(course: Course, folder: Path, student: str, tests: list[TestCell], hide: list[str]) -> Report:
-    """One student's notebooks through the isolated engine, with notices about their test cells."""
+def collect_student(folder: Path, tests: list[TestCell]) -> intake.Intake:
+    """One student's notebooks as the engine reads them, with notices about their test cells."""
     notices = test_cell_notices(folder, tests)
     try:
         collected = intake.collect(folder)
@@ -162,16 +164,22 @@ def grade_student(course: Course, folder: Path, student: str, tests: list[TestCe
         collected = intake.Intake(form="ipynb")
         collected.notices.append(Feedback(NOTICES["no-notebooks"].format(detail=str(error))))
     collected.notices.extend(notices)
+    return collected
+
+
+def grade_student(course: Course, folder: Path, student: str, tests: list[TestCell], hide: list[str]) -> Report:
+    """One student's notebooks through the isolated engine, in this process."""
     options = grading.Options(scope="all", student=student, hide=hide)
-    return grading.grade(folder, course, options, intake=collected)
+    return grading.grade(folder, course, options, intake=collect_student(folder, tests))
 
 
 def autograde(course: Course, course_dir: Path, assignment: str | None = None,
-              progress: Callable[[str, Report], None] | None = None) -> list[Report]:
+              progress: Callable[[str, Report], None] | None = None, workers: int | None = None) -> list[Report]:
     """Grade every ``submitted/<student>/<assignment>/`` and record it in nbgrader; one report per student.
 
-    ``assignment`` defaults to the one folder under ``source/``. ``progress`` is
-    called with each student's id and report as it is done.
+    ``assignment`` defaults to the one folder under ``source/``. Students are graded in parallel on
+    ``grade batch``'s trusted workers (``workers`` as there). ``progress`` is called with each
+    student's id and report as it is done.
     """
     course_dir = Path(course_dir)
     if not course_dir.is_dir():
@@ -185,12 +193,23 @@ def autograde(course: Course, course_dir: Path, assignment: str | None = None,
         raise KitError(f"no submissions found: {course_dir / SUBMITTED_DIR}/<student>/{assignment}/ is empty")
     shown, lang = show_hidden(course), course.language
     hide = [str(course_dir.resolve())]
+    checks = runner.discover(course, "all")
+    jobs = [Job(folder.parent.name, str(folder), collect_student(folder, tests), tuple(hide))
+            for folder in submitted]
+    folders = {job.student: Path(job.path) for job in jobs}
     reports = []
     with open_gradebook(course_dir) as gradebook:
         declare(gradebook, assignment, tests, solutions)
-        for folder in submitted:
-            student = folder.parent.name
-            report = grade_student(course, folder, student, tests, hide)
+
+        def finished(job: Job, outcome: Outcome) -> None:
+            student, folder = job.student, folders[job.student]
+            if outcome.report is not None:
+                report = Report.from_dict(outcome.report)
+                report.student = student
+            else:
+                report = placeholder(checks, course, student, Text(
+                    f"채점기가 이 학생을 채점하지 못했습니다: {outcome.error}",
+                    f"The grader could not grade this student: {outcome.error}"))
             stamp = folder / NBGRADER_FILES[0]
             timestamp = stamp.read_text(encoding="utf-8").strip() if stamp.is_file() else None
             record(gradebook, assignment, report, tests, solutions, function_comments(report, shown, lang),
@@ -199,7 +218,9 @@ def autograde(course: Course, course_dir: Path, assignment: str | None = None,
             reports.append(report)
             if progress:
                 progress(student, report)
-    return reports
+
+        pool_for(course, workers, len(jobs), checks).run(jobs, lambda job: None, finished)
+    return sorted(reports, key=lambda r: r.student or "")
 
 
 def only_assignment(course_dir: Path) -> str:

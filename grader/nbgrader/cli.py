@@ -59,8 +59,10 @@ def build(course_dir: Path, assignment: str | None, force: bool) -> None:
 @nbgrader.command()
 @click.argument("course_dir", type=click.Path(path_type=Path))
 @ASSIGNMENT
+@click.option("--workers", type=int, default=None,
+              help="Students graded at once (default: course.toml, else the number of cores).")
 @_user_errors
-def autograde(course_dir: Path, assignment: str | None) -> None:
+def autograde(course_dir: Path, assignment: str | None, workers: int | None) -> None:
     """Grade submitted/ with the isolated engine; scores into gradebook.db, feedback into feedback/."""
     from grader.nbgrader.autograde import autograde as run
 
@@ -71,6 +73,8 @@ def autograde(course_dir: Path, assignment: str | None) -> None:
         for notice in report.notices:
             click.echo(f"  ! {notice.summary.get(course.language)}")
 
-    reports = run(course, course_dir, assignment, progress=show)
+    if workers is not None and workers < 1:
+        raise KitError("--workers must be at least 1")
+    reports = run(course, course_dir, assignment, progress=show, workers=workers)
     click.echo(f"{len(reports)} submission(s) graded into {course_dir / 'gradebook.db'}; "
                f"see them with `nbgrader export` or the formgrader.")
