@@ -9,6 +9,10 @@ English what was expected, what was found, and one hint.
 
 from __future__ import annotations
 
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
 from typing import Callable, NoReturn
 
 from grader.messages import Text, plain
@@ -16,7 +20,7 @@ from grader.results import Feedback
 from grader.sandbox.submission import CallError, dataset, dtype, tensor, variable
 
 __all__ = ["check", "fail", "require", "CheckFailed", "CallError", "tensor", "variable", "dtype",
-           "dataset", "text"]
+           "dataset", "text", "shared_helpers"]
 
 
 class CheckFailed(AssertionError):
@@ -63,3 +67,18 @@ def require(condition, *, ko: str, en: str, expected=None, found=None, hint_ko: 
     """Fail the check unless ``condition`` holds."""
     if not condition:
         fail(ko=ko, en=en, expected=expected, found=found, hint_ko=hint_ko, hint_en=hint_en)
+
+
+def shared_helpers(check_file: str, name: str = "_lecture") -> ModuleType:
+    """The helper module the check files share (``tests/checks/_lecture.py``), loaded once by its path.
+
+    Called as ``lecture = shared_helpers(__file__)`` from a file in ``tests/checks/public`` or
+    ``hidden``; nbgrader test cells call it the same way beside the notebooks.
+    """
+    path = Path(check_file).resolve().parents[1] / f"{name}.py"
+    key = f"grade_checks.{name}_{abs(hash(str(path)))}"
+    if key not in sys.modules:
+        spec = importlib.util.spec_from_file_location(key, path)
+        sys.modules[key] = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(sys.modules[key])
+    return sys.modules[key]

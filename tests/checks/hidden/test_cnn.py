@@ -3,28 +3,13 @@
 Messages describe the problem in words; they never show the inputs used here.
 """
 
-import importlib.util
-import sys
-from pathlib import Path
 
 import numpy as np
 
-from grader.checks import check, dataset, fail, require
+from grader.checks import check, dataset, fail, require, shared_helpers
 from grader.messages import Text
 
-
-def _load_lecture():
-    """The shared trusted helpers in tests/checks/_lecture.py, loaded once by path."""
-    path = Path(__file__).resolve().parents[1] / "_lecture.py"
-    name = f"grade_checks._lecture_{abs(hash(str(path)))}"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, path)
-        sys.modules[name] = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(sys.modules[name])
-    return sys.modules[name]
-
-
-lecture = _load_lecture()
+lecture = shared_helpers(__file__)
 
 OTHER_INPUT = (32, 32, 3)
 

@@ -3,25 +3,9 @@
 Messages describe the problem in words; they never show the inputs used here.
 """
 
-import importlib.util
-import sys
-from pathlib import Path
+from grader.checks import check, shared_helpers
 
-from grader.checks import check
-
-
-def _load_lecture():
-    """The shared trusted helpers in tests/checks/_lecture.py, loaded once by path."""
-    path = Path(__file__).resolve().parents[1] / "_lecture.py"
-    name = f"grade_checks._lecture_{abs(hash(str(path)))}"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, path)
-        sys.modules[name] = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(sys.modules[name])
-    return sys.modules[name]
-
-
-lecture = _load_lecture()
+lecture = shared_helpers(__file__)
 
 
 @check("concepts.conv_output_size: other sizes, kernels and strides", ko="다른 크기·커널·스트라이드")

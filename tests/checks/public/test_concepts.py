@@ -1,26 +1,11 @@
 """Public checks for the `concepts` module: output sizes and parameter counts by hand, and network choice."""
 
 import ast
-import importlib.util
-import sys
-from pathlib import Path
 
-from grader.checks import check, fail, require
+from grader.checks import check, fail, require, shared_helpers
 from grader.messages import Text
 
-
-def _load_lecture():
-    """The shared trusted helpers in tests/checks/_lecture.py, loaded once by path."""
-    path = Path(__file__).resolve().parents[1] / "_lecture.py"
-    name = f"grade_checks._lecture_{abs(hash(str(path)))}"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, path)
-        sys.modules[name] = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(sys.modules[name])
-    return sys.modules[name]
-
-
-lecture = _load_lecture()
+lecture = shared_helpers(__file__)
 
 CONV_OUTPUT_HINT = (
     "same: ceil(size / stride), valid: floor((size - kernel) / stride) + 1. 정수 나눗셈 //와 math.ceil을 쓰세요.",

@@ -4,29 +4,14 @@ Inputs are non-square on purpose, so a swapped (rows, cols) or a transposed
 result shows up as a wrong shape.
 """
 
-import importlib.util
 import re
-import sys
-from pathlib import Path
 
 import numpy as np
 
-from grader.checks import CallError, check, dtype, fail, require, tensor, variable
+from grader.checks import CallError, check, dtype, fail, require, shared_helpers, tensor, variable
 from grader.messages import Text
 
-
-def _load_lecture():
-    """The shared trusted helpers in tests/checks/_lecture.py, loaded once by path."""
-    path = Path(__file__).resolve().parents[1] / "_lecture.py"
-    name = f"grade_checks._lecture_{abs(hash(str(path)))}"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, path)
-        sys.modules[name] = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(sys.modules[name])
-    return sys.modules[name]
-
-
-lecture = _load_lecture()
+lecture = shared_helpers(__file__)
 
 A23 = [[1, 2, 3], [4, 5, 6]]
 
