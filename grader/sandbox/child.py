@@ -46,18 +46,28 @@ def main() -> None:
     import warnings
 
     warnings.simplefilter("ignore")
-    import tensorflow as tf  # noqa: F401  (imported once, before any submission code)
+    # TensorFlow's start-up lines (C++, straight to fd 2) are not the submission's output: mute them.
+    captured = os.dup(2)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+    try:
+        import tensorflow as tf  # noqa: F401  (imported once, before any submission code)
 
-    from grader.sandbox import describe as desc
+        from grader.sandbox import describe as desc
+
+        gpus = [d.name for d in tf.config.list_physical_devices("GPU")]
+        for gpu in tf.config.list_physical_devices("GPU"):
+            try:
+                tf.config.experimental.set_memory_growth(gpu, True)
+            except Exception:
+                pass
+    finally:
+        os.dup2(captured, 2)
+        os.close(captured)
     from grader.sandbox.protocol import Channel, dumps, loads
 
     server = Server(settings, Channel(settings["io"], "c"), desc)
-    gpus = [d.name for d in tf.config.list_physical_devices("GPU")]
-    for gpu in tf.config.list_physical_devices("GPU"):
-        try:
-            tf.config.experimental.set_memory_growth(gpu, True)
-        except Exception:
-            pass
     sys.path.insert(0, settings["workdir"])
     proto_out.write(dumps({"ready": True, "gpus": gpus, "isolation": isolation,
                            "import_seconds": time.perf_counter() - started}))

@@ -268,3 +268,16 @@ def test_stale_sandboxes_are_swept():
         assert fresh.name.startswith(f"sub-{os.getpid()}-")
     finally:
         fresh.rmdir()
+
+
+def test_captured_output_is_the_submissions_own(tmp_path):
+    """Is what the feedback shows as printed output the submission's own, without TensorFlow's start-up lines?"""
+    (tmp_path / "work").mkdir()
+    (tmp_path / "work" / "tensors.py").write_text("print('hello from the student')\ndef f():\n    return 1\n",
+                                                  encoding="utf-8")
+    sub = Submission(tmp_path, {"tensors": "tensors.py"}, Limits(call_seconds=20))
+    try:
+        assert sub.call("tensors.f").python() == 1
+    finally:
+        sub.close()
+    assert sub.captured_output().strip() == "hello from the student"
