@@ -340,8 +340,16 @@ def submission_hash(intake: Intake) -> str:
 
 
 def kit_hash(course: Course, include_slow: bool) -> str:
-    """The grading rules: kit version, ``course.toml`` (as read) and every file of the checks."""
+    """The grading rules: kit version, ``course.toml`` (as read), every file of the checks and, when
+    the accuracy run is included, the data it trains on (a switch to full MNIST regrades)."""
     digest = hashlib.sha256(f"{__version__}\n{include_slow}\n".encode())
+    if include_slow:
+        from grader import data
+
+        _, source = data.load_mnist_with_source(course)
+        path = Path(source.path)
+        stat = path.stat() if source.path and path.is_file() else None
+        digest.update(f"{source.name}\n{source.path}\n{stat and stat.st_size}\n{stat and stat.st_mtime_ns}\n".encode())
     digest.update(repr(dataclasses.replace(course, root=Path("."))).encode())
     base = course.checks_dir
     for path in sorted(base.rglob("*.py")) if base.is_dir() else []:

@@ -200,3 +200,17 @@ def test_conflicts_alone_need_no_worker(course, tmp_path, capsys):
     assert "1 conflicts" in printed and "notes.txt" in printed
     again = batch.run_batch(course, root, tmp_path / "out", progress=False, lang="en")
     assert again.kept == ["kim"]  # nothing changed: nothing rewritten
+
+
+def test_kit_hash_follows_the_data(course, tmp_path, monkeypatch):
+    """Does switching the accuracy run's data (the 5k subset → an mnist.npz) change the kit hash?"""
+    import numpy as np
+
+    from grader import data
+
+    base = batch.kit_hash(course, include_slow=True)
+    images = np.zeros((20, 28, 28), dtype=np.uint8)
+    labels = np.arange(20, dtype=np.uint8) % 10
+    monkeypatch.setenv("MNIST_PATH", str(data.save_npz(tmp_path / "mnist.npz", ((images, labels), (images, labels)))))
+    assert batch.kit_hash(course, include_slow=True) != base
+    assert batch.kit_hash(course, include_slow=False) == batch.kit_hash(course, include_slow=False)
