@@ -52,8 +52,11 @@ def open_gradebook(course_dir: Path) -> Iterator:
     A new database asks the ``alembic`` command for its schema version; it is
     installed beside this Python, which need not be on ``PATH``.
     """
-    from nbgrader.api import Gradebook
-    from sqlalchemy.exc import SAWarning
+    try:
+        from nbgrader.api import Gradebook
+        from sqlalchemy.exc import SAWarning
+    except ImportError:
+        raise KitError('nbgrader is not installed here: pip install -e ".[nbgrader]"') from None
 
     path = os.environ.get("PATH", "")
     here = str(Path(sys.executable).parent)
