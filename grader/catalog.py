@@ -80,6 +80,16 @@ NOTICES = {
     "output": Text("제출 코드가 출력한 내용 (일부):", "What the submission printed (excerpt):"),
 }
 
+LIMIT_NAMES = {
+    "memory_cap": Text("메모리 제한", "memory cap"),
+    "cpu_limit": Text("CPU 시간 제한", "CPU-time limit"),
+    "kill_all_spawned": Text("생성한 모든 프로세스 종료", "killing every spawned process"),
+    "network_blocked": Text("네트워크 차단", "no network"),
+    "read_only_files": Text("파일 쓰기 차단", "read-only files"),
+    "hidden_paths": Text("다른 파일 숨기기", "hiding other files"),
+}
+"""Isolation limits a report names when this machine could not apply them."""
+
 SUMMARY = {
     "public-passed": Text("공개 검사를 모두 통과했습니다. 숨은 검사는 채점할 때 실행됩니다.",
                           "Public checks passed; hidden checks run at grading."),

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from grader.catalog import NOTICES
+from grader.catalog import LIMIT_NAMES, NOTICES
 from grader.checks import runner
 from grader.config import Course
 from grader.intake import Intake, collect
@@ -26,15 +26,7 @@ from grader.sandbox.process import Limits, new_sandbox
 from grader.sandbox.submission import Submission
 
 STAGES = ("collect", "copy", "select", "run", "report")
-IMPORTANT_LIMITS = ("memory_cap", "cpu_limit", "kill_all_spawned", "network_blocked", "read_only_files",
-                    "hidden_paths")
-LIMIT_NAMES = {
-    "memory_cap": Text("메모리 제한", "memory cap"), "cpu_limit": Text("CPU 시간 제한", "CPU-time limit"),
-    "kill_all_spawned": Text("생성한 모든 프로세스 종료", "killing every spawned process"),
-    "network_blocked": Text("네트워크 차단", "no network"),
-    "read_only_files": Text("파일 쓰기 차단", "read-only files"),
-    "hidden_paths": Text("다른 파일 숨기기", "hiding other files"),
-}
+IMPORTANT_LIMITS = tuple(LIMIT_NAMES)
 
 
 @dataclass

@@ -12,13 +12,14 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from grader.catalog import CALL_ERRORS, LABELS, NOTICES, SUMMARY
+from grader.catalog import CALL_ERRORS, LABELS, LIMIT_NAMES, NOTICES, SUMMARY
 from grader.report.gradescope import to_results_json
 from grader.report.html import TEMPLATES, render_html
 from grader.report.terminal import print_report
 from grader.report.text import REPORT
 
 CATALOGUES = {"LABELS": LABELS, "CALL_ERRORS": CALL_ERRORS, "NOTICES": NOTICES, "SUMMARY": SUMMARY,
+              "LIMIT_NAMES": LIMIT_NAMES,
               "REPORT": REPORT}
 ENTRIES = [(name, key, text) for name, catalogue in CATALOGUES.items() for key, text in catalogue.items()]
 HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
