@@ -38,6 +38,7 @@ from grader.config import Course
 from grader.errors import KitError
 from grader.intake import Intake, collect, content_hash, sha256
 from grader.messages import Text
+from grader.report.atomic import remove_stale_temporaries
 from grader.results import FAILED, CheckResult, Feedback, Report
 from grader.sandbox.submission import MAX_RESTARTS
 
@@ -197,7 +198,7 @@ def run_batch(course: Course, batch_dir: Path, out_dir: Path, workers: int | Non
         jobs: list[Job] = []
         hide = (str(batch_dir), str(out_dir))
         for sid, entry in sorted(entries.items()):
-            batch_outputs.remove_stale_temporaries(out_dir / sid)
+            remove_stale_temporaries(out_dir / sid)
             saved = batch_outputs.read_record(out_dir, sid)
             if len(entry.paths) > 1:
                 intakes = [read_entry(p, lang) for p in entry.paths]
@@ -486,8 +487,13 @@ class _Display:
                 self.progress = batch_progress(self.lang)
                 name = batch_task_name(self.lang)
             except ImportError:
-                from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
-                                           TimeRemainingColumn)
+                from rich.progress import (
+                    BarColumn,
+                    MofNCompleteColumn,
+                    Progress,
+                    TextColumn,
+                    TimeRemainingColumn,
+                )
 
                 self.progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                                          TextColumn("running {task.fields[running]} failed {task.fields[failed]}"),

@@ -15,13 +15,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 
 from grader.config import Course
 from grader.messages import Text
+from grader.report.atomic import write_atomic
+from grader.report.csv import grade_rows
+from grader.report.gradescope import write_results_json
+from grader.report.html import write_html
 from grader.results import Report
 
 REPORT_FILE = "report.json"
@@ -30,45 +32,6 @@ FEEDBACK_FILE = "feedback.html"
 GRADES_FILE = "grades.csv"
 MODULE_ORDER = ("tensors", "cnn", "concepts")
 BATCH_COLUMNS = ("student_id", "score", "max_score", "status")
-
-
-def _file_mode() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-FILE_MODE = _file_mode()
-
-
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the new one, never half of one."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(raw)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, FILE_MODE)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
-def remove_stale_temporaries(folder: Path) -> None:
-    """Temporary files left by a batch that was killed while writing."""
-    for tmp in Path(folder).glob(".*.tmp"):
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
 
 
 def show_hidden(course: Course, now: datetime | None = None) -> bool:
@@ -87,39 +50,12 @@ def show_hidden(course: Course, now: datetime | None = None) -> bool:
     return (now or datetime.now(timezone.utc)) >= due
 
 
-def results_json(report: Report, lang: str, hidden_shown: bool) -> str:
-    try:
-        from grader.report.gradescope import to_results_json
-    except ImportError:  # the report package is optional while it is being built
-        data = {"score": report.score, "max_score": report.max_score,
-                "output": "\n".join(n.render(lang) for n in report.notices),
-                "tests": [{"name": r.name, "score": r.score, "max_score": r.max_score, "status": r.status,
-                           "output": r.feedback.render(lang) if r.feedback else "",
-                           "visibility": "after_due_date" if r.hidden else "visible"}
-                          for r in report.results]}
-    else:
-        data = to_results_json(report, lang, hidden_shown)
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-def feedback_html(report: Report, lang: str, hidden_shown: bool) -> str:
-    try:
-        from grader.report.html import render_html
-    except ImportError:
-        import html
-
-        lines = [f"{r.name}: {r.status} {r.score:g}/{r.max_score:g}" for r in report.results]
-        lines += [n.render(lang) for n in report.notices]
-        return f"<!doctype html><meta charset='utf-8'><pre>{html.escape(chr(10).join(lines))}</pre>\n"
-    return render_html(report, lang, show_hidden=hidden_shown)
-
-
 def write_student(out_dir: Path, record: dict, lang: str, hidden_shown: bool) -> None:
     """All of one student's files; ``report.json`` last, since it marks the student as done."""
     folder = Path(out_dir) / record["student"]
     report = Report.from_dict(record)
-    write_atomic(folder / RESULTS_FILE, results_json(report, lang, hidden_shown))
-    write_atomic(folder / FEEDBACK_FILE, feedback_html(report, lang, hidden_shown))
+    write_results_json(folder / RESULTS_FILE, report, lang, hidden_shown)
+    write_html(folder / FEEDBACK_FILE, report, lang, show_hidden=hidden_shown)
     write_atomic(folder / REPORT_FILE, json.dumps(record, ensure_ascii=False, indent=1) + "\n")
 
 
@@ -148,17 +84,10 @@ def write_grades(out_dir: Path, students: list[str], records: dict[str, dict], l
     reports = {s: Report.from_dict(records[s]) for s in students if s in records}
     modules = [m for m in MODULE_ORDER if any(r.module == m for rep in reports.values() for r in rep.results)]
     modules += sorted({r.module for rep in reports.values() for r in rep.results} - set(modules))
-    extra_header: list[str] = []
-    extra_rows: dict[str, list] = {}
-    try:
-        from grader.report.csv import grade_rows
-    except ImportError:  # the report package is optional while it is being built
-        pass
-    else:
-        header, rows = grade_rows([reports[s] for s in sorted(reports)], lang)
-        keep = [i for i, name in enumerate(header) if name not in BATCH_COLUMNS]
-        extra_header = [header[i] for i in keep]
-        extra_rows = {str(row[0]): [row[i] for i in keep] for row in rows}
+    header, rows = grade_rows([reports[s] for s in sorted(reports)], lang)
+    keep = [i for i, name in enumerate(header) if name not in BATCH_COLUMNS]
+    extra_header = [header[i] for i in keep]
+    extra_rows = {str(row[0]): [row[i] for i in keep] for row in rows}
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow([*BATCH_COLUMNS, *modules, *extra_header])

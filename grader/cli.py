@@ -87,8 +87,8 @@ def check(exercise: tuple[str, ...], path: str | None, lang: str | None) -> None
 def submit(path: str | None, student: str | None, out: str, as_json: bool, lang: str | None) -> None:
     """All public checks including the accuracy run; writes results.json and a submission archive."""
     from grader import grading, intake
-    from grader.report.gradescope import to_results_json
-    from grader.report.html import render_html
+    from grader.report.gradescope import to_results_json, write_results_json
+    from grader.report.html import write_html
     from grader.report.terminal import print_report
 
     course = _course()
@@ -103,16 +103,15 @@ def submit(path: str | None, student: str | None, out: str, as_json: bool, lang:
                                                                    progress=progress), intake=collected)
     out_dir = Path(out)
     out_dir.mkdir(parents=True, exist_ok=True)
-    results = to_results_json(report, lang, show_hidden=True)
-    _write_atomic(out_dir / "results.json", json.dumps(results, indent=2, ensure_ascii=False))
-    _write_atomic(out_dir / "feedback.html", render_html(report, lang))
+    write_results_json(out_dir / "results.json", report, lang, show_hidden=True)
+    write_html(out_dir / "feedback.html", report, lang)
     stamp = datetime.now(timezone.utc)
     name = f"submission-{student or 'student'}-{stamp:%Y%m%dT%H%M%SZ}.zip"
     archive = intake.write_archive(collected, out_dir / name, {
         "kit_version": __version__, "created": stamp.isoformat(), "student": student,
         "score": report.score, "max_score": report.max_score})
     if as_json:
-        click.echo(json.dumps(results, indent=2, ensure_ascii=False))
+        click.echo(json.dumps(to_results_json(report, lang, show_hidden=True), indent=2, ensure_ascii=False))
         return
     print_report(report, lang, show_hidden=True)
     labels = {"ko": ("결과", "피드백", "제출 파일"), "en": ("Results", "Feedback", "Archive")}[lang]
@@ -220,12 +219,6 @@ class _spinner:
     def __exit__(self, *exc) -> None:
         if self.status is not None:
             self.status.stop()
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
 
 
 def main() -> None:

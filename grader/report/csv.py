@@ -9,9 +9,11 @@ English: it is read by spreadsheets and scripts, not by students.
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterable
 from pathlib import Path
 
+from grader.report.atomic import write_atomic
 from grader.results import Report
 
 FIXED = ("student_id", "score", "max_score", "failed")
@@ -34,9 +36,8 @@ def grade_rows(reports: Iterable[Report], lang: str) -> tuple[list[str], list[li
 def write_grades_csv(path: Path, reports: Iterable[Report], lang: str) -> Path:
     """Write :func:`grade_rows` as UTF-8 CSV (with a BOM, so spreadsheets read Korean) and return the path."""
     header, rows = grade_rows(reports, lang)
-    path = Path(path)
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        writer.writerows(rows)
-    return path
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return write_atomic(path, "\ufeff" + buffer.getvalue())

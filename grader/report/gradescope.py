@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 
 from grader.report import view
+from grader.report.atomic import write_atomic
 from grader.results import Report
 
 VISIBLE = "visible"
@@ -46,10 +47,8 @@ def to_results_json(report: Report, lang: str, show_hidden: bool) -> dict:
 
 def write_results_json(path: Path, report: Report, lang: str, show_hidden: bool) -> Path:
     """Write :func:`to_results_json` to ``path`` (UTF-8, Korean kept readable) and return the path."""
-    path = Path(path)
-    path.write_text(json.dumps(to_results_json(report, lang, show_hidden), ensure_ascii=False, indent=2)
-                    + "\n", encoding="utf-8")
-    return path
+    return write_atomic(path, json.dumps(to_results_json(report, lang, show_hidden), ensure_ascii=False,
+                                         indent=2) + "\n")
 
 
 def _visibility(hidden: bool, show_hidden: bool) -> str:

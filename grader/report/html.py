@@ -15,6 +15,7 @@ import jinja2
 
 from grader.catalog import LABELS, NOTICES
 from grader.report import pictures, view
+from grader.report.atomic import write_atomic
 from grader.report.text import REPORT
 from grader.results import Report
 
@@ -41,9 +42,7 @@ def render_html(report: Report, lang: str, show_hidden: bool = True, title: str 
 
 def write_html(path: Path, report: Report, lang: str, show_hidden: bool = True, title: str | None = None) -> Path:
     """Write :func:`render_html` to ``path`` (UTF-8) and return the path."""
-    path = Path(path)
-    path.write_text(render_html(report, lang, show_hidden, title), encoding="utf-8")
-    return path
+    return write_atomic(path, render_html(report, lang, show_hidden, title))
 
 
 def _page(report: Report, lang: str, show_hidden: bool) -> dict:

@@ -15,8 +15,8 @@ from typing import Any
 
 import numpy as np
 
-from grader.sandbox import protocol
 from grader.errors import KitError
+from grader.sandbox import protocol
 from grader.sandbox.process import Child, ChildDied, ChildSettings, Limits, StartFailed
 from grader.sandbox.values import Value
 

@@ -9,8 +9,9 @@ kit's own, so every score asserted here is the score the real kit gives.
 from __future__ import annotations
 
 import shutil
-import tomllib
 from pathlib import Path
+
+import tomllib
 
 from grader import config
 from grader.content.build import notebook_text

@@ -15,6 +15,7 @@ from grader import batch, batch_outputs
 from grader.errors import KitError
 from grader.intake import Intake, collect
 from grader.messages import Text, plain
+from grader.report.atomic import remove_stale_temporaries, write_atomic
 from grader.results import FAILED, PASSED, CheckResult, Feedback, Report
 
 
@@ -127,12 +128,12 @@ def test_grades_csv_rows_and_columns(tmp_path):
 def test_files_are_written_atomically(tmp_path):
     """Is a file replaced in one step, with no temporary file left, and are stale ones cleaned up?"""
     target = tmp_path / "s" / "report.json"
-    batch_outputs.write_atomic(target, "{}")
-    batch_outputs.write_atomic(target, '{"a": 1}')
+    write_atomic(target, "{}")
+    write_atomic(target, '{"a": 1}')
     assert json.loads(target.read_text()) == {"a": 1}
     assert [p.name for p in target.parent.iterdir()] == ["report.json"]
     (target.parent / ".report.json.abc.tmp").write_text("half")
-    batch_outputs.remove_stale_temporaries(target.parent)
+    remove_stale_temporaries(target.parent)
     assert [p.name for p in target.parent.iterdir()] == ["report.json"]
 
 

@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
-from classroom import CORPUS, build_class, build_student, solution_source
-from grader.batch import COULD_NOT_GRADE, COULD_NOT_RUN, CONFLICT, GRADED, BatchSummary, run_batch
 from batch_hooks import DOOMED
+from classroom import CORPUS, build_class, build_student, solution_source
+
+from grader.batch import CONFLICT, COULD_NOT_GRADE, COULD_NOT_RUN, GRADED, BatchSummary, run_batch
 
 pytestmark = pytest.mark.slow
 

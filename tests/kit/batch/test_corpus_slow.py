@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from classroom import build_class
+
 from grader.batch import run_batch
 
 pytestmark = pytest.mark.slow

@@ -18,7 +18,6 @@ import uuid
 from pathlib import Path
 
 import pytest
-
 from classroom import build_class
 
 pytestmark = pytest.mark.slow

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import os
 import shutil
-import tomllib
 from pathlib import Path
 
 import pytest
+import tomllib
 from nbcourse import ASSIGNMENT, FAST_ACCURACY, ROOT, TIMESTAMP, VENV_BIN, fill, nbgrader, toml_text
 
 from grader import config

@@ -8,6 +8,7 @@ import textwrap
 import nbformat
 import pytest
 from click.testing import CliRunner
+from nbcourse import ASSIGNMENT
 
 from grader.checks import runner
 from grader.content.build import MODULES
@@ -15,8 +16,6 @@ from grader.content.stubs import CODE_HERE
 from grader.nbgrader import testcells
 from grader.nbgrader.build import MIN_CELL_TIMEOUT, build_course
 from grader.nbgrader.cli import nbgrader as nbgrader_group
-
-from nbcourse import ASSIGNMENT
 
 
 def notebook(folder, module):
