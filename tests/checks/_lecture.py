@@ -20,7 +20,7 @@ import numpy as np
 from grader.checks import CallError, dataset, fail, require
 from grader.checks.runner import call_feedback
 from grader.messages import Text
-from grader.sandbox.values import Value
+from grader.sandbox.host.values import Value
 
 LECTURE_INPUT = (28, 28, 1)
 LECTURE_LAYERS = ("Conv2D", "MaxPooling2D", "Conv2D", "MaxPooling2D", "Dropout", "Flatten", "Dense",

@@ -2,7 +2,7 @@
 
 A :class:`Value` wraps the plain data the child sent. Arrays are read lazily
 from ``.npy`` files (no pickle); layers and models are rebuilt by the grader
-from their configuration (``safe_mode`` deserialization of keras' own classes
+from their configuration (:mod:`grader.sandbox.host.rebuild`: keras' own classes
 only), so parameter counts and shapes are the grader's own computation.
 """
 
@@ -12,8 +12,9 @@ from typing import Any
 
 import numpy as np
 
+from grader.sandbox.host import rebuild
+
 TENSOR_KINDS = ("Tensor", "Variable", "ndarray")
-KERAS_MODULES = ("keras.layers", "keras.src.layers")
 
 
 class Value:
@@ -100,11 +101,7 @@ class Value:
         serialized = self.data.get("serialized")
         if not isinstance(serialized, dict):
             raise ValueError(self.data.get("serialize_error", "the layer could not be serialized"))
-        if serialized.get("module") not in KERAS_MODULES:
-            raise ValueError(f"{self.class_name} is not one of keras' own layers")
-        import keras
-
-        return keras.saving.deserialize_keras_object(serialized, safe_mode=True)
+        return rebuild.layer(serialized)
 
     @property
     def config(self) -> dict:
