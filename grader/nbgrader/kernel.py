@@ -46,8 +46,8 @@ from grader.report import view
 from grader.results import FAILED, PASSED, CheckResult, Feedback
 from grader.sandbox.child import in_process_server
 from grader.sandbox.host.process import ChildDied
-from grader.sandbox.protocol import Channel
 from grader.sandbox.host.submission import Submission
+from grader.sandbox.protocol import Channel
 
 OUTPUT_SHOWN = 1500
 """How much of the held-back output (its end) a failed check shows."""
