@@ -12,9 +12,9 @@ import numpy as np
 import pytest
 
 import grader
-from grader.sandbox import jail
-from grader.sandbox.process import Limits
-from grader.sandbox.submission import CallError, Submission
+from grader.sandbox.host import jail
+from grader.sandbox.host.process import Limits
+from grader.sandbox.host.submission import CallError, Submission
 
 pytestmark = pytest.mark.skipif(not jail.available(), reason="needs bubblewrap (bwrap) and user namespaces")
 

@@ -13,11 +13,11 @@ Limits, by what each OS offers (``Child.isolation`` reports what held):
   process it spawned (even one that called ``setsid``) dies with it; and the child
   is SIGKILLed when the grader dies, so a killed batch leaves nothing running.
 
-With bubblewrap (``bwrap``, see :mod:`grader.sandbox.jail`) the child sees
+With bubblewrap (``bwrap``, see :mod:`grader.sandbox.host.jail`) the child sees
 only its own folder and the Python installation, no terminal or device of the
 host, nothing writable under ``/proc/sys`` or ``/sys``, and its folder is a
 size-limited tmpfs (the disk budget); where the machine lets the grader make a
-cgroup (:mod:`grader.sandbox.cgroup`) its memory cap counts shared memory and
+cgroup (:mod:`grader.sandbox.host.cgroup`) its memory cap counts shared memory and
 tmpfs too, and its tasks are capped. Without ``bwrap`` it falls back to
 ``unshare``, and ``Child.isolation`` says which of these could not apply.
 """
@@ -37,8 +37,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from grader.sandbox import cgroup as cgroups
-from grader.sandbox import jail
+from grader.sandbox.host import cgroup as cgroups
+from grader.sandbox.host import jail
 from grader.sandbox.protocol import dumps, loads
 
 LINUX = sys.platform.startswith("linux")

@@ -152,13 +152,3 @@ def prepare_shared(io: Path, src: Path) -> None:
         os.chmod(src, 0o755)
         for entry in src.iterdir():
             os.chmod(entry, 0o644)
-
-
-def drop_to_unprivileged_user() -> bool:
-    """Inside the child, first thing (root only): become ``nobody``; every capability goes with it."""
-    if os.environ.pop("GRADE_DROP_USER", None) != "1":
-        return False
-    os.setgroups([])
-    os.setgid(UNPRIVILEGED_UID)
-    os.setuid(UNPRIVILEGED_UID)
-    return os.getuid() == UNPRIVILEGED_UID and os.geteuid() == UNPRIVILEGED_UID
