@@ -40,7 +40,7 @@ from grader.intake import Intake, collect, content_hash, sha256
 from grader.messages import Text
 from grader.report.atomic import remove_stale_temporaries
 from grader.results import FAILED, CheckResult, Feedback, Report
-from grader.sandbox.submission import MAX_RESTARTS
+from grader.sandbox.host.submission import MAX_RESTARTS
 
 STAGES = ("find", "read", "resume", "grade", "write", "summarize")
 GRADED = "graded"

@@ -23,8 +23,8 @@ from grader.config import Course
 from grader.intake import Intake, collect
 from grader.messages import Text
 from grader.results import Feedback, Report
-from grader.sandbox.process import Limits, new_sandbox
-from grader.sandbox.submission import Submission
+from grader.sandbox.host.process import Limits, new_sandbox
+from grader.sandbox.host.submission import Submission
 
 STAGES = ("collect", "copy", "select", "run", "report")
 IMPORTANT_LIMITS = tuple(LIMIT_NAMES)

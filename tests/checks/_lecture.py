@@ -20,7 +20,7 @@ import numpy as np
 from grader.checks import CallError, dataset, fail, require
 from grader.checks.runner import call_feedback
 from grader.messages import Text
-from grader.sandbox.values import Unrebuildable, Value, activation_of, activation_text
+from grader.sandbox.host.values import Unrebuildable, Value, activation_of, activation_text
 
 KERAS_LAYER_MODULES = ("keras.layers", "keras.src.layers")
 LECTURE_INPUT = (28, 28, 1)

@@ -17,8 +17,8 @@ import numpy as np
 
 from grader.errors import KitError
 from grader.sandbox import protocol
-from grader.sandbox.process import Child, ChildDied, ChildSettings, Limits, StartFailed
-from grader.sandbox.values import Value, model_from_json
+from grader.sandbox.host.process import Child, ChildDied, ChildSettings, Limits, StartFailed
+from grader.sandbox.host.values import Value, model_from_json
 
 MAX_RESTARTS = 6
 
