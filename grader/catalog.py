@@ -10,7 +10,7 @@ from __future__ import annotations
 from grader.messages import Text
 
 LABELS = {
-    "expected": Text("기대한 것", "Expected"),
+    "expected": Text("기댓값", "Expected"),
     "found": Text("실제 결과", "Found"),
     "hint": Text("힌트", "Hint"),
     "check": Text("검사", "Check"),

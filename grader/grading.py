@@ -13,6 +13,7 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
@@ -97,7 +98,9 @@ def grade(path: Path, course: Course, options: Options | None = None, intake: In
             sub.close()
         report = Report(results=results, notices=list(intake.notices), student=options.student,
                         scope=options.scope, artifacts=sub.artifacts, isolation=sub.isolation,
-                        not_run=points_not_run(course, in_scope, checks), selection=tuple(options.selection))
+                        not_run=points_not_run(course, in_scope, checks), selection=tuple(options.selection),
+                        course=course.course.name,
+                        graded_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
         for module, error in sub.broken.items():
             detail = runner.call_feedback(error).summary
             cause = runner.call_cause(error)

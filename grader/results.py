@@ -124,6 +124,10 @@ class Report:
     ``hidden`` (hidden checks, which run at grading). Empty when unknown."""
     selection: tuple[str, ...] = ()
     """What ``grade check`` was asked for (``cnn``, ``cnn.first_conv``); empty for everything."""
+    course: str = ""
+    """The course's name (``course.toml`` ``[course] name``), for the report's header."""
+    graded_at: str = ""
+    """When it was graded: ISO 8601 in UTC, to the second."""
 
     @property
     def score(self) -> float:
@@ -150,6 +154,8 @@ class Report:
             "seconds": self.seconds,
             "not_run": dict(self.not_run),
             "selection": list(self.selection),
+            "course": self.course,
+            "graded_at": self.graded_at,
         }
 
     @classmethod
@@ -164,4 +170,6 @@ class Report:
             seconds=data.get("seconds", 0.0),
             not_run={str(k): float(v) for k, v in (data.get("not_run") or {}).items()},
             selection=tuple(str(s) for s in data.get("selection") or ()),
+            course=str(data.get("course") or ""),
+            graded_at=str(data.get("graded_at") or ""),
         )
