@@ -77,6 +77,9 @@ NOTICES = {
                          "Checks that train the model (train_model, evaluate_model, the accuracy run) are skipped "
                          "by `grade check`; name the function (`grade check cnn.train_model`) or run `grade submit`."),
     "archive": Text("제출 파일 {file}: {detail}", "Submission archive {file}: {detail}"),
+    "not-regular": Text("{file}은(는) {what} 읽지 않았습니다. 제출한 폴더 안의 보통 파일만 읽습니다.",
+                        "{file} is {what}, so it was not read: only regular files inside the submission "
+                        "are read."),
     "output": Text("제출 코드가 출력한 내용 (일부):", "What the submission printed (excerpt):"),
 }
 
