@@ -40,6 +40,12 @@ CALL_ERRORS = {
         "{module}.py could not be imported: {error_type}: {message}"),
     "timeout": Text("`{function}`이(가) 시간 제한을 넘겨 중단되었습니다. 무한 루프가 없는지 확인하세요.",
                     "`{function}` ran past its time limit and was stopped. Look for an endless loop."),
+    "budget": Text("`{function}`을(를) 검사하기 전에 이 제출물의 전체 채점 시간({message})을 다 썼습니다. "
+                   "오래 기다리거나(sleep) 너무 오래 걸리는 코드가 없는지 확인하세요.",
+                   "This submission used up its whole grading time ({message}) before `{function}` could "
+                   "be checked. Look for code that sleeps or runs far too long."),
+    "disk": Text("`{function}`이(가) 디스크 사용량 제한을 넘겨 중단되었습니다.",
+                 "`{function}` wrote more than its disk budget and was stopped."),
     "memory": Text("`{function}`이(가) 메모리 제한을 넘겨 중단되었습니다.",
                    "`{function}` went over the memory limit and was stopped."),
     "cpu": Text("`{function}`이(가) CPU 시간 제한을 넘겨 중단되었습니다.",
