@@ -49,12 +49,12 @@ WORDS = {
                       "{name}: not usable as a student id; skipped."),
     "skip-pattern": Text("{name}: --id-pattern에 맞지 않아 건너뜁니다.",
                          "{name}: does not match --id-pattern; skipped."),
-    "id-mismatch": Text("제출 파일 {file}의 이름은 학번 {named}이지만 파일 안의 manifest에는 학번 {manifest}로 "
-                        "적혀 있습니다. manifest의 학번 {manifest}로 채점했습니다. 맞는지 확인하세요.",
+    "id-mismatch": Text("제출 파일 {file}: 파일 이름의 학번은 {named}, 파일 안 manifest의 학번은 {manifest}입니다. "
+                        "manifest의 학번으로 채점했습니다. 어느 쪽이 맞는지 확인하세요.",
                         "The archive {file} is named for student {named}, but its manifest says {manifest}; "
                         "it was graded as {manifest}. Please check which is right."),
-    "superseded": Text("제출물이 여러 개입니다. 가장 늦게 만든 {file} ({time})을 채점했고, 이전 제출물은 채점하지 "
-                       "않았습니다: {others}.",
+    "superseded": Text("제출물이 여러 개입니다. 가장 늦게 만든 제출물 {file} ({time})만 채점했고, 이전 제출물은 "
+                       "채점하지 않았습니다: {others}.",
                        "Several submissions: the latest, {file} ({time}), was graded; the earlier ones were "
                        "not: {others}."),
 }

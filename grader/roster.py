@@ -3,7 +3,7 @@
 A roster is a CSV file with a header row, as an LMS exports it or as an
 instructor types it. The id column is the first header among
 :data:`ID_HEADERS` (case and spaces ignored: ``student_id``, ``id``, ``학번``,
-Canvas's ``SIS User ID``, ...); a name column, when there is one, is the first
+Canvas's ``SIS User ID`` before its own ``ID``, ...); a name column, when there is one, is the first
 among :data:`NAME_HEADERS`. Canvas's "Points Possible" row and blank ids are
 skipped; an id listed twice is an error naming both lines.
 """
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from grader.errors import KitError
 
-ID_HEADERS = ("student_id", "studentid", "student id", "학번", "id", "sis user id", "sis_user_id",
+ID_HEADERS = ("student_id", "studentid", "student id", "학번", "sis user id", "sis_user_id", "id",
               "login", "username", "user id", "sis login id")
 NAME_HEADERS = ("name", "student name", "이름", "성명", "student", "full name")
 SKIP_NAMES = ("points possible", "    points possible")
@@ -29,6 +29,11 @@ class Student:
 
     student: str
     name: str = ""
+    columns: tuple[tuple[str, str], ...] = ()
+    """The whole line as (header, value) pairs (a Canvas export's ID, SIS Login ID, Section)."""
+
+    def column(self, header: str) -> str:
+        return next((value for key, value in self.columns if _key(key) == _key(header)), "")
 
 
 def load_roster(path: Path) -> list[Student]:
@@ -66,7 +71,7 @@ def load_roster(path: Path) -> list[Student]:
         if student in seen:
             raise KitError(f"roster {path}: student {student} is listed twice (lines {seen[student]} and {number})")
         seen[student] = number
-        students.append(Student(student, name))
+        students.append(Student(student, name, tuple(zip(rows[0], row))))
     return students
 
 

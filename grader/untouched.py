@@ -2,7 +2,8 @@
 
 Read from the source text (nothing runs): a module counts as untouched when
 each of its top-level functions has a ``raise NotImplementedError`` among the
-statements of its body. A submission with no readable module is not
+statements of its body and nothing else runs at its top level (imports,
+constants and docstrings only, as in the stubs). A submission with no readable module is not
 "untouched" (it is "could not run"); one with a module that does not parse is
 not either (the student wrote something).
 """
@@ -12,6 +13,8 @@ from __future__ import annotations
 import ast
 
 from grader.intake import Intake
+
+STUB_TOP_LEVEL = (ast.Import, ast.ImportFrom, ast.Assign, ast.AnnAssign, ast.FunctionDef, ast.AsyncFunctionDef)
 
 
 def nothing_implemented(intake: Intake) -> bool:
@@ -25,7 +28,9 @@ def _untouched(source: str) -> bool:
     except (SyntaxError, ValueError):
         return False
     functions = [node for node in tree.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))]
-    return bool(functions) and all(any(_raises_not_implemented(stmt) for stmt in f.body) for f in functions)
+    quiet = all(isinstance(node, STUB_TOP_LEVEL) or (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant))
+                for node in tree.body)
+    return quiet and bool(functions) and all(any(_raises_not_implemented(stmt) for stmt in f.body) for f in functions)
 
 
 def _raises_not_implemented(node: ast.stmt) -> bool:
