@@ -48,7 +48,7 @@ from grader.messages import Text
 from grader.report.atomic import remove_stale_temporaries
 from grader.report.batch_line import student_line
 from grader.results import FAILED, CheckResult, Feedback, Report
-from grader.sandbox.submission import MAX_RESTARTS
+from grader.sandbox.host.submission import MAX_RESTARTS
 from grader.untouched import nothing_implemented
 
 STAGES = ("find", "read", "resume", "grade", "write", "summarize")
