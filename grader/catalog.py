@@ -87,6 +87,12 @@ LIMIT_NAMES = {
     "network_blocked": Text("네트워크 차단", "no network"),
     "read_only_files": Text("파일 쓰기 차단", "read-only files"),
     "hidden_paths": Text("다른 파일 숨기기", "hiding other files"),
+    "only_own_files": Text("자기 폴더와 파이썬 설치만 보이기 (bubblewrap)",
+                           "only its own folder and the Python installation visible (bubblewrap)"),
+    "no_host_devices": Text("컴퓨터의 터미널·장치 차단", "no terminal or device of the machine"),
+    "kernel_settings_protected": Text("커널 설정(/proc/sys) 쓰기 차단", "kernel settings (/proc/sys) read-only"),
+    "disk_budget": Text("디스크 사용량 제한", "disk budget"),
+    "process_count_cap": Text("프로세스·스레드 수 제한", "cap on processes and threads"),
 }
 """Isolation limits a report names when this machine could not apply them."""
 
