@@ -36,7 +36,7 @@ KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3
 LANG_NOTE = (
     "> 설명은 한국어, 그다음 영어 순서로 적혀 있습니다. 각 코드 셀의 "
     "`# 여기에 코드를 작성하세요 / YOUR CODE HERE` 부분을 채우고, 터미널에서 "
-    "`grade check {module}` 로 확인하세요.\n"
+    "`grade check {module}` 명령으로 확인하세요.\n"
     ">\n"
     "> Each explanation is in Korean, then English. Fill in each code cell's "
     "`# 여기에 코드를 작성하세요 / YOUR CODE HERE` part, then run "
