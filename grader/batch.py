@@ -44,7 +44,7 @@ from grader.classroom import Entry, valid_id  # noqa: F401  (Entry and valid_id:
 from grader.config import Course
 from grader.errors import KitError
 from grader.intake import Intake, collect, content_hash, sha256
-from grader.messages import Text
+from grader.messages import Text, printable
 from grader.report.atomic import remove_stale_temporaries
 from grader.report.batch_line import student_line
 from grader.results import FAILED, CheckResult, Feedback, Report
@@ -474,6 +474,7 @@ def _unlock(handle) -> None:
 
 # -- the terminal -----------------------------------------------------------------------------------------
 def _print(lines: list[str]) -> None:
+    lines = [printable(line) for line in lines]  # names, errors and details a submission controls
     try:
         from rich.console import Console
         from rich.text import Text as RichText
@@ -525,6 +526,7 @@ class _Display:
     def finished(self, ok: bool, line: str = "") -> None:
         self.running -= 1
         self.failed += 0 if ok else 1
+        line = printable(line)
         if line and self.progress is not None:
             self.progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
         elif line and not self.enabled:

@@ -50,6 +50,8 @@ class LimitsSection:
     cpu_seconds: int = _f(1200, "CPU-time limit for one submission's child process (all its calls).")
     memory_mb: int = _f(4096, "Resident-memory cap for the child process (its address space may reach twice this).")
     output_kb: int = _f(64, "Captured stdout/stderr kept per submission; the rest is discarded.")
+    tasks: int = _f(512, "Processes and threads one submission may run at once (cgroup pids.max, else RLIMIT_NPROC).")
+    disk_mb: int = _f(1024, "Disk budget of a submission's private folder (a size-limited tmpfs; /tmp gets a quarter).")
     result_mb: int = _f(64, "Largest data one call may send back (model weights included).")
 
 

@@ -50,7 +50,8 @@ class Options:
 def limits_for(course: Course) -> Limits:
     lim = course.limits
     return Limits(call_seconds=lim.call_seconds, import_seconds=lim.import_seconds,
-                  cpu_seconds=lim.cpu_seconds, memory_mb=lim.memory_mb, output_kb=lim.output_kb)
+                  cpu_seconds=lim.cpu_seconds, memory_mb=lim.memory_mb, output_kb=lim.output_kb,
+                  tasks=lim.tasks, disk_mb=lim.disk_mb)
 
 
 SECRETS_AT_HOME = (".ssh", ".gnupg", ".aws", ".azure", ".config", ".netrc", ".git-credentials", ".docker",
@@ -86,13 +87,14 @@ def grade(path: Path, course: Course, options: Options | None = None, intake: In
         work.mkdir()
         for module, source in intake.sources.items():
             (work / f"{module}.py").write_text(source, encoding="utf-8")
-        data_path, source = _data_for_child(checks, home, course)
+        data_path, source, child_data = _data_for_child(checks, home, course)
         sub = Submission(home, {m: f"{m}.py" for m in intake.sources}, limits_for(course),
                          seed=course.course.seed, data=data_path,
                          hide=[*default_hide(course), *options.hide], result_mb=course.limits.result_mb,
                          budget_seconds=course.limits.student_seconds)
         sub.course = course
         sub.sources = dict(intake.sources)
+        sub.child_dataset = child_data
         sub.data_source = source
         try:
             results = runner.run(checks, sub, course, options.progress)
@@ -162,18 +164,15 @@ def _import_keras() -> None:
             os.close(saved)
 
 
-def _data_for_child(checks, home: Path, course: Course) -> tuple[str, object]:
-    """The grader's data set, copied into the child's private folder, and where it came from."""
+def _data_for_child(checks, home: Path, course: Course) -> tuple[str, object, object]:
+    """What the child may see of the grader's data set (:func:`grader.data.child_view`: never the test
+    split), written into its private folder; where the data came from; the view itself."""
     if not any(c.module == "cnn" for c in checks):
-        return "", None
+        return "", None, None
     from grader import data
 
     dataset, source = data.load_mnist_with_source(course)
+    view = data.child_view(dataset)
     target = home / "data.npz"
-    if source.path.endswith(".npz") and Path(source.path).is_file():
-        # A copy, never a hard link: the child can write to its own folder, and through a link it
-        # would change the grader's data set for every later submission.
-        shutil.copyfile(source.path, target)
-    else:
-        data.save_npz(target, dataset)
-    return str(target), source
+    data.save_npz(target, view)  # a fresh file, never a link to the grader's own data
+    return str(target), source, view

@@ -7,9 +7,24 @@ neither language is missing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 LANGS = ("ko", "en")
+
+_ESCAPES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[PX^_][^\x1b]*(?:\x1b\\)?|[ -~]?)"
+                      r"|\x9b[0-?]*[ -/]*[@-~]|\x9d[^\x07\x9c]*[\x07\x9c]?")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` without terminal escape sequences (CSI, OSC, DCS...), control characters (newline and tab
+    stay) or bidirectional overrides: anything a submission controls passes here before a person reads it."""
+    if not isinstance(text, str):
+        text = str(text)
+    if text.isprintable():
+        return text
+    return _CONTROLS.sub("", _ESCAPES.sub("", text.replace("\r\n", "\n")))
 
 
 @dataclass(frozen=True)
@@ -18,6 +33,10 @@ class Text:
 
     ko: str
     en: str
+
+    def __post_init__(self) -> None:  # every sentence a person reads is free of terminal escapes
+        object.__setattr__(self, "ko", printable(self.ko))
+        object.__setattr__(self, "en", printable(self.en))
 
     def get(self, lang: str) -> str:
         return self.ko if lang == "ko" else self.en

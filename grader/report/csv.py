@@ -98,11 +98,28 @@ def grade_rows(reports: Iterable[Report], lang: str) -> tuple[list[str], list[li
     return table[0], table[2:]
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value) -> str:
+    """A cell a spreadsheet shows as text, never runs as a formula (OWASP CSV injection): a value
+    starting with ``= + - @``, tab or carriage return gets a leading ``'``; numbers stay numbers."""
+    text = "" if value is None else str(value)
+    if text.startswith(FORMULA_STARTS):
+        try:
+            float(text)
+            return text
+        except ValueError:
+            return "'" + text
+    return text
+
+
 def write_table(path: Path, table: list[list[str]]) -> Path:
-    """Write rows as UTF-8 CSV (with a BOM, so spreadsheets read Korean) and return the path."""
+    """Write rows as UTF-8 CSV (with a BOM, so spreadsheets read Korean) and return the path; every
+    cell is made safe for a spreadsheet (:func:`safe_cell`)."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
-    writer.writerows(table)
+    writer.writerows([[safe_cell(cell) for cell in row] for row in table])
     return write_atomic(path, "\ufeff" + buffer.getvalue())
 
 

@@ -324,14 +324,53 @@ def short_training(sub, model):
     """``train_model`` on a few digits, once per submission: the train and evaluate checks share it.
 
     The weights are read before and after, so :func:`require_trained` can tell real training from a
-    History made up without it."""
+    History made up without it (or a nudge to the weights)."""
     def train():
         before = sub.weights(model)
         history = sub.call("cnn.train_model", model, dataset("x_train", TRAIN_SAMPLES),
                            dataset("y_train", TRAIN_SAMPLES), epochs=TRAIN_EPOCHS, batch_size=TRAIN_BATCH)
-        sub.memo["cnn.train_model: weights changed"] = weights_changed(before, sub.weights(model))
+        sub.memo["cnn.train_model: weights changed"] = fitted(sub, model, before, sub.weights(model),
+                                                              TRAIN_SAMPLES)
         return history
     return _memo(sub, "cnn.train_model", train)
+
+
+MIN_LOSS_DROP = 0.01
+"""How much the grader's own loss on the training digits must fall (real training: 2.30 to about 1.4;
+a small nudge to the weights: ±0.001)."""
+
+
+def fitted(sub, model, before: list, after: list, samples: int) -> bool:
+    """Whether train_model really fitted the model on the digits it was given: the weights changed, and
+    the grader's own cross-entropy of those digits fell from the weights it gave to the weights returned.
+    When the grader cannot rebuild the model (its own layer or activation) the weight change decides."""
+    if not weights_changed(before, after):
+        return False
+    try:
+        rebuilt = model.model(with_weights=False)
+    except Exception:
+        return True
+    from grader import data
+
+    (x_train, y_train), _ = child_mnist(sub)
+    x, y = data.prepare(x_train[:samples]), np.asarray(y_train[:samples]).astype(np.int64)
+    try:
+        losses = []
+        for weights in (before, after):
+            rebuilt.set_weights(weights)
+            losses.append(_cross_entropy(np.asarray(rebuilt(x, training=False)), y))
+    except Exception:
+        return True
+    return bool(np.isfinite(losses[1]) and losses[1] <= losses[0] - MIN_LOSS_DROP)
+
+
+def _cross_entropy(outputs: np.ndarray, labels: np.ndarray) -> float:
+    outputs = outputs.reshape(len(labels), -1).astype(np.float64)
+    if outputs.min() < 0 or not np.allclose(outputs.sum(axis=1), 1.0, atol=1e-3):  # logits
+        outputs = np.exp(outputs - outputs.max(axis=1, keepdims=True))
+        outputs /= outputs.sum(axis=1, keepdims=True)
+    picked = outputs[np.arange(len(labels)), np.clip(labels, 0, outputs.shape[1] - 1)]
+    return float(-np.mean(np.log(np.clip(picked, 1e-7, 1.0))))
 
 
 def weights_changed(before: list, after: list) -> bool:
@@ -341,11 +380,13 @@ def weights_changed(before: list, after: list) -> bool:
 
 
 def require_trained(changed: bool) -> None:
-    """Fail unless the call really changed the model's weights."""
-    require(changed, ko="train_model이 모델의 가중치를 바꾸지 않았습니다. 받은 모델을 실제로 학습해야 합니다.",
-            en="train_model did not change the model's weights: it must really train the model it is given.",
-            expected=Text("학습으로 바뀐 가중치", "weights changed by training"),
-            found=Text("그대로인 가중치", "unchanged weights"),
+    """Fail unless the call really fitted the model on the data given (see :func:`fitted`)."""
+    require(changed, ko="train_model이 받은 데이터로 모델을 학습하지 않았습니다. 가중치가 그대로이거나, 채점기가 "
+                        "잰 그 데이터의 손실이 줄지 않았습니다.",
+            en="train_model did not fit the model on the data given: its weights are unchanged, or the "
+               "grader's own loss on that data did not fall.",
+            expected=Text("받은 데이터로 학습해 손실이 준 가중치", "weights trained on the data given (lower loss)"),
+            found=Text("학습하지 않은 가중치", "weights not trained on it"),
             hint_ko="받은 model로 model.fit(x, y, ...)을 부르고 그 History를 돌려주세요. 새 모델을 만들거나 "
                     "History를 직접 만들지 마세요.",
             hint_en="Call model.fit(x, y, ...) on the model you are given and return its History; do not build "
@@ -445,6 +486,24 @@ def mnist(sub):
         return data.load_mnist_with_source(getattr(sub, "course", None))
 
     return _memo(sub, "grader.mnist", load)
+
+
+def child_mnist(sub):
+    """The data set the submission's process was given, ``((x_train, y_train), (x_test, y_test))``:
+    the training split, and training digits in place of the test split, which never enters the child
+    (:func:`grader.data.child_view`). A sub without one (nbgrader's kernel) gave the real data."""
+    view = getattr(sub, "child_dataset", None)
+    return view if view is not None else mnist(sub)[0]
+
+
+def child_test(sub, limit: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """The prepared images and labels the child has as ``x_test`` / ``y_test`` (the first ``limit``)."""
+    from grader import data
+
+    (_, _), (x_test, y_test) = child_mnist(sub)
+    if limit:
+        x_test, y_test = x_test[:limit], y_test[:limit]
+    return data.prepare(x_test), np.asarray(y_test).astype(np.int64)
 
 
 def held_out(sub, limit: int = 0) -> tuple[np.ndarray, np.ndarray]:

@@ -37,6 +37,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from grader.messages import printable
 from grader.sandbox.host import cgroup as cgroups
 from grader.sandbox.host import jail
 from grader.sandbox.protocol import dumps, loads
@@ -378,7 +379,8 @@ class Child:
         return ChildDied("exited", f"exit code {code}")
 
     def captured_output(self) -> str:
-        text = self.output.decode("utf-8", errors="replace")
+        """What the submission printed, without terminal escapes or control characters."""
+        text = printable(self.output.decode("utf-8", errors="replace"))
         if self.output_dropped:
             text += f"\n[... {self.output_dropped} more bytes of output dropped]"
         return text

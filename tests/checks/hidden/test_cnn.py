@@ -90,7 +90,7 @@ def test_train_model_arguments(sub):
     before = sub.weights(model)
     history = lecture.quiet_call(sub, "cnn.train_model", model, dataset("x_train", samples),
                                  dataset("y_train", samples), epochs=epochs, batch_size=batch)
-    lecture.require_trained(lecture.weights_changed(before, sub.weights(model)))
+    lecture.require_trained(lecture.fitted(sub, model, before, sub.weights(model), samples))
     require(history.kind == "History", ko="train_model이 History를 돌려주지 않았습니다.",
             en="train_model did not return a History.", expected="keras.callbacks.History", found=history.short(),
             hint_ko="return model.fit(...)", hint_en="return model.fit(...)")

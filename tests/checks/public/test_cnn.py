@@ -13,7 +13,7 @@ from grader.messages import Text
 
 lecture = shared_helpers(__file__)
 
-EVAL_SAMPLES = 500  # test digits evaluate_model is compared on
+EVAL_SAMPLES = 500  # digits evaluate_model is compared on (the child's stand-in test split)
 AGREEMENT = 0.02  # how far evaluate_model may be from the grader's own accuracy
 MISCLASSIFIED_SHOWN = 16
 
@@ -42,7 +42,7 @@ def test_load_data(sub):
             expected="((x_train, y_train), (x_test, y_test))", found=v.short(),
             hint_ko="load_mnist()가 돌려준 구조를 그대로 유지하세요.",
             hint_en="Keep the structure load_mnist() returns.")
-    (x_train, y_train), (x_test, y_test) = lecture.mnist(sub)[0]
+    (x_train, y_train), (x_test, y_test) = lecture.child_mnist(sub)
     (xtr, ytr), (xte, yte) = (s.items for s in v.items)
     for got, want, name in ((xtr, x_train, "x_train"), (xte, x_test, "x_test")):
         require(got.is_tensor_like and got.shape == (len(want), 28, 28, 1) and got.dtype == "float32",
@@ -359,7 +359,7 @@ def test_evaluate_model(sub):
             expected="0 ≤ accuracy ≤ 1", found=f"{accuracy:g}",
             hint_ko="백분율(100을 곱한 값)이나 손실이 아니라 정확도 score[1]을 그대로 돌려주세요.",
             hint_en="Return the accuracy score[1] itself, not a percentage and not the loss.")
-    x, y = lecture.held_out(sub, EVAL_SAMPLES)
+    x, y = lecture.child_test(sub, EVAL_SAMPLES)  # what the child was given as x_test
     own = float(np.mean(lecture.predict_labels(lecture.weighted_model(model), x) == y))
     require(abs(accuracy - own) <= AGREEMENT, ko="돌려준 정확도가 채점기가 같은 가중치로 직접 잰 정확도와 다릅니다.",
             en="The accuracy returned differs from the grader's own measurement of the same weights.",
