@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[3]
 CORPUS = Path(__file__).resolve().parent / "corpus"
 MODULES = ("tensors", "cnn", "concepts")
 LIMITS = {"call_seconds": 12.0, "import_seconds": 60.0, "train_seconds": 90.0, "memory_mb": 4096,
+          "student_seconds": 180.0, "disk_mb": 128,
           "output_kb": 64}
 ACCURACY = {"train_samples": 1000, "epochs": 2, "threshold_5k": 0.75}
 """The accuracy run, shortened for the tests: 1,000 digits for 2 epochs (the solutions reach about 0.82)."""

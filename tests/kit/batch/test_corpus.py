@@ -16,11 +16,13 @@ import hashlib
 import json
 import os
 import socket
+import time
 import uuid
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pytest
 from batch_hooks import DOOMED
 from classroom import CORPUS, build_class, build_student, solution_source
@@ -30,6 +32,11 @@ from grader.batch import CONFLICT, COULD_NOT_GRADE, COULD_NOT_RUN, GRADED, Batch
 pytestmark = pytest.mark.slow
 
 SLOW_CASES = {"fake_history", "lazy_no_training", "fake_accuracy", "mistake_evaluate_loss"}
+RENAMED = {"inject_escapes": "=1+2"}
+"""Cases graded under another student id (a spreadsheet formula, for the CSV injection)."""
+ESCAPES = (b"\x1b", b"\x07", b"\x9b", b"\x9d", "\u202e".encode())
+SECRET_TEXTS = ("### BEGIN SOLUTION", "epochs, batch, samples = 3, 32, 96")
+"""Text only the solutions and the hidden checks hold: it must appear in no output."""
 BUILD_MODEL_AND_AFTER = ("cnn.build_model", "cnn.compile_model", "cnn.train_model", "cnn.evaluate_model")
 
 
@@ -44,6 +51,7 @@ class Graded:
     course_before: dict[str, str]
     connected: bool
     """Whether anything reached the socket the test listened on."""
+    seconds: float = 0.0
 
     def record(self, student: str) -> dict:
         return json.loads((self.out / student / "report.json").read_text(encoding="utf-8"))
@@ -62,6 +70,27 @@ def snapshot(folder: Path) -> dict[str, str]:
     """Every file below ``folder`` and its sha256."""
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file() and "__pycache__" not in p.parts}
+
+
+def links_out(root: Path, folder: Path, solutions: Path) -> Path:
+    """A student folder whose modules are links to files outside it: two symbolic links to the
+    solutions, one hard link to a file beside the batch."""
+    folder.mkdir()
+    (folder / "tensors.py").symlink_to(solutions / "tensors.py")
+    (folder / "cnn.py").symlink_to(solutions / "cnn.py")
+    outside = root / "outside_concepts.py"
+    outside.write_text(solution_source("concepts"), encoding="utf-8")
+    os.link(outside, folder / "concepts.py")
+    return folder
+
+
+def zip_twins(target: Path) -> Path:
+    """An archive with concepts.py twice (at different depths) beside a real tensors.py."""
+    with zipfile.ZipFile(target, "w") as archive:
+        archive.writestr("tensors.py", solution_source("tensors"))
+        archive.writestr("concepts.py", solution_source("concepts"))
+        archive.writestr("old/concepts.py", "def conv_params(*a):\n    return 0\n")
+    return target
 
 
 def zip_slip(target: Path) -> Path:
@@ -85,7 +114,10 @@ def graded(course, tmp_path_factory) -> Graded:
     values = {"BATCH_DIR": str(batch), "OUT_DIR": str(out), "COURSE_DIR": str(course.root), "MARK": mark,
               "PORT": str(listener.getsockname()[1])}
     cases = sorted(p.name for p in CORPUS.iterdir() if p.is_dir() and p.name not in SLOW_CASES)
-    build_class(batch, {case: case for case in cases}, values)
+    build_class(batch, {RENAMED.get(case, case): case for case in cases}, values)
+    links_out(root, batch / "linked_solutions", course.root / "solutions")
+    (batch / "linked_entry").symlink_to(batch / "correct_py")
+    zip_twins(batch / "zip_twins.zip")
     (batch / "corrupt_zip.zip").write_bytes(b"PK\x03\x04 this is not really a zip archive")
     zip_slip(batch / "zip_slip.zip")
     build_student(batch / "kim", "correct_py", values)
@@ -96,15 +128,17 @@ def graded(course, tmp_path_factory) -> Graded:
     batch_before, course_before = snapshot(batch), snapshot(course.root)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("GRADE_TEST_SECRET", "s3cr3t")
+        started = time.monotonic()
         summary = run_batch(course, batch, out, workers=2, progress=False, include_slow=False,
                             _before_grade="batch_hooks:kill_worker_for_doomed")
+        seconds = time.monotonic() - started
     try:
         listener.accept()
         connected = True
     except BlockingIOError:
         connected = False
     listener.close()
-    return Graded(summary, batch, out, course.root, mark, batch_before, course_before, connected)
+    return Graded(summary, batch, out, course.root, mark, batch_before, course_before, connected, seconds)
 
 
 def matches(name: str, prefix: str) -> bool:
@@ -216,6 +250,8 @@ def test_a_model_described_as_gigantic_costs_only_build_model(graded):
     assert not any(ok for name, ok in verdicts.items() if matches(name, "cnn.build_model"))
     assert all(ok for name, ok in verdicts.items() if matches(name, "cnn.first_conv") or matches(name, "cnn.pooling"))
     assert record["score"] < graded.score("correct_functional")  # the same cnn.py without the lie
+    assert any("parameters, more than the grader builds" in str(r["feedback"]) for r in record["results"]
+               if r["name"].startswith("cnn.build_model"))
 
 
 # -- fake results -----------------------------------------------------------------------------------------
@@ -265,10 +301,103 @@ def test_nothing_outside_its_own_folder_is_reachable(graded):
     output = graded.record("peek_everywhere")["artifacts"].get("output", "")
     tried = dict(line.split()[1:3] for line in output.splitlines() if line.startswith("PEEK "))
     assert tried == dict.fromkeys(["batch_dir", "out_dir", "solutions", "hidden_checks", "other_sandboxes",
-                                   "network_loopback", "network_outside", "environment", "write_course"], "blocked")
+                                   "network_loopback", "network_outside", "environment", "write_course",
+                                   "kit_git", "kit_solutions", "kit_hidden_checks", "terminal", "kernel_settings",
+                                   "cgroup_files"], "blocked")
     assert not graded.connected
     assert graded.score("peek_everywhere") == 0
     assert graded.record("peek_everywhere")["isolation"]["network_blocked"] is True
+
+
+def test_the_test_split_never_enters_the_child(graded, course):
+    """Is the data set the child can read free of the test split the accuracy run is measured on?"""
+    from grader import data
+
+    output = graded.record("peek_everywhere")["artifacts"].get("output", "")
+    seen = [line.split()[1] for line in output.splitlines() if line.startswith("TESTSPLIT ")]
+    (_, _), (x_test, _) = data.load_mnist(course)
+    real = hashlib.sha256(np.ascontiguousarray(x_test).tobytes()).hexdigest()
+    (_, _), (stand_in, _) = data.child_view(data.load_mnist(course))
+    assert seen == [hashlib.sha256(np.ascontiguousarray(stand_in).tobytes()).hexdigest()] and seen[0] != real
+
+
+def test_no_secret_text_and_no_escape_in_any_output(graded):
+    """Do the solutions' and hidden checks' text, and any terminal escape or control byte a submission sent,
+    appear in no output file and no summary line?"""
+    texts = [p.read_bytes() for p in graded.out.rglob("*") if p.is_file()]
+    texts += ["\n".join(graded.summary.lines(lang)).encode() for lang in ("ko", "en")]
+    for text in texts:
+        assert not any(secret.encode() in text for secret in SECRET_TEXTS)
+        assert not any(escape in text for escape in ESCAPES)
+
+
+# -- links, twins, stalls, exhaustion, forged training, injection (one case each) ------------------------
+def test_links_to_files_outside_are_refused(graded):
+    """Are a folder of symbolic and hard links to the solutions, and an entry that is itself a link to
+    another student's folder, refused with a line each instead of scoring 100?"""
+    for student in ("linked_solutions", "linked_entry"):
+        result = graded.summary.students[student]
+        assert (result.status, result.score) == (COULD_NOT_RUN, 0), student
+    assert "tensors.py is a link" in graded.notices("linked_solutions")
+    assert "concepts.py is a hard link" in graded.notices("linked_solutions")
+    assert "linked_entry is a link" in graded.notices("linked_entry")
+
+
+def test_two_modules_of_one_name_in_an_archive_are_a_conflict(graded):
+    """Is concepts.py at two depths of one archive a reported conflict (not graded), with tensors.py graded?"""
+    assert_only_failing(graded, "zip_twins", "concepts", "cnn")
+    assert "concepts.py appears more than once (concepts.py, old/concepts.py)" in graded.notices("zip_twins")
+
+
+def test_a_submission_that_sleeps_runs_out_of_its_budget(graded, course):
+    """Does a submission sleeping just under every call's limit stop at its per-student budget, graded
+    (its remaining checks failed with a line saying why), without holding the batch?"""
+    record = graded.record("stall_sleeper")
+    assert record["status"] == GRADED
+    failed = [r["feedback"]["summary"]["en"] for r in record["results"] if r["status"] != "passed"
+              and r["name"].startswith("tensors")]
+    assert failed and all("used up its whole grading time" in line for line in failed)
+    assert any(r["status"] == "passed" for r in record["results"])
+    assert record["seconds"] < course.limits.student_seconds + 60
+
+
+def test_a_fifo_in_place_of_its_own_file_blocks_nothing(graded):
+    """Does replacing its own file by a FIFO at import leave the grader unblocked and the work fully graded?"""
+    assert_only_failing(graded, "fifo_own_file")
+
+
+def test_host_exhaustion_is_capped(graded, course):
+    """Are 2,000 threads, a disk filled to the brim and 8 GB held in memory-backed files each stopped at
+    their cap (tasks, disk budget, memory cap), costing only build_model and what needs it?"""
+    assert_only_failing(graded, "exhaust_host", *BUILD_MODEL_AND_AFTER)
+    output = graded.record("exhaust_host")["artifacts"].get("output", "")
+    got = {}
+    for line in output.splitlines():
+        if line.startswith("EXHAUST "):
+            _, what, amount = line.split()
+            got[what] = max(got.get(what, 0), int(amount))
+    assert got["threads"] < course.limits.tasks
+    assert got["disk_mb"] <= course.limits.disk_mb
+    assert got["memfd_mb"] <= course.limits.memory_mb
+    feedback = [r["feedback"]["summary"]["en"] for r in graded.record("exhaust_host")["results"]
+                if r["name"] == "cnn.build_model: total parameters"][0]
+    assert "memory limit" in feedback
+
+
+def test_a_forged_history_with_nudged_weights_earns_nothing(graded):
+    """Does train_model returning a made-up History after nudging the weights lose the train_model checks?"""
+    assert_only_failing(graded, "nudge_history", "cnn.train_model")
+
+
+def test_escapes_and_formulas_reach_no_terminal_or_spreadsheet(graded):
+    """Does a student id starting with "=" read back as text in grades.csv, and an exception type, message
+    and output full of escape sequences cost only add, with none of them in any output?"""
+    assert_only_failing(graded, "=1+2", "tensors.add")
+    raw = (graded.out / "grades.csv").read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(raw.splitlines()))
+    assert "'=1+2" in [r[0] for r in rows] and "=1+2" not in [r[0] for r in rows]
+    add = [r for r in graded.record("=1+2")["results"] if r["name"].startswith("tensors.add")]
+    assert add and all("Boomclick" in r["feedback"]["summary"]["en"] for r in add)  # the name, escapes gone
 
 
 # -- the rest of the class ---------------------------------------------------------------------------------
@@ -368,7 +497,7 @@ def test_a_dying_worker_costs_only_its_student(graded):
     result = graded.summary.students[DOOMED]
     assert (result.status, result.score) == (COULD_NOT_GRADE, 0)
     assert "worker died" in result.detail
-    assert len(graded.summary.graded) == len(graded.summary.students) - 6
+    assert len(graded.summary.graded) == len(graded.summary.students) - 8
 
 
 # -- the whole class ------------------------------------------------------------------------------------------
@@ -394,7 +523,8 @@ def test_grades_csv_has_one_row_per_student(graded):
 def test_the_summary_counts_the_class(graded):
     """Does the summary count graded, could-not-run, conflicts and failures, with mean and median?"""
     summary = graded.summary
-    assert summary.could_not_run == ["bad_notebook", "corrupt_zip", "empty_folder", "non_utf8"]
+    assert summary.could_not_run == ["bad_notebook", "corrupt_zip", "empty_folder", "linked_entry",
+                                     "linked_solutions", "non_utf8"]
     assert summary.conflicts == ["kim"]
     assert summary.could_not_grade == [DOOMED]
     scores = sorted(r.score for r in summary.students.values())

@@ -42,3 +42,60 @@ def _secret():
 
 _peek("environment", _secret)
 _peek("write_course", lambda: open("@COURSE_DIR@/course.toml", "a").write("# edited\n"))
+
+
+# What lives beside the kit and on the machine: the kit's own folder and its version-control history
+# (found through the grader package the child runs), a terminal to write to, kernel settings and
+# cgroup files to change.
+import grader as _grader
+
+_KIT = _os.path.dirname(_os.path.dirname(_os.path.abspath(_grader.__file__)))
+_peek("kit_git", lambda: _read_tree(_os.path.join(_KIT, ".git")) if _os.path.isdir(_os.path.join(_KIT, ".git"))
+      else open(_os.path.join(_KIT, ".git")).read(10))
+_peek("kit_solutions", lambda: open(_os.path.join(_KIT, "solutions", "cnn.py")).read(10))
+_peek("kit_hidden_checks", lambda: _read_tree(_os.path.join(_KIT, "tests", "checks", "hidden")))
+
+
+def _open_for_writing(*paths):
+    for path in paths:
+        try:
+            fd = _os.open(path, _os.O_WRONLY | _os.O_NOCTTY | _os.O_NONBLOCK)
+        except OSError:
+            continue
+        _os.close(fd)  # nothing written: only whether it could have been
+        return
+    raise OSError("none")
+
+
+def _terminals():
+    names = ["/dev/tty", "/dev/console"] + [f"/dev/pts/{n}" for n in range(8)] + [f"/dev/tty{n}" for n in range(8)]
+    _open_for_writing(*names)
+
+
+def _cgroup_files():
+    found = []
+    for root, _dirs, files in _os.walk("/sys/fs/cgroup"):
+        found += [_os.path.join(root, f) for f in files if f in ("cgroup.procs", "memory.max", "memory.limit_in_bytes")]
+        if len(found) > 50:
+            break
+    _open_for_writing(*found)
+
+
+_peek("terminal", _terminals)
+_peek("kernel_settings", lambda: _open_for_writing("/proc/sys/vm/drop_caches", "/proc/sys/kernel/core_pattern",
+                                                   "/proc/sys/kernel/hostname", "/proc/sysrq-trigger"))
+_peek("cgroup_files", _cgroup_files)
+
+
+def _test_split():
+    import hashlib
+    import numpy as _np
+
+    with _np.load(_os.environ["MNIST_PATH"]) as data:
+        print("TESTSPLIT", hashlib.sha256(_np.ascontiguousarray(data["x_test"]).tobytes()).hexdigest())
+
+
+try:
+    _test_split()
+except Exception as exc:
+    print("TESTSPLIT none", type(exc).__name__)
