@@ -84,6 +84,23 @@ class Channel:
             os.set_blocking(fd, True)
             return np.load(handle, allow_pickle=False)
 
+    def discard(self, names: list[str]) -> None:
+        """Remove files the other side wrote once they have been read (never following a link)."""
+        for name in names:
+            if not SAFE_NAME.match(name):
+                continue
+            try:
+                if SAFE_OPEN:
+                    folder = self._open_folder()
+                    try:
+                        os.unlink(name, dir_fd=folder)
+                    finally:
+                        os.close(folder)
+                else:
+                    (self.folder / name).unlink()
+            except OSError:
+                pass
+
     def _open_folder(self) -> int:
         return os.open(self.folder, os.O_RDONLY | os.O_DIRECTORY | NOFOLLOW)
 

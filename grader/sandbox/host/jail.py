@@ -134,6 +134,7 @@ def command(home: Path, *, src: Path, io: Path, data: str, gpu: bool, disk_bytes
         args += ["--ro-bind", "/sys", "/sys"]
     args += ["--perms", "1777", "--size", str(SHM_BYTES), "--tmpfs", "/dev/shm", "--remount-ro", "/dev",
              "--perms", "1777", "--size", str(tmp_bytes), "--tmpfs", "/tmp",
+             "--perms", "0111", "--dir", os.path.dirname(home),  # passable, not listable
              "--perms", "1777", "--size", str(disk_bytes), "--tmpfs", home]
     for sub in ("work", "home", "tmp"):
         args += ["--perms", "1777", "--dir", f"{home}/{sub}"]

@@ -47,6 +47,9 @@ PR_SET_PDEATHSIG = 1
 WINDOWS = os.name == "nt"
 MAX_LINE = 8 * 1024 * 1024
 FILE_CAP = 512 * 1024 * 1024
+IO_ALLOWANCE = 2 * 1024 ** 3
+"""What ``io/`` (the folder shared with the grader, on the grader's disk) may hold beyond the disk budget:
+arrays the grader has not read yet."""
 """Largest file a child may write (``RLIMIT_FSIZE``): no disk filled by one submission's file."""
 KEPT_ENV = ("PATH", "LANG", "LC_ALL", "SYSTEMROOT", "LD_LIBRARY_PATH", "CUDA_VISIBLE_DEVICES",
             "NVIDIA_VISIBLE_DEVICES", "CUDA_HOME", "XLA_FLAGS", "TF_NUM_INTEROP_THREADS",
@@ -350,7 +353,7 @@ class Child:
         the shared folder ``io/`` (the one place it writes to the grader's disk) against the disk budget."""
         cap_kb = self.limits.memory_mb * 1024
         io = Path(self.settings.home) / "io"
-        disk_cap = self.limits.disk_mb * 1024 * 1024
+        disk_cap = self.limits.disk_mb * 1024 * 1024 + IO_ALLOWANCE
         rounds = 0
         while self.proc.poll() is None:
             if tree_memory_kb(self.proc.pid) > cap_kb:

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from grader.errors import KitError
+from grader.messages import printable
 from grader.sandbox import protocol
 from grader.sandbox.host import model_size
 from grader.sandbox.host.process import Child, ChildDied, ChildSettings, Limits, StartFailed
@@ -36,6 +37,10 @@ class CallError(Exception):
 
     def __init__(self, kind: str, function: str, error_type: str = "", message: str = "",
                  where: dict | None = None):
+        # Everything here may come from the submission: no escape sequence or control character survives.
+        error_type, message = printable(error_type), printable(message)
+        if isinstance(where, dict):
+            where = {k: printable(v) if isinstance(v, str) else v for k, v in where.items()}
         super().__init__(f"{function}: {kind} {error_type} {message}".strip())
         self.kind = kind
         self.function = function
@@ -273,12 +278,15 @@ class Submission:
             err = answer.get("error") or {}
             raise CallError("exception", function, str(err.get("type", "")), str(err.get("message", "")))
         total, arrays = 0, []
-        for name in answer.get("weights", [])[:1000]:
-            array = self.read_array(name)
-            total += array.nbytes
-            if total > self.result_bytes:
-                raise CallError("exception", function, "ValueError", "the model's weights are too large")
-            arrays.append(array)
+        names = [n for n in answer.get("weights", [])[:1000] if isinstance(n, str)]
+        try:
+            for name in names:
+                arrays.append(self.read_array(name))
+                total += arrays[-1].nbytes
+                if total > self.result_bytes:
+                    raise CallError("exception", function, "ValueError", "the model's weights are too large")
+        finally:
+            self._channel.discard(names)  # read once: the shared folder does not grow with every read
         return arrays
 
     def rebuild_model(self, value: Value, with_weights: bool = True, input_shape: tuple | None = None,

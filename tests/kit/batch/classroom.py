@@ -21,7 +21,7 @@ from grader.intake import collect, write_archive
 ROOT = Path(__file__).resolve().parents[3]
 CORPUS = Path(__file__).resolve().parent / "corpus"
 MODULES = ("tensors", "cnn", "concepts")
-LIMITS = {"call_seconds": 12.0, "import_seconds": 60.0, "train_seconds": 90.0, "memory_mb": 4096,
+LIMITS = {"call_seconds": 20.0, "import_seconds": 60.0, "train_seconds": 90.0, "memory_mb": 4096,
           "student_seconds": 180.0, "disk_mb": 128,
           "output_kb": 64}
 ACCURACY = {"train_samples": 1000, "epochs": 2, "threshold_5k": 0.75}

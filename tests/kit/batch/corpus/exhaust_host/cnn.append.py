@@ -8,16 +8,28 @@ _first_conv, _pooling = first_conv, pooling
 
 
 def first_conv(input_shape=INPUT_SHAPE):
-    stop, started = _threading.Event(), 0
+    if not _threads_tried:
+        _threads_tried.append(_spawn_threads())
+    return _first_conv(input_shape)
+
+
+_threads_tried = []
+
+
+def _spawn_threads():
+    stop, threads = _threading.Event(), []
     try:
         for _ in range(2000):
-            _threading.Thread(target=stop.wait, daemon=True).start()
-            started += 1
+            threads.append(_threading.Thread(target=stop.wait, daemon=True))
+            threads[-1].start()
     except RuntimeError:
-        pass
+        threads.pop()
     stop.set()
+    for thread in threads:
+        thread.join()
+    started = len(threads)
     print(f"EXHAUST threads {started}", flush=True)
-    return _first_conv(input_shape)
+    return started
 
 
 def pooling():

@@ -2,7 +2,7 @@
 
 def _slow(function):
     def slow(*args, **kwargs):
-        _time.sleep(11)
+        _time.sleep(19)
         return function(*args, **kwargs)
     return slow
 
