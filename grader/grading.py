@@ -12,12 +12,14 @@ import shutil
 import sys
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from grader.catalog import LIMIT_NAMES, NOTICES
 from grader.checks import runner
+from grader.checks.context import CheckContext
 from grader.config import Course
 from grader.intake import Intake, collect
 from grader.messages import Text
@@ -79,24 +81,14 @@ def grade(path: Path, course: Course, options: Options | None = None, intake: In
     if any(c.module == "cnn" for c in checks):
         # Keras is needed here to rebuild layers and models; import it while the child boots.
         threading.Thread(target=_import_keras, daemon=True).start()
-    home = new_sandbox()
-    try:
-        work = home / "work"
-        work.mkdir()
-        for module, source in intake.sources.items():
-            (work / f"{module}.py").write_text(source, encoding="utf-8")
-        data_path, source = _data_for_child(checks, home, course)
-        sub = Submission(home, {m: f"{m}.py" for m in intake.sources}, limits_for(course),
-                         seed=course.course.seed, data=data_path,
-                         hide=[*default_hide(course), *options.hide], result_mb=course.limits.result_mb)
-        sub.course = course
-        sub.data_source = source
+    with checking(intake, course, checks, options) as (sub, ctx):
         try:
-            results = runner.run(checks, sub, course, options.progress)
+            results = runner.run(checks, ctx, course, options.progress)
         finally:
             sub.close()
+        source = ctx.data_source
         report = Report(results=results, notices=list(intake.notices), student=options.student,
-                        scope=options.scope, artifacts=sub.artifacts, isolation=sub.isolation,
+                        scope=options.scope, artifacts=ctx.artifacts, isolation=sub.isolation,
                         not_run=points_not_run(course, in_scope, checks), selection=tuple(options.selection))
         for module, error in sub.broken.items():
             detail = runner.call_feedback(error).summary
@@ -117,6 +109,28 @@ def grade(path: Path, course: Course, options: Options | None = None, intake: In
                 report.artifacts.setdefault("data_source", source.name)
         report.seconds = round(time.perf_counter() - started, 2)
         return report
+
+
+@contextmanager
+def checking(intake: Intake, course: Course, checks: list, options: Options | None = None
+             ) -> Iterator[tuple[Submission, CheckContext]]:
+    """A private sandbox holding the submission's files, its :class:`Submission` and the one
+    :class:`CheckContext` the ``checks`` receive; the sandbox is removed when the block ends."""
+    options = options or Options()
+    home = new_sandbox()
+    try:
+        work = home / "work"
+        work.mkdir()
+        for module, source in intake.sources.items():
+            (work / f"{module}.py").write_text(source, encoding="utf-8")
+        data_path, source = _data_for_child(checks, home, course)
+        sub = Submission(home, {m: f"{m}.py" for m in intake.sources}, limits_for(course),
+                         seed=course.course.seed, data=data_path,
+                         hide=[*default_hide(course), *options.hide], result_mb=course.limits.result_mb)
+        try:
+            yield sub, CheckContext(sub, course, data_source=source, sources=intake.sources)
+        finally:
+            sub.close()
     finally:
         shutil.rmtree(home, ignore_errors=True)
 

@@ -91,8 +91,6 @@ class Submission:
         self.isolation: dict[str, bool] = {}
         self.gpus: list[str] = []
         self.output_log: list[str] = []
-        self.artifacts: dict[str, Any] = {}
-        self.memo: dict[str, Any] = {}
         self._channel = protocol.Channel(self.home / "io", "g")
         self._last_child_import = 0.0
 
