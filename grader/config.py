@@ -70,6 +70,12 @@ class FeedbackSection:
 
 
 @dataclass(frozen=True)
+class NotebookSection:
+    kit: str = _f("tf-grade-kit.zip", "What the exercise notebooks' first cell installs: a zip of the student "
+                  "kit (grade release) or a wheel, as a path or URL.")
+
+
+@dataclass(frozen=True)
 class Course:
     """The whole of course.toml."""
 
@@ -78,6 +84,7 @@ class Course:
     accuracy: AccuracySection = _f(None, "[accuracy]")
     batch: BatchSection = _f(None, "[batch]")
     feedback: FeedbackSection = _f(None, "[feedback]")
+    notebook: NotebookSection = _f(None, "[notebook]")
     points: dict = _f({}, "Points per check, keyed by check name; 100 in all.")
     root: Path = _f(Path("."), "Folder holding course.toml (the kit root).")
 
@@ -104,6 +111,7 @@ SECTIONS = {
     "accuracy": AccuracySection,
     "batch": BatchSection,
     "feedback": FeedbackSection,
+    "notebook": NotebookSection,
 }
 CHOICES = {
     ("course", "language"): ("ko", "en"),
