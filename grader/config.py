@@ -11,6 +11,7 @@ import dataclasses
 import os
 import sys
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from grader.errors import KitError
@@ -36,6 +37,7 @@ class CourseSection:
     seed: int = _f(1234, "Seed for every random choice in grading (same submission, same score).")
     mnist_path: str = _f("", "A keras-style mnist.npz to use first (MNIST_PATH overrides it).")
     due: str = _f("", "Due date, ISO 8601 with offset (e.g. 2026-12-01T23:59:00+09:00).")
+    roster: str = _f("", "Class roster CSV (relative to the kit folder) that grade batch reads when --roster is not given.")
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,14 @@ class BatchSection:
 
 
 @dataclass(frozen=True)
+class LateSection:
+    policy: str = _f("none", "What a late submission costs: none, zero, or percent_per_day.")
+    percent_per_day: float = _f(10.0, "percent_per_day: percent of the earned score taken per day (or part of one) late.")
+    max_percent: float = _f(50.0, "percent_per_day: the most that is taken, in percent of the earned score.")
+    grace_minutes: int = _f(0, "Minutes after course.due that still count as on time.")
+
+
+@dataclass(frozen=True)
 class FeedbackSection:
     show_hidden: str = _f("after_due", "When students see hidden-check results: always, after_due or never.")
 
@@ -83,6 +93,7 @@ class Course:
     limits: LimitsSection = _f(None, "[limits]")
     accuracy: AccuracySection = _f(None, "[accuracy]")
     batch: BatchSection = _f(None, "[batch]")
+    late: LateSection = _f(None, "[late]")
     feedback: FeedbackSection = _f(None, "[feedback]")
     notebook: NotebookSection = _f(None, "[notebook]")
     points: dict = _f({}, "Points per check, keyed by check name; 100 in all.")
@@ -110,12 +121,14 @@ SECTIONS = {
     "limits": LimitsSection,
     "accuracy": AccuracySection,
     "batch": BatchSection,
+    "late": LateSection,
     "feedback": FeedbackSection,
     "notebook": NotebookSection,
 }
 CHOICES = {
     ("course", "language"): ("ko", "en"),
     ("feedback", "show_hidden"): ("always", "after_due", "never"),
+    ("late", "policy"): ("none", "zero", "percent_per_day"),
 }
 
 
@@ -158,6 +171,13 @@ def parse(data: dict, source: str, root: Path) -> Course:
         values[key] = section(**kwargs)
     for key, section in SECTIONS.items():
         values.setdefault(key, section())
+    due = values["course"].due
+    if due:
+        try:
+            datetime.fromisoformat(due.replace("Z", "+00:00"))
+        except ValueError:
+            raise KitError(f"course.due in {source} must be an ISO 8601 time such as "
+                           f"2026-12-01T23:59:00+09:00, not {due!r}") from None
     return Course(**values, root=root)
 
 
