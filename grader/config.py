@@ -45,6 +45,8 @@ class LimitsSection:
     call_seconds: float = _f(60.0, "Wall-clock limit for one call into the submission.")
     import_seconds: float = _f(120.0, "Wall-clock limit for starting the child and importing TensorFlow.")
     train_seconds: float = _f(300.0, "Time budget for the accuracy run's training call.")
+    student_seconds: float = _f(600.0, "Wall-clock budget for all calls into one submission together; "
+                                "when it runs out, its remaining checks fail (final, not retried).")
     cpu_seconds: int = _f(1200, "CPU-time limit for one submission's child process (all its calls).")
     memory_mb: int = _f(4096, "Resident-memory cap for the child process (its address space may reach twice this).")
     output_kb: int = _f(64, "Captured stdout/stderr kept per submission; the rest is discarded.")
