@@ -14,6 +14,7 @@ import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -89,7 +90,9 @@ def grade(path: Path, course: Course, options: Options | None = None, intake: In
         source = ctx.data_source
         report = Report(results=results, notices=list(intake.notices), student=options.student,
                         scope=options.scope, artifacts=ctx.artifacts, isolation=sub.isolation,
-                        not_run=points_not_run(course, in_scope, checks), selection=tuple(options.selection))
+                        not_run=points_not_run(course, in_scope, checks), selection=tuple(options.selection),
+                        course=course.course.name,
+                        graded_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
         for module, error in sub.broken.items():
             detail = runner.call_feedback(error).summary
             cause = runner.call_cause(error)
@@ -126,7 +129,8 @@ def checking(intake: Intake, course: Course, checks: list, options: Options | No
         data_path, source = _data_for_child(checks, home, course)
         sub = Submission(home, {m: f"{m}.py" for m in intake.sources}, limits_for(course),
                          seed=course.course.seed, data=data_path,
-                         hide=[*default_hide(course), *options.hide], result_mb=course.limits.result_mb)
+                         hide=[*default_hide(course), *options.hide], result_mb=course.limits.result_mb,
+                         budget_seconds=course.limits.student_seconds)
         try:
             yield sub, CheckContext(sub, course, data_source=source, sources=intake.sources)
         finally:
