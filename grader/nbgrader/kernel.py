@@ -206,7 +206,7 @@ class LocalSubmission(Submission):
             self._mnist = dict(zip(data.KEYS, (x_train, y_train, x_test, y_test)))
         return self._mnist
 
-    def _start_child(self) -> "InProcessChild":
+    def _start_child(self, function: str = "") -> "InProcessChild":
         return InProcessChild(self)
 
 
