@@ -59,9 +59,10 @@ def _path(course: config.Course, path: str | None) -> Path:
 @cli.command()
 @click.argument("exercise", nargs=-1)
 @click.option("--path", "path", type=click.Path(), default=None, help="Folder with your work (default: exercises/).")
+@click.option("--watch", is_flag=True, help="Check again every time you save (Ctrl+C to stop).")
 @LANG
 @user_errors
-def check(exercise: tuple[str, ...], path: str | None, lang: str | None) -> None:
+def check(exercise: tuple[str, ...], path: str | None, lang: str | None, watch: bool) -> None:
     """Fast public checks (no training) on your work, e.g. `grade check cnn.first_conv`."""
     from grader import grading
     from grader.report.terminal import print_report
@@ -69,6 +70,9 @@ def check(exercise: tuple[str, ...], path: str | None, lang: str | None) -> None
     course = _course()
     lang = lang or course.language
     folder = _path(course, path)
+    if watch:
+        _watch(folder, course, lang, exercise)
+        return
     with _spinner(lang) as progress:
         report = grading.grade(folder, course, grading.Options(
             scope="public", selection=exercise, include_slow=False, include_training=False,
@@ -251,6 +255,31 @@ def _add_nbgrader() -> None:
 
 
 _add_nbgrader()
+
+
+def _watch(folder: Path, course: config.Course, lang: str, exercise: tuple[str, ...]) -> None:
+    from rich.console import Console
+
+    from grader import grading
+    from grader.report.terminal import print_report
+    from grader.report.text import REPORT
+    from grader.watch import Watcher
+
+    console = Console()
+    options = grading.Options(scope="public", selection=exercise, include_slow=False, include_training=False)
+
+    def show(report) -> None:
+        console.clear()
+        print_report(report, lang, console, show_hidden=True)
+
+    def waiting() -> None:
+        console.print(REPORT["watch-waiting"].format(folder=str(folder)).get(lang), style="dim")
+
+    console.print(REPORT["watch-first"].get(lang), style="dim")
+    try:
+        Watcher(folder, course, options).run(show, waiting)
+    except KeyboardInterrupt:
+        console.print(REPORT["watch-stopped"].get(lang), style="dim")
 
 
 class _spinner:

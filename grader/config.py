@@ -45,6 +45,8 @@ class LimitsSection:
     call_seconds: float = _f(60.0, "Wall-clock limit for one call into the submission.")
     import_seconds: float = _f(120.0, "Wall-clock limit for starting the child and importing TensorFlow.")
     train_seconds: float = _f(300.0, "Time budget for the accuracy run's training call.")
+    student_seconds: float = _f(600.0, "Wall-clock budget for all calls into one submission together; "
+                                "when it runs out, its remaining checks fail (final, not retried).")
     cpu_seconds: int = _f(1200, "CPU-time limit for one submission's child process (all its calls).")
     memory_mb: int = _f(4096, "Resident-memory cap for the child process (its address space may reach twice this).")
     output_kb: int = _f(64, "Captured stdout/stderr kept per submission; the rest is discarded.")
@@ -80,6 +82,12 @@ class FeedbackSection:
 
 
 @dataclass(frozen=True)
+class NotebookSection:
+    kit: str = _f("tf-grade-kit.zip", "What the exercise notebooks' first cell installs: a zip of the student "
+                  "kit (grade release) or a wheel, as a path or URL.")
+
+
+@dataclass(frozen=True)
 class Course:
     """The whole of course.toml."""
 
@@ -89,6 +97,7 @@ class Course:
     batch: BatchSection = _f(None, "[batch]")
     late: LateSection = _f(None, "[late]")
     feedback: FeedbackSection = _f(None, "[feedback]")
+    notebook: NotebookSection = _f(None, "[notebook]")
     points: dict = _f({}, "Points per check, keyed by check name; 100 in all.")
     root: Path = _f(Path("."), "Folder holding course.toml (the kit root).")
 
@@ -116,6 +125,7 @@ SECTIONS = {
     "batch": BatchSection,
     "late": LateSection,
     "feedback": FeedbackSection,
+    "notebook": NotebookSection,
 }
 CHOICES = {
     ("course", "language"): ("ko", "en"),

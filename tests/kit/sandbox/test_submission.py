@@ -287,3 +287,33 @@ def test_captured_output_is_the_submissions_own(tmp_path):
     finally:
         sub.close()
     assert sub.captured_output().strip() == "hello from the student"
+
+
+def test_the_time_budget_covers_all_calls_and_is_final(tmp_path):
+    """Does a submission that sleeps just under each call's limit run out of its whole budget, after which
+    every call fails at once with "budget" (a verdict, not a retry)?"""
+    (tmp_path / "work").mkdir()
+    (tmp_path / "work" / "tensors.py").write_text("import time\ndef nap(s):\n    time.sleep(s)\n    return s\n",
+                                                  encoding="utf-8")
+    sub = Submission(tmp_path, {"tensors": "tensors.py"}, Limits(call_seconds=6), budget_seconds=25)
+    started = time.monotonic()
+    kinds = []
+    try:
+        for _ in range(10):
+            try:
+                sub.call("tensors.nap", 5)
+                kinds.append("ok")
+            except CallError as error:
+                kinds.append(error.kind)
+                if error.kind == "budget":
+                    assert "25 s" in error.message
+                    break
+        assert kinds[-1] == "budget" and "ok" in kinds
+        assert time.monotonic() - started < 25 + 10
+        again = time.monotonic()
+        with pytest.raises(CallError) as error:
+            sub.call("tensors.nap", 0)
+        assert error.value.kind == "budget" and time.monotonic() - again < 1
+        assert sub.child is None
+    finally:
+        sub.close()
