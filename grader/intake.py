@@ -19,6 +19,8 @@ from grader.messages import plain
 from grader.results import Feedback
 
 MODULES = ("tensors", "cnn", "concepts")
+OPTIONAL_MODULES = ("project",)
+"""Read when present; a submission without them is complete (the project part is graded on its own)."""
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_ARCHIVE_BYTES = 20 * 1024 * 1024
 MANIFEST = "manifest.json"
@@ -62,7 +64,7 @@ def collect(path: Path) -> Intake:
             return _from_archive(path)
         raise KitError(f"{path} is neither a folder nor a submission archive (.zip)")
     intake = Intake()
-    found = {m: (path / f"{m}.py", path / f"{m}.ipynb") for m in MODULES}
+    found = {m: (path / f"{m}.py", path / f"{m}.ipynb") for m in (*MODULES, *OPTIONAL_MODULES)}
     if not any(p.exists() for pair in found.values() for p in pair):
         raise KitError(f"{path} holds none of {', '.join(m + '.py' for m in MODULES)} "
                        f"(or their .ipynb notebooks)")
@@ -74,7 +76,7 @@ def collect(path: Path) -> Intake:
         elif nb.is_file():
             intake.form = "ipynb"
             _add(intake, module, nb.name, _read(nb))
-        else:
+        elif module not in OPTIONAL_MODULES:
             intake.notice("module-missing", module=module)
     return intake
 
@@ -146,13 +148,14 @@ def _from_archive(path: Path) -> Intake:
                 intake.notice("archive", file=path.name, detail=f"{name} is listed but missing")
             elif sha256(entries[name]) != digest:
                 intake.notice("archive", file=path.name, detail=f"{name} does not match its manifest hash")
-    for module in MODULES:
+    for module in (*MODULES, *OPTIONAL_MODULES):
         for suffix in (".py", ".ipynb"):
             if f"{module}{suffix}" in entries:
                 _add(intake, module, f"{module}{suffix}", entries[f"{module}{suffix}"])
                 break
         else:
-            intake.notice("module-missing", module=module)
+            if module not in OPTIONAL_MODULES:
+                intake.notice("module-missing", module=module)
     return intake
 
 
