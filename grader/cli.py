@@ -124,17 +124,28 @@ def submit(path: str | None, student: str | None, out: str, as_json: bool, lang:
 @click.option("--out", "out", type=click.Path(file_okay=False), required=True, help="Folder for grades.csv and feedback.")
 @click.option("--workers", type=int, default=None, help="Students graded at once (default: course.toml, else the number of cores).")
 @click.option("--student", default=None, help="Regrade this one student only.")
+@click.option("--roster", type=click.Path(dir_okay=False), default=None,
+              help="Class list CSV (a student_id / 학번 / SIS User ID column): everyone on it gets a row "
+                   "(default: course.toml's [course] roster).")
+@click.option("--id-pattern", "id_pattern", default=None,
+              help="Regular expression that finds the student id in each entry's name, for LMS downloads: "
+                   "its group 'id' (or first group), e.g. '_(?P<id>\\d{7})_'.")
 @LANG
 @user_errors
-def batch(batch_dir: str, out: str, workers: int | None, student: str | None, lang: str | None) -> None:
-    """Grade every submission in BATCH_DIR with public and hidden checks."""
+def batch(batch_dir: str, out: str, workers: int | None, student: str | None, roster: str | None,
+          id_pattern: str | None, lang: str | None) -> None:
+    """Grade every submission in BATCH_DIR with public and hidden checks.
+
+    BATCH_DIR holds one entry per student: a folder, ID.zip, or grade submit's
+    submission-ID-TIME.zip (the id comes from its manifest; of several, the latest is graded).
+    """
     from grader.batch import run_batch
 
     course = _course()
     if workers is not None and workers < 1:
         raise KitError("--workers must be at least 1")
     run_batch(course, Path(batch_dir), Path(out), workers=workers, student=student,
-              lang=lang or course.language, progress=True)
+              lang=lang or course.language, progress=True, roster=roster, id_pattern=id_pattern)
 
 
 @cli.command()
@@ -212,9 +223,13 @@ class _spinner:
 
     def update(self, check, result) -> None:
         if result is None:
-            label = "검사 중" if self.lang == "ko" else "checking"
-            extra = (" (훈련 중…)" if self.lang == "ko" else " (training…)") if check.slow else ""
-            self.status.update(f"{label}: {check.name}{extra}")
+            from grader.report.text import REPORT
+
+            name = check.name
+            if self.lang == "ko" and check.title_ko:
+                name = f"{check.module}.{check.function}: {check.title_ko}"
+            extra = REPORT["spinner-training"].get(self.lang) if check.trains else ""
+            self.status.update(REPORT["spinner-checking"].format(name=name).get(self.lang) + extra)
 
     def __exit__(self, *exc) -> None:
         if self.status is not None:

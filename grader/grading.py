@@ -13,6 +13,7 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
@@ -23,8 +24,8 @@ from grader.config import Course
 from grader.intake import Intake, collect
 from grader.messages import Text
 from grader.results import Feedback, Report
-from grader.sandbox.process import Limits, new_sandbox
-from grader.sandbox.submission import Submission
+from grader.sandbox.host.process import Limits, new_sandbox
+from grader.sandbox.host.submission import Submission
 
 STAGES = ("collect", "copy", "select", "run", "report")
 IMPORTANT_LIMITS = tuple(LIMIT_NAMES)
@@ -75,12 +76,13 @@ def grade(path: Path, course: Course, options: Options | None = None, intake: In
     options = options or Options()
     started = time.perf_counter()
     intake = intake or collect(path)
-    checks = runner.select(runner.discover(course, options.scope), options.selection, options.include_slow,
-                           options.include_training)
+    in_scope = runner.discover(course, options.scope)
+    checks = runner.select(in_scope, options.selection, options.include_slow, options.include_training)
     # The project part is graded only when the submission has project.py: without it, a submission is
     # graded exactly as the three-module course always was (no project rows, the same total).
     project_checks = [c for c in checks if c.module == project.MODULE and project.MODULE in intake.sources]
     checks = [c for c in checks if c.module != project.MODULE]
+    in_scope = [c for c in in_scope if c.module != project.MODULE]
     if any(c.module == "cnn" for c in checks) or project_checks:
         # Keras is needed here to rebuild layers and models; import it while the child boots.
         threading.Thread(target=_import_keras, daemon=True).start()
@@ -93,15 +95,20 @@ def grade(path: Path, course: Course, options: Options | None = None, intake: In
         data_path, source = _data_for_child(checks, home, course)
         sub = Submission(home, {m: f"{m}.py" for m in intake.sources}, limits_for(course),
                          seed=course.course.seed, data=data_path,
-                         hide=[*default_hide(course), *options.hide], result_mb=course.limits.result_mb)
+                         hide=[*default_hide(course), *options.hide], result_mb=course.limits.result_mb,
+                         budget_seconds=course.limits.student_seconds)
         sub.course = course
+        sub.sources = dict(intake.sources)
         sub.data_source = source
         try:
             results = runner.run(checks, sub, course, options.progress)
         finally:
             sub.close()
         report = Report(results=results, notices=list(intake.notices), student=options.student,
-                        scope=options.scope, artifacts=sub.artifacts, isolation=sub.isolation)
+                        scope=options.scope, artifacts=sub.artifacts, isolation=sub.isolation,
+                        not_run=points_not_run(course, in_scope, checks), selection=tuple(options.selection),
+                        course=course.course.name,
+                        graded_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
         subs = [sub]
         if project_checks:
             psub = _project_submission(intake, course, options)
@@ -117,8 +124,9 @@ def grade(path: Path, course: Course, options: Options | None = None, intake: In
         broken = {m: e for s in subs for m, e in s.broken.items()}
         for module, error in broken.items():
             detail = runner.call_feedback(error).summary
+            cause = runner.call_cause(error)
             report.notices.append(Feedback(NOTICES["import-failed"].format(module=module, detail="")
-                                           + detail))
+                                           + detail, cause={"kind": cause["kind"], "module": module}))
         missing = [LIMIT_NAMES[k] for k in IMPORTANT_LIMITS if report.isolation.get(k) is False]
         if missing:
             names = Text(", ".join(t.ko for t in missing), ", ".join(t.en for t in missing))
@@ -135,6 +143,22 @@ def grade(path: Path, course: Course, options: Options | None = None, intake: In
         return report
     finally:
         shutil.rmtree(home, ignore_errors=True)
+
+
+def points_not_run(course: Course, in_scope: list, ran: list) -> dict[str, float]:
+    """Points of the course's checks this run left out: ``public`` (of which ``training``) and ``hidden``.
+
+    Hidden points are the course's total less its public checks, so a student kit without the
+    hidden checks still says how many points they are worth."""
+    names = {c.name for c in ran}
+    public = [c for c in in_scope if not c.hidden]
+    left = [c for c in public if c.name not in names]
+    course_total = sum(p for name, p in course.points.items() if not name.startswith(f"{project.MODULE}."))
+    hidden_total = course_total - sum(course.points[c.name] for c in public)
+    hidden_ran = sum(course.points[c.name] for c in ran if c.hidden)
+    return {"public": float(sum(course.points[c.name] for c in left)),
+            "training": float(sum(course.points[c.name] for c in left if c.trains)),
+            "hidden": float(max(0, hidden_total - hidden_ran))}
 
 
 def _weakest(a: dict[str, bool], b: dict[str, bool]) -> dict[str, bool]:
@@ -161,8 +185,10 @@ def _project_submission(intake: Intake, course: Course, options: Options) -> Sub
     data_path = project.child_data(home / "data.npz", pdata)
     hide = [*default_hide(course), *options.hide, *_data_files(course, source)]
     sub = Submission(home, {m: f"{m}.py" for m in intake.sources}, limits_for(course), seed=course.course.seed,
-                     data=str(data_path), hide=hide, result_mb=course.limits.result_mb)
+                     data=str(data_path), hide=hide, result_mb=course.limits.result_mb,
+                     budget_seconds=course.limits.student_seconds)
     sub.course = course
+    sub.sources = dict(intake.sources)
     sub.data_source = source
     sub.project_data = pdata
     return sub

@@ -30,13 +30,22 @@ class Feedback:
     """What the submission gave instead."""
     hint: Text | None = None
     """One teaching hint: where to look, which trap this is."""
+    cause: dict | None = None
+    """Why a call gave no value, as plain facts the reports group by: ``kind`` (``not-implemented``,
+    ``syntax``, ``import``, ``missing``, ``exception``, ``timeout``...), ``function``, and where known
+    ``file``, ``line``, ``column``, ``code``, ``error_type``, ``message``. ``None`` for a check's own verdict."""
 
     def to_dict(self) -> dict:
-        return {k: (v.to_dict() if v is not None else None) for k, v in self.__dict__.items()}
+        data = {k: (v.to_dict() if v is not None else None) for k, v in self.__dict__.items() if k != "cause"}
+        data["cause"] = dict(self.cause) if self.cause else None
+        return data
 
     @classmethod
     def from_dict(cls, data: dict) -> "Feedback":
-        return cls(**{k: (Text.from_dict(v) if v else None) for k, v in data.items()})
+        data = dict(data)
+        cause = data.pop("cause", None)
+        return cls(**{k: (Text.from_dict(v) if v else None) for k, v in data.items()},
+                   cause=dict(cause) if isinstance(cause, dict) else None)
 
     def render(self, lang: str) -> str:
         """Plain text in one language: summary, then expected / found / hint lines."""
@@ -95,6 +104,28 @@ class CheckResult:
         return cls(**data, feedback=Feedback.from_dict(fb) if fb else None)
 
 
+@dataclass(frozen=True)
+class Adjustment:
+    """A change made after the checks ran: the late policy or an instructor's override."""
+
+    kind: str
+    """``late`` or ``override``."""
+    points: float
+    """Points added (negative: taken off)."""
+    reason: Text
+    """Why, in words the student reads."""
+    check: str = ""
+    """The check an override set (its result already carries the new score); ``""``: the total."""
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "points": self.points, "reason": self.reason.to_dict(), "check": self.check}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Adjustment":
+        return cls(str(data.get("kind", "")), float(data.get("points", 0.0)), Text.from_dict(data.get("reason") or {}),
+                   str(data.get("check", "")))
+
+
 @dataclass
 class Report:
     """Everything one grading run found about one submission."""
@@ -111,6 +142,23 @@ class Report:
     isolation: dict[str, bool] = field(default_factory=dict)
     """Which limits were enforced for the submission's child process."""
     seconds: float = 0.0
+    not_run: dict[str, float] = field(default_factory=dict)
+    """Points of the course's checks this run left out, by kind: ``public`` (a ``grade check``
+    subset, or the checks that train), ``training`` (the part of ``public`` that trains a model),
+    ``hidden`` (hidden checks, which run at grading). Empty when unknown."""
+    selection: tuple[str, ...] = ()
+    """What ``grade check`` was asked for (``cnn``, ``cnn.first_conv``); empty for everything."""
+    course: str = ""
+    """The course's name (``course.toml`` ``[course] name``), for the report's header."""
+    graded_at: str = ""
+    """When it was graded: ISO 8601 in UTC, to the second."""
+    adjustments: list[Adjustment] = field(default_factory=list)
+    """Late penalty and overrides (:mod:`grader.adjustments`); those on the total count in :attr:`score`."""
+
+    @property
+    def checks_score(self) -> float:
+        """The points the course's checks gave, before any change to the total (the project apart)."""
+        return round(sum(r.score for r in self.course_results), 4)
 
     @property
     def course_results(self) -> list[CheckResult]:
@@ -124,8 +172,10 @@ class Report:
 
     @property
     def score(self) -> float:
-        """Points of the course part; the project part has its own (:attr:`project_score`)."""
-        return round(sum(r.score for r in self.course_results), 4)
+        """Points of the course part, adjustments included; the project part has its own
+        (:attr:`project_score`)."""
+        total = self.checks_score + sum(a.points for a in self.adjustments if not a.check)
+        return round(max(0.0, min(total, self.max_score)) if self.adjustments else total, 4)
 
     @property
     def max_score(self) -> float:
@@ -159,6 +209,11 @@ class Report:
             "artifacts": self.artifacts,
             "isolation": self.isolation,
             "seconds": self.seconds,
+            "not_run": dict(self.not_run),
+            "selection": list(self.selection),
+            "course": self.course,
+            "graded_at": self.graded_at,
+            **({"adjustments": [a.to_dict() for a in self.adjustments]} if self.adjustments else {}),
         }
 
     @classmethod
@@ -171,4 +226,9 @@ class Report:
             artifacts=data.get("artifacts", {}),
             isolation=data.get("isolation", {}),
             seconds=data.get("seconds", 0.0),
+            not_run={str(k): float(v) for k, v in (data.get("not_run") or {}).items()},
+            selection=tuple(str(s) for s in data.get("selection") or ()),
+            course=str(data.get("course") or ""),
+            graded_at=str(data.get("graded_at") or ""),
+            adjustments=[Adjustment.from_dict(a) for a in data.get("adjustments") or []],
         )
