@@ -51,11 +51,12 @@ BATCH_SIZE = 64
 def build_project_model(input_shape=INPUT_SHAPE, num_classes=NUM_CLASSES):
     """나만의 모델 만들기 / Build your own model.
 
-    `input_shape`의 이미지(기본 `(28, 28, 1)`, 값은 `[0, 1]`)를 받아
-    `num_classes`개 클래스의 확률을 내는 keras 모델을 돌려주세요. 강의 모델을
-    출발점으로 삼아 한 가지씩 바꿔 보세요. 예를 들어 합성곱 뒤에
-    `layers.BatchNormalization()`을 넣으면 학습이 빨라지고, `Dense(1000)`을
-    더 작은 층으로 바꾸면 파라미터가 크게 줄어 과적합도 줄어듭니다.
+    `input_shape` 모양의 이미지를 받아 `num_classes`개 클래스의 확률을 내는
+    keras 모델을 돌려주세요. 기본 모양은 `(28, 28, 1)`, 픽셀 값은 0에서 1
+    사이입니다. 강의 모델을 출발점으로 삼아 한 가지씩 바꿔 보세요. 예를 들어
+    합성곱 뒤에 `layers.BatchNormalization()`을 넣으면 학습이 빨라지고,
+    `Dense(1000)`를 더 작은 층으로 바꾸면 파라미터가 크게 줄어 과적합도
+    줄어듭니다.
 
     Return a keras model that takes images of `input_shape` (by default
     `(28, 28, 1)`, values in `[0, 1]`) and outputs the probabilities of
@@ -97,10 +98,11 @@ def compile_project_model(model):
 def train_project_model(model, x, y):
     """모델 학습 / Train the model.
 
-    채점기가 준 학습 데이터 `x` (float32 `(N, 28, 28, 1)`, `[0, 1]`)와 `y`
-    (정수 레이블)로 모델을 학습하고 `model.fit`이 돌려주는 `History`를
-    돌려주세요. 에포크 수, 배치 크기, 콜백은 직접 정합니다. 시간 예산 안에
-    끝나야 하고, 다른 데이터는 읽을 수 없습니다.
+    채점기가 준 학습 데이터 `x`와 `y`로 모델을 학습하고 `model.fit`이
+    돌려주는 `History`를 돌려주세요. `x`는 float32 `(N, 28, 28, 1)` 이미지
+    (픽셀 값은 0에서 1 사이), `y`는 정수 레이블입니다. 에포크 수, 배치 크기,
+    콜백은 직접 정합니다. 시간 예산 안에 끝나야 하고, 다른 데이터는 읽을 수
+    없습니다.
 
     Train the model on the training data the grader gives you, `x` (float32
     `(N, 28, 28, 1)` in `[0, 1]`) and `y` (integer labels), and return the
