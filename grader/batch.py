@@ -39,7 +39,7 @@ from grader.batch_workers import Job, Outcome, Pool
 from grader.catalog import NOTICES
 from grader.adjustments import adjusted
 from grader.checks import runner
-from grader.class_records import NO_SUBMISSION, NOTHING_IMPLEMENTED, load_class, no_submission
+from grader.class_records import NO_SUBMISSION, NOTHING_IMPLEMENTED, load_class, no_submission, remember_source
 from grader.classroom import Entry, valid_id  # noqa: F401  (Entry and valid_id: the batch's API)
 from grader.config import Course
 from grader.errors import KitError
@@ -205,6 +205,7 @@ def run_batch(course: Course, batch_dir: Path, out_dir: Path, workers: int | Non
         room = classroom.find_entries(batch_dir, out_dir, lang, id_pattern)
         entries, skipped = room.entries, room.skipped
         klass = load_class(course, out_dir, roster)
+        remember_source(out_dir, batch_dir, id_pattern, klass.roster_file)
         if student is not None and student not in entries:
             known = ", ".join(sorted(entries)[:20]) or "none"
             raise KitError(f"no student {student!r} in {batch_dir} (students: {known})")
@@ -296,6 +297,8 @@ def run_batch(course: Course, batch_dir: Path, out_dir: Path, workers: int | Non
 
         final = {sid: r for sid in current if (r := batch_outputs.read_record(out_dir, sid)) is not None}
         write_grades(final)
+        summary.class_report = klass.write_report(out_dir, current, {**final, **missing}, lang,
+                                                  WORDS["not-graded"].get(lang))
         summary.seconds = round(time.perf_counter() - started, 2)
     finally:
         _unlock(lock)

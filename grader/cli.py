@@ -200,6 +200,54 @@ def exercises(only_check: bool) -> None:
         click.echo(f"wrote {path}")
 
 
+@cli.command()
+@click.argument("out_dir", type=click.Path(file_okay=False))
+@click.option("--batch", "batch_dir", type=click.Path(file_okay=False), default=None,
+              help="The submissions (default: the folder the last grade batch into OUT_DIR read).")
+@click.option("--top", type=int, default=20, show_default=True, help="Pairs shown in the report.")
+@LANG
+@user_errors
+def similarity(out_dir: str, batch_dir: str | None, top: int, lang: str | None) -> None:
+    """Which submissions look alike: OUT_DIR/similarity.html, for a person to look at (no score changes)."""
+    from grader.similarity import FLAG_SHARE, similarity_report
+
+    course = _course()
+    if top < 1:
+        raise KitError("--top must be at least 1")
+    path, pairs = similarity_report(Path(out_dir), course, Path(batch_dir) if batch_dir else None,
+                                    lang or course.language, top)
+    for pair in pairs[:5]:
+        if pair.share >= FLAG_SHARE:
+            click.echo(f"  {pair.first} · {pair.second}: {round(100 * pair.share)}%")
+    click.echo(f"{len(pairs)} pairs compared; report: {path}")
+
+
+@cli.group()
+def export() -> None:
+    """Grades for another system: `grade export canvas OUT_DIR`."""
+
+
+@export.command()
+@click.argument("out_dir", type=click.Path(file_okay=False))
+@click.option("--assignment", default=None, help="The gradebook column (default: course.toml's [course] name).")
+@click.option("--out", "target", type=click.Path(dir_okay=False), default=None,
+              help="The file to write (default: OUT_DIR/canvas.csv).")
+@click.option("--roster", type=click.Path(dir_okay=False), default=None,
+              help="A Canvas gradebook export, for its ID and Section columns (default: the roster the batch read).")
+@user_errors
+def canvas(out_dir: str, assignment: str | None, target: str | None, roster: str | None) -> None:
+    """OUT_DIR/grades.csv's totals as a Canvas gradebook import file."""
+    from grader.class_records import SOURCE_FILE, batch_source
+    from grader.report.canvas import export_canvas, roster_for
+
+    course = _course()
+    if roster is None and (Path(out_dir) / SOURCE_FILE).is_file():
+        roster = batch_source(Path(out_dir)).get("roster") or None
+    path = export_canvas(Path(out_dir), assignment or course.course.name, Path(target) if target else None,
+                         roster_for(Path(roster) if roster else None))
+    click.echo(f"Canvas import file: {path} (Grades > Import in Canvas)")
+
+
 def _add_nbgrader() -> None:
     from grader.nbgrader.cli import nbgrader  # imports nbgrader itself only when a command runs
 

@@ -98,12 +98,12 @@ def grade_rows(reports: Iterable[Report], lang: str) -> tuple[list[str], list[li
     return table[0], table[2:]
 
 
-def write_table(path: Path, table: list[list[str]]) -> Path:
-    """Write rows as UTF-8 CSV (with a BOM, so spreadsheets read Korean) and return the path."""
+def write_table(path: Path, table: list[list[str]], bom: bool = True) -> Path:
+    """Write rows as UTF-8 CSV (with a BOM unless ``bom=False``, so spreadsheets read Korean); the path."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
     writer.writerows(table)
-    return write_atomic(path, "\ufeff" + buffer.getvalue())
+    return write_atomic(path, ("\ufeff" if bom else "") + buffer.getvalue())
 
 
 def write_grades_csv(path: Path, reports: Iterable[Report], lang: str) -> Path:
