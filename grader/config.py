@@ -208,8 +208,25 @@ def parse(data: dict, source: str, root: Path) -> Course:
     return Course(**values, root=root)
 
 
+KIT_ENV = "GRADE_KIT"
+"""The environment variable that names the kit folder (``grade --kit DIR`` sets it for one run)."""
+
+
+def kit_folder(value: str | Path, source: str) -> Path:
+    """``value`` as a kit root: a folder holding course.toml (or the course.toml itself)."""
+    path = Path(value).expanduser()
+    folder = path.parent if path.is_file() and path.name == CONFIG_NAME else path
+    if not (folder / CONFIG_NAME).is_file():
+        raise KitError(f"{source}{value} holds no {CONFIG_NAME}; name the kit folder (the one with {CONFIG_NAME})")
+    return folder.resolve()
+
+
 def find_root(start: Path | None = None) -> Path:
-    """The kit root: the nearest folder at or above ``start`` holding course.toml."""
+    """The kit root: ``GRADE_KIT`` (``--kit``), ``GRADE_COURSE``, else the nearest folder at or above
+    ``start`` holding course.toml."""
+    kit = os.environ.get(KIT_ENV)
+    if kit:
+        return kit_folder(kit, f"{KIT_ENV}=")
     env = os.environ.get("GRADE_COURSE")
     if env:
         path = Path(env)
@@ -218,7 +235,9 @@ def find_root(start: Path | None = None) -> Path:
     for folder in (here, *here.parents):
         if (folder / CONFIG_NAME).is_file():
             return folder
-    raise KitError(f"no {CONFIG_NAME} found in {here} or any folder above it; run grade from the kit folder")
+    raise KitError(f"no {CONFIG_NAME} found in {here} or any folder above it; run grade from the kit folder, "
+                   f"or name it with --kit DIR (or {KIT_ENV}=DIR)")
+
 
 
 def load(root: Path | None = None) -> Course:
