@@ -11,6 +11,8 @@ It offers exactly:
   selected check needs them;
 - ``sources``: the grader's own copy of the submitted source text by module,
   read-only (checks never touch the sandbox's folders);
+- ``project_data``: the digits the project part may train on and the held-back ones
+  (:func:`grader.project.split`), only for the project's own child; else ``None``;
 - ``artifacts``: a place for plain data the reports show (accuracy, history ...);
 - ``cache``: results of calls into the submission, remembered so that a call
   is made once per submission. A cached value depends on the submission
@@ -28,11 +30,12 @@ from typing import Any, Mapping
 class CheckContext:
     """The ``sub`` every check receives (see the module's description)."""
 
-    __slots__ = ("_submission", "course", "data_source", "sources", "artifacts", "cache")
+    __slots__ = ("_submission", "course", "data_source", "sources", "project_data", "artifacts", "cache")
 
-    def __init__(self, submission, course, *, data_source=None, sources: Mapping[str, str] | None = None):
+    def __init__(self, submission, course, *, data_source=None, sources: Mapping[str, str] | None = None,
+                 project_data=None):
         for name, value in (("_submission", submission), ("course", course), ("data_source", data_source),
-                            ("sources", MappingProxyType(dict(sources or {}))),
+                            ("sources", MappingProxyType(dict(sources or {}))), ("project_data", project_data),
                             ("artifacts", {}), ("cache", {})):
             object.__setattr__(self, name, value)
 
