@@ -36,8 +36,21 @@ def user_errors(func):
     return wrapper
 
 
+def _kit(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    """``--kit DIR`` (or ``GRADE_KIT``): every command reads that kit, wherever it is run from."""
+    if value:
+        try:
+            folder = config.kit_folder(value, "")
+        except KitError as exc:
+            raise click.BadParameter(str(exc), ctx, param) from None
+        os.environ[config.KIT_ENV] = str(folder)  # the batch's workers and the nbgrader commands read it too
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="grade")
+@click.option("--kit", type=click.Path(), envvar=config.KIT_ENV, expose_value=False, is_eager=True,
+              callback=_kit, help="The kit folder (the one with course.toml); default: the current folder or "
+                                  "one above it. Also GRADE_KIT.")
 def cli() -> None:
     """TensorFlow exercises: check your work, submit it, grade a class.
 
