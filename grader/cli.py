@@ -122,19 +122,28 @@ def submit(path: str | None, student: str | None, out: str, as_json: bool, lang:
 @cli.command()
 @click.argument("batch_dir", type=click.Path())
 @click.option("--out", "out", type=click.Path(file_okay=False), required=True, help="Folder for grades.csv and feedback.")
-@click.option("--workers", type=int, default=None, help="Students graded at once (default: course.toml, else the number of cores).")
+@click.option("--workers", type=int, default=None,
+              help="Students graded at once on this machine (default: course.toml, else the number of cores).")
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
+              help="Grade on this Dask cluster instead of an embedded one (default: course.toml [batch] scheduler).")
 @click.option("--student", default=None, help="Regrade this one student only.")
 @LANG
 @user_errors
-def batch(batch_dir: str, out: str, workers: int | None, student: str | None, lang: str | None) -> None:
+def batch(batch_dir: str, out: str, workers: int | None, scheduler: str | None, student: str | None,
+          lang: str | None) -> None:
     """Grade every submission in BATCH_DIR with public and hidden checks."""
     from grader.batch import run_batch
 
     course = _course()
+    lang = lang or course.language
     if workers is not None and workers < 1:
         raise KitError("--workers must be at least 1")
-    run_batch(course, Path(batch_dir), Path(out), workers=workers, student=student,
-              lang=lang or course.language, progress=True)
+    if workers is not None and (scheduler or course.batch.scheduler):
+        raise KitError("--workers sizes the embedded cluster; with a scheduler, the cluster's workers grade")
+    with _BatchDisplay(lang) as display:
+        summary = run_batch(course, Path(batch_dir), Path(out), workers=workers, student=student, lang=lang,
+                            progress=display.update, scheduler=scheduler)
+    _print_lines(summary.lines(lang))
 
 
 @cli.command()
@@ -219,6 +228,44 @@ class _spinner:
     def __exit__(self, *exc) -> None:
         if self.status is not None:
             self.status.stop()
+
+
+def _print_lines(lines: list[str]) -> None:
+    from rich.console import Console
+    from rich.text import Text as RichText
+
+    console = Console()
+    for line in lines:
+        console.print(RichText(line), soft_wrap=True)
+
+
+class _BatchDisplay:
+    """``grade batch``'s live progress (done, running, failed, time left) and the Dask dashboard's address."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.progress = None
+        self.task = None
+        self.done = 0
+
+    def __enter__(self) -> "_BatchDisplay":
+        return self
+
+    def update(self, state) -> None:
+        if self.progress is None:
+            from grader.report.terminal import batch_progress, batch_task_name
+
+            if state.dashboard:
+                label = "Dask 대시보드" if self.lang == "ko" else "Dask dashboard"
+                click.echo(f"{label}: {state.dashboard}")
+            self.progress = batch_progress(self.lang)
+            self.progress.start()
+            self.task = self.progress.add_task(batch_task_name(self.lang), total=state.total, running=0, failed=0)
+        self.progress.update(self.task, completed=state.done, running=state.running, failed=state.failed)
+
+    def __exit__(self, *exc) -> None:
+        if self.progress is not None:
+            self.progress.stop()
 
 
 def main() -> None:

@@ -97,6 +97,8 @@ def grade(path: Path, course: Course, options: Options | None = None, intake: In
             sub.close()
         report = Report(results=results, notices=list(intake.notices), student=options.student,
                         scope=options.scope, artifacts=sub.artifacts, isolation=sub.isolation)
+        report.facts["import_failed"] = {module: error.kind for module, error in sorted(sub.broken.items())}
+        report.facts["child_died"] = list(getattr(sub, "crashes", []))
         for module, error in sub.broken.items():
             detail = runner.call_feedback(error).summary
             report.notices.append(Feedback(NOTICES["import-failed"].format(module=module, detail="")

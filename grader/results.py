@@ -109,6 +109,9 @@ class Report:
     isolation: dict[str, bool] = field(default_factory=dict)
     """Which limits were enforced for the submission's child process."""
     seconds: float = 0.0
+    facts: dict[str, Any] = field(default_factory=dict)
+    """What grading found, as data rather than sentences: ``import_failed`` (module → why),
+    ``child_died`` (why the submission's child died, each time)."""
 
     @property
     def score(self) -> float:
@@ -133,6 +136,7 @@ class Report:
             "artifacts": self.artifacts,
             "isolation": self.isolation,
             "seconds": self.seconds,
+            "facts": self.facts,
         }
 
     @classmethod
@@ -145,4 +149,5 @@ class Report:
             artifacts=data.get("artifacts", {}),
             isolation=data.get("isolation", {}),
             seconds=data.get("seconds", 0.0),
+            facts=data.get("facts", {}),
         )

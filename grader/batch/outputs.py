@@ -1,4 +1,4 @@
-"""What ``grade batch`` writes, each file atomically (a temporary file, then ``os.replace``).
+"""What ``grade batch`` writes, each file atomically (:mod:`grader.report.atomic`), all on the client.
 
 Per student, in ``OUT_DIR/<id>/``: ``results.json`` (Gradescope schema),
 ``feedback.html`` and, last, ``report.json`` (the :class:`~grader.results.Report`
@@ -12,6 +12,7 @@ names, the batch columns of ``grades.csv`` and how files are written.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -19,8 +20,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from grader.config import Course
+from grader.errors import KitError
 from grader.messages import Text
-from grader.report.atomic import write_atomic
+from grader.report.atomic import remove_stale_temporaries, write_atomic
 from grader.report.csv import grade_rows
 from grader.report.gradescope import write_results_json
 from grader.report.html import write_html
@@ -32,6 +34,8 @@ FEEDBACK_FILE = "feedback.html"
 GRADES_FILE = "grades.csv"
 MODULE_ORDER = ("tensors", "cnn", "concepts")
 BATCH_COLUMNS = ("student_id", "score", "max_score", "status")
+LOCK_FILE = ".batch.lock"
+NOT_GRADED = Text("아직 채점 안 됨", "not graded yet")
 
 
 def show_hidden(course: Course, now: datetime | None = None) -> bool:
@@ -106,3 +110,70 @@ def write_grades(out_dir: Path, students: list[str], records: dict[str, dict], l
 
 def _number(value: float) -> str:
     return f"{round(value, 4):g}"
+
+
+class Writer:
+    """One batch's files in ``OUT_DIR``: each student's as they are done, ``grades.csv`` after each."""
+
+    def __init__(self, out_dir: Path, students: list[str], lang: str, hidden_shown: bool):
+        self.out_dir, self.students, self.lang, self.hidden_shown = Path(out_dir), sorted(students), lang, hidden_shown
+        self.records: dict[str, dict] = {}
+        for student in self.students:
+            remove_stale_temporaries(self.out_dir / student)
+
+    def keep(self, record: dict) -> None:
+        """A saved record that stays; its pages are written again only if one is missing."""
+        self.records[record["student"]] = record
+        if not rendered(self.out_dir, record["student"]):
+            self._write(record)
+
+    def show(self, record: dict) -> None:
+        """A saved record listed as it is (``--student`` names someone else)."""
+        self.records[record["student"]] = record
+
+    def save(self, record: dict, grades: bool = True) -> None:
+        """A new record: the student's files, then ``grades.csv``."""
+        self.records[record["student"]] = record
+        self._write(record)
+        if grades:
+            self.grades()
+
+    def forget(self, student: str) -> None:
+        """A student about to be graded: not in ``grades.csv`` until done."""
+        self.records.pop(student, None)
+
+    def grades(self) -> Path:
+        try:
+            return write_grades(self.out_dir, self.students, self.records, self.lang, NOT_GRADED)
+        except OSError as exc:
+            raise KitError(f"could not write the results to {self.out_dir}: {exc}") from None
+
+    def final(self) -> Path:
+        """``grades.csv`` from what ``OUT_DIR`` holds now."""
+        self.records = {s: r for s in self.students if (r := read_record(self.out_dir, s)) is not None}
+        return self.grades()
+
+    def _write(self, record: dict) -> None:
+        try:
+            write_student(self.out_dir, record, self.lang, self.hidden_shown)
+        except OSError as exc:
+            raise KitError(f"could not write the results to {self.out_dir}: {exc}") from None
+
+
+@contextlib.contextmanager
+def locked(out_dir: Path):
+    """Refuse a second batch writing into the same ``OUT_DIR`` (the lock dies with its process)."""
+    handle = open(Path(out_dir) / LOCK_FILE, "a+b")
+    try:
+        try:
+            import fcntl
+        except ImportError:  # Windows: no lock
+            fcntl = None
+        if fcntl is not None:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                raise KitError(f"another grade batch is writing to {out_dir}; wait for it or pick another --out") from None
+        yield
+    finally:
+        handle.close()
