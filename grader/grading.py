@@ -13,6 +13,7 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
@@ -22,8 +23,8 @@ from grader.config import Course
 from grader.intake import Intake, collect
 from grader.messages import Text
 from grader.results import Feedback, Report
-from grader.sandbox.process import Limits, new_sandbox
-from grader.sandbox.submission import Submission
+from grader.sandbox.host.process import Limits, new_sandbox
+from grader.sandbox.host.submission import Submission
 
 STAGES = ("collect", "copy", "select", "run", "report")
 IMPORTANT_LIMITS = tuple(LIMIT_NAMES)
@@ -74,8 +75,8 @@ def grade(path: Path, course: Course, options: Options | None = None, intake: In
     options = options or Options()
     started = time.perf_counter()
     intake = intake or collect(path)
-    checks = runner.select(runner.discover(course, options.scope), options.selection, options.include_slow,
-                           options.include_training)
+    in_scope = runner.discover(course, options.scope)
+    checks = runner.select(in_scope, options.selection, options.include_slow, options.include_training)
     if any(c.module == "cnn" for c in checks):
         # Keras is needed here to rebuild layers and models; import it while the child boots.
         threading.Thread(target=_import_keras, daemon=True).start()
@@ -96,13 +97,17 @@ def grade(path: Path, course: Course, options: Options | None = None, intake: In
         finally:
             sub.close()
         report = Report(results=results, notices=list(intake.notices), student=options.student,
-                        scope=options.scope, artifacts=sub.artifacts, isolation=sub.isolation)
+                        scope=options.scope, artifacts=sub.artifacts, isolation=sub.isolation,
+                        not_run=points_not_run(course, in_scope, checks), selection=tuple(options.selection),
+                        course=course.course.name,
+                        graded_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
         report.facts["import_failed"] = {module: error.kind for module, error in sorted(sub.broken.items())}
         report.facts["child_died"] = list(getattr(sub, "crashes", []))
         for module, error in sub.broken.items():
             detail = runner.call_feedback(error).summary
+            cause = runner.call_cause(error)
             report.notices.append(Feedback(NOTICES["import-failed"].format(module=module, detail="")
-                                           + detail))
+                                           + detail, cause={"kind": cause["kind"], "module": module}))
         missing = [LIMIT_NAMES[k] for k in IMPORTANT_LIMITS if sub.isolation.get(k) is False]
         if missing:
             names = Text(", ".join(t.ko for t in missing), ", ".join(t.en for t in missing))
@@ -119,6 +124,21 @@ def grade(path: Path, course: Course, options: Options | None = None, intake: In
         return report
     finally:
         shutil.rmtree(home, ignore_errors=True)
+
+
+def points_not_run(course: Course, in_scope: list, ran: list) -> dict[str, float]:
+    """Points of the course's checks this run left out: ``public`` (of which ``training``) and ``hidden``.
+
+    Hidden points are the course's total less its public checks, so a student kit without the
+    hidden checks still says how many points they are worth."""
+    names = {c.name for c in ran}
+    public = [c for c in in_scope if not c.hidden]
+    left = [c for c in public if c.name not in names]
+    hidden_total = sum(course.points.values()) - sum(course.points[c.name] for c in public)
+    hidden_ran = sum(course.points[c.name] for c in ran if c.hidden)
+    return {"public": float(sum(course.points[c.name] for c in left)),
+            "training": float(sum(course.points[c.name] for c in left if c.trains)),
+            "hidden": float(max(0, hidden_total - hidden_ran))}
 
 
 def _import_keras() -> None:

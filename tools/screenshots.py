@@ -24,8 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from grader.report.html import write_html  # noqa: E402
-from grader.results import Report  # noqa: E402
+from grader.report.html import write_html
+from grader.results import Report
 
 DESKTOP = (1000, 7000)
 PHONE = (390, 12000)
@@ -86,6 +86,54 @@ def screenshot(html: Path, png: Path, size: tuple[int, int], keep_colours: int =
     small = image.quantize(colors=keep_colours, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
     small.save(png, optimize=True)
     return png
+
+
+MEASURE = """<script>
+(function () {
+  var first = document.querySelector('.failure');
+  var words = Array.prototype.slice.call(document.querySelectorAll('table.model code.layer, .fixes a'));
+  var out = {
+    width: document.documentElement.scrollWidth,
+    height: document.documentElement.scrollHeight,
+    first_failure: first ? first.getBoundingClientRect().top + window.scrollY : null,
+    tables_scrolling: Array.prototype.slice.call(document.querySelectorAll('.scroll'))
+      .filter(function (e) { return e.scrollWidth > e.clientWidth + 1; }).length,
+    layer_names_broken: Array.prototype.slice.call(document.querySelectorAll('table.model code.layer'))
+      .filter(function (e) { return e.getClientRects().length > 1; }).map(function (e) { return e.textContent; })
+  };
+  var pre = parent.document.createElement('pre');
+  pre.id = 'tf-grade-measure';
+  pre.textContent = JSON.stringify(out);
+  parent.document.body.appendChild(pre);
+})();
+</script>"""
+"""Layout facts a test asserts, read in the page by the browser (added to a copy, never to the report)."""
+
+
+def measure(html: Path, size: tuple[int, int]) -> dict:
+    """Lay ``html`` out at ``size`` in headless Chromium and return :data:`MEASURE`'s facts: the page's
+    width and height, where the first failure starts (px from the top) and layer names split over lines.
+
+    The page is laid out in a frame of exactly ``size`` (Chromium's window is never narrower than
+    500 px, a phone is), so its media queries see a phone's width."""
+    import json
+    import re
+    from html import escape, unescape
+
+    page = html.read_text(encoding="utf-8").replace("</body>", MEASURE + "</body>")
+    frame = (f'<!doctype html><html><body style="margin:0"><iframe style="border:0;width:{size[0]}px;'
+             f'height:{size[1]}px" srcdoc="{escape(page, quote=True)}"></iframe></body></html>')
+    with tempfile.TemporaryDirectory(prefix="tf-grade-chromium-") as profile:
+        copy = Path(profile) / "frame.html"
+        copy.write_text(frame, encoding="utf-8")
+        command = [chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--dump-dom",
+                   f"--window-size={max(size[0], 800)},{size[1] + 100}", copy.as_uri()]
+        done = subprocess.run(command, check=True, capture_output=True, timeout=120, text=True,
+                              env={**os.environ, "HOME": profile})
+    found = re.search(r'<pre id="tf-grade-measure">(.*?)</pre>', done.stdout, re.DOTALL)
+    if found is None:
+        raise RuntimeError("Chromium ran no script on the page")
+    return json.loads(unescape(found.group(1)))
 
 
 def _content_height(image, margin: int = 24) -> int:

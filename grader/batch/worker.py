@@ -157,7 +157,7 @@ def warm_up() -> None:
 def limit_memory() -> None:
     """On the CPU, cap the worker's address space: a child can describe a model of billions of
     parameters without building it; rebuilding it here then fails one check, not the machine."""
-    from grader.sandbox.process import gpu_present
+    from grader.sandbox.host.process import gpu_present
 
     try:
         import resource

@@ -20,8 +20,9 @@ import numpy as np
 from grader.checks import CallError, dataset, fail, require
 from grader.checks.runner import call_feedback
 from grader.messages import Text
-from grader.sandbox.values import Value
+from grader.sandbox.host.values import Unrebuildable, Value, activation_of, activation_text
 
+KERAS_LAYER_MODULES = ("keras.layers", "keras.src.layers")
 LECTURE_INPUT = (28, 28, 1)
 LECTURE_LAYERS = ("Conv2D", "MaxPooling2D", "Conv2D", "MaxPooling2D", "Dropout", "Flatten", "Dense",
                   "Dropout", "Dense")
@@ -113,11 +114,13 @@ def layer_on_or_none(layer, input_shape: tuple) -> tuple[tuple | None, int | Non
 
 def model_facts_or_none(value, input_shape: tuple) -> tuple[tuple | None, int | None]:
     """A submitted model's output shape and trainable parameters as the grader rebuilds it, or Nones."""
-    try:
-        model = value.model(with_weights=False, input_shape=input_shape)
-        return tuple(model.output_shape), param_counts(model)[0]
-    except Exception:
-        return None, None
+    for shapes_only in (False, True):
+        try:
+            model = value.model(with_weights=False, input_shape=input_shape, shapes_only=shapes_only)
+            return tuple(model.output_shape), param_counts(model)[0]
+        except Exception:
+            continue
+    return None, None
 
 
 def pair(value) -> tuple | None:
@@ -130,10 +133,10 @@ def pair(value) -> tuple | None:
 
 
 def activation_name(value) -> str:
-    """A layer config's activation as a lower-case name (``"relu"``)."""
-    if isinstance(value, dict):
-        value = value.get("config") if isinstance(value.get("config"), str) else value.get("class_name")
-    return str(value).lower()
+    """The Keras activation a layer config's entry computes (``"relu"`` for ``"relu"``,
+    ``keras.activations.relu`` and ``tf.nn.relu``; ``"softmax"`` for ``tf.nn.softmax``); what the
+    student wrote, in words, when it is none of Keras' own."""
+    return activation_of(value) or activation_text(value)
 
 
 # ------------------------------------------------------------------ calls, memoised and explained
@@ -239,14 +242,49 @@ def _rebuild(value):
              expected="keras.Sequential / keras.Model", found=value.short(),
              hint_ko="keras.Sequential([...])을 만들어 return 하세요.",
              hint_en="Create a keras.Sequential([...]) and return it.")
+    return shapes_model(value)
+
+
+def shapes_model(value, input_shape: tuple = LECTURE_INPUT):
+    """``value``'s model rebuilt for shapes and parameter counts: a model whose activation the grader
+    cannot rebuild (the student's own function) still has its layers, shapes and parameters graded."""
     try:
-        return value.model(with_weights=False, input_shape=LECTURE_INPUT)
+        return value.model(with_weights=False, input_shape=input_shape)
+    except Exception:
+        pass
+    try:
+        return value.model(with_weights=False, input_shape=input_shape, shapes_only=True)
     except Exception as error:
-        fail(ko="채점기가 모델을 다시 만들지 못했습니다. keras의 층만 쓰세요.",
-             en="The grader could not rebuild the model; use keras' own layers only.",
-             expected=Text("keras 층으로 만든 모델", "a model of keras layers"), found=f"{type(error).__name__}: {str(error)[:160]}",
-             hint_ko="직접 만든 Layer 클래스나 Lambda 층 없이 keras.layers의 층만 쌓으세요.",
-             hint_en="Stack layers from keras.layers only, no custom Layer classes or Lambda layers.")
+        cannot_rebuild(value, error)
+
+
+def weighted_model(value):
+    """``value``'s model with the child's weights, rebuilt by the grader for predictions."""
+    try:
+        return value.model()
+    except CallError:
+        raise
+    except Exception as error:
+        cannot_rebuild(value, error)
+
+
+def cannot_rebuild(value, error) -> None:
+    """Fail, saying plainly what the grader could not rebuild; the student is blamed only for what is
+    really in their model (their own activation function, Layer class or Lambda layer)."""
+    parts = error.parts if isinstance(error, Unrebuildable) else value.unknown_parts()
+    if parts:
+        fail(ko="채점기가 모델의 다음 부분을 다시 만들 수 없습니다: " + ", ".join(parts) + ".",
+             en="The grader cannot rebuild these parts of the model: " + ", ".join(parts) + ".",
+             expected=Text("keras의 층과 활성화 함수로 만든 모델", "a model of keras' own layers and activations"),
+             found=", ".join(parts),
+             hint_ko="직접 만든 함수나 층 대신 keras의 것을 쓰세요: activation=\"relu\", layers.ReLU() 등.",
+             hint_en='Use keras\' own instead of a function or layer of your own: activation="relu", '
+                     "layers.ReLU() and so on.")
+    fail(ko="채점기가 저장된 설정에서 이 모델을 다시 만들지 못했습니다. 학생의 잘못이 아닐 수 있으니 선생님께 알려 주세요.",
+         en="The grader could not rebuild this model from its saved configuration. This may not be your "
+            "mistake: please tell your instructor.",
+         expected=Text("채점기가 다시 만든 모델", "the model rebuilt by the grader"),
+         found=f"{type(error).__name__}: {str(error)[:160]}")
 
 
 def compiled_model(sub):
@@ -529,12 +567,25 @@ def layer_of(v, function: str, class_name: str):
             hint_en=f"Create layers.{class_name}(...) and return it.")
     try:
         layer = v.layer()
+    except Unrebuildable as error:
+        fail(ko=f"채점기가 이 층의 다음 부분을 다시 만들 수 없습니다: {', '.join(error.parts)}.",
+             en=f"The grader cannot rebuild this part of the layer: {', '.join(error.parts)}.",
+             expected=f"keras.layers.{class_name}", found=", ".join(error.parts),
+             hint_ko="직접 만든 함수 대신 keras의 활성화 함수를 쓰세요: activation=\"relu\".",
+             hint_en='Use a keras activation instead of a function of your own: activation="relu".')
     except Exception as error:
-        fail(ko="채점기가 이 층을 다시 만들지 못했습니다. keras.layers의 층을 쓰세요.",
-             en="The grader could not rebuild this layer; use a layer from keras.layers.",
-             expected=f"keras.layers.{class_name}", found=f"{type(error).__name__}: {str(error)[:120]}",
-             hint_ko="직접 만든 Layer 클래스 대신 keras.layers의 층을 쓰세요.",
-             hint_en="Use keras.layers' own layer instead of a custom Layer class.")
+        serialized = v.data.get("serialized") or {}
+        own = isinstance(serialized, dict) and serialized.get("module") not in (None, *KERAS_LAYER_MODULES)
+        if own or not serialized:
+            fail(ko=f"{name}이(가) 돌려준 층은 keras.layers의 층이 아닙니다.",
+                 en=f"The layer {name} returned is not one of keras.layers' own.",
+                 expected=f"keras.layers.{class_name}", found=v.type_name,
+                 hint_ko=f"직접 만든 Layer 클래스 대신 layers.{class_name}(...)을 쓰세요.",
+                 hint_en=f"Use layers.{class_name}(...) instead of a Layer class of your own.")
+        fail(ko="채점기가 저장된 설정에서 이 층을 다시 만들지 못했습니다. 학생의 잘못이 아닐 수 있으니 선생님께 알려 주세요.",
+             en="The grader could not rebuild this layer from its saved configuration. This may not be your "
+                "mistake: please tell your instructor.",
+             expected=f"keras.layers.{class_name}", found=f"{type(error).__name__}: {str(error)[:120]}")
     require(type(layer).__name__ == class_name, ko=f"{name}은(는) {class_name} 층이어야 합니다.",
             en=f"{name} must be a {class_name} layer.", expected=class_name, found=type(layer).__name__,
             hint_ko=CLASS_HINTS[class_name][0], hint_en=CLASS_HINTS[class_name][1])

@@ -121,7 +121,7 @@ def test_evaluate_model_other(sub):
 
     (x_train, y_train), _ = lecture.mnist(sub)[0]
     x, y = data.prepare(x_train[:samples]), np.asarray(y_train[:samples]).astype(np.int64)
-    own = float(np.mean(lecture.predict_labels(model.model(), x) == y))
+    own = float(np.mean(lecture.predict_labels(lecture.weighted_model(model), x) == y))
     if abs(float(v.python()) - own) > 0.02:
         fail(ko="다른 데이터에서 evaluate_model의 정확도가 채점기가 잰 값과 다릅니다.",
              en="On other data, evaluate_model's accuracy differs from the grader's own measurement.",

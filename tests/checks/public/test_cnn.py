@@ -360,7 +360,7 @@ def test_evaluate_model(sub):
             hint_ko="백분율(100을 곱한 값)이나 손실이 아니라 정확도 score[1]을 그대로 돌려주세요.",
             hint_en="Return the accuracy score[1] itself, not a percentage and not the loss.")
     x, y = lecture.held_out(sub, EVAL_SAMPLES)
-    own = float(np.mean(lecture.predict_labels(model.model(), x) == y))
+    own = float(np.mean(lecture.predict_labels(lecture.weighted_model(model), x) == y))
     require(abs(accuracy - own) <= AGREEMENT, ko="돌려준 정확도가 채점기가 같은 가중치로 직접 잰 정확도와 다릅니다.",
             en="The accuracy returned differs from the grader's own measurement of the same weights.",
             expected=f"{own:.3f} ± {AGREEMENT}", found=f"{accuracy:.3f}",
@@ -427,7 +427,7 @@ def test_accuracy(sub):
             found=history.short(), hint_ko="return model.fit(...)", hint_en="return model.fit(...)")
     (_, _), (raw_images, raw_labels) = lecture.mnist(sub)[0]
     x, y = lecture.held_out(sub)
-    trained = model.model()
+    trained = lecture.weighted_model(model)
     predicted = lecture.predict_labels(trained, x)
     accuracy = float(np.mean(predicted == y))
     threshold = course.accuracy_threshold(source.name)

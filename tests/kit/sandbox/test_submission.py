@@ -7,8 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from grader.sandbox.process import Limits, descendants, namespaces_available
-from grader.sandbox.submission import CallError, Submission, tensor, variable
+from grader.sandbox.host.process import Limits, descendants, namespaces_available
+from grader.sandbox.host.submission import CallError, Submission, tensor, variable
 
 LINUX_NS = pytest.mark.skipif(not namespaces_available(), reason="needs Linux namespaces (unshare)")
 
@@ -230,7 +230,7 @@ def test_sibling_sandboxes_hidden_but_tmp_still_readable(tmp_path):
     virtual environment may live)?"""
     import tempfile
 
-    from grader.sandbox.process import sandbox_root
+    from grader.sandbox.host.process import sandbox_root
 
     mine = Path(tempfile.mkdtemp(prefix="sub-", dir=sandbox_root()))
     other = Path(tempfile.mkdtemp(prefix="sub-", dir=sandbox_root()))
@@ -257,7 +257,7 @@ def test_sibling_sandboxes_hidden_but_tmp_still_readable(tmp_path):
 
 def test_stale_sandboxes_are_swept():
     """Is a private folder left by a killed grader (its process gone) removed when the next one starts?"""
-    from grader.sandbox.process import new_sandbox, sandbox_root
+    from grader.sandbox.host.process import new_sandbox, sandbox_root
 
     stale = sandbox_root() / "sub-999999999-left"
     stale.mkdir(exist_ok=True)

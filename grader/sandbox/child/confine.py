@@ -1,7 +1,7 @@
 """Inside the child, before any submission code runs: apply the limits only the child can set.
 
 On Linux the child starts inside fresh user, mount, PID and network namespaces
-(``unshare``, see :mod:`grader.sandbox.process`). Here it then makes every
+(``unshare``, see :mod:`grader.sandbox.host.process`). Here it then makes every
 mount read-only, puts a private tmpfs over ``/dev/shm`` and an empty one over
 every path the grader asks to hide (the folder holding every submission's
 private copy, the batch folder, the output folder, solutions, hidden checks),

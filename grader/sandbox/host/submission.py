@@ -17,8 +17,8 @@ import numpy as np
 
 from grader.errors import KitError
 from grader.sandbox import protocol
-from grader.sandbox.process import Child, ChildDied, ChildSettings, Limits, StartFailed
-from grader.sandbox.values import Value
+from grader.sandbox.host.process import Child, ChildDied, ChildSettings, Limits, StartFailed
+from grader.sandbox.host.values import Value, model_from_json
 
 MAX_RESTARTS = 6
 
@@ -244,14 +244,13 @@ class Submission:
             arrays.append(array)
         return arrays
 
-    def rebuild_model(self, value: Value, with_weights: bool = True, input_shape: tuple | None = None):
+    def rebuild_model(self, value: Value, with_weights: bool = True, input_shape: tuple | None = None,
+                      shapes_only: bool = False):
         """Rebuild a model from its JSON in the grader's own process (keras' classes only)."""
-        import keras
-
         text = value.data.get("json")
         if not isinstance(text, str):
             raise ValueError(value.data.get("json_error", "the model could not be saved as JSON"))
-        model = keras.models.model_from_json(text)
+        model = model_from_json(text, shapes_only=shapes_only)
         if not model.built and input_shape is not None:
             model.build((None, *input_shape))
         if with_weights:

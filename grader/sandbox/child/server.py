@@ -1,11 +1,11 @@
 """The child process: the only place submission code ever runs.
 
-Started by :mod:`grader.sandbox.process` as ``python -I -m grader.sandbox.child
+Started by :mod:`grader.sandbox.host.process` as ``python -I -m grader.sandbox.child
 SETTINGS_JSON``. It moves the protocol off stdin/stdout (so a submission's
 ``print`` and ``input`` cannot touch it), confines itself, imports TensorFlow
 once, and then answers one request at a time: import a module, call a
 function, hand over a model's weights. Every answer is plain data (see
-:mod:`grader.sandbox.describe`); the grader decides.
+:mod:`grader.sandbox.child.describe`); the grader decides.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def main() -> None:
     settings = json.loads(sys.argv[1])
     proto_in, proto_out = _move_protocol_off_stdio()
 
-    from grader.sandbox.confine import confine
+    from grader.sandbox.child.confine import confine
 
     isolation = confine(settings["keep"], settings.get("hide", []))
     os.chdir(settings["workdir"])
@@ -54,7 +54,7 @@ def main() -> None:
     try:
         import tensorflow as tf  # noqa: F401  (imported once, before any submission code)
 
-        from grader.sandbox import describe as desc
+        from grader.sandbox.child import describe as desc
 
         gpus = [d.name for d in tf.config.list_physical_devices("GPU")]
         for gpu in tf.config.list_physical_devices("GPU"):
@@ -95,13 +95,24 @@ def _network_blocked() -> bool:
 class Server:
     """Answers the grader's requests; keeps returned objects by reference for later calls."""
 
-    def __init__(self, settings: dict, channel, desc):
+    def __init__(self, settings: dict, channel, desc, *, import_module=None, load_dataset=None,
+                 locate_error=None):
+        """The optional hooks serve a host other than this process's own files (the nbgrader kernel):
+        ``import_module(name)`` gives the module, ``load_dataset()`` the splits as a dict of arrays,
+        ``locate_error(exc)`` a better ``where`` for a failure (or None)."""
         self.settings = settings
         self.channel = channel
         self.desc = desc
         self.objects: dict[int, object] = {}
         self.modules: dict[str, object] = {}
         self.dataset = None
+        self.import_module = import_module
+        self.load_dataset = load_dataset
+        self.locate_error = locate_error
+
+    def forget(self) -> None:
+        """Drop every object kept by reference."""
+        self.objects.clear()
 
     def handle(self, request: dict) -> dict:
         rid = request.get("id")
@@ -128,6 +139,8 @@ class Server:
         return body
 
     def _import(self, name: str):
+        if self.import_module is not None:
+            return self.import_module(name)
         if name not in self.modules:
             path = os.path.join(self.settings["workdir"], f"{name}.py")
             if not os.path.isfile(path):
@@ -138,7 +151,7 @@ class Server:
     def _call(self, request: dict) -> dict:
         import keras
 
-        from grader.sandbox.confine import set_cpu_allowance
+        from grader.sandbox.child.confine import set_cpu_allowance
 
         module, _, name = request["function"].partition(".")
         func = getattr(self._import(module), name, None)
@@ -185,6 +198,8 @@ class Server:
         """A split of the grader's data set (``x_train``, ``y_test``, ...), read once per child."""
         import numpy as np
 
+        if self.dataset is None and self.load_dataset is not None:
+            self.dataset = self.load_dataset()
         if self.dataset is None:
             with np.load(self.settings["data"], allow_pickle=False) as data:
                 self.dataset = {k: data[k] for k in data.files}
@@ -207,8 +222,15 @@ class Server:
                 if frame.filename.startswith(workdir):
                     where = {"file": os.path.basename(frame.filename), "line": frame.lineno,
                              "code": (frame.line or "")[:200]}
+            if isinstance(exc, SyntaxError) and str(exc.filename or "").startswith(workdir):
+                # The compiler's own position: the line it stopped at and the column (1-based).
+                where = {"file": os.path.basename(exc.filename), "line": exc.lineno or 0,
+                         "column": exc.offset or 0, "code": (exc.text or "").rstrip("\n")[:200]}
+                message = str(exc.msg)[:800]
         except BaseException:
             pass
+        if self.locate_error is not None:
+            where = self.locate_error(exc) or where
         return {"type": type(exc).__name__[:100], "message": message, "where": where}
 
 
