@@ -19,14 +19,22 @@ from __future__ import annotations
 
 import logging
 import os
-from pathlib import Path
 import time
 import uuid
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable, Iterator
 
 from grader import __version__
-from grader.batch.worker import LOG_VARIABLE, Job, Outcome, Rules, engine_hash, refusal, worker_facts
+from grader.batch.worker import (
+    LOG_VARIABLE,
+    Job,
+    Outcome,
+    Rules,
+    engine_hash,
+    refusal,
+    worker_facts,
+)
 from grader.config import Course
 from grader.errors import KitError
 

@@ -133,10 +133,14 @@ def redirect_output() -> None:
 # -- warm start: TensorFlow once per worker ------------------------------------------------------------------
 _TF_READY = threading.Event()
 _TF_ERROR: list[BaseException] = []
+_TF_STARTED = threading.Event()
 
 
 def warm_up() -> None:
     """Import TensorFlow and Keras in the background (the worker keeps answering its scheduler meanwhile)."""
+    if _TF_STARTED.is_set():
+        return
+    _TF_STARTED.set()
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
     def load() -> None:
@@ -216,6 +220,7 @@ def grade_student(job: Job, rules: Rules, before_grade: str | None = None) -> Ou
         return Outcome(job.student, failure={"kind": "worker-refused", "detail": f"{where}: {why}"}, worker=where)
     try:
         course = course_here(rules)
+        warm_up()  # a worker started without the preload imports TensorFlow now
         _TF_READY.wait()
         if _TF_ERROR:
             raise RuntimeError(f"TensorFlow could not be imported on this worker: {_TF_ERROR[0]!r}")

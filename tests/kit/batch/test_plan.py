@@ -5,7 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from grader.batch import plan
-from grader.batch.plan import GRADE, KEEP, REFUSE, REPORT, Entry, Found, decide, group, submission_hash
+from grader.batch.plan import (
+    GRADE,
+    KEEP,
+    REFUSE,
+    REPORT,
+    Entry,
+    Found,
+    decide,
+    group,
+    submission_hash,
+)
 from grader.intake import Intake
 
 KIT = "kit-1"
