@@ -127,11 +127,22 @@ def submit(path: str | None, student: str | None, out: str, as_json: bool, lang:
 @click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
               help="Grade on this Dask cluster instead of an embedded one (default: course.toml [batch] scheduler).")
 @click.option("--student", default=None, help="Regrade this one student only.")
+@click.option("--roster", type=click.Path(dir_okay=False), default=None,
+              help="Class list CSV (a student_id / 학번 / SIS User ID column): everyone on it gets a row "
+                   "(default: course.toml's [course] roster).")
+@click.option("--id-pattern", "id_pattern", default=None,
+              help="Regular expression that finds the student id in each entry's name, for LMS downloads: "
+                   "its group 'id' (or first group), e.g. '_(?P<id>\\d{7})_'.")
 @LANG
 @user_errors
 def batch(batch_dir: str, out: str, workers: int | None, scheduler: str | None, student: str | None,
-          lang: str | None) -> None:
-    """Grade every submission in BATCH_DIR with public and hidden checks."""
+          roster: str | None, id_pattern: str | None, lang: str | None) -> None:
+    """Grade every submission in BATCH_DIR with public and hidden checks.
+
+    BATCH_DIR holds one entry per student: a folder, ID.zip, or grade submit's
+    submission-ID-TIME.zip (the id comes from its manifest; of several, the latest is graded).
+    Students are graded on an embedded Dask cluster, or on --scheduler's.
+    """
     from grader.batch import run_batch
 
     course = _course()
@@ -142,7 +153,7 @@ def batch(batch_dir: str, out: str, workers: int | None, scheduler: str | None, 
         raise KitError("--workers sizes the embedded cluster; with a scheduler, the cluster's workers grade")
     with _BatchDisplay(lang) as display:
         summary = run_batch(course, Path(batch_dir), Path(out), workers=workers, student=student, lang=lang,
-                            progress=display.update, scheduler=scheduler)
+                            progress=display.update, scheduler=scheduler, roster=roster, id_pattern=id_pattern)
     _print_lines(summary.lines(lang))
 
 
@@ -265,6 +276,8 @@ class _BatchDisplay:
             self.progress = batch_progress(self.lang)
             self.progress.start()
             self.task = self.progress.add_task(batch_task_name(self.lang), total=state.total, running=0, failed=0)
+        if state.line:
+            self.progress.console.print(state.line, markup=False, highlight=False, soft_wrap=True)
         self.progress.update(self.task, completed=state.done, running=state.running, failed=state.failed)
 
     def __exit__(self, *exc) -> None:

@@ -89,8 +89,10 @@ def grade(path: Path, course: Course, options: Options | None = None, intake: In
         data_path, source = _data_for_child(checks, home, course)
         sub = Submission(home, {m: f"{m}.py" for m in intake.sources}, limits_for(course),
                          seed=course.course.seed, data=data_path,
-                         hide=[*default_hide(course), *options.hide], result_mb=course.limits.result_mb)
+                         hide=[*default_hide(course), *options.hide], result_mb=course.limits.result_mb,
+                         budget_seconds=course.limits.student_seconds)
         sub.course = course
+        sub.sources = dict(intake.sources)
         sub.data_source = source
         try:
             results = runner.run(checks, sub, course, options.progress)

@@ -102,6 +102,28 @@ class CheckResult:
         return cls(**data, feedback=Feedback.from_dict(fb) if fb else None)
 
 
+@dataclass(frozen=True)
+class Adjustment:
+    """A change made after the checks ran: the late policy or an instructor's override."""
+
+    kind: str
+    """``late`` or ``override``."""
+    points: float
+    """Points added (negative: taken off)."""
+    reason: Text
+    """Why, in words the student reads."""
+    check: str = ""
+    """The check an override set (its result already carries the new score); ``""``: the total."""
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "points": self.points, "reason": self.reason.to_dict(), "check": self.check}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Adjustment":
+        return cls(str(data.get("kind", "")), float(data.get("points", 0.0)), Text.from_dict(data.get("reason") or {}),
+                   str(data.get("check", "")))
+
+
 @dataclass
 class Report:
     """Everything one grading run found about one submission."""
@@ -131,10 +153,18 @@ class Report:
     facts: dict[str, Any] = field(default_factory=dict)
     """What grading found, as data rather than sentences: ``import_failed`` (module → why),
     ``child_died`` (why the submission's child died, each time)."""
+    adjustments: list[Adjustment] = field(default_factory=list)
+    """Late penalty and overrides (:mod:`grader.adjustments`); those on the total count in :attr:`score`."""
+
+    @property
+    def checks_score(self) -> float:
+        """The points the checks gave, before any change to the total."""
+        return round(sum(r.score for r in self.results), 4)
 
     @property
     def score(self) -> float:
-        return round(sum(r.score for r in self.results), 4)
+        total = self.checks_score + sum(a.points for a in self.adjustments if not a.check)
+        return round(max(0.0, min(total, self.max_score)) if self.adjustments else total, 4)
 
     @property
     def max_score(self) -> float:
@@ -160,6 +190,7 @@ class Report:
             "course": self.course,
             "graded_at": self.graded_at,
             "facts": self.facts,
+            **({"adjustments": [a.to_dict() for a in self.adjustments]} if self.adjustments else {}),
         }
 
     @classmethod
@@ -177,4 +208,5 @@ class Report:
             course=str(data.get("course") or ""),
             graded_at=str(data.get("graded_at") or ""),
             facts=data.get("facts", {}),
+            adjustments=[Adjustment.from_dict(a) for a in data.get("adjustments") or []],
         )

@@ -31,6 +31,7 @@ The public orchestration API (``grade nbgrader autograde`` uses it too):
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from pathlib import Path
 from typing import Callable
@@ -39,6 +40,7 @@ from grader.batch import outputs
 from grader.batch.executor import Executor, Progress, SchedulerLost, rules_for, worker_count
 from grader.batch.outputs import LOCK_FILE, show_hidden
 from grader.batch.plan import (
+    ABSENT,
     CONFLICT,
     COULD_NOT_GRADE,
     COULD_NOT_RUN,
@@ -49,13 +51,11 @@ from grader.batch.plan import (
     REFUSE,
     REPORT,
     Entry,
-    Found,
     Plan,
     check_folders,
     find_entries,
-    group,
+    graded_record,
     kit_hash,
-    list_entries,
     make_plan,
     make_record,
     placeholder,
@@ -67,8 +67,10 @@ from grader.batch.plan import (
 from grader.batch.summary import WORDS, BatchSummary, StudentResult
 from grader.batch.worker import Job, Outcome, Rules
 from grader.checks import runner
+from grader.class_records import NO_SUBMISSION, NOTHING_IMPLEMENTED
 from grader.config import Course
 from grader.grading import default_hide
+from grader.report.batch_line import student_line
 from grader.results import Report
 
 STAGES = ("plan", "grade", "write", "summarize")
@@ -76,26 +78,30 @@ WORKER_LOG = ".workers.log"
 """The embedded workers' own output (TensorFlow's start-up lines; a grader traceback if one ever happens)."""
 
 __all__ = [
-    "CONFLICT", "COULD_NOT_GRADE", "COULD_NOT_RUN", "FINAL", "GRADED", "LOCK_FILE", "STAGES", "BatchSummary",
-    "Entry", "Executor", "Found", "Job", "Outcome", "Plan", "Progress", "Rules", "SchedulerLost", "StudentResult",
-    "check_folders", "find_entries", "group", "kit_hash", "list_entries", "make_plan", "placeholder",
-    "read_entry", "rules_for", "run_batch", "show_hidden", "status_of", "submission_hash", "valid_id",
-    "worker_count",
+    "CONFLICT", "COULD_NOT_GRADE", "COULD_NOT_RUN", "FINAL", "GRADED", "LOCK_FILE", "NO_SUBMISSION",
+    "NOTHING_IMPLEMENTED", "STAGES", "BatchSummary", "Entry", "Executor", "Job", "Outcome", "Plan", "Progress",
+    "Rules", "SchedulerLost", "StudentResult", "check_folders", "find_entries", "kit_hash", "make_plan",
+    "placeholder", "read_entry", "rules_for", "run_batch", "show_hidden", "status_of", "submission_hash",
+    "valid_id", "worker_count",
 ]
 
 
 def run_batch(course: Course, batch_dir: Path, out_dir: Path, workers: int | None = None,
               student: str | None = None, lang: str | None = None,
               progress: Callable[[Progress], None] | None = None, include_slow: bool = True,
-              scheduler: str | None = None, _before_grade: str | None = None) -> BatchSummary:
+              scheduler: str | None = None, roster: str | Path | None = None, id_pattern: str | None = None,
+              _before_grade: str | None = None) -> BatchSummary:
     """Grade every student in ``batch_dir`` into ``out_dir``; resume where an earlier run stopped.
 
     ``workers``: students graded at once on the embedded cluster (default ``[batch] workers``,
     else the number of cores, fewer when memory would not hold them). ``scheduler``: grade on
     this Dask cluster instead (default ``[batch] scheduler``). ``student``: regrade this one
-    only. ``include_slow=False`` leaves out the accuracy run. ``progress`` is called as students
-    finish. Raises :class:`KitError` only when the batch cannot run at all (no such folder, a
-    student id that is not there, no usable worker, the scheduler lost mid-batch).
+    only. ``include_slow=False`` leaves out the accuracy run. ``roster``: a class list CSV
+    (default ``[course] roster``); ``id_pattern``: how to read ids from LMS download names
+    (:mod:`grader.classroom`). ``progress`` is called when grading starts and as each student
+    is done (:attr:`Progress.line` says how they did). Raises :class:`KitError` only when the
+    batch cannot run at all (no such folder, a student id that is not there, an unreadable
+    roster or overrides.csv, no usable worker, the scheduler lost mid-batch).
     """
     started = time.perf_counter()
     lang = lang or course.language
@@ -103,14 +109,17 @@ def run_batch(course: Course, batch_dir: Path, out_dir: Path, workers: int | Non
     out_dir.mkdir(parents=True, exist_ok=True)
     with outputs.locked(out_dir):
         checks = runner.select(runner.discover(course, "all"), (), include_slow)
-        plan = make_plan(course, batch_dir, out_dir, checks, include_slow, student, lang)
-        summary = BatchSummary(out_dir=out_dir, skipped=plan.skipped)
-        writer = outputs.Writer(out_dir, plan.students, lang, show_hidden(course))
+        plan = make_plan(course, batch_dir, out_dir, checks, include_slow, student, lang, roster, id_pattern)
+        summary = BatchSummary(out_dir=out_dir, skipped=plan.skipped, warnings=plan.warnings)
+        writer = outputs.Writer(out_dir, plan.students, lang, show_hidden(course), plan.klass.names,
+                                list(course.points))
         for decision in plan.decisions.values():
             if decision.action == KEEP:
-                writer.keep(decision.record)
+                writer.keep(decision.record, decision.rerender)
             elif decision.action == REPORT:
                 writer.show(decision.record)
+            elif decision.action == ABSENT:
+                writer.absent(decision.record)
             elif decision.action == REFUSE:
                 writer.save(decision.record, grades=False)
             else:
@@ -126,21 +135,25 @@ def run_batch(course: Course, batch_dir: Path, out_dir: Path, workers: int | Non
                 summary.workers, summary.refused = executor.size, dict(executor.refused)
                 for job, outcome in executor.grade(jobs, rules_for(course, include_slow), _before_grade,
                                                    progress or None):
-                    decision = plan.decisions[job.student]
-                    record = _record(course, checks, decision, outcome, plan.kit)
+                    record = _record(course, checks, plan, plan.decisions[job.student], outcome)
                     writer.save(record)
                     summary.add(record, regraded=True, lang=lang)
+                    if progress:
+                        progress(dataclasses.replace(executor.state, line=student_line(record, lang)))
         writer.final()
     summary.seconds = round(time.perf_counter() - started, 2)
     return summary
 
 
-def _record(course: Course, checks: list, decision, outcome: Outcome, kit: str) -> dict:
+def _record(course: Course, checks: list, plan: Plan, decision, outcome: Outcome) -> dict:
     """The record of one graded student: its report and status, or a zero saying why there is none."""
     if outcome.report is not None:
         report = Report.from_dict(outcome.report)
         report.student = decision.student
-        return make_record(report, status_of(decision.intake, report), decision.digest, kit, decision.entry.paths)
+        return graded_record(course, checks, decision, report, plan.kit, plan.klass)
     line = WORDS["could-not-grade"].format(detail=outcome.error or "?")
     report = placeholder(checks, course, decision.student, line)
-    return make_record(report, COULD_NOT_GRADE, decision.digest, kit, decision.entry.paths, failure=outcome.failure)
+    record = make_record(report, COULD_NOT_GRADE, decision.digest, plan.kit, decision.entry.paths,
+                         failure=outcome.failure)
+    plan.klass.settle(record, decision.entry)
+    return record

@@ -61,6 +61,8 @@ class Progress:
     done: int = 0
     failed: int = 0
     running: int = 0
+    line: str = ""
+    """How the student just finished did (filled in by the caller that made their record)."""
 
 
 def rules_for(course: Course, include_slow: bool) -> Rules:
@@ -114,6 +116,8 @@ class Executor:
         self.refused: dict[str, str] = {}
         """Worker address → why it may not grade (another kit)."""
         self.accepted: list[str] = []
+        self.state = Progress(total=0)
+        """Where the current :meth:`grade` stands, updated before each outcome is handed out."""
         self._cancelled = False
 
     # -- start and stop ------------------------------------------------------------------------------------
@@ -191,8 +195,9 @@ class Executor:
     # -- grading ---------------------------------------------------------------------------------------------
     def grade(self, jobs: list[Job], rules: Rules, before_grade: str | None = None,
               progress: Callable[[Progress], None] | None = None) -> Iterator[tuple[Job, Outcome]]:
-        """Each job and its outcome, as they finish. Ctrl-C cancels the rest and stops the workers' children;
-        a lost scheduler raises :class:`SchedulerLost`."""
+        """Each job and its outcome, as they finish (:attr:`state` says where the batch stands; ``progress``
+        is called once, when the tasks are handed out). Ctrl-C cancels the rest and stops the workers'
+        children; a lost scheduler raises :class:`SchedulerLost`."""
         from distributed import as_completed
 
         from grader.batch.worker import grade_student
@@ -206,8 +211,8 @@ class Executor:
             future = client.submit(grade_student, job, rules_future, before_grade, key=f"grade-{job.student}-{run}",
                                    pure=False, **where)
             futures[future.key] = (future, job)
-        state = Progress(total=len(jobs), workers=self.size, dashboard=self.dashboard,
-                         running=min(len(jobs), self.size))
+        state = self.state = Progress(total=len(jobs), workers=self.size, dashboard=self.dashboard,
+                                      running=min(len(jobs), self.size))
         if progress:
             progress(state)
         try:
@@ -217,8 +222,6 @@ class Executor:
                 state.done += 1
                 state.failed += outcome.report is None
                 state.running = min(state.total - state.done, self.size)
-                if progress:
-                    progress(state)
                 yield job, outcome
         except (KeyboardInterrupt, GeneratorExit):
             self.cancel([f for f, _ in futures.values()])

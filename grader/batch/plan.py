@@ -8,9 +8,10 @@ names someone else: shown as saved). This module reads files and never writes
 one, starts nothing and prints nothing, so every decision is unit-testable
 without TensorFlow.
 
-The seam for intake: :func:`list_entries` yields one :class:`Found` per usable
-entry of ``BATCH_DIR`` (student id, path, facts about the entry), and
-:func:`group` turns them into one :class:`Entry` per student.
+Which entries of ``BATCH_DIR`` are students, and which of a student's archives
+is graded, is :mod:`grader.classroom`'s job; the roster, lateness and overrides
+are :mod:`grader.class_records`' (a roster student with nothing handed in is
+**absent**: a ``no submission`` row, nothing graded).
 """
 
 from __future__ import annotations
@@ -20,11 +21,13 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable, NamedTuple
+from typing import Iterable
 
-from grader import __version__
+from grader import __version__, classroom
 from grader.batch import outputs
 from grader.catalog import NOTICES
+from grader.class_records import NOTHING_IMPLEMENTED, Klass, load_class, no_submission
+from grader.classroom import Entry, valid_id  # noqa: F401  (the batch's API)
 from grader.config import Course
 from grader.errors import KitError
 from grader.intake import Intake, collect, content_hash, sha256
@@ -35,10 +38,10 @@ GRADED = "graded"
 COULD_NOT_RUN = "could not run"
 COULD_NOT_GRADE = "could not grade"
 CONFLICT = "conflict"
-FINAL = (GRADED, COULD_NOT_RUN, CONFLICT)
+FINAL = (GRADED, NOTHING_IMPLEMENTED, COULD_NOT_RUN, CONFLICT)
 """Statuses a rerun keeps; ``could not grade`` is tried again."""
 
-GRADE, KEEP, REFUSE, REPORT = "grade", "keep", "refuse", "report"
+GRADE, KEEP, REFUSE, REPORT, ABSENT = "grade", "keep", "refuse", "report", "absent"
 """What the plan does with a student (see the module docstring)."""
 
 WORDS = {
@@ -50,32 +53,12 @@ WORDS = {
                        "{entry} holds none of tensors.py, cnn.py, concepts.py (or their .ipynb notebooks)."),
     "unreadable": Text("{entry}을(를) 읽지 못했습니다: {detail}", "{entry} could not be read: {detail}"),
     "not-zip": Text("zip 압축 파일이 아니거나 손상되었습니다", "not a zip archive, or a corrupt one"),
-    "skip-file": Text("{name}: 학생 폴더나 제출 압축 파일(.zip)이 아니어서 건너뜁니다.",
-                      "{name}: neither a student folder nor a submission archive (.zip); skipped."),
-    "skip-name": Text("{name}: 학번으로 쓸 수 없는 이름이어서 건너뜁니다.",
-                      "{name}: not usable as a student id; skipped."),
+    "nothing-implemented": Text("모든 함수가 아직 NotImplementedError를 일으킵니다. 받은 과제 그대로입니다.",
+                                "Every function still raises NotImplementedError: the exercises as handed out."),
 }
 
 
-# -- the entries of BATCH_DIR ----------------------------------------------------------------------------
-class Found(NamedTuple):
-    """One usable entry of ``BATCH_DIR``: whose it is, where it is, and what intake knows about it."""
-
-    student_id: str
-    path: Path
-    facts: dict
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One student in ``BATCH_DIR``: usually one path, two or more on a conflict."""
-
-    student: str
-    paths: tuple[Path, ...]
-    facts: tuple[dict, ...] = ()
-    """The :attr:`Found.facts` of each path, in the same order."""
-
-
+# -- the entries of BATCH_DIR (which entries are students: grader.classroom) ------------------------------
 def check_folders(batch_dir: Path, out_dir: Path) -> tuple[Path, Path]:
     """Both folders, resolved; :class:`KitError` when the batch cannot run at all."""
     batch_dir = Path(batch_dir)
@@ -89,47 +72,10 @@ def check_folders(batch_dir: Path, out_dir: Path) -> tuple[Path, Path]:
     return batch_dir, out_dir
 
 
-def list_entries(batch_dir: Path, out_dir: Path, lang: str = "en") -> tuple[list[Found], list[str]]:
-    """Every usable entry (sorted by name), and one warning per entry that is not a student."""
-    found: list[Found] = []
-    skipped = []
-    out_dir = Path(out_dir).resolve()
-    for path in sorted(Path(batch_dir).iterdir()):
-        name = path.name
-        if path.resolve() == out_dir:
-            continue
-        if path.is_dir():
-            student, kind = name, "folder"
-        elif path.is_file() and path.suffix.lower() == ".zip":
-            student, kind = path.stem, "archive"
-        else:
-            skipped.append(WORDS["skip-file"].get(lang).format(name=name))
-            continue
-        if not valid_id(student):
-            skipped.append(WORDS["skip-name"].get(lang).format(name=name))
-            continue
-        found.append(Found(student, path, {"kind": kind}))
-    return found, skipped
-
-
-def group(found: Iterable[Found]) -> dict[str, Entry]:
-    """Student id → its entry (all of its paths, so that two for one id become a conflict)."""
-    paths: dict[str, list[Found]] = {}
-    for item in found:
-        paths.setdefault(item.student_id, []).append(item)
-    return {s: Entry(s, tuple(f.path for f in items), tuple(f.facts for f in items)) for s, items in paths.items()}
-
-
 def find_entries(batch_dir: Path, out_dir: Path, lang: str = "en") -> tuple[dict[str, Entry], list[str]]:
-    """Student id → its entries, and one warning per skipped entry (sorted by name)."""
-    found, skipped = list_entries(batch_dir, out_dir, lang)
-    return group(found), skipped
-
-
-def valid_id(student: str) -> bool:
-    """A name usable as a folder in ``OUT_DIR`` and a CSV cell: not hidden, no control characters."""
-    return (bool(student.strip()) and not student.startswith((".", "__")) and student != outputs.GRADES_FILE
-            and all(c.isprintable() for c in student) and "/" not in student and "\\" not in student)
+    """Student id → its entry, and one warning per skipped entry (:func:`grader.classroom.find_entries`)."""
+    room = classroom.find_entries(batch_dir, out_dir, lang)
+    return room.entries, room.skipped
 
 
 def entry_name(path: Path) -> str:
@@ -189,9 +135,14 @@ def check_files(course: Course) -> dict[str, bytes]:
 # -- verdicts from facts -------------------------------------------------------------------------------------
 def status_of(intake: Intake, report: Report) -> str:
     """``could not run`` when none of the student's modules could be read or imported (from the
-    report's facts, never from its sentences)."""
+    report's facts, never from its sentences); ``nothing implemented`` when every function still
+    raises ``NotImplementedError``."""
+    from grader.untouched import nothing_implemented
+
     failed = set(report.facts.get("import_failed", {}))
-    return GRADED if set(intake.sources) - failed else COULD_NOT_RUN
+    if not set(intake.sources) - failed:
+        return COULD_NOT_RUN
+    return NOTHING_IMPLEMENTED if nothing_implemented(intake) else GRADED
 
 
 def placeholder(checks: list, course: Course, student: str, line: Text) -> Report:
@@ -220,13 +171,15 @@ class Decision:
 
     student: str
     action: str
-    """:data:`GRADE`, :data:`KEEP`, :data:`REFUSE` or :data:`REPORT`."""
+    """:data:`GRADE`, :data:`KEEP`, :data:`REFUSE`, :data:`REPORT` or :data:`ABSENT`."""
     entry: Entry
     digest: str = ""
     intake: Intake | None = None
     """The submission as read (only for :data:`GRADE`)."""
     record: dict | None = None
-    """The saved record (keep, report) or the one to write (refuse)."""
+    """The saved record (keep, report) or the one to write (refuse, absent)."""
+    rerender: bool = False
+    """Keep: the student's pages must be written again (missing, or lateness/overrides changed)."""
 
 
 @dataclass
@@ -234,9 +187,13 @@ class Plan:
     """Every decision of one run, by student id, and the entries skipped with a warning."""
 
     students: list[str]
+    """Every row of ``grades.csv``: the students in ``BATCH_DIR`` and those on the roster."""
     decisions: dict[str, Decision] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    """Lines a person should look at: an id mismatch, a student not on the roster."""
     kit: str = ""
+    klass: Klass | None = None
 
     def with_action(self, action: str) -> list[Decision]:
         return [d for _, d in sorted(self.decisions.items()) if d.action == action]
@@ -271,21 +228,52 @@ def decide(entries: dict[str, Entry], intakes: dict[str, list[Intake]], saved: d
 
 
 def make_plan(course: Course, batch_dir: Path, out_dir: Path, checks: list, include_slow: bool,
-              student: str | None = None, lang: str = "en") -> Plan:
-    """Read ``BATCH_DIR`` and what ``OUT_DIR`` holds, and decide (no file is written)."""
-    entries, skipped = find_entries(batch_dir, out_dir, lang)
+              student: str | None = None, lang: str = "en", roster: str | Path | None = None,
+              id_pattern: str | None = None) -> Plan:
+    """Read ``BATCH_DIR``, the roster and what ``OUT_DIR`` holds, and decide (no file is written)."""
+    room = classroom.find_entries(batch_dir, out_dir, lang, id_pattern)
+    entries = room.entries
+    klass = load_class(course, out_dir, roster)
     if student is not None and student not in entries:
         known = ", ".join(sorted(entries)[:20]) or "none"
         raise KitError(f"no student {student!r} in {batch_dir} (students: {known})")
     kit = kit_hash(course, include_slow)
-    intakes = {sid: [read_entry(p, lang) for p in entry.paths] for sid, entry in entries.items()}
+    intakes = {}
+    for sid, entry in entries.items():
+        read = [read_entry(p, lang) for p in entry.paths]
+        if len(read) == 1:
+            read[0].notices += entry.notices
+        intakes[sid] = read
     saved = {sid: r for sid in entries if (r := outputs.read_record(out_dir, sid)) is not None}
 
     def conflict_record(entry: Entry, digest: str) -> dict:
         names = ", ".join(entry_name(p) for p in entry.paths)
         line = WORDS["conflict"].format(student=entry.student, entries=names)
-        return make_record(placeholder(checks, course, entry.student, line), CONFLICT, digest, kit, entry.paths,
-                           failure={"kind": "conflict", "entries": [entry_name(p) for p in entry.paths]})
+        record = make_record(placeholder(checks, course, entry.student, line), CONFLICT, digest, kit, entry.paths,
+                             failure={"kind": "conflict", "entries": [entry_name(p) for p in entry.paths]})
+        klass.settle(record, entry)
+        return record
 
     decisions = decide(entries, intakes, saved, kit, student, conflict_record)
-    return Plan(sorted(entries), decisions, skipped, kit)
+    for sid, decision in decisions.items():
+        if decision.action == KEEP:
+            decision.rerender = klass.settle(decision.record, decision.entry) or not outputs.rendered(out_dir, sid)
+    for sid in klass.missing(list(entries)):
+        record = no_submission(checks, course, sid)
+        klass.settle(record, None)
+        decisions[sid] = Decision(sid, ABSENT, Entry(sid, ()), record=record)
+    return Plan(klass.students(list(entries)), decisions, room.skipped,
+                [*room.warnings, *klass.strangers(list(entries), lang)], kit, klass)
+
+
+def graded_record(course: Course, checks: list, decision: Decision, report: Report, kit: str,
+                  klass: Klass | None) -> dict:
+    """The record of a student graded now: the status from the report's facts, lateness and overrides."""
+    status = status_of(decision.intake, report)
+    if status == NOTHING_IMPLEMENTED:
+        report.notices.append(Feedback(WORDS["nothing-implemented"]))
+    record = make_record(report, status, decision.digest, kit, decision.entry.paths)
+    if klass is not None:
+        klass.settle(record, decision.entry)
+    return record
+

@@ -121,6 +121,20 @@ def confine(keep: str, hide: list[str]) -> dict[str, bool]:
     return done
 
 
+UNPRIVILEGED_UID = 65534
+"""The user a child switches to when the grader runs as root (``nobody``; the host's jail sets this up)."""
+
+
+def drop_to_unprivileged_user() -> bool:
+    """Inside the child, first thing (root only): become ``nobody``; every capability goes with it."""
+    if os.environ.pop("GRADE_DROP_USER", None) != "1":
+        return False
+    os.setgroups([])
+    os.setgid(UNPRIVILEGED_UID)
+    os.setuid(UNPRIVILEGED_UID)
+    return os.getuid() == UNPRIVILEGED_UID and os.geteuid() == UNPRIVILEGED_UID
+
+
 def set_cpu_allowance(seconds: float) -> None:
     """Let the next call use at most ``seconds`` more CPU time (never above the hard limit)."""
     try:

@@ -84,7 +84,8 @@ def cluster(tmp_path_factory):
 
 
 def rows(out: Path) -> list[list[str]]:
-    return list(csv.reader((out / "grades.csv").read_text(encoding="utf-8-sig").splitlines()))[1:]
+    """grades.csv's students: student_id, name, score, max_score, status, ... (after the points-possible row)."""
+    return list(csv.reader((out / "grades.csv").read_text(encoding="utf-8-sig").splitlines()))[2:]
 
 
 class WorkerKiller(threading.Thread):
@@ -133,7 +134,7 @@ def test_the_cluster_gives_every_student_the_embedded_score(graded):
     """Does --scheduler grade every student with exactly the score and verdicts of the embedded cluster?"""
     embedded, remote, root, seen, _ = graded
     assert embedded.graded == remote.graded == sorted(STUDENTS)
-    assert [r[:4] for r in rows(root / "remote")] == [r[:4] for r in rows(root / "embedded")]
+    assert [r[:5] for r in rows(root / "remote")] == [r[:5] for r in rows(root / "embedded")]
     for student in STUDENTS:
         near = json.loads((root / "embedded" / student / "report.json").read_text(encoding="utf-8"))
         far = json.loads((root / "remote" / student / "report.json").read_text(encoding="utf-8"))
@@ -149,7 +150,7 @@ def test_a_killed_worker_loses_no_student_and_blames_none(graded):
     assert killer.killed is not None, "no worker was killed"
     body = rows(root / "remote")
     assert [r[0] for r in body] == sorted(STUDENTS)  # one row each
-    assert {r[0]: (r[1], r[3]) for r in body} == {s: (f"{embedded.students[s].score:g}", GRADED) for s in STUDENTS}
+    assert {r[0]: (r[2], r[4]) for r in body} == {s: (f"{embedded.students[s].score:g}", GRADED) for s in STUDENTS}
     assert sorted(p.parent.name for p in (root / "remote").glob("*/report.json")) == sorted(STUDENTS)
     assert remote.regraded == sorted(STUDENTS) and remote.could_not_grade == []
 
@@ -193,7 +194,7 @@ def test_a_lost_scheduler_stops_the_batch_with_an_error(course, tmp_path):
         with pytest.raises(KitError, match="lost the Dask scheduler.*run the same command again"):
             run_batch(course, batch, tmp_path / "out", scheduler=address, include_slow=False,
                       progress=kill_scheduler, lang="en")
-        assert [r[:4] for r in rows(tmp_path / "out")] == [["a_correct", "", "", "not graded yet"]]
+        assert [r[:5] for r in rows(tmp_path / "out")] == [["a_correct", "", "", "", "not graded yet"]]
     finally:
         for process in (worker, scheduler):
             if process is not None:

@@ -5,17 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from grader.batch import plan
-from grader.batch.plan import (
-    GRADE,
-    KEEP,
-    REFUSE,
-    REPORT,
-    Entry,
-    Found,
-    decide,
-    group,
-    submission_hash,
-)
+from grader.batch.plan import GRADE, KEEP, REFUSE, REPORT, decide, submission_hash
+from grader.classroom import Entry
 from grader.intake import Intake
 
 KIT = "kit-1"
@@ -34,7 +25,10 @@ def conflict(entry: Entry, digest: str) -> dict:
 
 
 def entries(*names: str) -> dict[str, Entry]:
-    return group(Found(n.split(".")[0], Path(n), {}) for n in names)
+    paths: dict[str, list[Path]] = {}
+    for name in names:
+        paths.setdefault(name.split(".")[0], []).append(Path(name))
+    return {s: Entry(s, tuple(p)) for s, p in paths.items()}
 
 
 def actions(decisions) -> dict[str, str]:
@@ -76,14 +70,3 @@ def test_one_student_regrades_only_them_and_reports_the_rest():
     decided = decide(entries("kim", "lee", "choi", "park"), {s: [w] for s, w in work.items()}, before, KIT, "kim",
                      conflict)
     assert actions(decided) == {"kim": GRADE, "lee": KEEP, "choi": REPORT}
-
-
-def test_entries_carry_their_facts(tmp_path):
-    """Does the intake seam list (student id, path, facts), folders and archives alike?"""
-    (tmp_path / "kim").mkdir()
-    (tmp_path / "lee.zip").write_bytes(b"PK")
-    found, skipped = plan.list_entries(tmp_path, tmp_path / "out")
-    assert found == [Found("kim", tmp_path / "kim", {"kind": "folder"}),
-                     Found("lee", tmp_path / "lee.zip", {"kind": "archive"})]
-    assert skipped == []
-    assert group(found)["lee"].facts == ({"kind": "archive"},)
