@@ -8,22 +8,26 @@ each record's submission time, days late and adjustments
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from grader.adjustments import adjusted, class_facts
 from grader.classroom import Entry
 from grader.config import Course
+from grader.errors import KitError
 from grader.messages import Text
 from grader.overrides import Override, ensure_file, load_overrides
+from grader.report.atomic import write_atomic
 from grader.report.csv import GradeRow, check_ids, grade_table
-from grader.results import CheckResult, FAILED, Feedback, Report
+from grader.results import FAILED, CheckResult, Feedback, Report
 from grader.roster import Student, load_roster, roster_path
 
 GRADED = "graded"
 NOTHING_IMPLEMENTED = "nothing implemented"
 COULD_NOT_RUN = "could not run"
 NO_SUBMISSION = "no submission"
+SOURCE_FILE = ".batch-source.json"
 
 WORDS = {
     "no-submission": Text("제출물이 없습니다.", "Nothing was handed in."),
@@ -39,9 +43,11 @@ class Klass:
     course: Course
     roster: list[Student] | None = None
     overrides: dict[str, list[Override]] = field(default_factory=dict)
+    roster_file: Path | None = None
 
     @property
     def names(self) -> dict[str, str]:
+        """Student → name, from the roster."""
         return {s.student: s.name for s in self.roster or []}
 
     def students(self, submitted: list[str]) -> list[str]:
@@ -70,6 +76,37 @@ class Klass:
         return True
 
 
+    def write_report(self, out_dir: Path, students: list[str], records: dict[str, dict], lang: str,
+                     not_graded: str) -> Path:
+        """``OUT_DIR/class-report.html`` from the same rows as ``grades.csv``."""
+        from grader.report.class_report import write_class_report
+        from grader.similarity import REPORT_FILE as SIMILARITY
+
+        rows = grade_rows(students, records, self.names, not_graded)
+        similar = Path(out_dir) / SIMILARITY
+        return write_class_report(out_dir, rows, lang, list(self.course.points), self.course.course.name,
+                                  SIMILARITY if similar.is_file() else "")
+
+
+def remember_source(out_dir: Path, batch_dir: Path, id_pattern: str | None, roster: Path | None) -> None:
+    """Record what ``OUT_DIR`` was graded from, for the commands that read it later (similarity, export)."""
+    data = {"batch_dir": str(batch_dir), "id_pattern": id_pattern or "",
+            "roster": str(Path(roster).resolve()) if roster else ""}
+    write_atomic(Path(out_dir) / SOURCE_FILE, json.dumps(data, ensure_ascii=False) + "\n")
+
+
+def batch_source(out_dir: Path) -> dict:
+    """What :func:`remember_source` recorded; :class:`KitError` when ``OUT_DIR`` holds no batch."""
+    try:
+        data = json.loads((Path(out_dir) / SOURCE_FILE).read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or "batch_dir" not in data:
+            raise ValueError
+        return data
+    except (OSError, ValueError):
+        raise KitError(f"{out_dir} holds no grade batch results (run grade batch BATCH_DIR --out {out_dir} "
+                       f"first)") from None
+
+
 def load_class(course: Course, out_dir: Path, roster: str | Path | None) -> Klass:
     """The roster (``--roster`` or ``[course] roster``) and ``OUT_DIR/overrides.csv`` (created with its header)."""
     path = roster_path(course, roster)
@@ -77,7 +114,7 @@ def load_class(course: Course, out_dir: Path, roster: str | Path | None) -> Klas
     ensure_file(out_dir)
     points = dict(course.points)
     overrides = load_overrides(out_dir, points, {v: k for k, v in check_ids(points).items()})
-    return Klass(course, students, overrides)
+    return Klass(course, students, overrides, path)
 
 
 def no_submission(checks: list, course: Course, student: str) -> dict:

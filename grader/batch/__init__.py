@@ -67,7 +67,7 @@ from grader.batch.plan import (
 from grader.batch.summary import WORDS, BatchSummary, StudentResult
 from grader.batch.worker import Job, Outcome, Rules
 from grader.checks import runner
-from grader.class_records import NO_SUBMISSION, NOTHING_IMPLEMENTED
+from grader.class_records import NO_SUBMISSION, NOTHING_IMPLEMENTED, remember_source
 from grader.config import Course
 from grader.grading import default_hide
 from grader.report.batch_line import student_line
@@ -110,6 +110,7 @@ def run_batch(course: Course, batch_dir: Path, out_dir: Path, workers: int | Non
     with outputs.locked(out_dir):
         checks = runner.select(runner.discover(course, "all"), (), include_slow)
         plan = make_plan(course, batch_dir, out_dir, checks, include_slow, student, lang, roster, id_pattern)
+        remember_source(out_dir, batch_dir, id_pattern, plan.klass.roster_file)
         summary = BatchSummary(out_dir=out_dir, skipped=plan.skipped, warnings=plan.warnings)
         writer = outputs.Writer(out_dir, plan.students, lang, show_hidden(course), plan.klass.names,
                                 list(course.points))
@@ -140,7 +141,9 @@ def run_batch(course: Course, batch_dir: Path, out_dir: Path, workers: int | Non
                     summary.add(record, regraded=True, lang=lang)
                     if progress:
                         progress(dataclasses.replace(executor.state, line=student_line(record, lang)))
-        writer.final()
+        final = writer.final()
+        summary.class_report = plan.klass.write_report(out_dir, plan.students, final, lang,
+                                                       outputs.NOT_GRADED.get(lang))
     summary.seconds = round(time.perf_counter() - started, 2)
     return summary
 

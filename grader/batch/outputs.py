@@ -133,10 +133,11 @@ class Writer:
         except OSError as exc:
             raise KitError(f"could not write the results to {self.out_dir}: {exc}") from None
 
-    def final(self) -> Path:
-        """``grades.csv`` from what ``OUT_DIR`` holds now."""
+    def final(self) -> dict[str, dict]:
+        """``grades.csv`` from what ``OUT_DIR`` holds now; every student's record (absentees too)."""
         self.records = {s: r for s in self.students if (r := read_record(self.out_dir, s)) is not None}
-        return self.grades()
+        self.grades()
+        return {**self.records, **self.absentees}
 
     def _write(self, record: dict) -> None:
         try:

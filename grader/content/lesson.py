@@ -78,7 +78,11 @@ TRIES: dict[str, dict[str, str]] = {
         "train_model": ('(x_train, y_train), _ = load_data()\n'
                         'history = train_model(compile_model(build_model()), x_train[:512], y_train[:512], '
                         'epochs=2, batch_size=128)\n'
-                        'print({key: [round(v, 3) for v in values] for key, values in history.history.items()})'),
+                        'print({key: [round(v, 3) for v in values] for key, values in history.history.items()})\n'
+                        'import matplotlib.pyplot as plt\n'
+                        'plt.plot(history.history["loss"], marker="o", label="loss")\n'
+                        'plt.plot(history.history["accuracy"], marker="o", label="accuracy")\n'
+                        'plt.xlabel("epoch")\nplt.legend()\nplt.show()'),
         "evaluate_model": ('(x_train, y_train), (x_test, y_test) = load_data()\n'
                            'model = compile_model(build_model())\n'
                            'train_model(model, x_train[:512], y_train[:512], epochs=1)\n'

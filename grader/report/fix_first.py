@@ -152,6 +152,17 @@ def module_rows(members: list[CheckResult]) -> list[tuple[str, object]]:
     return rows
 
 
+def feedback_groups(fix: Fix, lang: str, show_hidden: bool = True) -> list[tuple[list[str], object]]:
+    """A failed function's checks, those with the very same feedback said once: ``(titles, feedback)``."""
+    groups: dict[str, tuple[list[str], object]] = {}
+    for result in fix.results:
+        feedback = view.shown_feedback(result, show_hidden)
+        if feedback is None:
+            continue
+        groups.setdefault(feedback.render(lang), ([], feedback))[0].append(view.check_label(result, lang)[1])
+    return list(groups.values())
+
+
 def syntax_help(cause: dict) -> Text:
     """A plain explanation of a syntax error from Python's own message, or a general one."""
     message = str(cause.get("message") or "").lower()

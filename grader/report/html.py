@@ -153,12 +153,10 @@ def _fix(fix: fix_first.Fix, lang: str, show_hidden: bool) -> dict:
     first = fix.results[0]
     function, _ = view.check_label(first, lang)
     item["heading"] = f"{first.module}.{function}"
-    for result in fix.results:
-        feedback = view.shown_feedback(result, show_hidden)
-        if feedback is None:
-            continue
+    hidden = {view.check_label(r, lang)[1] for r in fix.results if r.hidden}
+    for titles, feedback in fix_first.feedback_groups(fix, lang, show_hidden):
         item["checks"].append({
-            "what": view.check_label(result, lang)[1], "hidden": result.hidden,
+            "what": " · ".join(titles), "hidden": bool(hidden & set(titles)),
             "summary": feedback.summary.get(lang),
             "parts": [(LABELS[key].get(lang), getattr(feedback, key).get(lang), key)
                       for key in ("expected", "found", "hint") if getattr(feedback, key)],

@@ -18,7 +18,7 @@ from grader.checks import runner
 
 ROOT = Path(__file__).resolve().parents[2]
 CHECK_FILES = sorted((ROOT / "tests" / "checks").rglob("*.py"))
-MODULES = ("tensors", "cnn", "concepts")
+MODULES = ("tensors", "cnn", "concepts", "project")
 NOT_IMPLEMENTED = "is not implemented yet"
 
 
@@ -39,7 +39,11 @@ def course():
     return config.load(ROOT)
 
 
-def grade(path: Path, course, include_slow: bool = False, selection: tuple[str, ...] = ()):
+COURSE_MODULES = ("tensors", "cnn", "concepts")
+
+
+def grade(path: Path, course, include_slow: bool = False, selection: tuple[str, ...] = COURSE_MODULES):
+    """The course's 100-point modules by default (the project part has tests of its own: test_project.py)."""
     return grading.grade(path, course, grading.Options(scope="all", include_slow=include_slow,
                                                        selection=selection))
 
@@ -75,12 +79,13 @@ def solution_with(module: str, *replacements: tuple[str, str]) -> str:
 # ---------------------------------------------------------------- the course's checks, statically
 
 def test_every_check_has_points_and_the_points_add_to_100(course):
-    """Is every check worth points, every [points] key a real check, and the total 100?"""
+    """Is every check worth points, every [points] key a real check, and the course's modules 100 in all
+    (the project part apart, on its own total)?"""
     checks = runner.discover(course, "all")
     names = {c.name for c in checks}
     assert names == set(course.points)
     assert all(course.points[name] > 0 for name in names)
-    assert sum(course.points.values()) == 100
+    assert sum(course.points[c.name] for c in checks if c.module != "project") == 100
 
 
 def test_check_names_start_with_a_spec_function(course):
@@ -95,8 +100,8 @@ def test_check_names_start_with_a_spec_function(course):
 
 
 def test_exactly_one_slow_check_and_it_is_public(course):
-    """Is the accuracy run the only slow check, and one that students can run themselves?"""
-    slow = [c for c in runner.discover(course, "all") if c.slow]
+    """Is the accuracy run the only slow check of the course's modules, and one that students can run themselves?"""
+    slow = [c for c in runner.discover(course, "all") if c.slow and c.module != "project"]
     assert [(c.name, c.hidden) for c in slow] == [("cnn.train_model: test accuracy on MNIST", False)]
 
 
@@ -169,8 +174,8 @@ def test_solutions_score_100_with_the_accuracy_run(course):
 
 def test_untouched_stubs_score_zero_with_the_not_implemented_message(course):
     """Does every check, the accuracy run included, fail on the untouched stubs and say what is not implemented?"""
-    report = grade(ROOT / "exercises", course, include_slow=True)
-    assert report.score == 0
+    report = grade(ROOT / "exercises", course, include_slow=True, selection=())  # the project part too
+    assert report.score == 0 and report.project_score == 0
     assert len(report.results) == len(course.points)
     for result in report.results:
         assert result.status == "failed", result.name

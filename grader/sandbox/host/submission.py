@@ -148,6 +148,16 @@ class Submission:
             self.imported = set()
         return self.child
 
+    def start(self) -> None:
+        """Start the child now (it imports TensorFlow, no submission code) instead of at the first call."""
+        self._ensure_child("")
+
+    def restart_budget(self) -> None:
+        """Count the time budget from now: a child started ahead (``grade check --watch``) may have
+        waited for the files longer than the budget."""
+        if self.budget_seconds > 0:
+            self.deadline = time.monotonic() + self.budget_seconds
+
     def _start_child(self, function: str = "") -> Child:
         """A fresh child process for this submission (:class:`ChildDied` when it cannot start)."""
         limits = replace(self.limits, import_seconds=self._time_for(function, self.limits.import_seconds))

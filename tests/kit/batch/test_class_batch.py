@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pytest
 from classroom import make_course, solution_source, stub_source
+from click.testing import CliRunner
 
 from grader import config
 from grader.batch import BatchSummary, run_batch
+from grader.cli import cli
 from grader.intake import Intake, write_archive
 from grader.report.batch_line import student_line
 
@@ -123,6 +125,50 @@ def test_the_live_line_names_what_happened(graded):
         graded.record("2026004"), "en")
     line = student_line(graded.record("2026002"), "en")
     assert "graded" in line and "1 day(s) late" in line
+
+
+def test_the_class_report_shows_where_the_class_struggled(graded):
+    """Is class-report.html one self-contained page with the histogram, modules, checks by pass rate, the
+    students who need attention, and the late and missing students, in the batch's language?"""
+    page = (graded.out / "class-report.html").read_text(encoding="utf-8")
+    assert graded.summary.class_report == graded.out / "class-report.html"
+    assert "반 전체 보고서" in page and "<svg" in page and "<script" not in page and "http" not in page
+    for words in ("모듈별 평균", "검사별 통과율", "살펴볼 학생", "늦은 제출과 미제출"):
+        assert words in page
+    assert "nothing implemented" in page and "2026004" in page  # needs attention, and why
+    assert "정하늘" in page and "박지민" in page  # no submission
+    assert "tensors.make_variable.1" in page and "NotImplementedError" in page  # a check and its common failure
+    assert any("Class report: " in line or "반 전체 보고서: " in line for line in graded.summary.lines("ko"))
+
+
+def test_canvas_export(graded):
+    """Does `grade export canvas OUT_DIR` write Canvas's import columns, the points-possible row and each total?"""
+    result = CliRunner().invoke(cli, ["export", "canvas", str(graded.out), "--assignment", "day06 CNN"],
+                                env={"GRADE_COURSE": str(graded.course.root)}, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    rows = list(csv.reader((graded.out / "canvas.csv").read_text(encoding="utf-8").splitlines()))
+    assert rows[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "day06 CNN"]
+    assert rows[1][0] == "Points Possible" and float(rows[1][5]) > 0
+    by_id = {row[2]: row for row in rows[2:]}
+    assert by_id["2026005"][0] == "정하늘" and by_id["2026005"][5] == graded.rows()["2026005"]["score"]
+    assert by_id["2026003"][5] == "0"
+
+
+def test_similarity_flags_the_copied_pair_only(graded):
+    """Does `grade similarity OUT_DIR` put the two identical submissions first and leave the untouched stubs
+    (boilerplate) at nothing shared, without changing any score?"""
+    before = (graded.out / "grades.csv").read_bytes()
+    result = CliRunner().invoke(cli, ["similarity", str(graded.out), "--lang", "en"],
+                                env={"GRADE_COURSE": str(graded.course.root)}, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "2026001 · 2026002: 100%" in result.output
+    page = (graded.out / "similarity.html").read_text(encoding="utf-8")
+    assert "<mark>" in page and "Similar submissions" in page
+    from grader.similarity import class_sources, compare
+    pairs = {(p.first, p.second): p.share for p in compare(class_sources(graded.batch, graded.out),
+                                                           {m: stub_source(m) for m in MODULES})}
+    assert pairs[("2026004", "s1")] == 0.0
+    assert (graded.out / "grades.csv").read_bytes() == before
 
 
 def test_a_rerun_keeps_grades_and_applies_changed_overrides(graded, tmp_path):
