@@ -58,6 +58,9 @@ WORDS = {
     "none": Text("없음", "None"),
     "students-count": Text("{count}명", "{count} students"),
     "similarity": Text("비슷한 제출물: {path}", "Similar submissions: {path}"),
+    "no-similarity": Text("비슷한 제출물을 찾으려면 grade similarity 결과폴더를 실행하세요.",
+                          "For similar submissions, run grade similarity OUT_DIR."),
+    "hidden": Text("숨은 검사", "hidden"),
 }
 ATTENTION = ("nothing implemented", "could not run", "conflict", "could not grade", "no submission")
 

@@ -139,9 +139,7 @@ def _fix(fix: fix_first.Fix, lang: str, show_hidden: bool) -> dict:
             if function in seen:
                 continue
             seen.add(function)
-            where = fix_first.cause_of(result)
-            line = (FIX["not-implemented-line"].format(file=where["file"], line=where["line"]).get(lang)
-                    if where.get("file") and where.get("line") else "")
+            line = fix_first.place(fix_first.cause_of(result)).get(lang).strip(" ()")
             item["functions"].append((function, line))
         item["rest"] = FIX["rest"].format(count=max(0, len(item["functions"]) - 3)).get(lang)
         return item

@@ -93,3 +93,12 @@ def test_caret_counts_wide_characters():
     _, caret = fix_first.caret_line({"code": 'x = "한글" +', "column": 11})
     assert caret == " " * 12 + "^"
     assert fix_first.caret_line({"code": "  "}) is None
+
+
+def test_a_notebook_stub_is_placed_by_its_cell():
+    """For work in a notebook, does the next stub say its cell rather than a line of converted code?"""
+    result = failed("tensors.make_variable: returns a tf.Variable", 2, Feedback(Text("ko", "en"), cause={
+        "kind": "not-implemented", "function": "tensors.make_variable", "file": "tensors.ipynb",
+        "cell": "make_variable"}))
+    [fix] = fix_first.fixes(Report(results=[result]))
+    assert fix.title.ko == "아직 구현하지 않은 함수 1개: `tensors.make_variable` (tensors.ipynb의 `make_variable` 셀)"
