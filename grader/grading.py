@@ -17,8 +17,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
-from grader.catalog import LIMIT_NAMES, NOTICES
 from grader import project
+from grader.catalog import LIMIT_NAMES, NOTICES
 from grader.checks import runner
 from grader.config import Course
 from grader.intake import Intake, collect
@@ -172,6 +172,8 @@ def grade(path: Path, course: Course, options: Options | None = None, intake: In
             subs.append(psub)
         _point_into_notebooks(report, intake)
         broken = {m: e for s in subs for m, e in s.broken.items()}
+        report.facts["import_failed"] = {module: error.kind for module, error in sorted(broken.items())}
+        report.facts["child_died"] = [c for s in subs for c in getattr(s, "crashes", [])]
         for module, error in broken.items():
             detail = runner.call_feedback(error).summary
             cause = runner.call_cause(error)
