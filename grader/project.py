@@ -77,18 +77,19 @@ def child_data(path: Path, pdata: ProjectData) -> Path:
 def count_parameters(model_json: str, input_shape: tuple) -> tuple[int, int]:
     """``(trainable, non-trainable)`` parameters of a model given as JSON, without allocating weights.
 
-    The model is rebuilt with keras' own classes only (``safe_mode``: no Lambda layers, no custom
-    classes) inside a stateless scope, where keras creates variables as shapes without values.
+    The model is rebuilt with keras' own classes only (:func:`grader.sandbox.host.values.rebuild`:
+    no Lambda layers, no custom classes) inside a stateless scope, where keras creates variables as shapes without values.
     """
-    import keras
     from keras.src.backend.common import global_state
     from keras.src.backend.common.stateless_scope import StatelessScope
+
+    from grader.sandbox.host.values import rebuild
 
     saved = global_state.get_global_attribute("uninitialized_variables", [])
     global_state.set_global_attribute("uninitialized_variables", [])
     try:
         with StatelessScope(initialize_variables=False):
-            model = keras.models.model_from_json(model_json)
+            model = rebuild(json.loads(model_json))
             if not model.built:
                 model.build((None, *input_shape))
 
