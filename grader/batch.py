@@ -46,6 +46,7 @@ from grader.errors import KitError
 from grader.intake import Intake, collect, content_hash, sha256
 from grader.messages import Text
 from grader.report.atomic import remove_stale_temporaries
+from grader.report import leaderboard
 from grader.report.batch_line import student_line
 from grader.results import FAILED, CheckResult, Feedback, Report
 from grader.sandbox.host.submission import MAX_RESTARTS
@@ -299,6 +300,7 @@ def run_batch(course: Course, batch_dir: Path, out_dir: Path, workers: int | Non
         write_grades(final)
         summary.class_report = klass.write_report(out_dir, current, {**final, **missing}, lang,
                                                   WORDS["not-graded"].get(lang))
+        leaderboard.write_class_page(out_dir, course, final, lang)
         summary.seconds = round(time.perf_counter() - started, 2)
     finally:
         _unlock(lock)
