@@ -83,9 +83,8 @@ class Klass:
         from grader.similarity import REPORT_FILE as SIMILARITY
 
         rows = grade_rows(students, records, self.names, not_graded)
-        similar = Path(out_dir) / SIMILARITY
         return write_class_report(out_dir, rows, lang, list(self.course.points), self.course.course.name,
-                                  SIMILARITY if similar.is_file() else "")
+                                  SIMILARITY)
 
 
 def remember_source(out_dir: Path, batch_dir: Path, id_pattern: str | None, roster: Path | None) -> None:

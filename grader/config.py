@@ -79,7 +79,8 @@ class ProjectSection:
 
 @dataclass(frozen=True)
 class BatchSection:
-    workers: int = _f(0, "Students graded at once (0 = number of cores).")
+    workers: int = _f(0, "Students graded at once on the embedded cluster (0 = number of cores).")
+    scheduler: str = _f("", "Dask scheduler to grade on (tcp://HOST:8786); empty: an embedded cluster here.")
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
-from grader.catalog import LIMIT_NAMES, NOTICES
 from grader import project
+from grader.catalog import LIMIT_NAMES, NOTICES
 from grader.checks import runner
 from grader.config import Course
 from grader.intake import Intake, collect
@@ -170,7 +170,10 @@ def grade(path: Path, course: Course, options: Options | None = None, intake: In
                 report.artifacts["project"] = psub.artifacts["project"]
             report.isolation = _weakest(report.isolation, psub.isolation)
             subs.append(psub)
+        _point_into_notebooks(report, intake)
         broken = {m: e for s in subs for m, e in s.broken.items()}
+        report.facts["import_failed"] = {module: error.kind for module, error in sorted(broken.items())}
+        report.facts["child_died"] = [c for s in subs for c in getattr(s, "crashes", [])]
         for module, error in broken.items():
             detail = runner.call_feedback(error).summary
             cause = runner.call_cause(error)
@@ -192,6 +195,20 @@ def grade(path: Path, course: Course, options: Options | None = None, intake: In
         return report
     finally:
         shutil.rmtree(home, ignore_errors=True)
+
+
+def _point_into_notebooks(report: Report, intake: Intake) -> None:
+    """For a module graded from a notebook, a stub's place is its function's cell, not a line of the
+    converted source: ``tensors.ipynb``, cell ``make_variable``."""
+    notebooks = {m for m in intake.sources if f"{m}.ipynb" in intake.files and f"{m}.py" not in intake.files}
+    for result in report.results:
+        cause = result.feedback.cause if result.feedback is not None else None
+        if not cause or cause.get("kind") != "not-implemented":
+            continue
+        module, _, function = str(cause.get("function", "")).partition(".")
+        if module in notebooks and cause.get("file") == f"{module}.py":
+            cause.update(file=f"{module}.ipynb", cell=function)
+            cause.pop("line", None)
 
 
 def points_not_run(course: Course, in_scope: list, ran: list) -> dict[str, float]:

@@ -19,13 +19,14 @@ import hashlib
 import json
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 
 from grader.config import Course
+from grader.sandbox.host.values import model_from_json
 
 MODULE = "project"
 """The module name of the project part (its checks are named ``project.…``)."""
@@ -77,10 +78,10 @@ def child_data(path: Path, pdata: ProjectData) -> Path:
 def count_parameters(model_json: str, input_shape: tuple) -> tuple[int, int]:
     """``(trainable, non-trainable)`` parameters of a model given as JSON, without allocating weights.
 
-    The model is rebuilt with keras' own classes only (``safe_mode``: no Lambda layers, no custom
-    classes) inside a stateless scope, where keras creates variables as shapes without values.
+    The model is rebuilt by the grader's one decoder (:func:`grader.sandbox.host.values.model_from_json`:
+    keras' own classes only, no Lambda layers) inside a stateless scope, where keras creates variables
+    as shapes without values. Exact for every keras layer, unlike a table of formulas.
     """
-    import keras
     from keras.src.backend.common import global_state
     from keras.src.backend.common.stateless_scope import StatelessScope
 
@@ -88,7 +89,7 @@ def count_parameters(model_json: str, input_shape: tuple) -> tuple[int, int]:
     global_state.set_global_attribute("uninitialized_variables", [])
     try:
         with StatelessScope(initialize_variables=False):
-            model = keras.models.model_from_json(model_json)
+            model = model_from_json(model_json, shapes_only=True)
             if not model.built:
                 model.build((None, *input_shape))
 
@@ -199,7 +200,7 @@ def _train_baseline(course: Course, pdata: ProjectData, make_model: Callable, de
             "params": int(model.count_params()), "train_seconds": round(seconds, 2),
             "history": {k: [float(v) for v in values] for k, values in history.history.items()},
             "epochs": course.accuracy.epochs, "batch_size": course.accuracy.batch_size, "device": device,
-            "train_digits": int(len(pdata.y_train)), "held_digits": int(len(labels))}
+            "train_digits": len(pdata.y_train), "held_digits": len(labels)}
 
 
 def _read(path: Path) -> dict | None:

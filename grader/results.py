@@ -152,6 +152,9 @@ class Report:
     """The course's name (``course.toml`` ``[course] name``), for the report's header."""
     graded_at: str = ""
     """When it was graded: ISO 8601 in UTC, to the second."""
+    facts: dict[str, Any] = field(default_factory=dict)
+    """What grading found, as data rather than sentences: ``import_failed`` (module → why),
+    ``child_died`` (why the submission's child died, each time)."""
     adjustments: list[Adjustment] = field(default_factory=list)
     """Late penalty and overrides (:mod:`grader.adjustments`); those on the total count in :attr:`score`."""
 
@@ -213,6 +216,7 @@ class Report:
             "selection": list(self.selection),
             "course": self.course,
             "graded_at": self.graded_at,
+            "facts": self.facts,
             **({"adjustments": [a.to_dict() for a in self.adjustments]} if self.adjustments else {}),
         }
 
@@ -230,5 +234,6 @@ class Report:
             selection=tuple(str(s) for s in data.get("selection") or ()),
             course=str(data.get("course") or ""),
             graded_at=str(data.get("graded_at") or ""),
+            facts=data.get("facts", {}),
             adjustments=[Adjustment.from_dict(a) for a in data.get("adjustments") or []],
         )

@@ -64,8 +64,10 @@ def build(course_dir: Path, assignment: str | None, force: bool) -> None:
 @ASSIGNMENT
 @click.option("--workers", type=int, default=None,
               help="Students graded at once (default: course.toml, else the number of cores).")
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
+              help="Grade on this Dask cluster instead of an embedded one (default: course.toml [batch] scheduler).")
 @_user_errors
-def autograde(course_dir: Path, assignment: str | None, workers: int | None) -> None:
+def autograde(course_dir: Path, assignment: str | None, workers: int | None, scheduler: str | None) -> None:
     """Grade submitted/ with the isolated engine; scores into gradebook.db, feedback into feedback/."""
     from grader.nbgrader.autograde import autograde as run
 
@@ -78,6 +80,6 @@ def autograde(course_dir: Path, assignment: str | None, workers: int | None) -> 
 
     if workers is not None and workers < 1:
         raise KitError("--workers must be at least 1")
-    reports = run(course, course_dir, assignment, progress=show, workers=workers)
+    reports = run(course, course_dir, assignment, progress=show, workers=workers, scheduler=scheduler)
     click.echo(f"{len(reports)} submission(s) graded into {course_dir / 'gradebook.db'}; "
                f"see them with `nbgrader export` or the formgrader.")

@@ -119,9 +119,16 @@ def _fix(kind: str, results: list[CheckResult], anchor: str) -> Fix:
 
 
 def _where(cause: dict) -> Text:
+    if cause.get("file") and cause.get("cell"):
+        return FIX["where-cell"].format(file=cause["file"], cell=cause["cell"])
     if cause.get("file") and cause.get("line"):
         return FIX["where"].format(file=cause["file"], line=cause["line"])
     return plain("")
+
+
+def place(cause: dict) -> Text:
+    """Where a stub is: `` (tensors.py 42번째 줄)``, or for a notebook its function's cell."""
+    return _where(cause)
 
 
 def collapsed_row(kind: str, results: list[CheckResult]) -> Text:

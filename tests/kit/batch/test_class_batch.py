@@ -124,7 +124,7 @@ def test_the_live_line_names_what_happened(graded):
     assert "nothing implemented: Every function still raises NotImplementedError" in student_line(
         graded.record("2026004"), "en")
     line = student_line(graded.record("2026002"), "en")
-    assert "graded" in line and "1 day(s) late" in line
+    assert "graded" in line and "(1 day(s) late)" in line
 
 
 def test_the_class_report_shows_where_the_class_struggled(graded):
