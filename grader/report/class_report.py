@@ -173,6 +173,7 @@ def _attention(rows: list[GradeRow], top: float, lang: str) -> list[dict]:
             reasons.append(row.status)
         elif top and report.score < LOW_SHARE * top:
             reasons.append(WORDS["low-score"].get(lang))
+        reasons += [text.get(lang) for text in row.look]
         if not reasons:
             continue
         reasons += [n.summary.get(lang) for n in report.notices[:3]]

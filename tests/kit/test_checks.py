@@ -459,3 +459,52 @@ def test_zero_helpers_earn_nothing_for_the_total(course, tmp_path):
     report = grade(tmp_path, course, selection=("concepts.lecture_model_params",))
     assert report.results and report.score == 0
     assert all(r.feedback for r in report.results)
+
+
+# ---------------------------------------------------------------- the check context
+
+def _verdicts(results) -> dict:
+    """Each check's verdict and points. (Feedback may quote a number the grader measured on weights whose
+    random start depends on the calls made before in the same child, so it is not compared.)"""
+    return {r.name: (r.status, r.score) for r in results}
+
+
+@pytest.mark.slow
+def test_verdicts_do_not_depend_on_the_order_checks_run_in(course, tmp_path):
+    """Run backwards (last check first) against the same files, do the solutions and a mistake get the
+    same verdicts and points as a normal grading run?"""
+    from grader.intake import collect
+
+    cnn = solution_with(
+        "cnn",
+        ("return model.fit(x, y, epochs=epochs, batch_size=batch_size, verbose=0)",
+         "model.fit(x, y, epochs=epochs, batch_size=batch_size, verbose=0)\n"
+         "    return type('History', (), {'history': {'loss': [0.1] * epochs}, 'params': {}})()"),
+        ("return float(score[1])", "return 0.99"))
+    mistake = submission(tmp_path / "mistake", tensors="solution", cnn=cnn, concepts="solution")
+    lessons = ("tensors", "cnn", "concepts")  # the project part runs in a child of its own
+    checks = runner.select(runner.discover(course, "all"), lessons, include_slow=False)
+    for folder in (ROOT / "solutions", mistake):
+        forwards = grade(folder, course, selection=lessons)
+        with grading.checking(collect(folder), course, checks) as (sub, ctx):
+            backwards = runner.run(list(reversed(checks)), ctx, course)
+        assert [r.name for r in backwards] == [c.name for c in reversed(checks)]
+        assert _verdicts(backwards) == _verdicts(forwards.results), folder.name
+    assert "cnn.train_model: returns the History of fit" in failed(forwards)
+
+
+def test_the_check_context_is_fixed_once_built(course, tmp_path):
+    """Can a check neither attach nor replace anything on the ``sub`` it receives, nor reach the sandbox?"""
+    from grader.checks.context import CheckContext
+    from grader.intake import collect
+
+    folder = submission(tmp_path / "one", tensors="solution")
+    with grading.checking(collect(folder), course, []) as (sub, ctx):
+        assert isinstance(ctx, CheckContext) and ctx.course is course and ctx.data_source is None
+        assert "def make_constant" in ctx.sources["tensors"]
+        for name, value in (("course", None), ("memo", {}), ("data_source", None), ("home", tmp_path)):
+            with pytest.raises(AttributeError):
+                setattr(ctx, name, value)
+        with pytest.raises(TypeError):
+            ctx.sources["tensors"] = "print('hi')"
+        assert not hasattr(ctx, "home") and not hasattr(ctx, "memo")

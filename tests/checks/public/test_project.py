@@ -25,12 +25,12 @@ NUM_CLASSES = 10
 
 def _once(sub, key: str, make):
     """``make()`` once per submission; a failure is remembered and raised again to every check that asks."""
-    if key not in sub.memo:
+    if key not in sub.cache:
         try:
-            sub.memo[key] = ("ok", make())
+            sub.cache[key] = ("ok", make())
         except Exception as error:
-            sub.memo[key] = ("error", error)
-    state, value = sub.memo[key]
+            sub.cache[key] = ("error", error)
+    state, value = sub.cache[key]
     if state == "error":
         raise value
     return value
