@@ -190,6 +190,13 @@ class Server:
             return self.import_module(name)
         if name not in self.modules:
             path = os.path.join(self.settings["workdir"], f"{name}.py")
+            src = self.settings.get("src")
+            if src and not os.path.exists(path) and os.path.isfile(os.path.join(src, f"{name}.py")):
+                # A child started ahead of its files (grade check --watch): copy the module in now,
+                # as _jailed copies what was there at the start.
+                import shutil
+
+                shutil.copyfile(os.path.join(src, f"{name}.py"), path, follow_symlinks=False)
             if not os.path.isfile(path):
                 raise ModuleNotFoundError(f"{name}.py not found")
             self.modules[name] = importlib.import_module(name)

@@ -100,10 +100,6 @@ class Submission:
         self.isolation: dict[str, bool] = {}
         self.gpus: list[str] = []
         self.output_log: list[str] = []
-        self.artifacts: dict[str, Any] = {}
-        self.memo: dict[str, Any] = {}
-        self.sources: dict[str, str] = {}
-        """Module → source text: the grader's own copy (checks that read source read this)."""
         self._channel = protocol.Channel(self.home / "io", "g")
         self._last_child_import = 0.0
         self.budget_seconds = budget_seconds
@@ -152,6 +148,16 @@ class Submission:
             self._last_child_import = self.child.import_seconds
             self.imported = set()
         return self.child
+
+    def start(self) -> None:
+        """Start the child now (it imports TensorFlow, no submission code) instead of at the first call."""
+        self._ensure_child("")
+
+    def restart_budget(self) -> None:
+        """Count the time budget from now: a child started ahead (``grade check --watch``) may have
+        waited for the files longer than the budget."""
+        if self.budget_seconds > 0:
+            self.deadline = time.monotonic() + self.budget_seconds
 
     def _start_child(self, function: str = "") -> Child:
         """A fresh child process for this submission (:class:`ChildDied` when it cannot start)."""
