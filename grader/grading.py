@@ -134,25 +134,7 @@ def grade(path: Path, course: Course, options: Options | None = None, intake: In
     if any(c.module == "cnn" for c in checks) or project_checks:
         # Keras is needed here to rebuild layers and models; import it while the child boots.
         threading.Thread(target=_import_keras, daemon=True).start()
-<<<<<<< HEAD
-    home = new_sandbox()
-    try:
-        work = home / "work"
-        work.mkdir()
-        for module, source in intake.sources.items():
-            (work / f"{module}.py").write_text(source, encoding="utf-8")
-        data_path, source, child_data = _data_for_child(checks, home, course)
-        sub = Submission(home, {m: f"{m}.py" for m in intake.sources}, limits_for(course),
-                         seed=course.course.seed, data=data_path,
-                         hide=[*default_hide(course), *options.hide], result_mb=course.limits.result_mb,
-                         budget_seconds=course.limits.student_seconds)
-        sub.course = course
-        sub.sources = dict(intake.sources)
-        sub.child_dataset = child_data
-        sub.data_source = source
-=======
     with checking(intake, course, checks, options, warm) as (sub, ctx):
->>>>>>> main
         try:
             results = runner.run(checks, ctx, course, options.progress)
         finally:
@@ -321,15 +303,15 @@ def _import_keras() -> None:
             os.close(saved)
 
 
-def _data_for_child(checks, home: Path, course: Course) -> tuple[str, object, object]:
+def _data_for_child(checks, home: Path, course: Course) -> tuple[str, object]:
     """What the child may see of the grader's data set (:func:`grader.data.child_view`: never the test
-    split), written into its private folder; where the data came from; the view itself."""
+    split), written into its private folder, and where the data came from."""
     if not any(c.module == "cnn" for c in checks):
-        return "", None, None
+        return "", None
     from grader import data
 
     dataset, source = data.load_mnist_with_source(course)
     view = data.child_view(dataset)
     target = home / "data.npz"
     data.save_npz(target, view)  # a fresh file, never a link to the grader's own data
-    return str(target), source, view
+    return str(target), source

@@ -101,7 +101,6 @@ def grade_rows(reports: Iterable[Report], lang: str) -> tuple[list[str], list[li
     return table[0], table[2:]
 
 
-<<<<<<< HEAD
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -118,21 +117,13 @@ def safe_cell(value) -> str:
     return text
 
 
-def write_table(path: Path, table: list[list[str]]) -> Path:
-    """Write rows as UTF-8 CSV (with a BOM, so spreadsheets read Korean) and return the path; every
-    cell is made safe for a spreadsheet (:func:`safe_cell`)."""
+def write_table(path: Path, table: list[list[str]], bom: bool = True) -> Path:
+    """Write rows as UTF-8 CSV (with a BOM unless ``bom=False``, so spreadsheets read Korean); the path.
+    Every cell is made safe for a spreadsheet (:func:`safe_cell`)."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
     writer.writerows([[safe_cell(cell) for cell in row] for row in table])
-    return write_atomic(path, "\ufeff" + buffer.getvalue())
-=======
-def write_table(path: Path, table: list[list[str]], bom: bool = True) -> Path:
-    """Write rows as UTF-8 CSV (with a BOM unless ``bom=False``, so spreadsheets read Korean); the path."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer)
-    writer.writerows(table)
     return write_atomic(path, ("\ufeff" if bom else "") + buffer.getvalue())
->>>>>>> main
 
 
 def write_grades_csv(path: Path, reports: Iterable[Report], lang: str) -> Path:

@@ -488,11 +488,15 @@ def mnist(sub):
 
 
 def child_mnist(sub):
-    """The data set the submission's process was given, ``((x_train, y_train), (x_test, y_test))``:
-    the training split, and training digits in place of the test split, which never enters the child
-    (:func:`grader.data.child_view`). A sub without one (nbgrader's kernel) gave the real data."""
-    view = getattr(sub, "child_dataset", None)
-    return view if view is not None else mnist(sub)[0]
+    """The data set the submission's code was given, ``((x_train, y_train), (x_test, y_test))``: in the
+    grader's sandbox (``sub.data_source`` set) the training split, and training digits in place of the
+    test split, which never enters the child (:func:`grader.data.child_view`); in nbgrader's in-kernel
+    runs, where the student's code reads the data itself, the data as it is."""
+    from grader import data
+
+    if getattr(sub, "data_source", None) is None:
+        return mnist(sub)[0]
+    return data.child_view(mnist(sub)[0])
 
 
 def child_test(sub, limit: int = 0) -> tuple[np.ndarray, np.ndarray]:
