@@ -70,6 +70,12 @@ class FeedbackSection:
 
 
 @dataclass(frozen=True)
+class ScoringSection:
+    carry_forward: bool = _f(True, "Error carried forward: a check failing only because of a mistake already "
+                                   "charged elsewhere keeps its points, marked with the root cause.")
+
+
+@dataclass(frozen=True)
 class Course:
     """The whole of course.toml."""
 
@@ -78,6 +84,7 @@ class Course:
     accuracy: AccuracySection = _f(None, "[accuracy]")
     batch: BatchSection = _f(None, "[batch]")
     feedback: FeedbackSection = _f(None, "[feedback]")
+    scoring: ScoringSection = _f(None, "[scoring]")
     points: dict = _f({}, "Points per check, keyed by check name; 100 in all.")
     root: Path = _f(Path("."), "Folder holding course.toml (the kit root).")
 
@@ -104,6 +111,7 @@ SECTIONS = {
     "accuracy": AccuracySection,
     "batch": BatchSection,
     "feedback": FeedbackSection,
+    "scoring": ScoringSection,
 }
 CHOICES = {
     ("course", "language"): ("ko", "en"),

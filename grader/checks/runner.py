@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import Callable
 
 from grader.catalog import CALL_ERRORS
-from grader.checks import CheckFailed
+from grader.checks import CarriedForward, CheckFailed
 from grader.config import Course
 from grader.errors import KitError
 from grader.messages import Text, plain
 from grader.results import FAILED, PASSED, CheckResult, Feedback
 from grader.sandbox.submission import CallError
+from grader.scoring import Carried, carry_forward
 
 SCOPES = {"public": ("public",), "all": ("public", "hidden")}
 MODULE_ORDER = ("tensors", "cnn", "concepts")
@@ -121,8 +122,15 @@ def call_feedback(error: CallError) -> Feedback:
 
 
 def run_check(check: Check, sub) -> tuple[str, Feedback | None]:
+    """Run one check: its status and, when it failed, why (a :class:`CarriedForward` failure is
+    remembered in ``sub.carried`` for the scoring pass)."""
     try:
         check.func(sub)
+    except CarriedForward as failed:
+        carried = getattr(sub, "carried", None)
+        if isinstance(carried, dict):
+            carried[check.name] = Carried(failed.roots, failed.cause)
+        return FAILED, failed.feedback
     except CheckFailed as failed:
         return FAILED, failed.feedback
     except CallError as error:
@@ -140,8 +148,10 @@ def run_check(check: Check, sub) -> tuple[str, Feedback | None]:
 
 
 def run(checks: list[Check], sub, course: Course, progress: Callable | None = None) -> list[CheckResult]:
-    """Run each check once and score it from ``course.toml``."""
+    """Run each check once, score it from ``course.toml``, then carry errors forward
+    (:func:`grader.scoring.carry_forward`)."""
     results = []
+    sub.carried = {}
     for check in checks:
         started = time.perf_counter()
         if progress:
@@ -153,4 +163,4 @@ def run(checks: list[Check], sub, course: Course, progress: Callable | None = No
         results.append(result)
         if progress:
             progress(check, result)
-    return results
+    return carry_forward(results, sub.carried, course.scoring.carry_forward)

@@ -68,8 +68,9 @@ def print_report(report: Report, lang: str, console: Console | None = None, show
                 line = RichText(f"{word[key]}: ", style=f"bold {style}")
                 line.append(part.get(lang))
                 body.append(line)
-        console.print(Panel(Group(*body), title=RichText(result.name, style="bold red"), title_align="left",
-                            border_style="red", expand=True))
+        colour = "yellow" if result.passed else "red"  # yellow: credited, error carried forward
+        console.print(Panel(Group(*body), title=RichText(result.name, style=f"bold {colour}"), title_align="left",
+                            border_style=colour, expand=True))
 
     if view.hidden_withheld(report, show_hidden):
         console.print(RichText(word["hidden-heading"], style="bold"))

@@ -186,13 +186,14 @@ def test_build_model_order(sub):
     want = list(lecture.LECTURE_LAYERS)
     if names != want:
         at = next((i for i, (a, b) in enumerate(zip(names, want)) if a != b), min(len(names), len(want)))
-        fail(ko=f"층 순서가 강의와 다릅니다 ({at + 1}번째 층부터).",
-             en=f"The layers differ from the lecture's, from layer {at + 1} on.",
-             expected=_rows_text(want), found=_rows_text(names),
-             hint_ko="드롭아웃은 두 번 들어갑니다: 두 번째 풀링 뒤(0.25)와 은닉 Dense 뒤(0.5). keras.Input은 층 목록에 "
-                     "세지 않습니다.",
-             hint_en="Dropout appears twice: after the second pooling (0.25) and after the hidden Dense (0.5). "
-                     "keras.Input is not counted as a layer.")
+        lecture.carry_from_pieces(
+            sub, "order", names, ko=f"층 순서가 강의와 다릅니다 ({at + 1}번째 층부터).",
+            en=f"The layers differ from the lecture's, from layer {at + 1} on.",
+            expected=_rows_text(want), found_text=_rows_text(names),
+            hint_ko="드롭아웃은 두 번 들어갑니다: 두 번째 풀링 뒤(0.25)와 은닉 Dense 뒤(0.5). keras.Input은 층 목록에 "
+                    "세지 않습니다.",
+            hint_en="Dropout appears twice: after the second pooling (0.25) and after the hidden Dense (0.5). "
+                    "keras.Input is not counted as a layer.")
 
 
 @check("cnn.build_model: output shape (None, 10)", ko="출력 모양 (None, 10)")
@@ -204,8 +205,10 @@ def test_build_model_output(sub):
         shape = tuple(model.output_shape)
     except Exception as error:
         shape = f"{type(error).__name__}"
-    require(shape == (None, 10), ko="모델의 출력 모양은 (None, 10)이어야 합니다.",
-            en="The model's output shape must be (None, 10).", expected="(None, 10)", found=str(shape),
+    if shape != (None, 10):
+        lecture.carry_from_pieces(
+            sub, "output", shape, ko="모델의 출력 모양은 (None, 10)이어야 합니다.",
+            en="The model's output shape must be (None, 10).", expected="(None, 10)", found_text=str(shape),
             hint_ko="마지막 층은 Dense(10, softmax)이고 그 앞에 Flatten이 있어야 합니다. None은 배치 크기입니다.",
             hint_en="The last layer is Dense(10, softmax), with Flatten before the dense layers; None is the "
                     "batch size.")
@@ -222,9 +225,11 @@ def test_build_model_params(sub):
     differ = [f"{r['layer']} {r['output_shape']} {r['params']:,}" for r, ref in zip(rows, reference)
               if r["params"] != ref["params"] or r["output_shape"] != ref["output_shape"]]
     where = f" ({differ[0]})" if differ else ""
-    require(trainable == lecture.LECTURE_PARAMS, ko="학습 가능한 파라미터 수가 강의 모델과 다릅니다.",
+    if trainable != lecture.LECTURE_PARAMS:
+        lecture.carry_from_pieces(
+            sub, "params", trainable, ko="학습 가능한 파라미터 수가 강의 모델과 다릅니다.",
             en="The number of trainable parameters differs from the lecture's model.",
-            expected=f"{lecture.LECTURE_PARAMS:,}", found=f"{trainable:,}{where}",
+            expected=f"{lecture.LECTURE_PARAMS:,}", found_text=f"{trainable:,}{where}",
             hint_ko="832 + 8,256 + 3,137,000 + 10,010 = 3,156,098. 합성곱의 padding=\"same\"과 필터 크기를 확인하세요: "
                     "크기가 바뀌면 Flatten 길이(3136)와 Dense 파라미터가 달라집니다.",
             hint_en="832 + 8,256 + 3,137,000 + 10,010 = 3,156,098. Check the convolutions' padding=\"same\" and "
@@ -301,7 +306,8 @@ def test_compile_metric(sub):
             hint_ko="compile(optimizer=\"adam\", ...)", hint_en='compile(optimizer="adam", ...)')
     metrics = lecture.entries(config.get("metrics")) + lecture.entries(config.get("weighted_metrics"))
     names = [m.get("class_name") if isinstance(m, dict) else str(m) for m in metrics]
-    require(any(lecture.metric_is_accuracy(m) for m in metrics), ko="정확도(accuracy) 지표가 없습니다.",
+    one_hot = any(lecture.loss_kind(loss)[0] == "categorical" for loss in lecture.entries(config.get("loss")))
+    require(any(lecture.metric_is_accuracy(m, one_hot) for m in metrics), ko="정확도(accuracy) 지표가 없습니다.",
             en="There is no accuracy metric.", expected='metrics=["accuracy"]', found=", ".join(names) or "none",
             hint_ko="metrics=[\"accuracy\"] (또는 keras.metrics.SparseCategoricalAccuracy()). categorical_accuracy와 "
                     "keras.metrics.Accuracy()는 정수 레이블과 확률을 제대로 비교하지 못합니다.",
@@ -348,7 +354,8 @@ def test_evaluate_model(sub):
         lecture.short_training(sub, model)  # evaluate the briefly trained weights when training worked
     except Exception:
         pass
-    v = sub.call("cnn.evaluate_model", model, dataset("x_test", EVAL_SAMPLES), dataset("y_test", EVAL_SAMPLES))
+    v = lecture.training("cnn.evaluate_model", model, lambda: sub.call(
+        "cnn.evaluate_model", model, dataset("x_test", EVAL_SAMPLES), dataset("y_test", EVAL_SAMPLES)))
     number = v.kind in ("float", "int") or (v.kind == "numpy-scalar" and str(v.dtype).startswith("float"))
     require(number, ko="evaluate_model은 정확도를 float 하나로 돌려주어야 합니다.",
             en="evaluate_model must return the accuracy as one float.", expected="float", found=v.short(),
@@ -411,9 +418,9 @@ def test_accuracy(sub):
     model = _fresh_compiled_model(sub)
     samples = course.train_samples(source.name)
     try:
-        history = sub.call("cnn.train_model", model, dataset("x_train", samples), dataset("y_train", samples),
-                           epochs=course.accuracy.epochs, batch_size=course.accuracy.batch_size,
-                           timeout=course.limits.train_seconds)
+        history = lecture.training("cnn.train_model", model, lambda: sub.call(
+            "cnn.train_model", model, dataset("x_train", samples), dataset("y_train", samples),
+            epochs=course.accuracy.epochs, batch_size=course.accuracy.batch_size, timeout=course.limits.train_seconds))
     except CallError as error:
         if error.kind not in ("timeout", "cpu"):
             raise
