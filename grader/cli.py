@@ -212,9 +212,13 @@ class _spinner:
 
     def update(self, check, result) -> None:
         if result is None:
-            label = "검사 중" if self.lang == "ko" else "checking"
-            extra = (" (훈련 중…)" if self.lang == "ko" else " (training…)") if check.slow else ""
-            self.status.update(f"{label}: {check.name}{extra}")
+            from grader.report.text import REPORT
+
+            name = check.name
+            if self.lang == "ko" and check.title_ko:
+                name = f"{check.module}.{check.function}: {check.title_ko}"
+            extra = REPORT["spinner-training"].get(self.lang) if check.trains else ""
+            self.status.update(REPORT["spinner-checking"].format(name=name).get(self.lang) + extra)
 
     def __exit__(self, *exc) -> None:
         if self.status is not None:

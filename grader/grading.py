@@ -74,8 +74,8 @@ def grade(path: Path, course: Course, options: Options | None = None, intake: In
     options = options or Options()
     started = time.perf_counter()
     intake = intake or collect(path)
-    checks = runner.select(runner.discover(course, options.scope), options.selection, options.include_slow,
-                           options.include_training)
+    in_scope = runner.discover(course, options.scope)
+    checks = runner.select(in_scope, options.selection, options.include_slow, options.include_training)
     if any(c.module == "cnn" for c in checks):
         # Keras is needed here to rebuild layers and models; import it while the child boots.
         threading.Thread(target=_import_keras, daemon=True).start()
@@ -96,11 +96,13 @@ def grade(path: Path, course: Course, options: Options | None = None, intake: In
         finally:
             sub.close()
         report = Report(results=results, notices=list(intake.notices), student=options.student,
-                        scope=options.scope, artifacts=sub.artifacts, isolation=sub.isolation)
+                        scope=options.scope, artifacts=sub.artifacts, isolation=sub.isolation,
+                        not_run=points_not_run(course, in_scope, checks), selection=tuple(options.selection))
         for module, error in sub.broken.items():
             detail = runner.call_feedback(error).summary
+            cause = runner.call_cause(error)
             report.notices.append(Feedback(NOTICES["import-failed"].format(module=module, detail="")
-                                           + detail))
+                                           + detail, cause={"kind": cause["kind"], "module": module}))
         missing = [LIMIT_NAMES[k] for k in IMPORTANT_LIMITS if sub.isolation.get(k) is False]
         if missing:
             names = Text(", ".join(t.ko for t in missing), ", ".join(t.en for t in missing))
@@ -117,6 +119,21 @@ def grade(path: Path, course: Course, options: Options | None = None, intake: In
         return report
     finally:
         shutil.rmtree(home, ignore_errors=True)
+
+
+def points_not_run(course: Course, in_scope: list, ran: list) -> dict[str, float]:
+    """Points of the course's checks this run left out: ``public`` (of which ``training``) and ``hidden``.
+
+    Hidden points are the course's total less its public checks, so a student kit without the
+    hidden checks still says how many points they are worth."""
+    names = {c.name for c in ran}
+    public = [c for c in in_scope if not c.hidden]
+    left = [c for c in public if c.name not in names]
+    hidden_total = sum(course.points.values()) - sum(course.points[c.name] for c in public)
+    hidden_ran = sum(course.points[c.name] for c in ran if c.hidden)
+    return {"public": float(sum(course.points[c.name] for c in left)),
+            "training": float(sum(course.points[c.name] for c in left if c.trains)),
+            "hidden": float(max(0, hidden_total - hidden_ran))}
 
 
 def _import_keras() -> None:

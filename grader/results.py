@@ -28,13 +28,22 @@ class Feedback:
     """What the submission gave instead."""
     hint: Text | None = None
     """One teaching hint: where to look, which trap this is."""
+    cause: dict | None = None
+    """Why a call gave no value, as plain facts the reports group by: ``kind`` (``not-implemented``,
+    ``syntax``, ``import``, ``missing``, ``exception``, ``timeout``...), ``function``, and where known
+    ``file``, ``line``, ``column``, ``code``, ``error_type``, ``message``. ``None`` for a check's own verdict."""
 
     def to_dict(self) -> dict:
-        return {k: (v.to_dict() if v is not None else None) for k, v in self.__dict__.items()}
+        data = {k: (v.to_dict() if v is not None else None) for k, v in self.__dict__.items() if k != "cause"}
+        data["cause"] = dict(self.cause) if self.cause else None
+        return data
 
     @classmethod
     def from_dict(cls, data: dict) -> "Feedback":
-        return cls(**{k: (Text.from_dict(v) if v else None) for k, v in data.items()})
+        data = dict(data)
+        cause = data.pop("cause", None)
+        return cls(**{k: (Text.from_dict(v) if v else None) for k, v in data.items()},
+                   cause=dict(cause) if isinstance(cause, dict) else None)
 
     def render(self, lang: str) -> str:
         """Plain text in one language: summary, then expected / found / hint lines."""
@@ -114,6 +123,12 @@ class Report:
     isolation: dict[str, bool] = field(default_factory=dict)
     """Which limits were enforced for the submission's child process."""
     seconds: float = 0.0
+    not_run: dict[str, float] = field(default_factory=dict)
+    """Points of the course's checks this run left out, by kind: ``public`` (a ``grade check``
+    subset, or the checks that train), ``training`` (the part of ``public`` that trains a model),
+    ``hidden`` (hidden checks, which run at grading). Empty when unknown."""
+    selection: tuple[str, ...] = ()
+    """What ``grade check`` was asked for (``cnn``, ``cnn.first_conv``); empty for everything."""
 
     @property
     def score(self) -> float:
@@ -138,6 +153,8 @@ class Report:
             "artifacts": self.artifacts,
             "isolation": self.isolation,
             "seconds": self.seconds,
+            "not_run": dict(self.not_run),
+            "selection": list(self.selection),
         }
 
     @classmethod
@@ -150,4 +167,6 @@ class Report:
             artifacts=data.get("artifacts", {}),
             isolation=data.get("isolation", {}),
             seconds=data.get("seconds", 0.0),
+            not_run={str(k): float(v) for k, v in (data.get("not_run") or {}).items()},
+            selection=tuple(str(s) for s in data.get("selection") or ()),
         )

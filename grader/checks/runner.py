@@ -118,7 +118,27 @@ def call_feedback(error: CallError) -> Feedback:
     found = None
     if error.where:
         found = CALL_ERRORS["where"].format(**{k: error.where.get(k, "") for k in ("file", "line", "code")})
-    return Feedback(summary.format(**values), found=found)
+    return Feedback(summary.format(**values), found=found, cause=call_cause(error))
+
+
+SYNTAX_ERRORS = ("SyntaxError", "IndentationError", "TabError")
+
+
+def call_cause(error: CallError) -> dict:
+    """The facts of a failed call that reports group by (see :attr:`Feedback.cause`)."""
+    kind = error.kind
+    if kind == "exception" and error.error_type == "NotImplementedError":
+        kind = "not-implemented"
+    elif kind == "import" and error.error_type in SYNTAX_ERRORS:
+        kind = "syntax"
+    cause = {"kind": kind, "function": error.function, "error_type": error.error_type,
+             "message": error.message.strip()[:300]}
+    where = error.where if isinstance(error.where, dict) else {}  # the child's word: plain data only
+    for key, kind in (("file", str), ("line", int), ("column", int), ("code", str)):
+        value = where.get(key)
+        if isinstance(value, kind) and not isinstance(value, bool) and value not in ("", 0):
+            cause[key] = value[:200] if isinstance(value, str) else value
+    return cause
 
 
 def run_check(check: Check, sub) -> tuple[str, Feedback | None]:

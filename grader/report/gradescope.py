@@ -1,7 +1,7 @@
 """``results.json`` in the Gradescope autograder schema (SPEC.md, Reports).
 
 Top level: ``score``, ``max_score``, ``output`` (the summary a student reads
-first), ``execution_time`` and ``tests``; one test per check with ``name``,
+first, then what to fix first), ``execution_time`` and ``tests``; one test per check with ``name``,
 ``score``, ``max_score``, ``status``, ``output`` and ``visibility``. Public
 checks are ``visible``; hidden ones are ``after_due_date``, or ``hidden`` while
 ``course.toml`` holds hidden results back, and their output never carries
@@ -13,8 +13,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from grader.report import view
+from grader.report import fix_first, view
 from grader.report.atomic import write_atomic
+from grader.report.text import FIX
 from grader.results import Report
 
 VISIBLE = "visible"
@@ -25,6 +26,10 @@ HIDDEN = "hidden"
 def to_results_json(report: Report, lang: str, show_hidden: bool) -> dict:
     """The Gradescope ``results.json`` object for one report, in one language."""
     lines = [line.get(lang) for line in view.summary(report, show_hidden)]
+    todo = fix_first.fixes(report, show_hidden)
+    if todo:
+        lines.append(FIX["heading"].get(lang))
+        lines += [f"{number}. {fix.title.get(lang)}" for number, fix in enumerate(todo, 1)]
     lines += [notice.render(lang) for notice in report.notices]
     return {
         "score": report.score,

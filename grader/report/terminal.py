@@ -1,4 +1,4 @@
-"""The terminal: a table per module, each failure's expected / found / hint, the total.
+"""The terminal: failing checks per module, a box per thing to fix, the score, what to fix first.
 
 Drawn with rich. Whatever the submission wrote (error messages, values) is
 passed as :class:`rich.text.Text`, never as markup, so brackets in it print as
@@ -7,7 +7,6 @@ they are.
 
 from __future__ import annotations
 
-from rich import box
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.progress import (
@@ -24,61 +23,70 @@ from rich.table import Table
 from rich.text import Text as RichText
 
 from grader.catalog import LABELS
-from grader.report import view
-from grader.report.text import REPORT
+from grader.report import fix_first, view
+from grader.report.text import FIX, REPORT
 from grader.results import Report
 
 
 def print_report(report: Report, lang: str, console: Console | None = None, show_hidden: bool = True, *,
                  selected: bool = False, skipped_slow: bool = False) -> None:
-    """Print ``report`` in ``lang``: check tables, failures, hidden-check lines, notices, run facts, total.
+    """Print ``report`` in ``lang``, short enough to read at once.
 
-    ``selected`` and ``skipped_slow`` describe a partial run (``grade check cnn``,
-    which never trains) so that the student knows what did not run.
+    Each module: one line when all its checks passed, else its failing checks (checks that
+    failed for one shared cause, such as functions not implemented yet, as one row). Then one
+    box per thing to fix (a syntax error with its line and a caret; a failed function with its
+    checks' expected / found / hint), notices, run facts, the score in words and under it the
+    ordered list of what to fix first. ``selected`` and ``skipped_slow`` describe a partial run
+    for reports that do not carry it themselves (see :func:`view.scope_notes`).
     """
     console = console or Console()
     word = {key: text.get(lang) for key, text in {**LABELS, **REPORT}.items()}
-    failures = []
+    todo = fix_first.fixes(report, show_hidden)
+
     for module, members in view.by_module(view.shown_results(report, show_hidden)):
-        table = Table(title=view.module_title(module).get(lang), title_justify="left", box=box.SIMPLE_HEAD,
-                      expand=False, title_style="bold")
-        table.add_column(word["check"])
-        table.add_column(word["status"])
-        table.add_column(word["points"], justify="right")
-        for result in members:
-            function, what = view.check_label(result, lang)
-            label = RichText(function, style="bold")
-            if result.hidden:
-                label.append(f" ({word['hidden']})", style="dim")
-            if what:
-                label.append(f"  {what}", style="dim")
-            status = (RichText(f"✓ {word['passed']}", style="green") if result.passed
-                      else RichText(f"✗ {word['failed']}", style="bold red"))
-            table.add_row(label, status, f"{result.score:g} / {result.max_score:g}")
-            feedback = view.shown_feedback(result, show_hidden)
-            if feedback:
-                failures.append((result, feedback))
+        passed = sum(r.passed for r in members)
+        title = view.module_title(module).get(lang)
+        if passed == len(members):
+            console.print(RichText("✓ ", style="green") + RichText(
+                FIX["module-all-passed"].format(module=title, passed=passed, total=len(members)).get(lang),
+                style="green"))
+            continue
+        console.print(RichText(FIX["module-some-passed"].format(module=title, passed=passed,
+                                                                total=len(members)).get(lang), style="bold"))
+        table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False)
+        table.add_column(no_wrap=True)
+        table.add_column(ratio=1)
+        table.add_column(justify="right", no_wrap=True)
+        for kind, item in fix_first.module_rows(members):
+            if kind == "check":
+                function, what = view.check_label(item, lang)
+                label = RichText(function, style="bold")
+                if item.hidden:
+                    label.append(f" ({word['hidden']})", style="dim")
+                table.add_row(RichText("  ✗", style="bold red"), label + RichText(f"  {what}", style="dim"),
+                              f"{item.score:g} / {item.max_score:g}")
+            else:
+                lost = sum(r.max_score for r in item)
+                table.add_row(RichText("  ✗", style="bold red"),
+                              RichText(fix_first.collapsed_row(kind, item).get(lang)), f"0 / {lost:g}")
         console.print(table)
 
-    for result, feedback in failures:
-        body = [RichText(feedback.summary.get(lang))]
-        for key, style in (("expected", "cyan"), ("found", "yellow"), ("hint", "green")):
-            part = getattr(feedback, key)
-            if part is not None:
-                line = RichText(f"{word[key]}: ", style=f"bold {style}")
-                line.append(part.get(lang))
-                body.append(line)
-        colour = "yellow" if result.passed else "red"  # yellow: credited, error carried forward
-        console.print(Panel(Group(*body), title=RichText(result.name, style=f"bold {colour}"), title_align="left",
-                            border_style=colour, expand=True))
+    for fix in todo:
+        if fix.kind == "syntax":
+            console.print(_syntax_box(fix, lang))
+        elif fix.kind == "failed":
+            console.print(_failure_box(fix, lang, show_hidden, word))
 
-    if view.hidden_withheld(report, show_hidden):
-        console.print(RichText(word["hidden-heading"], style="bold"))
-        for line in view.hidden_lost(report) or [REPORT["hidden-none-failed"]]:
-            console.print(RichText(f"  • {line.get(lang)}", style="magenta"))
+    for result in view.carried(report, show_hidden):  # credited: the root cause is charged elsewhere
+        console.print(RichText("↪ ", style="yellow") + RichText(f"{result.name}: ", style="bold")
+                      + RichText(result.feedback.summary.get(lang), style="yellow"))
+
+    if view.hidden_withheld(report, show_hidden) and not any(f.kind == "hidden" for f in todo):
+        console.print(RichText(f"{word['hidden-heading']}: {REPORT['hidden-none-failed'].get(lang)}", style="dim"))
 
     for notice in report.notices:
-        console.print(RichText(f"! {notice.render(lang)}", style="yellow"))
+        if not _shown_as_fix(notice, todo):
+            console.print(RichText(f"! {notice.render(lang)}", style="yellow"))
 
     facts = [(REPORT["run-accuracy"], view.accuracy_text(report.artifacts)),
              (LABELS["device"], view.plain_value(report.artifacts.get("device"))),
@@ -89,12 +97,75 @@ def print_report(report: Report, lang: str, console: Console | None = None, show
             line.append(value.get(lang))
             console.print(line)
 
-    style = "bold green" if report.results and not report.failed else "bold red"
+    style = SCORE_STYLES[view.score_style(report)]
     console.print(RichText(view.score_line(report).get(lang), style=style))
     for line in view.summary(report, show_hidden):
         console.print(RichText(line.get(lang), style=style))
+    if todo:
+        console.print(RichText(FIX["heading"].get(lang), style="bold"))
+        for number, fix in enumerate(todo[:SHOWN_FIXES], 1):
+            console.print(RichText(f" {number}. ", style="bold") + RichText(fix.title.get(lang)))
+        if len(todo) > SHOWN_FIXES:
+            console.print(RichText("    " + FIX["more"].format(count=len(todo) - SHOWN_FIXES).get(lang),
+                                   style="dim"))
     for line in view.scope_notes(report, selected, skipped_slow):
         console.print(RichText(line.get(lang), style="dim"))
+
+
+SHOWN_FIXES = 5
+"""How many things to fix the list under the score names; the rest are counted."""
+SCORE_STYLES = {"full": "bold green", "public": "bold cyan", "todo": "bold red"}
+"""Green only for full marks with every check run: passing the public checks is not that."""
+
+
+def _shown_as_fix(notice, todo) -> bool:
+    """A module that failed to import is already a box of its own: skip its notice."""
+    cause = notice.cause or {}
+    return cause.get("kind") in ("syntax", "import") and any(
+        f.kind == cause["kind"] and f.results[0].module == cause.get("module") for f in todo)
+
+
+def _syntax_box(fix, lang: str) -> Panel:
+    cause = fix.cause or {}
+    module = fix.results[0].module
+    body = []
+    shown = fix_first.caret_line(cause)
+    if shown:
+        number = str(cause.get("line", ""))
+        code, caret = shown
+        body.append(RichText(f"{number} │ ", style="dim") + RichText(code))
+        if caret:
+            body.append(RichText(" " * len(number) + " │ ", style="dim") + RichText(caret, style="bold red"))
+    body.append(RichText(fix_first.syntax_help(cause).get(lang), style="bold"))
+    if cause.get("message"):
+        body.append(RichText(FIX["syntax-python"].format(message=cause["message"]).get(lang), style="dim"))
+    body.append(RichText(FIX["syntax-blocks"].format(module=module, count=len(fix.results)).get(lang)))
+    title = FIX["syntax-title"].format(file=cause.get("file") or f"{module}.py", line=cause.get("line", "?"),
+                                       error_type=cause.get("error_type") or "SyntaxError").get(lang)
+    return Panel(Group(*body), title=RichText(title, style="bold red"), title_align="left",
+                 border_style="red", expand=True)
+
+
+def _failure_box(fix, lang: str, show_hidden: bool, word: dict) -> Panel:
+    body = []
+    for result in fix.results:
+        feedback = view.shown_feedback(result, show_hidden)
+        if feedback is None:
+            continue
+        if len(fix.results) > 1:
+            body.append(RichText(f"• {view.check_label(result, lang)[1]}", style="bold"))
+        body.append(RichText(feedback.summary.get(lang)))
+        for key, style in (("expected", "cyan"), ("found", "yellow"), ("hint", "green")):
+            part = getattr(feedback, key)
+            if part is not None:
+                line = RichText(f"{word[key]}: ", style=f"bold {style}")
+                line.append(part.get(lang))
+                body.append(line)
+    first = fix.results[0]
+    function, what = view.check_label(first, lang)
+    title = f"{first.module}.{function}" + (f": {what}" if len(fix.results) == 1 and what else "")
+    return Panel(Group(*body), title=RichText(title, style="bold red"), title_align="left",
+                 border_style="red", expand=True)
 
 
 class _CountColumn(ProgressColumn):

@@ -72,4 +72,67 @@ REPORT = {
     "progress-running": Text("채점 중 {count}", "running {count}"),
     "progress-failed": Text("실패 {count}", "failed {count}"),
     "progress-eta": Text("남은 시간", "left"),
+    "spinner-checking": Text("검사 중: {name}", "checking: {name}"),
+    "spinner-training": Text(" (훈련 중…)", " (training…)"),
 }
+
+FIX = {
+    # the list under the score
+    "heading": Text("먼저 고칠 것", "Fix these first"),
+    "more": Text("… 그 밖에 {count}개", "… and {count} more"),
+    "syntax": Text("{file} {line}번째 줄의 문법 오류 때문에 {module} 검사 {count}개를 실행하지 못했습니다.",
+                   "A syntax error on {file} line {line} stopped all {count} {module} checks."),
+    "import": Text("{file} 파일을 불러오다 {error_type} 오류가 나서 {module} 검사 {count}개를 실행하지 못했습니다.",
+                   "{file} raised {error_type} while importing, so its {count} {module} checks could not run."),
+    "not-implemented": Text("아직 구현하지 않은 함수 {count}개 — 다음: `{function}`",
+                            "{count} functions not implemented yet — next: `{function}`"),
+    "not-implemented-one": Text("아직 구현하지 않은 함수 1개: `{function}`",
+                                "1 function not implemented yet: `{function}`"),
+    "where": Text(" ({file} {line}번째 줄)", " ({file} line {line})"),
+    "more-checks": Text(" (검사 {count}개)", " ({count} checks)"),
+    "hidden": Text("숨은 검사에서 감점된 함수: {functions}", "Functions that lost points on hidden checks: {functions}"),
+    # the collapsed rows of a module's table
+    "row-not-implemented": Text("아직 구현하지 않은 함수 {count}개 (검사 {checks}개)",
+                                "{count} functions not implemented yet ({checks} checks)"),
+    "row-syntax": Text("문법 오류 때문에 실행하지 못한 검사 {checks}개", "{checks} checks could not run (syntax error)"),
+    "row-import": Text("파일을 불러오지 못해 실행하지 못한 검사 {checks}개",
+                       "{checks} checks could not run (the file did not import)"),
+    "row-missing": Text("파일이나 함수가 없어 실패한 검사 {checks}개", "{checks} checks failed (file or function missing)"),
+    "module-all-passed": Text("{module} {passed}/{total} 통과", "{module} {passed}/{total} passed"),
+    "module-some-passed": Text("{module} — 검사 {total}개 중 {passed}개 통과", "{module} — {passed} of {total} checks passed"),
+    # the syntax error box
+    "syntax-title": Text("{file} {line}번째 줄: 문법 오류 ({error_type})", "{file} line {line}: syntax error ({error_type})"),
+    "syntax-python": Text("파이썬의 메시지: {message}", "Python says: {message}"),
+    "syntax-blocks": Text("이 오류를 고칠 때까지 {module} 검사 {count}개는 실행되지 않습니다.",
+                          "Until it is fixed, none of the {count} {module} checks can run."),
+    "syntax-general": Text("파이썬이 이 줄을 읽지 못했습니다. 오타, 빠진 쉼표·괄호·콜론을 찾아보세요.",
+                           "Python could not read this line: look for a typo or a missing comma, bracket or colon."),
+    "not-implemented-intro": Text("아래 함수는 아직 `raise NotImplementedError`를 실행합니다. 순서대로 구현하세요.",
+                                  "These functions still run `raise NotImplementedError`; implement them in order."),
+    "not-implemented-line": Text("{file} {line}번째 줄", "{file} line {line}"),
+}
+"""What-to-fix-first wording (:mod:`grader.report.fix_first`)."""
+
+SYNTAX_HELP = {
+    "was never closed": Text("괄호를 열고 닫지 않았습니다. 이 줄에서 짝이 없는 괄호를 찾으세요.",
+                             "A bracket opened here is never closed; find its missing partner."),
+    "unmatched": Text("닫는 괄호와 짝이 맞는 여는 괄호가 없습니다.", "A closing bracket has no opening partner."),
+    "does not match opening parenthesis": Text("여는 괄호와 닫는 괄호의 종류가 다릅니다.",
+                                               "The closing bracket is not the kind that was opened."),
+    "expected ':'": Text("def, if, for 같은 줄 끝에 콜론(:)이 빠졌습니다.",
+                         "A line such as def, if or for is missing the colon (:) at its end."),
+    "unterminated string": Text("따옴표로 연 문자열을 닫지 않았습니다.", "A string's opening quote is never closed."),
+    "unterminated triple-quoted": Text("세 따옴표(\"\"\")로 연 문자열을 닫지 않았습니다.",
+                                       "A triple-quoted (\"\"\") string is never closed."),
+    "expected an indented block": Text("def나 if 다음 줄은 들여 써야 합니다.",
+                                       "The line after def or if must be indented."),
+    "unexpected indent": Text("이 줄만 더 들여 썼습니다. 앞줄과 들여쓰기를 맞추세요.",
+                              "This line is indented more than it should be; line it up with the one before."),
+    "unindent does not match": Text("들여쓰기가 바깥 블록의 어느 줄과도 맞지 않습니다.",
+                                    "The indentation matches no outer block."),
+    "tabs and spaces": Text("탭과 공백을 섞어 들여 썼습니다. 공백 4칸으로 통일하세요.",
+                            "Tabs and spaces are mixed in the indentation; use four spaces."),
+    "invalid syntax": Text("파이썬 문법에 맞지 않습니다. 오타, 빠진 쉼표나 연산자를 찾아보세요.",
+                           "This is not valid Python: look for a typo or a missing comma or operator."),
+}
+"""Plain explanations of Python's common syntax-error messages, keyed by a fragment of the message."""

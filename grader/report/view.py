@@ -39,17 +39,49 @@ def summary(report: Report, show_hidden: bool = True) -> list[Text]:
 
 
 def scope_notes(report: Report, selected: bool = False, skipped_slow: bool = False) -> list[Text]:
-    """What a partial run (``grade check``) left out: only the selected checks, no accuracy run."""
+    """What a partial run (``grade check``) ran and left out: the subset by name, the training checks.
+
+    ``selected`` and ``skipped_slow`` are for reports that do not carry what they left out
+    (:attr:`Report.not_run` empty, e.g. one read back from an older ``report.json``)."""
+    count, points = len(report.results), report.max_score
+    if report.selection:
+        return [SUMMARY["ran-selected"].format(selection=", ".join(report.selection), count=count,
+                                               points=points)]
+    training = report.not_run.get("training", 0)
+    if training:
+        return [SUMMARY["ran-fast"].format(count=count, points=points, training=training)]
     notes = []
     if selected:
-        notes.append(SUMMARY["subset-note"].format(count=len(report.results)))
-    if skipped_slow:
+        notes.append(SUMMARY["subset-note"].format(count=count))
+    if skipped_slow and not report.not_run:
         notes.append(NOTICES["slow-skipped"])
     return notes
 
 
 def score_line(report: Report) -> Text:
-    return SUMMARY["score"].format(score=report.score, max_score=report.max_score)
+    """The score in words, on one scale: public points of the public checks that ran, hidden
+    points said apart (run at grading, or their own part of the total once they ran)."""
+    public = [r for r in report.results if not r.hidden]
+    hidden = [r for r in report.results if r.hidden]
+    public_score, public_max = sum(r.score for r in public), sum(r.max_score for r in public)
+    if hidden:
+        return SUMMARY["score-all"].format(
+            score=report.score, max_score=report.max_score, public=public_score, public_max=public_max,
+            hidden=sum(r.score for r in hidden), hidden_max=sum(r.max_score for r in hidden))
+    line = SUMMARY["score-public"].format(score=public_score, max_score=public_max)
+    if report.not_run.get("hidden"):
+        line = line + SUMMARY["score-hidden-later"].format(points=report.not_run["hidden"])
+    return line
+
+
+def score_style(report: Report) -> str:
+    """``full`` only when every check, hidden ones included, ran and passed; ``public`` when the public
+    checks that ran all passed (not full marks: say so in a calmer colour); ``todo`` otherwise."""
+    if not report.results or report.failed:
+        return "todo"
+    if report.scope == "all" and not report.not_run.get("hidden") and not report.not_run.get("public"):
+        return "full"
+    return "public"
 
 
 def hidden_withheld(report: Report, show_hidden: bool) -> bool:
@@ -79,6 +111,11 @@ def hidden_lost(report: Report) -> list[Text]:
     """One sentence per function that lost points on a hidden check (no details)."""
     functions = dict.fromkeys(r.name.split(":", 1)[0] for r in report.results if r.hidden and not r.passed)
     return [SUMMARY["hidden-failed"].format(function=f) for f in functions]
+
+
+def carried(report: Report, show_hidden: bool) -> list[CheckResult]:
+    """Checks credited under error carried forward that the student may read about."""
+    return [r for r in shown_results(report, show_hidden) if r.carried_from and shown_feedback(r, show_hidden)]
 
 
 def check_output(result: CheckResult, lang: str, show_hidden: bool) -> str:

@@ -207,6 +207,11 @@ class Server:
                 if frame.filename.startswith(workdir):
                     where = {"file": os.path.basename(frame.filename), "line": frame.lineno,
                              "code": (frame.line or "")[:200]}
+            if isinstance(exc, SyntaxError) and str(exc.filename or "").startswith(workdir):
+                # The compiler's own position: the line it stopped at and the column (1-based).
+                where = {"file": os.path.basename(exc.filename), "line": exc.lineno or 0,
+                         "column": exc.offset or 0, "code": (exc.text or "").rstrip("\n")[:200]}
+                message = str(exc.msg)[:800]
         except BaseException:
             pass
         return {"type": type(exc).__name__[:100], "message": message, "where": where}

@@ -68,7 +68,8 @@ def test_released_kit_grades_its_exercises(kit):
                             env={**os.environ, "GRADE_OFFLINE": "1", "GRADE_COURSE": ""})
     assert result.returncode == 0, result.stderr
     assert "not implemented yet" in result.stdout
-    assert "Score: 0 / " in result.stdout
+    assert "public checks 0 of 14 · hidden checks (20 points) run at grading" in result.stdout
+    assert "This run: the 8 public checks of concepts (14 points)." in result.stdout
 
 
 def test_refuses_existing_folder(kit):

@@ -57,7 +57,7 @@ def test_all_checks_passed_only_when_hidden_ones_ran(correct_report):
 def test_failures_are_counted_in_the_summary(mistake_report):
     """Does a run with failures say how many failed, and list the notices?"""
     lines = to_results_json(mistake_report, "en", show_hidden=True)["output"].splitlines()
-    assert lines[0] == "3 check(s) failed. Read the notes below and fix them."
+    assert lines[0] == "3 check(s) failed; fix them in the order below."
     assert "Both cnn.py and cnn.ipynb exist; cnn.py was graded." in lines
 
 

@@ -18,41 +18,60 @@ def _printed(report, lang: str = "en", show_hidden: bool = True) -> str:
     return console.file.getvalue()
 
 
-def test_tables_failures_and_total(mistake_report):
-    """Does the terminal show each module's table, each failure's expected/found/hint and the total?"""
+def test_failures_boxes_and_total(mistake_report):
+    """Does the terminal show passing modules in one line, failing checks, each failure's
+    expected/found/hint, the score in words and the ordered list of what to fix first, last?"""
     out = _printed(mistake_report)
-    for heading in ("tensors · Tensor basics", "cnn · The CNN (MNIST)", "concepts · Concepts"):
-        assert heading in out
-    assert "✗ failed" in out and "✓ passed" in out and "0 / 10" in out and "30 / 30" in out
+    assert "✓ tensors · Tensor basics 3/3 passed" in out
+    assert "cnn · The CNN (MNIST) — 1 of 3 checks passed" in out and "0 / 10" in out
+    assert "30 / 30" not in out  # a passing check of a failing module is counted, not listed
     assert "Expected: (None, 28, 28, 32)" in out and "Found: (None, 24, 24, 32)" in out
     assert "Hint: padding=\"valid\" adds no border" in out
     assert "Both cnn.py and cnn.ipynb exist; cnn.py was graded." in out
     assert "Device: CPU" in out and "Test accuracy: 95.3% (threshold 90.0%)" in out
-    assert out.rstrip().endswith("3 check(s) failed. Read the notes below and fix them.")
-    assert "Score: 60 / 100" in out
+    assert "60 of 100 (public checks 50 of 80, hidden checks 10 of 20)" in out
+    assert "3 check(s) failed; fix them in the order below." in out
+    tail = out.rstrip().splitlines()[-4:]
+    assert tail[0] == "Fix these first"
+    assert tail[1].startswith(" 1. `cnn.first_conv`: The first convolution's output shape differs")
+    assert tail[3].startswith(" 3. `concepts.conv_output_size`:")
 
 
 def test_public_pass_wording(correct_report):
-    """After a passing public-only run, does the terminal avoid claiming that everything passed?"""
+    """After a passing public-only run, does the terminal say the public score in words, never
+    claim that everything passed, and keep green for full marks only?"""
+    correct_report.not_run = {"public": 0.0, "training": 0.0, "hidden": 20.0}
     out = _printed(correct_report, "ko")
     assert "공개 검사를 모두 통과했습니다. 숨은 검사는 채점할 때 실행됩니다." in out
-    assert "점수: 80 / 80" in out
+    assert "공개 검사 80점 중 80점 · 숨은 검사 20점은 채점 때 실행" in out
+    assert "public checks 80 of 80 · hidden checks (20 points) run at grading" in _printed(correct_report)
+    console = Console(file=io.StringIO(), width=120, force_terminal=True, color_system="standard")
+    print_report(correct_report, "en", console)
+    score = next(line for line in console.file.getvalue().splitlines() if "public checks 80 of 80" in line)
+    assert "\x1b[1;36m" in score and "\x1b[1;32m" not in score  # bold cyan, not the green of full marks
 
 
 def test_partial_run_says_what_did_not_run(bare_report):
-    """After `grade check cnn`, does the terminal say only selected checks ran and training was skipped?"""
+    """After `grade check cnn`, does the terminal name the subset it ran, or say that training was skipped?"""
     console = Console(file=io.StringIO(), width=120, color_system=None)
     print_report(bare_report, "en", console, selected=True, skipped_slow=True)
     out = console.file.getvalue()
     assert "Only the selected checks ran (2)." in out
     assert "Checks that train the model (train_model, evaluate_model, the accuracy run) are skipped" in out
     assert "Only the selected" not in _printed(bare_report)
+    bare_report.selection = ("tensors",)
+    assert "This run: the 2 public checks of tensors (10 points)." in _printed(bare_report)
+    bare_report.selection = ()
+    bare_report.not_run = {"public": 18.0, "training": 18.0, "hidden": 20.0}
+    out = _printed(bare_report, "ko")
+    assert "이번 실행: 훈련하지 않는 공개 검사 2개(10점). 모델을 훈련하는 검사 18점은 `grade submit`에서" in out
+    assert "공개 검사 10점 중 5점 · 숨은 검사 20점은 채점 때 실행" in out
 
 
 def test_hidden_checks_held_back(mistake_report):
     """While hidden results are held, does the terminal name only the function that lost points?"""
     out = _printed(mistake_report, show_hidden=False)
-    assert "Points lost on a hidden check: concepts.conv_output_size" in out
+    assert "Functions that lost points on hidden checks: concepts.conv_output_size" in out
     assert "Hidden check results are shown after the due date." in out
     assert "odd sizes and strides" not in out and "ceil(size / stride)" not in out
     assert SECRET not in _printed(mistake_report, show_hidden=True)
@@ -69,7 +88,7 @@ def test_submission_text_is_not_markup():
 def test_no_results_at_all():
     """Does an empty report print its total and say that no checks ran?"""
     out = _printed(Report())
-    assert "Score: 0 / 0" in out and "No checks ran." in out
+    assert "public checks 0 of 0" in out and "No checks ran." in out
 
 
 def test_batch_progress_columns():
