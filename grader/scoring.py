@@ -35,42 +35,40 @@ def _function(name: str) -> str:
     return name.split(":", 1)[0]
 
 
-def _charges(result: CheckResult, root: str) -> bool:
-    return result.name == root or _function(result.name) == root
+def _charges_name(name: str, root: str) -> bool:
+    """Whether the check ``name`` is (one of) ``root``: the check itself, or a check of that exercise."""
+    return name == root or _function(name) == root
 
 
 def carry_forward(results: list[CheckResult], carried: dict[str, Carried], enabled: bool = True) -> list[CheckResult]:
     """``results`` with every failure in ``carried`` credited whose roots all lost points.
 
-    A root is charged when a check of it (other than the one carrying) failed and is not itself
-    credited, so a chain (a layer → the model → a hidden check of the model) resolves to its first
-    mistake; claims that lead round in a circle are not credited.
+    A root lost points when a check of it (other than the one carrying) failed on its own, or failed
+    and was itself credited from a mistake further back: a chain (a layer → the model's total → a
+    hidden check of the model) resolves to its first mistake. Claims that only lead round in a
+    circle are not credited.
     """
     if not enabled or not carried:
         return list(results)
-    by_name = {r.name: r for r in results}
-    decided: dict[str, bool] = {}  # name → charged (failed and not credited)
-
-    def charged(name: str, visiting: frozenset) -> bool:
-        if name not in decided:
-            result = by_name[name]
-            claim = carried.get(name)
-            if result.passed:
-                decided[name] = False
-            elif claim is None:
-                decided[name] = True
-            elif name in visiting:  # a circle: the one met again is charged
-                return True
-            else:
-                decided[name] = not all(
-                    any(charged(other.name, visiting | {name}) for other in results
-                        if _charges(other, root) and other.name != name)
-                    for root in claim.roots)
-        return decided[name]
+    failed = [r.name for r in results if not r.passed]
+    # charged for sure: failed with no claim, or with a root that lost no points anywhere else
+    own = {name for name in failed if name not in carried or any(
+        not any(other != name and _charges_name(other, root) for other in failed) for root in carried[name].roots)}
+    credited: set[str] = set()
+    changed = True
+    while changed:  # credits only grow, so this ends
+        changed = False
+        for name in failed:
+            if name in own or name in credited:
+                continue
+            if all(any(other != name and _charges_name(other, root) and (other in own or other in credited)
+                       for other in failed) for root in carried[name].roots):
+                credited.add(name)
+                changed = True
 
     out = []
     for result in results:
-        if result.passed or result.name not in carried or charged(result.name, frozenset()):
+        if result.name not in credited:
             out.append(result)
             continue
         claim = carried[result.name]
