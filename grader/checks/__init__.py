@@ -19,7 +19,7 @@ from grader.messages import Text, plain
 from grader.results import Feedback
 from grader.sandbox.submission import CallError, dataset, dtype, tensor, variable
 
-__all__ = ["check", "fail", "require", "CheckFailed", "CarriedForward", "carried_forward", "same_rule_as",
+__all__ = ["check", "fail", "require", "CheckFailed", "CarriedForward", "Prerequisite", "carried_forward", "same_rule_as",
            "CallError", "tensor", "variable", "dtype", "dataset", "text", "shared_helpers"]
 
 
@@ -29,6 +29,11 @@ class CheckFailed(AssertionError):
     def __init__(self, feedback: Feedback):
         super().__init__(feedback.summary.en)
         self.feedback = feedback
+
+
+class Prerequisite(CheckFailed):
+    """A check that cannot run because another exercise it needs does not work (``train_model`` without a
+    model that can train). It fails, naming that exercise; it is not a rule a hidden check repeats."""
 
 
 class CarriedForward(CheckFailed):
@@ -66,7 +71,7 @@ class same_rule_as:
         return self
 
     def __exit__(self, kind, error, traceback):
-        if kind is not None and issubclass(kind, CheckFailed) and not isinstance(error, CarriedForward):
+        if kind is not None and issubclass(kind, CheckFailed) and not issubclass(kind, (CarriedForward, Prerequisite)):
             named = ":" in self.public_check
             raise CarriedForward(error.feedback, (self.public_check,), Text(
                 f"{'공개 검사' if named else '공개 검사들'} `{self.public_check}`의 같은 규칙을 다른 입력에 적용한 결과",

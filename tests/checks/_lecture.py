@@ -17,9 +17,10 @@ from pathlib import Path
 
 import numpy as np
 
-from grader.checks import CallError, carried_forward, dataset, fail, require
+from grader.checks import CallError, Prerequisite, carried_forward, dataset, fail, require, text
 from grader.checks.runner import call_feedback
 from grader.messages import Text
+from grader.results import Feedback
 from grader.sandbox.values import Unrebuildable, Value, activation_of, activation_text
 
 KERAS_LAYER_MODULES = ("keras.layers", "keras.src.layers")
@@ -174,6 +175,11 @@ def require_implemented(sub, function: str) -> None:
             raise CallError("exception", function, "NotImplementedError", f"{name}: not implemented yet")
 
 
+def needs(*, ko: str, en: str, expected, found, hint_ko: str, hint_en: str):
+    """Fail as :func:`fail` does, as a :class:`Prerequisite`: the check cannot run without another exercise."""
+    raise Prerequisite(Feedback(Text(ko, en), text(expected), text(found), Text(hint_ko, hint_en)))
+
+
 def prerequisite(checking: str, make):
     """``make()``, where a failed call into another function says so in ``checking``'s terms."""
     try:
@@ -183,7 +189,7 @@ def prerequisite(checking: str, make):
         if own_failure or (error.kind == "missing" and error.message.endswith(".py")):
             raise
         why = call_feedback(error).summary
-        fail(ko=f"`{checking}`을(를) 검사하려면 `{error.function}`이(가) 먼저 동작해야 합니다. {why.ko}",
+        needs(ko=f"`{checking}`을(를) 검사하려면 `{error.function}`이(가) 먼저 동작해야 합니다. {why.ko}",
              en=f"Checking `{checking}` needs a working `{error.function}` first. {why.en}",
              expected=Text(f"{error.function}이(가) 동작함", f"{error.function} works"), found=error.error_type or error.kind,
              hint_ko=f"`{error.function}` 검사의 안내를 먼저 따라 고치세요.",
@@ -196,16 +202,28 @@ def quiet_call(sub, function: str, *args, **kwargs):
     try:
         return sub.call(function, *args, **kwargs)
     except CallError as error:
-        if error.kind != "exception" or error.error_type == "NotImplementedError":
-            raise
-        where = error.where or {}
-        place = f"{where.get('file')} {where.get('line')}: {where.get('code')}" if where else ""
-        fail(ko=f"다른 입력으로 부르자 `{function}`에서 {error.error_type} 오류가 났습니다.",
-             en=f"Called with other inputs, `{function}` raised {error.error_type}.",
-             expected=Text("오류 없이 값을 돌려줌", "a value, no error"), found=place or error.error_type,
-             hint_ko="docstring에 나온 다른 입력(다른 모양, dtype, 이름)으로도 함수를 직접 실행해 보세요.",
-             hint_en="Try your function yourself on the other inputs its docstring allows (shapes, dtypes, "
-                     "names).")
+        _quiet_failure(function, error)
+
+
+def quiet_training(sub, function: str, model, *args, **kwargs):
+    """:func:`quiet_call` of a function that trains or evaluates ``model`` (see :func:`training`)."""
+    try:
+        return training(function, model, lambda: sub.call(function, model, *args, **kwargs))
+    except CallError as error:
+        _quiet_failure(function, error)
+
+
+def _quiet_failure(function: str, error: CallError):
+    if error.kind != "exception" or error.error_type == "NotImplementedError":
+        raise error
+    where = error.where or {}
+    place = f"{where.get('file')} {where.get('line')}: {where.get('code')}" if where else ""
+    fail(ko=f"다른 입력으로 부르자 `{function}`에서 {error.error_type} 오류가 났습니다.",
+         en=f"Called with other inputs, `{function}` raised {error.error_type}.",
+         expected=Text("오류 없이 값을 돌려줌", "a value, no error"), found=place or error.error_type,
+         hint_ko="docstring에 나온 다른 입력(다른 모양, dtype, 이름)으로도 함수를 직접 실행해 보세요.",
+         hint_en="Try your function yourself on the other inputs its docstring allows (shapes, dtypes, "
+                 "names).")
 
 
 def _memo(sub, key: str, make):
@@ -322,7 +340,7 @@ def training(checking: str, model, make):
         problem = getattr(model, "compile_problem", None)
         if error.kind != "exception" or error.error_type == "NotImplementedError" or problem is None:
             raise
-        fail(ko=f"`{checking}`을(를) 검사하려면 compile_model이 학습할 수 있게 컴파일해야 합니다. " + problem[0],
+        needs(ko=f"`{checking}`을(를) 검사하려면 compile_model이 학습할 수 있게 컴파일해야 합니다. " + problem[0],
              en=f"Checking `{checking}` needs compile_model to compile the model so that it can train. "
                 + problem[1],
              expected=Text("학습할 수 있게 컴파일한 모델", "a model compiled so that it can train"),
@@ -718,6 +736,8 @@ def _setting_value(key: str, value):
         return activation_name(value)
     if key == "rate":
         return float(value) if isinstance(value, (int, float)) else value
+    if key == "padding" and isinstance(value, str):
+        return value.lower()  # keras pools keep "VALID" as written; it computes "valid"
     return value
 
 
@@ -748,7 +768,8 @@ class Piece:
             return
         got_class, want_class = type(layer).__name__, type(want).__name__
         if got_class != want_class:
-            self.changes.append(("class", Text(f"{got_class} 층", f"a {got_class} layer")))
+            article = "an" if got_class[:1] in "AEIOU" else "a"
+            self.changes.append(("class", Text(f"{got_class} 층", f"{article} {got_class} layer")))
             return
         got, lecture_config = layer.get_config(), want.get_config()
         for key in PIECE_SETTINGS.get(want_class, ()):

@@ -105,8 +105,8 @@ def test_train_model_arguments(sub):
         model = lecture.model_to_train(sub, "cnn.train_model")
         epochs, batch, samples = 3, 32, 96
         before = sub.weights(model)
-        history = lecture.quiet_call(sub, "cnn.train_model", model, dataset("x_train", samples),
-                                     dataset("y_train", samples), epochs=epochs, batch_size=batch)
+        history = lecture.quiet_training(sub, "cnn.train_model", model, dataset("x_train", samples),
+                                         dataset("y_train", samples), epochs=epochs, batch_size=batch)
         lecture.require_trained(lecture.weights_changed(before, sub.weights(model)))
         require(history.kind == "History", ko="train_model이 History를 돌려주지 않았습니다.",
                 en="train_model did not return a History.", expected="keras.callbacks.History", found=history.short(),
@@ -130,8 +130,8 @@ def test_evaluate_model_other(sub):
     with same_rule_as("cnn.evaluate_model: accuracy the grader can confirm"):
         model = lecture.model_to_train(sub, "cnn.evaluate_model")
         samples = 300
-        v = lecture.quiet_call(sub, "cnn.evaluate_model", model, dataset("x_train", samples),
-                               dataset("y_train", samples))
+        v = lecture.quiet_training(sub, "cnn.evaluate_model", model, dataset("x_train", samples),
+                                   dataset("y_train", samples))
         number = v.kind in ("float", "int") or (v.kind == "numpy-scalar" and str(v.dtype).startswith("float"))
         require(number, ko="evaluate_model이 float를 돌려주지 않았습니다.", en="evaluate_model did not return a float.",
                 expected="float", found=v.short(), hint_ko="float(score[1])", hint_en="float(score[1])")

@@ -8,7 +8,7 @@ a submission reports about itself is believed.
 
 import numpy as np
 
-from grader.checks import CallError, check, dataset, fail, require, shared_helpers
+from grader.checks import CallError, CarriedForward, CheckFailed, check, dataset, fail, require, shared_helpers
 from grader.messages import Text
 
 lecture = shared_helpers(__file__)
@@ -44,15 +44,11 @@ def test_load_data(sub):
             hint_en="Keep the structure load_mnist() returns.")
     (x_train, y_train), (x_test, y_test) = lecture.mnist(sub)[0]
     (xtr, ytr), (xte, yte) = (s.items for s in v.items)
-    for got, want, name in ((xtr, x_train, "x_train"), (xte, x_test, "x_test")):
-        require(got.is_tensor_like and got.shape == (len(want), 28, 28, 1) and got.dtype == "float32",
-                ko=f"{name}는 전처리한 float32 (N, 28, 28, 1) 이미지여야 합니다.",
-                en=f"{name} must be prepared float32 (N, 28, 28, 1) images.",
-                expected=f"float32 {(len(want), 28, 28, 1)}", found=got.short(),
-                hint_ko="grader.data.load_mnist()의 이미지를 prepare_images로 전처리하세요. 개수가 다르면 다른 데이터를 "
-                        "읽은 것입니다(keras.datasets.mnist 대신 load_mnist).",
-                hint_en="Prepare grader.data.load_mnist()'s images with prepare_images. A different count means "
-                        "other data was read (use load_mnist, not keras.datasets.mnist).")
+    try:
+        _require_prepared_splits(xtr, xte, x_train, x_test)
+    except CheckFailed as failed:
+        _carry_from_prepare_images(sub, xte, x_test, failed)
+        raise
     for got, want, name in ((ytr, y_train, "y_train"), (yte, y_test, "y_test")):
         require(got.is_tensor_like and got.shape == (len(want),), ko=f"{name}는 정수 레이블 (N,)이어야 합니다.",
                 en=f"{name} must be integer labels of shape (N,).", expected=str((len(want),)), found=got.short(),
@@ -62,6 +58,19 @@ def test_load_data(sub):
             en="y_test differs from the kit's test labels.", expected=str(y_test[:8].tolist()),
             found=str(np.asarray(yte.array)[:8].tolist()),
             hint_ko="레이블을 섞거나 바꾸지 마세요.", hint_en="Do not shuffle or change the labels.")
+
+
+def _require_prepared_splits(xtr, xte, x_train, x_test) -> None:
+    """The images of load_data: prepared float32 (N, 28, 28, 1), x_test exactly pixel / 255 in order."""
+    for got, want, name in ((xtr, x_train, "x_train"), (xte, x_test, "x_test")):
+        require(got.is_tensor_like and got.shape == (len(want), 28, 28, 1) and got.dtype == "float32",
+                ko=f"{name}는 전처리한 float32 (N, 28, 28, 1) 이미지여야 합니다.",
+                en=f"{name} must be prepared float32 (N, 28, 28, 1) images.",
+                expected=f"float32 {(len(want), 28, 28, 1)}", found=got.short(),
+                hint_ko="grader.data.load_mnist()의 이미지를 prepare_images로 전처리하세요. 개수가 다르면 다른 데이터를 "
+                        "읽은 것입니다(keras.datasets.mnist 대신 load_mnist).",
+                hint_en="Prepare grader.data.load_mnist()'s images with prepare_images. A different count means "
+                        "other data was read (use load_mnist, not keras.datasets.mnist).")
     from grader import data
 
     require(np.allclose(np.asarray(xte.array), data.prepare(x_test), atol=1e-6),
@@ -69,6 +78,28 @@ def test_load_data(sub):
             expected=Text("load_mnist 순서 그대로 픽셀 / 255", "pixel / 255, in load_mnist's order"), found=f"max {float(np.max(xte.array)):g}",
             hint_ko="prepare_images로 전처리하고 순서를 바꾸지 마세요.",
             hint_en="Prepare them with prepare_images and keep their order.")
+
+
+def _carry_from_prepare_images(sub, xte, x_test, failed: CheckFailed) -> None:
+    """Raise ``failed`` as carried forward from ``prepare_images`` when load_data's test images are exactly what
+    the student's own prepare_images makes of the kit's images (its mistake, already charged there)."""
+    try:
+        mine = sub.call("cnn.prepare_images", x_test)
+        same = (mine.is_tensor_like and xte.is_tensor_like and mine.shape == xte.shape and mine.dtype == xte.dtype
+                and np.allclose(np.asarray(mine.array, dtype="float64"), np.asarray(xte.array, dtype="float64")))
+    except Exception:
+        return
+    if not same:
+        return
+    if mine.dtype != "float32":
+        what = Text(f"dtype {mine.dtype}", f"dtype {mine.dtype}")
+    elif mine.shape[1:] != (28, 28, 1):
+        what = Text(f"모양 {mine.shape[1:]}", f"shape {mine.shape[1:]}")
+    else:
+        top = float(np.max(np.asarray(mine.array)))
+        what = Text(f"최댓값 {top:g}인 값", f"values up to {top:g}")
+    raise CarriedForward(failed.feedback, ("cnn.prepare_images",), Text(
+        f"`cnn.prepare_images`의 {what.ko}", f"`cnn.prepare_images`: {what.en}"))
 
 
 # ---------------------------------------------------------------- 2. layers
