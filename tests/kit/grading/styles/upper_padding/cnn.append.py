@@ -1,4 +1,4 @@
-# Correct: padding written in capitals, as in TensorFlow's own ops ('SAME', 'VALID').
+# Correct: the convolutions' padding written in capitals, as in TensorFlow's own ops ('SAME').
 
 
 def first_conv(input_shape=INPUT_SHAPE):
@@ -8,7 +8,7 @@ def first_conv(input_shape=INPUT_SHAPE):
 
 
 def pooling():
-    return layers.MaxPooling2D((2, 2), strides=(2, 2), padding="VALID")
+    return layers.MaxPooling2D((2, 2), strides=(2, 2), padding="valid")
 
 
 def second_conv():
