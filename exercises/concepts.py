@@ -1,7 +1,7 @@
 """
 # 모델 요약 손으로 읽기 / Reading a model summary by hand
 
-`model.summary()` 의 출력 모양과 파라미터 수는 외울 필요가 없습니다. 몇 가지
+`model.summary()`의 출력 모양과 파라미터 수는 외울 필요가 없습니다. 몇 가지
 공식으로 직접 계산할 수 있습니다. 이 실습에서는 합성곱·풀링의 출력 크기,
 합성곱 층과 완전 연결 층의 파라미터 수, 평탄화한 벡터의 길이를 계산하는
 함수를 만들고, 그 함수들로 강의 모델의 전체 파라미터 수를 구합니다.
@@ -31,14 +31,14 @@ NUM_CLASSES = 10
 def conv_output_size(size, kernel, stride=1, padding="same"):
     """합성곱·풀링의 출력 크기 / Output size of a convolution or pooling window.
 
-    크기가 `size` 인 입력 위로 크기 `kernel` 인 창을 `stride` 칸씩 옮길 때
+    크기가 `size`인 입력 위로 크기가 `kernel`인 필터(풀링이면 풀링 윈도우)를 `stride` 칸씩 옮길 때
     출력의 높이(또는 너비)를 돌려주세요.
-    `padding="same"` 은 가장자리를 0 으로 덧대므로 출력은
-    `ceil(size / stride)` 입니다(스트라이드 1 이면 입력과 같은 크기).
-    `padding="valid"` 는 덧대지 않으므로 창이 입력 안에 들어가는 위치만 세어
-    `floor((size - kernel) / stride) + 1` 입니다.
+    `padding="same"`은 가장자리를 0으로 덧대므로 출력은
+    `ceil(size / stride)`입니다(스트라이드 1이면 입력과 같은 크기).
+    `padding="valid"`는 덧대지 않으므로 필터가 입력 안에 들어가는 위치만 세어
+    `floor((size - kernel) / stride) + 1`입니다.
     예: 28, 5x5, 스트라이드 1 → same 28, valid 24. 28, 2x2 풀링, 스트라이드 2,
-    valid → 14. 다른 `padding` 값은 `ValueError` 입니다.
+    valid → 14. 다른 `padding` 값은 `ValueError`입니다.
 
     Return the output height (or width) when a window of size `kernel` slides
     over an input of size `size`, `stride` pixels at a time.
@@ -56,7 +56,7 @@ def conv_output_size(size, kernel, stride=1, padding="same"):
 def flatten_size(height, width, channels):
     """평탄화한 길이 / Length after flattening.
 
-    `Flatten` 은 `(height, width, channels)` 특징 맵을 한 줄로 펴므로 길이는
+    `Flatten`은 `(height, width, channels)` 특징 맵을 한 줄로 펴므로 길이는
     세 값의 곱입니다. 예: `(7, 7, 64)` → 3136.
 
     `Flatten` unrolls a `(height, width, channels)` feature map into one row,
@@ -75,8 +75,8 @@ def conv_params(kernel_h, kernel_w, in_channels, filters):
     """합성곱 층의 파라미터 수 / Parameters of a convolution layer.
 
     필터 하나는 입력의 모든 채널을 덮으므로 가중치가
-    `kernel_h * kernel_w * in_channels` 개이고, 편향이 1 개 더 있습니다. 이런
-    필터가 `filters` 개입니다: `(kernel_h * kernel_w * in_channels + 1) * filters`.
+    `kernel_h * kernel_w * in_channels`개이고, 편향이 1개 더 있습니다. 이런
+    필터가 `filters`개입니다: `(kernel_h * kernel_w * in_channels + 1) * filters`.
     예: 5x5, 채널 1, 필터 32 → `(5*5*1+1)*32 = 832`.
     2x2, 채널 32, 필터 64 → `(2*2*32+1)*64 = 8,256`.
 
@@ -93,9 +93,9 @@ def conv_params(kernel_h, kernel_w, in_channels, filters):
 def dense_params(inputs, units):
     """완전 연결 층의 파라미터 수 / Parameters of a dense layer.
 
-    뉴런 하나는 모든 입력에 가중치 하나씩과 편향 1 개를 가지므로
-    `(inputs + 1) * units` 입니다.
-    예: 3136 → 1000 은 `(3136+1)*1000 = 3,137,000`, 1000 → 10 은 10,010.
+    뉴런 하나는 모든 입력에 가중치 하나씩과 편향 1개를 가지므로
+    `(inputs + 1) * units`입니다.
+    예: 3136 → 1000은 `(3136+1)*1000 = 3,137,000`, 1000 → 10은 10,010.
 
     Each neuron has one weight per input plus one bias:
     `(inputs + 1) * units`.
@@ -114,7 +114,7 @@ def lecture_model_params():
     valid) → 합성곱(64, 2x2, same) → 최대 풀링(2x2, 스트라이드 2, valid) →
     드롭아웃 → 평탄화 → 완전 연결(1000) → 드롭아웃 → 완전 연결(10).
     풀링·드롭아웃·평탄화는 파라미터가 없지만 풀링은 크기를 바꿉니다.
-    결과는 `model.summary()` 의 Total params 와 같은 3,156,098 이어야 합니다.
+    결과는 `model.summary()`의 Total params와 같은 3,156,098 이어야 합니다.
 
     Do not type the number in: walk the lecture model layer by layer with the
     functions above. Input 28x28x1 → conv(32, 5x5, same) → max-pool(2x2,

@@ -7,16 +7,20 @@ date (resume) → grade the rest on trusted worker processes
 write each student's files as soon as they are done and ``grades.csv`` after
 each (:mod:`grader.batch_outputs`) → the summary.
 
-A student is a folder (of ``.py`` files or notebooks) or a ``grade submit``
-archive (``ID.zip``) in ``BATCH_DIR``, named by student id; anything else is
-skipped with a warning. Two entries for one id (``kim/`` and ``kim.zip``) are
+Which entries of ``BATCH_DIR`` are students, and which of a student's
+archives is graded, is :mod:`grader.classroom`'s job (a folder, ``ID.zip``,
+``grade submit``'s ``submission-ID-TIME.zip``; ``--id-pattern`` for LMS
+downloads). A folder and an archive for one id (``kim/`` and ``kim.zip``) are
 not guessed between: the student gets the status ``conflict``, zero points and
 a line naming both entries, until one is removed (then the next run grades it).
+The roster, lateness and overrides are :mod:`grader.class_records`'.
 
-Statuses in ``grades.csv``: ``graded``; ``could not run`` (none of the
-student's modules could be read or imported: zero); ``conflict``; ``could not
-grade`` (the grader itself failed on this student, which should not happen:
-zero, and the next run tries again).
+Statuses in ``grades.csv``: ``graded``; ``nothing implemented`` (every
+function still raises ``NotImplementedError``); ``could not run`` (none of the
+student's modules could be read or imported: zero); ``no submission`` (on the
+roster, nothing handed in); ``conflict``; ``could not grade`` (the grader
+itself failed on this student, which should not happen: zero, and the next run
+tries again).
 """
 
 from __future__ import annotations
@@ -30,24 +34,29 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from grader import __version__, batch_outputs
+from grader import __version__, batch_outputs, classroom
 from grader.batch_workers import Job, Outcome, Pool
 from grader.catalog import NOTICES
+from grader.adjustments import adjusted
 from grader.checks import runner
+from grader.class_records import NO_SUBMISSION, NOTHING_IMPLEMENTED, load_class, no_submission
+from grader.classroom import Entry, valid_id  # noqa: F401  (Entry and valid_id: the batch's API)
 from grader.config import Course
 from grader.errors import KitError
 from grader.intake import Intake, collect, content_hash, sha256
 from grader.messages import Text
 from grader.report.atomic import remove_stale_temporaries
+from grader.report.batch_line import student_line
 from grader.results import FAILED, CheckResult, Feedback, Report
-from grader.sandbox.submission import MAX_RESTARTS
+from grader.sandbox.host.submission import MAX_RESTARTS
+from grader.untouched import nothing_implemented
 
 STAGES = ("find", "read", "resume", "grade", "write", "summarize")
 GRADED = "graded"
 COULD_NOT_RUN = "could not run"
 COULD_NOT_GRADE = "could not grade"
 CONFLICT = "conflict"
-FINAL = (GRADED, COULD_NOT_RUN, CONFLICT)
+FINAL = (GRADED, NOTHING_IMPLEMENTED, COULD_NOT_RUN, CONFLICT)
 """Statuses a rerun keeps; ``could not grade`` is tried again."""
 WORKER_MB = 1536
 """Memory a worker needs besides its child's cap (TensorFlow, the data, rebuilt models)."""
@@ -60,6 +69,8 @@ WORDS = {
                      "두었습니다. 하나를 지우고 다시 실행하세요.",
                      "Student {student} has two submissions ({entries}). Neither was chosen, so the score is "
                      "0; remove one and run the batch again."),
+    "nothing-implemented": Text("모든 함수가 아직 NotImplementedError를 일으킵니다. 받은 과제 그대로입니다.",
+                                "Every function still raises NotImplementedError: the exercises as handed out."),
     "could-not-grade": Text("채점기가 이 제출물을 채점하지 못했습니다 ({detail}). 다시 실행하면 다시 시도합니다.",
                             "The grader could not grade this submission ({detail}); the next run tries again."),
     "no-modules": Text("{entry}에 tensors.py, cnn.py, concepts.py (또는 .ipynb 노트북)가 하나도 없습니다.",
@@ -67,34 +78,25 @@ WORDS = {
     "unreadable": Text("{entry}을(를) 읽지 못했습니다: {detail}", "{entry} could not be read: {detail}"),
     "not-zip": Text("zip 압축 파일이 아니거나 손상되었습니다", "not a zip archive, or a corrupt one"),
     "not-graded": Text("아직 채점 안 됨", "not graded yet"),
-    "skip-file": Text("{name}: 학생 폴더나 제출 압축 파일(.zip)이 아니어서 건너뜁니다.",
-                      "{name}: neither a student folder nor a submission archive (.zip); skipped."),
-    "skip-name": Text("{name}: 학번으로 쓸 수 없는 이름이어서 건너뜁니다.",
-                      "{name}: not usable as a student id; skipped."),
-    "summary": Text("학생 {total}명: 채점 {graded}, 실행 불가 {could_not_run}, 제출물 중복 {conflict}, "
-                    "채점 실패 {could_not_grade} (이번에 채점 {regraded}, 그대로 둠 {kept}; {seconds:.0f}초, "
-                    "작업자 {workers}개).",
-                    "{total} students: {graded} graded, {could_not_run} could not run, {conflict} conflicts, "
-                    "{could_not_grade} could not be graded ({regraded} graded now, {kept} unchanged; "
-                    "{seconds:.0f} s, {workers} workers)."),
+    "summary": Text("학생 {total}명: 채점 {graded}, 구현 안 함 {nothing}, 실행 불가 {could_not_run}, "
+                    "제출 안 함 {missing}, 제출물 중복 {conflict}, 채점 실패 {could_not_grade} (이번에 채점 "
+                    "{regraded}, 그대로 둠 {kept}; {seconds:.0f}초, 작업자 {workers}개).",
+                    "{total} students: {graded} graded, {nothing} nothing implemented, {could_not_run} could not "
+                    "run, {missing} no submission, {conflict} conflicts, {could_not_grade} could not be graded "
+                    "({regraded} graded now, {kept} unchanged; {seconds:.0f} s, {workers} workers)."),
     "scores": Text("평균 {mean:.2f}점, 중앙값 {median:.2f}점 (만점 {max_score:g}).",
                    "Mean score {mean:.2f}, median {median:.2f} (out of {max_score:g})."),
     "student-line": Text("  {student}: {status} - {detail}", "  {student}: {status} - {detail}"),
     "skipped": Text("건너뛴 항목 {count}개:", "{count} entries skipped:"),
+    "look": Text("확인이 필요한 항목 {count}개:", "{count} things to look at:"),
     "written": Text("성적표: {path}", "Grades: {path}"),
+    "class-report": Text("반 전체 보고서: {path}", "Class report: {path}"),
 }
 STATUS_WORDS = {
     GRADED: Text("채점", "graded"), COULD_NOT_RUN: Text("실행 불가", "could not run"),
+    NOTHING_IMPLEMENTED: Text("구현 안 함", "nothing implemented"), NO_SUBMISSION: Text("제출 안 함", "no submission"),
     CONFLICT: Text("제출물 중복", "conflict"), COULD_NOT_GRADE: Text("채점 실패", "could not grade"),
 }
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One student in ``BATCH_DIR``: usually one path, two or more on a conflict."""
-
-    student: str
-    paths: tuple[Path, ...]
 
 
 @dataclass
@@ -119,6 +121,9 @@ class BatchSummary:
     students: dict[str, StudentResult] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
     """One warning per entry of ``BATCH_DIR`` that is not a student."""
+    warnings: list[str] = field(default_factory=list)
+    """One line per thing a person should look at: an id mismatch, a student not on the roster."""
+    class_report: Path | None = None
     workers: int = 0
     seconds: float = 0.0
 
@@ -128,6 +133,8 @@ class BatchSummary:
     graded = property(lambda self: self.ids(GRADED))
     could_not_run = property(lambda self: self.ids(COULD_NOT_RUN))
     could_not_grade = property(lambda self: self.ids(COULD_NOT_GRADE))
+    nothing_implemented = property(lambda self: self.ids(NOTHING_IMPLEMENTED))
+    no_submission = property(lambda self: self.ids(NO_SUBMISSION))
     conflicts = property(lambda self: self.ids(CONFLICT))
     regraded = property(lambda self: sorted(s for s, r in self.students.items() if r.regraded))
     kept = property(lambda self: sorted(s for s, r in self.students.items() if not r.regraded))
@@ -150,11 +157,12 @@ class BatchSummary:
 
     def lines(self, lang: str) -> list[str]:
         """The summary printed at the end of the batch, in ``lang``."""
-        counts = {status: len(self.ids(status)) for status in (GRADED, COULD_NOT_RUN, CONFLICT, COULD_NOT_GRADE)}
+        counts = {status: len(self.ids(status)) for status in STATUS_WORDS}
         lines = [WORDS["summary"].get(lang).format(
-            total=len(self.students), graded=counts[GRADED], could_not_run=counts[COULD_NOT_RUN],
-            conflict=counts[CONFLICT], could_not_grade=counts[COULD_NOT_GRADE], regraded=len(self.regraded),
-            kept=len(self.kept), seconds=self.seconds, workers=self.workers)]
+            total=len(self.students), graded=counts[GRADED], nothing=counts[NOTHING_IMPLEMENTED],
+            could_not_run=counts[COULD_NOT_RUN], missing=counts[NO_SUBMISSION], conflict=counts[CONFLICT],
+            could_not_grade=counts[COULD_NOT_GRADE], regraded=len(self.regraded), kept=len(self.kept),
+            seconds=self.seconds, workers=self.workers)]
         if self.scores:
             top = max(r.max_score for r in self.students.values())
             lines.append(WORDS["scores"].get(lang).format(mean=self.mean, median=self.median, max_score=top))
@@ -163,22 +171,30 @@ class BatchSummary:
             if result.status != GRADED:
                 lines.append(WORDS["student-line"].get(lang).format(
                     student=student, status=STATUS_WORDS[result.status].get(lang), detail=result.detail))
+        if self.warnings:
+            lines.append(WORDS["look"].get(lang).format(count=len(self.warnings)))
+            lines += [f"  {line}" for line in self.warnings]
         if self.skipped:
             lines.append(WORDS["skipped"].get(lang).format(count=len(self.skipped)))
             lines += [f"  {line}" for line in self.skipped]
         lines.append(WORDS["written"].get(lang).format(path=self.grades_csv))
+        if self.class_report is not None:
+            lines.append(WORDS["class-report"].get(lang).format(path=self.class_report))
         return lines
 
 
 def run_batch(course: Course, batch_dir: Path, out_dir: Path, workers: int | None = None,
               student: str | None = None, lang: str | None = None, progress: bool = True,
-              include_slow: bool = True, _before_grade: str | None = None) -> BatchSummary:
+              include_slow: bool = True, roster: str | Path | None = None, id_pattern: str | None = None,
+              _before_grade: str | None = None) -> BatchSummary:
     """Grade every student in ``batch_dir`` into ``out_dir``; resume where an earlier run stopped.
 
     ``workers``: students graded at once (default ``[batch] workers``, else the number of
     cores, fewer when memory would not hold them). ``student``: regrade this one only.
-    ``include_slow=False`` leaves out the accuracy run. Raises :class:`KitError` only
-    when the batch cannot run at all (no such folder, a student id that is not there).
+    ``include_slow=False`` leaves out the accuracy run. ``roster``: a class list CSV (default
+    ``[course] roster``); ``id_pattern``: how to read ids from LMS download names
+    (:mod:`grader.classroom`). Raises :class:`KitError` only when the batch cannot run at all
+    (no such folder, a student id that is not there, an unreadable roster or overrides.csv).
     """
     started = time.perf_counter()
     lang = lang or course.language
@@ -186,14 +202,17 @@ def run_batch(course: Course, batch_dir: Path, out_dir: Path, workers: int | Non
     out_dir.mkdir(parents=True, exist_ok=True)
     lock = _lock(out_dir)
     try:
-        entries, skipped = find_entries(batch_dir, out_dir, lang)
+        room = classroom.find_entries(batch_dir, out_dir, lang, id_pattern)
+        entries, skipped = room.entries, room.skipped
+        klass = load_class(course, out_dir, roster)
         if student is not None and student not in entries:
             known = ", ".join(sorted(entries)[:20]) or "none"
             raise KitError(f"no student {student!r} in {batch_dir} (students: {known})")
         checks = runner.select(runner.discover(course, "all"), (), include_slow)
         kit = kit_hash(course, include_slow)
         hidden_shown = batch_outputs.show_hidden(course)
-        summary = BatchSummary(out_dir=out_dir, skipped=skipped)
+        summary = BatchSummary(out_dir=out_dir, skipped=skipped,
+                               warnings=[*room.warnings, *klass.strangers(list(entries), lang)])
         records: dict[str, dict] = {}
         jobs: list[Job] = []
         hide = (str(batch_dir), str(out_dir))
@@ -205,11 +224,12 @@ def run_batch(course: Course, batch_dir: Path, out_dir: Path, workers: int | Non
                 digest = sha256("\0".join(submission_hash(i) for i in intakes).encode())
             else:
                 intake = read_entry(entry.paths[0], lang)
+                intake.notices += entry.notices
                 digest = submission_hash(intake)
             fresh = (saved is not None and saved.get("content_hash") == digest and saved.get("kit_hash") == kit
                      and saved.get("status") in FINAL and sid != student)
             if fresh:
-                if not batch_outputs.rendered(out_dir, sid):
+                if klass.settle(saved, entry) or not batch_outputs.rendered(out_dir, sid):
                     batch_outputs.write_student(out_dir, saved, lang, hidden_shown)
                 records[sid] = saved
                 summary.students[sid] = _student_result(saved, regraded=False, lang=lang)
@@ -221,14 +241,25 @@ def run_batch(course: Course, batch_dir: Path, out_dir: Path, workers: int | Non
                 names = ", ".join(_entry_name(p) for p in entry.paths)
                 line = WORDS["conflict"].format(student=sid, entries=names)
                 record = _record(placeholder(checks, course, sid, line), CONFLICT, digest, kit, entry)
+                klass.settle(record, entry)
                 batch_outputs.write_student(out_dir, record, lang, hidden_shown)
                 records[sid] = record
                 summary.students[sid] = _student_result(record, regraded=True, lang=lang)
             else:
                 jobs.append(Job(sid, str(entry.paths[0]), intake, hide, include_slow))
                 records.pop(sid, None)
-        current = sorted(entries)
-        batch_outputs.write_grades(out_dir, current, records, lang, WORDS["not-graded"])
+        for sid in klass.missing(list(entries)):
+            records[sid] = no_submission(checks, course, sid)
+            klass.settle(records[sid], None)
+            summary.students[sid] = _student_result(records[sid], regraded=False, lang=lang)
+        current = klass.students(list(entries))
+        missing = {sid: records[sid] for sid in klass.missing(list(entries))}
+
+        def write_grades(done: dict[str, dict]) -> None:
+            batch_outputs.write_grades(out_dir, current, {**done, **missing}, lang, WORDS["not-graded"],
+                                       klass.names, list(course.points))
+
+        write_grades(records)
 
         size = _worker_count(course, workers, len(jobs))
         summary.workers = size if jobs else 0
@@ -241,18 +272,21 @@ def run_batch(course: Course, batch_dir: Path, out_dir: Path, workers: int | Non
                     report = Report.from_dict(outcome.report)
                     report.student = job.student
                     status = _status(job.intake, report)
+                    if status == NOTHING_IMPLEMENTED:
+                        report.notices.append(Feedback(WORDS["nothing-implemented"]))
                 else:
                     line = WORDS["could-not-grade"].format(detail=outcome.error or "?")
                     report, status = placeholder(checks, course, job.student, line), COULD_NOT_GRADE
                 record = _record(report, status, digests[job.student], kit, paths[job.student])
+                klass.settle(record, paths[job.student])
                 records[job.student] = record
                 try:
                     batch_outputs.write_student(out_dir, record, lang, hidden_shown)
-                    batch_outputs.write_grades(out_dir, current, records, lang, WORDS["not-graded"])
+                    write_grades(records)
                 except OSError as exc:
                     raise KitError(f"could not write the results to {out_dir}: {exc}") from None
                 summary.students[job.student] = _student_result(record, regraded=True, lang=lang)
-                display.finished(status == GRADED)
+                display.finished(status == GRADED, student_line(record, lang))
 
             display = _Display(progress, lang, len(jobs))
             with open(out_dir / WORKER_LOG, "ab") as log, display:
@@ -261,7 +295,7 @@ def run_batch(course: Course, batch_dir: Path, out_dir: Path, workers: int | Non
                 pool.run(jobs, lambda job: display.started(), finished)
 
         final = {sid: r for sid in current if (r := batch_outputs.read_record(out_dir, sid)) is not None}
-        batch_outputs.write_grades(out_dir, current, final, lang, WORDS["not-graded"])
+        write_grades(final)
         summary.seconds = round(time.perf_counter() - started, 2)
     finally:
         _unlock(lock)
@@ -283,31 +317,9 @@ def _folders(batch_dir: Path, out_dir: Path) -> tuple[Path, Path]:
 
 
 def find_entries(batch_dir: Path, out_dir: Path, lang: str = "en") -> tuple[dict[str, Entry], list[str]]:
-    """Student id → its entries, and one warning per skipped entry (sorted by name)."""
-    found: dict[str, list[Path]] = {}
-    skipped = []
-    for path in sorted(Path(batch_dir).iterdir()):
-        name = path.name
-        if path.resolve() == out_dir:
-            continue
-        if path.is_dir():
-            student = name
-        elif path.is_file() and path.suffix.lower() == ".zip":
-            student = path.stem
-        else:
-            skipped.append(WORDS["skip-file"].get(lang).format(name=name))
-            continue
-        if not valid_id(student):
-            skipped.append(WORDS["skip-name"].get(lang).format(name=name))
-            continue
-        found.setdefault(student, []).append(path)
-    return {s: Entry(s, tuple(p)) for s, p in found.items()}, skipped
-
-
-def valid_id(student: str) -> bool:
-    """A name usable as a folder in ``OUT_DIR`` and a CSV cell: not hidden, no control characters."""
-    return (bool(student.strip()) and not student.startswith((".", "__")) and student != batch_outputs.GRADES_FILE
-            and all(c.isprintable() for c in student) and "/" not in student and "\\" not in student)
+    """Student id → its entry, and one warning per skipped entry (:func:`grader.classroom.find_entries`)."""
+    room = classroom.find_entries(batch_dir, out_dir, lang)
+    return room.entries, room.skipped
 
 
 def _entry_name(path: Path) -> str:
@@ -361,11 +373,14 @@ def kit_hash(course: Course, include_slow: bool) -> str:
 
 # -- verdicts -------------------------------------------------------------------------------------------
 def _status(intake: Intake, report: Report) -> str:
-    """``could not run`` when none of the student's modules could be read or imported."""
+    """``could not run`` when none of the student's modules could be read or imported;
+    ``nothing implemented`` when every function still raises ``NotImplementedError``."""
     failed = {m for m in intake.sources
               if any(n.summary.en.startswith(NOTICES["import-failed"].format(module=m, detail="").en.strip())
                      for n in report.notices)}
-    return GRADED if set(intake.sources) - failed else COULD_NOT_RUN
+    if not set(intake.sources) - failed:
+        return COULD_NOT_RUN
+    return NOTHING_IMPLEMENTED if nothing_implemented(intake) else GRADED
 
 
 def placeholder(checks: list, course: Course, student: str, line: Text) -> Report:
@@ -384,7 +399,7 @@ def _record(report: Report, status: str, digest: str, kit: str, entry) -> dict:
 
 
 def _student_result(record: dict, regraded: bool, lang: str) -> StudentResult:
-    report = Report.from_dict(record)
+    report = adjusted(record)
     status = record.get("status", GRADED)
     detail = ""
     if status != GRADED and report.notices:
@@ -507,9 +522,13 @@ class _Display:
         self.running += 1
         self._update()
 
-    def finished(self, ok: bool) -> None:
+    def finished(self, ok: bool, line: str = "") -> None:
         self.running -= 1
         self.failed += 0 if ok else 1
+        if line and self.progress is not None:
+            self.progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
+        elif line and not self.enabled:
+            print(line, flush=True)
         self._update(advance=1)
 
     def _update(self, advance: int = 0) -> None:

@@ -12,26 +12,22 @@ names, the batch columns of ``grades.csv`` and how files are written.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from datetime import datetime, timezone
 from pathlib import Path
 
+from grader.adjustments import adjusted
 from grader.config import Course
 from grader.messages import Text
 from grader.report.atomic import write_atomic
-from grader.report.csv import grade_rows
+from grader.report.csv import grade_table, write_table
 from grader.report.gradescope import write_results_json
 from grader.report.html import write_html
-from grader.results import Report
 
 REPORT_FILE = "report.json"
 RESULTS_FILE = "results.json"
 FEEDBACK_FILE = "feedback.html"
 GRADES_FILE = "grades.csv"
-MODULE_ORDER = ("tensors", "cnn", "concepts")
-BATCH_COLUMNS = ("student_id", "score", "max_score", "status")
 
 
 def show_hidden(course: Course, now: datetime | None = None) -> bool:
@@ -53,7 +49,7 @@ def show_hidden(course: Course, now: datetime | None = None) -> bool:
 def write_student(out_dir: Path, record: dict, lang: str, hidden_shown: bool) -> None:
     """All of one student's files; ``report.json`` last, since it marks the student as done."""
     folder = Path(out_dir) / record["student"]
-    report = Report.from_dict(record)
+    report = adjusted(record)
     write_results_json(folder / RESULTS_FILE, report, lang, hidden_shown)
     write_html(folder / FEEDBACK_FILE, report, lang, show_hidden=hidden_shown)
     write_atomic(folder / REPORT_FILE, json.dumps(record, ensure_ascii=False, indent=1) + "\n")
@@ -74,35 +70,14 @@ def rendered(out_dir: Path, student: str) -> bool:
 
 
 def write_grades(out_dir: Path, students: list[str], records: dict[str, dict], lang: str,
-                 not_graded: Text) -> Path:
-    """``grades.csv``: one row per student, sorted by id.
+                 not_graded: Text, names: dict[str, str] | None = None, check_order: list[str] = ()) -> Path:
+    """``grades.csv`` (:mod:`grader.report.csv`): one row per student, sorted by id, after the points-possible row.
 
-    Columns: ``student_id, score, max_score, status``, one column per module
-    (its points), then the report package's columns (failed checks, one per
-    check, notes) where it is installed.
+    ``records``: student → ``report.json`` record (adjustments applied here); a student without
+    one is "not graded yet". ``names``: student → name from the roster. ``check_order``: the
+    checks in ``course.toml`` order, which numbers their short column ids.
     """
-    reports = {s: Report.from_dict(records[s]) for s in students if s in records}
-    modules = [m for m in MODULE_ORDER if any(r.module == m for rep in reports.values() for r in rep.results)]
-    modules += sorted({r.module for rep in reports.values() for r in rep.results} - set(modules))
-    header, rows = grade_rows([reports[s] for s in sorted(reports)], lang)
-    keep = [i for i, name in enumerate(header) if name not in BATCH_COLUMNS]
-    extra_header = [header[i] for i in keep]
-    extra_rows = {str(row[0]): [row[i] for i in keep] for row in rows}
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([*BATCH_COLUMNS, *modules, *extra_header])
-    for student in sorted(students):
-        report = reports.get(student)
-        if report is None:
-            writer.writerow([student, "", "", not_graded.get(lang), *([""] * (len(modules) + len(extra_header)))])
-            continue
-        per_module = [_number(sum(r.score for r in report.results if r.module == m)) for m in modules]
-        writer.writerow([student, _number(report.score), _number(report.max_score), records[student].get("status", ""),
-                         *per_module, *extra_rows.get(student, [""] * len(extra_header))])
-    path = Path(out_dir) / GRADES_FILE
-    write_atomic(path, "\ufeff" + buffer.getvalue())
-    return path
+    from grader.class_records import grade_rows
 
-
-def _number(value: float) -> str:
-    return f"{round(value, 4):g}"
+    rows = grade_rows(students, records, names or {}, not_graded.get(lang))
+    return write_table(Path(out_dir) / GRADES_FILE, grade_table(rows, lang, check_order))

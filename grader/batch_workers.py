@@ -10,7 +10,7 @@ stalls past the student's deadline, costs only that student: it is killed,
 replaced, and the student is reported as not graded.
 
 Workers die with the batch process (``PR_SET_PDEATHSIG`` on Linux), and each
-child they start dies with its worker (see :mod:`grader.sandbox.process`), so
+child they start dies with its worker (see :mod:`grader.sandbox.host.process`), so
 killing the batch leaves nothing running.
 
 Batch and workers talk through the worker's stdin/stdout: length-prefixed
@@ -35,7 +35,7 @@ from typing import BinaryIO, Callable
 
 from grader.config import Course
 from grader.intake import Intake
-from grader.sandbox.process import gpu_present
+from grader.sandbox.host.process import gpu_present
 
 POLL_SECONDS = 0.5
 THREAD_VARIABLES = ("TF_NUM_INTRAOP_THREADS", "OMP_NUM_THREADS")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from grader.messages import Text
 
 LABELS = {
-    "expected": Text("기대한 것", "Expected"),
+    "expected": Text("기댓값", "Expected"),
     "found": Text("실제 결과", "Found"),
     "hint": Text("힌트", "Hint"),
     "check": Text("검사", "Check"),
@@ -40,6 +40,12 @@ CALL_ERRORS = {
         "{module}.py could not be imported: {error_type}: {message}"),
     "timeout": Text("`{function}`이(가) 시간 제한을 넘겨 중단되었습니다. 무한 루프가 없는지 확인하세요.",
                     "`{function}` ran past its time limit and was stopped. Look for an endless loop."),
+    "budget": Text("`{function}`을(를) 검사하기 전에 이 제출물의 전체 채점 시간({message})을 다 썼습니다. "
+                   "오래 기다리거나(sleep) 너무 오래 걸리는 코드가 없는지 확인하세요.",
+                   "This submission used up its whole grading time ({message}) before `{function}` could "
+                   "be checked. Look for code that sleeps or runs far too long."),
+    "disk": Text("`{function}`이(가) 디스크 사용량 제한을 넘겨 중단되었습니다.",
+                 "`{function}` wrote more than its disk budget and was stopped."),
     "memory": Text("`{function}`이(가) 메모리 제한을 넘겨 중단되었습니다.",
                    "`{function}` went over the memory limit and was stopped."),
     "cpu": Text("`{function}`이(가) CPU 시간 제한을 넘겨 중단되었습니다.",
@@ -77,6 +83,9 @@ NOTICES = {
                          "Checks that train the model (train_model, evaluate_model, the accuracy run) are skipped "
                          "by `grade check`; name the function (`grade check cnn.train_model`) or run `grade submit`."),
     "archive": Text("제출 파일 {file}: {detail}", "Submission archive {file}: {detail}"),
+    "not-regular": Text("{file}은(는) {what} 읽지 않았습니다. 제출한 폴더 안의 보통 파일만 읽습니다.",
+                        "{file} is {what}, so it was not read: only regular files inside the submission "
+                        "are read."),
     "output": Text("제출 코드가 출력한 내용 (일부):", "What the submission printed (excerpt):"),
 }
 
@@ -87,6 +96,12 @@ LIMIT_NAMES = {
     "network_blocked": Text("네트워크 차단", "no network"),
     "read_only_files": Text("파일 쓰기 차단", "read-only files"),
     "hidden_paths": Text("다른 파일 숨기기", "hiding other files"),
+    "only_own_files": Text("자기 폴더와 파이썬 설치만 보이기 (bubblewrap)",
+                           "only its own folder and the Python installation visible (bubblewrap)"),
+    "no_host_devices": Text("컴퓨터의 터미널·장치 차단", "no terminal or device of the machine"),
+    "kernel_settings_protected": Text("커널 설정(/proc/sys) 쓰기 차단", "kernel settings (/proc/sys) read-only"),
+    "disk_budget": Text("디스크 사용량 제한", "disk budget"),
+    "process_count_cap": Text("프로세스·스레드 수 제한", "cap on processes and threads"),
 }
 """Isolation limits a report names when this machine could not apply them."""
 

@@ -59,9 +59,10 @@ def _path(course: config.Course, path: str | None) -> Path:
 @cli.command()
 @click.argument("exercise", nargs=-1)
 @click.option("--path", "path", type=click.Path(), default=None, help="Folder with your work (default: exercises/).")
+@click.option("--watch", is_flag=True, help="Check again every time you save (Ctrl+C to stop).")
 @LANG
 @user_errors
-def check(exercise: tuple[str, ...], path: str | None, lang: str | None) -> None:
+def check(exercise: tuple[str, ...], path: str | None, lang: str | None, watch: bool) -> None:
     """Fast public checks (no training) on your work, e.g. `grade check cnn.first_conv`."""
     from grader import grading
     from grader.report.terminal import print_report
@@ -69,6 +70,9 @@ def check(exercise: tuple[str, ...], path: str | None, lang: str | None) -> None
     course = _course()
     lang = lang or course.language
     folder = _path(course, path)
+    if watch:
+        _watch(folder, course, lang, exercise)
+        return
     with _spinner(lang) as progress:
         report = grading.grade(folder, course, grading.Options(
             scope="public", selection=exercise, include_slow=False, include_training=False,
@@ -124,17 +128,28 @@ def submit(path: str | None, student: str | None, out: str, as_json: bool, lang:
 @click.option("--out", "out", type=click.Path(file_okay=False), required=True, help="Folder for grades.csv and feedback.")
 @click.option("--workers", type=int, default=None, help="Students graded at once (default: course.toml, else the number of cores).")
 @click.option("--student", default=None, help="Regrade this one student only.")
+@click.option("--roster", type=click.Path(dir_okay=False), default=None,
+              help="Class list CSV (a student_id / 학번 / SIS User ID column): everyone on it gets a row "
+                   "(default: course.toml's [course] roster).")
+@click.option("--id-pattern", "id_pattern", default=None,
+              help="Regular expression that finds the student id in each entry's name, for LMS downloads: "
+                   "its group 'id' (or first group), e.g. '_(?P<id>\\d{7})_'.")
 @LANG
 @user_errors
-def batch(batch_dir: str, out: str, workers: int | None, student: str | None, lang: str | None) -> None:
-    """Grade every submission in BATCH_DIR with public and hidden checks."""
+def batch(batch_dir: str, out: str, workers: int | None, student: str | None, roster: str | None,
+          id_pattern: str | None, lang: str | None) -> None:
+    """Grade every submission in BATCH_DIR with public and hidden checks.
+
+    BATCH_DIR holds one entry per student: a folder, ID.zip, or grade submit's
+    submission-ID-TIME.zip (the id comes from its manifest; of several, the latest is graded).
+    """
     from grader.batch import run_batch
 
     course = _course()
     if workers is not None and workers < 1:
         raise KitError("--workers must be at least 1")
     run_batch(course, Path(batch_dir), Path(out), workers=workers, student=student,
-              lang=lang or course.language, progress=True)
+              lang=lang or course.language, progress=True, roster=roster, id_pattern=id_pattern)
 
 
 @cli.command()
@@ -192,6 +207,31 @@ def _add_nbgrader() -> None:
 
 
 _add_nbgrader()
+
+
+def _watch(folder: Path, course: config.Course, lang: str, exercise: tuple[str, ...]) -> None:
+    from rich.console import Console
+
+    from grader import grading
+    from grader.report.terminal import print_report
+    from grader.report.text import REPORT
+    from grader.watch import Watcher
+
+    console = Console()
+    options = grading.Options(scope="public", selection=exercise, include_slow=False, include_training=False)
+
+    def show(report) -> None:
+        console.clear()
+        print_report(report, lang, console, show_hidden=True)
+
+    def waiting() -> None:
+        console.print(REPORT["watch-waiting"].format(folder=str(folder)).get(lang), style="dim")
+
+    console.print(REPORT["watch-first"].get(lang), style="dim")
+    try:
+        Watcher(folder, course, options).run(show, waiting)
+    except KeyboardInterrupt:
+        console.print(REPORT["watch-stopped"].get(lang), style="dim")
 
 
 class _spinner:

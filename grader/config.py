@@ -11,6 +11,7 @@ import dataclasses
 import os
 import sys
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from grader.errors import KitError
@@ -36,6 +37,7 @@ class CourseSection:
     seed: int = _f(1234, "Seed for every random choice in grading (same submission, same score).")
     mnist_path: str = _f("", "A keras-style mnist.npz to use first (MNIST_PATH overrides it).")
     due: str = _f("", "Due date, ISO 8601 with offset (e.g. 2026-12-01T23:59:00+09:00).")
+    roster: str = _f("", "Class roster CSV (relative to the kit folder) that grade batch reads when --roster is not given.")
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,8 @@ class LimitsSection:
     call_seconds: float = _f(60.0, "Wall-clock limit for one call into the submission.")
     import_seconds: float = _f(120.0, "Wall-clock limit for starting the child and importing TensorFlow.")
     train_seconds: float = _f(300.0, "Time budget for the accuracy run's training call.")
+    student_seconds: float = _f(600.0, "Wall-clock budget for all calls into one submission together; "
+                                "when it runs out, its remaining checks fail (final, not retried).")
     cpu_seconds: int = _f(1200, "CPU-time limit for one submission's child process (all its calls).")
     memory_mb: int = _f(4096, "Resident-memory cap for the child process (its address space may reach twice this).")
     output_kb: int = _f(64, "Captured stdout/stderr kept per submission; the rest is discarded.")
@@ -65,8 +69,22 @@ class BatchSection:
 
 
 @dataclass(frozen=True)
+class LateSection:
+    policy: str = _f("none", "What a late submission costs: none, zero, or percent_per_day.")
+    percent_per_day: float = _f(10.0, "percent_per_day: percent of the earned score taken per day (or part of one) late.")
+    max_percent: float = _f(50.0, "percent_per_day: the most that is taken, in percent of the earned score.")
+    grace_minutes: int = _f(0, "Minutes after course.due that still count as on time.")
+
+
+@dataclass(frozen=True)
 class FeedbackSection:
     show_hidden: str = _f("after_due", "When students see hidden-check results: always, after_due or never.")
+
+
+@dataclass(frozen=True)
+class NotebookSection:
+    kit: str = _f("tf-grade-kit.zip", "What the exercise notebooks' first cell installs: a zip of the student "
+                  "kit (grade release) or a wheel, as a path or URL.")
 
 
 @dataclass(frozen=True)
@@ -83,7 +101,9 @@ class Course:
     limits: LimitsSection = _f(None, "[limits]")
     accuracy: AccuracySection = _f(None, "[accuracy]")
     batch: BatchSection = _f(None, "[batch]")
+    late: LateSection = _f(None, "[late]")
     feedback: FeedbackSection = _f(None, "[feedback]")
+    notebook: NotebookSection = _f(None, "[notebook]")
     scoring: ScoringSection = _f(None, "[scoring]")
     points: dict = _f({}, "Points per check, keyed by check name; 100 in all.")
     root: Path = _f(Path("."), "Folder holding course.toml (the kit root).")
@@ -110,12 +130,15 @@ SECTIONS = {
     "limits": LimitsSection,
     "accuracy": AccuracySection,
     "batch": BatchSection,
+    "late": LateSection,
     "feedback": FeedbackSection,
+    "notebook": NotebookSection,
     "scoring": ScoringSection,
 }
 CHOICES = {
     ("course", "language"): ("ko", "en"),
     ("feedback", "show_hidden"): ("always", "after_due", "never"),
+    ("late", "policy"): ("none", "zero", "percent_per_day"),
 }
 
 
@@ -158,6 +181,13 @@ def parse(data: dict, source: str, root: Path) -> Course:
         values[key] = section(**kwargs)
     for key, section in SECTIONS.items():
         values.setdefault(key, section())
+    due = values["course"].due
+    if due:
+        try:
+            datetime.fromisoformat(due.replace("Z", "+00:00"))
+        except ValueError:
+            raise KitError(f"course.due in {source} must be an ISO 8601 time such as "
+                           f"2026-12-01T23:59:00+09:00, not {due!r}") from None
     return Course(**values, root=root)
 
 

@@ -13,6 +13,7 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
@@ -22,8 +23,8 @@ from grader.config import Course
 from grader.intake import Intake, collect
 from grader.messages import Text
 from grader.results import Feedback, Report
-from grader.sandbox.process import Limits, new_sandbox
-from grader.sandbox.submission import Submission
+from grader.sandbox.host.process import Limits, new_sandbox
+from grader.sandbox.host.submission import Submission
 
 STAGES = ("collect", "copy", "select", "run", "report")
 IMPORTANT_LIMITS = tuple(LIMIT_NAMES)
@@ -69,27 +70,78 @@ def default_hide(course: Course) -> list[str]:
     return hide
 
 
-def grade(path: Path, course: Course, options: Options | None = None, intake: Intake | None = None) -> Report:
-    """Grade one submission folder, notebook folder or archive."""
+@dataclass
+class Warm:
+    """A private folder and a child process already started (TensorFlow imported) for the next
+    grading with the same course and options, waiting for the files; see :func:`warm_up`."""
+
+    home: Path
+    sub: Submission
+    in_scope: list
+    checks: list
+    data_source: object
+
+
+def warm_up(course: Course, options: Options) -> Warm:
+    """Start the sandbox of the next grading before its files exist (``grade check --watch``).
+
+    Nothing of the isolation changes: the child is a fresh process with the same limits and the
+    same private folder as :func:`grade` makes, only started earlier; it imports no submission
+    code until :func:`grade` writes the files and the first check calls into them. Pass it to
+    :func:`grade` once (it is used up), or :meth:`Submission.close` it and remove ``home``."""
+    in_scope, checks = _checks(course, options)
+    home = new_sandbox()
+    try:
+        (home / "work").mkdir()
+        data_path, source = _data_for_child(checks, home, course)
+        sub = _submission(home, {}, course, options, data_path)
+        sub.start()
+    except BaseException:
+        shutil.rmtree(home, ignore_errors=True)
+        raise
+    return Warm(home, sub, in_scope, checks, source)
+
+
+def _checks(course: Course, options: Options) -> tuple[list, list]:
+    in_scope = runner.discover(course, options.scope)
+    return in_scope, runner.select(in_scope, options.selection, options.include_slow, options.include_training)
+
+
+def _submission(home: Path, modules: dict, course: Course, options: Options, data_path: str) -> Submission:
+    return Submission(home, modules, limits_for(course), seed=course.course.seed, data=data_path,
+                      hide=[*default_hide(course), *options.hide], result_mb=course.limits.result_mb,
+                      budget_seconds=course.limits.student_seconds)
+
+
+def grade(path: Path, course: Course, options: Options | None = None, intake: Intake | None = None,
+          warm: Warm | None = None) -> Report:
+    """Grade one submission folder, notebook folder or archive (in ``warm``'s sandbox when given)."""
     options = options or Options()
     started = time.perf_counter()
     intake = intake or collect(path)
-    in_scope = runner.discover(course, options.scope)
-    checks = runner.select(in_scope, options.selection, options.include_slow, options.include_training)
+    if warm is not None:
+        in_scope, checks, home = warm.in_scope, warm.checks, warm.home
+    else:
+        in_scope, checks = _checks(course, options)
+        home = new_sandbox()
     if any(c.module == "cnn" for c in checks):
         # Keras is needed here to rebuild layers and models; import it while the child boots.
         threading.Thread(target=_import_keras, daemon=True).start()
-    home = new_sandbox()
     try:
         work = home / "work"
-        work.mkdir()
+        work.mkdir(exist_ok=warm is not None)
         for module, source in intake.sources.items():
             (work / f"{module}.py").write_text(source, encoding="utf-8")
-        data_path, source = _data_for_child(checks, home, course)
-        sub = Submission(home, {m: f"{m}.py" for m in intake.sources}, limits_for(course),
-                         seed=course.course.seed, data=data_path,
-                         hide=[*default_hide(course), *options.hide], result_mb=course.limits.result_mb)
+        modules = {m: f"{m}.py" for m in intake.sources}
+        if warm is not None:
+            sub, source = warm.sub, warm.data_source
+            sub.modules = modules
+            sub.restart_budget()
+        else:
+            data_path, source = _data_for_child(checks, home, course)
+            sub = _submission(home, modules, course, options, data_path)
         sub.course = course
+        sub.sources = dict(intake.sources)
         sub.data_source = source
         try:
             results = runner.run(checks, sub, course, options.progress)
@@ -97,7 +149,9 @@ def grade(path: Path, course: Course, options: Options | None = None, intake: In
             sub.close()
         report = Report(results=results, notices=list(intake.notices), student=options.student,
                         scope=options.scope, artifacts=sub.artifacts, isolation=sub.isolation,
-                        not_run=points_not_run(course, in_scope, checks), selection=tuple(options.selection))
+                        not_run=points_not_run(course, in_scope, checks), selection=tuple(options.selection),
+                        course=course.course.name,
+                        graded_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
         for module, error in sub.broken.items():
             detail = runner.call_feedback(error).summary
             cause = runner.call_cause(error)

@@ -9,19 +9,25 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from grader.catalog import NOTICES
 from grader.errors import KitError
-from grader.messages import plain
+from grader.messages import Text, plain
 from grader.results import Feedback
 
 MODULES = ("tensors", "cnn", "concepts")
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_ARCHIVE_BYTES = 20 * 1024 * 1024
+MAX_ARCHIVE_ENTRIES = 200
+"""An archive with more entries, or more bytes unpacked (as its directory declares), is not read at all."""
 MANIFEST = "manifest.json"
+NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
 
 @dataclass
@@ -55,6 +61,10 @@ def content_hash(intake: Intake) -> str:
 def collect(path: Path) -> Intake:
     """Read a submission folder or archive. :class:`KitError` only when there is nothing to grade."""
     path = Path(path)
+    if path.is_symlink():  # the entry itself: a link to somebody else's folder or to the solutions
+        intake = Intake()
+        _refuse(intake, path.name, "link")
+        return intake
     if not path.exists():
         raise KitError(f"{path} does not exist")
     if path.is_file():
@@ -63,24 +73,66 @@ def collect(path: Path) -> Intake:
         raise KitError(f"{path} is neither a folder nor a submission archive (.zip)")
     intake = Intake()
     found = {m: (path / f"{m}.py", path / f"{m}.ipynb") for m in MODULES}
-    if not any(p.exists() for pair in found.values() for p in pair):
+    kinds = {p: _kind(p) for pair in found.values() for p in pair}
+    if not any(kinds.values()):
         raise KitError(f"{path} holds none of {', '.join(m + '.py' for m in MODULES)} "
                        f"(or their .ipynb notebooks)")
     for module, (py, nb) in found.items():
-        if py.is_file():
-            if nb.exists():
-                intake.notice("both-forms", module=module)
-            _add(intake, module, py.name, _read(py))
-        elif nb.is_file():
-            intake.form = "ipynb"
-            _add(intake, module, nb.name, _read(nb))
-        else:
+        chosen = py if kinds[py] else nb if kinds[nb] else None
+        if chosen is None:
             intake.notice("module-missing", module=module)
+            continue
+        if chosen is py and kinds[nb]:
+            intake.notice("both-forms", module=module)
+        data = _read_regular(chosen) if kinds[chosen] == "regular" else None
+        if data is None:
+            _refuse(intake, chosen.name, kinds[chosen] if kinds[chosen] != "regular" else "other")
+            intake.notice("module-missing", module=module)
+            continue
+        if chosen is nb:
+            intake.form = "ipynb"
+        _add(intake, module, chosen.name, data)
     return intake
 
 
-def _read(path: Path) -> bytes:
-    with path.open("rb") as fh:
+KINDS = {
+    "link": Text("링크(심볼릭 링크)라서", "a link (symbolic link)"),
+    "hard-link": Text("다른 파일과 내용을 함께 쓰는 하드 링크라서", "a hard link to another file"),
+    "other": Text("보통 파일이 아니라서", "not a regular file"),
+}
+"""Why a file of the submission was not read (the words of the ``not-regular`` notice)."""
+
+
+def _refuse(intake: Intake, file: str, kind: str) -> None:
+    notice, what = NOTICES["not-regular"], KINDS[kind]
+    intake.notices.append(Feedback(Text(notice.ko.format(file=file, what=what.ko),
+                                        notice.en.format(file=file, what=what.en))))
+
+
+def _kind(path: Path) -> str | None:
+    """``regular``, ``link``, ``hard-link`` or ``other`` for what is at ``path`` (never followed); None if nothing."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    if stat.S_ISLNK(info.st_mode):
+        return "link"
+    if not stat.S_ISREG(info.st_mode):
+        return "other"
+    return "regular" if info.st_nlink == 1 else "hard-link"
+
+
+def _read_regular(path: Path) -> bytes | None:
+    """The first bytes of a regular file with no other name, opened without following a link or
+    blocking (a FIFO put there in the meantime is refused, not waited on); None otherwise."""
+    try:
+        fd = os.open(path, os.O_RDONLY | NOFOLLOW | NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1:
+            return None
         return fh.read(MAX_FILE_BYTES + 1)
 
 
@@ -115,25 +167,38 @@ def _from_archive(path: Path) -> Intake:
     intake = Intake(form="archive")
     try:
         with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+            if len(infos) > MAX_ARCHIVE_ENTRIES:
+                intake.notice("archive", file=path.name,
+                              detail=f"{len(infos)} entries (at most {MAX_ARCHIVE_ENTRIES}); nothing was read")
+                return intake
+            declared = sum(info.file_size for info in infos if not info.is_dir())
+            if declared > MAX_ARCHIVE_BYTES:
+                intake.notice("archive", file=path.name, detail=f"{declared} bytes when unpacked (at most "
+                              f"{MAX_ARCHIVE_BYTES}); nothing was read")
+                return intake
             entries = {}
-            total = 0
-            for info in archive.infolist():
+            for info in infos:
                 name = PurePosixPath(info.filename)
                 if info.is_dir():
                     continue
                 if name.is_absolute() or ".." in name.parts or "\\" in info.filename:
                     intake.notice("archive", file=path.name, detail=f"unsafe path {info.filename!r} ignored")
                     continue
-                total += info.file_size
-                if total > MAX_ARCHIVE_BYTES:
-                    intake.notice("archive", file=path.name, detail="too large when unpacked; the rest ignored")
-                    break
-                entries[name.name] = archive.read(info)
+                kind = stat.S_IFMT(info.external_attr >> 16)
+                if kind and kind != stat.S_IFREG:
+                    _refuse(intake, info.filename, "link" if kind == stat.S_IFLNK else "other")
+                    continue
+                if info.filename in entries:
+                    intake.notice("archive", file=path.name, detail=f"{info.filename} appears twice; not graded")
+                    entries[info.filename] = None
+                    continue
+                entries[info.filename] = archive.read(info)
     except (zipfile.BadZipFile, OSError, RuntimeError, EOFError) as exc:
         intake.notice("archive", file=path.name, detail=f"corrupt ({exc})")
         return intake
     manifest = None
-    if MANIFEST in entries:
+    if entries.get(MANIFEST) is not None:
         try:
             manifest = json.loads(entries.pop(MANIFEST))
         except (ValueError, UnicodeDecodeError):
@@ -148,8 +213,18 @@ def _from_archive(path: Path) -> Intake:
                 intake.notice("archive", file=path.name, detail=f"{name} does not match its manifest hash")
     for module in MODULES:
         for suffix in (".py", ".ipynb"):
-            if f"{module}{suffix}" in entries:
-                _add(intake, module, f"{module}{suffix}", entries[f"{module}{suffix}"])
+            # Keyed by full path: two concepts.py at different depths is a conflict, not "last one wins".
+            found = sorted(n for n in entries if PurePosixPath(n).name == f"{module}{suffix}")
+            if len(found) > 1:
+                intake.notice("archive", file=path.name,
+                              detail=f"{module}{suffix} appears more than once ({', '.join(found)}); not graded")
+                intake.notice("module-missing", module=module)
+                break
+            if found and entries[found[0]] is not None:
+                _add(intake, module, found[0], entries[found[0]])
+                break
+            if found:
+                intake.notice("module-missing", module=module)
                 break
         else:
             intake.notice("module-missing", module=module)

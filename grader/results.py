@@ -107,6 +107,28 @@ class CheckResult:
         return cls(**data, feedback=Feedback.from_dict(fb) if fb else None)
 
 
+@dataclass(frozen=True)
+class Adjustment:
+    """A change made after the checks ran: the late policy or an instructor's override."""
+
+    kind: str
+    """``late`` or ``override``."""
+    points: float
+    """Points added (negative: taken off)."""
+    reason: Text
+    """Why, in words the student reads."""
+    check: str = ""
+    """The check an override set (its result already carries the new score); ``""``: the total."""
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "points": self.points, "reason": self.reason.to_dict(), "check": self.check}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Adjustment":
+        return cls(str(data.get("kind", "")), float(data.get("points", 0.0)), Text.from_dict(data.get("reason") or {}),
+                   str(data.get("check", "")))
+
+
 @dataclass
 class Report:
     """Everything one grading run found about one submission."""
@@ -129,10 +151,22 @@ class Report:
     ``hidden`` (hidden checks, which run at grading). Empty when unknown."""
     selection: tuple[str, ...] = ()
     """What ``grade check`` was asked for (``cnn``, ``cnn.first_conv``); empty for everything."""
+    course: str = ""
+    """The course's name (``course.toml`` ``[course] name``), for the report's header."""
+    graded_at: str = ""
+    """When it was graded: ISO 8601 in UTC, to the second."""
+    adjustments: list[Adjustment] = field(default_factory=list)
+    """Late penalty and overrides (:mod:`grader.adjustments`); those on the total count in :attr:`score`."""
+
+    @property
+    def checks_score(self) -> float:
+        """The points the checks gave, before any change to the total."""
+        return round(sum(r.score for r in self.results), 4)
 
     @property
     def score(self) -> float:
-        return round(sum(r.score for r in self.results), 4)
+        total = self.checks_score + sum(a.points for a in self.adjustments if not a.check)
+        return round(max(0.0, min(total, self.max_score)) if self.adjustments else total, 4)
 
     @property
     def max_score(self) -> float:
@@ -155,6 +189,9 @@ class Report:
             "seconds": self.seconds,
             "not_run": dict(self.not_run),
             "selection": list(self.selection),
+            "course": self.course,
+            "graded_at": self.graded_at,
+            **({"adjustments": [a.to_dict() for a in self.adjustments]} if self.adjustments else {}),
         }
 
     @classmethod
@@ -169,4 +206,7 @@ class Report:
             seconds=data.get("seconds", 0.0),
             not_run={str(k): float(v) for k, v in (data.get("not_run") or {}).items()},
             selection=tuple(str(s) for s in data.get("selection") or ()),
+            course=str(data.get("course") or ""),
+            graded_at=str(data.get("graded_at") or ""),
+            adjustments=[Adjustment.from_dict(a) for a in data.get("adjustments") or []],
         )

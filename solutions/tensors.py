@@ -26,9 +26,9 @@ import tensorflow as tf
 def make_variable(value, dtype=tf.int32):
     """변수 만들기 / Make a variable.
 
-    `tf.Variable` 은 학습 중에 값이 바뀌는 텐서입니다. 모델의 가중치가 바로
-    변수입니다. `value` 를 담은 변수를 만들되, 자료형은 반드시 `dtype` 으로
-    정하세요. 자료형을 정하지 않으면 파이썬 정수는 int32, 실수는 float32 가
+    `tf.Variable`은 학습 중에 값이 바뀌는 텐서입니다. 모델의 가중치가 바로
+    변수입니다. `value`를 담은 변수를 만들되, 자료형은 반드시 `dtype`으로
+    정하세요. 자료형을 정하지 않으면 파이썬 정수는 int32, 실수는 float32가
     됩니다.
 
     A `tf.Variable` is a tensor whose value changes during training: a model's
@@ -46,7 +46,7 @@ def make_variable(value, dtype=tf.int32):
 def assign_value(variable, new_value):
     """변수의 값 바꾸기 / Change a variable's value.
 
-    변수는 `=` 로 새 값을 넣으면 안 됩니다. 그러면 파이썬 이름만 다른 객체를
+    변수는 `=`로 새 값을 넣으면 안 됩니다. 그러면 파이썬 이름만 다른 객체를
     가리키게 됩니다. 변수의 `.assign` 메서드로 그 자리에서(in place) 값을
     바꾸고, 같은 변수 객체를 돌려주세요. 새 값의 모양과 자료형은 변수와 맞아야
     합니다.
@@ -65,9 +65,9 @@ def assign_value(variable, new_value):
 def make_constant(value=3.14, dtype=tf.float32):
     """상수 만들기 / Make a constant.
 
-    `tf.constant` 는 한 번 만들면 바꿀 수 없는(immutable) 텐서입니다.
-    `.assign` 이 없고, 결과는 `tf.Variable` 이 아니라 `tf.Tensor` 입니다.
-    `value` 를 `dtype` 자료형의 상수로 만드세요.
+    `tf.constant`는 한 번 만들면 바꿀 수 없는(immutable) 텐서입니다.
+    `.assign`이 없고, 결과는 `tf.Variable`이 아니라 `tf.Tensor`입니다.
+    `value`를 `dtype` 자료형의 상수로 만드세요.
 
     `tf.constant` makes an immutable tensor: it has no `.assign`, and the
     result is a `tf.Tensor`, not a `tf.Variable`. Make `value` a constant of
@@ -86,8 +86,8 @@ def make_constant(value=3.14, dtype=tf.float32):
 def numpy_to_tensor(array):
     """넘파이 배열을 텐서로 / NumPy array to tensor.
 
-    `tf.convert_to_tensor` 는 넘파이 배열을 값·모양·자료형이 같은 텐서로
-    바꿉니다. 넘파이의 float64 배열은 float64 텐서가 됩니다(float32 로 바뀌지
+    `tf.convert_to_tensor`는 넘파이 배열을 값·모양·자료형이 같은 텐서로
+    바꿉니다. 넘파이의 float64 배열은 float64 텐서가 됩니다(float32로 바뀌지
     않습니다).
 
     `tf.convert_to_tensor` turns a NumPy array into a tensor with the same
@@ -102,7 +102,7 @@ def numpy_to_tensor(array):
 def list_to_tensor(values):
     """파이썬 리스트를 텐서로 / Python list to tensor.
 
-    중첩된 리스트 `[[1, 2], [3, 4]]` 는 모양이 `(2, 2)` 인 텐서가 됩니다.
+    중첩된 리스트 `[[1, 2], [3, 4]]`는 모양이 `(2, 2)`인 텐서가 됩니다.
     정수만 있으면 int32, 실수가 있으면 float32 텐서입니다.
 
     A nested list such as `[[1, 2], [3, 4]]` becomes a tensor of shape
@@ -117,7 +117,7 @@ def tensor_to_numpy(tensor):
     """텐서를 넘파이 배열로 / Tensor to NumPy array.
 
     즉시 실행 모드에서는 텐서의 `.numpy()` 메서드가 값·모양·자료형이 같은
-    `numpy.ndarray` 를 돌려줍니다. 그래프를 그리거나 넘파이 함수를 쓸 때
+    `numpy.ndarray`를 돌려줍니다. 그래프를 그리거나 넘파이 함수를 쓸 때
     필요합니다.
 
     In eager mode a tensor's `.numpy()` method returns a `numpy.ndarray` with
@@ -137,7 +137,7 @@ def tensor_to_numpy(tensor):
 def add(a, b):
     """두 텐서 더하기 / Add two tensors.
 
-    `tf.add` 는 같은 위치의 원소끼리 더합니다(`a + b` 와 같습니다). 모양이
+    `tf.add`는 같은 위치의 원소끼리 더합니다(`a + b`와 같습니다). 모양이
     다르면 브로드캐스팅 규칙에 따라 맞춰집니다.
 
     `tf.add` adds element by element (the same as `a + b`); tensors of
@@ -151,7 +151,7 @@ def add(a, b):
 def matmul(a, b):
     """행렬 곱 / Matrix multiplication.
 
-    `tf.matmul` 은 원소끼리 곱하는 `*` 와 다릅니다. `(n, k)` 행렬과 `(k, m)`
+    `tf.matmul`은 원소끼리 곱하는 `*`와 다릅니다. `(n, k)` 행렬과 `(k, m)`
     행렬을 곱해 `(n, m)` 행렬을 만듭니다. 완전 연결(Dense) 층이 하는 계산이
     바로 이것입니다.
 
@@ -172,7 +172,7 @@ def matmul(a, b):
 def zeros(rows, cols):
     """0으로 채운 텐서 / A tensor of zeros.
 
-    모양이 `(rows, cols)` 이고 모든 원소가 0 인 float32 텐서를 만드세요.
+    모양이 `(rows, cols)`이고 모든 원소가 0인 float32 텐서를 만드세요.
 
     Make a float32 tensor of shape `(rows, cols)` whose elements are all 0.
     """
@@ -184,7 +184,7 @@ def zeros(rows, cols):
 def ones(rows, cols):
     """1로 채운 텐서 / A tensor of ones.
 
-    모양이 `(rows, cols)` 이고 모든 원소가 1 인 float32 텐서를 만드세요.
+    모양이 `(rows, cols)`이고 모든 원소가 1인 float32 텐서를 만드세요.
 
     Make a float32 tensor of shape `(rows, cols)` whose elements are all 1.
     """
@@ -196,8 +196,8 @@ def ones(rows, cols):
 def fill(rows, cols, value):
     """같은 값으로 채운 텐서 / A tensor filled with one value.
 
-    `tf.fill` 은 모양(리스트)과 값을 받아 모든 원소가 그 값인 텐서를 만듭니다.
-    자료형은 `value` 를 따릅니다.
+    `tf.fill`은 모양(리스트)과 값을 받아 모든 원소가 그 값인 텐서를 만듭니다.
+    자료형은 `value`를 따릅니다.
 
     `tf.fill` takes a shape (a list) and a value and makes a tensor whose every
     element is that value; its dtype follows `value`.
@@ -216,8 +216,8 @@ def tensor_info(tensor):
     """텐서의 랭크·모양·자료형·장치 / A tensor's rank, shape, dtype and device.
 
     랭크(rank)는 축의 개수입니다: 스칼라 0, 벡터 1, 행렬 2, 이미지 묶음
-    `(N, 28, 28, 1)` 은 4. 다음 키를 가진 딕셔너리를 돌려주세요.
-    `rank` (int), `shape` (int 의 튜플, 예: `(2, 3)`), `dtype` (문자열, 예:
+    `(N, 28, 28, 1)`은 4. 다음 키를 가진 딕셔너리를 돌려주세요.
+    `rank` (int), `shape` (int의 튜플, 예: `(2, 3)`), `dtype` (문자열, 예:
     `"float32"`), `device` (텐서가 놓인 장치 이름, 예:
     `"/job:localhost/replica:0/task:0/device:CPU:0"`).
 
@@ -243,7 +243,7 @@ def is_eager():
 
     텐서플로 2는 기본으로 즉시 실행(eager execution) 모드입니다. 연산을
     쓰자마자 계산되고 결과를 바로 볼 수 있습니다. 텐서플로 1은 그래프를 먼저
-    만들고 세션에서 실행했습니다. `tf.executing_eagerly()` 의 결과를
+    만들고 세션에서 실행했습니다. `tf.executing_eagerly()`의 결과를
     돌려주세요.
 
     TensorFlow 2 runs eagerly by default: an operation is computed as soon as

@@ -17,7 +17,7 @@ from typing import Callable, NoReturn
 
 from grader.messages import Text, plain
 from grader.results import Feedback
-from grader.sandbox.submission import CallError, dataset, dtype, tensor, variable
+from grader.sandbox.host.submission import CallError, dataset, dtype, tensor, variable
 
 __all__ = ["check", "fail", "require", "CheckFailed", "CarriedForward", "Prerequisite", "carried_forward", "same_rule_as",
            "CallError", "tensor", "variable", "dtype", "dataset", "text", "shared_helpers"]

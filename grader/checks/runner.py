@@ -20,7 +20,7 @@ from grader.config import Course
 from grader.errors import KitError
 from grader.messages import Text, plain
 from grader.results import FAILED, PASSED, CheckResult, Feedback
-from grader.sandbox.submission import CallError
+from grader.sandbox.host.submission import CallError
 from grader.scoring import Carried, carry_forward
 
 SCOPES = {"public": ("public",), "all": ("public", "hidden")}

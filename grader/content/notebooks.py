@@ -29,6 +29,7 @@ from pathlib import Path
 import nbformat
 from nbformat import v4
 
+from grader.content import lesson as lesson_cells
 from grader.errors import KitError
 
 KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}
@@ -36,11 +37,22 @@ KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3
 LANG_NOTE = (
     "> 설명은 한국어, 그다음 영어 순서로 적혀 있습니다. 각 코드 셀의 "
     "`# 여기에 코드를 작성하세요 / YOUR CODE HERE` 부분을 채우고, 터미널에서 "
-    "`grade check {module}` 로 확인하세요.\n"
+    "`grade check {module}` 명령으로 확인하세요.\n"
     ">\n"
     "> Each explanation is in Korean, then English. Fill in each code cell's "
     "`# 여기에 코드를 작성하세요 / YOUR CODE HERE` part, then run "
     "`grade check {module}` in a terminal to check your work."
+)
+
+LESSON_NOTE = (
+    "> 설명은 한국어, 그다음 영어 순서로 적혀 있습니다. 맨 위 셀을 한 번 실행해 채점 키트를 설치하고, "
+    "함수마다 `# 여기에 코드를 작성하세요 / YOUR CODE HERE` 부분을 채운 뒤 아래의 실행해 보기 셀과 "
+    "`check(...)` 셀을 실행하세요. `check`는 `grade check`와 같은 검사로 이 노트북의 함수를 채점합니다.\n"
+    ">\n"
+    "> Each explanation is in Korean, then English. Run the top cell once to install the grading kit; "
+    "then, for each function, fill in its `# 여기에 코드를 작성하세요 / YOUR CODE HERE` part and run the "
+    "try-it cell and the `check(...)` cell below it. `check` grades the function as this notebook "
+    "defines it, with the same checks as `grade check {module}`."
 )
 
 # An IPython help line such as ``tf.add?`` or ``??keras.layers.Dense``.
@@ -105,16 +117,39 @@ def _function_metadata(name: str) -> dict:
     return {"tf_grade": {"function": name}}
 
 
+def _lesson_metadata(kind: str, function: str | None = None) -> dict:
+    data = {"lesson": kind}
+    if function:
+        data["function"] = function
+    return {"tf_grade": data}
+
+
+def _without_docstring(text: str, node: ast.FunctionDef | ast.AsyncFunctionDef, source: str) -> str:
+    """A function's text with its docstring taken out (the markdown cell above shows it)."""
+    first = node.body[0]
+    lines = text.splitlines(keepends=True)
+    offset = (node.end_lineno or node.lineno) - len(lines)  # file line of text's first line, minus one
+    start, end = first.lineno - 1 - offset, (first.end_lineno or first.lineno) - offset
+    kept = lines[:start] + lines[end:]
+    if len(node.body) == 1:  # the docstring was the whole body
+        kept.insert(start, " " * first.col_offset + "pass\n")
+    return "".join(kept)
+
+
 def _signature(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
     return f"{node.name}({ast.unparse(node.args)})"
 
 
-def module_to_notebook(source: str, module: str, lang_note: bool = True) -> nbformat.NotebookNode:
+def module_to_notebook(source: str, module: str, lang_note: bool = True, lesson: bool = False,
+                       kit: str = lesson_cells.KIT_SOURCE) -> nbformat.NotebookNode:
     """The notebook form of an exercise (or solution) module.
 
     The same ``source`` always gives the same notebook, ids included, so a
     written file is byte-identical from one build to the next. ``lang_note``
-    adds a short bilingual how-to under the module's introduction.
+    adds a short bilingual how-to under the module's introduction. ``lesson``
+    makes it a runnable lesson (:mod:`grader.content.lesson`): a first cell that
+    installs ``kit``, each docstring once (in the markdown cell, not again in the
+    code), and after each function a cell that tries it and a ``check(...)`` cell.
     """
     nb = v4.new_notebook(
         metadata={
@@ -146,8 +181,11 @@ def module_to_notebook(source: str, module: str, lang_note: bool = True) -> nbfo
         code.append(chunks[0][2])
         chunks = chunks[1:]
     if lang_note:
-        intro = f"{intro}\n\n{LANG_NOTE.format(module=module)}"
+        intro = f"{intro}\n\n{(LESSON_NOTE if lesson else LANG_NOTE).format(module=module)}"
     add_markdown(intro, f"{module}-intro")
+    if lesson:
+        cells.append(v4.new_code_cell(lesson_cells.install_cell(kit), id=f"{module}-install",
+                                      metadata=_lesson_metadata("setup")))
 
     for kind, node, prefix, text in chunks:
         if kind == "code":
@@ -166,13 +204,22 @@ def module_to_notebook(source: str, module: str, lang_note: bool = True) -> nbfo
             title = f"### `{_signature(node)}`"
             markdown = f"{title}\n\n{doc}" if doc else title
             add_markdown(markdown, f"{module}-{node.name}-doc", _function_metadata(node.name))
+            body = _without_docstring(text, node, source) if lesson and doc else text
             cells.append(
                 v4.new_code_cell(
-                    _strip_blank_lines(text),
+                    _strip_blank_lines(body),
                     id=f"{module}-{node.name}",
                     metadata=_function_metadata(node.name),
                 )
             )
+            if lesson:
+                tried = lesson_cells.try_cell(module, node.name)
+                if tried:
+                    cells.append(v4.new_code_cell(tried, id=f"{module}-{node.name}-try",
+                                                  metadata=_lesson_metadata("try", node.name)))
+                cells.append(v4.new_code_cell(lesson_cells.check_cell(module, node.name),
+                                              id=f"{module}-{node.name}-check",
+                                              metadata=_lesson_metadata("check", node.name)))
     flush_code()
     return nb
 
@@ -200,7 +247,13 @@ def _comment_magics(code: str) -> str:
 
 
 def _is_test_cell(cell: dict) -> bool:
+    """An autograder test cell or a lesson cell (install, try, check): never part of the graded code."""
     metadata = cell.get("metadata") or {}
+    source = cell.get("source", "")
+    if lesson_cells.is_lesson_source("".join(source) if isinstance(source, list) else str(source)):
+        return True
+    if (metadata.get("tf_grade") or {}).get("lesson"):
+        return True
     nbgrader = metadata.get("nbgrader") or {}
     if nbgrader.get("grade") is True and nbgrader.get("solution") is False:
         return True

@@ -10,12 +10,11 @@ prints one "passed" line, or raises :class:`NotebookCheckFailed`, an
 English.
 
 The check is the very function the isolated engine runs. It talks to a
-:class:`LocalSubmission`: a :class:`~grader.sandbox.submission.Submission`
+:class:`LocalSubmission`: a :class:`~grader.sandbox.host.submission.Submission`
 whose "child" is the sandbox child's own request handler
-(:class:`grader.sandbox.child.Server`) answering from the notebook's globals
-in this process. Arguments are built, results described
-(:mod:`grader.sandbox.describe`) and failures reported by the same code as in
-the sandbox, so the same checks give the same verdicts. Nothing is isolated
+(:func:`grader.sandbox.child.in_process_server`) answering from the notebook's
+globals in this process. Arguments are built, results described and failures
+reported by the same code as in the sandbox, so the same checks give the same verdicts. Nothing is isolated
 here: this is the student's own kernel.
 """
 
@@ -45,10 +44,10 @@ from grader.errors import KitError
 from grader.grading import limits_for
 from grader.report import view
 from grader.results import FAILED, PASSED, CheckResult, Feedback
-from grader.sandbox.child import Server
-from grader.sandbox.process import ChildDied
+from grader.sandbox.child import in_process_server
+from grader.sandbox.host.process import ChildDied
+from grader.sandbox.host.submission import Submission
 from grader.sandbox.protocol import Channel
-from grader.sandbox.submission import Submission
 
 OUTPUT_SHOWN = 1500
 """How much of the held-back output (its end) a failed check shows."""
@@ -223,13 +222,14 @@ class InProcessChild:
     def __init__(self, sub: LocalSubmission):
         import tensorflow as tf
 
-        from grader.sandbox import describe
-
         self.gpus = [device.name for device in tf.config.list_physical_devices("GPU")]
         self.isolation: dict[str, bool] = {}
+        self.sub = sub
         settings = {"workdir": str(sub.home / "work"), "io": str(sub.home / "io"), "data": "",
                     "seed": sub.seed}
-        self.server = NotebookServer(settings, Channel(sub.home / "io", "c"), describe, sub)
+        self.server = in_process_server(settings, Channel(sub.home / "io", "c"),
+                                        import_module=self._import, load_dataset=sub.mnist,
+                                        locate_error=self._locate)
 
     def request(self, message: dict, timeout: float) -> dict:
         """Answer one request; :class:`ChildDied` ("timeout") when it runs past ``timeout`` seconds."""
@@ -246,35 +246,24 @@ class InProcessChild:
         return ""
 
     def close(self) -> None:
-        self.server.objects.clear()
-
-
-class NotebookServer(Server):
-    """The sandbox child's handler, with modules read from notebook globals and data from the grader."""
-
-    def __init__(self, settings: dict, channel: Channel, desc, sub: LocalSubmission):
-        super().__init__(settings, channel, desc)
-        self.sub = sub
+        self.server.forget()
 
     def _import(self, name: str):
+        """A module is a notebook's globals."""
         namespace = self.sub.namespaces.get(name)
         if namespace is None:
             raise ModuleNotFoundError(f"{name}.ipynb is not this notebook")
         return NotebookGlobals(namespace)
 
-    def _dataset(self, arg: dict):
-        if self.dataset is None:
-            self.dataset = self.sub.mnist()
-        return super()._dataset(arg)
-
-    def _error(self, exc: BaseException) -> dict:
-        error = super()._error(exc)
+    def _locate(self, exc: BaseException) -> dict | None:
+        """The notebook line a failure happened on."""
+        where = None
         for module, namespace in self.sub.namespaces.items():
             for frame, line in traceback.walk_tb(exc.__traceback__):
                 if frame.f_globals is namespace:
                     code = linecache.getline(frame.f_code.co_filename, line).strip()
-                    error["where"] = {"file": f"{module}.ipynb", "line": line, "code": code[:200]}
-        return error
+                    where = {"file": f"{module}.ipynb", "line": line, "code": code[:200]}
+        return where
 
 
 class NotebookGlobals:

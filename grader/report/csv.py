@@ -1,9 +1,15 @@
-"""``grades.csv``: one row per student, read from the same reports as everything else.
+"""``grades.csv``: one row per student, read from the same reports as everything else, laid out for a spreadsheet.
 
-Columns: ``student_id``, ``score``, ``max_score``, ``failed`` (number of
-failed checks), one column per check (its points), then ``notes`` (the
-submission-wide notices, in the course language). The header is fixed
-English: it is read by spreadsheets and scripts, not by students.
+Columns: ``student_id``, ``name`` (from the roster), ``score``, ``max_score``,
+``status`` in words (``graded``, ``nothing implemented``, ``could not run``,
+``no submission``, ...), ``submitted_at`` (ISO 8601), ``late`` (started days
+after the due time; 0 on time, empty when unknown), ``late_penalty`` and
+``override`` (points taken off or changed), ``failed`` (failed checks), one
+column per module and one per check headed by a short stable id with its
+maximum (``cnn.first_conv.1 (3)``: the first check of ``cnn.first_conv`` in
+``course.toml``), then ``notes`` (submission-wide notices, in the course
+language). The second row, ``Points Possible``, holds each column's maximum.
+The header is fixed English: it is read by spreadsheets and scripts.
 """
 
 from __future__ import annotations
@@ -11,33 +17,103 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
+from grader.intake import MODULES as MODULE_ORDER
 from grader.report.atomic import write_atomic
 from grader.results import Report
 
-FIXED = ("student_id", "score", "max_score", "failed")
+FIXED = ("student_id", "name", "score", "max_score", "status", "submitted_at", "late", "late_penalty",
+         "override", "failed")
+POINTS_POSSIBLE = "Points Possible"
 
 
-def grade_rows(reports: Iterable[Report], lang: str) -> tuple[list[str], list[list]]:
-    """The header and one row per report; check columns in the order checks first appear."""
-    reports = list(reports)
-    checks = list(dict.fromkeys(r.name for report in reports for r in report.results))
-    header = [*FIXED, *checks, "notes"]
-    rows = []
-    for report in reports:
+@dataclass(frozen=True)
+class GradeRow:
+    """One student's line: the report every output renders (adjustments applied) and the batch's facts."""
+
+    student: str
+    report: Report | None
+    """``None``: not graded yet."""
+    status: str = "graded"
+    name: str = ""
+    submitted_at: str = ""
+    late: int | None = None
+
+
+def check_ids(names: Iterable[str]) -> dict[str, str]:
+    """Check name → short id ``module.function.N``, N counting that function's checks in the order given."""
+    ids: dict[str, str] = {}
+    counts: dict[str, int] = {}
+    for name in names:
+        if name in ids:
+            continue
+        key = name.split(":", 1)[0].strip()
+        counts[key] = counts.get(key, 0) + 1
+        ids[name] = f"{key}.{counts[key]}"
+    return ids
+
+
+def grade_table(rows: Iterable[GradeRow], lang: str, check_order: Iterable[str] = ()) -> list[list[str]]:
+    """The header, the points-possible row and one row per student, as text cells."""
+    rows = list(rows)
+    reports = [row.report for row in rows if row.report is not None]
+    seen = list(dict.fromkeys(r.name for report in reports for r in report.results))
+    order = list(check_order)
+    checks = [c for c in order if c in seen] + [c for c in seen if c not in order]
+    ids = check_ids([*order, *checks])
+    maxima = {r.name: r.max_score for report in reports for r in report.results}
+    modules = [m for m in MODULE_ORDER if any(c.split(".", 1)[0] == m for c in checks)]
+    modules += sorted({c.split(".", 1)[0] for c in checks} - set(modules))
+    module_max = {m: sum(maxima[c] for c in checks if c.split(".", 1)[0] == m) for m in modules}
+    header = [*FIXED, *(f"{m} ({_number(module_max[m])})" for m in modules),
+              *(f"{ids[c]} ({_number(maxima[c])})" for c in checks), "notes"]
+    top = sum(maxima[c] for c in checks)
+    possible = [POINTS_POSSIBLE, "", _number(top), _number(top), "", "", "", "", "", "",
+                *(_number(module_max[m]) for m in modules), *(_number(maxima[c]) for c in checks), ""]
+    table = [header, possible]
+    for row in rows:
+        report = row.report
+        if report is None:
+            table.append([row.student, row.name, "", "", row.status, row.submitted_at, _late(row.late), "", "", "",
+                          *([""] * (len(modules) + len(checks))), ""])
+            continue
         scores = {r.name: r.score for r in report.results}
+        late = -sum(a.points for a in report.adjustments if a.kind == "late")
+        override = sum(a.points for a in report.adjustments if a.kind == "override")
         notes = " | ".join(n.summary.get(lang) for n in report.notices)
-        rows.append([report.student or "", f"{report.score:g}", f"{report.max_score:g}", len(report.failed),
-                     *(f"{scores[c]:g}" if c in scores else "" for c in checks), notes])
-    return header, rows
+        table.append([row.student, row.name, _number(report.score), _number(report.max_score), row.status,
+                      row.submitted_at, _late(row.late), _number(late) if late else "",
+                      _number(override) if any(a.kind == "override" for a in report.adjustments) else "",
+                      str(len(report.failed)),
+                      *(_number(sum(r.score for r in report.results if r.module == m)) for m in modules),
+                      *(_number(scores[c]) if c in scores else "" for c in checks), notes])
+    return table
+
+
+def grade_rows(reports: Iterable[Report], lang: str) -> tuple[list[str], list[list[str]]]:
+    """The header and one row per report (status ``graded``), without the points-possible row."""
+    table = grade_table([GradeRow(r.student or "", r) for r in reports], lang)
+    return table[0], table[2:]
+
+
+def write_table(path: Path, table: list[list[str]]) -> Path:
+    """Write rows as UTF-8 CSV (with a BOM, so spreadsheets read Korean) and return the path."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerows(table)
+    return write_atomic(path, "\ufeff" + buffer.getvalue())
 
 
 def write_grades_csv(path: Path, reports: Iterable[Report], lang: str) -> Path:
-    """Write :func:`grade_rows` as UTF-8 CSV (with a BOM, so spreadsheets read Korean) and return the path."""
-    header, rows = grade_rows(reports, lang)
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return write_atomic(path, "\ufeff" + buffer.getvalue())
+    """``grades.csv`` for reports outside a batch (every one ``graded``)."""
+    return write_table(path, grade_table([GradeRow(r.student or "", r) for r in reports], lang))
+
+
+def _late(days: int | None) -> str:
+    return "" if days is None else str(days)
+
+
+def _number(value: float) -> str:
+    return f"{round(value, 4):g}"

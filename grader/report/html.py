@@ -9,14 +9,15 @@ everything the submission wrote (its output, its error messages).
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import jinja2
 
 from grader.catalog import LABELS, NOTICES
-from grader.report import pictures, view
+from grader.report import fix_first, pictures, view
 from grader.report.atomic import write_atomic
-from grader.report.text import REPORT
+from grader.report.text import FIX, REPORT
 from grader.results import Report
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -35,6 +36,7 @@ def render_html(report: Report, lang: str, show_hidden: bool = True, title: str 
     """The whole feedback page for ``report`` in ``lang`` (``ko`` or ``en``)."""
     words = {key: text.get(lang) for key, text in {**LABELS, **REPORT}.items()}
     words["output"] = NOTICES["output"].get(lang)
+    words["fix-heading"] = FIX["heading"].get(lang)
     page = _page(report, lang, show_hidden)
     return _environment().get_template("feedback.html.j2").render(
         lang=lang, w=words, title=title or words["title"], **page)
@@ -46,51 +48,151 @@ def write_html(path: Path, report: Report, lang: str, show_hidden: bool = True, 
 
 
 def _page(report: Report, lang: str, show_hidden: bool) -> dict:
-    results = view.shown_results(report, show_hidden)
-    modules, failures = [], []
-    for module, members in view.by_module(results):
-        rows = []
-        for result in members:
-            function, what = view.check_label(result, lang)
-            feedback = view.shown_feedback(result, show_hidden)
-            anchor = f"fail-{len(failures) + 1}" if feedback else None
-            rows.append({"function": function, "what": what, "passed": result.passed,
-                         "hidden": result.hidden, "score": result.score, "max_score": result.max_score,
-                         "anchor": anchor})
-            if feedback:
-                failures.append({
-                    "anchor": anchor, "name": result.name, "hidden": result.hidden,
-                    "summary": feedback.summary.get(lang),
-                    "parts": [(LABELS[key].get(lang), getattr(feedback, key).get(lang), key)
-                              for key in ("expected", "found", "hint") if getattr(feedback, key)],
-                })
+    todo = fix_first.fixes(report, show_hidden)
+    anchor_of = {r.name: fix.anchor for fix in todo for r in fix.results}
+    modules = []
+    for module, members in view.by_module(view.shown_results(report, show_hidden)):
         passed = sum(r.passed for r in members)
-        modules.append({"title": view.module_title(module).get(lang), "rows": rows,
-                        "count": REPORT["module-passed"].format(passed=passed, total=len(members)).get(lang)})
+        rows = []
+        for kind, item in fix_first.module_rows(members):
+            if kind == "check":
+                rows.append(_check_row(item, lang, anchor_of.get(item.name)))
+            else:
+                rows.append({"function": None, "what": fix_first.collapsed_row(kind, item).get(lang),
+                             "passed": False, "hidden": False, "score": 0.0,
+                             "max_score": sum(r.max_score for r in item), "anchor": anchor_of.get(item[0].name)})
+        rows += [_check_row(r, lang, None) for r in members if r.passed]
+        title = view.module_title(module).get(lang)
+        count = FIX["module-all-passed" if passed == len(members) else "module-some-passed"].format(
+            module="", passed=passed, total=len(members)).get(lang).lstrip(" —")
+        modules.append({"title": title, "rows": rows, "count": count, "open": passed < len(members)})
     artifacts = report.artifacts or {}
     withheld = view.hidden_withheld(report, show_hidden)
-    lost = [line.get(lang) for line in view.hidden_lost(report)] if withheld else []
     output = artifacts.get("output")
     return {
         "student": report.student,
-        "score": report.score,
-        "max_score": report.max_score,
+        "course": report.course,
+        "graded_at": _when(report.graded_at),
+        "score_line": view.score_line(report).get(lang),
+        "style": view.score_style(report),
         "percent": round(100 * report.score / report.max_score) if report.max_score else 0,
-        "all_passed": bool(report.results) and not report.failed,
         "summary": [line.get(lang) for line in view.summary(report, show_hidden)],
+        "scope": [line.get(lang) for line in view.scope_notes(report)],
+        "fixes": [_fix(fix, lang, show_hidden) for fix in todo],
         "modules": modules,
-        "failures": failures,
-        "hidden": {"lost": lost} if withheld else None,
-        "notices": [notice.render(lang) for notice in report.notices],
+        "hidden": {"none_failed": not any(f.kind == "hidden" for f in todo)} if withheld else None,
+        "notices": [notice.render(lang) for notice in report.notices if not _shown_as_fix(notice, todo)],
         "run": _run(artifacts, lang),
         "model": _model(artifacts),
+        "confusion": _confusion(artifacts.get("confusion")),
         "pictures": _pictures(artifacts, lang),
         "output": str(output)[-OUTPUT_CHARS:] if output else None,
     }
 
 
+def _when(stamp: str) -> str:
+    """``2026-12-01 06:30 UTC`` from an ISO time; empty when unknown."""
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return ""
+    return f"{moment:%Y-%m-%d %H:%M} UTC" if moment.utcoffset() == timedelta(0) else f"{moment:%Y-%m-%d %H:%M %z}"
+
+
+def _check_row(result, lang: str, anchor: str | None) -> dict:
+    function, what = view.check_label(result, lang)
+    return {"function": function, "what": what, "passed": result.passed, "hidden": result.hidden,
+            "score": result.score, "max_score": result.max_score, "anchor": anchor}
+
+
+def _shown_as_fix(notice, todo) -> bool:
+    cause = notice.cause or {}
+    return cause.get("kind") in ("syntax", "import") and any(
+        f.kind == cause["kind"] and f.results[0].module == cause.get("module") for f in todo)
+
+
+def _fix(fix: fix_first.Fix, lang: str, show_hidden: bool) -> dict:
+    """One thing to fix: its line for the list and its details for the section below."""
+    item = {"kind": fix.kind, "anchor": fix.anchor, "title": fix.title.get(lang), "checks": [], "code": None,
+            "lines": [], "functions": []}
+    cause = fix.cause or {}
+    if fix.kind == "syntax":
+        item["heading"] = FIX["syntax-title"].format(file=cause.get("file") or f"{fix.results[0].module}.py",
+                                                     line=cause.get("line", "?"),
+                                                     error_type=cause.get("error_type") or "SyntaxError").get(lang)
+        shown = fix_first.caret_line(cause)
+        if shown:
+            number = str(cause.get("line", ""))
+            item["code"] = f"{number} │ {shown[0]}\n{' ' * len(number)} │ {shown[1]}"
+        item["lines"] = [fix_first.syntax_help(cause).get(lang)]
+        if cause.get("message"):
+            item["lines"].append(FIX["syntax-python"].format(message=cause["message"]).get(lang))
+        item["lines"].append(FIX["syntax-blocks"].format(module=fix.results[0].module,
+                                                         count=len(fix.results)).get(lang))
+        return item
+    if fix.kind == "not-implemented":
+        item["heading"] = fix.title.get(lang)
+        item["lines"] = [FIX["not-implemented-intro"].get(lang)]
+        seen = set()
+        for result in fix.results:
+            function = result.name.split(":", 1)[0]
+            if function in seen:
+                continue
+            seen.add(function)
+            where = fix_first.cause_of(result)
+            line = (FIX["not-implemented-line"].format(file=where["file"], line=where["line"]).get(lang)
+                    if where.get("file") and where.get("line") else "")
+            item["functions"].append((function, line))
+        item["rest"] = FIX["rest"].format(count=max(0, len(item["functions"]) - 3)).get(lang)
+        return item
+    if fix.kind == "hidden":
+        item["heading"] = REPORT["hidden-heading"].get(lang)
+        item["lines"] = [line.get(lang) for line in view.hidden_lost_in(fix.results)]
+        item["lines"].append(REPORT["hidden-why"].get(lang))
+        return item
+    first = fix.results[0]
+    function, _ = view.check_label(first, lang)
+    item["heading"] = f"{first.module}.{function}"
+    for result in fix.results:
+        feedback = view.shown_feedback(result, show_hidden)
+        if feedback is None:
+            continue
+        item["checks"].append({
+            "what": view.check_label(result, lang)[1], "hidden": result.hidden,
+            "summary": feedback.summary.get(lang),
+            "parts": [(LABELS[key].get(lang), getattr(feedback, key).get(lang), key)
+                      for key in ("expected", "found", "hint") if getattr(feedback, key)],
+        })
+    return item
+
+
+def _confusion(matrix) -> dict | None:
+    """The confusion matrix as a table of numbers: rows the true digit, columns the prediction."""
+    if not isinstance(matrix, list) or not matrix or not all(isinstance(row, list) for row in matrix):
+        return None
+    size = len(matrix)
+    if any(len(row) != size for row in matrix):
+        return None
+    try:
+        values = [[int(v) for v in row] for row in matrix]
+    except (TypeError, ValueError):
+        return None
+    largest = max((v for row in values for v in row), default=0) or 1
+    rows = []
+    for i, row in enumerate(values):
+        cells = []
+        for j, value in enumerate(row):
+            share = value / largest
+            kind = "hit" if i == j else ("miss" if value else "zero")
+            cells.append({"value": value, "kind": kind, "alpha": round(0.08 + 0.3 * share, 2) if value else 0})
+        rows.append({"label": i, "cells": cells})
+    return {"labels": list(range(size)), "rows": rows}
+
+
 def _run(artifacts: dict, lang: str) -> list[tuple[str, str]]:
-    """Label and value of each fact about the accuracy run that the artifacts hold."""
+    """Label and value of each fact about the accuracy run; nothing when the model never trained."""
+    if view.accuracy_text(artifacts) is None:
+        return []
     facts = [
         (REPORT["run-accuracy"], view.accuracy_text(artifacts)),
         (LABELS["device"], view.plain_value(artifacts.get("device"))),
@@ -115,15 +217,14 @@ def _model(artifacts: dict) -> dict | None:
 
 
 def _pictures(artifacts: dict, lang: str) -> list[dict]:
-    """Sections of pictures, each with its images; a section without images is left out."""
-    curves = [(pictures.training_curve(artifacts.get("history"), lang, panel), f"axis-{panel}")
+    """Sections of pictures, each with its images and alt text that states the numbers drawn;
+    a section without images is left out. (The confusion matrix is a table of numbers instead.)"""
+    history = artifacts.get("history")
+    curves = [(pictures.training_curve(history, lang, panel), _curve_alt(history, panel, lang))
               for panel in pictures.CURVES]
-    confusion = pictures.confusion_matrix(artifacts.get("confusion"), lang)
     sections = {
-        "curve": [{"src": pictures.data_uri(png), "alt": REPORT[alt].get(lang), "label": None}
+        "curve": [{"src": pictures.data_uri(png), "alt": alt, "label": None}
                   for png, alt in curves if png is not None],
-        "confusion": [{"src": pictures.data_uri(confusion), "alt": REPORT["confusion-heading"].get(lang),
-                       "label": None}] if confusion else [],
         "misclassified": [{"src": pictures.data_uri(png), "alt": label, "label": label}
                           for png, true, pred in pictures.misclassified(artifacts.get("misclassified"))
                           for label in [REPORT["digit-label"].format(true=true, pred=pred).get(lang)]],
@@ -131,3 +232,16 @@ def _pictures(artifacts: dict, lang: str) -> list[dict]:
     return [{"kind": key, "heading": REPORT[f"{key}-heading"].get(lang),
              "caption": REPORT[f"{key}-caption"].get(lang), "images": images}
             for key, images in sections.items() if images]
+
+
+def _curve_alt(history, panel: str, lang: str) -> str:
+    """``training loss 0.61 → 0.12, validation loss 0.40 → 0.20 (3 epochs)``: what the panel shows."""
+    members = pictures.curve_series(history, panel)
+    parts = []
+    for name, values in members.items():
+        label = REPORT[f"history-{name}"].get(lang) if f"history-{name}" in REPORT else name
+        shown = (lambda v: f"{v:.1%}") if panel == "accuracy" else (lambda v: f"{v:.3g}")
+        parts.append(f"{label} {shown(values[0])} → {shown(values[-1])}")
+    epochs = max((len(v) for v in members.values()), default=0)
+    return REPORT["curve-alt"].format(panel=REPORT[f"axis-{panel}"].get(lang), series=", ".join(parts),
+                                      epochs=epochs).get(lang)

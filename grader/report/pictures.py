@@ -98,14 +98,18 @@ CURVES = ("loss", "accuracy")
 """The training-curve panels: series whose name holds "loss", and the rest (accuracy)."""
 
 
+def curve_series(history, panel: str = "loss") -> dict[str, list[float]]:
+    """The series one panel draws: those named with "loss", or the others (accuracy)."""
+    return {name: values for name, values in _series(history).items() if ("loss" in name) == (panel == "loss")}
+
+
 def training_curve(history, lang: str, panel: str = "loss") -> bytes | None:
     """One panel of the training curve (``loss`` or ``accuracy`` per epoch); ``None`` without such series.
 
     Panels are separate pictures so that a page can put them side by side on a
     screen and one above the other on a phone.
     """
-    members = {name: values for name, values in _series(history).items()
-               if ("loss" in name) == (panel == "loss")}
+    members = curve_series(history, panel)
     if not members:
         return None
     lang = picture_lang(lang)

@@ -91,7 +91,7 @@ def print_report(report: Report, lang: str, console: Console | None = None, show
     facts = [(REPORT["run-accuracy"], view.accuracy_text(report.artifacts)),
              (LABELS["device"], view.plain_value(report.artifacts.get("device"))),
              (LABELS["data"], view.data_description(report.artifacts))]
-    for label, value in facts:
+    for label, value in facts if facts[0][1] is not None else ():  # no accuracy run, no facts about it
         if value is not None:
             line = RichText(f"{label.get(lang)}: ", style="bold")
             line.append(value.get(lang))

@@ -109,7 +109,11 @@ def shown_feedback(result: CheckResult, show_hidden: bool) -> Feedback | None:
 
 def hidden_lost(report: Report) -> list[Text]:
     """One sentence per function that lost points on a hidden check (no details)."""
-    functions = dict.fromkeys(r.name.split(":", 1)[0] for r in report.results if r.hidden and not r.passed)
+    return hidden_lost_in(report.results)
+
+
+def hidden_lost_in(results: list[CheckResult]) -> list[Text]:
+    functions = dict.fromkeys(r.name.split(":", 1)[0] for r in results if r.hidden and not r.passed)
     return [SUMMARY["hidden-failed"].format(function=f) for f in functions]
 
 

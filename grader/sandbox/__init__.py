@@ -1,10 +1,12 @@
 """Running submission code: only ever in a child process, answered as plain data.
 
-- ``child``: the server inside the child process (the only place submission code runs)
-- ``describe``: inside the child, turns returned objects into plain data
-- ``confine``: inside the child, applies the limits that must be set from within
+The trust boundary is the folder layout:
+
+- ``child/``: runs in the untrusted process (the server, its confinement, describing results)
+- ``host/``: the grader's side (start, limit, talk to and kill the child; the ``sub`` object;
+  the typed view of returned values; the one allow-listed keras decoder)
 - ``protocol``: the message format both sides share (JSON lines and ``.npy`` files, no pickle)
-- ``process``: the grader's side: start the child with its limits, watch it, kill it and all it spawned
-- ``submission``: the ``sub`` object checks talk to
-- ``values``: the grader's typed view of what a call returned
+
+``child`` never imports ``host``; outside this package nothing imports ``child``'s modules
+(``tests/kit/test_layers.py`` checks both).
 """

@@ -21,7 +21,7 @@ from grader.checks import CallError, Prerequisite, carried_forward, dataset, fai
 from grader.checks.runner import call_feedback
 from grader.messages import Text
 from grader.results import Feedback
-from grader.sandbox.values import Unrebuildable, Value, activation_of, activation_text
+from grader.sandbox.host.values import Unrebuildable, Value, activation_of, activation_text
 
 KERAS_LAYER_MODULES = ("keras.layers", "keras.src.layers")
 LECTURE_INPUT = (28, 28, 1)
@@ -143,12 +143,16 @@ def activation_name(value) -> str:
 # ------------------------------------------------------------------ calls, memoised and explained
 
 def source(sub, module: str) -> str | None:
-    """The submitted source of ``module`` as text (never imported here)."""
-    path = Path(sub.home) / "work" / f"{module}.py"
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError:
-        return None
+    """The submitted source of ``module`` as text (never imported here): the grader's own copy, taken
+    before any submission code ran, never the child's folder (which the child can rewrite, or
+    replace by a FIFO that would block the grader)."""
+    sources = getattr(sub, "sources", None)
+    if sources is not None:
+        return sources.get(module)
+    from grader.intake import _read_regular  # a sub without the copy (nbgrader's kernel): read safely
+
+    data = _read_regular(Path(sub.home) / "work" / f"{module}.py")
+    return data.decode("utf-8", errors="replace") if data is not None else None
 
 
 def _still_a_stub(node: ast.FunctionDef) -> bool:

@@ -1,6 +1,8 @@
 """Reading submissions: folders, notebooks, archives, and everything odd about them."""
 
 import json
+import os
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -111,3 +113,78 @@ def test_not_a_zip(tmp_path):
     (tmp_path / "x.txt").write_text("hello", encoding="utf-8")
     with pytest.raises(KitError, match="neither a folder nor a submission archive"):
         intake.collect(tmp_path / "x.txt")
+
+
+# -- links, odd files and archive bombs: only regular files inside the submission are read ---------------
+def test_links_out_of_the_folder_are_refused(tmp_path):
+    """Are a symbolic link and a hard link to files outside the folder refused with a line, never read?"""
+    outside = tmp_path / "solutions"
+    outside.mkdir()
+    (outside / "tensors.py").write_text("SOLUTION = 1\n", encoding="utf-8")
+    (outside / "cnn.py").write_text("SOLUTION = 2\n", encoding="utf-8")
+    student = tmp_path / "kim"
+    student.mkdir()
+    (student / "tensors.py").symlink_to(outside / "tensors.py")
+    os.link(outside / "cnn.py", student / "cnn.py")
+    (student / "concepts.py").write_text("z = 3\n", encoding="utf-8")
+    result = intake.collect(student)
+    assert result.sources == {"concepts": "z = 3\n"}
+    assert "tensors.py is a link (symbolic link), so it was not read" in notices(result)
+    assert "cnn.py is a hard link to another file" in notices(result)
+    assert "SOLUTION" not in json.dumps(result.sources) + str(result.files)
+
+
+def test_a_linked_entry_and_a_fifo_are_refused_without_blocking(tmp_path):
+    """Is a student entry that is itself a link refused, and a FIFO in place of a module skipped at once?"""
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "tensors.py").write_text("x = 1\n", encoding="utf-8")
+    (tmp_path / "linked").symlink_to(real)
+    result = intake.collect(tmp_path / "linked")
+    assert result.sources == {} and "linked is a link" in notices(result)
+    os.mkfifo(real / "cnn.py")
+    result = intake.collect(real)
+    assert result.sources == {"tensors": "x = 1\n"}
+    assert "cnn.py is not a regular file" in notices(result)
+
+
+def test_archive_links_and_duplicates_are_refused(tmp_path):
+    """Are a symlink entry, two concepts.py at different depths and a repeated name refused, each with a line?"""
+    with zipfile.ZipFile(tmp_path / "s.zip", "w") as archive:
+        link = zipfile.ZipInfo("tensors.py")
+        link.external_attr = (0o120777 << 16)
+        archive.writestr(link, "/work/main/solutions/tensors.py")
+        archive.writestr("concepts.py", "z = 3\n")
+        archive.writestr("deep/er/concepts.py", "z = 4\n")
+        archive.writestr("cnn.py", "y = 1\n")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # zipfile warns about the repeated name it writes
+            archive.writestr("cnn.py", "y = 2\n")
+    result = intake.collect(tmp_path / "s.zip")
+    assert result.sources == {}
+    text = notices(result)
+    assert "tensors.py is a link" in text
+    assert "concepts.py appears more than once (concepts.py, deep/er/concepts.py)" in text
+    assert "cnn.py appears twice" in text
+
+
+def test_a_module_one_folder_down_in_an_archive_is_read(tmp_path):
+    """Is an archive whose modules sit in one folder (as an LMS packs them) still read?"""
+    with zipfile.ZipFile(tmp_path / "s.zip", "w") as archive:
+        archive.writestr("kim/concepts.py", "z = 3\n")
+    assert intake.collect(tmp_path / "s.zip").sources == {"concepts": "z = 3\n"}
+
+
+def test_archive_bombs_are_refused_before_extraction(tmp_path):
+    """Is an archive that declares too many entries or too many bytes refused before anything is unpacked?"""
+    with zipfile.ZipFile(tmp_path / "many.zip", "w") as archive:
+        for i in range(intake.MAX_ARCHIVE_ENTRIES + 1):
+            archive.writestr(f"f{i}.txt", "")
+        archive.writestr("concepts.py", "z = 3\n")
+    result = intake.collect(tmp_path / "many.zip")
+    assert result.sources == {} and "entries (at most 200); nothing was read" in notices(result)
+    with zipfile.ZipFile(tmp_path / "big.zip", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("concepts.py", "z = 3\n")
+        archive.writestr("zeros.bin", b"\0" * (intake.MAX_ARCHIVE_BYTES + 1))
+    result = intake.collect(tmp_path / "big.zip")
+    assert result.sources == {} and "nothing was read" in notices(result)

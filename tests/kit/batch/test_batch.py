@@ -112,16 +112,23 @@ def report(student_id: str, passed: dict[str, float]) -> dict:
 
 
 def test_grades_csv_rows_and_columns(tmp_path):
-    """Does grades.csv hold one sorted row per student, module columns, and a row for one not graded yet?"""
+    """Does grades.csv hold a points-possible row, then one sorted row per student with module and short check
+    columns headed by their maximum, and a row for one not graded yet?"""
     records = {
-        "b": report("b", {"tensors.add: x": (2, True), "cnn.first_conv: y": (3, False)}),
-        "a": report("a", {"tensors.add: x": (2, True), "cnn.first_conv: y": (3, True)}),
+        "b": report("b", {"tensors.add: x": (2, True), "cnn.first_conv: y": (3, False), "cnn.first_conv: z": (1, True)}),
+        "a": report("a", {"tensors.add: x": (2, True), "cnn.first_conv: y": (3, True), "cnn.first_conv: z": (1, True)}),
     }
-    path = batch_outputs.write_grades(tmp_path, ["b", "a", "c"], records, "en", Text("아직", "not graded yet"))
+    path = batch_outputs.write_grades(tmp_path, ["b", "a", "c"], records, "en", Text("아직", "not graded yet"),
+                                      {"a": "Kim A"})
     rows = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))
-    assert rows[0][:6] == ["student_id", "score", "max_score", "status", "tensors", "cnn"]
-    assert [r[:6] for r in rows[1:]] == [["a", "5", "5", "graded", "2", "3"], ["b", "2", "5", "graded", "2", "0"],
-                                         ["c", "", "", "not graded yet", "", ""]]
+    assert rows[0] == ["student_id", "name", "score", "max_score", "status", "submitted_at", "late", "late_penalty",
+                       "override", "failed", "tensors (2)", "cnn (4)", "tensors.add.1 (2)", "cnn.first_conv.1 (3)",
+                       "cnn.first_conv.2 (1)", "notes"]
+    assert rows[1] == ["Points Possible", "", "6", "6", "", "", "", "", "", "", "2", "4", "2", "3", "1", ""]
+    assert [r[:5] + r[9:15] for r in rows[2:]] == [
+        ["a", "Kim A", "6", "6", "graded", "0", "2", "4", "2", "3", "1"],
+        ["b", "", "3", "6", "graded", "1", "2", "1", "2", "0", "1"],
+        ["c", "", "", "", "not graded yet", "", "", "", "", "", ""]]
     assert path.read_bytes().startswith("\ufeff".encode())  # spreadsheets read the Korean
 
 

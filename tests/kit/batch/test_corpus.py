@@ -89,7 +89,7 @@ def graded(course, tmp_path_factory) -> Graded:
     (batch / "corrupt_zip.zip").write_bytes(b"PK\x03\x04 this is not really a zip archive")
     zip_slip(batch / "zip_slip.zip")
     build_student(batch / "kim", "correct_py", values)
-    build_student(batch / "kim_archive", "correct_archive", values).rename(batch / "kim.zip")
+    build_student(root / "kim", "correct_archive", values).rename(batch / "kim.zip")  # its manifest says "kim"
     (batch / "empty_folder").mkdir()
     (batch / "README.txt").write_text("submissions downloaded from the LMS\n", encoding="utf-8")
     build_student(batch / DOOMED, "plain_wrong", values)
@@ -243,8 +243,8 @@ def test_fake_result_files_change_nothing(graded):
         for name in ("results.json", "report.json", "feedback.html"):
             path = folder / name
             assert not (path.exists() and "100" in path.read_text(errors="replace")), path
-    rows = list(csv.reader((graded.out / "grades.csv").read_text(encoding="utf-8-sig").splitlines()))
-    assert [r for r in rows if r[0] == "fake_files"][0][1] == "0"
+    rows = list(csv.DictReader((graded.out / "grades.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert [r for r in rows if r["student_id"] == "fake_files"][0]["score"] == "0"
 
 
 def test_patched_keras_numpy_and_builtins_earn_nothing(graded):
@@ -377,16 +377,20 @@ def test_a_dying_worker_costs_only_its_student(graded):
 
 # -- the whole class ------------------------------------------------------------------------------------------
 def test_grades_csv_has_one_row_per_student(graded):
-    """Does grades.csv list every student once, sorted, with score, max_score, status and module columns?"""
+    """Does grades.csv list every student once, sorted, after the points-possible row, with score, max_score,
+    status and module columns headed by their maximum?"""
     rows = list(csv.reader((graded.out / "grades.csv").read_text(encoding="utf-8-sig").splitlines()))
-    header, body = rows[0], rows[1:]
-    assert header[:7] == ["student_id", "score", "max_score", "status", "tensors", "cnn", "concepts"]
+    header, possible, body = rows[0], rows[1], rows[2:]
+    assert header[:5] == ["student_id", "name", "score", "max_score", "status"]
+    modules = [header.index(next(h for h in header if h.startswith(f"{m} ("))) for m in ("tensors", "cnn", "concepts")]
+    assert possible[0] == "Points Possible"
+    assert sum(float(possible[i]) for i in modules) == float(possible[2])
     assert [r[0] for r in body] == sorted(graded.summary.students)
     for row in body:
         record = graded.record(row[0])
-        assert float(row[1]) == pytest.approx(record["score"])
-        assert row[3] == record["status"]
-        assert float(row[4]) + float(row[5]) + float(row[6]) == pytest.approx(record["score"])
+        assert float(row[2]) == pytest.approx(record["score"])
+        assert row[4] == record["status"]
+        assert sum(float(row[i]) for i in modules) == pytest.approx(record["score"])
     for student in graded.summary.students:
         assert {p.name for p in (graded.out / student).iterdir()} == {"report.json", "results.json", "feedback.html"}
 

@@ -77,16 +77,16 @@ def test_killed_batch_resumes_and_leaves_nothing_running(course, tmp_path):
     assert {s: after[s] for s in done} == done  # finished students were not regraded
     assert f"{len(STUDENTS) - len(done)} graded now, {len(done)} unchanged" in rerun.stdout.replace("\n", " ")
     rows = list(csv.reader((out / "grades.csv").read_text(encoding="utf-8-sig").splitlines()))
-    assert [r[0] for r in rows[1:]] == sorted(STUDENTS)
+    assert [r[0] for r in rows[2:]] == sorted(STUDENTS)  # after the header and the points-possible row
     assert running_with(mark, str(out)) == []
 
-    scores = {r[0]: r[1] for r in rows[1:]}
+    scores = {r[0]: r[2] for r in rows[2:]}
     again = subprocess.run(command + ["--student", "d_syntax"], env=env, capture_output=True, text=True, timeout=300)
     assert again.returncode == 0, again.stdout + again.stderr
     regraded = reports(out)
     assert [s for s in STUDENTS if regraded[s] != after[s]] == ["d_syntax"]
     rows = list(csv.reader((out / "grades.csv").read_text(encoding="utf-8-sig").splitlines()))
-    assert {r[0]: r[1] for r in rows[1:]} == scores  # the same submission gets the same score
+    assert {r[0]: r[2] for r in rows[2:]} == scores  # the same submission gets the same score
 
 
 def test_missing_batch_folder_is_an_error(course, tmp_path):

@@ -16,7 +16,7 @@ from grader.checks import runner
 from grader.content.stubs import strip_markers
 from grader.nbgrader.kernel import LocalSubmission, NotebookCheckFailed, run_check
 from grader.results import PASSED
-from grader.sandbox.submission import CallError
+from grader.sandbox.host.submission import CallError
 
 NOISY_MAKE_VARIABLE = '''\
 def make_variable(value, dtype=tf.int32):

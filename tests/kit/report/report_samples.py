@@ -115,3 +115,42 @@ def bare() -> Report:
                  "`tensors.make_variable` is not implemented yet (it still raises NotImplementedError)."))),
         passed("tensors.matmul: multiplies matrices", 5),
     ], scope="public")
+
+
+STUB_FUNCTIONS = [("tensors", f, 40 + 15 * i) for i, f in enumerate(
+    ("make_variable", "assign_value", "make_constant", "numpy_to_tensor", "list_to_tensor", "tensor_to_numpy",
+     "add", "matmul", "zeros", "ones", "fill", "tensor_info", "is_eager"))] + [
+    ("cnn", f, 50 + 15 * i) for i, f in enumerate(
+        ("prepare_images", "load_data", "first_conv", "pooling", "second_conv", "dropout", "flatten",
+         "hidden_dense", "output_dense", "build_model", "compile_model"))] + [
+    ("concepts", f, 50 + 15 * i) for i, f in enumerate(
+        ("conv_output_size", "conv_params", "dense_params", "flatten_size", "lecture_model_params",
+         "best_network"))]
+
+
+def stubs() -> Report:
+    """`grade check` on the untouched exercises: every check fails with NotImplementedError."""
+    results = []
+    for module, function, line in STUB_FUNCTIONS:
+        name = f"{module}.{function}"
+        summary = Text(f"`{name}`은(는) 아직 구현되지 않았습니다 (NotImplementedError).",
+                       f"`{name}` is not implemented yet (it still raises NotImplementedError).")
+        cause = {"kind": "not-implemented", "function": name, "error_type": "NotImplementedError",
+                 "file": f"{module}.py", "line": line, "code": 'raise NotImplementedError("...")'}
+        for what in ("returns the right thing", "keeps the dtype asked for")[: 1 + (line % 2)]:
+            results.append(failed(f"{name}: {what}", 2, Feedback(summary, cause=cause)))
+    return Report(results=results, scope="public", not_run={"public": 18.0, "training": 18.0, "hidden": 20.0},
+                  course="day06", graded_at="2026-12-01T06:30:00+00:00")
+
+
+def syntax() -> Report:
+    """`grade check` on work whose tensors.py does not parse: every tensors check fails for one cause."""
+    cause = {"kind": "syntax", "function": "tensors.make_variable", "error_type": "SyntaxError",
+             "message": "'(' was never closed", "file": "tensors.py", "line": 42, "column": 12,
+             "code": "    return (tf.Variable(value, dtype=dtype)"}
+    summary = Text("tensors.py를 불러오지(import) 못했습니다: SyntaxError: '(' was never closed",
+                   "tensors.py could not be imported: SyntaxError: '(' was never closed")
+    results = [failed(f"tensors.{f}: works", 1, Feedback(summary, cause=cause)) for _, f, _ in STUB_FUNCTIONS[:13]]
+    results += [passed("cnn.first_conv: 32 filters of 5x5, same padding, relu", 3),
+                passed("concepts.conv_params: (kh * kw * in + 1) * filters", 2)]
+    return Report(results=results, scope="public", not_run={"public": 18.0, "training": 18.0, "hidden": 20.0})

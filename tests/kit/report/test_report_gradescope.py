@@ -75,7 +75,7 @@ def test_public_failure_shows_expected_found_and_hint(mistake_report):
     output = by_name["cnn.first_conv: output shape and parameters"]["output"]
     assert output.splitlines() == [
         "첫 번째 합성곱 층의 출력 모양이 강의와 다릅니다.",
-        "기대한 것: (None, 28, 28, 32)",
+        "기댓값: (None, 28, 28, 32)",
         "실제 결과: (None, 24, 24, 32)",
         '힌트: padding="valid"는 가장자리를 덧대지 않아 28x28이 24x24로 줄어듭니다. padding="same"은 입력의 28x28을 유지합니다.',
     ]

@@ -6,6 +6,7 @@ import base64
 import html
 import re
 
+import report_samples
 from report_samples import SCRIPT, SECRET
 
 from grader.report.html import render_html, write_html
@@ -37,7 +38,7 @@ def test_failures_show_expected_found_and_hint(mistake_report):
     assert "The first convolution's output shape differs from the lecture's." in page
     assert "(None, 28, 28, 32)" in page and "(None, 24, 24, 32)" in page
     assert 'padding="same" keeps the input\'s 28x28.' in page
-    assert page.count('<div class="failure"') == 3  # the hidden failure shows its words too
+    assert page.count('<div class="failure failed"') == 3  # the hidden failure shows its words too
 
 
 def test_hidden_details_absent_when_held(mistake_report):
@@ -48,7 +49,8 @@ def test_hidden_details_absent_when_held(mistake_report):
     assert SECRET not in page
     assert "odd sizes and strides" not in page and "batched shapes" not in page
     assert "ceil(size / stride)" not in page
-    assert page.count('<div class="failure"') == 2
+    assert page.count('<div class="failure failed"') == 2
+    assert page.count('<div class="failure hidden"') == 1
 
 
 def test_hidden_words_but_never_inputs_when_shown(mistake_report):
@@ -60,10 +62,14 @@ def test_hidden_words_but_never_inputs_when_shown(mistake_report):
 
 
 def test_pictures_are_embedded_pngs(correct_report):
-    """With history, confusion and misclassified artifacts, are all pictures embedded as PNGs?"""
+    """With history, confusion and misclassified artifacts, are the pictures embedded as PNGs, with
+    alt text that states the numbers, and the confusion matrix a table of numbers?"""
     page = render_html(correct_report, "ko")
     pictures = PNG_URI.findall(page)
-    assert len(pictures) == 2 + 1 + 7  # loss and accuracy panels, the matrix, seven digits
+    assert len(pictures) == 2 + 7  # loss and accuracy panels, seven digits
+    assert 'alt="에포크별 손실 그래프: 훈련 손실 0.61 → 0.12 (에포크 3개)"' in page
+    assert 'alt="에포크별 정확도 그래프: 훈련 정확도 81.0% → 96.0% (에포크 3개)"' in page
+    assert page.count('<td class="hit"') == 10 and '<td class="miss"' in page
     for data in pictures:
         assert base64.b64decode(data).startswith(b"\x89PNG\r\n\x1a\n")
     for key in ("curve-heading", "confusion-heading", "misclassified-heading"):
@@ -86,6 +92,8 @@ def test_partial_and_malformed_artifacts(correct_report):
                                 "confusion": [[1, 2], [3]], "misclassified": [{"image": "??"}],
                                 "model_summary": "not a list"}
     page = render_html(correct_report, "en")
+    correct_report.artifacts["accuracy"] = 0.9
+    page = render_html(correct_report, "en")
     assert len(PNG_URI.findall(page)) == 1
     assert REPORT["curve-heading"].en in page and REPORT["confusion-heading"].en not in page
 
@@ -93,7 +101,8 @@ def test_partial_and_malformed_artifacts(correct_report):
 def test_model_rows_that_differ_are_highlighted(mistake_report, correct_report):
     """Are the student's differing layers highlighted beside the lecture's, and none when equal?"""
     page = render_html(mistake_report, "en")
-    assert page.count('<tr class="diff">') == 2 * 7 + 2  # 7 differing layers per side, plus both totals
+    assert page.count('<tr class="diff">') == 7 + 1  # one merged table: 7 differing layers, the total
+    assert '<span class="lecture">lecture: <code class="">(None, 28, 28, 32)</code></span>' in page
     assert "2,324,098" in page and "3,156,098" in page
     assert REPORT["model-differs"].en in html.unescape(page)
     same = render_html(correct_report, "en")
@@ -115,5 +124,42 @@ def test_total_and_summary(correct_report, tmp_path):
     path = write_html(tmp_path / "feedback.html", correct_report, "en", title="day06")
     page = path.read_text(encoding="utf-8")
     assert '<html lang="en">' in page and "<title>day06 · s001</title>" in page
-    assert "<strong>80</strong> / 80" in page
+    assert "public checks 80 of 80" in page and '<header class="public">' in page
     assert "Public checks passed; hidden checks run at grading." in page
+
+
+def test_header_names_course_student_and_time(correct_report):
+    """Does the header say the course, the student and when the work was graded?"""
+    correct_report.course = "day06"
+    correct_report.graded_at = "2026-12-01T06:30:12+00:00"
+    page = render_html(correct_report, "ko")
+    assert "<span>과목: day06</span><span>학생: s001</span><span>채점 시각: 2026-12-01 06:30 UTC</span>" in page
+
+
+def test_no_accuracy_section_when_the_model_never_trained(correct_report):
+    """When training failed (device and data known, no accuracy), is there no accuracy, matrix or digits?"""
+    for key in ("accuracy", "threshold", "confusion", "misclassified", "history"):
+        correct_report.artifacts.pop(key)
+    page = render_html(correct_report, "en")
+    assert REPORT["run-heading"].en not in page and REPORT["confusion-heading"].en not in page
+    assert REPORT["misclassified-heading"].en not in page
+    assert REPORT["model-heading"].en in html.unescape(page)  # the model itself was still built
+
+
+def test_stub_page_says_next_function_once():
+    """Does the untouched-stub page list one thing to fix (the next function with its line), fold the
+    rest of the list, and show one collapsed row per module?"""
+    page = html.unescape(render_html(report_samples.stubs(), "ko"))
+    assert page.count('<div class="failure ') == 1
+    assert "아직 구현하지 않은 함수 30개 — 다음: `tensors.make_variable` (tensors.py 40번째 줄)" in page
+    assert "나머지 27개 보기" in page
+    assert page.count("아직 구현하지 않은 함수 13개") == 1 and "<details class=\"module failed\" open>" in page
+
+
+def test_syntax_error_page_shows_the_line_and_caret():
+    """Does a syntax error show once, with its line, a caret under the column and a plain explanation?"""
+    page = html.unescape(render_html(report_samples.syntax(), "en"))
+    assert page.count('<div class="failure ') == 1
+    assert "42 │     return (tf.Variable(value, dtype=dtype)\n   │            ^" in page
+    assert "A bracket opened here is never closed" in page
+    assert '<details class="module passed">' in page  # cnn and concepts passed: folded

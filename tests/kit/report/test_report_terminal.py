@@ -104,3 +104,10 @@ def test_batch_progress_columns():
     fresh.add_task("Grading", total=2)  # counts not set yet: shown as 0
     console.print(fresh.make_tasks_table(fresh.tasks))
     assert "running 0" in console.file.getvalue() and "failed 0" in console.file.getvalue()
+
+
+def test_no_run_facts_when_the_model_never_trained(correct_report):
+    """When training failed (device and data known, no accuracy), are the accuracy run's facts left out?"""
+    correct_report.artifacts.pop("accuracy")
+    out = _printed(correct_report)
+    assert "Device:" not in out and "Test accuracy" not in out and "Data:" not in out

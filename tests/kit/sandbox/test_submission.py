@@ -7,8 +7,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from grader.sandbox.process import Limits, descendants, namespaces_available
-from grader.sandbox.submission import CallError, Submission, tensor, variable
+from grader.sandbox.host import jail
+from grader.sandbox.host.process import Limits, descendants, namespaces_available
+from grader.sandbox.host.submission import CallError, Submission, tensor, variable
 
 LINUX_NS = pytest.mark.skipif(not namespaces_available(), reason="needs Linux namespaces (unshare)")
 
@@ -180,7 +181,7 @@ def test_cannot_write_outside_its_folder(sub, tmp_path):
     target = Path(__file__).resolve().parent / "pwned.txt"
     with pytest.raises(CallError) as error:
         sub.call("tensors.write", str(target))
-    assert error.value.error_type in ("OSError", "PermissionError")
+    assert error.value.error_type in ("OSError", "PermissionError", "FileNotFoundError")
     assert not target.exists()
     assert sub.call("tensors.write", "mine.txt").python() is True
 
@@ -226,11 +227,11 @@ def test_isolation_is_reported(sub):
 
 @LINUX_NS
 def test_sibling_sandboxes_hidden_but_tmp_still_readable(tmp_path):
-    """Does a child see neither another student's private copy nor lose the rest of /tmp (where a
-    virtual environment may live)?"""
+    """Does a child see no other student's private copy, and (without bubblewrap, where the rest of the
+    machine is visible read-only) still the rest of /tmp, where a virtual environment may live?"""
     import tempfile
 
-    from grader.sandbox.process import sandbox_root
+    from grader.sandbox.host.process import sandbox_root
 
     mine = Path(tempfile.mkdtemp(prefix="sub-", dir=sandbox_root()))
     other = Path(tempfile.mkdtemp(prefix="sub-", dir=sandbox_root()))
@@ -245,7 +246,12 @@ def test_sibling_sandboxes_hidden_but_tmp_still_readable(tmp_path):
             with pytest.raises(CallError) as error:
                 sub.call("tensors.read", str(other / "tensors.py"))
             assert error.value.error_type in ("PermissionError", "FileNotFoundError")
-            assert sub.call("tensors.read", str(outside)).python() == "visible"
+            if jail.available():  # only its own folder and the Python installation exist for it
+                with pytest.raises(CallError) as error:
+                    sub.call("tensors.read", str(outside))
+                assert error.value.error_type == "FileNotFoundError"
+            else:
+                assert sub.call("tensors.read", str(outside)).python() == "visible"
         finally:
             sub.close()
     finally:
@@ -257,7 +263,7 @@ def test_sibling_sandboxes_hidden_but_tmp_still_readable(tmp_path):
 
 def test_stale_sandboxes_are_swept():
     """Is a private folder left by a killed grader (its process gone) removed when the next one starts?"""
-    from grader.sandbox.process import new_sandbox, sandbox_root
+    from grader.sandbox.host.process import new_sandbox, sandbox_root
 
     stale = sandbox_root() / "sub-999999999-left"
     stale.mkdir(exist_ok=True)
@@ -281,3 +287,33 @@ def test_captured_output_is_the_submissions_own(tmp_path):
     finally:
         sub.close()
     assert sub.captured_output().strip() == "hello from the student"
+
+
+def test_the_time_budget_covers_all_calls_and_is_final(tmp_path):
+    """Does a submission that sleeps just under each call's limit run out of its whole budget, after which
+    every call fails at once with "budget" (a verdict, not a retry)?"""
+    (tmp_path / "work").mkdir()
+    (tmp_path / "work" / "tensors.py").write_text("import time\ndef nap(s):\n    time.sleep(s)\n    return s\n",
+                                                  encoding="utf-8")
+    sub = Submission(tmp_path, {"tensors": "tensors.py"}, Limits(call_seconds=6), budget_seconds=25)
+    started = time.monotonic()
+    kinds = []
+    try:
+        for _ in range(10):
+            try:
+                sub.call("tensors.nap", 5)
+                kinds.append("ok")
+            except CallError as error:
+                kinds.append(error.kind)
+                if error.kind == "budget":
+                    assert "25 s" in error.message
+                    break
+        assert kinds[-1] == "budget" and "ok" in kinds
+        assert time.monotonic() - started < 25 + 10
+        again = time.monotonic()
+        with pytest.raises(CallError) as error:
+            sub.call("tensors.nap", 0)
+        assert error.value.kind == "budget" and time.monotonic() - again < 1
+        assert sub.child is None
+    finally:
+        sub.close()

@@ -14,7 +14,13 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from grader.sandbox.values import Unrebuildable, activation_of, model_from_json, normalise_config, unknown_parts
+from grader.sandbox.host.values import (
+    Unrebuildable,
+    activation_of,
+    model_from_json,
+    normalise_config,
+    unknown_parts,
+)
 
 
 def saved_activation(activation) -> object:

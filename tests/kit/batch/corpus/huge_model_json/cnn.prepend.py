@@ -2,7 +2,7 @@
 # the grader must not build that in its own process.
 import json as _json
 
-import grader.sandbox.describe as _describe
+import grader.sandbox.child.describe as _describe
 
 _real_model = _describe._model
 

@@ -12,6 +12,14 @@ Limits, by what each OS offers (``Child.isolation`` reports what held):
   no network, read-only files outside its own folder, hidden paths, and every
   process it spawned (even one that called ``setsid``) dies with it; and the child
   is SIGKILLed when the grader dies, so a killed batch leaves nothing running.
+
+With bubblewrap (``bwrap``, see :mod:`grader.sandbox.host.jail`) the child sees
+only its own folder and the Python installation, no terminal or device of the
+host, nothing writable under ``/proc/sys`` or ``/sys``, and its folder is a
+size-limited tmpfs (the disk budget); where the machine lets the grader make a
+cgroup (:mod:`grader.sandbox.host.cgroup`) its memory cap counts shared memory and
+tmpfs too, and its tasks are capped. Without ``bwrap`` it falls back to
+``unshare``, and ``Child.isolation`` says which of these could not apply.
 """
 
 from __future__ import annotations
@@ -29,6 +37,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from grader.sandbox.host import cgroup as cgroups
+from grader.sandbox.host import jail
 from grader.sandbox.protocol import dumps, loads
 
 LINUX = sys.platform.startswith("linux")
@@ -63,6 +73,10 @@ class Limits:
     cpu_seconds: int = 1200
     memory_mb: int = 4096
     output_kb: int = 64
+    tasks: int = 512
+    """Processes and threads the child may have at once (cgroup ``pids.max``, else ``RLIMIT_NPROC``)."""
+    disk_mb: int = 1024
+    """Bytes the child may write into its private folder (a size-limited tmpfs) and, a quarter, /tmp."""
 
 
 @dataclass
@@ -154,8 +168,14 @@ class Child:
         self._lines: queue.Queue = queue.Queue()
         self._next_id = 0
         self.gpu = gpu_present()
-        self.namespaces = namespaces_available()
-        self.proc = self._start()
+        self.jailed = jail.available()
+        self.namespaces = self.jailed or namespaces_available()
+        self.cgroup = cgroups.create(self.limits.memory_mb * 1024 * 1024, self.limits.tasks) if LINUX else None
+        try:
+            self.proc = self._start()
+        except BaseException:
+            self._remove_cgroup()
+            raise
         threading.Thread(target=self._read_protocol, daemon=True).start()
         threading.Thread(target=self._read_output, daemon=True).start()
         if LINUX:
@@ -173,10 +193,11 @@ class Child:
         home = Path(self.settings.home)
         for sub in ("work", "io", "home", "tmp"):
             (home / sub).mkdir(parents=True, exist_ok=True)
+        hide = [*self.settings.hide, *self._sibling_sandboxes(home)]
         settings = {
             "workdir": str(home / "work"), "io": str(home / "io"), "keep": str(home),
-            "hide": [*self.settings.hide, *self._sibling_sandboxes(home)],
-            "data": self.settings.data, "seed": self.settings.seed,
+            "hide": hide, "data": self.settings.data, "seed": self.settings.seed,
+            "tasks": 0 if (self.cgroup and self.cgroup.pids) else self.limits.tasks,
         }
         env = {k: os.environ[k] for k in KEPT_ENV if k in os.environ}
         env.update({
@@ -189,8 +210,22 @@ class Child:
         env.setdefault("LANG", "C.UTF-8")
         if self.settings.data:
             env["MNIST_PATH"] = self.settings.data
+        if self.jailed:
+            # The child's folder is a fresh tmpfs there: it copies the grader's sources in from src/.
+            jail.prepare_shared(home / "io", home / "work")
+            settings["src"] = str(home / "src")
+            if self.settings.data:
+                settings["data"] = env["MNIST_PATH"] = str(home / "data.npz")
+            env["GRADE_JAIL"] = "1"
+            if jail.as_root():
+                env["GRADE_DROP_USER"] = "1"
+            disk = self.limits.disk_mb * 1024 * 1024
+            prefix = jail.command(home, src=home / "work", io=home / "io", data=self.settings.data,
+                                  gpu=self.gpu, disk_bytes=disk, tmp_bytes=disk // 4, hide=hide)
         command = [sys.executable, "-I", "-m", "grader.sandbox.child", json.dumps(settings)]
-        if self.namespaces:
+        if self.jailed:
+            command = prefix + command
+        elif self.namespaces:
             env["GRADE_NAMESPACES"] = "1"
             command = _unshare_prefix(shutil.which("unshare")) + command
         kwargs: dict = {}
@@ -216,6 +251,8 @@ class Child:
     def _set_rlimits(self) -> None:  # runs in the forked child before exec
         import resource
 
+        if self.cgroup is not None:
+            self.cgroup.join()
         if LINUX:
             # Die with the grader, however it dies (even SIGKILL): for ``unshare`` this takes the
             # whole PID namespace, and so everything the submission spawned, down with it. The
@@ -241,7 +278,13 @@ class Child:
             "output_cap": True,
             "cpu_limit": not WINDOWS,
             "memory_cap": LINUX,
+            "memory_cgroup": self.cgroup is not None,
             "kill_all_spawned": self.namespaces,
+            "only_own_files": self.jailed,
+            "no_host_devices": self.jailed,
+            "kernel_settings_protected": self.jailed or (self.namespaces and not jail.as_root()),
+            "disk_budget": self.jailed,
+            "process_count_cap": bool(self.cgroup and self.cgroup.pids),
         }
 
     # -- talking ---------------------------------------------------------------------------
@@ -302,10 +345,19 @@ class Child:
             self.output_dropped += max(0, len(chunk) - max(room, 0))
 
     def _watch_memory(self) -> None:
+        """Resident memory plus memory-backed files (``memfd``) of the whole tree against the cap;
+        the shared folder ``io/`` (the one place it writes to the grader's disk) against the disk budget."""
         cap_kb = self.limits.memory_mb * 1024
+        io = Path(self.settings.home) / "io"
+        disk_cap = self.limits.disk_mb * 1024 * 1024
+        rounds = 0
         while self.proc.poll() is None:
-            if tree_rss_kb(self.proc.pid) > cap_kb:
+            if tree_memory_kb(self.proc.pid) > cap_kb:
                 self.kill("memory")
+                return
+            rounds += 1
+            if rounds % 5 == 0 and folder_bytes(io) > disk_cap:
+                self.kill("disk")
                 return
             time.sleep(0.2)
 
@@ -317,6 +369,8 @@ class Child:
             code = self.proc.returncode
         if self.killed_for:
             return ChildDied(self.killed_for)
+        if self.cgroup is not None and self.cgroup.oom_killed():
+            return ChildDied("memory")
         if not WINDOWS and code == -signal.SIGXCPU:
             return ChildDied("cpu")
         if code is not None and code < 0:
@@ -336,6 +390,10 @@ class Child:
             self.killed_for = reason
         kill_tree(self.proc)
 
+    def _remove_cgroup(self) -> None:
+        if self.cgroup is not None:
+            self.cgroup.remove()
+
     def close(self) -> None:
         """Ask the child to exit, then make sure it and all it spawned are gone."""
         if self.proc.poll() is None:
@@ -346,6 +404,7 @@ class Child:
             except (OSError, ValueError, subprocess.TimeoutExpired):
                 pass
         kill_tree(self.proc)
+        self._remove_cgroup()
         for stream in (self.proc.stdin, self.proc.stdout, self.proc.stderr):
             try:
                 stream.close()
@@ -381,6 +440,49 @@ def tree_rss_kb(pid: int) -> int:
                 total += int(fh.read().split()[1]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
         except (OSError, IndexError, ValueError):
             continue
+    return total
+
+
+def tree_memory_kb(pid: int) -> int:
+    """Resident memory of ``pid`` and its descendants plus the size of every memory-backed file
+    (``memfd_create``) they hold open: such a file holds host memory without being resident."""
+    total = 0
+    page_kb = os.sysconf("SC_PAGE_SIZE") // 1024
+    seen = set()
+    for p in [pid, *descendants(pid)]:
+        try:
+            with open(f"/proc/{p}/statm", "rb") as fh:
+                total += int(fh.read().split()[1]) * page_kb
+        except (OSError, IndexError, ValueError):
+            continue
+        try:
+            fds = os.listdir(f"/proc/{p}/fd")
+        except OSError:
+            continue
+        for fd in fds:
+            try:
+                if os.readlink(f"/proc/{p}/fd/{fd}").startswith("/memfd:"):
+                    info = os.stat(f"/proc/{p}/fd/{fd}")
+                    if (info.st_dev, info.st_ino) not in seen:
+                        seen.add((info.st_dev, info.st_ino))
+                        total += info.st_blocks // 2
+            except OSError:
+                continue
+    return total
+
+
+def folder_bytes(folder: Path) -> int:
+    """Bytes held by the files directly in ``folder`` (links not followed)."""
+    total = 0
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                try:
+                    total += entry.stat(follow_symlinks=False).st_blocks * 512
+                except OSError:
+                    continue
+    except OSError:
+        pass
     return total
 
 

@@ -1,11 +1,11 @@
 """The child process: the only place submission code ever runs.
 
-Started by :mod:`grader.sandbox.process` as ``python -I -m grader.sandbox.child
+Started by :mod:`grader.sandbox.host.process` as ``python -I -m grader.sandbox.child
 SETTINGS_JSON``. It moves the protocol off stdin/stdout (so a submission's
 ``print`` and ``input`` cannot touch it), confines itself, imports TensorFlow
 once, and then answers one request at a time: import a module, call a
 function, hand over a model's weights. Every answer is plain data (see
-:mod:`grader.sandbox.describe`); the grader decides.
+:mod:`grader.sandbox.child.describe`); the grader decides.
 """
 
 from __future__ import annotations
@@ -35,12 +35,17 @@ def main() -> None:
     settings = json.loads(sys.argv[1])
     proto_in, proto_out = _move_protocol_off_stdio()
 
-    from grader.sandbox.confine import confine
+    if os.environ.pop("GRADE_JAIL", None) == "1":
+        isolation = _jailed(settings)
+    else:
+        from grader.sandbox.child.confine import confine
 
-    isolation = confine(settings["keep"], settings.get("hide", []))
+        isolation = confine(settings["keep"], settings.get("hide", []))
+    if _cap_tasks(settings.get("tasks", 0)):
+        isolation["process_count_cap"] = True
     os.chdir(settings["workdir"])
     isolation["network_blocked"] = _network_blocked()
-    isolation["pid_namespace"] = os.getpid() == 1
+    isolation["pid_namespace"] = os.getpid() == 1 or (isolation.get("only_own_files", False) and os.getpid() == 2)
 
     started = time.perf_counter()
     import warnings
@@ -54,7 +59,7 @@ def main() -> None:
     try:
         import tensorflow as tf  # noqa: F401  (imported once, before any submission code)
 
-        from grader.sandbox import describe as desc
+        from grader.sandbox.child import describe as desc
 
         gpus = [d.name for d in tf.config.list_physical_devices("GPU")]
         for gpu in tf.config.list_physical_devices("GPU"):
@@ -82,6 +87,48 @@ def main() -> None:
     os._exit(0)
 
 
+def _jailed(settings: dict) -> dict:
+    """Inside bubblewrap's view (see :mod:`grader.sandbox.host.jail`): leave root behind when the grader
+    is root, and copy the grader's sources into the private working folder."""
+    import shutil
+
+    from grader.sandbox.child.confine import drop_to_unprivileged_user
+
+    dropped = drop_to_unprivileged_user()
+    src, work = settings.get("src"), settings["workdir"]
+    if src and os.path.isdir(src):
+        for name in os.listdir(src):
+            if name.endswith(".py"):
+                shutil.copyfile(os.path.join(src, name), os.path.join(work, name), follow_symlinks=False)
+    return {"read_only_files": True, "hidden_paths": True, "only_own_files": True,
+            "capabilities_dropped": _no_capabilities(), "unprivileged_user": dropped or os.getuid() != 0}
+
+
+def _no_capabilities() -> bool:
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("CapEff:"):
+                    return int(line.split()[1], 16) == 0
+    except (OSError, ValueError):
+        pass
+    return False
+
+
+def _cap_tasks(tasks: int) -> bool:
+    """``RLIMIT_NPROC`` for processes and threads when no cgroup counts them (in the child's own user
+    namespace it counts only the sandbox's tasks)."""
+    if not tasks:
+        return False
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_NPROC, (tasks, tasks))
+        return True
+    except (ImportError, ValueError, OSError):
+        return False
+
+
 def _network_blocked() -> bool:
     """True when no interface but loopback exists (a fresh network namespace)."""
     try:
@@ -95,13 +142,24 @@ def _network_blocked() -> bool:
 class Server:
     """Answers the grader's requests; keeps returned objects by reference for later calls."""
 
-    def __init__(self, settings: dict, channel, desc):
+    def __init__(self, settings: dict, channel, desc, *, import_module=None, load_dataset=None,
+                 locate_error=None):
+        """The optional hooks serve a host other than this process's own files (the nbgrader kernel):
+        ``import_module(name)`` gives the module, ``load_dataset()`` the splits as a dict of arrays,
+        ``locate_error(exc)`` a better ``where`` for a failure (or None)."""
         self.settings = settings
         self.channel = channel
         self.desc = desc
         self.objects: dict[int, object] = {}
         self.modules: dict[str, object] = {}
         self.dataset = None
+        self.import_module = import_module
+        self.load_dataset = load_dataset
+        self.locate_error = locate_error
+
+    def forget(self) -> None:
+        """Drop every object kept by reference."""
+        self.objects.clear()
 
     def handle(self, request: dict) -> dict:
         rid = request.get("id")
@@ -128,8 +186,17 @@ class Server:
         return body
 
     def _import(self, name: str):
+        if self.import_module is not None:
+            return self.import_module(name)
         if name not in self.modules:
             path = os.path.join(self.settings["workdir"], f"{name}.py")
+            src = self.settings.get("src")
+            if src and not os.path.exists(path) and os.path.isfile(os.path.join(src, f"{name}.py")):
+                # A child started ahead of its files (grade check --watch): copy the module in now,
+                # as _jailed copies what was there at the start.
+                import shutil
+
+                shutil.copyfile(os.path.join(src, f"{name}.py"), path, follow_symlinks=False)
             if not os.path.isfile(path):
                 raise ModuleNotFoundError(f"{name}.py not found")
             self.modules[name] = importlib.import_module(name)
@@ -138,7 +205,7 @@ class Server:
     def _call(self, request: dict) -> dict:
         import keras
 
-        from grader.sandbox.confine import set_cpu_allowance
+        from grader.sandbox.child.confine import set_cpu_allowance
 
         module, _, name = request["function"].partition(".")
         func = getattr(self._import(module), name, None)
@@ -185,6 +252,8 @@ class Server:
         """A split of the grader's data set (``x_train``, ``y_test``, ...), read once per child."""
         import numpy as np
 
+        if self.dataset is None and self.load_dataset is not None:
+            self.dataset = self.load_dataset()
         if self.dataset is None:
             with np.load(self.settings["data"], allow_pickle=False) as data:
                 self.dataset = {k: data[k] for k in data.files}
@@ -214,6 +283,8 @@ class Server:
                 message = str(exc.msg)[:800]
         except BaseException:
             pass
+        if self.locate_error is not None:
+            where = self.locate_error(exc) or where
         return {"type": type(exc).__name__[:100], "message": message, "where": where}
 
 

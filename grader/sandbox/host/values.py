@@ -2,8 +2,8 @@
 
 A :class:`Value` wraps the plain data the child sent. Arrays are read lazily
 from ``.npy`` files (no pickle); layers and models are rebuilt by the grader
-from their configuration (``safe_mode`` deserialization of keras' own classes
-only), so parameter counts and shapes are the grader's own computation.
+from their configuration (:func:`rebuild`, the one allow-listed decoder: keras' own
+classes only), so parameter counts and shapes are the grader's own computation.
 """
 
 from __future__ import annotations
@@ -139,10 +139,38 @@ def model_from_json(text: str, shapes_only: bool = False):
     ``shapes_only`` replaces activations keras cannot rebuild (a student's own function) with
     ``linear``: shapes and parameter counts do not depend on them, predictions do.
     """
+    config = normalise_config(json.loads(text), _unknown_to_linear if shapes_only else None)
+    return rebuild(config)
+
+
+def rebuild(config: dict):
+    """The one place the grader turns configuration the child sent into a keras object.
+
+    Allow-listed: every class named anywhere must be keras' own (module ``keras`` or ``keras.*``;
+    a plain function only from ``builtins``, which keras maps to its own), and keras' safe mode
+    refuses lambdas. Anything else is a ``ValueError`` before keras sees it.
+    """
+    for module, class_name in _classes(config):
+        keras_own = isinstance(module, str) and (module == "keras" or module.startswith("keras."))
+        if not keras_own and not (module == "builtins" and class_name == "function"):
+            raise ValueError(f"{class_name} ({module}) is not one of keras' own classes")
     import keras
 
-    config = normalise_config(json.loads(text), _unknown_to_linear if shapes_only else None)
     return keras.saving.deserialize_keras_object(config, safe_mode=True)
+
+
+def _classes(node, depth: int = 0):
+    """Every ``(module, class_name)`` a serialized configuration names."""
+    if depth > 200:
+        raise ValueError("the configuration is nested too deeply")
+    if isinstance(node, dict):
+        if "class_name" in node and "module" in node:
+            yield node.get("module"), node.get("class_name")
+        for value in node.values():
+            yield from _classes(value, depth + 1)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _classes(value, depth + 1)
 
 
 class Value:
@@ -231,9 +259,7 @@ class Value:
             raise ValueError(self.data.get("serialize_error", "the layer could not be serialized"))
         if serialized.get("module") not in KERAS_MODULES:
             raise ValueError(f"{self.class_name} is not one of keras' own layers")
-        import keras
-
-        return keras.saving.deserialize_keras_object(normalise_config(serialized), safe_mode=True)
+        return rebuild(normalise_config(serialized))
 
     @property
     def config(self) -> dict:

@@ -8,8 +8,9 @@ marked broken once and every later call into it fails at once.
 
 from __future__ import annotations
 
+import json
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +18,9 @@ import numpy as np
 
 from grader.errors import KitError
 from grader.sandbox import protocol
-from grader.sandbox.process import Child, ChildDied, ChildSettings, Limits, StartFailed
-from grader.sandbox.values import Value, model_from_json
+from grader.sandbox.host import model_size
+from grader.sandbox.host.process import Child, ChildDied, ChildSettings, Limits, StartFailed
+from grader.sandbox.host.values import Value, model_from_json
 
 MAX_RESTARTS = 6
 
@@ -73,8 +75,10 @@ class Submission:
     """One submission's modules, served by a child process that is started on demand."""
 
     def __init__(self, home: Path, modules: dict[str, str], limits: Limits, *, seed: int = 0,
-                 data: str = "", hide: list[str] | None = None, result_mb: int = 64):
-        """``modules`` maps a module name to its source file inside ``home/work``."""
+                 data: str = "", hide: list[str] | None = None, result_mb: int = 64,
+                 budget_seconds: float = 0.0):
+        """``modules`` maps a module name to its source file inside ``home/work``; ``budget_seconds``
+        (0: none) bounds the wall-clock time of every call together, child start-ups included."""
         self.home = Path(home)
         self.modules = modules
         self.limits = limits
@@ -93,8 +97,34 @@ class Submission:
         self.output_log: list[str] = []
         self.artifacts: dict[str, Any] = {}
         self.memo: dict[str, Any] = {}
+        self.sources: dict[str, str] = {}
+        """Module → source text: the grader's own copy (checks that read source read this)."""
         self._channel = protocol.Channel(self.home / "io", "g")
         self._last_child_import = 0.0
+        self.budget_seconds = budget_seconds
+        self.deadline = time.monotonic() + budget_seconds if budget_seconds > 0 else None
+
+    # -- the time budget -----------------------------------------------------------------------
+    def _time_for(self, function: str, timeout: float) -> float:
+        """``timeout``, cut to what is left of the submission's budget; once it is spent, every call
+        fails at once (the child is stopped): the verdict is final, not a retry."""
+        if self.deadline is None:
+            return timeout
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            if self.child is not None:
+                self.output_log.append(self.child.captured_output())
+                self.child.close()
+                self.child = None
+                self.generation += 1
+            raise self._budget_error(function)
+        return min(timeout, left)
+
+    def _budget_spent(self) -> bool:
+        return self.deadline is not None and time.monotonic() >= self.deadline - 0.05
+
+    def _budget_error(self, function: str) -> CallError:
+        return CallError("budget", function, message=f"{self.budget_seconds:g} s")
 
     # -- the child ---------------------------------------------------------------------------
     def _ensure_child(self, function: str) -> Child:
@@ -102,8 +132,10 @@ class Submission:
             if self.restarts >= MAX_RESTARTS:
                 raise CallError("gave-up", function)
             try:
-                self.child = self._start_child()
+                self.child = self._start_child(function)
             except StartFailed as failed:
+                if failed.reason == "timeout" and self._budget_spent():
+                    raise self._budget_error(function) from None
                 lines = [line for line in failed.detail.splitlines() if line.strip()]
                 raise KitError("could not start the process that runs submissions "
                                f"({failed.reason}): {' | '.join(lines[-3:]) or 'no output'}") from None
@@ -116,10 +148,21 @@ class Submission:
             self.imported = set()
         return self.child
 
-    def _start_child(self) -> Child:
+    def start(self) -> None:
+        """Start the child now (it imports TensorFlow, no submission code) instead of at the first call."""
+        self._ensure_child("")
+
+    def restart_budget(self) -> None:
+        """Count the time budget from now: a child started ahead (``grade check --watch``) may have
+        waited for the files longer than the budget."""
+        if self.budget_seconds > 0:
+            self.deadline = time.monotonic() + self.budget_seconds
+
+    def _start_child(self, function: str = "") -> Child:
         """A fresh child process for this submission (:class:`ChildDied` when it cannot start)."""
+        limits = replace(self.limits, import_seconds=self._time_for(function, self.limits.import_seconds))
         return Child(ChildSettings(home=self.home, data=self.data, hide=self.hide, seed=self.seed,
-                                   limits=self.limits))
+                                   limits=limits))
 
     def _lose_child(self, died: ChildDied, function: str) -> CallError:
         if self.child is not None:
@@ -129,6 +172,8 @@ class Submission:
         self.generation += 1
         self.restarts += 1
         self.crashes.append(f"{function}: {died.reason}")
+        if died.reason == "timeout" and self._budget_spent():
+            return self._budget_error(function)
         return CallError(died.reason, function, message=died.detail)
 
     def close(self) -> None:
@@ -154,7 +199,8 @@ class Submission:
         if module in self.imported:
             return
         try:
-            answer = child.request({"op": "import", "module": module}, self.limits.call_seconds)
+            answer = child.request({"op": "import", "module": module},
+                                   self._time_for(function, self.limits.call_seconds))
         except ChildDied as died:
             error = self._lose_child(died, f"{module} (import)")
             self.broken[module] = CallError(error.kind, module, message=error.message)
@@ -184,7 +230,7 @@ class Submission:
             "cpu_seconds": cpu_seconds or (timeout or self.limits.call_seconds) * 4,
         }
         try:
-            answer = child.request(message, timeout or self.limits.call_seconds)
+            answer = child.request(message, self._time_for(function, timeout or self.limits.call_seconds))
         except ChildDied as died:
             raise self._lose_child(died, function) from None
         if not answer.get("ok"):
@@ -229,7 +275,8 @@ class Submission:
         if value.ref is None or value.generation != self.generation or self.child is None:
             raise CallError("lost", function)
         try:
-            answer = self.child.request({"op": "weights", "ref": value.ref}, self.limits.call_seconds)
+            answer = self.child.request({"op": "weights", "ref": value.ref},
+                                        self._time_for(function, self.limits.call_seconds))
         except ChildDied as died:
             raise self._lose_child(died, function) from None
         if not answer.get("ok"):
@@ -250,6 +297,11 @@ class Submission:
         text = value.data.get("json")
         if not isinstance(text, str):
             raise ValueError(value.data.get("json_error", "the model could not be saved as JSON"))
+        try:
+            described = json.loads(text)
+        except ValueError:
+            raise ValueError("the model's JSON is not valid") from None
+        model_size.check(described, input_shape=input_shape)  # before anything is built
         model = model_from_json(text, shapes_only=shapes_only)
         if not model.built and input_shape is not None:
             model.build((None, *input_shape))

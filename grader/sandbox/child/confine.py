@@ -1,7 +1,7 @@
 """Inside the child, before any submission code runs: apply the limits only the child can set.
 
 On Linux the child starts inside fresh user, mount, PID and network namespaces
-(``unshare``, see :mod:`grader.sandbox.process`). Here it then makes every
+(``unshare``, see :mod:`grader.sandbox.host.process`). Here it then makes every
 mount read-only, puts a private tmpfs over ``/dev/shm`` and an empty one over
 every path the grader asks to hide (the folder holding every submission's
 private copy, the batch folder, the output folder, solutions, hidden checks),
@@ -119,6 +119,20 @@ def confine(keep: str, hide: list[str]) -> dict[str, bool]:
     done["read_only_files"] = done["read_only_files"] and kept
     done["capabilities_dropped"] = _drop_capabilities(libc)
     return done
+
+
+UNPRIVILEGED_UID = 65534
+"""The user a child switches to when the grader runs as root (``nobody``; the host's jail sets this up)."""
+
+
+def drop_to_unprivileged_user() -> bool:
+    """Inside the child, first thing (root only): become ``nobody``; every capability goes with it."""
+    if os.environ.pop("GRADE_DROP_USER", None) != "1":
+        return False
+    os.setgroups([])
+    os.setgid(UNPRIVILEGED_UID)
+    os.setuid(UNPRIVILEGED_UID)
+    return os.getuid() == UNPRIVILEGED_UID and os.geteuid() == UNPRIVILEGED_UID
 
 
 def set_cpu_allowance(seconds: float) -> None:

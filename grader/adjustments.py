@@ -1,0 +1,80 @@
+"""What happens to a student's grade after the checks: overrides of checks, the late policy, a total override.
+
+Order: an instructor's check overrides set those checks' scores; the late
+policy then takes its share of the points earned; an override of the total
+sets the final total. A batch record keeps the checks' own verdicts; what is
+applied to them sits beside them in ``record["class"]`` (submission time, days
+late, the adjustments), so removing an override gives the checks' score back.
+:func:`adjusted` is the one place that turns a record into the report every
+output renders.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime
+
+from grader.config import Course
+from grader.lateness import days_late, late_adjustment
+from grader.messages import Text
+from grader.overrides import TOTAL, Override
+from grader.results import Adjustment, Feedback, Report
+
+WORDS = {
+    "check": Text("선생님이 '{target}' 점수를 {old:g}점에서 {new:g}점으로 바꾸었습니다. 이유: {reason}",
+                  "Your instructor changed '{target}' from {old:g} to {new:g} points. Reason: {reason}"),
+    "total": Text("선생님이 총점을 {old:g}점에서 {new:g}점으로 바꾸었습니다. 이유: {reason}",
+                  "Your instructor changed the total from {old:g} to {new:g} points. Reason: {reason}"),
+    "no-reason": Text("(적지 않음)", "(none given)"),
+}
+
+
+def class_facts(report: Report, course: Course, submitted: datetime | None, time_source: str,
+                overrides: list[Override]) -> dict:
+    """The submission time, days late and the adjustments for one student's raw ``report``."""
+    adjustments: list[Adjustment] = []
+    results = {r.name: r for r in report.results}
+    earned = report.checks_score
+    for override in overrides:
+        if override.check == TOTAL or override.check not in results:
+            continue
+        old = results[override.check].score
+        reason = _say("check", override, target=override.check, old=old, new=override.points)
+        adjustments.append(Adjustment("override", round(override.points - old, 4), reason, override.check))
+        earned += override.points - old
+    days = days_late(course, submitted)
+    late = late_adjustment(course, earned, days, submitted)
+    if late is not None:
+        adjustments.append(late)
+        earned += late.points
+    for override in overrides:
+        if override.check == TOTAL:
+            reason = _say("total", override, old=round(max(earned, 0.0), 4), new=override.points)
+            adjustments.append(Adjustment("override", round(override.points - earned, 4), reason))
+    return {"submitted_at": submitted.isoformat(timespec="seconds") if submitted else "",
+            "time_source": time_source, "late_days": days,
+            "adjustments": [a.to_dict() for a in adjustments]}
+
+
+def _say(key: str, override: Override, **values) -> Text:
+    why = Text(override.reason, override.reason) if override.reason else WORDS["no-reason"]
+    return Text(WORDS[key].ko.format(**values, reason=why.ko), WORDS[key].en.format(**values, reason=why.en))
+
+
+def adjusted(record: dict) -> Report:
+    """The report a student and the grade book see: the checks' verdicts with ``record["class"]`` applied."""
+    report = Report.from_dict({k: v for k, v in record.items() if k != "adjustments"})
+    facts = record.get("class") or {}
+    adjustments = [Adjustment.from_dict(a) for a in facts.get("adjustments") or []]
+    if not adjustments:
+        return report
+    results = []
+    for result in report.results:
+        change = next((a for a in adjustments if a.check == result.name), None)
+        if change is not None:
+            result = dataclasses.replace(result, score=round(result.score + change.points, 4))
+        results.append(result)
+    report.results = results
+    report.adjustments = adjustments
+    report.notices = [*report.notices, *(Feedback(a.reason) for a in adjustments)]
+    return report

@@ -1,0 +1,107 @@
+"""The class around the graded students: the roster, the students who handed nothing in, and the grade book.
+
+The batch grades submissions; this module adds what the class knows besides:
+the roster's students without a submission (a row, ``no submission``, 0),
+each record's submission time, days late and adjustments
+(:mod:`grader.adjustments`), and the rows of ``grades.csv``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from grader.adjustments import adjusted, class_facts
+from grader.classroom import Entry
+from grader.config import Course
+from grader.messages import Text
+from grader.overrides import Override, ensure_file, load_overrides
+from grader.report.csv import GradeRow, check_ids, grade_table
+from grader.results import CheckResult, FAILED, Feedback, Report
+from grader.roster import Student, load_roster, roster_path
+
+GRADED = "graded"
+NOTHING_IMPLEMENTED = "nothing implemented"
+COULD_NOT_RUN = "could not run"
+NO_SUBMISSION = "no submission"
+
+WORDS = {
+    "no-submission": Text("제출물이 없습니다.", "Nothing was handed in."),
+    "not-on-roster": Text("{student}: 명단(roster)에 없는 학번입니다. 채점은 했습니다.",
+                          "{student}: not on the roster; graded all the same."),
+}
+
+
+@dataclass
+class Klass:
+    """What the batch knows about the class besides the submissions."""
+
+    course: Course
+    roster: list[Student] | None = None
+    overrides: dict[str, list[Override]] = field(default_factory=dict)
+
+    @property
+    def names(self) -> dict[str, str]:
+        return {s.student: s.name for s in self.roster or []}
+
+    def students(self, submitted: list[str]) -> list[str]:
+        """Everyone who gets a row: the roster's students and whoever handed something in, sorted."""
+        return sorted({*submitted, *(s.student for s in self.roster or [])})
+
+    def missing(self, submitted: list[str]) -> list[str]:
+        return sorted({s.student for s in self.roster or []} - set(submitted))
+
+    def strangers(self, submitted: list[str], lang: str) -> list[str]:
+        """One line per submission whose id is not on the roster."""
+        if self.roster is None:
+            return []
+        known = {s.student for s in self.roster}
+        return [WORDS["not-on-roster"].get(lang).format(student=s) for s in sorted(submitted) if s not in known]
+
+    def settle(self, record: dict, entry: Entry | None) -> bool:
+        """Put the submission time, days late and adjustments into ``record``; ``True`` when they changed."""
+        report = Report.from_dict({k: v for k, v in record.items() if k != "adjustments"})
+        submitted = entry.submitted_at if entry is not None else None
+        source = entry.time_source if entry is not None else ""
+        facts = class_facts(report, self.course, submitted, source, self.overrides.get(record["student"], []))
+        if record.get("class") == facts:
+            return False
+        record["class"] = facts
+        return True
+
+
+def load_class(course: Course, out_dir: Path, roster: str | Path | None) -> Klass:
+    """The roster (``--roster`` or ``[course] roster``) and ``OUT_DIR/overrides.csv`` (created with its header)."""
+    path = roster_path(course, roster)
+    students = load_roster(path) if path is not None else None
+    ensure_file(out_dir)
+    points = dict(course.points)
+    overrides = load_overrides(out_dir, points, {v: k for k, v in check_ids(points).items()})
+    return Klass(course, students, overrides)
+
+
+def no_submission(checks: list, course: Course, student: str) -> dict:
+    """The record of a roster student who handed nothing in: zero on every check."""
+    feedback = Feedback(WORDS["no-submission"])
+    results = [CheckResult(c.name, 0.0, float(course.points[c.name]), FAILED, c.hidden, feedback) for c in checks]
+    report = Report(results=results, notices=[feedback], student=student, scope="all")
+    return {**report.to_dict(), "student": student, "status": NO_SUBMISSION, "entries": []}
+
+
+def grade_rows(students: list[str], records: dict[str, dict], names: dict[str, str], not_graded: str) -> list[GradeRow]:
+    """The rows of ``grades.csv``, sorted by student id."""
+    rows = []
+    for student in sorted(students):
+        record = records.get(student)
+        if record is None:
+            rows.append(GradeRow(student, None, not_graded, names.get(student, "")))
+            continue
+        facts = record.get("class") or {}
+        rows.append(GradeRow(student, adjusted(record), record.get("status", GRADED), names.get(student, ""),
+                             facts.get("submitted_at", ""), facts.get("late_days")))
+    return rows
+
+
+def grades_table(course: Course, students: list[str], records: dict[str, dict], names: dict[str, str],
+                 lang: str, not_graded: str) -> list[list[str]]:
+    return grade_table(grade_rows(students, records, names, not_graded), lang, list(course.points))

@@ -1,0 +1,121 @@
+"""The runnable lesson around each exercise in a notebook: install the kit, try the function, check it.
+
+:func:`grader.content.notebooks.module_to_notebook` (``lesson=True``) adds
+
+* a first code cell that installs the kit the way the instructor distributes it (a zip of
+  ``grade release``'s folder, or a wheel, by path or URL; ``KIT_SOURCE``) and imports
+  :func:`grader.notebook.check`;
+* after each function, a cell that tries it and shows the result (:data:`TRIES`: a tensor's
+  dtype and shape, a layer's output shape and parameters, ``model.summary()``, a short
+  training run), and a cell ``check("module.function")`` that grades the function as the
+  running notebook defines it, through the same isolated engine as ``grade check``.
+
+These cells are lesson, not answer: each starts with a marker line (:data:`MARKERS`) and
+carries ``{"tf_grade": {"lesson": ...}}``, and :func:`~grader.content.notebooks.notebook_to_source`
+leaves them out of what is graded (by either sign, in case a notebook tool drops metadata).
+"""
+
+from __future__ import annotations
+
+KIT_SOURCE = "tf-grade-kit.zip"
+"""What the first cell installs by default (``course.toml``'s ``[notebook] kit`` says otherwise)."""
+
+MARKERS = {"setup": "# tf-grade: setup", "try": "# tf-grade: try", "check": "# tf-grade: check"}
+"""The first line of each lesson cell: what :func:`notebook_to_source` skips."""
+
+INSTALL = '''{marker}
+# 채점 키트를 설치합니다 (선생님이 알려 준 파일이나 주소) / Install the grading kit (the file or address your instructor gave)
+KIT = {kit!r}
+import importlib, importlib.util, os, pathlib, subprocess, sys
+if importlib.util.find_spec("grader") is None:
+    source = KIT
+    if KIT.startswith(("http://", "https://")):
+        import urllib.request
+        source, _ = urllib.request.urlretrieve(KIT, pathlib.Path(KIT.split("?")[0]).name)
+    if str(source).endswith(".zip"):
+        import zipfile
+        zipfile.ZipFile(source).extractall("tf-grade-kit")
+        source = str(next(pathlib.Path("tf-grade-kit").rglob("course.toml")).parent)
+        os.environ["GRADE_COURSE"] = str(pathlib.Path(source).resolve())
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", source], check=True)
+    importlib.invalidate_caches()
+from grader.notebook import check'''
+
+GUARD = '''{marker}
+try:
+{body}
+except NotImplementedError as error:
+    print("아직 구현하지 않았습니다 / not implemented yet:", error)'''
+
+TRIES: dict[str, dict[str, str]] = {
+    "tensors": {
+        "make_variable": 'v = make_variable([[1, 2], [3, 4]], dtype=tf.float32)\nprint(type(v).__name__, v.dtype, v.shape)',
+        "assign_value": 'v = tf.Variable([1, 2, 3])\nsame = assign_value(v, [7, 8, 9])\nprint(same is v, v.numpy())',
+        "make_constant": 'c = make_constant(2.5, tf.float64)\nprint(type(c).__name__, c.dtype, c.numpy())',
+        "numpy_to_tensor": 'import numpy as np\nt = numpy_to_tensor(np.arange(6.0).reshape(2, 3))\nprint(t.dtype, t.shape)',
+        "list_to_tensor": 't = list_to_tensor([[1, 2], [3, 4]])\nprint(t.dtype, t.shape)',
+        "tensor_to_numpy": 'a = tensor_to_numpy(tf.ones((2, 2)))\nprint(type(a).__name__, a.dtype, a.shape)',
+        "add": 'print(add(tf.constant([1, 2]), tf.constant([10, 20])).numpy())',
+        "matmul": 'print(matmul(tf.constant([[1, 2], [3, 4]]), tf.constant([[1, 0], [0, 1]])).numpy())',
+        "zeros": 'z = zeros(2, 3)\nprint(z.dtype, z.shape)',
+        "ones": 'o = ones(2, 3)\nprint(o.dtype, o.shape)',
+        "fill": 'print(fill(2, 2, 7).numpy())',
+        "tensor_info": 'print(tensor_info(tf.zeros((2, 3))))',
+        "is_eager": 'print(is_eager())',
+    },
+    "cnn": {
+        "prepare_images": 'x = prepare_images(np.zeros((2, 28, 28), dtype=np.uint8))\nprint(x.dtype, x.shape, x.min(), x.max())',
+        "load_data": '(x_train, y_train), (x_test, y_test) = load_data()\nprint(x_train.shape, y_train.shape, x_test.shape, y_test.shape)',
+        "first_conv": 'layer = first_conv()\nprint(layer.compute_output_shape((None, 28, 28, 1)), layer.count_params())',
+        "pooling": 'print(pooling().compute_output_shape((None, 28, 28, 32)))',
+        "second_conv": 'layer = second_conv()\nlayer.build((None, 14, 14, 32))\nprint(layer.compute_output_shape((None, 14, 14, 32)), layer.count_params())',
+        "dropout": 'print(dropout(0.25).rate)',
+        "flatten": 'print(flatten().compute_output_shape((None, 7, 7, 64)))',
+        "hidden_dense": 'layer = hidden_dense()\nlayer.build((None, 3136))\nprint(layer.count_params())',
+        "output_dense": 'layer = output_dense()\nlayer.build((None, 1000))\nprint(layer.count_params())',
+        "build_model": 'model = build_model()\nmodel.summary()',
+        "compile_model": 'model = compile_model(build_model())\nprint(model.loss, model.optimizer.__class__.__name__)',
+        "train_model": ('(x_train, y_train), _ = load_data()\n'
+                        'history = train_model(compile_model(build_model()), x_train[:512], y_train[:512], '
+                        'epochs=2, batch_size=128)\n'
+                        'print({key: [round(v, 3) for v in values] for key, values in history.history.items()})\n'
+                        'import matplotlib.pyplot as plt\n'
+                        'plt.plot(history.history["loss"], marker="o", label="loss")\n'
+                        'plt.plot(history.history["accuracy"], marker="o", label="accuracy")\n'
+                        'plt.xlabel("epoch")\nplt.legend()\nplt.show()'),
+        "evaluate_model": ('(x_train, y_train), (x_test, y_test) = load_data()\n'
+                           'model = compile_model(build_model())\n'
+                           'train_model(model, x_train[:512], y_train[:512], epochs=1)\n'
+                           'print(evaluate_model(model, x_test[:256], y_test[:256]))'),
+    },
+    "concepts": {
+        "conv_output_size": 'print(conv_output_size(28, 5), conv_output_size(28, 5, padding="valid"), conv_output_size(28, 2, 2))',
+        "conv_params": 'print(conv_params(5, 5, 1, 32))',
+        "dense_params": 'print(dense_params(3136, 1000))',
+        "flatten_size": 'print(flatten_size(7, 7, 64))',
+        "lecture_model_params": 'print(lecture_model_params())',
+        "best_network": 'print(best_network("image classification"))',
+    },
+}
+"""What the cell after each exercise runs to show its result (cheap: no full training)."""
+
+def install_cell(kit: str = KIT_SOURCE) -> str:
+    return INSTALL.format(marker=MARKERS["setup"], kit=kit)
+
+
+def try_cell(module: str, function: str) -> str | None:
+    body = TRIES.get(module, {}).get(function)
+    if body is None:
+        return None
+    indented = "\n".join(f"    {line}" for line in body.splitlines())
+    return GUARD.format(marker=MARKERS["try"], body=indented)
+
+
+def check_cell(module: str, function: str) -> str:
+    return f'{MARKERS["check"]}\ncheck("{module}.{function}")'
+
+
+def is_lesson_source(source: str) -> bool:
+    """Whether a code cell is a lesson cell (install, try or check), by its marker line."""
+    first = source.lstrip().split("\n", 1)[0].strip()
+    return first in MARKERS.values()

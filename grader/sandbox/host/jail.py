@@ -1,0 +1,154 @@
+"""The child's view of the machine, built by bubblewrap (``bwrap``) on Linux.
+
+The child sees only what it needs, every other path simply does not exist for it:
+
+- the system's programs and libraries (``/usr``, ``/lib*``, ``/bin``) and the
+  Python installation it runs in (the interpreter's prefixes, the virtual
+  environment, the ``grader`` package), all read-only;
+- ``/dev/null``, ``/dev/zero``, ``/dev/urandom`` (and the GPU's device files
+  when there is one), no terminal of the host: ``/dev`` is read-only;
+- a fresh ``/proc`` for its own PID namespace (``/proc/sys`` cannot be written:
+  the child's user is never the host's root), no ``/sys`` (read-only for a GPU);
+- its private folder as a size-limited tmpfs (the disk budget: its working
+  copy, ``HOME``, ``TMPDIR``), a size-limited private ``/tmp`` and
+  ``/dev/shm``; the grader's copy of the sources and the data set read-only;
+  ``io/``, the one folder shared with the grader, read-write.
+
+It gets new user, PID, mount, network, IPC, UTS and cgroup namespaces, no
+capabilities, no new privileges and no further user namespaces. When the grader
+runs as root, bubblewrap runs privileged and the child switches to an
+unprivileged user (``nobody``) before any submission code runs: a child that
+is the host's root, even without capabilities, could write whatever root's
+owner permission bits allow (kernel settings under ``/proc/sys``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+LINUX = sys.platform.startswith("linux")
+UNPRIVILEGED_UID = 65534
+"""The user a child runs as when the grader is root (``nobody``)."""
+SYSTEM_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
+ETC_FILES = ("ld.so.cache", "ld.so.conf", "ld.so.conf.d", "localtime", "alternatives", "fonts")
+SHM_BYTES = 64 * 1024 * 1024
+
+
+def tool() -> str | None:
+    return shutil.which("bwrap") if LINUX else None
+
+
+def as_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+_WORKS: bool | None = None
+
+
+def available() -> bool:
+    """Whether bubblewrap is installed and can make the namespaces here (probed once)."""
+    global _WORKS
+    if _WORKS is None:
+        _WORKS = False
+        bwrap = tool()
+        if bwrap and os.environ.get("GRADE_NO_BWRAP") != "1" and os.environ.get("GRADE_NO_NAMESPACES") != "1":
+            probe = [bwrap, *_namespaces(), *_system_view(), "--proc", "/proc", "--", "true"]
+            try:
+                _WORKS = subprocess.run(probe, capture_output=True, timeout=20).returncode == 0
+            except (OSError, subprocess.TimeoutExpired):
+                pass
+    return _WORKS
+
+
+def _namespaces() -> list[str]:
+    args = ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try",
+            "--die-with-parent", "--new-session"]
+    if as_root():
+        # bwrap runs privileged, without a user namespace (it would map the child to the host's root):
+        # the child switches to an unprivileged user itself, which drops these two capabilities too.
+        args += ["--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
+    else:
+        args += ["--unshare-user", "--disable-userns", "--cap-drop", "ALL"]
+    return args
+
+
+def _system_view() -> list[str]:
+    args = []
+    for folder in SYSTEM_DIRS:
+        if os.path.islink(folder):
+            args += ["--symlink", os.readlink(folder), folder]
+        elif os.path.isdir(folder):
+            args += ["--ro-bind", folder, folder]
+    args += ["--perms", "0755", "--dir", "/etc"]
+    for name in ETC_FILES:
+        path = f"/etc/{name}"
+        if os.path.exists(path):
+            args += ["--ro-bind", path, path]
+    return args
+
+
+def python_paths() -> list[str]:
+    """The folders the child's Python needs, read-only: its prefixes and the ``grader`` package."""
+    import grader
+
+    wanted = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix,
+              os.path.dirname(sys.executable), str(Path(grader.__file__).resolve().parent)}
+    paths = set()
+    for path in wanted:
+        for form in (os.path.abspath(path), os.path.realpath(path)):
+            if os.path.isdir(form):
+                paths.add(form)
+    covered = [d for d in SYSTEM_DIRS if os.path.isdir(d) and not os.path.islink(d)]
+    kept = []
+    for path in sorted(paths, key=len):  # a folder inside one already kept needs no bind of its own
+        if not any(path == c or path.startswith(c.rstrip("/") + "/") for c in [*covered, *kept]):
+            kept.append(path)
+    return kept
+
+
+def command(home: Path, *, src: Path, io: Path, data: str, gpu: bool, disk_bytes: int,
+            tmp_bytes: int, hide: list[str]) -> list[str]:
+    """The ``bwrap`` arguments (before the child's own command) for the private folder ``home``."""
+    home = str(home)
+    args = [tool(), *_namespaces(), *_system_view()]
+    binds = python_paths()
+    parents = sorted({str(a) for b in binds for a in Path(b).parents if str(a) != "/"}, key=len)
+    for folder in parents:  # bwrap would copy a parent's mode (/root: 0700) and lock nobody out
+        args += ["--perms", "0755", "--dir", folder]
+    for path in binds:
+        args += ["--ro-bind", path, path]
+    for path in hide:  # nothing secret may sit inside a bound folder either
+        if any(path.startswith(b.rstrip("/") + "/") for b in binds):
+            args += ["--tmpfs", path] if os.path.isdir(path) else ["--ro-bind", "/dev/null", path]
+    args += ["--proc", "/proc", "--tmpfs", "/dev"]
+    for dev in ("null", "zero", "urandom"):
+        args += ["--dev-bind", f"/dev/{dev}", f"/dev/{dev}"]
+    if gpu:
+        for dev in sorted(os.listdir("/dev")):
+            if dev.startswith("nvidia"):
+                args += ["--dev-bind", f"/dev/{dev}", f"/dev/{dev}"]
+        args += ["--ro-bind", "/sys", "/sys"]
+    args += ["--perms", "1777", "--size", str(SHM_BYTES), "--tmpfs", "/dev/shm", "--remount-ro", "/dev",
+             "--perms", "1777", "--size", str(tmp_bytes), "--tmpfs", "/tmp",
+             "--perms", "1777", "--size", str(disk_bytes), "--tmpfs", home]
+    for sub in ("work", "home", "tmp"):
+        args += ["--perms", "1777", "--dir", f"{home}/{sub}"]
+    args += ["--ro-bind", str(src), f"{home}/src", "--bind", str(io), f"{home}/io"]
+    if data:
+        args += ["--ro-bind", data, f"{home}/data.npz"]
+    args += ["--chdir", f"{home}/work", "--"]
+    return args
+
+
+def prepare_shared(io: Path, src: Path) -> None:
+    """As root, let the unprivileged child write ``io/`` and read the sources."""
+    if as_root():
+        os.chown(io, UNPRIVILEGED_UID, UNPRIVILEGED_UID)
+        os.chmod(io, 0o700)
+        os.chmod(src, 0o755)
+        for entry in src.iterdir():
+            os.chmod(entry, 0o644)

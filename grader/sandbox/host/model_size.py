@@ -1,0 +1,161 @@
+"""How many parameters a model the child described would have, computed from its configuration
+before the grader builds anything: a model described with billions of parameters is refused
+instead of filling the grader's memory.
+
+Shapes are propagated the way keras will build the model (from its inputs, through each
+layer's own ``compute_output_shape`` on an unbuilt layer: no weights are made), and weights are
+counted with each weighted layer's formula. Sequential and functional models are followed; a
+configuration this cannot follow (a nested model, a layer keras cannot place) gives ``None``.
+"""
+
+from __future__ import annotations
+
+import math
+
+PARAMS_BUDGET = 50_000_000
+"""Most parameters the grader builds for one described model (the lecture's model has 3,156,098)."""
+
+
+class TooLarge(ValueError):
+    """The described model is larger than the grader builds."""
+
+
+def check(config: dict, budget: int = PARAMS_BUDGET, input_shape: tuple | None = None) -> int | None:
+    """The parameter count of the model ``config`` describes (built on ``(None, *input_shape)`` when
+    it names no input); :class:`TooLarge` past ``budget``."""
+    try:
+        count = parameter_count(config, input_shape)
+    except TooLarge:
+        raise
+    except Exception:  # a configuration keras itself will refuse, or one this cannot follow
+        return None
+    if count is not None and count > budget:
+        raise TooLarge(f"the model described has {count:,} parameters, more than the grader builds "
+                       f"({budget:,})")
+    return count
+
+
+def parameter_count(config: dict, input_shape: tuple | None = None) -> int | None:
+    if not isinstance(config, dict):
+        return None
+    kind = config.get("class_name")
+    inner = config.get("config") or {}
+    layers = inner.get("layers")
+    if not isinstance(layers, list):
+        return None
+    if kind == "Sequential":
+        return _sequential(inner, layers, input_shape)
+    if kind in ("Functional", "Model"):
+        return _functional(layers)
+    return None
+
+
+def _sequential(inner: dict, layers: list, input_shape: tuple | None) -> int | None:
+    shape = (None, *input_shape) if input_shape is not None else None
+    build = inner.get("build_config") or {}
+    if isinstance(build.get("input_shape"), list):
+        shape = tuple(build["input_shape"])
+    total = 0
+    for entry in layers:
+        if not isinstance(entry, dict):
+            return None
+        if entry.get("class_name") == "InputLayer":
+            batch = (entry.get("config") or {}).get("batch_shape")
+            shape = tuple(batch) if isinstance(batch, list) else shape
+            continue
+        if shape is None:
+            return None
+        params, shape = _layer(entry, shape)
+        total += params
+        _guard(total)
+    return total
+
+
+def _functional(layers: list) -> int | None:
+    shapes: dict[str, tuple] = {}
+    total = 0
+    for entry in layers:
+        if not isinstance(entry, dict):
+            return None
+        name = entry.get("name") or (entry.get("config") or {}).get("name")
+        if entry.get("class_name") == "InputLayer":
+            shapes[name] = tuple((entry.get("config") or {}).get("batch_shape") or ())
+            continue
+        nodes = entry.get("inbound_nodes") or []
+        if len(nodes) != 1:
+            return None
+        inputs = [shapes.get(h) for h in _histories(nodes[0].get("args"))]
+        if not inputs or any(s is None for s in inputs):
+            return None
+        params, shapes[name] = _layer(entry, inputs[0] if len(inputs) == 1 else inputs)
+        total += params
+        _guard(total)
+    return total
+
+
+def _histories(node) -> list[str]:
+    found = []
+    if isinstance(node, dict):
+        if node.get("class_name") == "__keras_tensor__":
+            history = (node.get("config") or {}).get("keras_history") or [None]
+            found.append(history[0])
+        else:
+            for value in node.values():
+                found += _histories(value)
+    elif isinstance(node, list):
+        for value in node:
+            found += _histories(value)
+    return found
+
+
+def _guard(total: int) -> None:
+    if total > PARAMS_BUDGET:
+        raise TooLarge(f"the model described has more than {PARAMS_BUDGET:,} parameters, more than the "
+                       "grader builds")
+
+
+def _layer(entry: dict, shape):
+    """(parameters, output shape) of one layer on ``shape``, from an unbuilt keras layer."""
+    from grader.sandbox.host.values import rebuild
+
+    if entry.get("class_name") in ("Sequential", "Functional", "Model"):
+        raise ValueError("nested model")
+    layer = rebuild({k: v for k, v in entry.items() if k not in ("build_config", "inbound_nodes")})
+    params = _weights(entry.get("class_name"), entry.get("config") or {}, shape)
+    out = layer.compute_output_shape(shape)
+    return params, tuple(out) if not isinstance(out, list) else out
+
+
+def _dim(value) -> int:
+    if value is None or int(value) < 0:
+        raise ValueError("unknown dimension")
+    return int(value)
+
+
+def _weights(kind: str, cfg: dict, shape) -> int:
+    """Weights a keras layer of this kind makes on an input of ``shape`` (0 for layers without)."""
+    last = _dim(shape[-1]) if isinstance(shape, tuple) and shape else 0
+    bias = 1 if cfg.get("use_bias", True) else 0
+    if kind == "Dense":
+        units = _dim(cfg["units"])
+        return last * units + bias * units
+    if kind in ("Conv1D", "Conv2D", "Conv3D", "Conv1DTranspose", "Conv2DTranspose", "Conv3DTranspose"):
+        kernel = math.prod(int(k) for k in cfg["kernel_size"])
+        filters, groups = _dim(cfg["filters"]), max(1, int(cfg.get("groups", 1) or 1))
+        return kernel * (last // groups) * filters + bias * filters
+    if kind == "DepthwiseConv2D" or kind == "DepthwiseConv1D":
+        kernel = math.prod(int(k) for k in cfg["kernel_size"])
+        multiplier = _dim(cfg.get("depth_multiplier", 1))
+        return kernel * last * multiplier + bias * last * multiplier
+    if kind in ("SeparableConv1D", "SeparableConv2D"):
+        kernel = math.prod(int(k) for k in cfg["kernel_size"])
+        multiplier, filters = _dim(cfg.get("depth_multiplier", 1)), _dim(cfg["filters"])
+        return kernel * last * multiplier + last * multiplier * filters + bias * filters
+    if kind == "Embedding":
+        return _dim(cfg["input_dim"]) * _dim(cfg["output_dim"])
+    if kind in ("BatchNormalization", "LayerNormalization"):
+        return 4 * last
+    if kind in ("SimpleRNN", "LSTM", "GRU"):
+        units, gates = _dim(cfg["units"]), {"SimpleRNN": 1, "LSTM": 4, "GRU": 3}[kind]
+        return gates * (last * units + units * units + 2 * units)
+    return 0

@@ -1,0 +1,139 @@
+"""A class as an instructor receives it: `grade submit` archives, a roster, a due time, a late policy, overrides.
+
+One batch grades the class once (no accuracy run); the tests below ask one
+question each about what it wrote, then a rerun with a changed ``overrides.csv`` (nothing regraded, the change applied).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from classroom import make_course, solution_source, stub_source
+
+from grader import config
+from grader.batch import BatchSummary, run_batch
+from grader.intake import Intake, write_archive
+from grader.report.batch_line import student_line
+
+pytestmark = pytest.mark.slow
+
+MODULES = ("tensors", "cnn", "concepts")
+ROSTER = "학번,이름\n2026001,김민수\n2026002,이영희\n2026003,박지민\n2026004,최유진\n2026005,정하늘\n"
+OVERRIDES = ("student,check,points,reason\n2026001,cnn.first_conv.1,0,copied from a friend\n"
+             "2026005,total,50,excused: in hospital\n")
+
+
+@dataclass
+class Graded:
+    summary: BatchSummary
+    course: config.Course
+    batch: Path
+    out: Path
+    roster: Path
+
+    def rows(self) -> dict[str, dict[str, str]]:
+        text = (self.out / "grades.csv").read_text(encoding="utf-8-sig")
+        return {row["student_id"]: row for row in csv.DictReader(text.splitlines())}
+
+    def record(self, student: str) -> dict:
+        return json.loads((self.out / student / "report.json").read_text(encoding="utf-8"))
+
+
+def submit(batch: Path, name: str, student: str | None, created: str, read) -> Path:
+    files = {f"{m}.py": read(m).encode() for m in MODULES}
+    return write_archive(Intake(files=files), batch / name, {"student": student, "created": created})
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory) -> Graded:
+    root = tmp_path_factory.mktemp("class14")
+    make_course(root / "course")
+    toml = (root / "course" / "course.toml").read_text(encoding="utf-8")
+    toml = toml.replace("[course]\n", '[course]\ndue = "2026-12-01T12:00:00+00:00"\n', 1)
+    toml += '\n[late]\npolicy = "percent_per_day"\npercent_per_day = 10.0\nmax_percent = 50.0\n'
+    (root / "course" / "course.toml").write_text(toml, encoding="utf-8")
+    course = config.load(root / "course")
+    batch, out = root / "batch", root / "out"
+    batch.mkdir()
+    submit(batch, "submission-2026001-20261201T100000Z.zip", "2026001", "2026-12-01T10:00:00+00:00", solution_source)
+    submit(batch, "submission-2026002-20261201T090000Z.zip", "2026002", "2026-12-01T09:00:00+00:00", stub_source)
+    submit(batch, "submission-2026002-20261202T100000Z.zip", "2026002", "2026-12-02T10:00:00+00:00", solution_source)
+    submit(batch, "2026003.zip", "s1", "2026-12-01T10:00:00+00:00", stub_source)  # the manifest disagrees
+    (batch / "2026004").mkdir()
+    for m in MODULES:
+        (batch / "2026004" / f"{m}.py").write_text(stub_source(m), encoding="utf-8")
+    roster = root / "roster.csv"
+    roster.write_text(ROSTER, encoding="utf-8")
+    out.mkdir()
+    (out / "overrides.csv").write_text(OVERRIDES, encoding="utf-8")
+    summary = run_batch(course, batch, out, workers=2, progress=False, include_slow=False, roster=roster, lang="ko")
+    return Graded(summary, course, batch, out, roster)
+
+
+def test_every_roster_student_has_a_row_in_words(graded):
+    """Does every roster student (and the stranger) get a row, with the status in words?"""
+    rows = graded.rows()
+    assert list(rows) == ["Points Possible", "2026001", "2026002", "2026003", "2026004", "2026005", "s1"]
+    assert {s: rows[s]["status"] for s in rows if s != "Points Possible"} == {
+        "2026001": "graded", "2026002": "graded", "2026003": "no submission", "2026004": "nothing implemented",
+        "2026005": "no submission", "s1": "nothing implemented"}
+    assert (rows["2026003"]["score"], rows["2026003"]["name"]) == ("0", "박지민")
+    assert graded.summary.no_submission == ["2026003", "2026005"]
+
+
+def test_the_latest_archive_is_graded_late_with_the_penalty(graded):
+    """Is the later of 2026002's archives graded, a day late, with 10 % of the earned points taken off?"""
+    row = graded.rows()["2026002"]
+    record = graded.record("2026002")
+    earned = sum(r["score"] for r in record["results"])
+    assert earned > 40  # the solutions, not the stubs of the earlier archive
+    assert (row["submitted_at"], row["late"]) == ("2026-12-02T10:00:00+00:00", "1")
+    assert float(row["late_penalty"]) == pytest.approx(earned * 0.1)
+    assert float(row["score"]) == pytest.approx(earned * 0.9)
+    feedback = (graded.out / "2026002" / "feedback.html").read_text(encoding="utf-8")
+    assert "1일 늦게 제출했습니다" in feedback and "submission-2026002-20261201T090000Z.zip" in feedback
+    assert graded.rows()["2026001"]["late"] == "0"
+
+
+def test_overrides_show_in_grades_and_feedback(graded):
+    """Does an override set the check (and the total of a student with no submission), with its reason shown?"""
+    rows = graded.rows()
+    first_conv = next(h for h in rows["2026001"] if h.startswith("cnn.first_conv.1 ("))
+    assert (rows["2026001"][first_conv], rows["2026001"]["override"]) == ("0", "-3")
+    assert "copied from a friend" in (graded.out / "2026001" / "feedback.html").read_text(encoding="utf-8")
+    assert (rows["2026005"]["score"], rows["2026005"]["override"]) == ("50", "50")
+    assert "excused: in hospital" in rows["2026005"]["notes"]
+
+
+def test_a_manifest_that_disagrees_is_reported(graded):
+    """Is 2026003.zip, whose manifest says s1, graded as s1 with the disagreement in the summary and feedback?"""
+    lines = "\n".join(graded.summary.lines("ko"))  # the batch ran in Korean
+    assert "2026003.zip: 파일 이름의 학번은 2026003" in lines and "s1: 명단(roster)에 없는 학번" in lines
+    assert "2026003" in (graded.out / "s1" / "feedback.html").read_text(encoding="utf-8")
+
+
+def test_the_live_line_names_what_happened(graded):
+    """Does each student's line say the score and, in words, failed checks or why nothing ran?"""
+    assert student_line(graded.record("2026004"), "en").startswith("✗ 2026004  0/")
+    assert "nothing implemented: Every function still raises NotImplementedError" in student_line(
+        graded.record("2026004"), "en")
+    line = student_line(graded.record("2026002"), "en")
+    assert "graded" in line and "1 day(s) late" in line
+
+
+def test_a_rerun_keeps_grades_and_applies_changed_overrides(graded, tmp_path):
+    """After overrides.csv changes, does the same batch regrade nobody and apply the new overrides?"""
+    (graded.out / "overrides.csv").write_text("student,check,points,reason\n2026002,total,88,fire alarm\n",
+                                              encoding="utf-8")
+    summary = run_batch(graded.course, graded.batch, graded.out, workers=2, progress=False, include_slow=False,
+                        roster=graded.roster, lang="en")
+    assert summary.regraded == [] and len(summary.kept) == 6
+    rows = graded.rows()
+    assert rows["2026002"]["score"] == "88" and rows["2026001"]["override"] == ""
+    assert float(rows["2026001"]["score"]) == sum(r["score"] for r in graded.record("2026001")["results"])
+    assert "copied from a friend" not in (graded.out / "2026001" / "feedback.html").read_text(encoding="utf-8")
+    assert (graded.out / "overrides.csv").read_text(encoding="utf-8").endswith("fire alarm\n")  # never rewritten

@@ -1,0 +1,180 @@
+"""Korean particles as a Korean teacher writes them, as rules a test can run.
+
+Two rules:
+
+* **attached**: a particle follows the word it belongs to with no space, also after code and
+  English (`` `tf.Variable`은 ``, ``0인``), never `` `tf.Variable` 은``;
+* **agreement**: 은/는, 이/가, 을/를, 과/와, 으로/로 follow the final sound of the word before:
+  a final consonant (batchim) takes 은, 이, 을, 과, 으로; a vowel takes 는, 가, 를, 와, 로;
+  ㄹ takes 로. Hangul words are read from the syllable's code; code and English words by how
+  they are read aloud: digits and numbers as Sino-Korean numerals, capital acronyms (and a
+  few lower-case ones) letter by letter, common code words from :data:`READINGS`, others by
+  reliable spellings (``-ing`` → ㅇ, ``-le`` → ㄹ, ``-er`` → a vowel). A word none of these
+  decides is not judged. Where a name is interpolated (``{function}``), the double forms
+  ``은(는)``, ``을(를)``, ``이(가)``, ``와(과)``, ``(으)로`` are the right ones.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+VOWEL, BATCHIM, RIEUL = "vowel", "batchim", "rieul"
+"""How a word ends when read aloud: a vowel, a consonant other than ㄹ, or ㄹ."""
+
+PARTICLES = {"은": BATCHIM, "는": VOWEL, "이": BATCHIM, "가": VOWEL, "을": BATCHIM, "를": VOWEL,
+             "과": BATCHIM, "와": VOWEL, "으로": BATCHIM, "로": VOWEL}
+"""Each particle and the ending it goes with (로 also goes with ㄹ)."""
+HANGUL_CHECKED = ("은", "을", "를", "으로", "로")
+"""Particles judged after a Hangul word too: 는, 이, 가, 과, 와 are also parts of verbs and nouns
+(있는, 길이, 사과), so after Hangul they are left alone."""
+
+DIGITS = {"0": BATCHIM, "1": RIEUL, "2": VOWEL, "3": BATCHIM, "4": VOWEL, "5": VOWEL, "6": BATCHIM,
+          "7": RIEUL, "8": RIEUL, "9": VOWEL}
+"""영, 일, 이, 삼, 사, 오, 육, 칠, 팔, 구."""
+POWERS = {1: BATCHIM, 2: BATCHIM, 3: BATCHIM, 4: BATCHIM}
+"""십, 백, 천, 만: a number ending in zeros is read by its last power of ten."""
+LETTERS = {**dict.fromkeys("ABCDEFGHIJKOPQSTUVWXYZ", VOWEL), "L": RIEUL, "M": BATCHIM, "N": BATCHIM,
+           "R": RIEUL}
+"""Letter names: 에이, 비, 씨 ... 엘, 엠, 엔, 알."""
+READINGS = {
+    # word: how it is read -> its ending
+    "variable": RIEUL, "constant": VOWEL, "tensor": VOWEL, "tensors": VOWEL, "dtype": BATCHIM,
+    "type": BATCHIM, "shape": VOWEL, "value": VOWEL, "values": VOWEL, "array": VOWEL, "ndarray": VOWEL,
+    "numpy": VOWEL, "list": VOWEL, "input": BATCHIM, "output": BATCHIM, "dropout": BATCHIM,
+    "flatten": BATCHIM, "dense": VOWEL, "relu": VOWEL, "softmax": VOWEL, "sigmoid": VOWEL,
+    "same": BATCHIM, "valid": VOWEL, "padding": BATCHIM, "pooling": BATCHIM, "stride": VOWEL,
+    "strides": VOWEL, "kernel": RIEUL, "filters": VOWEL, "units": VOWEL, "rate": VOWEL, "model": RIEUL,
+    "layer": VOWEL, "layers": VOWEL, "history": VOWEL, "fit": BATCHIM, "compile": RIEUL,
+    "evaluate": VOWEL, "predict": VOWEL, "summary": VOWEL, "optimizer": VOWEL, "adam": BATCHIM,
+    "loss": VOWEL, "accuracy": VOWEL, "metric": BATCHIM, "metrics": VOWEL, "epoch": VOWEL,
+    "epochs": VOWEL, "batch": VOWEL, "size": VOWEL, "assign": BATCHIM, "add": VOWEL, "matmul": RIEUL,
+    "zeros": VOWEL, "ones": VOWEL, "fill": RIEUL, "info": VOWEL, "eager": VOWEL, "sequential": RIEUL,
+    "keras": VOWEL, "tensorflow": VOWEL, "python": BATCHIM, "py": VOWEL, "ipynb": VOWEL,
+    "notebook": VOWEL, "none": BATCHIM, "true": VOWEL, "false": VOWEL, "return": BATCHIM,
+    "train": BATCHIM, "test": VOWEL, "label": RIEUL, "labels": VOWEL, "image": VOWEL, "images": VOWEL,
+    "data": VOWEL, "split": BATCHIM, "sparse": VOWEL, "categorical": RIEUL, "crossentropy": VOWEL,
+    "entropy": VOWEL, "error": VOWEL, "exception": BATCHIM, "check": VOWEL, "grade": VOWEL,
+    "submit": BATCHIM, "zip": BATCHIM, "json": BATCHIM, "html": RIEUL, "csv": VOWEL, "tf": VOWEL,
+    "np": VOWEL, "cnn": BATCHIM, "rnn": BATCHIM, "gan": BATCHIM, "gpu": VOWEL, "cpu": VOWEL,
+    "mnist": VOWEL, "id": VOWEL, "width": VOWEL, "height": VOWEL, "channels": VOWEL, "axis": VOWEL,
+    "convert": VOWEL, "to": VOWEL, "info()": VOWEL, "x": VOWEL, "y": VOWEL, "n": BATCHIM,
+    "float": VOWEL, "int": VOWEL, "bool": RIEUL, "string": BATCHIM, "str": VOWEL, "dict": VOWEL,
+    "tuple": RIEUL, "rank": VOWEL, "device": VOWEL, "colab": BATCHIM, "jupyterlab": BATCHIM,
+    "import": VOWEL, "print": VOWEL, "def": VOWEL, "self": VOWEL, "conv": VOWEL, "pool": RIEUL,
+    "lecture": VOWEL, "params": VOWEL, "weights": VOWEL, "bias": VOWEL, "callback": BATCHIM,
+}
+"""Common code and English words as a Korean reader says them (tensor 텐서, dtype 디타입, kernel 커널)."""
+SPELLINGS = ((re.compile(r"(ing|ong|ang)$"), BATCHIM), (re.compile(r"(tion|sion|ne|n|m|me)$"), BATCHIM),
+             (re.compile(r"(le|el|al|il|ol|ul|ll|l)$"), RIEUL), (re.compile(r"(er|or|ar|y|ey|ie|a|o|u|i|ce|se|ze|ge|s)$"), VOWEL))
+"""Spellings whose reading is reliable, tried in order, for a word not in :data:`READINGS`."""
+
+ATTACHED_AFTER = r"[`A-Za-z0-9)\]]"
+BOUNDARY = r"(?=$|[\s.,;:!?()\]\"'’”·—…])"
+ATTACHING = r"(입니다|이므로|이라서|라서|이고|이며|이다|이면|으로|에서는|에서|에는|까지|부터|은|는|이|가|을|를|로|와|과|인|의|에|도|만)"
+"""Particles and copula forms that attach to the word before them."""
+DETACHED = re.compile(ATTACHED_AFTER + r"[ \t]+" + ATTACHING + BOUNDARY)
+DOUBLE_FORM = re.compile(r"(은\(는\)|는\(은\)|을\(를\)|를\(을\)|이\(가\)|가\(이\)|와\(과\)|과\(와\)|\(으\)로)")
+AFTER_WORD = re.compile(r"([A-Za-z0-9_.=`'\"(){}\[\]가-힣]+?)(으로|은|는|이|가|을|를|과|와|로)" + BOUNDARY)
+EXCEPTIONS = ("마을", "가을", "고을", "서로", "바로", "따로", "새로", "주로", "별로", "스스로")
+"""Hangul words that end like a particle but are not one."""
+
+
+@dataclass(frozen=True)
+class Hit:
+    rule: str
+    text: str
+    """The offending words, with a little context."""
+
+
+def hangul_ending(syllable: str) -> str | None:
+    """The ending of one Hangul syllable: its batchim from the code point (ㄹ is 8)."""
+    code = ord(syllable) - 0xAC00
+    if not 0 <= code < 11172:
+        return None
+    final = code % 28
+    return VOWEL if final == 0 else RIEUL if final == 8 else BATCHIM
+
+
+def word_ending(word: str) -> str | None:
+    """How a code or English word (or number) ends when read aloud; ``None`` when unsure."""
+    word = word.strip("`'\"()[]{}.,:; ")
+    if not word:
+        return None
+    if "{" in word or "}" in word:
+        return None
+    number = re.search(r"[0-9][0-9,]*$", word)
+    if number and not re.search(r"[A-Za-z]$", word):
+        digits = number.group(0).replace(",", "")
+        zeros = len(digits) - len(digits.rstrip("0"))
+        if digits.strip("0") == "":
+            return BATCHIM  # 영
+        return POWERS.get(min(zeros, 4)) if zeros else DIGITS[digits[-1]]
+    token = re.search(r"[A-Za-z]+$", word)
+    if token is None:
+        return None
+    last = token.group(0)
+    if last.isupper():
+        if last in ("MNIST",):
+            return VOWEL  # 엠니스트
+        if last in ("GAN", "Adam"):
+            return BATCHIM
+        return LETTERS[last[-1]]
+    lower = last.lower()
+    if lower in READINGS:
+        return READINGS[lower]
+    whole = word.split(".")[-1].lower()
+    if whole in READINGS:
+        return READINGS[whole]
+    camel = re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", last)
+    if len(camel) > 1 and camel[-1].lower() in READINGS:
+        return READINGS[camel[-1].lower()]
+    if len(camel) > 1 and camel[-1].isupper():
+        return LETTERS[camel[-1][-1]]
+    for pattern, ending in SPELLINGS:
+        if pattern.search(lower):
+            return ending
+    return None
+
+
+def _agrees(particle: str, ending: str) -> bool:
+    if particle == "로":
+        return ending in (VOWEL, RIEUL)
+    if particle == "으로":
+        return ending == BATCHIM
+    want = PARTICLES[particle]
+    return ending == want if want == VOWEL else ending in (BATCHIM, RIEUL)
+
+
+def check(text: str) -> list[Hit]:
+    """Every detached particle and every particle that does not agree with the word before it."""
+    hits = [Hit("detached", text[max(0, m.start() - 15): m.end() + 5]) for m in DETACHED.finditer(text)]
+    plain = DOUBLE_FORM.sub(" ", text)
+    for match in AFTER_WORD.finditer(plain):
+        word, particle = match.group(1), match.group(2)
+        before = word[-1]
+        if re.search(r"\}`?$", word):
+            hits.append(Hit("interpolated name needs the double form", plain[max(0, match.start() - 10): match.end() + 3]))
+            continue
+        gloss = re.search(r"([가-힣])\([^()]*\)$", word)
+        if gloss:  # 변수(`tf.Variable`)와: the particle belongs to the word before the parenthesis
+            ending = hangul_ending(gloss.group(1))
+        elif "가" <= before <= "힣":
+            if particle not in HANGUL_CHECKED or any((word + particle).endswith(e) for e in EXCEPTIONS):
+                continue
+            if particle == "로" and word.endswith("으"):
+                continue
+            ending = hangul_ending(before)
+        else:
+            if "{" in word:
+                continue  # a placeholder inside the word: read at run time, not here
+            # a code or English word, read by its last name: a call by the function's name
+            # (`keras.Input(shape=...)` -> Input, `model.summary()` -> summary), else its last run
+            core = word.strip("`'\"")
+            call = re.match(r"^(.*?[A-Za-z_][A-Za-z0-9_]*)\(.*\)$", core)
+            core = call.group(1) if call else re.sub(r"[`'\"()\[\]]+$", "", core)
+            ending = word_ending(core) if core else None
+        if ending is not None and not _agrees(particle, ending):
+            hits.append(Hit(f"{particle} after a word ending in a {ending}",
+                            plain[max(0, match.start() - 10): match.end() + 3]))
+    return hits
