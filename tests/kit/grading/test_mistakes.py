@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from classroom import ACCURACY, make_course
 from corpora import grade_corpus
 
 pytestmark = pytest.mark.slow
@@ -117,6 +118,13 @@ TABLE = {
         CONSTANT_HIDDEN: "Carried forward from the public checks of `tensors.make_constant` (the same rule, on other "
                          "inputs), already charged."}),
 }
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    """The test course with the accuracy run's threshold at 0.5 (five times chance): a model whose layers differ
+    from the lecture's still trains, and only the mistakes of the table, not their luck, decide the score."""
+    return make_course(tmp_path_factory.mktemp("course-mistakes"), accuracy={**ACCURACY, "threshold_5k": 0.5})
 
 
 @pytest.fixture(scope="module")
