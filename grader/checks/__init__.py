@@ -74,7 +74,8 @@ class same_rule_as:
         if kind is not None and issubclass(kind, CheckFailed) and not issubclass(kind, (CarriedForward, Prerequisite)):
             named = ":" in self.public_check
             raise CarriedForward(error.feedback, (self.public_check,), Text(
-                f"{'공개 검사' if named else '공개 검사들'} `{self.public_check}`의 같은 규칙을 다른 입력에 적용한 결과",
+                (f"공개 검사 `{self.public_check}`" if named else f"`{self.public_check}`의 공개 검사")
+                + "와 같은 규칙을 다른 입력에 적용한 결과",
                 f"the public check{'' if named else 's of'} `{self.public_check}` (the same rule, on other "
                 "inputs)")) from None
         return False

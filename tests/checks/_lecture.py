@@ -293,6 +293,12 @@ def weighted_model(value):
 def cannot_rebuild(value, error) -> None:
     """Fail, saying plainly what the grader could not rebuild; the student is blamed only for what is
     really in their model (their own activation function, Layer class or Lambda layer)."""
+    if type(error).__name__ == "TooLarge":  # the grader's size limit, checked on the description
+        fail(ko="모델이 채점기가 만드는 크기보다 큽니다 (파라미터 5천만 개 초과).",
+             en="The model is larger than the grader builds (more than 50,000,000 parameters).",
+             expected=f"{LECTURE_PARAMS:,}", found=str(error)[:160],
+             hint_ko="강의 모델의 층과 크기를 그대로 쓰세요: 파라미터는 3,156,098개입니다.",
+             hint_en="Use the lecture's layers and sizes: the model has 3,156,098 parameters.")
     parts = error.parts if isinstance(error, Unrebuildable) else value.unknown_parts()
     if parts:
         fail(ko="채점기가 모델의 다음 부분을 다시 만들 수 없습니다: " + ", ".join(parts) + ".",

@@ -251,7 +251,9 @@ def test_patched_keras_numpy_and_builtins_earn_nothing(graded):
     """Does a wrong model with count_params, numpy, unittest, pytest and builtins patched score what it would unpatched?"""
     assert graded.verdicts("patch_count_params") == graded.verdicts("mistake_kernel3")
     assert graded.score("patch_count_params") == graded.score("mistake_kernel3")
-    assert not graded.verdicts("patch_count_params")["cnn.build_model: total parameters"]
+    total = next(r for r in graded.record("patch_count_params")["results"]
+                 if r["name"] == "cnn.build_model: total parameters")
+    assert total["carried_from"] == ["cnn.first_conv"]  # credited only as its honest twin is: carried forward
 
 
 def test_objects_equal_to_everything_earn_nothing(graded):
@@ -260,7 +262,8 @@ def test_objects_equal_to_everything_earn_nothing(graded):
     honest = {name for name, ok in graded.verdicts("plain_wrong").items() if ok}
     assert liar <= honest
     assert graded.score("always_equal") <= graded.score("plain_wrong")
-    assert not any(matches(name, "tensors") for name in liar)
+    credited = {r["name"] for r in graded.record("always_equal")["results"] if r["carried_from"]}
+    assert not any(matches(name, "tensors") for name in liar - credited)  # hidden twins of charged rules only
 
 
 def test_nothing_outside_its_own_folder_is_reachable(graded):
