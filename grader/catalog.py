@@ -118,6 +118,8 @@ SUMMARY = {
                       "숨은 검사 {hidden_max:g}점 중 {hidden:g}점)",
                       "{score:g} of {max_score:g} (public checks {public:g} of {public_max:g}, "
                       "hidden checks {hidden:g} of {hidden_max:g})"),
+    "score-project": Text(" · 프로젝트 {max_score:g}점 중 {score:g}점 (따로 매기는 부분)",
+                          " · project {score:g} of {max_score:g} (a part of its own)"),
     "subset-note": Text("선택한 검사만 실행했습니다 ({count}개).", "Only the selected checks ran ({count})."),
     "ran-fast": Text("이번 실행: 훈련하지 않는 공개 검사 {count}개({points:g}점). "
                      "모델을 훈련하는 검사 {training:g}점은 `grade submit`에서 실행합니다 "

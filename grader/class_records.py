@@ -8,25 +8,31 @@ each record's submission time, days late and adjustments
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from grader.adjustments import adjusted, class_facts
 from grader.classroom import Entry
 from grader.config import Course
+from grader.errors import KitError
 from grader.messages import Text
 from grader.overrides import Override, ensure_file, load_overrides
+from grader.report.atomic import write_atomic
 from grader.report.csv import GradeRow, check_ids, grade_table
-from grader.results import CheckResult, FAILED, Feedback, Report
+from grader.results import FAILED, CheckResult, Feedback, Report
 from grader.roster import Student, load_roster, roster_path
 
 GRADED = "graded"
 NOTHING_IMPLEMENTED = "nothing implemented"
 COULD_NOT_RUN = "could not run"
 NO_SUBMISSION = "no submission"
+SOURCE_FILE = ".batch-source.json"
 
 WORDS = {
     "no-submission": Text("제출물이 없습니다.", "Nothing was handed in."),
+    "named-as": Text("파일 이름의 학번은 {names}입니다 (manifest와 다름)", "The file name says {names} (not the manifest)"),
+    "off-roster": Text("명단에 없는 학번입니다", "Not on the roster"),
     "not-on-roster": Text("{student}: 명단(roster)에 없는 학번입니다. 채점은 했습니다.",
                           "{student}: not on the roster; graded all the same."),
 }
@@ -39,9 +45,11 @@ class Klass:
     course: Course
     roster: list[Student] | None = None
     overrides: dict[str, list[Override]] = field(default_factory=dict)
+    roster_file: Path | None = None
 
     @property
     def names(self) -> dict[str, str]:
+        """Student → name, from the roster."""
         return {s.student: s.name for s in self.roster or []}
 
     def students(self, submitted: list[str]) -> list[str]:
@@ -64,10 +72,42 @@ class Klass:
         submitted = entry.submitted_at if entry is not None else None
         source = entry.time_source if entry is not None else ""
         facts = class_facts(report, self.course, submitted, source, self.overrides.get(record["student"], []))
+        if entry is not None and entry.named_as:
+            facts["named_as"] = list(entry.named_as)
         if record.get("class") == facts:
             return False
         record["class"] = facts
         return True
+
+
+    def write_report(self, out_dir: Path, students: list[str], records: dict[str, dict], lang: str,
+                     not_graded: str) -> Path:
+        """``OUT_DIR/class-report.html`` from the same rows as ``grades.csv``."""
+        from grader.report.class_report import write_class_report
+        from grader.similarity import REPORT_FILE as SIMILARITY
+
+        rows = grade_rows(students, records, self.names, not_graded)
+        return write_class_report(out_dir, rows, lang, list(self.course.points), self.course.course.name,
+                                  SIMILARITY)
+
+
+def remember_source(out_dir: Path, batch_dir: Path, id_pattern: str | None, roster: Path | None) -> None:
+    """Record what ``OUT_DIR`` was graded from, for the commands that read it later (similarity, export)."""
+    data = {"batch_dir": str(batch_dir), "id_pattern": id_pattern or "",
+            "roster": str(Path(roster).resolve()) if roster else ""}
+    write_atomic(Path(out_dir) / SOURCE_FILE, json.dumps(data, ensure_ascii=False) + "\n")
+
+
+def batch_source(out_dir: Path) -> dict:
+    """What :func:`remember_source` recorded; :class:`KitError` when ``OUT_DIR`` holds no batch."""
+    try:
+        data = json.loads((Path(out_dir) / SOURCE_FILE).read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or "batch_dir" not in data:
+            raise ValueError
+        return data
+    except (OSError, ValueError):
+        raise KitError(f"{out_dir} holds no grade batch results (run grade batch BATCH_DIR --out {out_dir} "
+                       f"first)") from None
 
 
 def load_class(course: Course, out_dir: Path, roster: str | Path | None) -> Klass:
@@ -77,7 +117,7 @@ def load_class(course: Course, out_dir: Path, roster: str | Path | None) -> Klas
     ensure_file(out_dir)
     points = dict(course.points)
     overrides = load_overrides(out_dir, points, {v: k for k, v in check_ids(points).items()})
-    return Klass(course, students, overrides)
+    return Klass(course, students, overrides, path)
 
 
 def no_submission(checks: list, course: Course, student: str) -> dict:
@@ -97,8 +137,11 @@ def grade_rows(students: list[str], records: dict[str, dict], names: dict[str, s
             rows.append(GradeRow(student, None, not_graded, names.get(student, "")))
             continue
         facts = record.get("class") or {}
+        look = [WORDS["named-as"].format(names=", ".join(facts["named_as"]))] if facts.get("named_as") else []
+        if names and student not in names:
+            look.append(WORDS["off-roster"])
         rows.append(GradeRow(student, adjusted(record), record.get("status", GRADED), names.get(student, ""),
-                             facts.get("submitted_at", ""), facts.get("late_days")))
+                             facts.get("submitted_at", ""), facts.get("late_days"), tuple(look)))
     return rows
 
 

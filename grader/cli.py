@@ -36,8 +36,21 @@ def user_errors(func):
     return wrapper
 
 
+def _kit(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    """``--kit DIR`` (or ``GRADE_KIT``): every command reads that kit, wherever it is run from."""
+    if value:
+        try:
+            folder = config.kit_folder(value, "")
+        except KitError as exc:
+            raise click.BadParameter(str(exc), ctx, param) from None
+        os.environ[config.KIT_ENV] = str(folder)  # the batch's workers and the nbgrader commands read it too
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="grade")
+@click.option("--kit", type=click.Path(), envvar=config.KIT_ENV, expose_value=False, is_eager=True,
+              callback=_kit, help="The kit folder (the one with course.toml); default: the current folder or "
+                                  "one above it. Also GRADE_KIT.")
 def cli() -> None:
     """TensorFlow exercises: check your work, submit it, grade a class.
 
@@ -126,7 +139,10 @@ def submit(path: str | None, student: str | None, out: str, as_json: bool, lang:
 @cli.command()
 @click.argument("batch_dir", type=click.Path())
 @click.option("--out", "out", type=click.Path(file_okay=False), required=True, help="Folder for grades.csv and feedback.")
-@click.option("--workers", type=int, default=None, help="Students graded at once (default: course.toml, else the number of cores).")
+@click.option("--workers", type=int, default=None,
+              help="Students graded at once on this machine (default: course.toml, else the number of cores).")
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
+              help="Grade on this Dask cluster instead of an embedded one (default: course.toml [batch] scheduler).")
 @click.option("--student", default=None, help="Regrade this one student only.")
 @click.option("--roster", type=click.Path(dir_okay=False), default=None,
               help="Class list CSV (a student_id / 학번 / SIS User ID column): everyone on it gets a row "
@@ -136,20 +152,26 @@ def submit(path: str | None, student: str | None, out: str, as_json: bool, lang:
                    "its group 'id' (or first group), e.g. '_(?P<id>\\d{7})_'.")
 @LANG
 @user_errors
-def batch(batch_dir: str, out: str, workers: int | None, student: str | None, roster: str | None,
-          id_pattern: str | None, lang: str | None) -> None:
+def batch(batch_dir: str, out: str, workers: int | None, scheduler: str | None, student: str | None,
+          roster: str | None, id_pattern: str | None, lang: str | None) -> None:
     """Grade every submission in BATCH_DIR with public and hidden checks.
 
     BATCH_DIR holds one entry per student: a folder, ID.zip, or grade submit's
     submission-ID-TIME.zip (the id comes from its manifest; of several, the latest is graded).
+    Students are graded on an embedded Dask cluster, or on --scheduler's.
     """
     from grader.batch import run_batch
 
     course = _course()
+    lang = lang or course.language
     if workers is not None and workers < 1:
         raise KitError("--workers must be at least 1")
-    run_batch(course, Path(batch_dir), Path(out), workers=workers, student=student,
-              lang=lang or course.language, progress=True, roster=roster, id_pattern=id_pattern)
+    if workers is not None and (scheduler or course.batch.scheduler):
+        raise KitError("--workers sizes the embedded cluster; with a scheduler, the cluster's workers grade")
+    with _BatchDisplay(lang) as display:
+        summary = run_batch(course, Path(batch_dir), Path(out), workers=workers, student=student, lang=lang,
+                            progress=display.update, scheduler=scheduler, roster=roster, id_pattern=id_pattern)
+    _print_lines(summary.lines(lang))
 
 
 @cli.command()
@@ -198,6 +220,54 @@ def exercises(only_check: bool) -> None:
         return
     for path in build_exercises(course.root):
         click.echo(f"wrote {path}")
+
+
+@cli.command()
+@click.argument("out_dir", type=click.Path(file_okay=False))
+@click.option("--batch", "batch_dir", type=click.Path(file_okay=False), default=None,
+              help="The submissions (default: the folder the last grade batch into OUT_DIR read).")
+@click.option("--top", type=int, default=20, show_default=True, help="Pairs shown in the report.")
+@LANG
+@user_errors
+def similarity(out_dir: str, batch_dir: str | None, top: int, lang: str | None) -> None:
+    """Which submissions look alike: OUT_DIR/similarity.html, for a person to look at (no score changes)."""
+    from grader.similarity import FLAG_SHARE, similarity_report
+
+    course = _course()
+    if top < 1:
+        raise KitError("--top must be at least 1")
+    path, pairs = similarity_report(Path(out_dir), course, Path(batch_dir) if batch_dir else None,
+                                    lang or course.language, top)
+    for pair in pairs[:5]:
+        if pair.share >= FLAG_SHARE:
+            click.echo(f"  {pair.first} · {pair.second}: {round(100 * pair.share)}%")
+    click.echo(f"{len(pairs)} pairs compared; report: {path}")
+
+
+@cli.group()
+def export() -> None:
+    """Grades for another system: `grade export canvas OUT_DIR`."""
+
+
+@export.command()
+@click.argument("out_dir", type=click.Path(file_okay=False))
+@click.option("--assignment", default=None, help="The gradebook column (default: course.toml's [course] name).")
+@click.option("--out", "target", type=click.Path(dir_okay=False), default=None,
+              help="The file to write (default: OUT_DIR/canvas.csv).")
+@click.option("--roster", type=click.Path(dir_okay=False), default=None,
+              help="A Canvas gradebook export, for its ID and Section columns (default: the roster the batch read).")
+@user_errors
+def canvas(out_dir: str, assignment: str | None, target: str | None, roster: str | None) -> None:
+    """OUT_DIR/grades.csv's totals as a Canvas gradebook import file."""
+    from grader.class_records import SOURCE_FILE, batch_source
+    from grader.report.canvas import export_canvas, roster_for
+
+    course = _course()
+    if roster is None and (Path(out_dir) / SOURCE_FILE).is_file():
+        roster = batch_source(Path(out_dir)).get("roster") or None
+    path = export_canvas(Path(out_dir), assignment or course.course.name, Path(target) if target else None,
+                         roster_for(Path(roster) if roster else None))
+    click.echo(f"Canvas import file: {path} (Grades > Import in Canvas)")
 
 
 def _add_nbgrader() -> None:
@@ -263,6 +333,46 @@ class _spinner:
     def __exit__(self, *exc) -> None:
         if self.status is not None:
             self.status.stop()
+
+
+def _print_lines(lines: list[str]) -> None:
+    from rich.console import Console
+    from rich.text import Text as RichText
+
+    console = Console()
+    for line in lines:
+        console.print(RichText(line), soft_wrap=True)
+
+
+class _BatchDisplay:
+    """``grade batch``'s live progress (done, running, failed, time left) and the Dask dashboard's address."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.progress = None
+        self.task = None
+        self.done = 0
+
+    def __enter__(self) -> "_BatchDisplay":
+        return self
+
+    def update(self, state) -> None:
+        if self.progress is None:
+            from grader.report.terminal import batch_progress, batch_task_name
+
+            if state.dashboard:
+                label = "Dask 대시보드" if self.lang == "ko" else "Dask dashboard"
+                click.echo(f"{label}: {state.dashboard}")
+            self.progress = batch_progress(self.lang)
+            self.progress.start()
+            self.task = self.progress.add_task(batch_task_name(self.lang), total=state.total, running=0, failed=0)
+        if state.line:
+            self.progress.console.print(state.line, markup=False, highlight=False, soft_wrap=True)
+        self.progress.update(self.task, completed=state.done, running=state.running, failed=state.failed)
+
+    def __exit__(self, *exc) -> None:
+        if self.progress is not None:
+            self.progress.stop()
 
 
 def main() -> None:

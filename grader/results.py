@@ -14,6 +14,8 @@ from grader.messages import Text
 
 PASSED = "passed"
 FAILED = "failed"
+PROJECT = "project"
+"""The module of the project part, scored on its own total beside the course's 100 points."""
 
 
 @dataclass(frozen=True)
@@ -155,22 +157,48 @@ class Report:
     """The course's name (``course.toml`` ``[course] name``), for the report's header."""
     graded_at: str = ""
     """When it was graded: ISO 8601 in UTC, to the second."""
+    facts: dict[str, Any] = field(default_factory=dict)
+    """What grading found, as data rather than sentences: ``import_failed`` (module → why),
+    ``child_died`` (why the submission's child died, each time)."""
     adjustments: list[Adjustment] = field(default_factory=list)
     """Late penalty and overrides (:mod:`grader.adjustments`); those on the total count in :attr:`score`."""
 
     @property
     def checks_score(self) -> float:
-        """The points the checks gave, before any change to the total."""
-        return round(sum(r.score for r in self.results), 4)
+        """The points the course's checks gave, before any change to the total (the project apart)."""
+        return round(sum(r.score for r in self.course_results), 4)
+
+    @property
+    def course_results(self) -> list[CheckResult]:
+        """The checks of the course's modules (tensors, cnn, concepts): the 100-point part."""
+        return [r for r in self.results if r.module != PROJECT]
+
+    @property
+    def project_results(self) -> list[CheckResult]:
+        """The project part's checks (empty when the submission has no project.py)."""
+        return [r for r in self.results if r.module == PROJECT]
 
     @property
     def score(self) -> float:
+        """Points of the course part, adjustments included; the project part has its own
+        (:attr:`project_score`)."""
         total = self.checks_score + sum(a.points for a in self.adjustments if not a.check)
         return round(max(0.0, min(total, self.max_score)) if self.adjustments else total, 4)
 
     @property
     def max_score(self) -> float:
-        return round(sum(r.max_score for r in self.results), 4)
+        return round(sum(r.max_score for r in self.course_results), 4)
+
+    @property
+    def project_score(self) -> float | None:
+        """Points of the project part, ``None`` when it was not graded."""
+        results = self.project_results
+        return round(sum(r.score for r in results), 4) if results else None
+
+    @property
+    def project_max_score(self) -> float | None:
+        results = self.project_results
+        return round(sum(r.max_score for r in results), 4) if results else None
 
     @property
     def failed(self) -> list[CheckResult]:
@@ -182,6 +210,8 @@ class Report:
             "scope": self.scope,
             "score": self.score,
             "max_score": self.max_score,
+            "project_score": self.project_score,
+            "project_max_score": self.project_max_score,
             "results": [r.to_dict() for r in self.results],
             "notices": [n.to_dict() for n in self.notices],
             "artifacts": self.artifacts,
@@ -191,6 +221,7 @@ class Report:
             "selection": list(self.selection),
             "course": self.course,
             "graded_at": self.graded_at,
+            "facts": self.facts,
             **({"adjustments": [a.to_dict() for a in self.adjustments]} if self.adjustments else {}),
         }
 
@@ -208,5 +239,6 @@ class Report:
             selection=tuple(str(s) for s in data.get("selection") or ()),
             course=str(data.get("course") or ""),
             graded_at=str(data.get("graded_at") or ""),
+            facts=data.get("facts", {}),
             adjustments=[Adjustment.from_dict(a) for a in data.get("adjustments") or []],
         )

@@ -2,9 +2,10 @@
 
 1. stubs and solutions define the same functions with the same signatures;
 2. the committed exercises are exactly what the solutions generate;
-3. every check has points and the points add up to 100;
-4. the solutions score full marks on every check (hidden and training included);
-5. the untouched stubs score zero.
+3. every check has points, the course's modules add up to 100 and the project part (its own
+   total, when ``[project] enabled``) has points;
+4. the solutions score full marks on every check (hidden, training and the project included);
+5. the untouched stubs score zero (the project part too).
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from typing import Callable
 
 from grader.checks import runner
 from grader.config import Course
-from grader.content.build import MODULES, check_exercises
+from grader.content.build import GENERATED_MODULES, check_exercises
+from grader.results import PROJECT
 
 TOTAL_POINTS = 100
 
@@ -28,7 +30,7 @@ def signatures(path: Path) -> dict[str, str]:
 
 def signature_problems(root: Path) -> list[str]:
     problems = []
-    for module in MODULES:
+    for module in GENERATED_MODULES:
         stub, solution = root / "exercises" / f"{module}.py", root / "solutions" / f"{module}.py"
         if not stub.is_file() or not solution.is_file():
             problems.append(f"{module}: exercises/{module}.py or solutions/{module}.py is missing")
@@ -44,10 +46,17 @@ def points_problems(course: Course) -> list[str]:
     checks = runner.discover(course, "all")
     names = {c.name for c in checks}
     problems = [f"[points] names no check: \"{k}\"" for k in course.points if k not in names]
-    total = sum(course.points[c.name] for c in checks)
+    total = sum(course.points[c.name] for c in checks if c.module != PROJECT)
     if abs(total - TOTAL_POINTS) > 1e-9:
         problems.append(f"points add up to {total:g}, not {TOTAL_POINTS}")
+    if course.project.enabled and not sum(course.points[c.name] for c in checks if c.module == PROJECT):
+        problems.append("[project] enabled = true, but the project's checks are worth no points")
     return problems
+
+
+def project_total(course: Course) -> float:
+    """The project part's own total (0 when the course leaves it out)."""
+    return sum(course.points[c.name] for c in runner.discover(course, "all") if c.module == PROJECT)
 
 
 def verify_kit(course: Course, echo: Callable[[str], None] = print) -> list[str]:
@@ -60,11 +69,22 @@ def verify_kit(course: Course, echo: Callable[[str], None] = print) -> list[str]
     problems += points_problems(course)
     echo("grading solutions/ with every check (this trains the model once)...")
     solved = grading.grade(root / "solutions", course, grading.Options(scope="all"))
-    echo(f"  solutions: {solved.score:g} / {solved.max_score:g}")
+    echo(f"  solutions: {solved.score:g} / {solved.max_score:g}" + _project_part(solved))
     problems += [f"solutions fail \"{r.name}\": {r.feedback.summary.en if r.feedback else ''}"
                  for r in solved.failed]
     echo("grading exercises/ (untouched stubs)...")
     stubs = grading.grade(root / "exercises", course, grading.Options(scope="all"))
-    echo(f"  stubs: {stubs.score:g} / {stubs.max_score:g}")
+    echo(f"  stubs: {stubs.score:g} / {stubs.max_score:g}" + _project_part(stubs))
     problems += [f"untouched stubs pass \"{r.name}\"" for r in stubs.results if r.passed]
+    if course.project.enabled:
+        want = project_total(course)
+        for name, report in (("solutions", solved), ("exercises", stubs)):
+            if report.project_max_score != want:
+                problems.append(f"{name}/project.py was not graded on the project's {want:g} points")
     return problems
+
+
+def _project_part(report) -> str:
+    if report.project_max_score is None:
+        return ""
+    return f", project part {report.project_score:g} / {report.project_max_score:g}"

@@ -2,7 +2,8 @@
 
 A check is a pytest-style function ``test_...(sub)`` decorated with
 :func:`check`, living in ``tests/checks/public`` or ``tests/checks/hidden``.
-It asks the submission for values (``sub.call``), gets plain data back, and
+Its ``sub`` is a :class:`grader.checks.context.CheckContext`, which declares all
+a check may use. It asks the submission for values (``sub.call``), gets plain data back, and
 fails with :func:`fail` / :func:`require`, whose messages say in Korean and
 English what was expected, what was found, and one hint.
 """

@@ -24,7 +24,7 @@ from grader.sandbox.host.submission import CallError
 from grader.scoring import Carried, carry_forward
 
 SCOPES = {"public": ("public",), "all": ("public", "hidden")}
-MODULE_ORDER = ("tensors", "cnn", "concepts")
+MODULE_ORDER = ("tensors", "cnn", "concepts", "project")
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,9 @@ def _import_file(path: Path, name: str):
 
 
 def discover(course: Course, scope: str = "public") -> list[Check]:
-    """Every check in scope, in lesson order (tensors, cnn, concepts), then file order."""
+    """Every check in scope, in lesson order (tensors, cnn, concepts, project), then file order.
+
+    The project's checks are left out when ``[project] enabled = false``."""
     checks: list[Check] = []
     for folder in SCOPES[scope]:
         base = course.checks_dir / folder
@@ -70,6 +72,8 @@ def discover(course: Course, scope: str = "public") -> list[Check]:
                     checks.append(Check(name, attr, folder == "hidden", bool(getattr(attr, "slow", False)),
                                         getattr(attr, "check_title_ko", ""),
                                         bool(getattr(attr, "trains", False))))
+    if not course.project.enabled:
+        checks = [c for c in checks if c.module != "project"]
     seen: set[str] = set()
     for c in checks:
         if c.name in seen:

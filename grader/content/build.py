@@ -25,6 +25,11 @@ from grader.content.stubs import make_stub
 from grader.errors import KitError
 
 MODULES = ("tensors", "cnn", "concepts")
+"""The course's 100-point modules (nbgrader builds a notebook of checks for each)."""
+PROJECT_MODULE = "project"
+"""The open project (its own part, graded by ``grade``: its accuracy run needs the grader's split)."""
+GENERATED_MODULES = (*MODULES, PROJECT_MODULE)
+"""Every module whose stub and notebook are generated from its solution."""
 SOLUTIONS_DIR = "solutions"
 EXERCISES_DIR = "exercises"
 NOTEBOOKS_DIR = "notebooks"
@@ -60,7 +65,7 @@ def generated_files(root: Path) -> dict[Path, str]:
     """Every generated file's path (relative to ``root``) and the text it must hold."""
     root = Path(root)
     files: dict[Path, str] = {}
-    for module in MODULES:
+    for module in GENERATED_MODULES:
         stub = make_stub(_read_solution(root, module), f"{SOLUTIONS_DIR}/{module}.py")
         files[Path(EXERCISES_DIR, f"{module}.py")] = stub
         files[Path(EXERCISES_DIR, NOTEBOOKS_DIR, f"{module}.ipynb")] = notebook_text(

@@ -73,7 +73,11 @@ TRIES: dict[str, dict[str, str]] = {
         "flatten": 'print(flatten().compute_output_shape((None, 7, 7, 64)))',
         "hidden_dense": 'layer = hidden_dense()\nlayer.build((None, 3136))\nprint(layer.count_params())',
         "output_dense": 'layer = output_dense()\nlayer.build((None, 1000))\nprint(layer.count_params())',
-        "build_model": 'model = build_model()\nmodel.summary()',
+        "build_model": ('model = build_model()\nmodel.summary()\n'
+                        'print("강의 모델 / the lecture\'s model:")\n'
+                        'for layer, shape, params in LECTURE_SUMMARY:\n'
+                        '    print(f"{layer:<14}{shape:<22}{params:>12,}")\n'
+                        'print(f"{\'합계 / total\':<36}{sum(p for *_, p in LECTURE_SUMMARY):>12,}")'),
         "compile_model": 'model = compile_model(build_model())\nprint(model.loss, model.optimizer.__class__.__name__)',
         "train_model": ('(x_train, y_train), _ = load_data()\n'
                         'history = train_model(compile_model(build_model()), x_train[:512], y_train[:512], '
@@ -99,6 +103,14 @@ TRIES: dict[str, dict[str, str]] = {
 }
 """What the cell after each exercise runs to show its result (cheap: no full training)."""
 
+LECTURE_SUMMARY = [("Conv2D", "(None, 28, 28, 32)", 832), ("MaxPooling2D", "(None, 14, 14, 32)", 0),
+                   ("Conv2D", "(None, 14, 14, 64)", 8256), ("MaxPooling2D", "(None, 7, 7, 64)", 0),
+                   ("Dropout", "(None, 7, 7, 64)", 0), ("Flatten", "(None, 3136)", 0),
+                   ("Dense", "(None, 1000)", 3137000), ("Dropout", "(None, 1000)", 0),
+                   ("Dense", "(None, 10)", 10010)]
+"""The lecture's model summary (SPEC.md), printed under the student's in the build_model try cell."""
+
+
 def install_cell(kit: str = KIT_SOURCE) -> str:
     return INSTALL.format(marker=MARKERS["setup"], kit=kit)
 
@@ -107,6 +119,9 @@ def try_cell(module: str, function: str) -> str | None:
     body = TRIES.get(module, {}).get(function)
     if body is None:
         return None
+    if "LECTURE_SUMMARY" in body:
+        rows = "".join(f"    {row!r},\n" for row in LECTURE_SUMMARY)
+        body = f"LECTURE_SUMMARY = [\n{rows}]\n{body}"
     indented = "\n".join(f"    {line}" for line in body.splitlines())
     return GUARD.format(marker=MARKERS["try"], body=indented)
 

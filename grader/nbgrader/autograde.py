@@ -25,13 +25,12 @@ import shutil
 from pathlib import Path
 from typing import Callable
 
-from grader import grading, intake
-from grader.batch import placeholder, pool_for
-from grader.batch_outputs import show_hidden
-from grader.batch_workers import Job, Outcome
+from grader import intake
+from grader.batch import Executor, Job, Outcome, placeholder, rules_for, show_hidden
 from grader.checks import runner
 from grader.config import Course
 from grader.errors import KitError
+from grader.grading import default_hide
 from grader.messages import Text
 from grader.nbgrader import testcells
 from grader.nbgrader.build import SOURCE_DIR
@@ -167,18 +166,14 @@ def collect_student(folder: Path, tests: list[TestCell]) -> intake.Intake:
     return collected
 
 
-def grade_student(course: Course, folder: Path, student: str, tests: list[TestCell], hide: list[str]) -> Report:
-    """One student's notebooks through the isolated engine, in this process."""
-    options = grading.Options(scope="all", student=student, hide=hide)
-    return grading.grade(folder, course, options, intake=collect_student(folder, tests))
-
-
 def autograde(course: Course, course_dir: Path, assignment: str | None = None,
-              progress: Callable[[str, Report], None] | None = None, workers: int | None = None) -> list[Report]:
+              progress: Callable[[str, Report], None] | None = None, workers: int | None = None,
+              scheduler: str | None = None) -> list[Report]:
     """Grade every ``submitted/<student>/<assignment>/`` and record it in nbgrader; one report per student.
 
     ``assignment`` defaults to the one folder under ``source/``. Students are graded in parallel on
-    ``grade batch``'s trusted workers (``workers`` as there). ``progress`` is called with each
+    ``grade batch``'s executor (``workers`` and ``scheduler`` as there: an embedded Dask cluster, or
+    an existing one). ``progress`` is called with each
     student's id and report as it is done.
     """
     course_dir = Path(course_dir)
@@ -192,11 +187,10 @@ def autograde(course: Course, course_dir: Path, assignment: str | None = None,
     if not submitted:
         raise KitError(f"no submissions found: {course_dir / SUBMITTED_DIR}/<student>/{assignment}/ is empty")
     shown, lang = show_hidden(course), course.language
-    hide = [str(course_dir.resolve())]
+    hide = (str(course_dir.resolve()), *default_hide(course))
     checks = runner.discover(course, "all")
-    jobs = [Job(folder.parent.name, str(folder), collect_student(folder, tests), tuple(hide))
-            for folder in submitted]
-    folders = {job.student: Path(job.path) for job in jobs}
+    folders = {folder.parent.name: folder for folder in submitted}
+    jobs = [Job(student, collect_student(folder, tests), hide) for student, folder in folders.items()]
     reports = []
     with open_gradebook(course_dir) as gradebook:
         declare(gradebook, assignment, tests, solutions)
@@ -219,7 +213,9 @@ def autograde(course: Course, course_dir: Path, assignment: str | None = None,
             if progress:
                 progress(student, report)
 
-        pool_for(course, workers, len(jobs), checks).run(jobs, lambda job: None, finished)
+        with Executor(course, workers, scheduler, len(jobs)) as executor:
+            for job, outcome in executor.grade(jobs, rules_for(course, include_slow=True)):
+                finished(job, outcome)
     return sorted(reports, key=lambda r: r.student or "")
 
 

@@ -31,7 +31,7 @@ from nbformat import v4
 from grader import config
 from grader.checks import runner
 from grader.config import Course
-from grader.content.build import MODULES, _read_solution, notebook_text
+from grader.content.build import MODULES, PROJECT_MODULE, _read_solution, notebook_text
 from grader.content.notebooks import module_to_notebook
 from grader.content.stubs import CODE_HERE, make_stub
 from grader.errors import KitError
@@ -62,13 +62,17 @@ nbgrader reads this file when it runs in this folder. Rewrite it with
 """
 
 import os
+import sys
 
 c = get_config()  # noqa: F821 (nbgrader defines get_config)
 
-# This folder is the course directory, wherever it is moved.
+# This folder is the course directory, wherever it is moved. Name the assignment on the command
+# line, as nbgrader documents: `nbgrader generate_assignment {assignment}`, `nbgrader autograde {assignment}`.
 c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
-# The one assignment, so that nbgrader's commands need no assignment argument.
-c.CourseDirectory.assignment_id = {assignment}
+# nbgrader runs `alembic`, installed beside it, to create gradebook.db: find it without an activated venv.
+_tools = os.path.dirname(sys.executable)
+if _tools not in os.environ.get("PATH", "").split(os.pathsep):
+    os.environ["PATH"] = os.pathsep.join(p for p in (_tools, os.environ.get("PATH", "")) if p)
 # Seconds per cell: the accuracy check trains a model (nbgrader's default is 30).
 c.ExecutePreprocessor.timeout = {timeout}
 # The stub students find in each solution cell, as in the kit's own exercises.
@@ -91,7 +95,7 @@ def cell_timeout(course: Course) -> int:
 def config_text(course: Course, assignment: str) -> str:
     """The text of ``nbgrader_config.py``."""
     stub = f"{CODE_HERE}\nraise NotImplementedError()"
-    return CONFIG_TEMPLATE.format(name=course.course.name, assignment=json.dumps(assignment),
+    return CONFIG_TEMPLATE.format(name=course.course.name, assignment=assignment,
                                   timeout=cell_timeout(course), stub=json.dumps(stub, ensure_ascii=False))
 
 
@@ -184,7 +188,8 @@ def source_notebook(course: Course, module: str, solution: str,
 
 def course_notebooks(course: Course) -> dict[str, nbformat.NotebookNode]:
     """Every module's source notebook, with every check (public and hidden) of the kit."""
-    checks = runner.discover(course, "all")
+    # the project part is graded by grade itself (its run needs the grader's held-back digits)
+    checks = [c for c in runner.discover(course, "all") if c.module != PROJECT_MODULE]
     strays = sorted({c.module for c in checks} - set(MODULES))
     if strays:
         raise KitError(f"checks name module(s) {', '.join(strays)}, which have no notebook "
@@ -194,27 +199,27 @@ def course_notebooks(course: Course) -> dict[str, nbformat.NotebookNode]:
 
 
 def _refuse(course_dir: Path, assignment: str, force: bool) -> None:
+    """A new assignment joins a course this command built; rewriting one, or another folder, needs ``force``."""
     if course_dir.exists() and not course_dir.is_dir():
         raise KitError(f"{course_dir} is a file, not a course directory")
-    if not course_dir.is_dir() or not any(course_dir.iterdir()):
+    if not course_dir.is_dir() or not any(course_dir.iterdir()) or force:
         return
-    if not force:
-        raise KitError(f"{course_dir} already exists; use --force to rewrite its {CONFIG_FILE} and "
-                       f"{SOURCE_DIR}/{assignment}/ (nothing else in it is touched)")
-    source = course_dir / SOURCE_DIR
-    others = sorted(p.name for p in source.iterdir() if p.is_dir() and p.name != assignment) \
-        if source.is_dir() else []
-    if others:
-        raise KitError(f"{source} already holds assignment {', '.join(others)}; a course built by the kit "
-                       f"has exactly one. Build into another folder, or remove it yourself")
+    if (course_dir / SOURCE_DIR / assignment).exists():
+        raise KitError(f"{course_dir / SOURCE_DIR / assignment} already exists; use --force to rewrite it and "
+                       f"{CONFIG_FILE} (nothing else in {course_dir} is touched)")
+    if not (course_dir / CONFIG_FILE).is_file():
+        raise KitError(f"{course_dir} already exists and is not an nbgrader course; use --force to write "
+                       f"{CONFIG_FILE} and {SOURCE_DIR}/{assignment}/ into it (nothing else is touched)")
 
 
 def build_course(course: Course, course_dir: Path, assignment: str | None = None,
                  force: bool = False) -> list[Path]:
     """Write an nbgrader course directory for ``assignment`` (default: the course's name); the files written.
 
-    Refuses (:class:`KitError`) a folder that is not empty unless ``force``; even then
-    it rewrites only its own files and never removes anything.
+    A course may hold several assignments: building another one into a course this
+    command wrote adds ``source/<assignment>/``. Refuses (:class:`KitError`) to rewrite an
+    existing assignment, or to write into a folder that is not a course, unless ``force``;
+    even then it rewrites only its own files and never removes anything.
     """
     assignment = assignment or course.course.name
     if not ASSIGNMENT_NAME.match(assignment):

@@ -43,8 +43,8 @@ def nbgrader() -> None:
 @click.argument("course_dir", type=click.Path(path_type=Path))
 @ASSIGNMENT
 @click.option("--force", is_flag=True,
-              help="Rewrite nbgrader_config.py and source/<assignment>/ in an existing COURSE_DIR "
-                   "(nothing else in it is touched).")
+              help="Rewrite nbgrader_config.py and an existing source/<assignment>/ in COURSE_DIR "
+                   "(nothing else in it is touched; a new assignment needs no --force).")
 @_user_errors
 def build(course_dir: Path, assignment: str | None, force: bool) -> None:
     """Write an nbgrader course directory: nbgrader_config.py and source/<assignment>/ notebooks."""
@@ -53,7 +53,10 @@ def build(course_dir: Path, assignment: str | None, force: bool) -> None:
     written = build_course(config.load(), course_dir, assignment, force)
     source = next(path.parent for path in written if path.suffix == ".ipynb")
     click.echo(f"nbgrader course written to {course_dir} ({len(written)} files; notebooks in {source})")
-    click.echo(f"Next: cd {course_dir} && nbgrader generate_assignment")
+    name = source.name
+    click.echo(f"Next: cd {course_dir} && nbgrader generate_assignment {name}")
+    click.echo(f"Then: nbgrader autograde {name} (or: grade nbgrader autograde {course_dir} --assignment {name}), "
+               f"nbgrader generate_feedback {name}, nbgrader export")
 
 
 @nbgrader.command()
@@ -61,8 +64,10 @@ def build(course_dir: Path, assignment: str | None, force: bool) -> None:
 @ASSIGNMENT
 @click.option("--workers", type=int, default=None,
               help="Students graded at once (default: course.toml, else the number of cores).")
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
+              help="Grade on this Dask cluster instead of an embedded one (default: course.toml [batch] scheduler).")
 @_user_errors
-def autograde(course_dir: Path, assignment: str | None, workers: int | None) -> None:
+def autograde(course_dir: Path, assignment: str | None, workers: int | None, scheduler: str | None) -> None:
     """Grade submitted/ with the isolated engine; scores into gradebook.db, feedback into feedback/."""
     from grader.nbgrader.autograde import autograde as run
 
@@ -75,6 +80,6 @@ def autograde(course_dir: Path, assignment: str | None, workers: int | None) -> 
 
     if workers is not None and workers < 1:
         raise KitError("--workers must be at least 1")
-    reports = run(course, course_dir, assignment, progress=show, workers=workers)
+    reports = run(course, course_dir, assignment, progress=show, workers=workers, scheduler=scheduler)
     click.echo(f"{len(reports)} submission(s) graded into {course_dir / 'gradebook.db'}; "
                f"see them with `nbgrader export` or the formgrader.")

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from grader.intake import MODULES as MODULE_ORDER
 from grader.report.atomic import write_atomic
-from grader.results import Report
+from grader.results import PROJECT, Report
 
 FIXED = ("student_id", "name", "score", "max_score", "status", "submitted_at", "late", "late_penalty",
          "override", "failed")
@@ -40,6 +40,9 @@ class GradeRow:
     name: str = ""
     submitted_at: str = ""
     late: int | None = None
+    look: tuple = ()
+    """Why a person should look at this row besides its status (bilingual :class:`Text`: a file name that
+    disagrees with its manifest, an id not on the roster); the class report lists them."""
 
 
 def check_ids(names: Iterable[str]) -> dict[str, str]:
@@ -69,7 +72,7 @@ def grade_table(rows: Iterable[GradeRow], lang: str, check_order: Iterable[str] 
     module_max = {m: sum(maxima[c] for c in checks if c.split(".", 1)[0] == m) for m in modules}
     header = [*FIXED, *(f"{m} ({_number(module_max[m])})" for m in modules),
               *(f"{ids[c]} ({_number(maxima[c])})" for c in checks), "notes"]
-    top = sum(maxima[c] for c in checks)
+    top = sum(maxima[c] for c in checks if not c.startswith(f"{PROJECT}."))  # the project part has its column
     possible = [POINTS_POSSIBLE, "", _number(top), _number(top), "", "", "", "", "", "",
                 *(_number(module_max[m]) for m in modules), *(_number(maxima[c]) for c in checks), ""]
     table = [header, possible]
@@ -98,12 +101,12 @@ def grade_rows(reports: Iterable[Report], lang: str) -> tuple[list[str], list[li
     return table[0], table[2:]
 
 
-def write_table(path: Path, table: list[list[str]]) -> Path:
-    """Write rows as UTF-8 CSV (with a BOM, so spreadsheets read Korean) and return the path."""
+def write_table(path: Path, table: list[list[str]], bom: bool = True) -> Path:
+    """Write rows as UTF-8 CSV (with a BOM unless ``bom=False``, so spreadsheets read Korean); the path."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
     writer.writerows(table)
-    return write_atomic(path, "\ufeff" + buffer.getvalue())
+    return write_atomic(path, ("\ufeff" if bom else "") + buffer.getvalue())
 
 
 def write_grades_csv(path: Path, reports: Iterable[Report], lang: str) -> Path:

@@ -119,9 +119,16 @@ def _fix(kind: str, results: list[CheckResult], anchor: str) -> Fix:
 
 
 def _where(cause: dict) -> Text:
+    if cause.get("file") and cause.get("cell"):
+        return FIX["where-cell"].format(file=cause["file"], cell=cause["cell"])
     if cause.get("file") and cause.get("line"):
         return FIX["where"].format(file=cause["file"], line=cause["line"])
     return plain("")
+
+
+def place(cause: dict) -> Text:
+    """Where a stub is: `` (tensors.py 42번째 줄)``, or for a notebook its function's cell."""
+    return _where(cause)
 
 
 def collapsed_row(kind: str, results: list[CheckResult]) -> Text:
@@ -150,6 +157,17 @@ def module_rows(members: list[CheckResult]) -> list[tuple[str, object]]:
         else:
             rows.append(("check", result))
     return rows
+
+
+def feedback_groups(fix: Fix, lang: str, show_hidden: bool = True) -> list[tuple[list[str], object]]:
+    """A failed function's checks, those with the very same feedback said once: ``(titles, feedback)``."""
+    groups: dict[str, tuple[list[str], object]] = {}
+    for result in fix.results:
+        feedback = view.shown_feedback(result, show_hidden)
+        if feedback is None:
+            continue
+        groups.setdefault(feedback.render(lang), ([], feedback))[0].append(view.check_label(result, lang)[1])
+    return list(groups.values())
 
 
 def syntax_help(cause: dict) -> Text:

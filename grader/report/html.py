@@ -9,10 +9,12 @@ everything the submission wrote (its output, its error messages).
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup, escape
 
 from grader.catalog import LABELS, NOTICES
 from grader.report import fix_first, pictures, view
@@ -29,7 +31,13 @@ def _environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["num"] = lambda value: f"{value:g}"
+    env.filters["code"] = code_spans
     return env
+
+
+def code_spans(text: str) -> Markup:
+    """``text`` escaped, with each `backticked` part set as code (as Markdown would show it)."""
+    return Markup(re.sub(r"`([^`\n]+)`", r"<code>\1</code>", str(escape(text))))
 
 
 def render_html(report: Report, lang: str, show_hidden: bool = True, title: str | None = None) -> str:
@@ -87,7 +95,18 @@ def _page(report: Report, lang: str, show_hidden: bool) -> dict:
         "confusion": _confusion(artifacts.get("confusion")),
         "pictures": _pictures(artifacts, lang),
         "output": str(output)[-OUTPUT_CHARS:] if output else None,
+        "project": _project(report, lang),
     }
+
+
+def _project(report: Report, lang: str):
+    """The project part's section, already escaped piece by piece (:mod:`grader.report.project`)."""
+    from markupsafe import Markup
+
+    from grader.report import project
+
+    section = project.html_section(report, lang)
+    return Markup(section) if section else None
 
 
 def _when(stamp: str) -> str:
@@ -141,9 +160,7 @@ def _fix(fix: fix_first.Fix, lang: str, show_hidden: bool) -> dict:
             if function in seen:
                 continue
             seen.add(function)
-            where = fix_first.cause_of(result)
-            line = (FIX["not-implemented-line"].format(file=where["file"], line=where["line"]).get(lang)
-                    if where.get("file") and where.get("line") else "")
+            line = fix_first.place(fix_first.cause_of(result)).get(lang).strip(" ()")
             item["functions"].append((function, line))
         item["rest"] = FIX["rest"].format(count=max(0, len(item["functions"]) - 3)).get(lang)
         return item
@@ -155,12 +172,10 @@ def _fix(fix: fix_first.Fix, lang: str, show_hidden: bool) -> dict:
     first = fix.results[0]
     function, _ = view.check_label(first, lang)
     item["heading"] = f"{first.module}.{function}"
-    for result in fix.results:
-        feedback = view.shown_feedback(result, show_hidden)
-        if feedback is None:
-            continue
+    hidden = {view.check_label(r, lang)[1] for r in fix.results if r.hidden}
+    for titles, feedback in fix_first.feedback_groups(fix, lang, show_hidden):
         item["checks"].append({
-            "what": view.check_label(result, lang)[1], "hidden": result.hidden,
+            "what": " · ".join(titles), "hidden": bool(hidden & set(titles)),
             "summary": feedback.summary.get(lang),
             "parts": [(LABELS[key].get(lang), getattr(feedback, key).get(lang), key)
                       for key in ("expected", "found", "hint") if getattr(feedback, key)],

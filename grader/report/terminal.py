@@ -24,6 +24,7 @@ from rich.text import Text as RichText
 
 from grader.catalog import LABELS
 from grader.report import fix_first, view
+from grader.report import project as project_report
 from grader.report.text import FIX, REPORT
 from grader.results import Report
 
@@ -97,6 +98,9 @@ def print_report(report: Report, lang: str, console: Console | None = None, show
             line.append(value.get(lang))
             console.print(line)
 
+    for number, line in enumerate(project_report.lines(report)):
+        console.print(RichText(line.get(lang), style="bold" if number == 0 else ""))
+
     style = SCORE_STYLES[view.score_style(report)]
     console.print(RichText(view.score_line(report).get(lang), style=style))
     for line in view.summary(report, show_hidden):
@@ -148,12 +152,10 @@ def _syntax_box(fix, lang: str) -> Panel:
 
 def _failure_box(fix, lang: str, show_hidden: bool, word: dict) -> Panel:
     body = []
-    for result in fix.results:
-        feedback = view.shown_feedback(result, show_hidden)
-        if feedback is None:
-            continue
+    groups = fix_first.feedback_groups(fix, lang, show_hidden)
+    for titles, feedback in groups:
         if len(fix.results) > 1:
-            body.append(RichText(f"• {view.check_label(result, lang)[1]}", style="bold"))
+            body.append(RichText(f"• {' · '.join(titles)}", style="bold"))
         body.append(RichText(feedback.summary.get(lang)))
         for key, style in (("expected", "cyan"), ("found", "yellow"), ("hint", "green")):
             part = getattr(feedback, key)

@@ -18,6 +18,7 @@ REPORT = {
     "module-tensors": Text("텐서 기초", "Tensor basics"),
     "module-cnn": Text("합성곱 신경망 (MNIST)", "The CNN (MNIST)"),
     "module-concepts": Text("개념 계산", "Concepts"),
+    "module-project": Text("프로젝트", "Project"),
     "failures-heading": Text("고칠 점", "What to fix"),
     "failures-intro": Text("통과하지 못한 검사마다 기댓값, 실제 결과, 힌트를 적었습니다.",
                            "For each failed check: what was expected, what was found, and a hint."),
@@ -98,6 +99,7 @@ FIX = {
     "not-implemented-one": Text("아직 구현하지 않은 함수 1개: `{function}`",
                                 "1 function not implemented yet: `{function}`"),
     "where": Text(" ({file} {line}번째 줄)", " ({file} line {line})"),
+    "where-cell": Text(" ({file}의 `{cell}` 셀)", " ({file}, the `{cell}` cell)"),
     "more-checks": Text(" (검사 {count}개)", " ({count} checks)"),
     "hidden": Text("숨은 검사에서 감점된 함수: {functions}", "Functions that lost points on hidden checks: {functions}"),
     # the collapsed rows of a module's table
@@ -119,7 +121,6 @@ FIX = {
     "not-implemented-intro": Text("아래 함수는 아직 `raise NotImplementedError`를 실행합니다. 순서대로 구현하세요.",
                                   "These functions still run `raise NotImplementedError`; implement them in order."),
     "rest": Text("나머지 {count}개 보기", "Show the other {count}"),
-    "not-implemented-line": Text("{file} {line}번째 줄", "{file} line {line}"),
 }
 """What-to-fix-first wording (:mod:`grader.report.fix_first`)."""
 

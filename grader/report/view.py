@@ -61,17 +61,24 @@ def scope_notes(report: Report, selected: bool = False, skipped_slow: bool = Fal
 def score_line(report: Report) -> Text:
     """The score in words, on one scale: public points of the public checks that ran, hidden
     points said apart (run at grading, or their own part of the total once they ran)."""
-    public = [r for r in report.results if not r.hidden]
-    hidden = [r for r in report.results if r.hidden]
+    public = [r for r in report.course_results if not r.hidden]
+    hidden = [r for r in report.course_results if r.hidden]
     public_score, public_max = sum(r.score for r in public), sum(r.max_score for r in public)
     if hidden:
         return SUMMARY["score-all"].format(
             score=report.score, max_score=report.max_score, public=public_score, public_max=public_max,
-            hidden=sum(r.score for r in hidden), hidden_max=sum(r.max_score for r in hidden))
+            hidden=sum(r.score for r in hidden), hidden_max=sum(r.max_score for r in hidden)) + _project_part(report)
     line = SUMMARY["score-public"].format(score=public_score, max_score=public_max)
     if report.not_run.get("hidden"):
         line = line + SUMMARY["score-hidden-later"].format(points=report.not_run["hidden"])
-    return line
+    return line + _project_part(report)
+
+
+def _project_part(report: Report) -> Text:
+    """The project part's own score, said after the course's (nothing when it was not graded)."""
+    if report.project_max_score is None:
+        return Text("", "")
+    return SUMMARY["score-project"].format(score=report.project_score, max_score=report.project_max_score)
 
 
 def score_style(report: Report) -> str:

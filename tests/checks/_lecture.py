@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import ast
 import functools
-from pathlib import Path
 
 import numpy as np
 
@@ -143,16 +142,8 @@ def activation_name(value) -> str:
 # ------------------------------------------------------------------ calls, memoised and explained
 
 def source(sub, module: str) -> str | None:
-    """The submitted source of ``module`` as text (never imported here): the grader's own copy, taken
-    before any submission code ran, never the child's folder (which the child can rewrite, or
-    replace by a FIFO that would block the grader)."""
-    sources = getattr(sub, "sources", None)
-    if sources is not None:
-        return sources.get(module)
-    from grader.intake import _read_regular  # a sub without the copy (nbgrader's kernel): read safely
-
-    data = _read_regular(Path(sub.home) / "work" / f"{module}.py")
-    return data.decode("utf-8", errors="replace") if data is not None else None
+    """The submitted source of ``module`` as text (the grader's own copy; never imported here)."""
+    return sub.sources.get(module)
 
 
 def _still_a_stub(node: ast.FunctionDef) -> bool:
@@ -231,12 +222,12 @@ def _quiet_failure(function: str, error: CallError):
 
 
 def _memo(sub, key: str, make):
-    if key not in sub.memo:
+    if key not in sub.cache:
         try:
-            sub.memo[key] = ("ok", make())
+            sub.cache[key] = ("ok", make())
         except Exception as error:  # remembered, so a broken call is not repeated by every check
-            sub.memo[key] = ("error", error)
-    state, value = sub.memo[key]
+            sub.cache[key] = ("error", error)
+    state, value = sub.cache[key]
     if state == "error":
         raise value
     return value
@@ -366,13 +357,22 @@ def short_training(sub, model):
 
     The weights are read before and after, so :func:`require_trained` can tell real training from a
     History made up without it."""
+    return _short_training(sub, model)[0]
+
+
+def training_changed_weights(sub, model) -> bool:
+    """Whether :func:`short_training` moved any of the model's weights."""
+    return _short_training(sub, model)[1]
+
+
+def _short_training(sub, model) -> tuple:
+    """``(history, weights changed)`` of the one short training, whichever check asks first."""
     def train():
         before = sub.weights(model)
         history = training("cnn.train_model", model, lambda: sub.call(
             "cnn.train_model", model, dataset("x_train", TRAIN_SAMPLES), dataset("y_train", TRAIN_SAMPLES),
             epochs=TRAIN_EPOCHS, batch_size=TRAIN_BATCH))
-        sub.memo["cnn.train_model: weights changed"] = weights_changed(before, sub.weights(model))
-        return history
+        return history, weights_changed(before, sub.weights(model))
     return _memo(sub, "cnn.train_model", train)
 
 
@@ -486,7 +486,7 @@ def mnist(sub):
     from grader import data
 
     def load():
-        return data.load_mnist_with_source(getattr(sub, "course", None))
+        return data.load_mnist_with_source(sub.course)
 
     return _memo(sub, "grader.mnist", load)
 

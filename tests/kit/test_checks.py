@@ -18,7 +18,7 @@ from grader.checks import runner
 
 ROOT = Path(__file__).resolve().parents[2]
 CHECK_FILES = sorted((ROOT / "tests" / "checks").rglob("*.py"))
-MODULES = ("tensors", "cnn", "concepts")
+MODULES = ("tensors", "cnn", "concepts", "project")
 NOT_IMPLEMENTED = "is not implemented yet"
 
 
@@ -39,7 +39,11 @@ def course():
     return config.load(ROOT)
 
 
-def grade(path: Path, course, include_slow: bool = False, selection: tuple[str, ...] = ()):
+COURSE_MODULES = ("tensors", "cnn", "concepts")
+
+
+def grade(path: Path, course, include_slow: bool = False, selection: tuple[str, ...] = COURSE_MODULES):
+    """The course's 100-point modules by default (the project part has tests of its own: test_project.py)."""
     return grading.grade(path, course, grading.Options(scope="all", include_slow=include_slow,
                                                        selection=selection))
 
@@ -80,12 +84,13 @@ def solution_with(module: str, *replacements: tuple[str, str]) -> str:
 # ---------------------------------------------------------------- the course's checks, statically
 
 def test_every_check_has_points_and_the_points_add_to_100(course):
-    """Is every check worth points, every [points] key a real check, and the total 100?"""
+    """Is every check worth points, every [points] key a real check, and the course's modules 100 in all
+    (the project part apart, on its own total)?"""
     checks = runner.discover(course, "all")
     names = {c.name for c in checks}
     assert names == set(course.points)
     assert all(course.points[name] > 0 for name in names)
-    assert sum(course.points.values()) == 100
+    assert sum(course.points[c.name] for c in checks if c.module != "project") == 100
 
 
 def test_check_names_start_with_a_spec_function(course):
@@ -100,8 +105,8 @@ def test_check_names_start_with_a_spec_function(course):
 
 
 def test_exactly_one_slow_check_and_it_is_public(course):
-    """Is the accuracy run the only slow check, and one that students can run themselves?"""
-    slow = [c for c in runner.discover(course, "all") if c.slow]
+    """Is the accuracy run the only slow check of the course's modules, and one that students can run themselves?"""
+    slow = [c for c in runner.discover(course, "all") if c.slow and c.module != "project"]
     assert [(c.name, c.hidden) for c in slow] == [("cnn.train_model: test accuracy on MNIST", False)]
 
 
@@ -174,8 +179,8 @@ def test_solutions_score_100_with_the_accuracy_run(course):
 
 def test_untouched_stubs_score_zero_with_the_not_implemented_message(course):
     """Does every check, the accuracy run included, fail on the untouched stubs and say what is not implemented?"""
-    report = grade(ROOT / "exercises", course, include_slow=True)
-    assert report.score == 0
+    report = grade(ROOT / "exercises", course, include_slow=True, selection=())  # the project part too
+    assert report.score == 0 and report.project_score == 0
     assert len(report.results) == len(course.points)
     for result in report.results:
         assert result.status == "failed", result.name
@@ -469,3 +474,52 @@ def test_zero_helpers_earn_nothing_for_the_total(course, tmp_path):
     report = grade(tmp_path, course, selection=("concepts.lecture_model_params",))
     assert report.results and report.score == 0
     assert all(r.feedback for r in report.results)
+
+
+# ---------------------------------------------------------------- the check context
+
+def _verdicts(results) -> dict:
+    """Each check's verdict and points. (Feedback may quote a number the grader measured on weights whose
+    random start depends on the calls made before in the same child, so it is not compared.)"""
+    return {r.name: (r.status, r.score) for r in results}
+
+
+@pytest.mark.slow
+def test_verdicts_do_not_depend_on_the_order_checks_run_in(course, tmp_path):
+    """Run backwards (last check first) against the same files, do the solutions and a mistake get the
+    same verdicts and points as a normal grading run?"""
+    from grader.intake import collect
+
+    cnn = solution_with(
+        "cnn",
+        ("return model.fit(x, y, epochs=epochs, batch_size=batch_size, verbose=0)",
+         "model.fit(x, y, epochs=epochs, batch_size=batch_size, verbose=0)\n"
+         "    return type('History', (), {'history': {'loss': [0.1] * epochs}, 'params': {}})()"),
+        ("return float(score[1])", "return 0.99"))
+    mistake = submission(tmp_path / "mistake", tensors="solution", cnn=cnn, concepts="solution")
+    lessons = ("tensors", "cnn", "concepts")  # the project part runs in a child of its own
+    checks = runner.select(runner.discover(course, "all"), lessons, include_slow=False)
+    for folder in (ROOT / "solutions", mistake):
+        forwards = grade(folder, course, selection=lessons)
+        with grading.checking(collect(folder), course, checks) as (sub, ctx):
+            backwards = runner.run(list(reversed(checks)), ctx, course)
+        assert [r.name for r in backwards] == [c.name for c in reversed(checks)]
+        assert _verdicts(backwards) == _verdicts(forwards.results), folder.name
+    assert "cnn.train_model: returns the History of fit" in failed(forwards)
+
+
+def test_the_check_context_is_fixed_once_built(course, tmp_path):
+    """Can a check neither attach nor replace anything on the ``sub`` it receives, nor reach the sandbox?"""
+    from grader.checks.context import CheckContext
+    from grader.intake import collect
+
+    folder = submission(tmp_path / "one", tensors="solution")
+    with grading.checking(collect(folder), course, []) as (sub, ctx):
+        assert isinstance(ctx, CheckContext) and ctx.course is course and ctx.data_source is None
+        assert "def make_constant" in ctx.sources["tensors"]
+        for name, value in (("course", None), ("memo", {}), ("data_source", None), ("home", tmp_path)):
+            with pytest.raises(AttributeError):
+                setattr(ctx, name, value)
+        with pytest.raises(TypeError):
+            ctx.sources["tensors"] = "print('hi')"
+        assert not hasattr(ctx, "home") and not hasattr(ctx, "memo")

@@ -79,3 +79,22 @@ def test_unknown_exercise_name():
     assert result.returncode == 1
     assert "Error: no checks for cnn.nonexistent" in result.stderr
     assert "cnn.first_conv" in result.stderr
+
+
+def test_kit_names_the_kit_from_anywhere(tmp_path, monkeypatch):
+    """Do --kit DIR and GRADE_KIT let every command run outside the kit folder, and is a wrong one one Error line?"""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GRADE_COURSE", raising=False)
+    monkeypatch.setenv("GRADE_KIT", "")  # restored after the test, whatever --kit sets
+    runner = CliRunner()
+    outside = runner.invoke(cli, ["exercises", "--check"])
+    assert outside.exit_code == 1
+    assert "or name it with --kit DIR (or GRADE_KIT=DIR)" in outside.output
+    given = runner.invoke(cli, ["--kit", str(ROOT), "exercises", "--check"], catch_exceptions=False)
+    assert given.exit_code == 0 and "in step with solutions" in given.output
+    monkeypatch.setenv("GRADE_KIT", str(ROOT))
+    by_env = runner.invoke(cli, ["exercises", "--check"], catch_exceptions=False)
+    assert by_env.exit_code == 0
+    wrong = runner.invoke(cli, ["--kit", str(tmp_path), "exercises", "--check"])
+    assert wrong.exit_code == 2
+    assert f"Invalid value for '--kit': {tmp_path} holds no course.toml" in wrong.output

@@ -40,8 +40,9 @@ def test_notebooks_become_source():
     result = intake.Intake()
     for name, data in nb_only.items():
         intake._add(result, name.split(".")[0], name, data)
-    assert set(result.sources) == {"tensors", "cnn", "concepts"}
+    assert set(result.sources) == {"tensors", "cnn", "concepts", "project"}
     assert "def build_model(" in result.sources["cnn"]
+    assert "def train_project_model(" in result.sources["project"]
 
 
 def test_invalid_notebook_json(tmp_path):

@@ -34,7 +34,7 @@ def test_contents(kit):
 def test_no_solution_body_anywhere(kit):
     """Is no line of any solution body in any released file (notebooks included)?"""
     bodies = []
-    for module in ("tensors", "cnn", "concepts"):
+    for module in ("tensors", "cnn", "concepts", "project"):
         source = (ROOT / "solutions" / f"{module}.py").read_text(encoding="utf-8")
         rows = source.splitlines()
         for start, end in solution_regions(source):

@@ -95,10 +95,6 @@ class Submission:
         self.isolation: dict[str, bool] = {}
         self.gpus: list[str] = []
         self.output_log: list[str] = []
-        self.artifacts: dict[str, Any] = {}
-        self.memo: dict[str, Any] = {}
-        self.sources: dict[str, str] = {}
-        """Module → source text: the grader's own copy (checks that read source read this)."""
         self._channel = protocol.Channel(self.home / "io", "g")
         self._last_child_import = 0.0
         self.budget_seconds = budget_seconds

@@ -370,7 +370,7 @@ def test_train_model(sub):
             found=Text(f"{steps}단계", f"{steps} steps"),
             hint_ko="batch_size 인자를 그대로 fit에 넘기세요: model.fit(..., batch_size=batch_size).",
             hint_en="Pass the batch_size argument on: model.fit(..., batch_size=batch_size).")
-    lecture.require_trained(sub.memo.get("cnn.train_model: weights changed", False))
+    lecture.require_trained(lecture.training_changed_weights(sub, model))
     require(all(np.isfinite(losses)), ko="학습 손실이 nan/inf입니다.", en="The training loss is nan or inf.",
             expected=Text("유한한 손실 값", "finite losses"), found=str(losses)[:80],
             hint_ko="이미지를 255로 나누었는지, 손실과 출력층이 맞는지 확인하세요.",
@@ -445,7 +445,7 @@ def _report_run(sub, history, model, images, labels, predicted, accuracy, thresh
 def test_accuracy(sub):
     """Does the student's model, compiled and trained by the student's functions, reach the course's test accuracy?"""
     course = sub.course
-    source = getattr(sub, "data_source", None) or lecture.mnist(sub)[1]
+    source = sub.data_source or lecture.mnist(sub)[1]
     model = _fresh_compiled_model(sub)
     samples = course.train_samples(source.name)
     try:

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from grader import batch, batch_outputs
+from grader import batch
+from grader.batch import outputs as batch_outputs
 from grader.errors import KitError
 from grader.intake import Intake, collect
 from grader.messages import Text, plain
@@ -28,7 +29,7 @@ def student(folder: Path, **files: str) -> Path:
 
 def test_stages_are_declared_in_order():
     """Are the batch's stages declared in the order run_batch takes them?"""
-    assert batch.STAGES == ("find", "read", "resume", "grade", "write", "summarize")
+    assert batch.STAGES == ("plan", "grade", "write", "summarize")
 
 
 def test_entries_folders_archives_and_the_rest(tmp_path):
@@ -73,14 +74,17 @@ def test_unreadable_entries_become_notices(tmp_path):
 
 
 def test_submission_hash_follows_the_content(tmp_path):
-    """Does the hash stay for the same files and change when a file or what reading it found changes?"""
+    """Does the hash stay for the same files, change when a file or what could be read changes, and
+    ignore the wording of notices (rewording a sentence regrades nobody)?"""
     one = student(tmp_path / "one", **{"tensors.py": "x = 1\n"})
     two = student(tmp_path / "two", **{"tensors.py": "x = 1\n"})
     assert batch.submission_hash(collect(one)) == batch.submission_hash(collect(two))
     (two / "tensors.py").write_text("x = 2\n")
     assert batch.submission_hash(collect(one)) != batch.submission_hash(collect(two))
-    noticed = Intake(files=collect(one).files, sources=collect(one).sources, notices=[Feedback(plain("odd"))])
-    assert batch.submission_hash(noticed) != batch.submission_hash(collect(one))
+    reworded = Intake(files=collect(one).files, sources=collect(one).sources, notices=[Feedback(plain("odd"))])
+    assert batch.submission_hash(reworded) == batch.submission_hash(collect(one))
+    unreadable = Intake(files=collect(one).files, sources={}, notices=[Feedback(plain("not UTF-8"))])
+    assert batch.submission_hash(unreadable) != batch.submission_hash(collect(one))
 
 
 def test_kit_hash_follows_the_rules(course, tmp_path):
@@ -96,13 +100,15 @@ def test_kit_hash_follows_the_rules(course, tmp_path):
 
 
 def test_status_could_not_run_only_when_nothing_ran():
-    """Is a submission "could not run" only when none of its modules could be imported?"""
+    """Is a submission "could not run" only when none of its modules could be imported (by the report's
+    facts, whatever its sentences say)?"""
     intake = Intake(sources={"tensors": "", "concepts": ""})
-    failed = Feedback(Text("", "tensors.py could not be imported, so its checks score 0. SyntaxError"))
-    assert batch._status(intake, Report(notices=[failed])) == batch.GRADED
-    both = Feedback(Text("", "concepts.py could not be imported, so its checks score 0. x"))
-    assert batch._status(intake, Report(notices=[failed, both])) == batch.COULD_NOT_RUN
-    assert batch._status(Intake(), Report()) == batch.COULD_NOT_RUN
+    reworded = Feedback(Text("", "concepts.py could not be imported, so its checks score 0."))
+    one = Report(notices=[reworded], facts={"import_failed": {"tensors": "import"}})
+    assert batch.status_of(intake, one) == batch.GRADED
+    both = Report(facts={"import_failed": {"tensors": "import", "concepts": "died"}})
+    assert batch.status_of(intake, both) == batch.COULD_NOT_RUN
+    assert batch.status_of(Intake(), Report()) == batch.COULD_NOT_RUN
 
 
 def report(student_id: str, passed: dict[str, float]) -> dict:
@@ -194,7 +200,7 @@ def test_two_batches_cannot_share_an_output_folder(course, tmp_path):
             batch.run_batch(course, tmp_path / "batch", out, progress=False)
 
 
-def test_conflicts_alone_need_no_worker(course, tmp_path, capsys):
+def test_conflicts_alone_need_no_worker(course, tmp_path):
     """Does a batch of a conflict and a stray file finish at once, with the conflict's files and the summary?"""
     root = tmp_path / "batch"
     student(root / "kim", **{"tensors.py": "x = 1\n"})
@@ -204,7 +210,7 @@ def test_conflicts_alone_need_no_worker(course, tmp_path, capsys):
     assert summary.conflicts == ["kim"] and summary.workers == 0
     record = json.loads((tmp_path / "out" / "kim" / "report.json").read_text(encoding="utf-8"))
     assert record["score"] == 0 and record["max_score"] == 100 and record["status"] == batch.CONFLICT
-    printed = capsys.readouterr().out
+    printed = "\n".join(summary.lines("en"))
     assert "1 conflicts" in printed and "notes.txt" in printed
     again = batch.run_batch(course, root, tmp_path / "out", progress=False, lang="en")
     assert again.kept == ["kim"]  # nothing changed: nothing rewritten

@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pytest
 from classroom import make_course, solution_source, stub_source
+from click.testing import CliRunner
 
 from grader import config
 from grader.batch import BatchSummary, run_batch
+from grader.cli import cli
 from grader.intake import Intake, write_archive
 from grader.report.batch_line import student_line
 
@@ -23,8 +25,13 @@ pytestmark = pytest.mark.slow
 
 MODULES = ("tensors", "cnn", "concepts")
 ROSTER = "학번,이름\n2026001,김민수\n2026002,이영희\n2026003,박지민\n2026004,최유진\n2026005,정하늘\n"
-OVERRIDES = ("student,check,points,reason\n2026001,cnn.first_conv.1,0,copied from a friend\n"
+OVERRIDES = ("student,check,points,reason\n2026001,tensors.matmul.1,0,copied from a friend\n"
              "2026005,total,50,excused: in hospital\n")
+
+
+def without_cnn(module: str) -> str:
+    """Worked tensors and concepts, the cnn stub: graded work that trains nothing (the tests stay fast)."""
+    return stub_source(module) if module == "cnn" else solution_source(module)
 
 
 @dataclass
@@ -59,9 +66,9 @@ def graded(tmp_path_factory) -> Graded:
     course = config.load(root / "course")
     batch, out = root / "batch", root / "out"
     batch.mkdir()
-    submit(batch, "submission-2026001-20261201T100000Z.zip", "2026001", "2026-12-01T10:00:00+00:00", solution_source)
+    submit(batch, "submission-2026001-20261201T100000Z.zip", "2026001", "2026-12-01T10:00:00+00:00", without_cnn)
     submit(batch, "submission-2026002-20261201T090000Z.zip", "2026002", "2026-12-01T09:00:00+00:00", stub_source)
-    submit(batch, "submission-2026002-20261202T100000Z.zip", "2026002", "2026-12-02T10:00:00+00:00", solution_source)
+    submit(batch, "submission-2026002-20261202T100000Z.zip", "2026002", "2026-12-02T10:00:00+00:00", without_cnn)
     submit(batch, "2026003.zip", "s1", "2026-12-01T10:00:00+00:00", stub_source)  # the manifest disagrees
     (batch / "2026004").mkdir()
     for m in MODULES:
@@ -90,7 +97,7 @@ def test_the_latest_archive_is_graded_late_with_the_penalty(graded):
     row = graded.rows()["2026002"]
     record = graded.record("2026002")
     earned = sum(r["score"] for r in record["results"])
-    assert earned > 40  # the solutions, not the stubs of the earlier archive
+    assert earned >= 40  # the worked modules, not the stubs of the earlier archive
     assert (row["submitted_at"], row["late"]) == ("2026-12-02T10:00:00+00:00", "1")
     assert float(row["late_penalty"]) == pytest.approx(earned * 0.1)
     assert float(row["score"]) == pytest.approx(earned * 0.9)
@@ -102,8 +109,8 @@ def test_the_latest_archive_is_graded_late_with_the_penalty(graded):
 def test_overrides_show_in_grades_and_feedback(graded):
     """Does an override set the check (and the total of a student with no submission), with its reason shown?"""
     rows = graded.rows()
-    first_conv = next(h for h in rows["2026001"] if h.startswith("cnn.first_conv.1 ("))
-    assert (rows["2026001"][first_conv], rows["2026001"]["override"]) == ("0", "-3")
+    matmul = next(h for h in rows["2026001"] if h.startswith("tensors.matmul.1 ("))
+    assert (rows["2026001"][matmul], rows["2026001"]["override"]) == ("0", "-2")
     assert "copied from a friend" in (graded.out / "2026001" / "feedback.html").read_text(encoding="utf-8")
     assert (rows["2026005"]["score"], rows["2026005"]["override"]) == ("50", "50")
     assert "excused: in hospital" in rows["2026005"]["notes"]
@@ -122,7 +129,52 @@ def test_the_live_line_names_what_happened(graded):
     assert "nothing implemented: Every function still raises NotImplementedError" in student_line(
         graded.record("2026004"), "en")
     line = student_line(graded.record("2026002"), "en")
-    assert "graded" in line and "1 day(s) late" in line
+    assert "graded" in line and "(1 day(s) late)" in line
+
+
+def test_the_class_report_shows_where_the_class_struggled(graded):
+    """Is class-report.html one self-contained page with the histogram, modules, checks by pass rate, the
+    students who need attention, and the late and missing students, in the batch's language?"""
+    page = (graded.out / "class-report.html").read_text(encoding="utf-8")
+    assert graded.summary.class_report == graded.out / "class-report.html"
+    assert "반 전체 보고서" in page and "<svg" in page and "<script" not in page and "http" not in page
+    for words in ("모듈별 평균", "검사별 통과율", "살펴볼 학생", "늦은 제출과 미제출"):
+        assert words in page
+    assert "nothing implemented" in page and "2026004" in page  # needs attention, and why
+    assert "정하늘" in page and "박지민" in page  # no submission
+    assert "파일 이름의 학번은 2026003입니다" in page and "명단에 없는 학번입니다" in page  # s1 needs a look
+    assert "tensors.make_variable.1" in page and "NotImplementedError" in page  # a check and its common failure
+    assert any("Class report: " in line or "반 전체 보고서: " in line for line in graded.summary.lines("ko"))
+
+
+def test_canvas_export(graded):
+    """Does `grade export canvas OUT_DIR` write Canvas's import columns, the points-possible row and each total?"""
+    result = CliRunner().invoke(cli, ["export", "canvas", str(graded.out), "--assignment", "day06 CNN"],
+                                env={"GRADE_COURSE": str(graded.course.root)}, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    rows = list(csv.reader((graded.out / "canvas.csv").read_text(encoding="utf-8").splitlines()))
+    assert rows[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "day06 CNN"]
+    assert rows[1][0] == "Points Possible" and float(rows[1][5]) > 0
+    by_id = {row[2]: row for row in rows[2:]}
+    assert by_id["2026005"][0] == "정하늘" and by_id["2026005"][5] == graded.rows()["2026005"]["score"]
+    assert by_id["2026003"][5] == "0"
+
+
+def test_similarity_flags_the_copied_pair_only(graded):
+    """Does `grade similarity OUT_DIR` put the two identical submissions first and leave the untouched stubs
+    (boilerplate) at nothing shared, without changing any score?"""
+    before = (graded.out / "grades.csv").read_bytes()
+    result = CliRunner().invoke(cli, ["similarity", str(graded.out), "--lang", "en"],
+                                env={"GRADE_COURSE": str(graded.course.root)}, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "2026001 · 2026002: 100%" in result.output
+    page = (graded.out / "similarity.html").read_text(encoding="utf-8")
+    assert "<mark>" in page and "Similar submissions" in page
+    from grader.similarity import class_sources, compare
+    pairs = {(p.first, p.second): p.share for p in compare(class_sources(graded.batch, graded.out),
+                                                           {m: stub_source(m) for m in MODULES})}
+    assert pairs[("2026004", "s1")] == 0.0
+    assert (graded.out / "grades.csv").read_bytes() == before
 
 
 def test_a_rerun_keeps_grades_and_applies_changed_overrides(graded, tmp_path):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -63,6 +63,7 @@ def test_a_name_that_disagrees_with_the_manifest_is_reported(tmp_path):
     assert list(room.entries) == ["s1"]
     assert "2026004" in room.warnings[0] and "s1" in room.warnings[0]
     assert "2026004" in room.entries["s1"].notices[0].summary.ko
+    assert room.entries["s1"].named_as == ("2026004",)
 
 
 def test_an_archive_without_student_keeps_its_name(tmp_path):
@@ -221,3 +222,103 @@ def test_nothing_implemented_is_read_from_the_source(tmp_path):
     (folder / "concepts.py").write_text(text, encoding="utf-8")
     assert not nothing_implemented(collect(folder))
     assert not nothing_implemented(Intake())
+
+
+# -- words -------------------------------------------------------------------------------------------------------
+def _word_tables():
+    from grader import adjustments, class_records, classroom, lateness, similarity
+    from grader.report import batch_line, class_report
+
+    tables = {"classroom": classroom.WORDS, "lateness": lateness.WORDS, "adjustments": adjustments.WORDS,
+              "class_records": class_records.WORDS, "batch_line": {**batch_line.STATUS, **batch_line.WORDS},
+              "class_report": class_report.WORDS, "similarity": similarity.WORDS}
+    return [(f"{name}.{key}", text) for name, table in tables.items() for key, text in table.items()]
+
+
+@pytest.mark.parametrize("key, text", _word_tables(), ids=[key for key, _ in _word_tables()])
+def test_every_instructor_sentence_has_both_languages(key, text):
+    """Is each sentence of the class tools in Korean (with Hangul) and English (without), same placeholders?"""
+    import re
+    import string
+
+    def fields(sentence: str) -> set[str]:
+        return {f for _, f, _, _ in string.Formatter().parse(sentence) if f is not None}
+
+    hangul = re.compile(r"[\uac00-\ud7af]")
+    assert hangul.search(text.ko) and not hangul.search(text.en)
+    assert fields(text.ko) == fields(text.en)
+
+
+# -- the command line, where it stops before grading ---------------------------------------------------------------
+@pytest.mark.parametrize("extra, setup, message", [
+    (["--roster", "nope.csv"], None, "Error: roster nope.csv does not exist"),
+    (["--id-pattern", "("], None, "Error: --id-pattern '(' is not a regular expression"),
+    ([], "student,check,points,reason\ns1,total,500,why\n", "overrides.csv, line 2: points must be between 0 and "),
+])
+def test_batch_stops_with_one_error_line(tmp_path, monkeypatch, extra, setup, message):
+    """Is a missing roster, a broken --id-pattern or an override that cannot apply one Error line, before grading?"""
+    from click.testing import CliRunner
+
+    from grader.cli import cli
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GRADE_KIT", "")  # --kit sets it for the run; restored after the test
+    (tmp_path / "batch").mkdir()
+    archive(tmp_path / "batch" / "s1.zip", "s1", None)
+    if setup:
+        (tmp_path / "out").mkdir()
+        (tmp_path / "out" / OVERRIDES_FILE).write_text(setup)
+    root = Path(__file__).resolve().parents[3]
+    result = CliRunner().invoke(cli, ["--kit", str(root), "batch", "batch", "--out", "out", *extra])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert message in result.output
+    assert not (tmp_path / "out" / "s1").exists()
+
+
+def test_canvas_file_carries_the_canvas_roster(tmp_path):
+    """From grades.csv and a Canvas export as roster: Canvas's columns, its ID and Section, each total?"""
+    from grader.report.canvas import canvas_table
+
+    (tmp_path / "grades.csv").write_text(
+        "\ufeffstudent_id,name,score,max_score,status\nPoints Possible,,100,100,\n"
+        "2026001,김민수,91.5,100,graded\n2026002,,0,100,no submission\n", encoding="utf-8")
+    (tmp_path / "canvas-export.csv").write_text(
+        "Student,ID,SIS User ID,SIS Login ID,Section\n    Points Possible,,,,\n"
+        "Kim Minsu,881,2026001,kms,A1\nLee Younghee,882,2026002,lyh,A2\n", encoding="utf-8")
+    table = canvas_table(tmp_path, "day06", load_roster(tmp_path / "canvas-export.csv"))
+    assert table == [["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "day06"],
+                     ["Points Possible", "", "", "", "", "100"],
+                     ["김민수", "881", "2026001", "kms", "A1", "91.5"],
+                     ["Lee Younghee", "882", "2026002", "lyh", "A2", "0"]]
+    with pytest.raises(KitError, match="grades.csv does not exist"):
+        canvas_table(tmp_path / "nowhere", "day06")
+
+
+# -- the class report, from rows --------------------------------------------------------------------------------
+def test_class_view_sorts_checks_and_names_root_causes():
+    """Are checks sorted by pass rate with the common failure and the earlier check their failers failed too,
+    and the students who need attention listed with why?"""
+    from grader.messages import Text
+    from grader.report.class_report import class_view, render_class_report
+    from grader.report.csv import GradeRow
+    from grader.results import Feedback
+
+    def row(student, passed, status="graded"):
+        wrong = Feedback(Text("틀렸습니다", "wrong"))
+        results = [CheckResult(n, p if n in passed else 0.0, p, PASSED if n in passed else FAILED,
+                               feedback=None if n in passed else wrong) for n, p in POINTS.items()]
+        return GradeRow(student, Report(results=results, student=student), status)
+
+    rows = [row("a", set(POINTS)), row("b", {"tensors.add: c"}), row("c", {"tensors.add: c"}),
+            row("d", set(), "nothing implemented"), row("e", set(POINTS))]
+    rows[-1] = GradeRow("e", rows[-1].report, "graded", look=(Text("명단에 없는 학번입니다", "Not on the roster"),))
+    view = class_view(rows, "en", list(POINTS))
+    assert [(c["id"], c["passed"], c["total"]) for c in view["checks"]] == [  # the untouched one not counted
+        ("cnn.first_conv.1", 2, 4), ("cnn.first_conv.2", 2, 4), ("tensors.add.1", 4, 4)]
+    assert view["checks"][1]["cause"] == "cnn.first_conv.1 (2/2)" and view["checks"][0]["cause"] == ""
+    assert view["checks"][0]["failure"] == "wrong"
+    assert [(s["student"], s["why"][0]) for s in view["attention"]] == [("d", "nothing implemented"),
+                                                                      ("e", "Not on the roster")]
+    assert sum(b["count"] for b in view["histogram"]) == 5
+    page = render_class_report(rows, "ko", list(POINTS))
+    assert "검사별 통과율" in page and "틀렸습니다" in page

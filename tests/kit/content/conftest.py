@@ -10,7 +10,7 @@ from typing import Callable
 
 import pytest
 
-from grader.content.build import MODULES
+from grader.content.build import GENERATED_MODULES as MODULES
 
 _ROOT = Path(__file__).resolve().parents[3]
 _counter = itertools.count()

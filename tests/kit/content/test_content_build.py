@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from grader.content.build import MODULES, build_exercises, check_exercises, main
+from grader.content.build import GENERATED_MODULES as MODULES, build_exercises, check_exercises, main
 from grader.errors import KitError
 
 GENERATED = [f for m in MODULES for f in (f"exercises/{m}.py", f"exercises/notebooks/{m}.ipynb")]

@@ -88,3 +88,13 @@ def test_notebook_runs_top_to_bottom_with_check_verdicts(tmp_path, monkeypatch):
     assert "공개 검사 1점 중 0점" in failed and "`concepts.dense_params` (concepts.py" in failed
     html = next(c for c in nb.cells if c.id == "concepts-dense_params-check").outputs[0]["data"]["text/html"]
     assert html.startswith("<iframe srcdoc=") and "먼저 고칠 것" in html
+
+
+def test_the_lecture_summary_beside_the_students_adds_up():
+    """Does the build_model try cell print the lecture's summary, whose parameters add up to 3,156,098?"""
+    from grader.content.lesson import LECTURE_SUMMARY, try_cell
+
+    assert sum(params for *_, params in LECTURE_SUMMARY) == 3_156_098
+    cell = try_cell("cnn", "build_model")
+    compile(cell, "cell", "exec")
+    assert "model.summary()" in cell and "LECTURE_SUMMARY" in cell

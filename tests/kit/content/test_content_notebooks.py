@@ -9,7 +9,7 @@ import nbformat
 import pytest
 from nbformat import v4
 
-from grader.content.build import MODULES, notebook_text
+from grader.content.build import GENERATED_MODULES as MODULES, notebook_text
 from grader.content.notebooks import module_to_notebook, notebook_to_source
 from grader.errors import KitError
 

@@ -7,7 +7,7 @@ import inspect
 
 import pytest
 
-from grader.content.build import MODULES
+from grader.content.build import GENERATED_MODULES as MODULES
 from grader.content.stubs import CODE_HERE, make_stub, solution_regions, strip_markers
 from grader.errors import KitError
 

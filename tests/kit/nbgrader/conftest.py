@@ -55,7 +55,7 @@ def released(course, tmp_path_factory) -> Path:
     """A course directory after `grade nbgrader build` and `nbgrader generate_assignment`."""
     course_dir = tmp_path_factory.mktemp("released") / "course"
     build_course(course, course_dir)
-    nbgrader("generate_assignment", cwd=course_dir)
+    nbgrader("generate_assignment", ASSIGNMENT, cwd=course_dir)  # as nbgrader documents it
     return course_dir
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -32,9 +33,11 @@ def toml_text(data: dict) -> str:
 
 
 def nbgrader(*args: str, cwd: Path, check: bool = True) -> subprocess.CompletedProcess:
-    """The real nbgrader command line, as an instructor runs it in the course directory."""
+    """The real nbgrader command line, as an instructor runs it in the course directory: by its path in the
+    kit's venv, without the venv activated (its bin folder, where alembic is, is not on PATH)."""
+    path = os.pathsep.join(p for p in os.environ.get("PATH", "").split(os.pathsep) if Path(p) != VENV_BIN)
     result = subprocess.run([str(VENV_BIN / "nbgrader"), *args], cwd=cwd, capture_output=True, text=True,
-                            timeout=1200)
+                            timeout=1200, env={**os.environ, "PATH": path})
     if check and result.returncode != 0:
         raise AssertionError(f"nbgrader {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
     return result

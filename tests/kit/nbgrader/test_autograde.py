@@ -25,7 +25,7 @@ STUDENTS = ("correct", "untouched", "mistake")
 def by_nbgrader(with_submissions):
     """The three students graded by plain `nbgrader autograde` (its kernels run the generated test cells)."""
     course_dir = with_submissions("by-nbgrader")
-    nbgrader("autograde", cwd=course_dir)
+    nbgrader("autograde", ASSIGNMENT, cwd=course_dir)
     return course_dir, grades(course_dir)
 
 
@@ -139,7 +139,7 @@ def test_nbgrader_feedback_hides_hidden_tests(by_nbgrader, course):
     (A failed hidden check's traceback still shows the cell's last lines: the runner call and the marker.)
     """
     course_dir = by_nbgrader[0]
-    nbgrader("generate_feedback", cwd=course_dir)
+    nbgrader("generate_feedback", ASSIGNMENT, cwd=course_dir)
     leaks = hidden_lines(course)
     pages = list((course_dir / "feedback").rglob("*.html"))
     assert len(pages) == 3 * len(STUDENTS)

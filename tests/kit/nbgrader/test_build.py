@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import re
+import shutil
 import textwrap
 
 import nbformat
 import pytest
 from click.testing import CliRunner
-from nbcourse import ASSIGNMENT
+from nbcourse import ASSIGNMENT, nbgrader
 
 from grader.checks import runner
 from grader.content.build import MODULES
 from grader.content.stubs import CODE_HERE
+from grader.errors import KitError
 from grader.nbgrader import testcells
 from grader.nbgrader.build import MIN_CELL_TIMEOUT, build_course
 from grader.nbgrader.cli import nbgrader as nbgrader_group
@@ -30,7 +32,7 @@ def test_layout(released):
     assert (source / "course.toml").is_file()
     assert "[points]" not in (source / "course.toml").read_text()
     config_text = (released / "nbgrader_config.py").read_text()
-    assert f'c.CourseDirectory.assignment_id = "{ASSIGNMENT}"' in config_text
+    assert "assignment_id" not in config_text  # named on nbgrader's command line, as nbgrader documents
     timeout = int(re.search(r"c\.ExecutePreprocessor\.timeout = (\d+)", config_text)[1])
     assert timeout >= MIN_CELL_TIMEOUT
     assert {p.name for p in (released / "release" / ASSIGNMENT).glob("*.ipynb")} == {f"{m}.ipynb" for m in MODULES}
@@ -64,8 +66,9 @@ def test_one_test_cell_per_check_with_its_points(released, course):
                 assert meta["locked"] is True and meta["grade"] is False and meta["solution"] is False
                 if cell.cell_type == "markdown":
                     assert re.search(r"[가-힣]", cell.source) or cell.source.startswith("### `")
-    assert sorted(seen) == sorted(c.name for c in checks)
-    assert sum(seen.values()) == sum(course.points.values())
+    course_checks = [c for c in checks if c.module != "project"]  # grade itself grades the project part
+    assert sorted(seen) == sorted(c.name for c in course_checks)
+    assert sum(seen.values()) == sum(course.points[c.name] for c in course_checks) == 100
 
 
 def test_hidden_checks_stay_hidden(released, course):
@@ -101,8 +104,8 @@ def test_refuses_an_existing_course_dir(released, kit):
     before = {p: p.read_bytes() for p in released.rglob("*") if p.is_file()}
     result = CliRunner(env={"GRADE_COURSE": str(kit)}).invoke(nbgrader_group, ["build", str(released)])
     assert result.exit_code == 1
-    assert result.output == (f"Error: {released} already exists; use --force to rewrite its nbgrader_config.py "
-                             f"and source/{ASSIGNMENT}/ (nothing else in it is touched)\n")
+    assert result.output == (f"Error: {released / 'source' / ASSIGNMENT} already exists; use --force to rewrite it "
+                             f"and nbgrader_config.py (nothing else in {released} is touched)\n")
     assert {p: p.read_bytes() for p in released.rglob("*") if p.is_file()} == before
 
 
@@ -121,13 +124,32 @@ def test_force_rewrites_only_its_own_files(course, tmp_path):
     assert notebook(course_dir / "source" / ASSIGNMENT, "cnn").cells
 
 
-def test_a_second_assignment_is_refused(course, tmp_path):
-    """Does build refuse to add a second assignment folder, even with --force?"""
+def test_a_second_assignment_joins_the_course(released, kit, tmp_path):
+    """Does a second build with another assignment name add it beside the first, so that nbgrader's documented
+    `nbgrader generate_assignment day07` works, and `grade nbgrader autograde` then asks which one?"""
     course_dir = tmp_path / "course"
-    build_course(course, course_dir)
-    with pytest.raises(Exception, match="already holds assignment day06; a course built by the kit has exactly one"):
-        build_course(course, course_dir, assignment="day07", force=True)
-    assert not (course_dir / "source" / "day07").exists()
+    shutil.copytree(released, course_dir)
+    before = {p: p.read_bytes() for p in (course_dir / "source" / ASSIGNMENT).rglob("*") if p.is_file()}
+    runner = CliRunner(env={"GRADE_COURSE": str(kit)})
+    result = runner.invoke(nbgrader_group, ["build", str(course_dir), "--assignment", "day07"])
+    assert result.exit_code == 0, result.output
+    assert "nbgrader generate_assignment day07" in result.output
+    assert {p: p.read_bytes() for p in (course_dir / "source" / ASSIGNMENT).rglob("*") if p.is_file()} == before
+    nbgrader("generate_assignment", "day07", cwd=course_dir)
+    assert {p.name for p in (course_dir / "release").iterdir()} == {ASSIGNMENT, "day07"}
+    (course_dir / "submitted" / "kim" / "day07").mkdir(parents=True)
+    result = runner.invoke(nbgrader_group, ["autograde", str(course_dir)])
+    assert result.exit_code == 1
+    assert f"should hold exactly one assignment folder (found: {ASSIGNMENT}, day07); name one with --assignment" \
+        in result.output
+
+
+def test_a_folder_that_is_no_course_is_refused(course, tmp_path):
+    """Does build refuse a non-empty folder without nbgrader_config.py unless --force?"""
+    (tmp_path / "notes.txt").write_text("mine")
+    with pytest.raises(KitError, match="already exists and is not an nbgrader course; use --force"):
+        build_course(course, tmp_path)
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
 
 
 def test_bad_assignment_name(kit, tmp_path):

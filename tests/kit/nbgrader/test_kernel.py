@@ -51,7 +51,7 @@ def verdicts_in_process(course, source: str, tmp_path: Path) -> dict[str, str]:
         home.mkdir(parents=True)
         sub = LocalSubmission({"tensors": names}, course, home)
         try:
-            result[check.name] = runner.run_check(check, sub)[0]
+            result[check.name] = runner.run_check(check, sub.context)[0]
         finally:
             sub.close()
     return result

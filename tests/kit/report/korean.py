@@ -59,7 +59,7 @@ READINGS = {
     "np": VOWEL, "cnn": BATCHIM, "rnn": BATCHIM, "gan": BATCHIM, "gpu": VOWEL, "cpu": VOWEL,
     "mnist": VOWEL, "id": VOWEL, "width": VOWEL, "height": VOWEL, "channels": VOWEL, "axis": VOWEL,
     "convert": VOWEL, "to": VOWEL, "info()": VOWEL, "x": VOWEL, "y": VOWEL, "n": BATCHIM,
-    "float": VOWEL, "int": VOWEL, "bool": RIEUL, "string": BATCHIM, "str": VOWEL, "dict": VOWEL,
+    "float": VOWEL, "int": VOWEL, "bool": RIEUL, "string": BATCHIM, "dict": VOWEL,
     "tuple": RIEUL, "rank": VOWEL, "device": VOWEL, "colab": BATCHIM, "jupyterlab": BATCHIM,
     "import": VOWEL, "print": VOWEL, "def": VOWEL, "self": VOWEL, "conv": VOWEL, "pool": RIEUL,
     "lecture": VOWEL, "params": VOWEL, "weights": VOWEL, "bias": VOWEL, "callback": BATCHIM,
@@ -75,7 +75,8 @@ ATTACHING = r"(입니다|이므로|이라서|라서|이고|이며|이다|이면|
 """Particles and copula forms that attach to the word before them."""
 DETACHED = re.compile(ATTACHED_AFTER + r"[ \t]+" + ATTACHING + BOUNDARY)
 DOUBLE_FORM = re.compile(r"(은\(는\)|는\(은\)|을\(를\)|를\(을\)|이\(가\)|가\(이\)|와\(과\)|과\(와\)|\(으\)로)")
-AFTER_WORD = re.compile(r"([A-Za-z0-9_.=`'\"(){}\[\]가-힣]+?)(으로|은|는|이|가|을|를|과|와|로)" + BOUNDARY)
+AFTER_WORD = re.compile(r"([A-Za-z0-9_.=`'\"(){}\[\]가-힣]+?)(으로|은|는|이|가|을|를|과|와|로)"
+                        + BOUNDARY.replace("()", ")"))
 EXCEPTIONS = ("마을", "가을", "고을", "서로", "바로", "따로", "새로", "주로", "별로", "스스로")
 """Hangul words that end like a particle but are not one."""
 
@@ -146,6 +147,20 @@ def _agrees(particle: str, ending: str) -> bool:
     return ending == want if want == VOWEL else ending in (BATCHIM, RIEUL)
 
 
+def _called_name(text: str, end: int) -> str | None:
+    """The function name of the call whose closing bracket ends at ``end`` (exclusive), if any."""
+    depth = 0
+    for i in range(end - 1, -1, -1):
+        if text[i] == ")":
+            depth += 1
+        elif text[i] == "(":
+            depth -= 1
+            if depth == 0:
+                name = re.search(r"[A-Za-z_][A-Za-z0-9_.]*$", text[:i])
+                return name.group(0) if name else None
+    return None
+
+
 def check(text: str) -> list[Hit]:
     """Every detached particle and every particle that does not agree with the word before it."""
     hits = [Hit("detached", text[max(0, m.start() - 15): m.end() + 5]) for m in DETACHED.finditer(text)]
@@ -153,7 +168,11 @@ def check(text: str) -> list[Hit]:
     for match in AFTER_WORD.finditer(plain):
         word, particle = match.group(1), match.group(2)
         before = word[-1]
-        if re.search(r"\}`?$", word):
+        if word.endswith(")") and word.count("(") < word.count(")"):
+            # a call whose arguments hold spaces: read it by the name before its opening bracket
+            name = _called_name(plain, match.start(1) + len(word))
+            word = f"{name}()" if name else word
+        if re.search(r"\{[A-Za-z_][\w.:!]*\}`?$", word):
             hits.append(Hit("interpolated name needs the double form", plain[max(0, match.start() - 10): match.end() + 3]))
             continue
         gloss = re.search(r"([가-힣])\([^()]*\)$", word)

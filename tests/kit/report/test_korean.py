@@ -64,6 +64,8 @@ SOURCES = {
                           for s in notebook_strings(p)],
     "notebook-builder": lambda: python_strings(ROOT / "grader" / "content" / "notebooks.py"),
     "readme": readme_student_part,
+    "student-readme": lambda: [("docs/README.student.md",
+                                (ROOT / "docs" / "README.student.md").read_text(encoding="utf-8"))],
 }
 
 

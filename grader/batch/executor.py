@@ -1,0 +1,282 @@
+"""Running graded jobs on Dask distributed: an embedded cluster by default, or an existing one.
+
+With no scheduler address, :class:`Executor` starts a ``distributed.LocalCluster``
+on this machine: one worker process per slot, one thread each, every worker
+preloaded with :mod:`grader.batch.preload` (TensorFlow imported once). With
+``scheduler="tcp://HOST:8786"`` it connects to a cluster someone started with
+``dask scheduler`` and ``dask worker --nthreads 1 --preload grader.batch.preload``.
+
+One task per student (:func:`grader.batch.worker.grade_student`); the rules
+travel as one task every student depends on, so a lost worker loses nothing
+Dask cannot recompute. A worker that dies while grading is not the student's
+fault: the scheduler gives the task to another worker, and only a task that
+killed :data:`ALLOWED_FAILURES` + 1 workers comes back as ``worker-died``.
+Outcomes come back to the client as they finish; the client writes every file.
+Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator
+
+from grader import __version__
+from grader.batch.worker import (
+    LOG_VARIABLE,
+    Job,
+    Outcome,
+    Rules,
+    engine_hash,
+    refusal,
+    worker_facts,
+)
+from grader.config import Course
+from grader.errors import KitError
+
+ALLOWED_FAILURES = 1
+"""Workers a student's task may lose before it is given up (the embedded cluster's scheduler)."""
+PRELOAD = "grader.batch.preload"
+WORKER_MB = 1536
+"""Memory a worker needs besides its child's cap (TensorFlow, the data, rebuilt models)."""
+CONNECT_SECONDS = 30
+WAIT_FOR_WORKERS_SECONDS = 120
+
+
+class SchedulerLost(KitError):
+    """The Dask scheduler went away mid-batch."""
+
+
+@dataclass
+class Progress:
+    """Where the batch stands, for the progress display."""
+
+    total: int
+    workers: int = 0
+    dashboard: str | None = None
+    done: int = 0
+    failed: int = 0
+    running: int = 0
+    line: str = ""
+    """How the student just finished did (filled in by the caller that made their record)."""
+
+
+def rules_for(course: Course, include_slow: bool) -> Rules:
+    """The rules the workers grade by, as this client has them."""
+    from grader.batch.plan import check_files
+
+    source = None
+    if include_slow:
+        from grader import data
+
+        source = data.load_mnist_with_source(course)[1].name
+    return Rules(course, check_files(course), __version__, engine_hash(), source)
+
+
+def worker_count(course: Course, workers: int | None, jobs: int) -> int:
+    """``workers``, else ``[batch] workers``, else the cores that memory allows; never more than the jobs."""
+    if workers is None:
+        workers = course.batch.workers or _default_workers(course)
+    return max(1, min(int(workers), max(jobs, 1)))
+
+
+def _default_workers(course: Course) -> int:
+    cores = os.cpu_count() or 1
+    try:
+        import psutil
+
+        available = psutil.virtual_memory().available // (1024 * 1024)
+    except (ImportError, OSError):
+        return cores
+    return max(1, min(cores, available // (course.limits.memory_mb + WORKER_MB)))
+
+
+def _threads(workers: int) -> int:
+    """TensorFlow threads per worker, so that the workers together use the cores once."""
+    return max(1, (os.cpu_count() or 1) // workers)
+
+
+class Executor:
+    """A Dask client (and, when embedded, its cluster) for one batch; use it as a context manager."""
+
+    def __init__(self, course: Course, workers: int | None = None, scheduler: str | None = None,
+                 jobs: int = 1, log: Path | None = None):
+        self.course = course
+        self.scheduler = scheduler or course.batch.scheduler or None
+        self.size = worker_count(course, workers, jobs)
+        self.log = log
+        """Where the embedded workers' own output goes (TensorFlow's start-up lines, a grader traceback)."""
+        self.client = None
+        self.cluster = None
+        self.dashboard: str | None = None
+        self.refused: dict[str, str] = {}
+        """Worker address → why it may not grade (another kit)."""
+        self.accepted: list[str] = []
+        self.state = Progress(total=0)
+        """Where the current :meth:`grade` stands, updated before each outcome is handed out."""
+        self._cancelled = False
+
+    # -- start and stop ------------------------------------------------------------------------------------
+    def __enter__(self) -> "Executor":
+        import dask
+        from distributed import Client
+
+        try:
+            if self.scheduler:
+                try:
+                    self.client = Client(self.scheduler, timeout=CONNECT_SECONDS, set_as_default=False)
+                except (OSError, TimeoutError) as exc:
+                    raise KitError(f"could not reach the Dask scheduler at {self.scheduler}: {exc}") from None
+                try:
+                    self.client.wait_for_workers(1, timeout=WAIT_FOR_WORKERS_SECONDS)
+                except TimeoutError:
+                    raise KitError(f"no Dask worker joined the scheduler at {self.scheduler} within "
+                                   f"{WAIT_FOR_WORKERS_SECONDS} s (start some with `dask worker {self.scheduler} "
+                                   f"--nthreads 1 --preload {PRELOAD}`)") from None
+            else:
+                from distributed import LocalCluster
+
+                threads = str(_threads(self.size))
+                env = {"TF_CPP_MIN_LOG_LEVEL": "3", "TF_NUM_INTRAOP_THREADS": threads, "OMP_NUM_THREADS": threads}
+                if self.log is not None:
+                    env[LOG_VARIABLE] = str(self.log)
+                with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
+                                      "distributed.scheduler.worker-saturation": 1.0,
+                                      "distributed.worker.profile.enabled": False}):
+                    self.cluster = LocalCluster(n_workers=self.size, threads_per_worker=1, processes=True,
+                                                dashboard_address=":0", host="127.0.0.1", memory_limit=0,
+                                                preload=[PRELOAD], env=env, silence_logs=logging.ERROR)
+                self.client = Client(self.cluster, set_as_default=False)
+            self.dashboard = self._dashboard()
+            self._check_workers()
+        except BaseException:
+            self.__exit__(None, None, None)
+            raise
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for thing in (self.client, self.cluster):
+            if thing is not None:
+                try:
+                    thing.close()
+                except Exception:  # noqa: BLE001 - closing what may already be gone
+                    pass
+        self.client = self.cluster = None
+
+    def _dashboard(self) -> str | None:
+        try:
+            info = self.client.scheduler_info()
+        except Exception:  # noqa: BLE001
+            return None
+        if "dashboard" not in info.get("services", {}):
+            return None
+        return self.client.dashboard_link
+
+    def _check_workers(self) -> None:
+        """Refuse the workers whose kit differs from ours; :class:`KitError` when none is left."""
+        facts = self.client.run(worker_facts)
+        probe = Rules(self.course, {}, __version__, engine_hash())
+        for address, fact in sorted(facts.items()):
+            why = refusal(fact, probe)
+            if why:
+                self.refused[address] = why
+            else:
+                self.accepted.append(address)
+        if not self.accepted:
+            lines = "; ".join(f"{a}: {w}" for a, w in self.refused.items())
+            raise KitError(f"no Dask worker may grade: {lines}")
+        if self.scheduler:
+            self.size = sum(n for a, n in self.client.nthreads().items() if a in self.accepted)
+
+    # -- grading ---------------------------------------------------------------------------------------------
+    def grade(self, jobs: list[Job], rules: Rules, before_grade: str | None = None,
+              progress: Callable[[Progress], None] | None = None) -> Iterator[tuple[Job, Outcome]]:
+        """Each job and its outcome, as they finish (:attr:`state` says where the batch stands; ``progress``
+        is called once, when the tasks are handed out). Ctrl-C cancels the rest and stops the workers'
+        children; a lost scheduler raises :class:`SchedulerLost`."""
+        from distributed import as_completed
+
+        from grader.batch.worker import grade_student
+
+        client = self.client
+        where = {"workers": self.accepted, "allow_other_workers": False} if self.scheduler else {}
+        run = uuid.uuid4().hex[:8]
+        rules_future = client.submit(_identity, rules, key=f"grade-rules-{run}", pure=False, **where)
+        futures = {}
+        for job in jobs:
+            future = client.submit(grade_student, job, rules_future, before_grade, key=f"grade-{job.student}-{run}",
+                                   pure=False, **where)
+            futures[future.key] = (future, job)
+        state = self.state = Progress(total=len(jobs), workers=self.size, dashboard=self.dashboard,
+                                      running=min(len(jobs), self.size))
+        if progress:
+            progress(state)
+        try:
+            for future in as_completed([f for f, _ in futures.values()], loop=client.loop):
+                job = futures[future.key][1]
+                outcome = self._outcome(future, job)
+                state.done += 1
+                state.failed += outcome.report is None
+                state.running = min(state.total - state.done, self.size)
+                yield job, outcome
+        except (KeyboardInterrupt, GeneratorExit):
+            self.cancel([f for f, _ in futures.values()])
+            raise
+        finally:
+            rules_future.release()
+
+    def _outcome(self, future, job: Job) -> Outcome:
+        from distributed import KilledWorker
+
+        status = future.status
+        if status == "finished":
+            try:
+                return future.result()
+            except Exception as exc:  # noqa: BLE001 - the result could not come back
+                return Outcome(job.student, failure={"kind": "grader-error", "detail": f"{type(exc).__name__}: {exc}"})
+        if status == "cancelled" or self.client.status not in ("running", "connecting"):
+            if not self._cancelled:
+                raise SchedulerLost(self._lost_line())
+            return Outcome(job.student, failure={"kind": "cancelled", "detail": "cancelled"})
+        try:
+            exc = future.exception(timeout=10)
+        except Exception as error:  # noqa: BLE001 - the scheduler is gone
+            raise SchedulerLost(self._lost_line()) from error
+        if isinstance(exc, KilledWorker):
+            detail = (f"the grading worker died {ALLOWED_FAILURES + 1 if not self.scheduler else 'repeatedly'} "
+                      f"times while holding this student")
+            return Outcome(job.student, failure={"kind": "worker-died", "detail": detail})
+        return Outcome(job.student, failure={"kind": "grader-error", "detail": f"{type(exc).__name__}: {exc}"[:300]})
+
+    def _lost_line(self) -> str:
+        where = self.scheduler or "the embedded cluster"
+        return (f"lost the Dask scheduler ({where}) mid-batch; every student finished so far is saved: "
+                f"run the same command again to grade the rest")
+
+    def cancel(self, futures: list) -> None:
+        """Cancel what is left and stop what the workers are grading (nothing stays busy)."""
+        from grader.batch.worker import stop_grading
+
+        self._cancelled = True
+        try:
+            self.client.cancel(futures, force=True)
+            self.client.run(stop_grading, workers=self.accepted or None)
+        except Exception:  # noqa: BLE001 - a client that is already gone has nothing to cancel
+            pass
+
+
+def _identity(value):
+    return value
+
+
+def wait_ready(client, seconds: float = 60) -> None:
+    """Wait until every worker of ``client`` imported TensorFlow (benchmarks; grading waits by itself)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if all(f.get("tensorflow") for f in client.run(worker_facts).values()):
+            return
+        time.sleep(0.2)

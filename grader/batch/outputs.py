@@ -1,0 +1,165 @@
+"""What ``grade batch`` writes, each file atomically (:mod:`grader.report.atomic`), all on the client.
+
+Per student, in ``OUT_DIR/<id>/``: ``results.json`` (Gradescope schema),
+``feedback.html`` and, last, ``report.json`` (the :class:`~grader.results.Report`
+plus the batch's own facts: status, content hash, kit version). A student
+counts as done once ``report.json`` is there; the batch reads these files back
+to resume and to write ``OUT_DIR/grades.csv``.
+
+The renderers live in :mod:`grader.report`; this module only decides the file
+names, the batch columns of ``grades.csv`` and how files are written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+
+from grader.adjustments import adjusted
+from grader.config import Course
+from grader.errors import KitError
+from grader.messages import Text
+from grader.report.atomic import remove_stale_temporaries, write_atomic
+from grader.report.csv import grade_table, write_table
+from grader.report.gradescope import write_results_json
+from grader.report.html import write_html
+
+REPORT_FILE = "report.json"
+RESULTS_FILE = "results.json"
+FEEDBACK_FILE = "feedback.html"
+GRADES_FILE = "grades.csv"
+LOCK_FILE = ".batch.lock"
+NOT_GRADED = Text("아직 채점 안 됨", "not graded yet")
+
+
+def show_hidden(course: Course, now: datetime | None = None) -> bool:
+    """Whether students may read hidden-check results now (``[feedback] show_hidden``, ``[course] due``)."""
+    mode = course.feedback.show_hidden
+    if mode != "after_due":
+        return mode == "always"
+    if not course.course.due:
+        return True
+    try:
+        due = datetime.fromisoformat(course.course.due)
+    except ValueError:
+        return False
+    if due.tzinfo is None:
+        due = due.replace(tzinfo=timezone.utc)
+    return (now or datetime.now(timezone.utc)) >= due
+
+
+def write_student(out_dir: Path, record: dict, lang: str, hidden_shown: bool) -> None:
+    """All of one student's files; ``report.json`` last, since it marks the student as done."""
+    folder = Path(out_dir) / record["student"]
+    report = adjusted(record)
+    write_results_json(folder / RESULTS_FILE, report, lang, hidden_shown)
+    write_html(folder / FEEDBACK_FILE, report, lang, show_hidden=hidden_shown)
+    write_atomic(folder / REPORT_FILE, json.dumps(record, ensure_ascii=False, indent=1) + "\n")
+
+
+def read_record(out_dir: Path, student: str) -> dict | None:
+    """A student's ``report.json``, or ``None`` when it is missing or unreadable."""
+    try:
+        data = json.loads((Path(out_dir) / student / REPORT_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and data.get("student") == student else None
+
+
+def rendered(out_dir: Path, student: str) -> bool:
+    folder = Path(out_dir) / student
+    return (folder / RESULTS_FILE).is_file() and (folder / FEEDBACK_FILE).is_file()
+
+
+def write_grades(out_dir: Path, students: list[str], records: dict[str, dict], lang: str,
+                 not_graded: Text, names: dict[str, str] | None = None, check_order: list[str] = ()) -> Path:
+    """``grades.csv`` (:mod:`grader.report.csv`): one row per student, sorted by id, after the points-possible row.
+
+    ``records``: student → ``report.json`` record (adjustments applied here); a student without
+    one is "not graded yet". ``names``: student → name from the roster. ``check_order``: the
+    checks in ``course.toml`` order, which numbers their short column ids.
+    """
+    from grader.class_records import grade_rows
+
+    rows = grade_rows(students, records, names or {}, not_graded.get(lang))
+    return write_table(Path(out_dir) / GRADES_FILE, grade_table(rows, lang, check_order))
+
+
+class Writer:
+    """One batch's files in ``OUT_DIR``: each student's as they are done, ``grades.csv`` after each."""
+
+    def __init__(self, out_dir: Path, students: list[str], lang: str, hidden_shown: bool,
+                 names: dict[str, str] | None = None, check_order: list[str] = ()):
+        self.out_dir, self.students, self.lang, self.hidden_shown = Path(out_dir), list(students), lang, hidden_shown
+        self.names, self.check_order = names or {}, list(check_order)
+        self.records: dict[str, dict] = {}
+        self.absentees: dict[str, dict] = {}
+        """Roster students with nothing handed in: a row, no files."""
+        for student in self.students:
+            remove_stale_temporaries(self.out_dir / student)
+
+    def keep(self, record: dict, rerender: bool) -> None:
+        """A saved record that stays; its files are written again when ``rerender`` (a page is missing,
+        or the lateness or overrides in the record changed)."""
+        self.records[record["student"]] = record
+        if rerender:
+            self._write(record)
+
+    def show(self, record: dict) -> None:
+        """A saved record listed as it is (``--student`` names someone else)."""
+        self.records[record["student"]] = record
+
+    def save(self, record: dict, grades: bool = True) -> None:
+        """A new record: the student's files, then ``grades.csv``."""
+        self.records[record["student"]] = record
+        self._write(record)
+        if grades:
+            self.grades()
+
+    def absent(self, record: dict) -> None:
+        """A roster student who handed nothing in."""
+        self.absentees[record["student"]] = record
+
+    def forget(self, student: str) -> None:
+        """A student about to be graded: not in ``grades.csv`` until done."""
+        self.records.pop(student, None)
+
+    def grades(self) -> Path:
+        try:
+            return write_grades(self.out_dir, self.students, {**self.records, **self.absentees}, self.lang,
+                                NOT_GRADED, self.names, self.check_order)
+        except OSError as exc:
+            raise KitError(f"could not write the results to {self.out_dir}: {exc}") from None
+
+    def final(self) -> dict[str, dict]:
+        """``grades.csv`` from what ``OUT_DIR`` holds now; every student's record (absentees too)."""
+        self.records = {s: r for s in self.students if (r := read_record(self.out_dir, s)) is not None}
+        self.grades()
+        return {**self.records, **self.absentees}
+
+    def _write(self, record: dict) -> None:
+        try:
+            write_student(self.out_dir, record, self.lang, self.hidden_shown)
+        except OSError as exc:
+            raise KitError(f"could not write the results to {self.out_dir}: {exc}") from None
+
+
+@contextlib.contextmanager
+def locked(out_dir: Path):
+    """Refuse a second batch writing into the same ``OUT_DIR`` (the lock dies with its process)."""
+    handle = open(Path(out_dir) / LOCK_FILE, "a+b")
+    try:
+        try:
+            import fcntl
+        except ImportError:  # Windows: no lock
+            fcntl = None
+        if fcntl is not None:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                raise KitError(f"another grade batch is writing to {out_dir}; wait for it or pick another --out") from None
+        yield
+    finally:
+        handle.close()

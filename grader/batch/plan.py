@@ -1,0 +1,279 @@
+"""What a ``grade batch`` run has to do, decided before anything is graded.
+
+From the entries in ``BATCH_DIR`` and the reports saved in ``OUT_DIR``, the
+plan says for each student: **grade** (new or changed work, or the rules
+changed), **keep** (the saved report is up to date), **refuse** (two entries
+for one id: a ``conflict`` record, zero, no grading) or **report** (``--student``
+names someone else: shown as saved). This module reads files and never writes
+one, starts nothing and prints nothing, so every decision is unit-testable
+without TensorFlow.
+
+Which entries of ``BATCH_DIR`` are students, and which of a student's archives
+is graded, is :mod:`grader.classroom`'s job; the roster, lateness and overrides
+are :mod:`grader.class_records`' (a roster student with nothing handed in is
+**absent**: a ``no submission`` row, nothing graded).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterable
+
+from grader import __version__, classroom
+from grader.batch import outputs
+from grader.catalog import NOTICES
+from grader.class_records import NOTHING_IMPLEMENTED, Klass, load_class, no_submission
+from grader.classroom import Entry, valid_id  # noqa: F401  (the batch's API)
+from grader.config import Course
+from grader.errors import KitError
+from grader.intake import Intake, collect, content_hash, sha256
+from grader.messages import Text
+from grader.results import FAILED, CheckResult, Feedback, Report
+
+GRADED = "graded"
+COULD_NOT_RUN = "could not run"
+COULD_NOT_GRADE = "could not grade"
+CONFLICT = "conflict"
+FINAL = (GRADED, NOTHING_IMPLEMENTED, COULD_NOT_RUN, CONFLICT)
+"""Statuses a rerun keeps; ``could not grade`` is tried again."""
+
+GRADE, KEEP, REFUSE, REPORT, ABSENT = "grade", "keep", "refuse", "report", "absent"
+"""What the plan does with a student (see the module docstring)."""
+
+WORDS = {
+    "conflict": Text("학번 {student}의 제출물이 두 개입니다 ({entries}). 어느 것을 채점할지 정할 수 없어 0점으로 "
+                     "두었습니다. 하나를 지우고 다시 실행하세요.",
+                     "Student {student} has two submissions ({entries}). Neither was chosen, so the score is "
+                     "0; remove one and run the batch again."),
+    "no-modules": Text("{entry}에 tensors.py, cnn.py, concepts.py (또는 .ipynb 노트북)가 하나도 없습니다.",
+                       "{entry} holds none of tensors.py, cnn.py, concepts.py (or their .ipynb notebooks)."),
+    "unreadable": Text("{entry}을(를) 읽지 못했습니다: {detail}", "{entry} could not be read: {detail}"),
+    "not-zip": Text("zip 압축 파일이 아니거나 손상되었습니다", "not a zip archive, or a corrupt one"),
+    "nothing-implemented": Text("모든 함수가 아직 NotImplementedError를 일으킵니다. 받은 과제 그대로입니다.",
+                                "Every function still raises NotImplementedError: the exercises as handed out."),
+}
+
+
+# -- the entries of BATCH_DIR (which entries are students: grader.classroom) ------------------------------
+def check_folders(batch_dir: Path, out_dir: Path) -> tuple[Path, Path]:
+    """Both folders, resolved; :class:`KitError` when the batch cannot run at all."""
+    batch_dir = Path(batch_dir)
+    if not batch_dir.exists():
+        raise KitError(f"{batch_dir} does not exist")
+    if not batch_dir.is_dir():
+        raise KitError(f"{batch_dir} is not a folder (it should hold one folder or .zip per student)")
+    batch_dir, out_dir = batch_dir.resolve(), Path(out_dir).resolve()
+    if out_dir == batch_dir:
+        raise KitError("--out must not be the batch folder itself")
+    return batch_dir, out_dir
+
+
+def find_entries(batch_dir: Path, out_dir: Path, lang: str = "en") -> tuple[dict[str, Entry], list[str]]:
+    """Student id → its entry, and one warning per skipped entry (:func:`grader.classroom.find_entries`)."""
+    room = classroom.find_entries(batch_dir, out_dir, lang)
+    return room.entries, room.skipped
+
+
+def entry_name(path: Path) -> str:
+    return f"{path.name}/" if path.is_dir() else path.name
+
+
+def read_entry(path: Path, lang: str = "en") -> Intake:
+    """The submission at ``path``; a notice instead of an exception when nothing can be read."""
+    try:
+        return collect(path)
+    except KitError:
+        if path.is_dir():
+            return Intake(notices=[Feedback(WORDS["no-modules"].format(entry=entry_name(path)))])
+        return Intake(form="archive", notices=[Feedback(_archive_notice(path.name))])
+    except OSError as exc:
+        return Intake(notices=[Feedback(WORDS["unreadable"].format(entry=entry_name(path),
+                                                                   detail=exc.strerror or type(exc).__name__))])
+
+
+def _archive_notice(name: str) -> Text:
+    words = WORDS["not-zip"]
+    return Text(NOTICES["archive"].ko.format(file=name, detail=words.ko),
+                NOTICES["archive"].en.format(file=name, detail=words.en))
+
+
+# -- hashing: what decides whether a saved report is still good ------------------------------------------
+def submission_hash(intake: Intake) -> str:
+    """The submission's files (:func:`grader.intake.content_hash`) and its form; never message text,
+    so that rewording a sentence regrades nobody."""
+    return sha256(f"{content_hash(intake)}\n{intake.form}\n{sorted(intake.sources)}".encode())
+
+
+def kit_hash(course: Course, include_slow: bool) -> str:
+    """The grading rules: kit version, ``course.toml`` (as read), every file of the checks and, when
+    the accuracy run is included, the data it trains on (a switch to full MNIST regrades)."""
+    digest = hashlib.sha256(f"{__version__}\n{include_slow}\n".encode())
+    if include_slow:
+        from grader import data
+
+        _, source = data.load_mnist_with_source(course)
+        path = Path(source.path)
+        stat = path.stat() if source.path and path.is_file() else None
+        digest.update(f"{source.name}\n{source.path}\n{stat and stat.st_size}\n{stat and stat.st_mtime_ns}\n".encode())
+    digest.update(repr(dataclasses.replace(course, root=Path("."))).encode())
+    for name, data_bytes in sorted(check_files(course).items()):
+        digest.update(name.encode() + b"\0" + data_bytes + b"\0")
+    return digest.hexdigest()
+
+
+def check_files(course: Course) -> dict[str, bytes]:
+    """Every ``.py`` file of the course's checks, by path relative to the checks folder."""
+    base = course.checks_dir
+    return {str(p.relative_to(base)): p.read_bytes() for p in (sorted(base.rglob("*.py")) if base.is_dir() else [])
+            if "__pycache__" not in p.parts}
+
+
+# -- verdicts from facts -------------------------------------------------------------------------------------
+def status_of(intake: Intake, report: Report) -> str:
+    """``could not run`` when none of the student's modules could be read or imported (from the
+    report's facts, never from its sentences); ``nothing implemented`` when every function still
+    raises ``NotImplementedError``."""
+    from grader.untouched import nothing_implemented
+
+    failed = set(report.facts.get("import_failed", {}))
+    if not set(intake.sources) - failed:
+        return COULD_NOT_RUN
+    return NOTHING_IMPLEMENTED if nothing_implemented(intake) else GRADED
+
+
+def placeholder(checks: list, course: Course, student: str, line: Text) -> Report:
+    """A zero on every check, each saying why (a conflict, a grader failure)."""
+    feedback = Feedback(line)
+    results = [CheckResult(c.name, 0.0, float(course.points[c.name]), FAILED, c.hidden, feedback)
+               for c in checks]
+    return Report(results=results, notices=[feedback], student=student, scope="all")
+
+
+def make_record(report: Report, status: str, digest: str, kit: str, paths: Iterable[Path],
+                failure: dict | None = None) -> dict:
+    """What ``report.json`` holds: the report and the batch's own facts."""
+    record = {**report.to_dict(), "student": report.student, "status": status, "content_hash": digest,
+              "kit_hash": kit, "kit_version": __version__, "entries": [entry_name(p) for p in paths],
+              "graded_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+    if failure:
+        record["failure"] = failure
+    return record
+
+
+# -- the plan itself ---------------------------------------------------------------------------------------
+@dataclass
+class Decision:
+    """One student's fate in this run."""
+
+    student: str
+    action: str
+    """:data:`GRADE`, :data:`KEEP`, :data:`REFUSE`, :data:`REPORT` or :data:`ABSENT`."""
+    entry: Entry
+    digest: str = ""
+    intake: Intake | None = None
+    """The submission as read (only for :data:`GRADE`)."""
+    record: dict | None = None
+    """The saved record (keep, report) or the one to write (refuse, absent)."""
+    rerender: bool = False
+    """Keep: the student's pages must be written again (missing, or lateness/overrides changed)."""
+
+
+@dataclass
+class Plan:
+    """Every decision of one run, by student id, and the entries skipped with a warning."""
+
+    students: list[str]
+    """Every row of ``grades.csv``: the students in ``BATCH_DIR`` and those on the roster."""
+    decisions: dict[str, Decision] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    """Lines a person should look at: an id mismatch, a student not on the roster."""
+    kit: str = ""
+    klass: Klass | None = None
+
+    def with_action(self, action: str) -> list[Decision]:
+        return [d for _, d in sorted(self.decisions.items()) if d.action == action]
+
+
+def decide(entries: dict[str, Entry], intakes: dict[str, list[Intake]], saved: dict[str, dict], kit: str,
+           student: str | None, conflict_record) -> dict[str, Decision]:
+    """The pure core: what to do with each student, from what was read and what is saved.
+
+    ``intakes``: student → one intake per path of its entry. ``saved``: student → its saved
+    record (absent when there is none). ``conflict_record(entry, digest)`` makes the record
+    of a conflict.
+    """
+    decisions: dict[str, Decision] = {}
+    for sid, entry in sorted(entries.items()):
+        read = intakes[sid]
+        digest = (submission_hash(read[0]) if len(read) == 1
+                  else sha256("\0".join(submission_hash(i) for i in read).encode()))
+        record = saved.get(sid)
+        fresh = (record is not None and record.get("content_hash") == digest and record.get("kit_hash") == kit
+                 and record.get("status") in FINAL and sid != student)
+        if fresh:
+            decisions[sid] = Decision(sid, KEEP, entry, digest, record=record)
+        elif student is not None and sid != student:
+            if record is not None:
+                decisions[sid] = Decision(sid, REPORT, entry, digest, record=record)
+        elif len(entry.paths) > 1:
+            decisions[sid] = Decision(sid, REFUSE, entry, digest, record=conflict_record(entry, digest))
+        else:
+            decisions[sid] = Decision(sid, GRADE, entry, digest, intake=read[0])
+    return decisions
+
+
+def make_plan(course: Course, batch_dir: Path, out_dir: Path, checks: list, include_slow: bool,
+              student: str | None = None, lang: str = "en", roster: str | Path | None = None,
+              id_pattern: str | None = None) -> Plan:
+    """Read ``BATCH_DIR``, the roster and what ``OUT_DIR`` holds, and decide (no file is written)."""
+    room = classroom.find_entries(batch_dir, out_dir, lang, id_pattern)
+    entries = room.entries
+    klass = load_class(course, out_dir, roster)
+    if student is not None and student not in entries:
+        known = ", ".join(sorted(entries)[:20]) or "none"
+        raise KitError(f"no student {student!r} in {batch_dir} (students: {known})")
+    kit = kit_hash(course, include_slow)
+    intakes = {}
+    for sid, entry in entries.items():
+        read = [read_entry(p, lang) for p in entry.paths]
+        if len(read) == 1:
+            read[0].notices += entry.notices
+        intakes[sid] = read
+    saved = {sid: r for sid in entries if (r := outputs.read_record(out_dir, sid)) is not None}
+
+    def conflict_record(entry: Entry, digest: str) -> dict:
+        names = ", ".join(entry_name(p) for p in entry.paths)
+        line = WORDS["conflict"].format(student=entry.student, entries=names)
+        record = make_record(placeholder(checks, course, entry.student, line), CONFLICT, digest, kit, entry.paths,
+                             failure={"kind": "conflict", "entries": [entry_name(p) for p in entry.paths]})
+        klass.settle(record, entry)
+        return record
+
+    decisions = decide(entries, intakes, saved, kit, student, conflict_record)
+    for sid, decision in decisions.items():
+        if decision.action == KEEP:
+            decision.rerender = klass.settle(decision.record, decision.entry) or not outputs.rendered(out_dir, sid)
+    for sid in klass.missing(list(entries)):
+        record = no_submission(checks, course, sid)
+        klass.settle(record, None)
+        decisions[sid] = Decision(sid, ABSENT, Entry(sid, ()), record=record)
+    return Plan(klass.students(list(entries)), decisions, room.skipped,
+                [*room.warnings, *klass.strangers(list(entries), lang)], kit, klass)
+
+
+def graded_record(course: Course, checks: list, decision: Decision, report: Report, kit: str,
+                  klass: Klass | None) -> dict:
+    """The record of a student graded now: the status from the report's facts, lateness and overrides."""
+    status = status_of(decision.intake, report)
+    if status == NOTHING_IMPLEMENTED:
+        report.notices.append(Feedback(WORDS["nothing-implemented"]))
+    record = make_record(report, status, decision.digest, kit, decision.entry.paths)
+    if klass is not None:
+        klass.settle(record, decision.entry)
+    return record
+

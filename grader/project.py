@@ -1,0 +1,229 @@
+"""The project part (the lecture's "→ 프로젝트"): the grader's side of a fair measurement.
+
+The student designs, compiles and trains their own model; the grader decides everything from
+plain data, in its own process:
+
+* :func:`split` keeps part of the *training* split back (seeded, ``[project] holdout``). The child
+  process gets only the rest (:func:`child_data`), so neither the held-back digits nor the test
+  split the cnn checks use ever reach submission code.
+* :func:`count_parameters` counts a model's parameters from its JSON without allocating a single
+  weight, so a model of billions of parameters is refused before anything is built.
+* :func:`lecture_baseline` trains the lecture's model on the same digits with the lecture's recipe
+  and measures it on the same held-back digits, once per data, seed and settings (cached on disk).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from grader.config import Course
+from grader.sandbox.host.values import model_from_json
+
+MODULE = "project"
+"""The module name of the project part (its checks are named ``project.…``)."""
+BASELINE_FORMAT = 1  # bump when what the baseline cache holds changes
+
+
+@dataclass(frozen=True)
+class ProjectData:
+    """The digits of one project run: what the child trains on, what the grader measures on."""
+
+    x_train: np.ndarray
+    """uint8 ``(N, 28, 28)``: the only images the child gets."""
+    y_train: np.ndarray
+    x_held: np.ndarray
+    """uint8 ``(M, 28, 28)``: held back from the training split; never leaves the grader."""
+    y_held: np.ndarray
+    source: str
+    """The data source's name (:data:`grader.data.SOURCES`)."""
+
+    def fingerprint(self) -> str:
+        """A short hash of exactly these digits (the baseline cache is keyed by it)."""
+        digest = hashlib.sha256()
+        for array in (self.x_train, self.y_train, self.x_held, self.y_held):
+            digest.update(str(array.shape).encode())
+            digest.update(np.ascontiguousarray(array).tobytes())
+        return digest.hexdigest()[:16]
+
+
+def split(course: Course, dataset, source: str) -> ProjectData:
+    """The training split cut in two by a seeded permutation: digits for the child, digits held back."""
+    (x, y), _ = dataset
+    x, y = np.asarray(x), np.asarray(y)
+    order = np.random.default_rng(course.course.seed).permutation(len(x))
+    holdout = min(course.project.holdout, len(x) // 2)
+    held, rest = order[:holdout], order[holdout:]
+    samples = course.project_train_samples(source)
+    if samples:
+        rest = rest[:samples]
+    return ProjectData(x[rest], y[rest], x[held], y[held], source)
+
+
+def child_data(path: Path, pdata: ProjectData) -> Path:
+    """Write the child's data file: ``x_train`` and ``y_train`` only (no test split, no held-back digits)."""
+    with open(path, "wb") as fh:
+        np.savez(fh, x_train=pdata.x_train, y_train=pdata.y_train)
+    return path
+
+
+def count_parameters(model_json: str, input_shape: tuple) -> tuple[int, int]:
+    """``(trainable, non-trainable)`` parameters of a model given as JSON, without allocating weights.
+
+    The model is rebuilt by the grader's one decoder (:func:`grader.sandbox.host.values.model_from_json`:
+    keras' own classes only, no Lambda layers) inside a stateless scope, where keras creates variables
+    as shapes without values. Exact for every keras layer, unlike a table of formulas.
+    """
+    from keras.src.backend.common import global_state
+    from keras.src.backend.common.stateless_scope import StatelessScope
+
+    from grader.sandbox.host.values import rebuild
+
+    saved = global_state.get_global_attribute("uninitialized_variables", [])
+    global_state.set_global_attribute("uninitialized_variables", [])
+    try:
+        with StatelessScope(initialize_variables=False):
+            model = model_from_json(model_json, shapes_only=True)
+            if not model.built:
+                model.build((None, *input_shape))
+
+            def count(weights) -> int:
+                return int(sum(int(np.prod(w.shape)) for w in weights))
+
+            return count(model.trainable_weights), count(model.non_trainable_weights)
+    finally:  # the shapes-only variables must never be initialised by a later scope
+        global_state.set_global_attribute("uninitialized_variables", saved)
+
+
+NICKNAME_CHARS = 24
+
+
+def nickname(source: str | None) -> str:
+    """The ``NICKNAME = "..."`` a student set at the top of project.py, read as text (never run).
+
+    Shown on the class page only when the course says ``leaderboard_names = "nickname"``; kept
+    short and printable."""
+    import ast
+
+    try:
+        tree = ast.parse(source or "")
+    except (SyntaxError, ValueError):
+        return ""
+    for node in tree.body:
+        if (isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "NICKNAME" for t in node.targets)
+                and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)):
+            text = "".join(ch for ch in node.value.value if ch.isprintable()).strip()
+            return text[:NICKNAME_CHARS]
+    return ""
+
+
+def predict_labels(model, images: np.ndarray) -> np.ndarray:
+    """The grader's own predictions (inference mode: dropout off, batch normalisation's averages)."""
+    out = []
+    for start in range(0, len(images), 500):
+        probs = np.asarray(model(images[start:start + 500], training=False))
+        out.append(np.argmax(probs.reshape(len(probs), -1), axis=1))
+    return np.concatenate(out) if out else np.zeros(0, dtype=np.int64)
+
+
+def confusion(labels: np.ndarray, predicted: np.ndarray, classes: int = 10) -> list[list[int]]:
+    matrix = np.zeros((classes, classes), dtype=np.int64)
+    np.add.at(matrix, (labels, np.clip(predicted, 0, classes - 1)), 1)
+    return matrix.tolist()
+
+
+# ---------------------------------------------------------------- the lecture's model, same digits
+
+def baseline_key(course: Course, pdata: ProjectData, device: str) -> str:
+    """What the baseline depends on: the digits, the seed, the recipe, keras' version, the device."""
+    import keras
+
+    facts = {"format": BASELINE_FORMAT, "digits": pdata.fingerprint(), "source": pdata.source,
+             "seed": course.course.seed, "epochs": course.accuracy.epochs,
+             "batch_size": course.accuracy.batch_size, "keras": keras.__version__, "device": device}
+    return hashlib.sha256(json.dumps(facts, sort_keys=True).encode()).hexdigest()[:20]
+
+
+def baseline_dir() -> Path:
+    from grader import data
+
+    return data.cache_dir() / "project-baseline"
+
+
+def lecture_baseline(course: Course, pdata: ProjectData, make_model: Callable, device: str = "CPU",
+                     cache: Path | None = None) -> dict:
+    """The lecture's model trained on ``pdata``'s training digits and measured on its held-back ones.
+
+    ``make_model()`` returns a fresh, uncompiled lecture model. The lecture's recipe: adam,
+    ``sparse_categorical_crossentropy``, ``[accuracy]`` epochs and batch size. The result (plain
+    data) is cached on disk, so a class pays for it once per data, seed and settings; concurrent
+    graders wait for the one computing it.
+    """
+    folder = Path(cache) if cache is not None else baseline_dir()
+    path = folder / f"baseline-{baseline_key(course, pdata, device)}.json"
+    cached = _read(path)
+    if cached is not None:
+        return cached
+    folder.mkdir(parents=True, exist_ok=True)
+    with _locked(folder / ".lock"):
+        cached = _read(path)
+        if cached is not None:
+            return cached
+        result = _train_baseline(course, pdata, make_model, device)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(result), encoding="utf-8")
+        tmp.replace(path)
+        return result
+
+
+def _train_baseline(course: Course, pdata: ProjectData, make_model: Callable, device: str) -> dict:
+    import keras
+
+    from grader import data
+
+    keras.utils.set_random_seed(course.course.seed)
+    model = make_model()
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    started = time.perf_counter()
+    history = model.fit(data.prepare(pdata.x_train), pdata.y_train.astype("int64"), epochs=course.accuracy.epochs,
+                        batch_size=course.accuracy.batch_size, verbose=0)
+    seconds = time.perf_counter() - started
+    predicted = predict_labels(model, data.prepare(pdata.x_held))
+    labels = pdata.y_held.astype("int64")
+    return {"accuracy": round(float(np.mean(predicted == labels)), 4),
+            "params": int(model.count_params()), "train_seconds": round(seconds, 2),
+            "history": {k: [float(v) for v in values] for k, values in history.history.items()},
+            "epochs": course.accuracy.epochs, "batch_size": course.accuracy.batch_size, "device": device,
+            "train_digits": len(pdata.y_train), "held_digits": len(labels)}
+
+
+def _read(path: Path) -> dict | None:
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return value if isinstance(value, dict) and isinstance(value.get("accuracy"), float) else None
+
+
+@contextlib.contextmanager
+def _locked(path: Path):
+    """An exclusive lock on ``path`` where the OS has one (elsewhere two graders may both train)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        yield
+        return
+    with open(path, "a+") as fh:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)

@@ -1,0 +1,186 @@
+"""``OUT_DIR/class-report.html``: where the class stands and where it struggled, one self-contained page.
+
+Read from the same rows as ``grades.csv`` (adjustments applied): the score
+histogram, each module's average, every check sorted by pass rate with its
+most common failure and the earlier check that more than half of the students
+who failed it failed too (the likely root cause), counted over the students
+whose work ran (status ``graded``), the students who need attention and
+why, and the late and missing students. In Korean or English; everything
+inline (an SVG histogram, no scripts, nothing fetched).
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from datetime import datetime, timezone
+from pathlib import Path
+
+import jinja2
+
+from grader.intake import MODULES
+from grader.messages import Text
+from grader.report.atomic import write_atomic
+from grader.report.csv import GradeRow, check_ids
+
+REPORT_FILE = "class-report.html"
+TEMPLATES = Path(__file__).with_name("templates")
+LOW_SHARE = 0.5
+"""A graded student below this share of the maximum needs attention."""
+
+WORDS = {
+    "title": Text("반 전체 보고서", "Class report"),
+    "summary": Text("학생 {students}명, 제출 {submitted}명, 평균 {mean}점, 중앙값 {median}점 (만점 {top}점).",
+                    "{students} students, {submitted} submitted; mean {mean}, median {median} (out of {top})."),
+    "generated": Text("만든 시각", "Generated"),
+    "histogram": Text("점수 분포", "Score distribution"),
+    "histogram-note": Text("제출하지 않은 학생은 빼고 셉니다.", "Students without a submission are left out."),
+    "modules": Text("모듈별 평균", "Average per module"),
+    "module": Text("모듈", "Module"),
+    "average": Text("평균", "Average"),
+    "checks": Text("검사별 통과율 (낮은 순)", "Checks by pass rate (lowest first)"),
+    "checks-note": Text("채점된 학생만 셉니다 (구현 안 함, 실행 불가는 아래 '살펴볼 학생'에 있습니다).",
+                        "Graded students only (nothing implemented and could not run are under the students who "
+                        "need attention)."),
+    "column": Text("열", "Column"),
+    "check": Text("검사", "Check"),
+    "pass-rate": Text("통과율", "Passed"),
+    "common-failure": Text("가장 흔한 실패", "Most common failure"),
+    "root-cause": Text("함께 실패한 앞 검사 (원인일 수 있음)", "Earlier check also failed (likely root cause)"),
+    "attention": Text("살펴볼 학생", "Students who need attention"),
+    "student": Text("학번", "Student"),
+    "name": Text("이름", "Name"),
+    "status": Text("상태", "Status"),
+    "score": Text("점수", "Score"),
+    "why": Text("이유", "Why"),
+    "low-score": Text("점수가 만점의 절반보다 낮습니다", "Below half of the maximum"),
+    "late-missing": Text("늦은 제출과 미제출", "Late and missing"),
+    "late": Text("늦은 날수", "Days late"),
+    "penalty": Text("감점", "Penalty"),
+    "submitted-at": Text("제출 시각", "Handed in"),
+    "missing": Text("제출하지 않은 학생", "No submission"),
+    "none": Text("없음", "None"),
+    "students-count": Text("{count}명", "{count} student(s)"),
+    "similarity": Text("비슷한 제출물", "Similar submissions"),
+    "similarity-how": Text("(grade similarity 결과폴더가 만들고 고칩니다. 점수는 바뀌지 않습니다)",
+                           "(written and refreshed by grade similarity OUT_DIR; no score changes)"),
+    "hidden": Text("숨은 검사", "hidden"),
+}
+ATTENTION = ("nothing implemented", "could not run", "conflict", "could not grade", "no submission")
+
+
+def class_view(rows: list[GradeRow], lang: str, check_order: list[str], course_name: str = "") -> dict:
+    """Everything the page shows, as plain values in ``lang``."""
+    graded = [r for r in rows if r.report is not None and r.status != "no submission"]
+    everyone = [r for r in rows if r.report is not None]
+    top = max((r.report.max_score for r in everyone), default=0.0)
+    scores = [r.report.score for r in graded]
+    names = list(dict.fromkeys([*check_order, *(c.name for r in graded for c in r.report.results)]))
+    present = {c.name for r in graded for c in r.report.results}
+    ids = check_ids(names)
+    return {
+        "course": course_name,
+        "summary": WORDS["summary"].get(lang).format(
+            students=len(rows), submitted=len(graded), top=_num(top),
+            mean=_num(statistics.fmean(scores)) if scores else "-",
+            median=_num(statistics.median(scores)) if scores else "-"),
+        "histogram": _histogram(scores, top),
+        "modules": _modules(graded, lang),
+        "checks": _checks([r for r in graded if r.status == "graded"], [n for n in names if n in present], ids,
+                          lang),
+        "attention": _attention(everyone, top, lang),
+        "late": [{"student": r.student, "name": r.name, "days": r.late, "submitted": r.submitted_at,
+                  "penalty": _num(-sum(a.points for a in r.report.adjustments if a.kind == "late"))}
+                 for r in graded if r.late],
+        "missing": [{"student": r.student, "name": r.name} for r in rows if r.status == "no submission"],
+        "generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+    }
+
+
+def render_class_report(rows: list[GradeRow], lang: str, check_order: list[str], course_name: str = "",
+                        similarity: str = "similarity.html") -> str:
+    view = class_view(rows, lang, check_order, course_name)
+    words = {key: text.get(lang) for key, text in WORDS.items()}
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    return env.get_template("class_report.html.j2").render(lang=lang, w=words, similarity=similarity, **view)
+
+
+def write_class_report(out_dir: Path, rows: list[GradeRow], lang: str, check_order: list[str],
+                       course_name: str = "", similarity: str = "similarity.html") -> Path:
+    """Write ``OUT_DIR/class-report.html`` and return its path."""
+    text = render_class_report(rows, lang, check_order, course_name, similarity)
+    return write_atomic(Path(out_dir) / REPORT_FILE, text)
+
+
+def _histogram(scores: list[float], top: float, bins: int = 10) -> list[dict]:
+    """Ten bins of the maximum (the last one includes full marks), each with its count and bar height."""
+    counts = [0] * bins
+    for score in scores:
+        index = min(bins - 1, int(bins * score / top)) if top else 0
+        counts[index] += 1
+    most = max(counts, default=0) or 1
+    width = top / bins if top else 0
+    return [{"label": f"{_num(i * width)}–{_num((i + 1) * width)}", "count": count,
+             "height": round(100 * count / most)} for i, count in enumerate(counts)]
+
+
+def _modules(graded: list[GradeRow], lang: str) -> list[dict]:
+    found = [m for m in MODULES if any(c.module == m for r in graded for c in r.report.results)]
+    rows = []
+    for module in found:
+        earned = [sum(c.score for c in r.report.results if c.module == module) for r in graded]
+        top = max(sum(c.max_score for c in r.report.results if c.module == module) for r in graded)
+        mean = statistics.fmean(earned) if earned else 0.0
+        rows.append({"module": module, "mean": _num(mean), "max": _num(top),
+                     "percent": round(100 * mean / top) if top else 0})
+    return rows
+
+
+def _checks(graded: list[GradeRow], names: list[str], ids: dict[str, str], lang: str) -> list[dict]:
+    order = {name: i for i, name in enumerate(names)}
+    rows = []
+    for name in names:
+        results = [(r, c) for r in graded for c in r.report.results if c.name == name]
+        if not results:
+            continue
+        failed = [(r, c) for r, c in results if not c.passed]
+        failures = Counter(c.feedback.summary.get(lang) for _, c in failed if c.feedback is not None)
+        common, times = failures.most_common(1)[0] if failures else ("", 0)
+        earlier = Counter(other.name for r, _ in failed for other in r.report.results
+                          if not other.passed and order.get(other.name, len(order)) < order[name]
+                          and other.module == name.split(".", 1)[0])
+        cause, together = earlier.most_common(1)[0] if earlier else ("", 0)
+        title = next((c.title_ko for _, c in results if c.title_ko), "") if lang == "ko" else ""
+        rows.append({
+            "id": ids.get(name, name), "name": name.split(":", 1)[0] + (f": {title}" if title else
+                                                                         f":{name.split(':', 1)[1]}"),
+            "hidden": results[0][1].hidden, "passed": len(results) - len(failed), "total": len(results),
+            "percent": round(100 * (len(results) - len(failed)) / len(results)),
+            "failure": common, "failure_count": times,
+            "cause": f"{ids.get(cause, cause)} ({together}/{len(failed)})" if cause and together * 2 > len(failed) else "",
+            "order": order[name],
+        })
+    return sorted(rows, key=lambda row: (row["percent"], row["order"]))
+
+
+def _attention(rows: list[GradeRow], top: float, lang: str) -> list[dict]:
+    needing = []
+    for row in rows:
+        report = row.report
+        reasons = []
+        if row.status in ATTENTION:
+            reasons.append(row.status)
+        elif top and report.score < LOW_SHARE * top:
+            reasons.append(WORDS["low-score"].get(lang))
+        reasons += [text.get(lang) for text in row.look]
+        if not reasons:
+            continue
+        reasons += [n.summary.get(lang) for n in report.notices[:3]]
+        needing.append({"student": row.student, "name": row.name, "status": row.status,
+                        "score": _num(report.score), "why": list(dict.fromkeys(reasons))})
+    return needing
+
+
+def _num(value: float) -> str:
+    return f"{round(value, 2) + 0.0:g}"  # + 0.0: never "-0"

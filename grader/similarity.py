@@ -1,0 +1,178 @@
+"""``grade similarity OUT_DIR``: which submissions of a class look alike, for a person to look at.
+
+Each student's modules (notebooks converted to source, as graded) are
+fingerprinted with copydetect (winnowing over tokens, so renamed variables and
+moved whitespace do not hide a copy); the handed-out stubs are boilerplate, so
+the code every student was given does not count. Pairs are ranked by the share
+of their code they have in common, and ``OUT_DIR/similarity.html`` shows the
+most similar pairs with the shared code marked. It is a signal, never a score
+change: nothing here touches a grade.
+
+The batch folder is the one the last ``grade batch`` into ``OUT_DIR`` read
+(:func:`grader.class_records.batch_source`), unless one is given.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import itertools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from grader.errors import KitError
+from grader.intake import MODULES, collect
+from grader.messages import Text
+from grader.report.atomic import write_atomic
+
+REPORT_FILE = "similarity.html"
+NOISE_TOKENS = 25
+"""copydetect's noise threshold: shared runs shorter than this many tokens are ignored."""
+GUARANTEE_TOKENS = 30
+"""copydetect's guarantee threshold: shared runs this long are always found."""
+STYLE = ("body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:80rem;padding:0 1rem}"
+         "table{border-collapse:collapse}td,th{border-bottom:1px solid #ddd;padding:.3rem .6rem;text-align:left}"
+         ".flag{color:#cf222e;font-weight:600}.cols{display:grid;grid-template-columns:1fr 1fr;gap:1rem}"
+         "pre{background:#f6f8fa;padding:.6rem;overflow:auto;font-size:.8rem;max-height:30rem}"
+         "mark{background:#ffd8b5}")
+FLAG_SHARE = 0.5
+"""A pair sharing at least this share of their code is marked for a look."""
+
+WORDS = {
+    "title": Text("비슷한 제출물", "Similar submissions"),
+    "intro": Text("학생 {students}명, 짝 {pairs}개를 비교했습니다. 받은 과제(스텁)의 코드는 빼고, 공통 코드의 비율이 높은 "
+                  "순서입니다. 사람이 직접 살펴볼 단서일 뿐이며 점수는 바뀌지 않습니다.",
+                  "{students} students, {pairs} pairs compared, the handed-out stubs left out, most shared code "
+                  "first. A signal for a person to look at; no score changes."),
+    "pair": Text("짝", "Pair"),
+    "shared": Text("공통 코드 비율", "Shared code"),
+    "module": Text("모듈", "Module"),
+    "look": Text("살펴보세요", "have a look"),
+    "none": Text("비교할 제출물이 두 개 이상 없습니다.", "Fewer than two submissions to compare."),
+}
+
+
+@dataclass
+class Pair:
+    """Two students and what they share, per module."""
+
+    first: str
+    second: str
+    shares: dict[str, tuple[float, float]] = field(default_factory=dict)
+    """Module → (share of the first's code, share of the second's) found in the other."""
+    marked: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Module → both sources as HTML with the shared code marked."""
+
+    @property
+    def share(self) -> float:
+        """The larger of the two shares, over all modules (the number a reader sorts by)."""
+        return max((max(a, b) for a, b in self.shares.values()), default=0.0)
+
+
+def class_sources(batch_dir: Path, out_dir: Path, id_pattern: str | None = None) -> dict[str, dict[str, str]]:
+    """Student → module → source, for the entry each student was graded on (conflicts left out)."""
+    from grader.classroom import find_entries
+
+    if not Path(batch_dir).is_dir():
+        raise KitError(f"{batch_dir} is not a folder of submissions")
+    room = find_entries(batch_dir, out_dir, "en", id_pattern)
+    sources = {}
+    for student, entry in sorted(room.entries.items()):
+        if len(entry.paths) != 1:
+            continue
+        try:
+            intake = collect(entry.paths[0])
+        except (KitError, OSError):
+            continue
+        if intake.sources:
+            sources[student] = dict(intake.sources)
+    return sources
+
+
+def compare(sources: dict[str, dict[str, str]], stubs: dict[str, str]) -> list[Pair]:
+    """Every pair of students, most similar first."""
+    from copydetect import CodeFingerprint, compare_files
+    from copydetect.utils import highlight_overlap
+
+    window = GUARANTEE_TOKENS - NOISE_TOKENS + 1
+
+    def fingerprint(text: str, boilerplate=None):
+        return CodeFingerprint("submission.py", NOISE_TOKENS, window, boilerplate=boilerplate, language="python",
+                               fp=io.StringIO(text))
+
+    boiler = {m: sorted(fingerprint(text).hashes) for m, text in stubs.items()}
+    prints = {s: {m: fingerprint(text, boiler.get(m)) for m, text in mods.items()} for s, mods in sources.items()}
+    pairs = []
+    for first, second in itertools.combinations(sorted(prints), 2):
+        pair = Pair(first, second)
+        for module in MODULES:
+            a, b = prints[first].get(module), prints[second].get(module)
+            if a is None or b is None:
+                continue
+            _, shares, slices = compare_files(a, b)
+            pair.shares[module] = (float(shares[0]), float(shares[1]))
+            if max(shares) > 0:
+                pair.marked[module] = (
+                    highlight_overlap(a.raw_code, slices[0], "\0<", ">\0", escape_html=False)[0],
+                    highlight_overlap(b.raw_code, slices[1], "\0<", ">\0", escape_html=False)[0])
+        pairs.append(pair)
+    return sorted(pairs, key=lambda p: (-p.share, p.first, p.second))
+
+
+def similarity_report(out_dir: Path, course, batch_dir: Path | None = None, lang: str = "ko",
+                      top: int = 20) -> tuple[Path, list[Pair]]:
+    """Compare the class graded into ``out_dir`` and write ``OUT_DIR/similarity.html``; the path and the pairs."""
+    out_dir = Path(out_dir)
+    if not out_dir.is_dir():
+        raise KitError(f"{out_dir} does not exist")
+    id_pattern = None
+    if batch_dir is None:
+        from grader.class_records import batch_source
+
+        source = batch_source(out_dir)
+        batch_dir, id_pattern = Path(source["batch_dir"]), source.get("id_pattern") or None
+    sources = class_sources(batch_dir, out_dir, id_pattern)
+    stubs = {}
+    for module in MODULES:
+        stub = course.root / "exercises" / f"{module}.py"
+        if stub.is_file():
+            stubs[module] = stub.read_text(encoding="utf-8")
+    pairs = compare(sources, stubs)
+    path = write_atomic(out_dir / REPORT_FILE, render(pairs[:top], len(sources), len(pairs), lang))
+    return path, pairs
+
+
+def render(pairs: list[Pair], students: int, compared: int, lang: str) -> str:
+    """The page: a table of pairs, then each pair's modules side by side with the shared code marked."""
+    w = {k: v.get(lang) for k, v in WORDS.items()}
+    out = [f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{w["title"]}</title><style>',
+           STYLE, "</style></head><body>",
+           f"<h1>{w['title']}</h1><p>{html.escape(w['intro'].format(students=students, pairs=compared))}</p>"]
+    if not pairs:
+        out.append(f"<p>{w['none']}</p></body></html>")
+        return "".join(out)
+    out.append(f"<table><tr><th>{w['pair']}</th><th>{w['shared']}</th>"
+               + "".join(f"<th><code>{m}</code></th>" for m in MODULES) + "<th></th></tr>")
+    for index, pair in enumerate(pairs):
+        cells = "".join(f"<td>{_percent(pair.shares[m])}</td>" if m in pair.shares else "<td>-</td>" for m in MODULES)
+        flag = f'<span class="flag">{w["look"]}</span>' if pair.share >= FLAG_SHARE else ""
+        out.append(f'<tr><td><a href="#p{index}">{html.escape(pair.first)} · {html.escape(pair.second)}</a></td>'
+                   f"<td>{round(100 * pair.share)}%</td>{cells}<td>{flag}</td></tr>")
+    out.append("</table>")
+    for index, pair in enumerate(pairs):
+        out.append(f'<h2 id="p{index}">{html.escape(pair.first)} · {html.escape(pair.second)} '
+                   f"({round(100 * pair.share)}%)</h2>")
+        for module, (left, right) in pair.marked.items():
+            out.append(f"<h3><code>{module}</code> {_percent(pair.shares[module])}</h3><div class=\"cols\">"
+                       f"<pre>{_marked(left)}</pre><pre>{_marked(right)}</pre></div>")
+    out.append("</body></html>")
+    return "".join(out)
+
+
+def _marked(text: str) -> str:
+    """Escape the code, then turn copydetect's markers into <mark>."""
+    return html.escape(text).replace("\0&lt;", "<mark>").replace("&gt;\0", "</mark>")
+
+
+def _percent(shares: tuple[float, float]) -> str:
+    return f"{round(100 * shares[0])}% / {round(100 * shares[1])}%"

@@ -1,0 +1,214 @@
+"""Public checks for the `project` module: the student's own model against the lecture's, under one budget.
+
+The project part runs in a child of its own whose data file holds only the training digits it may
+see; the grader keeps part of the training split back (``[project] holdout``) and measures the
+returned weights on it in its own process, beside the lecture's model trained on the same digits
+(:func:`grader.project.lecture_baseline`). Parameters are counted from the model's JSON before
+anything is built, so a model over the cap never costs the grader memory or time.
+"""
+
+import time
+
+import numpy as np
+
+from grader import project
+from grader.checks import CallError, check, dataset, fail, require, shared_helpers
+from grader.messages import Text
+
+lecture = shared_helpers(__file__)
+
+INPUT_SHAPE = (28, 28, 1)
+NUM_CLASSES = 10
+
+
+# ---------------------------------------------------------------- 1. the model and its size
+
+def _once(sub, key: str, make):
+    """``make()`` once per submission; a failure is remembered and raised again to every check that asks."""
+    if key not in sub.cache:
+        try:
+            sub.cache[key] = ("ok", make())
+        except Exception as error:
+            sub.cache[key] = ("error", error)
+    state, value = sub.cache[key]
+    if state == "error":
+        raise value
+    return value
+
+
+def model_facts(sub) -> dict:
+    """``build_project_model()`` and the grader's own count of its parameters, once per submission."""
+    def make():
+        lecture.require_implemented(sub, "project.build_project_model")
+        value = sub.call("project.build_project_model")
+        require(value.kind == "Model", ko="build_project_model은 keras 모델을 돌려주어야 합니다.",
+                en="build_project_model must return a keras model.", expected="keras.Sequential / keras.Model",
+                found=value.short(), hint_ko="keras.Sequential([...])을 만들어 return 하세요.",
+                hint_en="Create a keras.Sequential([...]) and return it.")
+        text = value.data.get("json")
+        try:
+            if not isinstance(text, str):
+                raise ValueError(value.data.get("json_error", "the model could not be saved as JSON"))
+            trainable, frozen = project.count_parameters(text, INPUT_SHAPE)
+        except Exception as error:
+            fail(ko="채점기가 모델 구성을 읽지 못했습니다. keras.layers의 층만 쓰세요.",
+                 en="The grader could not read the model's configuration; use keras.layers' own layers only.",
+                 expected=Text("keras 층으로 만든 모델", "a model of keras layers"),
+                 found=f"{type(error).__name__}: {str(error)[:160]}",
+                 hint_ko="직접 만든 Layer 클래스, Lambda 층, 내려받은 가중치 없이 keras.layers의 층만 쌓으세요.",
+                 hint_en="Stack keras.layers' own layers: no custom Layer classes, Lambda layers or downloaded "
+                         "weights.")
+        return {"value": value, "trainable": trainable, "non_trainable": frozen, "total": trainable + frozen}
+    return _once(sub, "project.build_project_model", make)
+
+
+def require_within_cap(sub, facts: dict) -> None:
+    cap = sub.course.project.param_cap
+    require(facts["total"] <= cap, ko=f"모델의 파라미터가 상한 {cap:,}개보다 많아 프로젝트 점수를 받을 수 없습니다.",
+            en=f"The model has more parameters than the {cap:,} cap, so it earns no project points.",
+            expected=f"≤ {cap:,}", found=f"{facts['total']:,}",
+            hint_ko="Dense 층의 유닛 수를 줄이거나, Flatten 앞에서 풀링으로 크기를 줄이세요. 강의 모델의 파라미터 "
+                    "대부분은 Dense(1000) 한 층에 있습니다.",
+            hint_en="Use fewer units in the Dense layers, or pool more before Flatten: most of the lecture "
+                    "model's parameters sit in its one Dense(1000) layer.")
+
+
+@check("project.build_project_model: keras layers within the parameter cap", ko="keras 층만으로, 파라미터 상한 이하")
+def test_parameter_cap(sub):
+    """Is the model made of keras' own layers, within the course's parameter cap, with one output per class?"""
+    facts = model_facts(sub)
+    require_within_cap(sub, facts)
+    shape, _ = lecture.model_facts_or_none(facts["value"], INPUT_SHAPE)
+    require(shape == (None, NUM_CLASSES), ko="모델의 출력 모양은 (None, 10)이어야 합니다.",
+            en="The model's output shape must be (None, 10).", expected="(None, 10)", found=str(shape),
+            hint_ko="마지막 층은 Dense(num_classes, activation=\"softmax\")입니다.",
+            hint_en='The last layer is Dense(num_classes, activation="softmax").')
+
+
+# ---------------------------------------------------------------- 2. the measured run
+
+def run(sub) -> dict:
+    """Build, compile and train through the student's functions, measure on held-back digits; once."""
+    return _once(sub, "project run", lambda: _run(sub))
+
+
+def _run(sub) -> dict:
+    course, pdata = sub.course, sub.project_data
+    budget = course.project.train_seconds
+    checking = "project.train_project_model"
+    lecture.require_implemented(sub, checking)
+    facts = lecture.prerequisite(checking, lambda: model_facts(sub))
+    require_within_cap(sub, facts)
+    built = facts["value"]
+    returned = lecture.prerequisite(checking, lambda: sub.call("project.compile_project_model", built))
+    model = returned if returned.kind == "Model" else built
+    before = sub.weights(model)
+    started = time.perf_counter()
+    try:
+        history = sub.call(checking, model, dataset("x_train"), dataset("y_train"), timeout=budget,
+                           cpu_seconds=budget * 4)
+    except CallError as error:
+        if error.kind not in ("timeout", "cpu"):
+            raise
+        fail(ko=f"학습이 시간 예산 {budget:g}초 안에 끝나지 않아 프로젝트 점수를 받을 수 없습니다.",
+             en=f"Training did not finish within the {budget:g}-second budget, so it earns no project points.",
+             expected=f"≤ {budget:g} s ({sub.device})", found=error.kind,
+             hint_ko="에포크 수를 줄이거나 배치 크기를 키우거나 더 작은 모델을 쓰세요. 예산은 course.toml의 "
+                     "[project] train_seconds입니다.",
+             hint_en="Train fewer epochs, use larger batches or a smaller model; the budget is [project] "
+                     "train_seconds in course.toml.")
+    seconds = time.perf_counter() - started
+    require(history.kind == "History", ko="train_project_model은 model.fit이 돌려주는 History를 돌려주어야 합니다.",
+            en="train_project_model must return the History that model.fit returns.",
+            expected="keras.callbacks.History", found=history.short(), hint_ko="return model.fit(x, y, ...)",
+            hint_en="return model.fit(x, y, ...)")
+    lecture.require_trained(lecture.weights_changed(before, sub.weights(model)))
+    trained = model.model()
+    x_held = _prepare(pdata.x_held)
+    labels = pdata.y_held.astype(np.int64)
+    predicted = project.predict_labels(trained, x_held)
+    accuracy = round(float(np.mean(predicted == labels)), 4)
+    baseline = project.lecture_baseline(course, pdata, _fresh_lecture_model, sub.device)
+    result = {
+        "accuracy": accuracy, "train_seconds": round(seconds, 2), "budget_seconds": budget,
+        "params": facts["total"], "param_cap": course.project.param_cap, "device": sub.device,
+        "history": {k: [float(x) for x in v] for k, v in history.history.items()},
+        "confusion": project.confusion(labels, predicted),
+        "model_summary": lecture.summary_rows(trained),
+        "baseline": baseline, "margin": course.project.margin, "bar": course.project_bar(pdata.source),
+        "train_digits": len(pdata.y_train), "held_digits": len(labels), "data_source": pdata.source,
+        "nickname": project.nickname((getattr(sub, "sources", None) or {}).get("project")),
+        "what_helped": what_helped(lecture.summary_rows(trained), history.history, facts["total"], baseline),
+    }
+    sub.artifacts["project"] = result
+    return result
+
+
+def _prepare(images):
+    from grader import data
+
+    return data.prepare(images)
+
+
+def _fresh_lecture_model():
+    import keras
+
+    return keras.models.clone_model(lecture.reference_model(INPUT_SHAPE))
+
+
+def what_helped(rows: list[dict], history: dict, params: int, baseline: dict) -> list[str]:
+    """Plain facts about the model that differ from the lecture's (the reports word them)."""
+    layers = [r["layer"] for r in rows]
+    facts = []
+    if "BatchNormalization" in layers:
+        facts.append("batch-norm")
+    if params < baseline.get("params", 0):
+        facts.append("fewer-params")
+    if len(next(iter(history.values()), [])) > baseline.get("epochs", 0):
+        facts.append("more-epochs")
+    if any(name in layers for name in ("RandomRotation", "RandomTranslation", "RandomZoom", "RandomFlip")):
+        facts.append("augmentation")
+    if layers.count("Conv2D") > 2 or "SeparableConv2D" in layers:
+        facts.append("more-conv")
+    if any(name.startswith("Global") for name in layers):
+        facts.append("global-pooling")
+    return facts
+
+
+@check("project.train_project_model: trains within the budgets", ko="예산 안에서 학습한다", slow=True)
+def test_within_budgets(sub):
+    """Do compile_project_model and train_project_model really train the model within the time budget?"""
+    result = run(sub)
+    losses = result["history"].get("loss", [])
+    require(losses and all(np.isfinite(losses)), ko="학습 손실이 nan/inf이거나 기록되지 않았습니다.",
+            en="The training loss is nan or inf, or was not recorded.", expected=Text("유한한 손실", "finite losses"),
+            found=str(losses[-3:]), hint_ko="학습률을 낮추고, 손실이 sparse_categorical_crossentropy인지 확인하세요.",
+            hint_en="Lower the learning rate and check that the loss is sparse_categorical_crossentropy.")
+
+
+@check("project.train_project_model: beats the lecture model", ko="강의 모델보다 정확하다", slow=True)
+def test_beats_lecture(sub):
+    """Is the model more accurate on the held-back digits than the lecture's model, by the course's margin?"""
+    result = run(sub)
+    base, margin = result["baseline"]["accuracy"], result["margin"]
+    require(result["accuracy"] >= base + margin,
+            ko=f"떼어 둔 숫자에서 강의 모델({base:.4f})보다 {margin:g} 이상 정확하지 않습니다.",
+            en=f"On the held-back digits it is not at least {margin:g} more accurate than the lecture's model "
+               f"({base:.4f}).", expected=f"≥ {base + margin:.4f}", found=f"{result['accuracy']:.4f}",
+            hint_ko="한 번에 하나씩 바꿔 보세요: 합성곱 뒤 BatchNormalization, 더 작은 Dense 층, 에포크 몇 개 더.",
+            hint_en="Change one thing at a time: BatchNormalization after a convolution, a smaller Dense layer, a "
+                    "few more epochs.")
+
+
+@check("project.train_project_model: reaches the higher bar", ko="더 높은 기준에 닿는다", slow=True)
+def test_higher_bar(sub):
+    """Does the model reach the course's higher accuracy bar on the held-back digits?"""
+    result = run(sub)
+    bar = result["bar"]
+    require(result["accuracy"] >= bar, ko=f"떼어 둔 숫자에서 정확도가 더 높은 기준 {bar:.3f}에 못 미칩니다.",
+            en=f"On the held-back digits the accuracy is below the higher bar of {bar:.3f}.",
+            expected=f"≥ {bar:.3f}", found=f"{result['accuracy']:.4f}",
+            hint_ko="학습 곡선을 보세요. 훈련 정확도는 높은데 떼어 둔 숫자에서 낮으면 과적합입니다(드롭아웃, 더 작은 "
+                    "모델). 둘 다 낮으면 더 오래 또는 더 큰 학습률로 학습하세요.",
+            hint_en="Look at the learning curves: high training accuracy but lower held-back accuracy is "
+                    "overfitting (dropout, a smaller model); both low means train longer or faster.")
