@@ -146,45 +146,48 @@ def call_cause(error: CallError) -> dict:
 
 
 def run_check(check: Check, sub) -> tuple[str, Feedback | None]:
-    """Run one check: its status and, when it failed, why (a :class:`CarriedForward` failure is
-    remembered in ``sub.carried`` for the scoring pass)."""
+    """Run one check: its status and, when it failed, why."""
+    return _run_check(check, sub)[:2]
+
+
+def _run_check(check: Check, sub) -> tuple[str, Feedback | None, Carried | None]:
+    """:func:`run_check`, and the claim of a :class:`CarriedForward` failure for the scoring pass."""
     try:
         check.func(sub)
     except CarriedForward as failed:
-        carried = getattr(sub, "carried", None)
-        if isinstance(carried, dict):
-            carried[check.name] = Carried(failed.roots, failed.cause)
-        return FAILED, failed.feedback
+        return FAILED, failed.feedback, Carried(failed.roots, failed.cause)
     except CheckFailed as failed:
-        return FAILED, failed.feedback
+        return FAILED, failed.feedback, None
     except CallError as error:
-        return FAILED, call_feedback(error)
+        return FAILED, call_feedback(error), None
     except AssertionError as error:
-        return FAILED, Feedback(plain(str(error) or "assertion failed"))
+        return FAILED, Feedback(plain(str(error) or "assertion failed")), None
     except KitError:  # the grader's own environment failed (e.g. no child could start): stop
         raise
     except Exception as error:  # data a submission sent that a check could not digest
         return FAILED, Feedback(Text(
             "채점기가 이 검사에서 제출 결과를 해석하지 못했습니다: ",
             "The grader could not make sense of what the submission returned here: ")
-            + plain(f"{type(error).__name__}: {str(error)[:300]}"))
-    return PASSED, None
+            + plain(f"{type(error).__name__}: {str(error)[:300]}")), None
+    return PASSED, None, None
 
 
 def run(checks: list[Check], sub, course: Course, progress: Callable | None = None) -> list[CheckResult]:
     """Run each check once, score it from ``course.toml``, then carry errors forward
     (:func:`grader.scoring.carry_forward`)."""
     results = []
-    sub.carried = {}
+    carried: dict[str, Carried] = {}
     for check in checks:
         started = time.perf_counter()
         if progress:
             progress(check, None)
-        status, feedback = run_check(check, sub)
+        status, feedback, claim = _run_check(check, sub)
+        if claim is not None:
+            carried[check.name] = claim
         points = float(course.points[check.name])
         result = CheckResult(check.name, points if status == PASSED else 0.0, points, status,
                              check.hidden, feedback, round(time.perf_counter() - started, 3), check.title_ko)
         results.append(result)
         if progress:
             progress(check, result)
-    return carry_forward(results, sub.carried, course.scoring.carry_forward)
+    return carry_forward(results, carried, course.scoring.carry_forward)
