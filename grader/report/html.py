@@ -95,7 +95,18 @@ def _page(report: Report, lang: str, show_hidden: bool) -> dict:
         "confusion": _confusion(artifacts.get("confusion")),
         "pictures": _pictures(artifacts, lang),
         "output": str(output)[-OUTPUT_CHARS:] if output else None,
+        "project": _project(report, lang),
     }
+
+
+def _project(report: Report, lang: str):
+    """The project part's section, already escaped piece by piece (:mod:`grader.report.project`)."""
+    from markupsafe import Markup
+
+    from grader.report import project
+
+    section = project.html_section(report, lang)
+    return Markup(section) if section else None
 
 
 def _when(stamp: str) -> str:

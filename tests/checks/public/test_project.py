@@ -136,7 +136,8 @@ def _run(sub) -> dict:
         "confusion": project.confusion(labels, predicted),
         "model_summary": lecture.summary_rows(trained),
         "baseline": baseline, "margin": course.project.margin, "bar": course.project_bar(pdata.source),
-        "train_digits": int(len(pdata.y_train)), "held_digits": int(len(labels)), "data_source": pdata.source,
+        "train_digits": len(pdata.y_train), "held_digits": len(labels), "data_source": pdata.source,
+        "nickname": project.nickname((getattr(sub, "sources", None) or {}).get("project")),
         "what_helped": what_helped(lecture.summary_rows(trained), history.history, facts["total"], baseline),
     }
     sub.artifacts["project"] = result

@@ -142,6 +142,7 @@ def test_the_class_report_shows_where_the_class_struggled(graded):
         assert words in page
     assert "nothing implemented" in page and "2026004" in page  # needs attention, and why
     assert "정하늘" in page and "박지민" in page  # no submission
+    assert "파일 이름의 학번은 2026003입니다" in page and "명단에 없는 학번입니다" in page  # s1 needs a look
     assert "tensors.make_variable.1" in page and "NotImplementedError" in page  # a check and its common failure
     assert any("Class report: " in line or "반 전체 보고서: " in line for line in graded.summary.lines("ko"))
 

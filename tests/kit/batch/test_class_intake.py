@@ -63,6 +63,7 @@ def test_a_name_that_disagrees_with_the_manifest_is_reported(tmp_path):
     assert list(room.entries) == ["s1"]
     assert "2026004" in room.warnings[0] and "s1" in room.warnings[0]
     assert "2026004" in room.entries["s1"].notices[0].summary.ko
+    assert room.entries["s1"].named_as == ("2026004",)
 
 
 def test_an_archive_without_student_keeps_its_name(tmp_path):
@@ -309,13 +310,15 @@ def test_class_view_sorts_checks_and_names_root_causes():
         return GradeRow(student, Report(results=results, student=student), status)
 
     rows = [row("a", set(POINTS)), row("b", {"tensors.add: c"}), row("c", {"tensors.add: c"}),
-            row("d", set(), "nothing implemented")]
+            row("d", set(), "nothing implemented"), row("e", set(POINTS))]
+    rows[-1] = GradeRow("e", rows[-1].report, "graded", look=(Text("명단에 없는 학번입니다", "Not on the roster"),))
     view = class_view(rows, "en", list(POINTS))
     assert [(c["id"], c["passed"], c["total"]) for c in view["checks"]] == [  # the untouched one not counted
-        ("cnn.first_conv.1", 1, 3), ("cnn.first_conv.2", 1, 3), ("tensors.add.1", 3, 3)]
+        ("cnn.first_conv.1", 2, 4), ("cnn.first_conv.2", 2, 4), ("tensors.add.1", 4, 4)]
     assert view["checks"][1]["cause"] == "cnn.first_conv.1 (2/2)" and view["checks"][0]["cause"] == ""
     assert view["checks"][0]["failure"] == "wrong"
-    assert [(s["student"], s["why"][0]) for s in view["attention"]] == [("d", "nothing implemented")]
-    assert sum(b["count"] for b in view["histogram"]) == 4
+    assert [(s["student"], s["why"][0]) for s in view["attention"]] == [("d", "nothing implemented"),
+                                                                      ("e", "Not on the roster")]
+    assert sum(b["count"] for b in view["histogram"]) == 5
     page = render_class_report(rows, "ko", list(POINTS))
     assert "검사별 통과율" in page and "틀렸습니다" in page
