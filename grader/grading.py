@@ -12,24 +12,24 @@ import shutil
 import sys
 import threading
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterator
 
 from grader import project
 from grader.catalog import LIMIT_NAMES, NOTICES
 from grader.checks import runner
 from grader.checks.context import CheckContext
 from grader.config import Course
+from grader.fds import redirected
 from grader.intake import Intake, collect
 from grader.messages import Text
 from grader.results import Feedback, Report
 from grader.sandbox.host.process import Limits, new_sandbox
 from grader.sandbox.host.submission import Submission
 
-STAGES = ("collect", "copy", "select", "run", "report")
 IMPORTANT_LIMITS = tuple(LIMIT_NAMES)
 
 
@@ -80,8 +80,6 @@ class Warm:
 
     home: Path
     sub: Submission
-    in_scope: list
-    checks: list
     data_source: object
 
 
@@ -92,7 +90,7 @@ def warm_up(course: Course, options: Options) -> Warm:
     same private folder as :func:`grade` makes, only started earlier; it imports no submission
     code until :func:`grade` writes the files and the first check calls into them. Pass it to
     :func:`grade` once (it is used up), or :meth:`Submission.close` it and remove ``home``."""
-    in_scope, checks = _checks(course, options)
+    _, checks = _checks(course, options)
     home = new_sandbox()
     try:
         (home / "work").mkdir()
@@ -102,7 +100,7 @@ def warm_up(course: Course, options: Options) -> Warm:
     except BaseException:
         shutil.rmtree(home, ignore_errors=True)
         raise
-    return Warm(home, sub, in_scope, checks, source)
+    return Warm(home, sub, source)
 
 
 def _checks(course: Course, options: Options) -> tuple[list, list]:
@@ -122,10 +120,11 @@ def grade(path: Path, course: Course, options: Options | None = None, intake: In
     options = options or Options()
     started = time.perf_counter()
     intake = intake or collect(path)
-    if warm is not None:
-        in_scope, checks = warm.in_scope, warm.checks
-    else:
-        in_scope, checks = _checks(course, options)
+    in_scope, checks = _checks(course, options)
+    if warm is not None and any(c.module == "cnn" for c in checks) and not warm.sub.data:
+        warm.sub.close()  # started for checks that need no data set, and this run needs one
+        shutil.rmtree(warm.home, ignore_errors=True)
+        warm = None
     # The project part is graded only when the submission has project.py: without it, a submission is
     # graded exactly as the three-module course always was (no project rows, the same total).
     project_checks = [c for c in checks if c.module == project.MODULE and project.MODULE in intake.sources]
@@ -287,20 +286,8 @@ def _import_keras() -> None:
     import os
 
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    saved = None
-    try:
-        saved = os.dup(2)
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, 2)
-        os.close(devnull)
-    except OSError:
-        saved = None
-    try:
+    with redirected((2,)):
         import keras  # noqa: F401
-    finally:
-        if saved is not None:
-            os.dup2(saved, 2)
-            os.close(saved)
 
 
 def _data_for_child(checks, home: Path, course: Course) -> tuple[str, object]:

@@ -60,7 +60,7 @@ WORDS = {
     "submitted-at": Text("제출 시각", "Handed in"),
     "missing": Text("제출하지 않은 학생", "No submission"),
     "none": Text("없음", "None"),
-    "students-count": Text("{count}명", "{count} students"),
+    "students-count": Text("{count}명", "{count} student(s)"),
     "similarity": Text("비슷한 제출물", "Similar submissions"),
     "similarity-how": Text("(grade similarity 결과폴더가 만들고 고칩니다. 점수는 바뀌지 않습니다)",
                            "(written and refreshed by grade similarity OUT_DIR; no score changes)"),
@@ -183,4 +183,4 @@ def _attention(rows: list[GradeRow], top: float, lang: str) -> list[dict]:
 
 
 def _num(value: float) -> str:
-    return f"{round(value, 2):g}"
+    return f"{round(value, 2) + 0.0:g}"  # + 0.0: never "-0"

@@ -49,7 +49,7 @@ def test_first_conv_input_shape(sub):
             hint_en="A filter's weights depend on the input channels: (5*5*channels+1)*32.")
 
 
-@check("cnn.dropout: other rates", ko="다른 비율")
+@check("cnn.dropout: other rates", ko="다른 비율도 지킨다")
 def test_dropout_other(sub):
     """Does dropout use whatever rate it is given?"""
     for rate in (0.1, 0.6):
@@ -61,7 +61,7 @@ def test_dropout_other(sub):
                 hint_en="layers.Dropout(rate): use the rate argument as given.")
 
 
-@check("cnn.build_model: other input shapes", ko="다른 입력 모양")
+@check("cnn.build_model: other input shapes", ko="다른 입력 모양에서도 맞다")
 def test_build_model_other_input(sub):
     """Does build_model(input_shape) build the lecture's layers for another input shape, with its parameter count?"""
     value = lecture.quiet_call(sub, "cnn.build_model", input_shape=OTHER_INPUT)
@@ -76,7 +76,7 @@ def test_build_model_other_input(sub):
             en="Called with another input shape, build_model's output or parameter count differs from the "
                "lecture's model.", expected=Text("그 입력 모양의 강의 모델", "the lecture's model for that input shape"),
             found=Text("다른 모델", "a different model"),
-            hint_ko="keras.Input(shape=input_shape)와 first_conv(input_shape)처럼 input_shape 인자를 쓰고 (28, 28, 1)을 "
+            hint_ko="keras.Input(shape=input_shape)과 first_conv(input_shape)처럼 input_shape 인자를 쓰고 (28, 28, 1)을 "
                     "고정하지 마세요.",
             hint_en="Use the input_shape argument (keras.Input(shape=input_shape), first_conv(input_shape)); do "
                     "not hard-code (28, 28, 1).")

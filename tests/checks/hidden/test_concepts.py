@@ -8,7 +8,7 @@ from grader.checks import check, shared_helpers
 lecture = shared_helpers(__file__)
 
 
-@check("concepts.conv_output_size: other sizes, kernels and strides", ko="다른 크기·커널·스트라이드")
+@check("concepts.conv_output_size: other sizes, kernels and strides", ko="다른 크기·커널·스트라이드에서도 맞다")
 def test_conv_output_size_other(sub):
     """Does conv_output_size hold for odd sizes, windows as large as the input and strides above 2?"""
     cases = [((1, 1, 1, "valid"), 1), ((5, 5, 1, "valid"), 1), ((10, 3, 3, "same"), 4), ((10, 3, 3, "valid"), 3),
@@ -20,7 +20,7 @@ def test_conv_output_size_other(sub):
         lecture.integer(sub, "conv_output_size", args, want, hint, hidden=True)
 
 
-@check("concepts.conv_params: other layers", ko="다른 층")
+@check("concepts.conv_params: other layers", ko="다른 층에서도 맞다")
 def test_conv_params_other(sub):
     """Does conv_params hold for other kernels, channel counts and filter counts?"""
     hint = ("(kernel_h * kernel_w * in_channels + 1) * filters: 편향은 필터마다 하나입니다.",
@@ -30,7 +30,7 @@ def test_conv_params_other(sub):
         lecture.integer(sub, "conv_params", args, want, hint, hidden=True)
 
 
-@check("concepts.dense_params: other sizes", ko="다른 크기")
+@check("concepts.dense_params: other sizes", ko="다른 크기에서도 맞다")
 def test_dense_params_other(sub):
     """Does dense_params hold for other input and unit counts, one unit included?"""
     hint = ("(inputs + 1) * units: 편향은 뉴런마다 하나입니다.", "(inputs + 1) * units: one bias per unit.")
@@ -38,7 +38,7 @@ def test_dense_params_other(sub):
         lecture.integer(sub, "dense_params", args, want, hint, hidden=True)
 
 
-@check("concepts.best_network: Korean names and other listed tasks", ko="한국어 이름과 목록의 다른 작업")
+@check("concepts.best_network: Korean names and other listed tasks", ko="한국어 이름과 목록의 다른 작업에서도 맞다")
 def test_best_network_other(sub):
     """Does best_network accept the Korean task names and the other tasks its docstring lists?"""
     cases = (("이미지 분류", "CNN"), ("시계열 예측", "RNN"), ("기계 번역", "RNN"), ("이미지 생성", "GAN"),

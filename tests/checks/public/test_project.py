@@ -137,7 +137,7 @@ def _run(sub) -> dict:
         "model_summary": lecture.summary_rows(trained),
         "baseline": baseline, "margin": course.project.margin, "bar": course.project_bar(pdata.source),
         "train_digits": len(pdata.y_train), "held_digits": len(labels), "data_source": pdata.source,
-        "nickname": project.nickname((getattr(sub, "sources", None) or {}).get("project")),
+        "nickname": project.nickname(sub.sources.get("project")),
         "what_helped": what_helped(lecture.summary_rows(trained), history.history, facts["total"], baseline),
     }
     sub.artifacts["project"] = result
