@@ -156,20 +156,26 @@ def _run_check(check: Check, sub) -> tuple[str, Feedback | None, Carried | None]
         check.func(sub)
     except CarriedForward as failed:
         return FAILED, failed.feedback, Carried(failed.roots, failed.cause)
-    except CheckFailed as failed:
-        return FAILED, failed.feedback, None
-    except CallError as error:
-        return FAILED, call_feedback(error), None
-    except AssertionError as error:
-        return FAILED, Feedback(plain(str(error) or "assertion failed")), None
     except KitError:  # the grader's own environment failed (e.g. no child could start): stop
         raise
-    except Exception as error:  # data a submission sent that a check could not digest
-        return FAILED, Feedback(Text(
-            "채점기가 이 검사에서 제출 결과를 해석하지 못했습니다: ",
-            "The grader could not make sense of what the submission returned here: ")
-            + plain(f"{type(error).__name__}: {str(error)[:300]}")), None
+    except Exception as error:
+        return FAILED, feedback_for(error), None
     return PASSED, None, None
+
+
+def feedback_for(error: BaseException) -> Feedback:
+    """Why a check failed, for the student: what it raised, in their terms (the pytest plugin uses it too)."""
+    if isinstance(error, CheckFailed):
+        return error.feedback
+    if isinstance(error, CallError):
+        return call_feedback(error)
+    if isinstance(error, AssertionError):
+        return Feedback(plain(str(error) or "assertion failed"))
+    # data a submission sent that a check could not digest
+    return Feedback(Text(
+        "채점기가 이 검사에서 제출 결과를 해석하지 못했습니다: ",
+        "The grader could not make sense of what the submission returned here: ")
+        + plain(f"{type(error).__name__}: {str(error)[:300]}"))
 
 
 def run(checks: list[Check], sub, course: Course, progress: Callable | None = None) -> list[CheckResult]:

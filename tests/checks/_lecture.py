@@ -474,7 +474,7 @@ def compile_problem(config: dict | None) -> tuple[str, str, str] | None:
             return ("손실 함수가 정수 레이블에 맞지 않습니다.", "The loss does not fit integer labels.",
                     ", ".join(loss_text(x) for x in losses) or "no loss")
         if loss_config.get("from_logits"):
-            return ("from_logits=True 인데 출력층이 softmax 입니다.",
+            return ("from_logits=True인데 출력층이 softmax입니다.",
                     "from_logits=True while the output layer applies softmax.", "from_logits=True")
     return None
 
@@ -644,7 +644,7 @@ CLASS_HINTS = {
     "Conv2D": ("이미지에는 2차원 합성곱 layers.Conv2D를 씁니다.", "Images need the 2-D convolution layers.Conv2D."),
     "MaxPooling2D": ("최대 풀링은 layers.MaxPooling2D입니다 (평균 풀링이 아님).",
                      "Max pooling is layers.MaxPooling2D (not average pooling)."),
-    "Dropout": ("layers.Dropout(rate)를 쓰세요.", "Use layers.Dropout(rate)."),
+    "Dropout": ("layers.Dropout(rate)을 쓰세요.", "Use layers.Dropout(rate)."),
     "Flatten": ("layers.Flatten()을 쓰세요 (Reshape이나 GlobalPooling이 아님).",
                 "Use layers.Flatten() (not Reshape or global pooling)."),
     "Dense": ("완전 연결 층은 layers.Dense입니다.", "The fully connected layer is layers.Dense."),

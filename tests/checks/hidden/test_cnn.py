@@ -51,7 +51,7 @@ def test_first_conv_input_shape(sub):
                 hint_en="A filter's weights depend on the input channels: (5*5*channels+1)*32.")
 
 
-@check("cnn.dropout: other rates", ko="다른 비율")
+@check("cnn.dropout: other rates", ko="다른 비율도 지킨다")
 def test_dropout_other(sub):
     """Does dropout use whatever rate it is given?"""
     with same_rule_as("cnn.dropout: keeps the rate asked for"):
@@ -64,7 +64,7 @@ def test_dropout_other(sub):
                     hint_en="layers.Dropout(rate): use the rate argument as given.")
 
 
-@check("cnn.build_model: other input shapes", ko="다른 입력 모양")
+@check("cnn.build_model: other input shapes", ko="다른 입력 모양에서도 맞다")
 def test_build_model_other_input(sub):
     """Does build_model(input_shape) build the lecture's layers for another input shape, with its parameter count?"""
     value = lecture.quiet_call(sub, "cnn.build_model", input_shape=OTHER_INPUT)
@@ -92,7 +92,7 @@ def test_build_model_other_input(sub):
                 found=found, hint_ko="build_model의 공개 검사 안내를 먼저 따르세요.",
                 hint_en="Follow the feedback of build_model's public checks first.")
     fail(ko=ko, en=en, expected=expected, found=found,
-         hint_ko="keras.Input(shape=input_shape)와 first_conv(input_shape)처럼 input_shape 인자를 쓰고 (28, 28, 1)을 "
+         hint_ko="keras.Input(shape=input_shape)과 first_conv(input_shape)처럼 input_shape 인자를 쓰고 (28, 28, 1)을 "
                  "고정하지 마세요.",
          hint_en="Use the input_shape argument (keras.Input(shape=input_shape), first_conv(input_shape)); do "
                  "not hard-code (28, 28, 1).")

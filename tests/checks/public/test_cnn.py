@@ -20,7 +20,7 @@ MISCLASSIFIED_SHOWN = 16
 
 # ---------------------------------------------------------------- 1. data
 
-@check("cnn.prepare_images: float32 (N, 28, 28, 1) in [0, 1]", ko="[0, 1] 범위의 float32 (N, 28, 28, 1)")
+@check("cnn.prepare_images: float32 (N, 28, 28, 1) in [0, 1]", ko="[0, 1] 범위의 float32 (N, 28, 28, 1)로 바꾼다")
 def test_prepare_images(sub):
     """Does prepare_images turn uint8 (N, 28, 28) images into float32 (N, 28, 28, 1) pixel / 255?"""
     images = np.zeros((3, 28, 28), dtype="uint8")
@@ -54,7 +54,7 @@ def test_load_data(sub):
                 en=f"{name} must be integer labels of shape (N,).", expected=str((len(want),)), found=got.short(),
                 hint_ko="레이블은 원-핫으로 바꾸지 말고 정수 그대로 두세요 (sparse_categorical_crossentropy).",
                 hint_en="Keep the labels as integers, not one-hot (sparse_categorical_crossentropy).")
-    require(np.array_equal(np.asarray(yte.array), y_test), ko="y_test가 키트의 시험 레이블과 다릅니다.",
+    require(np.array_equal(np.asarray(yte.array), y_test), ko="y_test가 키트의 테스트 레이블과 다릅니다.",
             en="y_test differs from the kit's test labels.", expected=str(y_test[:8].tolist()),
             found=str(np.asarray(yte.array)[:8].tolist()),
             hint_ko="레이블을 섞거나 바꾸지 마세요.", hint_en="Do not shuffle or change the labels.")
@@ -74,7 +74,7 @@ def _require_prepared_splits(xtr, xte, x_train, x_test) -> None:
     from grader import data
 
     require(np.allclose(np.asarray(xte.array), data.prepare(x_test), atol=1e-6),
-            ko="x_test가 키트의 시험 이미지 / 255와 다릅니다.", en="x_test differs from the kit's test images / 255.",
+            ko="x_test가 키트의 테스트 이미지 / 255와 다릅니다.", en="x_test differs from the kit's test images / 255.",
             expected=Text("load_mnist 순서 그대로 픽셀 / 255", "pixel / 255, in load_mnist's order"), found=f"max {float(np.max(xte.array)):g}",
             hint_ko="prepare_images로 전처리하고 순서를 바꾸지 마세요.",
             hint_en="Prepare them with prepare_images and keep their order.")
@@ -107,7 +107,7 @@ def _carry_from_prepare_images(sub, xte, x_test, failed: CheckFailed) -> None:
 RELU = ("활성화 함수는 activation=\"relu\"입니다.", 'The activation is activation="relu".')
 
 
-@check("cnn.first_conv: 32 filters of 5x5, same padding, relu", ko="5x5 필터 32개, same 패딩, relu")
+@check("cnn.first_conv: 32 filters of 5x5, same padding, relu", ko="5x5 필터 32개, same 패딩, relu로 만든다")
 def test_first_conv(sub):
     """Is first_conv a Conv2D(32, 5x5, strides 1, padding="same", relu) giving (None, 28, 28, 32) and 832 parameters?"""
     layer = lecture.get_layer(sub, "cnn.first_conv", "Conv2D")
@@ -126,11 +126,11 @@ def test_first_conv(sub):
            "Each filter has 5*5*1 weights and one bias: (5*5*1+1)*32 = 832; same padding keeps 28x28.")
 
 
-@check("cnn.pooling: 2x2 max pooling halves height and width", ko="2x2 최대 풀링이 높이와 너비를 절반으로")
+@check("cnn.pooling: 2x2 max pooling halves height and width", ko="2x2 최대 풀링이 높이와 너비를 절반으로 줄인다")
 def test_pooling(sub):
     """Is pooling a MaxPooling2D((2, 2), strides (2, 2)) turning (28, 28, 32) into (14, 14, 32) with 0 parameters?"""
     layer = lecture.get_layer(sub, "cnn.pooling", "MaxPooling2D")
-    lecture.setting(layer, "pool_size", (2, 2), "풀링 창은 2x2입니다: pool_size=(2, 2).", "The window is 2x2: pool_size=(2, 2).",
+    lecture.setting(layer, "pool_size", (2, 2), "풀링 윈도우는 2x2입니다: pool_size=(2, 2).", "The window is 2x2: pool_size=(2, 2).",
             lecture.pair)
     lecture.setting(layer, "strides", (2, 2), "스트라이드 (2, 2)로 창이 겹치지 않게 움직여 크기가 절반이 됩니다.",
             "Strides of (2, 2) move the window without overlap, halving the size.", lecture.pair)
@@ -139,7 +139,7 @@ def test_pooling(sub):
            "2x2 max pooling halves height and width and keeps the channels; it has nothing to learn.")
 
 
-@check("cnn.second_conv: 64 filters of 2x2, same padding, relu", ko="2x2 필터 64개, same 패딩, relu")
+@check("cnn.second_conv: 64 filters of 2x2, same padding, relu", ko="2x2 필터 64개, same 패딩, relu로 만든다")
 def test_second_conv(sub):
     """Is second_conv a Conv2D(64, 2x2, padding="same", relu) giving (14, 14, 64) and 8,256 parameters on (14, 14, 32)?"""
     layer = lecture.get_layer(sub, "cnn.second_conv", "Conv2D")
@@ -173,7 +173,7 @@ def test_flatten(sub):
            "7*7*64 = 3136: the feature maps are unrolled into one row.")
 
 
-@check("cnn.hidden_dense: 1000 relu units", ko="relu 뉴런 1000개")
+@check("cnn.hidden_dense: 1000 relu units", ko="relu 뉴런 1000개로 만든다")
 def test_hidden_dense(sub):
     """Is hidden_dense a Dense(1000, relu) with 3,137,000 parameters on 3136 inputs?"""
     layer = lecture.get_layer(sub, "cnn.hidden_dense", "Dense")
@@ -183,7 +183,7 @@ def test_hidden_dense(sub):
            "(3136+1)*1000 = 3,137,000: one weight per input plus a bias, per unit.")
 
 
-@check("cnn.output_dense: 10 softmax units", ko="softmax 뉴런 10개")
+@check("cnn.output_dense: 10 softmax units", ko="softmax 뉴런 10개로 만든다")
 def test_output_dense(sub):
     """Is output_dense a Dense(10, softmax) with 10,010 parameters on 1000 inputs?"""
     layer = lecture.get_layer(sub, "cnn.output_dense", "Dense")
@@ -208,7 +208,7 @@ def _rows_text(names) -> str:
     return " → ".join(names) if names else "(no layers)"
 
 
-@check("cnn.build_model: layers in the lecture's order", ko="강의 순서대로 쌓은 층")
+@check("cnn.build_model: layers in the lecture's order", ko="강의 순서대로 층을 쌓는다")
 def test_build_model_order(sub):
     """Are the model's layers conv, pool, conv, pool, dropout, flatten, dense, dropout, dense, in that order?"""
     model = lecture.rebuilt_model(sub)
@@ -227,7 +227,7 @@ def test_build_model_order(sub):
                     "keras.Input is not counted as a layer.")
 
 
-@check("cnn.build_model: output shape (None, 10)", ko="출력 모양 (None, 10)")
+@check("cnn.build_model: output shape (None, 10)", ko="출력 모양이 (None, 10)이다")
 def test_build_model_output(sub):
     """Does the model map a batch of (28, 28, 1) images to (None, 10) class scores?"""
     model = lecture.rebuilt_model(sub)
@@ -245,7 +245,7 @@ def test_build_model_output(sub):
                     "batch size.")
 
 
-@check("cnn.build_model: total parameters", ko="전체 파라미터 수")
+@check("cnn.build_model: total parameters", ko="전체 파라미터 수가 강의와 같다")
 def test_build_model_params(sub):
     """Does the grader's rebuilt model have exactly 3,156,098 trainable and 0 non-trainable parameters?"""
     model = lecture.rebuilt_model(sub)
@@ -292,7 +292,7 @@ def compiled(sub):
     return config
 
 
-@check("cnn.compile_model: loss for integer labels", ko="정수 레이블에 맞는 손실 함수")
+@check("cnn.compile_model: loss for integer labels", ko="정수 레이블에 맞는 손실 함수를 쓴다")
 def test_compile_loss(sub):
     """Is the model compiled with sparse categorical cross-entropy, the loss for integer labels 0-9?"""
     config = compiled(sub)
@@ -319,7 +319,7 @@ def test_compile_loss(sub):
                 hint_en="The loss receives softmax probabilities: keep from_logits=False, the default.")
 
 
-@check("cnn.compile_model: optimizer and accuracy metric", ko="옵티마이저와 정확도 지표")
+@check("cnn.compile_model: optimizer and accuracy metric", ko="옵티마이저와 정확도 지표를 정한다")
 def test_compile_metric(sub):
     """Is there an optimizer and an accuracy metric, passed where Keras 3 expects metrics?"""
     config = compiled(sub)
@@ -377,7 +377,7 @@ def test_train_model(sub):
             hint_en="Check that the images are divided by 255 and that loss and output layer match.")
 
 
-@check("cnn.evaluate_model: accuracy the grader can confirm", ko="채점기가 확인한 정확도", trains=True)
+@check("cnn.evaluate_model: accuracy the grader can confirm", ko="채점기가 확인할 수 있는 정확도를 돌려준다", trains=True)
 def test_evaluate_model(sub):
     """Is evaluate_model's result a float in [0, 1] within 0.02 of the grader's own accuracy of the same weights?"""
     model = lecture.model_to_train(sub, "cnn.evaluate_model")
@@ -441,7 +441,7 @@ def _report_run(sub, history, model, images, labels, predicted, accuracy, thresh
     })
 
 
-@check("cnn.train_model: test accuracy on MNIST", ko="MNIST 시험 데이터 정확도", slow=True)
+@check("cnn.train_model: test accuracy on MNIST", ko="MNIST 테스트 데이터 정확도가 기준을 넘는다", slow=True)
 def test_accuracy(sub):
     """Does the student's model, compiled and trained by the student's functions, reach the course's test accuracy?"""
     course = sub.course
@@ -470,7 +470,7 @@ def test_accuracy(sub):
     accuracy = float(np.mean(predicted == y))
     threshold = course.accuracy_threshold(source.name)
     _report_run(sub, history, trained, raw_images, y, predicted, accuracy, threshold, source)
-    require(accuracy >= threshold, ko=f"시험 데이터 정확도가 기준 {threshold:.2f}에 못 미칩니다.",
+    require(accuracy >= threshold, ko=f"테스트 데이터 정확도가 기준 {threshold:.2f}에 못 미칩니다.",
             en=f"The test accuracy is below the {threshold:.2f} threshold.", expected=f"≥ {threshold:.2f}",
             found=f"{accuracy:.4f}",
             hint_ko="층 구성(build_model 검사), 이미지 전처리(/255), 손실과 옵티마이저(adam)를 확인하세요.",
