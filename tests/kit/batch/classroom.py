@@ -16,11 +16,10 @@ import tomllib
 from grader import config
 from grader.content.build import notebook_text
 from grader.content.notebooks import module_to_notebook
-from grader.intake import collect, write_archive
+from grader.intake import MODULES, collect, write_archive
 
 ROOT = Path(__file__).resolve().parents[3]
 CORPUS = Path(__file__).resolve().parent / "corpus"
-MODULES = ("tensors", "cnn", "concepts")
 LIMITS = {"call_seconds": 12.0, "import_seconds": 60.0, "train_seconds": 90.0, "memory_mb": 4096,
           "output_kb": 64}
 ACCURACY = {"train_samples": 1000, "epochs": 2, "threshold_5k": 0.75}
