@@ -39,6 +39,9 @@ from keras import layers
 NUM_CLASSES = 10
 # 28x28 흑백 이미지, 채널 1개 / 28x28 grayscale images, one channel
 INPUT_SHAPE = (28, 28, 1)
+# 반 순위표에 보일 별명 (강사가 별명을 쓰기로 했을 때만) / your name on the class leaderboard
+# (shown only when the course uses nicknames)
+NICKNAME = ""
 # 학습 설정 / training settings
 EPOCHS = 10
 BATCH_SIZE = 64

@@ -31,6 +31,8 @@ SOURCE_FILE = ".batch-source.json"
 
 WORDS = {
     "no-submission": Text("제출물이 없습니다.", "Nothing was handed in."),
+    "named-as": Text("파일 이름의 학번은 {names}입니다 (manifest와 다름)", "The file name says {names} (not the manifest)"),
+    "off-roster": Text("명단에 없는 학번입니다", "Not on the roster"),
     "not-on-roster": Text("{student}: 명단(roster)에 없는 학번입니다. 채점은 했습니다.",
                           "{student}: not on the roster; graded all the same."),
 }
@@ -70,6 +72,8 @@ class Klass:
         submitted = entry.submitted_at if entry is not None else None
         source = entry.time_source if entry is not None else ""
         facts = class_facts(report, self.course, submitted, source, self.overrides.get(record["student"], []))
+        if entry is not None and entry.named_as:
+            facts["named_as"] = list(entry.named_as)
         if record.get("class") == facts:
             return False
         record["class"] = facts
@@ -83,9 +87,8 @@ class Klass:
         from grader.similarity import REPORT_FILE as SIMILARITY
 
         rows = grade_rows(students, records, self.names, not_graded)
-        similar = Path(out_dir) / SIMILARITY
         return write_class_report(out_dir, rows, lang, list(self.course.points), self.course.course.name,
-                                  SIMILARITY if similar.is_file() else "")
+                                  SIMILARITY)
 
 
 def remember_source(out_dir: Path, batch_dir: Path, id_pattern: str | None, roster: Path | None) -> None:
@@ -134,8 +137,11 @@ def grade_rows(students: list[str], records: dict[str, dict], names: dict[str, s
             rows.append(GradeRow(student, None, not_graded, names.get(student, "")))
             continue
         facts = record.get("class") or {}
+        look = [WORDS["named-as"].format(names=", ".join(facts["named_as"]))] if facts.get("named_as") else []
+        if names and student not in names:
+            look.append(WORDS["off-roster"])
         rows.append(GradeRow(student, adjusted(record), record.get("status", GRADED), names.get(student, ""),
-                             facts.get("submitted_at", ""), facts.get("late_days")))
+                             facts.get("submitted_at", ""), facts.get("late_days"), tuple(look)))
     return rows
 
 

@@ -75,6 +75,8 @@ class Entry:
     """Earlier archives of the same student, not graded."""
     notices: tuple[Feedback, ...] = ()
     """What the student's feedback says about the entry (an id mismatch, earlier archives)."""
+    named_as: tuple[str, ...] = ()
+    """Other ids the entries' file names gave (their manifests said this student)."""
 
 
 @dataclass
@@ -213,19 +215,20 @@ def _choose(student: str, found: list[_Candidate]) -> Entry:
     """One entry: the latest archive; a conflict when a folder is among several or times tie."""
     notices = [Feedback(WORDS["id-mismatch"].format(file=_entry_name(c.path), named=c.named, manifest=c.student))
                for c in found if c.mismatch]
+    named = tuple(sorted({c.named for c in found if c.mismatch}))
     if len(found) == 1:
         only = found[0]
-        return Entry(student, (only.path,), only.time, only.time_source, (), tuple(notices))
+        return Entry(student, (only.path,), only.time, only.time_source, (), tuple(notices), named)
     archives = all(c.path.is_file() and c.time_source != FILE_TIME for c in found)
     ordered = sorted(found, key=lambda c: c.time) if archives else []
     if not archives or ordered[-1].time == ordered[-2].time:
-        return Entry(student, tuple(c.path for c in found), None, "", (), tuple(notices))
+        return Entry(student, tuple(c.path for c in found), None, "", (), tuple(notices), named)
     latest, earlier = ordered[-1], ordered[:-1]
     notices.append(Feedback(WORDS["superseded"].format(
         file=_entry_name(latest.path), time=f"{latest.time:%Y-%m-%d %H:%M:%S %Z}",
         others=", ".join(_entry_name(c.path) for c in earlier))))
     return Entry(student, (latest.path,), latest.time, latest.time_source, tuple(c.path for c in earlier),
-                 tuple(notices))
+                 tuple(notices), named)
 
 
 def _entry_name(path: Path) -> str:

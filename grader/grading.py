@@ -12,22 +12,24 @@ import shutil
 import sys
 import threading
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable
 
 from grader import project
 from grader.catalog import LIMIT_NAMES, NOTICES
 from grader.checks import runner
+from grader.checks.context import CheckContext
 from grader.config import Course
+from grader.fds import redirected
 from grader.intake import Intake, collect
 from grader.messages import Text
 from grader.results import Feedback, Report
 from grader.sandbox.host.process import Limits, new_sandbox
 from grader.sandbox.host.submission import Submission
 
-STAGES = ("collect", "copy", "select", "run", "report")
 IMPORTANT_LIMITS = tuple(LIMIT_NAMES)
 
 
@@ -78,8 +80,6 @@ class Warm:
 
     home: Path
     sub: Submission
-    in_scope: list
-    checks: list
     data_source: object
 
 
@@ -90,7 +90,7 @@ def warm_up(course: Course, options: Options) -> Warm:
     same private folder as :func:`grade` makes, only started earlier; it imports no submission
     code until :func:`grade` writes the files and the first check calls into them. Pass it to
     :func:`grade` once (it is used up), or :meth:`Submission.close` it and remove ``home``."""
-    in_scope, checks = _checks(course, options)
+    _, checks = _checks(course, options)
     home = new_sandbox()
     try:
         (home / "work").mkdir()
@@ -100,7 +100,7 @@ def warm_up(course: Course, options: Options) -> Warm:
     except BaseException:
         shutil.rmtree(home, ignore_errors=True)
         raise
-    return Warm(home, sub, in_scope, checks, source)
+    return Warm(home, sub, source)
 
 
 def _checks(course: Course, options: Options) -> tuple[list, list]:
@@ -120,11 +120,11 @@ def grade(path: Path, course: Course, options: Options | None = None, intake: In
     options = options or Options()
     started = time.perf_counter()
     intake = intake or collect(path)
-    if warm is not None:
-        in_scope, checks, home = warm.in_scope, warm.checks, warm.home
-    else:
-        in_scope, checks = _checks(course, options)
-        home = new_sandbox()
+    in_scope, checks = _checks(course, options)
+    if warm is not None and any(c.module == "cnn" for c in checks) and not warm.sub.data:
+        warm.sub.close()  # started for checks that need no data set, and this run needs one
+        shutil.rmtree(warm.home, ignore_errors=True)
+        warm = None
     # The project part is graded only when the submission has project.py: without it, a submission is
     # graded exactly as the three-module course always was (no project rows, the same total).
     project_checks = [c for c in checks if c.module == project.MODULE and project.MODULE in intake.sources]
@@ -133,41 +133,27 @@ def grade(path: Path, course: Course, options: Options | None = None, intake: In
     if any(c.module == "cnn" for c in checks) or project_checks:
         # Keras is needed here to rebuild layers and models; import it while the child boots.
         threading.Thread(target=_import_keras, daemon=True).start()
-    try:
-        work = home / "work"
-        work.mkdir(exist_ok=warm is not None)
-        for module, source in intake.sources.items():
-            (work / f"{module}.py").write_text(source, encoding="utf-8")
-        modules = {m: f"{m}.py" for m in intake.sources}
-        if warm is not None:
-            sub, source = warm.sub, warm.data_source
-            sub.modules = modules
-            sub.restart_budget()
-        else:
-            data_path, source = _data_for_child(checks, home, course)
-            sub = _submission(home, modules, course, options, data_path)
-        sub.course = course
-        sub.sources = dict(intake.sources)
-        sub.data_source = source
+    with checking(intake, course, checks, options, warm) as (sub, ctx):
         try:
-            results = runner.run(checks, sub, course, options.progress)
+            results = runner.run(checks, ctx, course, options.progress)
         finally:
             sub.close()
+        source = ctx.data_source
         report = Report(results=results, notices=list(intake.notices), student=options.student,
-                        scope=options.scope, artifacts=sub.artifacts, isolation=sub.isolation,
+                        scope=options.scope, artifacts=ctx.artifacts, isolation=sub.isolation,
                         not_run=points_not_run(course, in_scope, checks), selection=tuple(options.selection),
                         course=course.course.name,
                         graded_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
         subs = [sub]
         if project_checks:
-            psub = _project_submission(intake, course, options)
+            psub, pctx = _project_submission(intake, course, options)
             try:
-                report.results += runner.run(project_checks, psub, course, options.progress)
+                report.results += runner.run(project_checks, pctx, course, options.progress)
             finally:
                 psub.close()
                 shutil.rmtree(psub.home, ignore_errors=True)
-            if "project" in psub.artifacts:
-                report.artifacts["project"] = psub.artifacts["project"]
+            if "project" in pctx.artifacts:
+                report.artifacts["project"] = pctx.artifacts["project"]
             report.isolation = _weakest(report.isolation, psub.isolation)
             subs.append(psub)
         _point_into_notebooks(report, intake)
@@ -193,6 +179,33 @@ def grade(path: Path, course: Course, options: Options | None = None, intake: In
                 report.artifacts.setdefault("data_source", source.name)
         report.seconds = round(time.perf_counter() - started, 2)
         return report
+
+
+@contextmanager
+def checking(intake: Intake, course: Course, checks: list, options: Options | None = None,
+             warm: Warm | None = None) -> Iterator[tuple[Submission, CheckContext]]:
+    """A private sandbox holding the submission's files (``warm``'s, when given), its
+    :class:`Submission` and the one :class:`CheckContext` the ``checks`` receive, built before
+    any check runs; the sandbox is removed when the block ends."""
+    options = options or Options()
+    home = warm.home if warm is not None else new_sandbox()
+    try:
+        work = home / "work"
+        work.mkdir(exist_ok=warm is not None)
+        for module, source in intake.sources.items():
+            (work / f"{module}.py").write_text(source, encoding="utf-8")
+        modules = {m: f"{m}.py" for m in intake.sources}
+        if warm is not None:
+            sub, source = warm.sub, warm.data_source
+            sub.modules = modules
+            sub.restart_budget()
+        else:
+            data_path, source = _data_for_child(checks, home, course)
+            sub = _submission(home, modules, course, options, data_path)
+        try:
+            yield sub, CheckContext(sub, course, data_source=source, sources=intake.sources)
+        finally:
+            sub.close()
     finally:
         shutil.rmtree(home, ignore_errors=True)
 
@@ -234,7 +247,8 @@ def _weakest(a: dict[str, bool], b: dict[str, bool]) -> dict[str, bool]:
     return {k: bool(a.get(k, True) and b.get(k, True)) for k in {*a, *b}}
 
 
-def _project_submission(intake: Intake, course: Course, options: Options) -> Submission:
+def _project_submission(intake: Intake, course: Course, options: Options
+                        ) -> tuple[Submission, CheckContext]:
     """A child of its own for the project part, whose data file holds only the digits it may train on.
 
     The held-back digits and the test split stay in the grader; the files the grader's digits come
@@ -253,11 +267,7 @@ def _project_submission(intake: Intake, course: Course, options: Options) -> Sub
     sub = Submission(home, {m: f"{m}.py" for m in intake.sources}, limits_for(course), seed=course.course.seed,
                      data=str(data_path), hide=hide, result_mb=course.limits.result_mb,
                      budget_seconds=course.limits.student_seconds)
-    sub.course = course
-    sub.sources = dict(intake.sources)
-    sub.data_source = source
-    sub.project_data = pdata
-    return sub
+    return sub, CheckContext(sub, course, data_source=source, sources=intake.sources, project_data=pdata)
 
 
 def _data_files(course: Course, source) -> list[str]:
@@ -276,20 +286,8 @@ def _import_keras() -> None:
     import os
 
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    saved = None
-    try:
-        saved = os.dup(2)
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, 2)
-        os.close(devnull)
-    except OSError:
-        saved = None
-    try:
+    with redirected((2,)):
         import keras  # noqa: F401
-    finally:
-        if saved is not None:
-            os.dup2(saved, 2)
-            os.close(saved)
 
 
 def _data_for_child(checks, home: Path, course: Course) -> tuple[str, object]:

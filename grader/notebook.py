@@ -7,6 +7,10 @@ the notebook's kernel for grading, so nothing it does there changes the verdict.
 is the same report ``grade check`` prints, rendered as HTML in the cell's output (and as text
 for plain front ends).
 
+After each check the next one's sandbox starts in the background (as ``grade check --watch``
+does: a fresh child, TensorFlow imported, no submission code), so only the first check in a
+session waits for TensorFlow.
+
 The module's source is the kit's stub (``exercises/<module>.py``, for its imports and
 constants) with every function the notebook has defined replaced by the notebook's version
 (:func:`inspect.getsource`, which IPython makes work for functions defined in cells).
@@ -15,10 +19,13 @@ constants) with every function the notebook has defined replaced by the notebook
 from __future__ import annotations
 
 import ast
+import atexit
+import contextlib
 import html
 import inspect
 import shutil
 import tempfile
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from grader import config, grading
@@ -98,10 +105,58 @@ def check(exercise: str, lang: str | None = None, namespace: dict | None = None)
     try:
         (folder / f"{module}.py").write_text(notebook_source(module, namespace, stub), encoding="utf-8")
         report = grading.grade(folder, course, grading.Options(
-            scope="public", selection=(exercise,), include_slow=False, include_training=False))
+            scope="public", selection=(exercise,), include_slow=False, include_training=False),
+            warm=_take_warm(course))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+        _start_warm(course)
     return Feedback(report, lang or course.language)
+
+
+_POOL: ThreadPoolExecutor | None = None
+_NEXT: tuple[Path, Future] | None = None
+"""The next check's sandbox, started while the student reads and edits (as ``grade check --watch``
+does): a fresh child with TensorFlow imported and no submission code."""
+
+
+def _start_warm(course) -> None:
+    global _POOL, _NEXT
+    if _NEXT is not None:
+        return
+    if _POOL is None:
+        _POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tf-grade-warm")
+        atexit.register(_stop_warm)
+    options = grading.Options(scope="public", include_slow=False, include_training=False)
+    _NEXT = (course.root, _POOL.submit(grading.warm_up, course, options))
+
+
+def _take_warm(course) -> grading.Warm | None:
+    global _NEXT
+    if _NEXT is None:
+        return None
+    (root, future), _NEXT = _NEXT, None
+    try:
+        warm = future.result()
+    except Exception:  # noqa: BLE001 - a sandbox that failed to start ahead: grade in a cold one
+        return None
+    if root != course.root:
+        _close(warm)
+        return None
+    return warm
+
+
+def _close(warm: grading.Warm) -> None:
+    warm.sub.close()
+    shutil.rmtree(warm.home, ignore_errors=True)
+
+
+def _stop_warm() -> None:
+    global _NEXT
+    if _NEXT is not None:
+        _, future = _NEXT
+        _NEXT = None
+        with contextlib.suppress(Exception):  # nothing started, nothing to stop
+            _close(future.result(timeout=120))
 
 
 def _notebook_namespace() -> dict:

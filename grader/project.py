@@ -19,17 +19,18 @@ import hashlib
 import json
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 
 from grader.config import Course
+from grader.sandbox.host.values import model_from_json
 
 MODULE = "project"
 """The module name of the project part (its checks are named ``project.…``)."""
-BASELINE_FORMAT = 1  # bump when what the baseline cache holds changes
+BASELINE_FORMAT = 2  # bump when what the baseline cache holds changes
 
 
 @dataclass(frozen=True)
@@ -77,18 +78,19 @@ def child_data(path: Path, pdata: ProjectData) -> Path:
 def count_parameters(model_json: str, input_shape: tuple) -> tuple[int, int]:
     """``(trainable, non-trainable)`` parameters of a model given as JSON, without allocating weights.
 
-    The model is rebuilt with keras' own classes only (``safe_mode``: no Lambda layers, no custom
-    classes) inside a stateless scope, where keras creates variables as shapes without values.
+    The model is rebuilt by the grader's one decoder (:func:`grader.sandbox.host.values.model_from_json`:
+    keras' own classes only, no Lambda layers) inside a stateless scope, where keras creates variables
+    as shapes without values. Exact for every keras layer, unlike a table of formulas.
     """
-    import keras
     from keras.src.backend.common import global_state
     from keras.src.backend.common.stateless_scope import StatelessScope
+
 
     saved = global_state.get_global_attribute("uninitialized_variables", [])
     global_state.set_global_attribute("uninitialized_variables", [])
     try:
         with StatelessScope(initialize_variables=False):
-            model = keras.models.model_from_json(model_json)
+            model = model_from_json(model_json, shapes_only=True)
             if not model.built:
                 model.build((None, *input_shape))
 
@@ -98,6 +100,28 @@ def count_parameters(model_json: str, input_shape: tuple) -> tuple[int, int]:
             return count(model.trainable_weights), count(model.non_trainable_weights)
     finally:  # the shapes-only variables must never be initialised by a later scope
         global_state.set_global_attribute("uninitialized_variables", saved)
+
+
+NICKNAME_CHARS = 24
+
+
+def nickname(source: str | None) -> str:
+    """The ``NICKNAME = "..."`` a student set at the top of project.py, read as text (never run).
+
+    Shown on the class page only when the course says ``leaderboard_names = "nickname"``; kept
+    short and printable."""
+    import ast
+
+    try:
+        tree = ast.parse(source or "")
+    except (SyntaxError, ValueError):
+        return ""
+    for node in tree.body:
+        if (isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "NICKNAME" for t in node.targets)
+                and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)):
+            text = "".join(ch for ch in node.value.value if ch.isprintable()).strip()
+            return text[:NICKNAME_CHARS]
+    return ""
 
 
 def predict_labels(model, images: np.ndarray) -> np.ndarray:
@@ -177,7 +201,7 @@ def _train_baseline(course: Course, pdata: ProjectData, make_model: Callable, de
             "params": int(model.count_params()), "train_seconds": round(seconds, 2),
             "history": {k: [float(v) for v in values] for k, values in history.history.items()},
             "epochs": course.accuracy.epochs, "batch_size": course.accuracy.batch_size, "device": device,
-            "train_digits": int(len(pdata.y_train)), "held_digits": int(len(labels))}
+            "train_digits": len(pdata.y_train), "held_digits": len(labels)}
 
 
 def _read(path: Path) -> dict | None:

@@ -33,8 +33,8 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from grader.batch import outputs
 from grader.batch.executor import Executor, Progress, SchedulerLost, rules_for, worker_count
@@ -70,6 +70,7 @@ from grader.checks import runner
 from grader.class_records import NO_SUBMISSION, NOTHING_IMPLEMENTED, remember_source
 from grader.config import Course
 from grader.grading import default_hide
+from grader.report import leaderboard
 from grader.report.batch_line import student_line
 from grader.results import Report
 
@@ -78,11 +79,38 @@ WORKER_LOG = ".workers.log"
 """The embedded workers' own output (TensorFlow's start-up lines; a grader traceback if one ever happens)."""
 
 __all__ = [
-    "CONFLICT", "COULD_NOT_GRADE", "COULD_NOT_RUN", "FINAL", "GRADED", "LOCK_FILE", "NO_SUBMISSION",
-    "NOTHING_IMPLEMENTED", "STAGES", "BatchSummary", "Entry", "Executor", "Job", "Outcome", "Plan", "Progress",
-    "Rules", "SchedulerLost", "StudentResult", "check_folders", "find_entries", "kit_hash", "make_plan",
-    "placeholder", "read_entry", "rules_for", "run_batch", "show_hidden", "status_of", "submission_hash",
-    "valid_id", "worker_count",
+    "CONFLICT",
+    "COULD_NOT_GRADE",
+    "COULD_NOT_RUN",
+    "FINAL",
+    "GRADED",
+    "LOCK_FILE",
+    "NOTHING_IMPLEMENTED",
+    "NO_SUBMISSION",
+    "STAGES",
+    "BatchSummary",
+    "Entry",
+    "Executor",
+    "Job",
+    "Outcome",
+    "Plan",
+    "Progress",
+    "Rules",
+    "SchedulerLost",
+    "StudentResult",
+    "check_folders",
+    "find_entries",
+    "kit_hash",
+    "make_plan",
+    "placeholder",
+    "read_entry",
+    "rules_for",
+    "run_batch",
+    "show_hidden",
+    "status_of",
+    "submission_hash",
+    "valid_id",
+    "worker_count",
 ]
 
 
@@ -144,6 +172,7 @@ def run_batch(course: Course, batch_dir: Path, out_dir: Path, workers: int | Non
         final = writer.final()
         summary.class_report = plan.klass.write_report(out_dir, plan.students, final, lang,
                                                        outputs.NOT_GRADED.get(lang))
+        leaderboard.write_class_page(out_dir, course, final, lang)
     summary.seconds = round(time.perf_counter() - started, 2)
     return summary
 

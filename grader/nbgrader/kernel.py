@@ -40,7 +40,9 @@ import numpy as np
 
 from grader import config
 from grader.checks import runner
+from grader.checks.context import CheckContext
 from grader.errors import KitError
+from grader.fds import redirected
 from grader.grading import limits_for
 from grader.report import view
 from grader.results import FAILED, PASSED, CheckResult, Feedback
@@ -74,27 +76,20 @@ def held_output() -> Iterator[Held]:
             pass
     held, python = Held(), io.StringIO()
     sink = tempfile.TemporaryFile()
-    saved = []
-    for fd in (1, 2):
-        try:
-            saved.append((fd, os.dup(fd)))
-            os.dup2(sink.fileno(), fd)
-        except OSError:
-            pass
     streams = sys.stdout, sys.stderr
-    sys.stdout = sys.stderr = python
     disabled = logging.root.manager.disable
-    logging.disable(logging.CRITICAL)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            yield held
+        with redirected((1, 2), sink.fileno()):
+            sys.stdout = sys.stderr = python
+            logging.disable(logging.CRITICAL)
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    yield held
+            finally:
+                logging.disable(disabled)
+                sys.stdout, sys.stderr = streams
     finally:
-        logging.disable(disabled)
-        sys.stdout, sys.stderr = streams
-        for fd, copy in saved:
-            os.dup2(copy, fd)
-            os.close(copy)
         sink.seek(0)
         held.text = python.getvalue() + sink.read().decode("utf-8", errors="replace")
         sink.close()
@@ -121,7 +116,7 @@ def run_check(factory: Callable[[], Callable], namespace: dict, hidden: bool = F
         name = func.check_name
         course = notebook_course()
         sub = submission_for(name.split(".", 1)[0], namespace, course)
-        status, feedback = runner.run_check(runner.Check(name, func, hidden, bool(func.slow)), sub)
+        status, feedback = runner.run_check(runner.Check(name, func, hidden, bool(func.slow)), sub.context)
     if status == PASSED:
         print(f"✓ {name}: 통과 / passed")
         return
@@ -140,9 +135,9 @@ def _fingerprint(module: str, namespace: dict) -> tuple:
 def submission_for(module: str, namespace: dict, course: config.Course) -> LocalSubmission:
     """One :class:`LocalSubmission` per notebook while its code stays the same.
 
-    As in the engine, where all checks of a submission share one ``sub``, the
-    checks share calls they memoise (``sub.memo``: the built model, the trained
-    one) from cell to cell; once any name in the notebook is bound anew (a cell
+    As in the engine, where all checks of a submission share one ``sub`` (a
+    :class:`~grader.checks.context.CheckContext`), the checks share the calls it
+    caches (the built model, the trained one) from cell to cell; once any name in the notebook is bound anew (a cell
     run again), the next check starts from a fresh one.
     """
     key, fingerprint = id(namespace), _fingerprint(module, namespace)
@@ -192,25 +187,20 @@ class LocalSubmission(Submission):
         self.namespaces = namespaces
         self.course = course
         self._mnist: dict[str, np.ndarray] | None = None
-        self._source = None
-
-    @property
-    def data_source(self):
-        """Where the digits came from (:class:`grader.data.DataSource`), as in the engine."""
-        self.mnist()
-        return self._source
+        self.context = CheckContext(self, course)
+        """The ``sub`` the notebook's checks receive (no source files: the code is the notebook's)."""
 
     def mnist(self) -> dict[str, np.ndarray]:
         """The course's MNIST splits (``x_train``, ...), loaded once, as the engine loads them."""
         if self._mnist is None:
             from grader import data
 
-            arrays, self._source = data.load_mnist_with_source(self.course)
+            arrays, _ = data.load_mnist_with_source(self.course)
             (x_train, y_train), (x_test, y_test) = arrays
             self._mnist = dict(zip(data.KEYS, (x_train, y_train, x_test, y_test)))
         return self._mnist
 
-    def _start_child(self) -> "InProcessChild":
+    def _start_child(self, function: str = "") -> "InProcessChild":
         return InProcessChild(self)
 
 

@@ -34,8 +34,8 @@ def student_line(record: dict, lang: str) -> str:
         mark = "✗"
     late = (record.get("class") or {}).get("late_days")
     if late:
-        detail = f"{detail}; {WORDS['late'].format(days=late).get(lang)}" if detail else WORDS["late"].format(
-            days=late).get(lang)
+        words_late = WORDS["late"].format(days=late).get(lang)
+        detail = f"{detail.rstrip('.')} ({words_late})" if detail else words_late
     score = f"{report.score:g}/{report.max_score:g}"
     joint = ", " if status == "graded" else ": "
     return f"{mark} {record['student']}  {score}  {words}" + (f"{joint}{detail}" if detail else "")

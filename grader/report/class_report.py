@@ -2,8 +2,9 @@
 
 Read from the same rows as ``grades.csv`` (adjustments applied): the score
 histogram, each module's average, every check sorted by pass rate with its
-most common failure and the earlier check the students who failed it most
-often failed too (the likely root cause), the students who need attention and
+most common failure and the earlier check that more than half of the students
+who failed it failed too (the likely root cause), counted over the students
+whose work ran (status ``graded``), the students who need attention and
 why, and the late and missing students. In Korean or English; everything
 inline (an SVG histogram, no scripts, nothing fetched).
 """
@@ -38,6 +39,9 @@ WORDS = {
     "module": Text("모듈", "Module"),
     "average": Text("평균", "Average"),
     "checks": Text("검사별 통과율 (낮은 순)", "Checks by pass rate (lowest first)"),
+    "checks-note": Text("채점된 학생만 셉니다 (구현 안 함, 실행 불가는 아래 '살펴볼 학생'에 있습니다).",
+                        "Graded students only (nothing implemented and could not run are under the students who "
+                        "need attention)."),
     "column": Text("열", "Column"),
     "check": Text("검사", "Check"),
     "pass-rate": Text("통과율", "Passed"),
@@ -56,10 +60,10 @@ WORDS = {
     "submitted-at": Text("제출 시각", "Handed in"),
     "missing": Text("제출하지 않은 학생", "No submission"),
     "none": Text("없음", "None"),
-    "students-count": Text("{count}명", "{count} students"),
-    "similarity": Text("비슷한 제출물: {path}", "Similar submissions: {path}"),
-    "no-similarity": Text("비슷한 제출물을 찾으려면 grade similarity 결과폴더를 실행하세요.",
-                          "For similar submissions, run grade similarity OUT_DIR."),
+    "students-count": Text("{count}명", "{count} student(s)"),
+    "similarity": Text("비슷한 제출물", "Similar submissions"),
+    "similarity-how": Text("(grade similarity 결과폴더가 만들고 고칩니다. 점수는 바뀌지 않습니다)",
+                           "(written and refreshed by grade similarity OUT_DIR; no score changes)"),
     "hidden": Text("숨은 검사", "hidden"),
 }
 ATTENTION = ("nothing implemented", "could not run", "conflict", "could not grade", "no submission")
@@ -82,7 +86,8 @@ def class_view(rows: list[GradeRow], lang: str, check_order: list[str], course_n
             median=_num(statistics.median(scores)) if scores else "-"),
         "histogram": _histogram(scores, top),
         "modules": _modules(graded, lang),
-        "checks": _checks(graded, [n for n in names if n in present], ids, lang),
+        "checks": _checks([r for r in graded if r.status == "graded"], [n for n in names if n in present], ids,
+                          lang),
         "attention": _attention(everyone, top, lang),
         "late": [{"student": r.student, "name": r.name, "days": r.late, "submitted": r.submitted_at,
                   "penalty": _num(-sum(a.points for a in r.report.adjustments if a.kind == "late"))}
@@ -93,7 +98,7 @@ def class_view(rows: list[GradeRow], lang: str, check_order: list[str], course_n
 
 
 def render_class_report(rows: list[GradeRow], lang: str, check_order: list[str], course_name: str = "",
-                        similarity: str = "") -> str:
+                        similarity: str = "similarity.html") -> str:
     view = class_view(rows, lang, check_order, course_name)
     words = {key: text.get(lang) for key, text in WORDS.items()}
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
@@ -102,7 +107,7 @@ def render_class_report(rows: list[GradeRow], lang: str, check_order: list[str],
 
 
 def write_class_report(out_dir: Path, rows: list[GradeRow], lang: str, check_order: list[str],
-                       course_name: str = "", similarity: str = "") -> Path:
+                       course_name: str = "", similarity: str = "similarity.html") -> Path:
     """Write ``OUT_DIR/class-report.html`` and return its path."""
     text = render_class_report(rows, lang, check_order, course_name, similarity)
     return write_atomic(Path(out_dir) / REPORT_FILE, text)
@@ -153,7 +158,7 @@ def _checks(graded: list[GradeRow], names: list[str], ids: dict[str, str], lang:
             "hidden": results[0][1].hidden, "passed": len(results) - len(failed), "total": len(results),
             "percent": round(100 * (len(results) - len(failed)) / len(results)),
             "failure": common, "failure_count": times,
-            "cause": f"{ids.get(cause, cause)} ({together}/{len(failed)})" if cause and together * 2 >= len(failed) else "",
+            "cause": f"{ids.get(cause, cause)} ({together}/{len(failed)})" if cause and together * 2 > len(failed) else "",
             "order": order[name],
         })
     return sorted(rows, key=lambda row: (row["percent"], row["order"]))
@@ -168,6 +173,7 @@ def _attention(rows: list[GradeRow], top: float, lang: str) -> list[dict]:
             reasons.append(row.status)
         elif top and report.score < LOW_SHARE * top:
             reasons.append(WORDS["low-score"].get(lang))
+        reasons += [text.get(lang) for text in row.look]
         if not reasons:
             continue
         reasons += [n.summary.get(lang) for n in report.notices[:3]]
@@ -177,4 +183,4 @@ def _attention(rows: list[GradeRow], top: float, lang: str) -> list[dict]:
 
 
 def _num(value: float) -> str:
-    return f"{round(value, 2):g}"
+    return f"{round(value, 2) + 0.0:g}"  # + 0.0: never "-0"

@@ -40,6 +40,9 @@ class GradeRow:
     name: str = ""
     submitted_at: str = ""
     late: int | None = None
+    look: tuple = ()
+    """Why a person should look at this row besides its status (bilingual :class:`Text`: a file name that
+    disagrees with its manifest, an id not on the roster); the class report lists them."""
 
 
 def check_ids(names: Iterable[str]) -> dict[str, str]:

@@ -31,7 +31,12 @@ def to_results_json(report: Report, lang: str, show_hidden: bool) -> dict:
         lines.append(FIX["heading"].get(lang))
         lines += [f"{number}. {fix.title.get(lang)}" for number, fix in enumerate(todo, 1)]
     lines += [notice.render(lang) for notice in report.notices]
-    return {
+    from grader.report.leaderboard import standing
+
+    where = standing(report)
+    if where is not None:
+        lines.append(where.get(lang))
+    return with_leaderboard({
         "score": report.score,
         "max_score": report.max_score,
         "output": "\n".join(lines),
@@ -47,7 +52,21 @@ def to_results_json(report: Report, lang: str, show_hidden: bool) -> dict:
             }
             for result in report.results
         ],
-    }
+    }, report)
+
+
+def with_leaderboard(data: dict, report: Report) -> dict:
+    """``data`` plus Gradescope's ``leaderboard`` field and the project part's own score when the
+    project was graded (the top-level score stays the course's 100-point part)."""
+    from grader.report.leaderboard import gradescope_entries
+
+    entries = gradescope_entries(report)
+    if entries is not None:
+        data["leaderboard"] = entries
+    if report.project_max_score is not None:
+        data.setdefault("extra_data", {})["project"] = {"score": report.project_score,
+                                                        "max_score": report.project_max_score}
+    return data
 
 
 def write_results_json(path: Path, report: Report, lang: str, show_hidden: bool) -> Path:

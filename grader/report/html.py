@@ -9,10 +9,12 @@ everything the submission wrote (its output, its error messages).
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup, escape
 
 from grader.catalog import LABELS, NOTICES
 from grader.report import fix_first, pictures, view
@@ -29,7 +31,13 @@ def _environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["num"] = lambda value: f"{value:g}"
+    env.filters["code"] = code_spans
     return env
+
+
+def code_spans(text: str) -> Markup:
+    """``text`` escaped, with each `backticked` part set as code (as Markdown would show it)."""
+    return Markup(re.sub(r"`([^`\n]+)`", r"<code>\1</code>", str(escape(text))))
 
 
 def render_html(report: Report, lang: str, show_hidden: bool = True, title: str | None = None) -> str:
@@ -61,7 +69,7 @@ def _page(report: Report, lang: str, show_hidden: bool) -> dict:
                 rows.append({"function": None, "what": fix_first.collapsed_row(kind, item).get(lang),
                              "passed": False, "hidden": False, "score": 0.0,
                              "max_score": sum(r.max_score for r in item), "anchor": anchor_of.get(item[0].name)})
-        rows += [_check_row(r, lang, None) for r in members if r.passed]
+        rows += [_check_row(r, lang, None, show_hidden) for r in members if r.passed]
         title = view.module_title(module).get(lang)
         count = FIX["module-all-passed" if passed == len(members) else "module-some-passed"].format(
             module="", passed=passed, total=len(members)).get(lang).lstrip(" —")
@@ -87,7 +95,18 @@ def _page(report: Report, lang: str, show_hidden: bool) -> dict:
         "confusion": _confusion(artifacts.get("confusion")),
         "pictures": _pictures(artifacts, lang),
         "output": str(output)[-OUTPUT_CHARS:] if output else None,
+        "project": _project(report, lang),
     }
+
+
+def _project(report: Report, lang: str):
+    """The project part's section, already escaped piece by piece (:mod:`grader.report.project`)."""
+    from markupsafe import Markup
+
+    from grader.report import project
+
+    section = project.html_section(report, lang)
+    return Markup(section) if section else None
 
 
 def _when(stamp: str) -> str:
@@ -99,10 +118,12 @@ def _when(stamp: str) -> str:
     return f"{moment:%Y-%m-%d %H:%M} UTC" if moment.utcoffset() == timedelta(0) else f"{moment:%Y-%m-%d %H:%M %z}"
 
 
-def _check_row(result, lang: str, anchor: str | None) -> dict:
+def _check_row(result, lang: str, anchor: str | None, show_hidden: bool = True) -> dict:
     function, what = view.check_label(result, lang)
+    note = view.shown_feedback(result, show_hidden) if result.carried_from else None  # error carried forward
     return {"function": function, "what": what, "passed": result.passed, "hidden": result.hidden,
-            "score": result.score, "max_score": result.max_score, "anchor": anchor}
+            "score": result.score, "max_score": result.max_score, "anchor": anchor,
+            "carried": note.summary.get(lang) if note else None}
 
 
 def _shown_as_fix(notice, todo) -> bool:

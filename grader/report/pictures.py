@@ -64,6 +64,11 @@ def _style() -> dict:
             "axes.spines.top": False, "axes.spines.right": False}
 
 
+def figure_png(draw, size: tuple[float, float]) -> bytes:
+    """A PNG of what ``draw(figure)`` puts on a figure of ``size`` inches, in the reports' style."""
+    return _png(draw, size)
+
+
 def _png(draw, size: tuple[float, float]) -> bytes:
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg

@@ -24,6 +24,7 @@ from rich.text import Text as RichText
 
 from grader.catalog import LABELS
 from grader.report import fix_first, view
+from grader.report import project as project_report
 from grader.report.text import FIX, REPORT
 from grader.results import Report
 
@@ -77,6 +78,10 @@ def print_report(report: Report, lang: str, console: Console | None = None, show
         elif fix.kind == "failed":
             console.print(_failure_box(fix, lang, show_hidden, word))
 
+    for result in view.carried(report, show_hidden):  # credited: the root cause is charged elsewhere
+        console.print(RichText("↪ ", style="yellow") + RichText(f"{result.name}: ", style="bold")
+                      + RichText(result.feedback.summary.get(lang), style="yellow"))
+
     if view.hidden_withheld(report, show_hidden) and not any(f.kind == "hidden" for f in todo):
         console.print(RichText(f"{word['hidden-heading']}: {REPORT['hidden-none-failed'].get(lang)}", style="dim"))
 
@@ -92,6 +97,9 @@ def print_report(report: Report, lang: str, console: Console | None = None, show
             line = RichText(f"{label.get(lang)}: ", style="bold")
             line.append(value.get(lang))
             console.print(line)
+
+    for number, line in enumerate(project_report.lines(report)):
+        console.print(RichText(line.get(lang), style="bold" if number == 0 else ""))
 
     style = SCORE_STYLES[view.score_style(report)]
     console.print(RichText(view.score_line(report).get(lang), style=style))

@@ -18,6 +18,7 @@ REPORT = {
     "module-tensors": Text("텐서 기초", "Tensor basics"),
     "module-cnn": Text("합성곱 신경망 (MNIST)", "The CNN (MNIST)"),
     "module-concepts": Text("개념 계산", "Concepts"),
+    "module-project": Text("프로젝트", "Project"),
     "failures-heading": Text("고칠 점", "What to fix"),
     "failures-intro": Text("통과하지 못한 검사마다 기댓값, 실제 결과, 힌트를 적었습니다.",
                            "For each failed check: what was expected, what was found, and a hint."),

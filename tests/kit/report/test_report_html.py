@@ -151,7 +151,7 @@ def test_stub_page_says_next_function_once():
     rest of the list, and show one collapsed row per module?"""
     page = html.unescape(render_html(report_samples.stubs(), "ko"))
     assert page.count('<div class="failure ') == 1
-    assert "아직 구현하지 않은 함수 30개 — 다음: `tensors.make_variable` (tensors.py 40번째 줄)" in page
+    assert "아직 구현하지 않은 함수 30개 — 다음: <code>tensors.make_variable</code> (tensors.py 40번째 줄)" in page
     assert "나머지 27개 보기" in page
     assert page.count("아직 구현하지 않은 함수 13개") == 1 and "<details class=\"module failed\" open>" in page
 
@@ -163,3 +163,11 @@ def test_syntax_error_page_shows_the_line_and_caret():
     assert "42 │     return (tf.Variable(value, dtype=dtype)\n   │            ^" in page
     assert "A bracket opened here is never closed" in page
     assert '<details class="module passed">' in page  # cnn and concepts passed: folded
+
+
+def test_backticked_code_is_set_as_code_and_still_escaped():
+    """Is `code` in a sentence shown as code, with anything the submission wrote still escaped?"""
+    from grader.report.html import code_spans
+
+    assert str(code_spans("`tf.Variable`은 <b>")) == "<code>tf.Variable</code>은 &lt;b&gt;"
+    assert str(code_spans("`<script>`")) == "<code>&lt;script&gt;</code>"

@@ -1,0 +1,59 @@
+"""What a graded check may use: the ``sub`` it receives, declared in one place.
+
+A :class:`CheckContext` is built once per submission, before the first check
+runs, and cannot be changed afterwards (no attribute can be set or added).
+It offers exactly:
+
+- ``call``, ``weights`` and ``device``: the submission's functions, answered by
+  the isolated child as plain data (:mod:`grader.sandbox.host.submission`);
+- ``course``: the course's settings (:class:`grader.config.Course`);
+- ``data_source``: where the grader's digits come from, or ``None`` when no
+  selected check needs them;
+- ``sources``: the grader's own copy of the submitted source text by module,
+  read-only (checks never touch the sandbox's folders);
+- ``project_data``: the digits the project part may train on and the held-back ones
+  (:func:`grader.project.split`), only for the project's own child; else ``None``;
+- ``artifacts``: a place for plain data the reports show (accuracy, history ...);
+- ``cache``: results of calls into the submission, remembered so that a call
+  is made once per submission. A cached value depends on the submission
+  alone, never on which check asked first; a check never stores its own
+  conclusions there, so verdicts do not depend on the order checks run in
+  (``tests/kit/test_checks.py`` runs them backwards to prove it).
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+from typing import Any, Mapping
+
+
+class CheckContext:
+    """The ``sub`` every check receives (see the module's description)."""
+
+    __slots__ = ("_submission", "course", "data_source", "sources", "project_data", "artifacts", "cache")
+
+    def __init__(self, submission, course, *, data_source=None, sources: Mapping[str, str] | None = None,
+                 project_data=None):
+        for name, value in (("_submission", submission), ("course", course), ("data_source", data_source),
+                            ("sources", MappingProxyType(dict(sources or {}))), ("project_data", project_data),
+                            ("artifacts", {}), ("cache", {})):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"a check context is fixed before the checks run: cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"a check context is fixed before the checks run: cannot delete {name!r}")
+
+    def call(self, function: str, *args, **kwargs):
+        """``module.function(*args, **kwargs)`` in the child; the result as a :class:`Value`."""
+        return self._submission.call(function, *args, **kwargs)
+
+    def weights(self, value, function: str = "weights"):
+        """A returned model's weights, as arrays."""
+        return self._submission.weights(value, function)
+
+    @property
+    def device(self) -> str:
+        """``GPU`` or ``CPU``: where the child runs the submission's code."""
+        return self._submission.device

@@ -1,0 +1,177 @@
+"""The project's leaderboard: Gradescope's ``leaderboard`` field, the standing a student reads after
+``grade submit``, and the class page ``OUT_DIR/leaderboard.html`` that a batch writes.
+
+Everything here reads the plain data the project checks left in ``report.artifacts["project"]``
+(:mod:`tests.checks.public.test_project`): the accuracy the grader measured on digits the
+submission never saw, the parameter count from the model's configuration, the training time the
+grader clocked, and the lecture model's figures from the same run. Nothing is re-measured.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+from dataclasses import dataclass
+from pathlib import Path
+
+from grader.messages import Text
+from grader.report.atomic import write_atomic
+from grader.results import Report
+
+FILE_NAME = "leaderboard.html"
+
+WORDS = {
+    "title": Text("프로젝트 순위표", "Project leaderboard"),
+    "intro": Text("정확도는 채점기가 학생 코드에 주지 않고 떼어 둔 학습 숫자 {held:,}개에서 잰 값입니다. 강의 모델도 같은 "
+                  "숫자로 같은 예산 안에서 학습했습니다. 정확도가 같으면 파라미터가 적은 모델이 앞섭니다.",
+                  "Accuracy is measured by the grader on {held:,} training digits it kept back from every "
+                  "submission; the lecture's model trained on the same digits within the same budget. Ties go "
+                  "to the model with fewer parameters."),
+    "rank": Text("순위", "Rank"),
+    "name": Text("이름", "Name"),
+    "accuracy": Text("정확도", "Accuracy"),
+    "params": Text("파라미터", "Parameters"),
+    "seconds": Text("학습 시간(초)", "Training (s)"),
+    "points": Text("프로젝트 점수", "Project points"),
+    "lecture": Text("강의 모델 (기준)", "The lecture's model (baseline)"),
+    "budget": Text("예산: 파라미터 {cap:,}개 이하, 학습 {seconds:g}초 이내 ({device}), keras 층만. 데이터: {source}.",
+                   "Budget: at most {cap:,} parameters, training within {seconds:g} s ({device}), keras layers "
+                   "only. Data: {source}."),
+    "empty": Text("아직 프로젝트를 채점한 학생이 없습니다.", "No project has been graded yet."),
+    "standing": Text("내 모델: 정확도 {accuracy:.4f}, 파라미터 {params:,}개, 학습 {seconds:.1f}초 ({device}) · 강의 "
+                     "모델: 정확도 {base:.4f}, 파라미터 {base_params:,}개, 학습 {base_seconds:.1f}초 · 차이 {diff:+.1f}%p",
+                     "Your model: accuracy {accuracy:.4f}, {params:,} parameters, {seconds:.1f} s training "
+                     "({device}) · the lecture's model: accuracy {base:.4f}, {base_params:,} parameters, "
+                     "{base_seconds:.1f} s · difference {diff:+.1f} points"),
+}
+
+ACCURACY, PARAMETERS, SECONDS = "Accuracy", "Parameters", "Training seconds"
+
+
+def run_of(report: Report) -> dict | None:
+    """The project run's plain data, or ``None`` when the project was not graded or did not train."""
+    run = report.artifacts.get("project") if isinstance(report.artifacts, dict) else None
+    return run if isinstance(run, dict) and isinstance(run.get("accuracy"), (int, float)) else None
+
+
+def gradescope_entries(report: Report) -> list[dict] | None:
+    """Gradescope's ``leaderboard`` field: ``[{name, value, order}]``; ``None`` without a project run."""
+    run = run_of(report)
+    if run is None:
+        return None
+    return [{"name": ACCURACY, "value": round(float(run["accuracy"]), 4), "order": "desc"},
+            {"name": PARAMETERS, "value": int(run.get("params", 0)), "order": "asc"},
+            {"name": SECONDS, "value": round(float(run.get("train_seconds", 0.0)), 1), "order": "asc"}]
+
+
+def standing(report: Report) -> Text | None:
+    """One sentence for the student: their model beside the lecture's, from the same run."""
+    run = run_of(report)
+    base = run.get("baseline") if run else None
+    if not run or not isinstance(base, dict):
+        return None
+    return WORDS["standing"].format(
+        accuracy=run["accuracy"], params=int(run.get("params", 0)), seconds=float(run.get("train_seconds", 0)),
+        device=run.get("device", "CPU"), base=base["accuracy"], base_params=int(base.get("params", 0)),
+        base_seconds=float(base.get("train_seconds", 0)), diff=100 * (run["accuracy"] - base["accuracy"]))
+
+
+def display_name(student: str, run: dict, names: str, seed: int) -> str:
+    """What the class page calls a student: ``anonymous`` (a stable id that is not the student id),
+    ``nickname`` (the NICKNAME the student set in project.py, else anonymous) or ``student_id``."""
+    if names == "student_id" and student:
+        return student
+    nickname = str(run.get("nickname") or "").strip()
+    if names == "nickname" and nickname:
+        return nickname
+    digest = hashlib.sha256(f"{seed}:{student}".encode()).hexdigest()[:6]
+    return f"#{digest}"
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    accuracy: float
+    params: int
+    seconds: float
+    points: str = ""
+    baseline: bool = False
+
+
+def rows(reports: dict[str, Report], names: str, seed: int) -> tuple[list[Row], dict | None]:
+    """The class's rows, best first (accuracy, then fewer parameters, then less time), the lecture's
+    model among them; and one run's plain data for the page's header (``None`` when none trained)."""
+    found, sample = [], None
+    for student, report in sorted(reports.items()):
+        run = run_of(report)
+        if run is None:
+            continue
+        sample = sample or run
+        found.append(Row(display_name(student, run, names, seed), float(run["accuracy"]), int(run.get("params", 0)),
+                         float(run.get("train_seconds", 0.0)),
+                         f"{report.project_score:g} / {report.project_max_score:g}"
+                         if report.project_max_score is not None else ""))
+    if sample and isinstance(sample.get("baseline"), dict):
+        base = sample["baseline"]
+        found.append(Row("", float(base["accuracy"]), int(base.get("params", 0)), float(base.get("train_seconds", 0)),
+                         baseline=True))
+    found.sort(key=lambda r: (-r.accuracy, r.params, r.seconds, r.baseline))
+    return found, sample
+
+
+def page(reports: dict[str, Report], names: str, seed: int, lang: str, course_name: str = "") -> str:
+    """The class leaderboard as one self-contained HTML page."""
+    table, sample = rows(reports, names, seed)
+
+    def w(key: str, **values) -> str:
+        return html.escape(WORDS[key].get(lang).format(**values) if values else WORDS[key].get(lang))
+
+    head = f"<h1>{w('title')}{' · ' + html.escape(course_name) if course_name else ''}</h1>"
+    if sample is None:
+        return _document(head + f"<p>{w('empty')}</p>", lang)
+    intro = f"<p>{w('intro', held=int(sample.get('held_digits', 0)))}</p>"
+    budget = f"<p>{w('budget', cap=int(sample.get('param_cap', 0)), seconds=float(sample.get('budget_seconds', 0)), device=sample.get('device', 'CPU'), source=sample.get('data_source', '?'))}</p>"
+    cells = ["rank", "name", "accuracy", "params", "seconds", "points"]
+    lines = ["<table>", "<tr>" + "".join(f"<th>{w(c)}</th>" for c in cells) + "</tr>"]
+    rank = 0
+    for row in table:
+        if not row.baseline:
+            rank += 1
+        name = w("lecture") if row.baseline else html.escape(row.name)
+        css = ' class="baseline"' if row.baseline else ""
+        lines.append(f"<tr{css}><td>{'' if row.baseline else rank}</td><td>{name}</td><td>{row.accuracy:.4f}</td>"
+                     f"<td>{row.params:,}</td><td>{row.seconds:.1f}</td><td>{html.escape(row.points)}</td></tr>")
+    lines.append("</table>")
+    return _document(head + intro + budget + "\n".join(lines), lang)
+
+
+def _document(body: str, lang: str) -> str:
+    style = ("body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem}"
+             "table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.4rem;"
+             "text-align:right}td:nth-child(2),th:nth-child(2){text-align:left}"
+             "tr.baseline{background:#fff4d6;font-style:italic}")
+    return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{html.escape(WORDS['title'].get(lang))}</title><style>{style}</style></head>"
+            f"<body>{body}</body></html>\n")
+
+
+def write_leaderboard(out_dir: Path, reports: dict[str, Report], names: str, seed: int, lang: str,
+                      course_name: str = "") -> Path | None:
+    """Write ``OUT_DIR/leaderboard.html`` when any student's project was graded; the path, or ``None``."""
+    if not any(run_of(r) for r in reports.values()):
+        return None
+    return write_atomic(Path(out_dir) / FILE_NAME, page(reports, names, seed, lang, course_name))
+
+
+def write_class_page(out_dir: Path, course, records: dict[str, dict], lang: str) -> Path | None:
+    """The batch's call: ``OUT_DIR/leaderboard.html`` from the students' saved records (their
+    ``report.json``), named as ``[project] leaderboard_names`` says."""
+    reports = {}
+    for student, record in records.items():
+        try:
+            reports[student] = Report.from_dict(record)
+        except (TypeError, ValueError, KeyError):
+            continue  # a record that cannot be read has no place on the board
+    return write_leaderboard(out_dir, reports, course.project.leaderboard_names, course.course.seed, lang,
+                             course.course.name)
