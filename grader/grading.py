@@ -23,13 +23,13 @@ from grader.catalog import LIMIT_NAMES, NOTICES
 from grader.checks import runner
 from grader.checks.context import CheckContext
 from grader.config import Course
+from grader.fds import redirected
 from grader.intake import Intake, collect
 from grader.messages import Text
 from grader.results import Feedback, Report
 from grader.sandbox.host.process import Limits, new_sandbox
 from grader.sandbox.host.submission import Submission
 
-STAGES = ("collect", "copy", "select", "run", "report")
 IMPORTANT_LIMITS = tuple(LIMIT_NAMES)
 
 
@@ -287,20 +287,8 @@ def _import_keras() -> None:
     import os
 
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    saved = None
-    try:
-        saved = os.dup(2)
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, 2)
-        os.close(devnull)
-    except OSError:
-        saved = None
-    try:
+    with redirected((2,)):
         import keras  # noqa: F401
-    finally:
-        if saved is not None:
-            os.dup2(saved, 2)
-            os.close(saved)
 
 
 def _data_for_child(checks, home: Path, course: Course) -> tuple[str, object]:

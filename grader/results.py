@@ -79,6 +79,10 @@ class CheckResult:
     """Wall time the check took, submission calls included."""
     title_ko: str = ""
     """What the check checks, in Korean (the name after the colon is English)."""
+    carried_from: tuple[str, ...] = ()
+    """Error carried forward: the exercises or checks whose already charged mistake this check's
+    failure came from. When set, the check is passed and credited, and ``feedback`` names the root
+    cause (see :mod:`grader.scoring`)."""
 
     @property
     def module(self) -> str:
@@ -101,6 +105,7 @@ class CheckResult:
     def from_dict(cls, data: dict) -> "CheckResult":
         data = dict(data)
         fb = data.pop("feedback", None)
+        data["carried_from"] = tuple(data.get("carried_from") or ())
         return cls(**data, feedback=Feedback.from_dict(fb) if fb else None)
 
 

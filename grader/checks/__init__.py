@@ -20,8 +20,8 @@ from grader.messages import Text, plain
 from grader.results import Feedback
 from grader.sandbox.host.submission import CallError, dataset, dtype, tensor, variable
 
-__all__ = ["check", "fail", "require", "CheckFailed", "CallError", "tensor", "variable", "dtype",
-           "dataset", "text", "shared_helpers"]
+__all__ = ["check", "fail", "require", "CheckFailed", "CarriedForward", "Prerequisite", "carried_forward", "same_rule_as",
+           "CallError", "tensor", "variable", "dtype", "dataset", "text", "shared_helpers"]
 
 
 class CheckFailed(AssertionError):
@@ -30,6 +30,56 @@ class CheckFailed(AssertionError):
     def __init__(self, feedback: Feedback):
         super().__init__(feedback.summary.en)
         self.feedback = feedback
+
+
+class Prerequisite(CheckFailed):
+    """A check that cannot run because another exercise it needs does not work (``train_model`` without a
+    model that can train). It fails, naming that exercise; it is not a rule a hidden check repeats."""
+
+
+class CarriedForward(CheckFailed):
+    """A failure whose only cause is a mistake charged elsewhere (error carried forward).
+
+    ``roots`` are the exercises (``cnn.second_conv``) or checks (a full check name) where the mistake
+    was made; ``cause`` names the root and what the student did there (``cnn.second_conv``: 3x3 kernel). The scoring pass
+    (:mod:`grader.scoring`) credits the check when every root lost points and the course carries
+    errors forward; otherwise it stays failed with ``feedback``.
+    """
+
+    def __init__(self, feedback: Feedback, roots: tuple[str, ...], cause: Text):
+        super().__init__(feedback)
+        self.roots = tuple(roots)
+        self.cause = cause
+
+
+def carried_forward(roots, cause: Text, *, ko: str, en: str, expected=None, found=None,
+                    hint_ko: str | None = None, hint_en: str | None = None) -> NoReturn:
+    """Fail as :func:`fail` does, marking the failure as a consequence of ``roots`` (see :class:`CarriedForward`)."""
+    hint = Text(hint_ko, hint_en) if hint_en is not None and hint_ko is not None else None
+    roots = (roots,) if isinstance(roots, str) else tuple(roots)
+    raise CarriedForward(Feedback(Text(ko, en), text(expected), text(found), hint), roots, cause)
+
+
+class same_rule_as:
+    """``with same_rule_as("tensors.tensor_info: rank, shape, dtype and device"):`` in a hidden check:
+    a failure inside is the public check's rule on other inputs, so it is charged once, there. A
+    function name (``"tensors.make_variable"``) stands for all of that function's public checks."""
+
+    def __init__(self, public_check: str):
+        self.public_check = public_check
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, error, traceback):
+        if kind is not None and issubclass(kind, CheckFailed) and not issubclass(kind, (CarriedForward, Prerequisite)):
+            named = ":" in self.public_check
+            raise CarriedForward(error.feedback, (self.public_check,), Text(
+                (f"공개 검사 `{self.public_check}`" if named else f"`{self.public_check}`의 공개 검사")
+                + "와 같은 규칙을 다른 입력에 적용한 결과",
+                f"the public check{'' if named else 's of'} `{self.public_check}` (the same rule, on other "
+                "inputs)")) from None
+        return False
 
 
 def check(name: str, *, ko: str = "", slow: bool = False, trains: bool = False) -> Callable:

@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import Callable
 
 from grader.catalog import CALL_ERRORS
-from grader.checks import CheckFailed
+from grader.checks import CarriedForward, CheckFailed
 from grader.config import Course
 from grader.errors import KitError
 from grader.messages import Text, plain
 from grader.results import FAILED, PASSED, CheckResult, Feedback
 from grader.sandbox.host.submission import CallError
+from grader.scoring import Carried, carry_forward
 
 SCOPES = {"public": ("public",), "all": ("public", "hidden")}
 MODULE_ORDER = ("tensors", "cnn", "concepts", "project")
@@ -145,36 +146,54 @@ def call_cause(error: CallError) -> dict:
 
 
 def run_check(check: Check, sub) -> tuple[str, Feedback | None]:
+    """Run one check: its status and, when it failed, why."""
+    return _run_check(check, sub)[:2]
+
+
+def _run_check(check: Check, sub) -> tuple[str, Feedback | None, Carried | None]:
+    """:func:`run_check`, and the claim of a :class:`CarriedForward` failure for the scoring pass."""
     try:
         check.func(sub)
-    except CheckFailed as failed:
-        return FAILED, failed.feedback
-    except CallError as error:
-        return FAILED, call_feedback(error)
-    except AssertionError as error:
-        return FAILED, Feedback(plain(str(error) or "assertion failed"))
+    except CarriedForward as failed:
+        return FAILED, failed.feedback, Carried(failed.roots, failed.cause)
     except KitError:  # the grader's own environment failed (e.g. no child could start): stop
         raise
-    except Exception as error:  # data a submission sent that a check could not digest
-        return FAILED, Feedback(Text(
-            "채점기가 이 검사에서 제출 결과를 해석하지 못했습니다: ",
-            "The grader could not make sense of what the submission returned here: ")
-            + plain(f"{type(error).__name__}: {str(error)[:300]}"))
-    return PASSED, None
+    except Exception as error:
+        return FAILED, feedback_for(error), None
+    return PASSED, None, None
+
+
+def feedback_for(error: BaseException) -> Feedback:
+    """Why a check failed, for the student: what it raised, in their terms (the pytest plugin uses it too)."""
+    if isinstance(error, CheckFailed):
+        return error.feedback
+    if isinstance(error, CallError):
+        return call_feedback(error)
+    if isinstance(error, AssertionError):
+        return Feedback(plain(str(error) or "assertion failed"))
+    # data a submission sent that a check could not digest
+    return Feedback(Text(
+        "채점기가 이 검사에서 제출 결과를 해석하지 못했습니다: ",
+        "The grader could not make sense of what the submission returned here: ")
+        + plain(f"{type(error).__name__}: {str(error)[:300]}"))
 
 
 def run(checks: list[Check], sub, course: Course, progress: Callable | None = None) -> list[CheckResult]:
-    """Run each check once and score it from ``course.toml``."""
+    """Run each check once, score it from ``course.toml``, then carry errors forward
+    (:func:`grader.scoring.carry_forward`)."""
     results = []
+    carried: dict[str, Carried] = {}
     for check in checks:
         started = time.perf_counter()
         if progress:
             progress(check, None)
-        status, feedback = run_check(check, sub)
+        status, feedback, claim = _run_check(check, sub)
+        if claim is not None:
+            carried[check.name] = claim
         points = float(course.points[check.name])
         result = CheckResult(check.name, points if status == PASSED else 0.0, points, status,
                              check.hidden, feedback, round(time.perf_counter() - started, 3), check.title_ko)
         results.append(result)
         if progress:
             progress(check, result)
-    return results
+    return carry_forward(results, carried, course.scoring.carry_forward)

@@ -23,9 +23,8 @@ import nbformat
 from grader.content.notebooks import module_to_notebook
 from grader.content.stubs import make_stub
 from grader.errors import KitError
+from grader.intake import MODULES  # the course's 100-point modules (a notebook of checks for each)
 
-MODULES = ("tensors", "cnn", "concepts")
-"""The course's 100-point modules (nbgrader builds a notebook of checks for each)."""
 PROJECT_MODULE = "project"
 """The open project (its own part, graded by ``grade``: its accuracy run needs the grader's split)."""
 GENERATED_MODULES = (*MODULES, PROJECT_MODULE)

@@ -27,6 +27,7 @@ from typing import Callable
 
 from grader import intake
 from grader.batch import Executor, Job, Outcome, placeholder, rules_for, show_hidden
+from grader.catalog import NBGRADER_NOTICES
 from grader.checks import runner
 from grader.config import Course
 from grader.errors import KitError
@@ -42,20 +43,6 @@ SUBMITTED_DIR = "submitted"
 FEEDBACK_DIR = "feedback"
 NBGRADER_FILES = ("timestamp.txt", "submission_secret.txt")
 """Files nbgrader keeps beside a submission; ``release_feedback`` wants them beside the feedback too."""
-
-NOTICES = {
-    "deleted": Text("{file}: 검사 셀이 지워졌습니다 ({cells}). 채점은 채점기에 있는 검사 원본으로 하므로 "
-                    "점수는 달라지지 않지만, 검사 셀은 지우지 마세요.",
-                    "{file}: test cells were deleted ({cells}). Grading uses the grader's own copy of each "
-                    "check, so the score is unaffected, but please do not delete test cells."),
-    "edited": Text("{file}: 검사 셀이 바뀌었습니다 ({cells}). 채점은 채점기에 있는 검사 원본으로 하므로 "
-                   "바뀐 내용은 점수에 영향이 없습니다.",
-                   "{file}: test cells were edited ({cells}). Grading uses the grader's own copy of each "
-                   "check, so the edits do not change the score."),
-    "no-notebooks": Text("제출 폴더에 노트북이 하나도 없습니다: {detail}",
-                         "The submission folder holds no notebooks: {detail}"),
-}
-
 
 def source_cells(course_dir: Path, assignment: str) -> tuple[list[TestCell], list[SolutionCell]]:
     """The test and solution cells of ``source/<assignment>/*.ipynb``, in notebook order."""
@@ -115,7 +102,7 @@ def test_cell_notices(folder: Path, tests: list[TestCell]) -> list[Feedback]:
                   if t.grade_id in found and found[t.grade_id].strip() != t.source.strip()]
         for key, ids in (("deleted", deleted), ("edited", edited)):
             if ids:
-                notices.append(Feedback(NOTICES[key].format(file=f"{notebook}.ipynb", cells=", ".join(ids))))
+                notices.append(Feedback(NBGRADER_NOTICES[key].format(file=f"{notebook}.ipynb", cells=", ".join(ids))))
     return notices
 
 
@@ -161,7 +148,7 @@ def collect_student(folder: Path, tests: list[TestCell]) -> intake.Intake:
         collected = intake.collect(folder)
     except KitError as error:  # nothing gradable: every check fails as "module missing"
         collected = intake.Intake(form="ipynb")
-        collected.notices.append(Feedback(NOTICES["no-notebooks"].format(detail=str(error))))
+        collected.notices.append(Feedback(NBGRADER_NOTICES["no-notebooks"].format(detail=str(error))))
     collected.notices.extend(notices)
     return collected
 

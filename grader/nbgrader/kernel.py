@@ -42,6 +42,7 @@ from grader import config
 from grader.checks import runner
 from grader.checks.context import CheckContext
 from grader.errors import KitError
+from grader.fds import redirected
 from grader.grading import limits_for
 from grader.report import view
 from grader.results import FAILED, PASSED, CheckResult, Feedback
@@ -75,27 +76,20 @@ def held_output() -> Iterator[Held]:
             pass
     held, python = Held(), io.StringIO()
     sink = tempfile.TemporaryFile()
-    saved = []
-    for fd in (1, 2):
-        try:
-            saved.append((fd, os.dup(fd)))
-            os.dup2(sink.fileno(), fd)
-        except OSError:
-            pass
     streams = sys.stdout, sys.stderr
-    sys.stdout = sys.stderr = python
     disabled = logging.root.manager.disable
-    logging.disable(logging.CRITICAL)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            yield held
+        with redirected((1, 2), sink.fileno()):
+            sys.stdout = sys.stderr = python
+            logging.disable(logging.CRITICAL)
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    yield held
+            finally:
+                logging.disable(disabled)
+                sys.stdout, sys.stderr = streams
     finally:
-        logging.disable(disabled)
-        sys.stdout, sys.stderr = streams
-        for fd, copy in saved:
-            os.dup2(copy, fd)
-            os.close(copy)
         sink.seek(0)
         held.text = python.getvalue() + sink.read().decode("utf-8", errors="replace")
         sink.close()

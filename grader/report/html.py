@@ -69,7 +69,7 @@ def _page(report: Report, lang: str, show_hidden: bool) -> dict:
                 rows.append({"function": None, "what": fix_first.collapsed_row(kind, item).get(lang),
                              "passed": False, "hidden": False, "score": 0.0,
                              "max_score": sum(r.max_score for r in item), "anchor": anchor_of.get(item[0].name)})
-        rows += [_check_row(r, lang, None) for r in members if r.passed]
+        rows += [_check_row(r, lang, None, show_hidden) for r in members if r.passed]
         title = view.module_title(module).get(lang)
         count = FIX["module-all-passed" if passed == len(members) else "module-some-passed"].format(
             module="", passed=passed, total=len(members)).get(lang).lstrip(" —")
@@ -118,10 +118,12 @@ def _when(stamp: str) -> str:
     return f"{moment:%Y-%m-%d %H:%M} UTC" if moment.utcoffset() == timedelta(0) else f"{moment:%Y-%m-%d %H:%M %z}"
 
 
-def _check_row(result, lang: str, anchor: str | None) -> dict:
+def _check_row(result, lang: str, anchor: str | None, show_hidden: bool = True) -> dict:
     function, what = view.check_label(result, lang)
+    note = view.shown_feedback(result, show_hidden) if result.carried_from else None  # error carried forward
     return {"function": function, "what": what, "passed": result.passed, "hidden": result.hidden,
-            "score": result.score, "max_score": result.max_score, "anchor": anchor}
+            "score": result.score, "max_score": result.max_score, "anchor": anchor,
+            "carried": note.summary.get(lang) if note else None}
 
 
 def _shown_as_fix(notice, todo) -> bool:

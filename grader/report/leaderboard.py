@@ -22,9 +22,9 @@ FILE_NAME = "leaderboard.html"
 
 WORDS = {
     "title": Text("프로젝트 순위표", "Project leaderboard"),
-    "intro": Text("정확도는 채점기가 학생 코드에 주지 않고 떼어 둔 학습 숫자 {held}개에서 잰 값입니다. 강의 모델도 같은 "
+    "intro": Text("정확도는 채점기가 학생 코드에 주지 않고 떼어 둔 학습 숫자 {held:,}개에서 잰 값입니다. 강의 모델도 같은 "
                   "숫자로 같은 예산 안에서 학습했습니다. 정확도가 같으면 파라미터가 적은 모델이 앞섭니다.",
-                  "Accuracy is measured by the grader on {held} training digits it kept back from every "
+                  "Accuracy is measured by the grader on {held:,} training digits it kept back from every "
                   "submission; the lecture's model trained on the same digits within the same budget. Ties go "
                   "to the model with fewer parameters."),
     "rank": Text("순위", "Rank"),
@@ -129,7 +129,7 @@ def page(reports: dict[str, Report], names: str, seed: int, lang: str, course_na
     head = f"<h1>{w('title')}{' · ' + html.escape(course_name) if course_name else ''}</h1>"
     if sample is None:
         return _document(head + f"<p>{w('empty')}</p>", lang)
-    intro = f"<p>{w('intro', held=sample.get('held_digits', '?'))}</p>"
+    intro = f"<p>{w('intro', held=int(sample.get('held_digits', 0)))}</p>"
     budget = f"<p>{w('budget', cap=int(sample.get('param_cap', 0)), seconds=float(sample.get('budget_seconds', 0)), device=sample.get('device', 'CPU'), source=sample.get('data_source', '?'))}</p>"
     cells = ["rank", "name", "accuracy", "params", "seconds", "points"]
     lines = ["<table>", "<tr>" + "".join(f"<th>{w(c)}</th>" for c in cells) + "</tr>"]

@@ -16,9 +16,9 @@ from grader.results import Report
 WORDS = {
     "heading": Text("프로젝트: 내 모델과 강의 모델", "Project: your model and the lecture's"),
     "budget": Text("예산: 파라미터 {cap:,}개 이하(내 모델 {params:,}개), 학습 {budget:g}초 이내({device}에서 {seconds:.1f}초). "
-                   "정확도는 학생 코드에 주지 않은 학습 숫자 {held}개에서 쟀습니다.",
+                   "정확도는 학생 코드에 주지 않은 학습 숫자 {held:,}개에서 쟀습니다.",
                    "Budget: at most {cap:,} parameters (yours: {params:,}), training within {budget:g} s "
-                   "({seconds:.1f} s on the {device}). Accuracy measured on {held} training digits your code "
+                   "({seconds:.1f} s on the {device}). Accuracy measured on {held:,} training digits your code "
                    "never saw."),
     "bars": Text("기준: 강의 모델 + {margin:g} = {beat:.4f}, 더 높은 기준 {bar:.3f}.",
                  "Bars: the lecture's model + {margin:g} = {beat:.4f}; the higher bar {bar:.3f}."),
@@ -70,7 +70,7 @@ def lines(report: Report) -> list[Text]:
         out.append(where)
     out.append(WORDS["budget"].format(cap=int(run.get("param_cap", 0)), params=int(run.get("params", 0)),
                                       budget=float(run.get("budget_seconds", 0)), device=run.get("device", "CPU"),
-                                      seconds=float(run.get("train_seconds", 0)), held=run.get("held_digits", "?")))
+                                      seconds=float(run.get("train_seconds", 0)), held=int(run.get("held_digits", 0))))
     base = (run.get("baseline") or {}).get("accuracy")
     if isinstance(base, (int, float)):
         out.append(WORDS["bars"].format(margin=run.get("margin", 0), beat=base + run.get("margin", 0),

@@ -78,6 +78,10 @@ def print_report(report: Report, lang: str, console: Console | None = None, show
         elif fix.kind == "failed":
             console.print(_failure_box(fix, lang, show_hidden, word))
 
+    for result in view.carried(report, show_hidden):  # credited: the root cause is charged elsewhere
+        console.print(RichText("↪ ", style="yellow") + RichText(f"{result.name}: ", style="bold")
+                      + RichText(result.feedback.summary.get(lang), style="yellow"))
+
     if view.hidden_withheld(report, show_hidden) and not any(f.kind == "hidden" for f in todo):
         console.print(RichText(f"{word['hidden-heading']}: {REPORT['hidden-none-failed'].get(lang)}", style="dim"))
 

@@ -102,8 +102,10 @@ def shown_results(report: Report, show_hidden: bool) -> list[CheckResult]:
 
 
 def shown_feedback(result: CheckResult, show_hidden: bool) -> Feedback | None:
-    """The feedback a student may read for one check; ``None`` when it passed or is held back."""
-    if result.passed or result.feedback is None:
+    """The feedback a student may read for one check; ``None`` when it passed or is held back.
+
+    A check credited under error carried forward passed, yet shows its note naming the root cause."""
+    if result.feedback is None or (result.passed and not result.carried_from):
         return None
     if not result.hidden:
         return result.feedback
@@ -122,11 +124,18 @@ def hidden_lost_in(results: list[CheckResult]) -> list[Text]:
     return [SUMMARY["hidden-failed"].format(function=f) for f in functions]
 
 
+def carried(report: Report, show_hidden: bool) -> list[CheckResult]:
+    """Checks credited under error carried forward that the student may read about."""
+    return [r for r in shown_results(report, show_hidden) if r.carried_from and shown_feedback(r, show_hidden)]
+
+
 def check_output(result: CheckResult, lang: str, show_hidden: bool) -> str:
     """The text one check shows (``results.json`` ``output``): feedback, or only which function lost points."""
-    if result.passed:
+    if result.passed and not result.carried_from:
         return ""
     if result.hidden and not show_hidden:
+        if result.passed:
+            return ""
         return SUMMARY["hidden-failed"].format(function=result.name.split(":", 1)[0]).get(lang)
     feedback = shown_feedback(result, show_hidden)
     return feedback.render(lang) if feedback else ""

@@ -16,9 +16,10 @@ import functools
 
 import numpy as np
 
-from grader.checks import CallError, dataset, fail, require
+from grader.checks import CallError, Prerequisite, carried_forward, dataset, fail, require, text
 from grader.checks.runner import call_feedback
 from grader.messages import Text
+from grader.results import Feedback
 from grader.sandbox.host.values import Unrebuildable, Value, activation_of, activation_text
 
 KERAS_LAYER_MODULES = ("keras.layers", "keras.src.layers")
@@ -169,6 +170,11 @@ def require_implemented(sub, function: str) -> None:
             raise CallError("exception", function, "NotImplementedError", f"{name}: not implemented yet")
 
 
+def needs(*, ko: str, en: str, expected, found, hint_ko: str, hint_en: str):
+    """Fail as :func:`fail` does, as a :class:`Prerequisite`: the check cannot run without another exercise."""
+    raise Prerequisite(Feedback(Text(ko, en), text(expected), text(found), Text(hint_ko, hint_en)))
+
+
 def prerequisite(checking: str, make):
     """``make()``, where a failed call into another function says so in ``checking``'s terms."""
     try:
@@ -178,7 +184,7 @@ def prerequisite(checking: str, make):
         if own_failure or (error.kind == "missing" and error.message.endswith(".py")):
             raise
         why = call_feedback(error).summary
-        fail(ko=f"`{checking}`을(를) 검사하려면 `{error.function}`이(가) 먼저 동작해야 합니다. {why.ko}",
+        needs(ko=f"`{checking}`을(를) 검사하려면 `{error.function}`이(가) 먼저 동작해야 합니다. {why.ko}",
              en=f"Checking `{checking}` needs a working `{error.function}` first. {why.en}",
              expected=Text(f"{error.function}이(가) 동작함", f"{error.function} works"), found=error.error_type or error.kind,
              hint_ko=f"`{error.function}` 검사의 안내를 먼저 따라 고치세요.",
@@ -191,16 +197,28 @@ def quiet_call(sub, function: str, *args, **kwargs):
     try:
         return sub.call(function, *args, **kwargs)
     except CallError as error:
-        if error.kind != "exception" or error.error_type == "NotImplementedError":
-            raise
-        where = error.where or {}
-        place = f"{where.get('file')} {where.get('line')}: {where.get('code')}" if where else ""
-        fail(ko=f"다른 입력으로 부르자 `{function}`에서 {error.error_type} 오류가 났습니다.",
-             en=f"Called with other inputs, `{function}` raised {error.error_type}.",
-             expected=Text("오류 없이 값을 돌려줌", "a value, no error"), found=place or error.error_type,
-             hint_ko="docstring에 나온 다른 입력(다른 모양, dtype, 이름)으로도 함수를 직접 실행해 보세요.",
-             hint_en="Try your function yourself on the other inputs its docstring allows (shapes, dtypes, "
-                     "names).")
+        _quiet_failure(function, error)
+
+
+def quiet_training(sub, function: str, model, *args, **kwargs):
+    """:func:`quiet_call` of a function that trains or evaluates ``model`` (see :func:`training`)."""
+    try:
+        return training(function, model, lambda: sub.call(function, model, *args, **kwargs))
+    except CallError as error:
+        _quiet_failure(function, error)
+
+
+def _quiet_failure(function: str, error: CallError):
+    if error.kind != "exception" or error.error_type == "NotImplementedError":
+        raise error
+    where = error.where or {}
+    place = f"{where.get('file')} {where.get('line')}: {where.get('code')}" if where else ""
+    fail(ko=f"다른 입력으로 부르자 `{function}`에서 {error.error_type} 오류가 났습니다.",
+         en=f"Called with other inputs, `{function}` raised {error.error_type}.",
+         expected=Text("오류 없이 값을 돌려줌", "a value, no error"), found=place or error.error_type,
+         hint_ko="docstring에 나온 다른 입력(다른 모양, dtype, 이름)으로도 함수를 직접 실행해 보세요.",
+         hint_en="Try your function yourself on the other inputs its docstring allows (shapes, dtypes, "
+                 "names).")
 
 
 def _memo(sub, key: str, make):
@@ -266,6 +284,12 @@ def weighted_model(value):
 def cannot_rebuild(value, error) -> None:
     """Fail, saying plainly what the grader could not rebuild; the student is blamed only for what is
     really in their model (their own activation function, Layer class or Lambda layer)."""
+    if type(error).__name__ == "TooLarge":  # the grader's size limit, checked on the description
+        fail(ko="모델이 채점기가 만드는 크기보다 큽니다 (파라미터 5천만 개 초과).",
+             en="The model is larger than the grader builds (more than 50,000,000 parameters).",
+             expected=f"{LECTURE_PARAMS:,}", found=str(error)[:160],
+             hint_ko="강의 모델의 층과 크기를 그대로 쓰세요: 파라미터는 3,156,098개입니다.",
+             hint_en="Use the lecture's layers and sizes: the model has 3,156,098 parameters.")
     parts = error.parts if isinstance(error, Unrebuildable) else value.unknown_parts()
     if parts:
         fail(ko="채점기가 모델의 다음 부분을 다시 만들 수 없습니다: " + ", ".join(parts) + ".",
@@ -296,19 +320,36 @@ def model_to_train(sub, checking: str):
 
 def trainable(returned, built, checking: str):
     """The model to train: what compile_model returned, or (when it returned something else) the model it
-    was given, which it may have compiled in place; a compile config that cannot train fails here."""
+    was given, which it may have compiled in place.
+
+    A compile config that departs from the docstring (``categorical_crossentropy``, say) is not refused
+    here: the student's own train_model and evaluate_model may work with it (labels made one-hot inside
+    them), and are graded on what they achieve. When training then fails, :func:`training` says that
+    compile_model is why."""
     if returned.kind != "Model":
         return built  # its description predates compile_model: fit itself will say if it is not compiled
-    problem = compile_problem(returned.compile_config)
-    if problem is not None:
-        fail(ko=f"`{checking}`을(를) 검사하려면 compile_model이 학습할 수 있게 컴파일해야 합니다. "
-                + problem[0],
+    returned.compile_problem = compile_problem(returned.compile_config)
+    return returned
+
+
+def training(checking: str, model, make):
+    """``make()`` (a call that trains or evaluates ``model``); a call that raises because compile_model
+    compiled the model so that it cannot train on integer labels is reported as that."""
+    try:
+        return make()
+    except CallError as error:
+        problem = getattr(model, "compile_problem", None)
+        if error.kind != "exception" or error.error_type == "NotImplementedError" or problem is None:
+            raise
+        needs(ko=f"`{checking}`을(를) 검사하려면 compile_model이 학습할 수 있게 컴파일해야 합니다. " + problem[0],
              en=f"Checking `{checking}` needs compile_model to compile the model so that it can train. "
                 + problem[1],
-             expected=Text("학습할 수 있게 컴파일한 모델", "a model compiled so that it can train"), found=problem[2],
-             hint_ko="compile_model 검사의 안내를 먼저 따라 고치세요.",
-             hint_en="Fix compile_model first, following its own check's feedback.")
-    return returned
+             expected=Text("학습할 수 있게 컴파일한 모델", "a model compiled so that it can train"),
+             found=f"{problem[2]}: {error.error_type}",
+             hint_ko="compile_model 검사의 안내를 먼저 따라 고치세요. 손실을 바꾸지 않으려면 train_model과 "
+                     "evaluate_model 안에서 레이블을 원-핫으로 바꾸어야 합니다.",
+             hint_en="Fix compile_model first, following its own check's feedback (or, to keep that loss, make the "
+                     "labels one-hot inside train_model and evaluate_model).")
 
 
 def short_training(sub, model):
@@ -328,8 +369,9 @@ def _short_training(sub, model) -> tuple:
     """``(history, fitted)`` of the one short training, whichever check asks first."""
     def train():
         before = sub.weights(model)
-        history = sub.call("cnn.train_model", model, dataset("x_train", TRAIN_SAMPLES),
-                           dataset("y_train", TRAIN_SAMPLES), epochs=TRAIN_EPOCHS, batch_size=TRAIN_BATCH)
+        history = training("cnn.train_model", model, lambda: sub.call(
+            "cnn.train_model", model, dataset("x_train", TRAIN_SAMPLES), dataset("y_train", TRAIN_SAMPLES),
+            epochs=TRAIN_EPOCHS, batch_size=TRAIN_BATCH))
         return history, fitted(sub, model, before, sub.weights(model), TRAIN_SAMPLES)
     return _memo(sub, "cnn.train_model", train)
 
@@ -436,19 +478,21 @@ def _squash(name: str) -> str:
     return name.replace("_", "").lower()
 
 
-def metric_is_accuracy(metric) -> bool:
-    """"accuracy", "acc" or sparse categorical accuracy (by name, function or object).
+def metric_is_accuracy(metric, one_hot: bool = False) -> bool:
+    """"accuracy", "acc" or sparse categorical accuracy (by name, function or object); with ``one_hot``
+    (a categorical loss, labels made one-hot by the student's own functions) categorical accuracy too.
 
     Not ``keras.metrics.Accuracy()``: it tests exact equality of labels and probabilities.
     """
+    accepted = ("sparsecategoricalaccuracy", "categoricalaccuracy") if one_hot else ("sparsecategoricalaccuracy",)
     if isinstance(metric, dict):
         cls = metric.get("class_name")
         if cls != "function":
-            return cls == "SparseCategoricalAccuracy"
+            return _squash(str(cls)) in accepted
         metric = metric.get("config")
     if not isinstance(metric, str):
         return False
-    return metric in ACCURACY_NAMES or _squash(metric) == "sparsecategoricalaccuracy"
+    return metric in ACCURACY_NAMES or _squash(metric) in accepted
 
 
 def positional_metrics_trap(config: dict) -> bool:
@@ -470,7 +514,7 @@ def compile_problem(config: dict | None) -> tuple[str, str, str] | None:
             return ("손실 함수가 정수 레이블에 맞지 않습니다.", "The loss does not fit integer labels.",
                     ", ".join(loss_text(x) for x in losses) or "no loss")
         if loss_config.get("from_logits"):
-            return ("from_logits=True 인데 출력층이 softmax 입니다.",
+            return ("from_logits=True인데 출력층이 softmax입니다.",
                     "from_logits=True while the output layer applies softmax.", "from_logits=True")
     return None
 
@@ -662,7 +706,7 @@ CLASS_HINTS = {
     "Conv2D": ("이미지에는 2차원 합성곱 layers.Conv2D를 씁니다.", "Images need the 2-D convolution layers.Conv2D."),
     "MaxPooling2D": ("최대 풀링은 layers.MaxPooling2D입니다 (평균 풀링이 아님).",
                      "Max pooling is layers.MaxPooling2D (not average pooling)."),
-    "Dropout": ("layers.Dropout(rate)를 쓰세요.", "Use layers.Dropout(rate)."),
+    "Dropout": ("layers.Dropout(rate)을 쓰세요.", "Use layers.Dropout(rate)."),
     "Flatten": ("layers.Flatten()을 쓰세요 (Reshape이나 GlobalPooling이 아님).",
                 "Use layers.Flatten() (not Reshape or global pooling)."),
     "Dense": ("완전 연결 층은 layers.Dense입니다.", "The fully connected layer is layers.Dense."),
@@ -738,3 +782,160 @@ def network(sub, task: str, want: str, hidden: bool = False) -> None:
              hint_en=NETWORK_HINT[1])
     fail(ko=f"best_network({task!r})의 답이 틀렸습니다.", en=f"best_network({task!r}) is wrong.",
          expected=repr(want), found=v.short(), hint_ko=NETWORK_HINT[0], hint_en=NETWORK_HINT[1])
+
+
+# ------------------------------------------------------------------ error carried forward: the student's own pieces
+
+LECTURE_PIECES = (("cnn.first_conv", ()), ("cnn.pooling", ()), ("cnn.second_conv", ()), ("cnn.pooling", ()),
+                  ("cnn.dropout", (0.25,)), ("cnn.flatten", ()), ("cnn.hidden_dense", ()), ("cnn.dropout", (0.5,)),
+                  ("cnn.output_dense", ()))
+"""The layer function behind each of the lecture model's layers, with its arguments."""
+PIECE_SETTINGS = {
+    "Conv2D": ("filters", "kernel_size", "strides", "padding", "activation"),
+    "MaxPooling2D": ("pool_size", "strides", "padding"),
+    "Dropout": ("rate",),
+    "Flatten": (),
+    "Dense": ("units", "activation"),
+}
+SHAPE_NEUTRAL = ("activation", "rate")
+"""Settings that change neither output shapes nor parameter counts."""
+
+
+def _setting_value(key: str, value):
+    if key in ("kernel_size", "strides", "pool_size"):
+        return pair(value)
+    if key == "activation":
+        return activation_name(value)
+    if key == "rate":
+        return float(value) if isinstance(value, (int, float)) else value
+    if key == "padding" and isinstance(value, str):
+        return value.lower()  # keras pools keep "VALID" as written; it computes "valid"
+    return value
+
+
+def _setting_text(key: str, value) -> Text:
+    """One setting as a student would say it: ``3x3 kernel``, ``padding="valid"``, ``64 filters``."""
+    if key == "kernel_size" and isinstance(value, tuple) and len(value) == 2:
+        return Text(f"{value[0]}x{value[1]} 커널", f"{value[0]}x{value[1]} kernel")
+    if key == "pool_size" and isinstance(value, tuple) and len(value) == 2:
+        return Text(f"{value[0]}x{value[1]} 풀링 윈도우", f"{value[0]}x{value[1]} pooling window")
+    if key == "filters":
+        return Text(f"필터 {value}개", f"{value} filters")
+    if key == "units":
+        return Text(f"뉴런 {value}개", f"{value} units")
+    if key in ("padding", "activation"):
+        return Text(f'{key}="{value}"', f'{key}="{value}"')
+    shown = tuple(value) if isinstance(value, (list, tuple)) else value
+    return Text(f"{key} {shown}", f"{key} {shown}")
+
+
+class Piece:
+    """The student's layer for one slot of the lecture model, and how it differs from the lecture's."""
+
+    def __init__(self, function: str, layer, want):
+        self.function = function
+        self.layer = layer  # the student's layer rebuilt by the grader, or the lecture's when unusable
+        self.changes: list[tuple[str, Text]] = []  # (setting, what the student has)
+        if layer is want:
+            return
+        got_class, want_class = type(layer).__name__, type(want).__name__
+        if got_class != want_class:
+            article = "an" if got_class[:1] in "AEIOU" else "a"
+            self.changes.append(("class", Text(f"{got_class} 층", f"{article} {got_class} layer")))
+            return
+        got, lecture_config = layer.get_config(), want.get_config()
+        for key in PIECE_SETTINGS.get(want_class, ()):
+            mine, theirs = _setting_value(key, got.get(key)), _setting_value(key, lecture_config.get(key))
+            if mine != theirs:
+                self.changes.append((key, _setting_text(key, mine)))
+
+    def matters(self, for_shapes: bool) -> list[tuple[str, Text]]:
+        """The changes that can move order (class) or, with ``for_shapes``, shapes and counts."""
+        if for_shapes:
+            return [c for c in self.changes if c[0] not in SHAPE_NEUTRAL]
+        return [c for c in self.changes if c[0] == "class"]
+
+
+def _call_memo(sub, function: str, args: tuple):
+    return _memo(sub, f"{function}{args!r}", lambda: sub.call(function, *args))
+
+
+def student_pieces(sub) -> list[Piece]:
+    """For each lecture layer, the student's own layer function's layer (the lecture's where the function
+    does not give a keras layer the grader can rebuild: then nothing is carried from it)."""
+    def make():
+        reference = [layer for layer in reference_model().layers]
+        pieces = []
+        for (function, args), want in zip(LECTURE_PIECES, reference):
+            layer = want
+            try:
+                value = _call_memo(sub, function, args)
+                if value.kind == "Layer":
+                    layer = value.layer()
+            except Exception:  # not implemented, raised, or not rebuildable: judged by its own check
+                layer = want
+            pieces.append(Piece(function, layer, want))
+        return pieces
+    return _memo(sub, "cnn: the student's lecture pieces", make)
+
+
+def model_from_pieces(pieces: list[Piece], input_shape: tuple):
+    """The lecture's model assembled from the student's own layers (fresh copies), or ``None``."""
+    import keras
+
+    def fresh(layer):
+        config = {k: v for k, v in layer.get_config().items() if k != "name"}  # the same function twice
+        return type(layer).from_config(config)
+
+    try:
+        return keras.Sequential([keras.Input(shape=input_shape), *[fresh(p.layer) for p in pieces]])
+    except Exception:
+        return None
+
+
+def model_facts(model) -> dict:
+    """What the build_model checks compare: layer classes in order, output shape, parameter counts."""
+    try:
+        output = tuple(model.output_shape)
+    except Exception:
+        output = None
+    trainable, frozen = param_counts(model)
+    return {"order": [type(layer).__name__ for layer in model_layers(model)], "output": output,
+            "params": trainable, "frozen": frozen}
+
+
+def carried_pieces(sub, fact: str, found, input_shape: tuple = LECTURE_INPUT) -> list[Piece] | None:
+    """The student's pieces that explain ``found`` (the student's ``build_model`` fact differing from the
+    lecture's): the lecture model built from the student's own layers has exactly that fact. ``None``
+    when it does not, or when nothing differs (then the mistake is build_model's own)."""
+    pieces = student_pieces(sub)
+    relevant = [p for p in pieces if p.matters(for_shapes=fact != "order")]
+    if not relevant:
+        return None
+    model = model_from_pieces(pieces, input_shape)
+    if model is None or model_facts(model)[fact] != (list(found) if fact == "order" else found):
+        return None
+    return list({p.function: p for p in relevant}.values())
+
+
+def pieces_cause(pieces: list[Piece], for_shapes: bool = True) -> Text:
+    """``cnn.second_conv``: 3x3 kernel (and so on, one per function), for the carried-forward note."""
+    parts_ko, parts_en = [], []
+    for piece in pieces:
+        changes = piece.matters(for_shapes) or piece.changes
+        parts_ko.append(f"`{piece.function}`의 " + ", ".join(c[1].ko for c in changes))
+        parts_en.append(f"`{piece.function}`: " + ", ".join(c[1].en for c in changes))
+    return Text("; ".join(parts_ko), "; ".join(parts_en))
+
+
+def carry_from_pieces(sub, fact: str, found, *, ko: str, en: str, expected, found_text, input_shape=LECTURE_INPUT,
+                      hint_ko: str, hint_en: str) -> None:
+    """Fail a build_model fact: carried forward from the student's own layer functions when the lecture's
+    model built from them has the same fact, else a plain failure with the check's own hint."""
+    pieces = carried_pieces(sub, fact, found, input_shape)
+    if pieces is None:
+        fail(ko=ko, en=en, expected=expected, found=found_text, hint_ko=hint_ko, hint_en=hint_en)
+    cause = pieces_cause(pieces, for_shapes=fact != "order")
+    carried_forward(tuple(p.function for p in pieces), cause, ko=ko, en=en, expected=expected, found=found_text,
+                    hint_ko=f"이 차이는 {cause.ko}에서 옵니다. 그 함수를 고치면 이 검사도 통과합니다.",
+                    hint_en=f"This follows from {cause.en}. Fixing that function fixes this check too.")

@@ -52,6 +52,11 @@ def failed(report) -> set[str]:
     return {r.name for r in report.results if r.status != "passed"}
 
 
+def carried(report) -> dict[str, tuple[str, ...]]:
+    """Checks credited under error carried forward, with their roots."""
+    return {r.name: r.carried_from for r in report.results if r.carried_from}
+
+
 def feedback(report, name: str, lang: str = "en") -> str:
     result = next(r for r in report.results if r.name == name)
     return result.feedback.render(lang) if result.feedback else ""
@@ -332,7 +337,8 @@ def test_right_answers_in_another_style_pass(course, tmp_path):
 
 def test_typical_mistakes_cost_only_their_own_checks(course, tmp_path):
     """Do make_constant → Variable, a * b for matmul, padding="valid", a fake History, a typed-in 0.99 and a typed-in
-    3156098 with a broken helper fail exactly the checks of those functions (and what is built on them), naming the fix?"""
+    3156098 with a broken helper fail exactly the checks of those functions, naming the fix, while what is built on
+    them (the model's total, hidden checks of the same rule) is credited and names the root cause?"""
     tensors = solution_with(
         "tensors",
         ("return tf.constant(value, dtype=dtype)", "return tf.Variable(value, dtype=dtype)"),
@@ -352,34 +358,41 @@ def test_typical_mistakes_cost_only_their_own_checks(course, tmp_path):
     report = grade(submission(tmp_path / "mistakes", tensors=tensors, cnn=cnn, concepts=concepts), course)
     assert failed(report) == {
         "tensors.make_constant: returns an immutable tf.Tensor",
-        "tensors.make_constant: other values and dtypes",
         "tensors.matmul: multiplies matrices",
-        "tensors.matmul: other shapes",
         "cnn.first_conv: 32 filters of 5x5, same padding, relu",
-        "cnn.first_conv: builds for the input shape it is given",
-        "cnn.build_model: total parameters",
-        "cnn.build_model: other input shapes",
         "cnn.train_model: returns the History of fit",
-        "cnn.train_model: uses the epochs and batch size given",
         "cnn.evaluate_model: accuracy the grader can confirm",
-        "cnn.evaluate_model: agrees on other data",
         "concepts.dense_params: (inputs + 1) * units",
-        "concepts.dense_params: other sizes",
         "concepts.lecture_model_params: computed from the helper functions",
         "concepts.lecture_model_params: not typed in",
+    }
+    # each consequence is credited once its root lost points, and names that root (error carried forward)
+    assert carried(report) == {
+        "tensors.make_constant: other values and dtypes": ("tensors.make_constant",),
+        "tensors.matmul: other shapes": ("tensors.matmul: multiplies matrices",),
+        "cnn.first_conv: builds for the input shape it is given":
+            ("cnn.first_conv: 32 filters of 5x5, same padding, relu",),
+        "cnn.build_model: total parameters": ("cnn.first_conv",),
+        "cnn.build_model: other input shapes": ("cnn.first_conv",),
+        "cnn.train_model: uses the epochs and batch size given": ("cnn.train_model: returns the History of fit",),
+        "cnn.evaluate_model: agrees on other data": ("cnn.evaluate_model: accuracy the grader can confirm",),
+        "concepts.dense_params: other sizes": ("concepts.dense_params: (inputs + 1) * units",),
     }
     assert "tf.constant" in feedback(report, "tensors.make_constant: returns an immutable tf.Tensor")
     matmul = feedback(report, "tensors.matmul: multiplies matrices")
     assert "tf.matmul(a, b)" in matmul and "element-wise" in matmul
     conv = feedback(report, "cnn.first_conv: 32 filters of 5x5, same padding, relu")
     assert "Expected: 'same'" in conv and "Found: 'valid'" in conv and "(24, 24, 32)" in conv
-    assert "Found: 2," in feedback(report, "cnn.build_model: total parameters")
+    total = feedback(report, "cnn.build_model: total parameters")
+    assert total.startswith('Carried forward from `cnn.first_conv`: padding="valid", already charged.'), total
+    assert "Found: 2," in total
+    assert "`cnn.first_conv`의 padding=\"valid\"" in feedback(report, "cnn.build_model: total parameters", "ko")
     assert "model.fit" in feedback(report, "cnn.train_model: returns the History of fit")
     evaluate = feedback(report, "cnn.evaluate_model: accuracy the grader can confirm")
     assert "Found: 0.990" in evaluate and "model.evaluate" in evaluate
     assert "line" in feedback(report, "concepts.lecture_model_params: not typed in")
     hidden = feedback(report, "tensors.matmul: other shapes")
-    assert "element-wise" in hidden and not any(ch.isdigit() for ch in hidden.split("Hint:")[0])
+    assert "the same rule, on other inputs" in hidden and not any(ch.isdigit() for ch in hidden.split("Found:")[0])
     assert "행렬" in feedback(report, "tensors.matmul: multiplies matrices", "ko")
 
 
@@ -426,10 +439,12 @@ def test_compile_mistakes_are_named(course, tmp_path, compile_call, check, words
         metrics=["accuracy"],
     )''', compile_call))
     report = grade(submission(tmp_path / "compile", cnn=cnn), course, selection=("cnn",))
+    # training cannot run on integer labels with these settings, so what needs it fails, saying why
     assert failed(report) == {check, "cnn.train_model: returns the History of fit",
                               "cnn.train_model: uses the epochs and batch size given",
                               "cnn.evaluate_model: accuracy the grader can confirm",
                               "cnn.evaluate_model: agrees on other data"}
+    assert not carried(report)
     text = feedback(report, check)
     assert all(word in text for word in words), text
     assert "compile_model" in feedback(report, "cnn.train_model: returns the History of fit")

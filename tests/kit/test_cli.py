@@ -1,8 +1,5 @@
 """The `grade` command line: help for every command, one clear `Error:` line for user mistakes."""
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -34,49 +31,52 @@ def test_spec_commands_exist():
     assert {"check", "submit", "batch", "verify", "release", "nbgrader"} <= set(cli.commands)
 
 
-def run(args, cwd, **env):
-    """The installed `grade` as a user runs it."""
-    return subprocess.run([sys.executable, "-m", "grader", *args], cwd=cwd, capture_output=True, text=True,
-                          env={**os.environ, "GRADE_OFFLINE": "1", **env}, timeout=300)
+def run(args, cwd, monkeypatch, **env):
+    """`grade ARGS` from the folder ``cwd``, run by click's own test runner (exit code, stdout, stderr);
+    anything but click's exit (an uncaught exception: a traceback for the user) fails the test."""
+    monkeypatch.chdir(cwd)
+    result = CliRunner().invoke(cli, args, env={"GRADE_OFFLINE": "1", **env})
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result
 
 
-def test_missing_path_is_one_error_line(tmp_path):
+def test_missing_path_is_one_error_line(tmp_path, monkeypatch):
     """Does a --path that does not exist give one Error line and exit 1, no traceback?"""
-    result = run(["check", "--path", str(tmp_path / "nope")], ROOT)
-    assert result.returncode == 1
+    result = run(["check", "--path", str(tmp_path / "nope")], ROOT, monkeypatch)
+    assert result.exit_code == 1
     assert result.stderr.strip().startswith("Error: ")
     assert "does not exist" in result.stderr
     assert "Traceback" not in result.stderr
 
 
-def test_path_without_exercises(tmp_path):
+def test_path_without_exercises(tmp_path, monkeypatch):
     """Does a folder with no exercise files say what it expected?"""
-    result = run(["check", "--path", str(tmp_path)], ROOT)
-    assert result.returncode == 1
+    result = run(["check", "--path", str(tmp_path)], ROOT, monkeypatch)
+    assert result.exit_code == 1
     assert "Error: " in result.stderr and "tensors.py" in result.stderr
     assert "Traceback" not in result.stderr
 
 
-def test_bad_course_toml(tmp_path):
+def test_bad_course_toml(tmp_path, monkeypatch):
     """Does an unknown key in course.toml give one Error line naming it?"""
     (tmp_path / "course.toml").write_text("[limits]\nmemory = 1\n", encoding="utf-8")
-    result = run(["check"], tmp_path)
-    assert result.returncode == 1
+    result = run(["check"], tmp_path, monkeypatch)
+    assert result.exit_code == 1
     assert 'Error: unknown key "memory"' in result.stderr
     assert "Traceback" not in result.stderr
 
 
-def test_no_course_toml(tmp_path):
+def test_no_course_toml(tmp_path, monkeypatch):
     """Does running outside a kit say how to fix it?"""
-    result = run(["check"], tmp_path)
-    assert result.returncode == 1
+    result = run(["check"], tmp_path, monkeypatch)
+    assert result.exit_code == 1
     assert "Error: no course.toml found" in result.stderr
 
 
-def test_unknown_exercise_name():
+def test_unknown_exercise_name(monkeypatch):
     """Does `grade check` with an unknown exercise list the known ones?"""
-    result = run(["check", "cnn.nonexistent"], ROOT)
-    assert result.returncode == 1
+    result = run(["check", "cnn.nonexistent"], ROOT, monkeypatch)
+    assert result.exit_code == 1
     assert "Error: no checks for cnn.nonexistent" in result.stderr
     assert "cnn.first_conv" in result.stderr
 

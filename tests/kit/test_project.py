@@ -289,3 +289,24 @@ def test_small_course_is_a_real_course(small):
     kit = config.load(ROOT)
     assert small.points == kit.points
     assert dataclasses.replace(small, project=kit.project, accuracy=kit.accuracy, root=kit.root) == kit
+
+
+def test_class_page_names_students_as_the_course_says():
+    """Does the class page show anonymous ids (not the student id), nicknames or ids as [project] says,
+    rank by accuracy, and place the lecture's model among the students as a baseline row?"""
+    from grader.report import leaderboard
+    from grader.results import CheckResult
+
+    def report(accuracy: float, nickname: str = "") -> grading.Report:
+        return grading.Report(artifacts={"project": {**SAMPLE_RUN, "accuracy": accuracy, "nickname": nickname}},
+                              results=[CheckResult("project.build_project_model: x", 4, 4, "passed")])
+
+    reports = {"2026001": report(0.975, "Ana"), "2026002": report(0.95)}
+    anonymous = leaderboard.page(reports, "anonymous", 1234, "en")
+    assert "2026001" not in anonymous and "Ana" not in anonymous and anonymous.count(">#") == 2
+    named = leaderboard.page(reports, "nickname", 1234, "ko")
+    assert named.index("Ana") < named.index("강의 모델 (기준)") < named.index(">#")  # 0.975 > 0.96 > 0.95
+    assert "학습 숫자 1,000개" in named
+    ids = leaderboard.page(reports, "student_id", 1234, "en")
+    assert ids.index("2026001") < ids.index("2026002")
+    assert leaderboard.write_leaderboard(Path("/nonexistent"), {"x": grading.Report()}, "anonymous", 1, "en") is None

@@ -173,9 +173,6 @@ class Server:
                 body = self._call(request)
             elif op == "weights":
                 body = {"weights": self.desc.model_weights(self.objects[request["ref"]], self.channel)}
-            elif op == "release":
-                self.objects.pop(request["ref"], None)
-                body = {"value": {"kind": "None"}}
             else:
                 raise ValueError(f"unknown op {op!r}")
             body["ok"] = True

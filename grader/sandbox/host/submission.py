@@ -187,9 +187,6 @@ class Submission:
         return "\n".join(t for t in self.output_log if t)
 
     # -- calls -------------------------------------------------------------------------------
-    def has_module(self, module: str) -> bool:
-        return module in self.modules
-
     def _import(self, module: str, function: str) -> None:
         if module in self.broken:
             error = self.broken[module]
@@ -316,7 +313,3 @@ class Submission:
     @property
     def device(self) -> str:
         return "GPU" if self.gpus else "CPU"
-
-
-def elapsed(since: float) -> float:
-    return round(time.perf_counter() - since, 3)

@@ -6,7 +6,7 @@ Messages describe the problem in words; they never show the inputs used here.
 
 import numpy as np
 
-from grader.checks import CallError, check, dtype, require, shared_helpers, tensor, variable
+from grader.checks import CallError, check, dtype, require, same_rule_as, shared_helpers, tensor, variable
 from grader.messages import Text
 
 lecture = shared_helpers(__file__)
@@ -17,85 +17,90 @@ def _matches(v, want: np.ndarray) -> bool:
             and np.allclose(np.asarray(v.array, dtype="float64"), want.astype("float64")))
 
 
-@check("tensors.make_variable: other values and dtypes", ko="다른 값과 dtype")
+@check("tensors.make_variable: other values and dtypes", ko="다른 값과 dtype에서도 맞다")
 def test_make_variable_other(sub):
     """Does make_variable hold scalars, 3-D values and other dtypes exactly as asked?"""
-    cases = [((5,), {}, np.array(5, dtype="int32")),
-             (([1, 2, 3],), {"dtype": dtype("float32")}, np.array([1, 2, 3], dtype="float32")),
-             ((np.arange(24).reshape(2, 3, 4),), {"dtype": dtype("int64")},
-              np.arange(24, dtype="int64").reshape(2, 3, 4))]
-    for args, kwargs, want in cases:
-        v = lecture.quiet_call(sub, "tensors.make_variable", *args, **kwargs)
-        require(v.kind == "Variable" and _matches(v, want),
-                ko="다른 값과 dtype으로 부르자 make_variable의 결과가 달랐습니다 (종류, dtype, 모양 또는 값).",
-                en="With other values and dtypes, make_variable gave a different result "
-                   "(kind, dtype, shape or values).",
-                expected=Text("요청한 값·모양·dtype의 tf.Variable", "a tf.Variable with the value, shape and dtype asked for"), found=v.kind,
-                hint_ko="tf.Variable(value, dtype=dtype): 값과 dtype 인자를 그대로 넘기세요.",
-                hint_en="tf.Variable(value, dtype=dtype): pass the value and the dtype argument on unchanged.")
+    with same_rule_as("tensors.make_variable"):
+        cases = [((5,), {}, np.array(5, dtype="int32")),
+                 (([1, 2, 3],), {"dtype": dtype("float32")}, np.array([1, 2, 3], dtype="float32")),
+                 ((np.arange(24).reshape(2, 3, 4),), {"dtype": dtype("int64")},
+                  np.arange(24, dtype="int64").reshape(2, 3, 4))]
+        for args, kwargs, want in cases:
+            v = lecture.quiet_call(sub, "tensors.make_variable", *args, **kwargs)
+            require(v.kind == "Variable" and _matches(v, want),
+                    ko="다른 값과 dtype으로 부르자 make_variable의 결과가 달랐습니다 (종류, dtype, 모양 또는 값).",
+                    en="With other values and dtypes, make_variable gave a different result "
+                       "(kind, dtype, shape or values).",
+                    expected=Text("요청한 값·모양·dtype의 tf.Variable", "a tf.Variable with the value, shape and dtype asked for"), found=v.kind,
+                    hint_ko="tf.Variable(value, dtype=dtype): 값과 dtype 인자를 그대로 넘기세요.",
+                    hint_en="tf.Variable(value, dtype=dtype): pass the value and the dtype argument on unchanged.")
 
 
-@check("tensors.assign_value: other shapes and dtypes", ko="다른 모양과 dtype")
+@check("tensors.assign_value: other shapes and dtypes", ko="다른 모양과 dtype에서도 맞다")
 def test_assign_value_other(sub):
     """Does assign_value change a float variable of another shape in place and return it?"""
-    new = np.array([[0.25, -1.0], [2.5, 3.0], [4.0, -0.5]], dtype="float32")
-    v = lecture.quiet_call(sub, "tensors.assign_value", variable(np.zeros((3, 2)), "float32"), new.tolist(),
-                           inspect_args=True)
-    after = v.args_after[0] if v.args_after else None
-    changed = after is not None and after.kind == "Variable" and _matches(after, new)
-    same = bool(v.same_as_arg and v.same_as_arg[0])
-    require(changed and same,
-            ko="다른 모양의 실수 변수에서 assign_value가 그 변수를 제자리에서 바꾸어 돌려주지 않았습니다.",
-            en="For a float variable of another shape, assign_value did not change it in place and return it.",
-            expected=Text("새 값을 담은 같은 변수", "the same variable, holding the new value"),
-            found=Text("값은 바뀌었지만 다른 객체", "changed, but another object") if changed
-            else Text("값이 바뀌지 않음", "value unchanged"),
-            hint_ko="variable.assign(new_value) 다음 return variable.",
-            hint_en="variable.assign(new_value), then return variable.")
+    with same_rule_as("tensors.assign_value: changes the same variable in place"):
+        new = np.array([[0.25, -1.0], [2.5, 3.0], [4.0, -0.5]], dtype="float32")
+        v = lecture.quiet_call(sub, "tensors.assign_value", variable(np.zeros((3, 2)), "float32"), new.tolist(),
+                               inspect_args=True)
+        after = v.args_after[0] if v.args_after else None
+        changed = after is not None and after.kind == "Variable" and _matches(after, new)
+        same = bool(v.same_as_arg and v.same_as_arg[0])
+        require(changed and same,
+                ko="다른 모양의 실수 변수에서 assign_value가 그 변수를 제자리에서 바꾸어 돌려주지 않았습니다.",
+                en="For a float variable of another shape, assign_value did not change it in place and return it.",
+                expected=Text("새 값을 담은 같은 변수", "the same variable, holding the new value"),
+                found=Text("값은 바뀌었지만 다른 객체", "changed, but another object") if changed
+                else Text("값이 바뀌지 않음", "value unchanged"),
+                hint_ko="variable.assign(new_value) 다음 return variable.",
+                hint_en="variable.assign(new_value), then return variable.")
 
 
-@check("tensors.make_constant: other values and dtypes", ko="다른 값과 dtype")
+@check("tensors.make_constant: other values and dtypes", ko="다른 값과 dtype에서도 맞다")
 def test_make_constant_other(sub):
     """Does make_constant make immutable tensors of integer and float64 values as asked?"""
-    cases = [((7,), {"dtype": dtype("int64")}, np.array(7, dtype="int64")),
-             (([1.5, 2.5, -3.0],), {"dtype": dtype("float64")}, np.array([1.5, 2.5, -3.0], dtype="float64"))]
-    for args, kwargs, want in cases:
-        v = lecture.quiet_call(sub, "tensors.make_constant", *args, **kwargs)
-        require(v.kind == "Tensor" and _matches(v, want),
-                ko="다른 값과 dtype으로 부르자 make_constant의 결과가 달랐습니다 (종류, dtype, 모양 또는 값).",
-                en="With other values and dtypes, make_constant gave a different result "
-                   "(kind, dtype, shape or values).",
-                expected=Text("요청한 값·모양·dtype의 tf.Tensor", "a tf.Tensor with the value, shape and dtype asked for"), found=v.kind,
-                hint_ko="tf.constant(value, dtype=dtype): 값과 dtype 인자를 그대로 넘기세요.",
-                hint_en="tf.constant(value, dtype=dtype): pass the value and the dtype argument on unchanged.")
+    with same_rule_as("tensors.make_constant"):
+        cases = [((7,), {"dtype": dtype("int64")}, np.array(7, dtype="int64")),
+                 (([1.5, 2.5, -3.0],), {"dtype": dtype("float64")}, np.array([1.5, 2.5, -3.0], dtype="float64"))]
+        for args, kwargs, want in cases:
+            v = lecture.quiet_call(sub, "tensors.make_constant", *args, **kwargs)
+            require(v.kind == "Tensor" and _matches(v, want),
+                    ko="다른 값과 dtype으로 부르자 make_constant의 결과가 달랐습니다 (종류, dtype, 모양 또는 값).",
+                    en="With other values and dtypes, make_constant gave a different result "
+                       "(kind, dtype, shape or values).",
+                    expected=Text("요청한 값·모양·dtype의 tf.Tensor", "a tf.Tensor with the value, shape and dtype asked for"), found=v.kind,
+                    hint_ko="tf.constant(value, dtype=dtype): 값과 dtype 인자를 그대로 넘기세요.",
+                    hint_en="tf.constant(value, dtype=dtype): pass the value and the dtype argument on unchanged.")
 
 
-@check("tensors.matmul: other shapes", ko="다른 모양의 행렬")
+@check("tensors.matmul: other shapes", ko="다른 모양의 행렬도 곱한다")
 def test_matmul_other(sub):
     """Does matmul give the matrix product for row-times-column, column-times-row and integer matrices?"""
-    rng = np.random.default_rng(6)
-    cases = [(rng.integers(-3, 4, (1, 4)).astype("float32"), rng.integers(-3, 4, (4, 1)).astype("float32")),
-             (rng.integers(-3, 4, (4, 1)).astype("float32"), rng.integers(-3, 4, (1, 3)).astype("float32")),
-             (rng.integers(-3, 4, (3, 2)).astype("int32"), rng.integers(-3, 4, (2, 5)).astype("int32"))]
-    for a, b in cases:
-        try:
-            v = sub.call("tensors.matmul", tensor(a), tensor(b))
-        except CallError as error:
-            if error.kind != "exception" or error.error_type == "NotImplementedError":
-                raise
-            v = None
-        require(v is not None and _matches(v, a @ b),
-                ko="다른 모양의 행렬에서 matmul이 행렬 곱을 돌려주지 않았습니다.",
-                en="For matrices of other shapes, matmul did not return the matrix product.",
-                expected=Text("(n, k)와 (k, m)의 행렬 곱 (n, m)", "the (n, m) matrix product of (n, k) and (k, m)"),
-                found=Text("오류", "an error") if v is None else Text("다른 결과", "a different result"),
-                hint_ko="tf.matmul(a, b)는 (n, k)와 (k, m)을 (n, m)으로 곱합니다. a * b는 원소별 곱입니다.",
-                hint_en="tf.matmul(a, b) multiplies (n, k) by (k, m) into (n, m); a * b is element-wise.")
+    with same_rule_as("tensors.matmul: multiplies matrices"):
+        rng = np.random.default_rng(6)
+        cases = [(rng.integers(-3, 4, (1, 4)).astype("float32"), rng.integers(-3, 4, (4, 1)).astype("float32")),
+                 (rng.integers(-3, 4, (4, 1)).astype("float32"), rng.integers(-3, 4, (1, 3)).astype("float32")),
+                 (rng.integers(-3, 4, (3, 2)).astype("int32"), rng.integers(-3, 4, (2, 5)).astype("int32"))]
+        for a, b in cases:
+            try:
+                v = sub.call("tensors.matmul", tensor(a), tensor(b))
+            except CallError as error:
+                if error.kind != "exception" or error.error_type == "NotImplementedError":
+                    raise
+                v = None
+            require(v is not None and _matches(v, a @ b),
+                    ko="다른 모양의 행렬에서 matmul이 행렬 곱을 돌려주지 않았습니다.",
+                    en="For matrices of other shapes, matmul did not return the matrix product.",
+                    expected=Text("(n, k)와 (k, m)의 행렬 곱 (n, m)", "the (n, m) matrix product of (n, k) and (k, m)"),
+                    found=Text("오류", "an error") if v is None else Text("다른 결과", "a different result"),
+                    hint_ko="tf.matmul(a, b)은 (n, k)와 (k, m)을 (n, m)으로 곱합니다. a * b는 원소별 곱입니다.",
+                    hint_en="tf.matmul(a, b) multiplies (n, k) by (k, m) into (n, m); a * b is element-wise.")
 
 
-@check("tensors.tensor_info: scalars and other ranks", ko="스칼라와 다른 랭크")
+@check("tensors.tensor_info: scalars and other ranks", ko="스칼라와 다른 랭크에서도 맞다")
 def test_tensor_info_other(sub):
     """Does tensor_info describe a scalar and a 4-D float64 tensor correctly?"""
-    for want in (np.array(2.5, dtype="float32"), np.zeros((2, 1, 3, 2), dtype="float64")):
-        v = lecture.quiet_call(sub, "tensors.tensor_info", tensor(want))
-        lecture.check_info(sub, v, want, "다른 텐서에서", "another tensor", hidden=True)
+    with same_rule_as("tensors.tensor_info: rank, shape, dtype and device"):
+        for want in (np.array(2.5, dtype="float32"), np.zeros((2, 1, 3, 2), dtype="float64")):
+            v = lecture.quiet_call(sub, "tensors.tensor_info", tensor(want))
+            lecture.check_info(sub, v, want, "다른 텐서에서", "another tensor", hidden=True)

@@ -2,8 +2,9 @@
 
 import ast
 
-from grader.checks import check, fail, require, shared_helpers
+from grader.checks import CarriedForward, CheckFailed, check, fail, require, shared_helpers
 from grader.messages import Text
+from grader.results import Feedback
 
 lecture = shared_helpers(__file__)
 
@@ -12,7 +13,7 @@ CONV_OUTPUT_HINT = (
     "same: ceil(size / stride); valid: floor((size - kernel) / stride) + 1. Use integer division // and math.ceil.")
 
 
-@check("concepts.conv_output_size: same and valid padding, strides", ko="same·valid 패딩과 스트라이드")
+@check("concepts.conv_output_size: same and valid padding, strides", ko="same·valid 패딩과 스트라이드를 계산한다")
 def test_conv_output_size(sub):
     """Does conv_output_size follow ceil(size / stride) for "same" and floor((size - kernel) / stride) + 1 for "valid"?"""
     cases = [((28, 5, 1, "same"), 28), ((28, 5, 1, "valid"), 24), ((28, 2, 2, "same"), 14),
@@ -22,7 +23,7 @@ def test_conv_output_size(sub):
         lecture.integer(sub, "conv_output_size", args, want, CONV_OUTPUT_HINT)
 
 
-@check("concepts.conv_params: (kh * kw * in + 1) * filters", ko="합성곱 층 파라미터 (kh * kw * in + 1) * filters")
+@check("concepts.conv_params: (kh * kw * in + 1) * filters", ko="합성곱 층 파라미터 (kh * kw * in + 1) * filters를 계산한다")
 def test_conv_params(sub):
     """Does conv_params count (kernel_h * kernel_w * in_channels + 1) * filters for the lecture's and other layers?"""
     hint = ("필터마다 kernel_h*kernel_w*in_channels 가중치와 편향 1개, 그런 필터가 filters개입니다.",
@@ -31,7 +32,7 @@ def test_conv_params(sub):
         lecture.integer(sub, "conv_params", args, want, hint)
 
 
-@check("concepts.dense_params: (inputs + 1) * units", ko="완전 연결 층 파라미터 (inputs + 1) * units")
+@check("concepts.dense_params: (inputs + 1) * units", ko="완전 연결 층 파라미터 (inputs + 1) * units를 계산한다")
 def test_dense_params(sub):
     """Does dense_params count (inputs + 1) * units?"""
     hint = ("뉴런마다 입력 수만큼의 가중치와 편향 1개: (inputs + 1) * units.",
@@ -40,7 +41,7 @@ def test_dense_params(sub):
         lecture.integer(sub, "dense_params", args, want, hint)
 
 
-@check("concepts.flatten_size: height * width * channels", ko="평탄화 길이 height * width * channels")
+@check("concepts.flatten_size: height * width * channels", ko="평탄화 길이 height * width * channels를 계산한다")
 def test_flatten_size(sub):
     """Does flatten_size multiply height, width and channels?"""
     hint = ("Flatten은 (height, width, channels)를 한 줄로 폅니다: 세 값의 곱.",
@@ -49,12 +50,38 @@ def test_flatten_size(sub):
         lecture.integer(sub, "flatten_size", args, want, hint)
 
 
-@check("concepts.lecture_model_params: 3,156,098", ko="강의 모델 합계 3,156,098")
+TOTAL_HINT = ("832 + 8,256 + 3,137,000 + 10,010 = 3,156,098. 풀링이 크기를 절반으로 줄인 뒤 Flatten 길이 7*7*64를 쓰세요.",
+              "832 + 8,256 + 3,137,000 + 10,010 = 3,156,098. Pooling halves the size: the flatten length is 7*7*64.")
+
+
+@check("concepts.lecture_model_params: 3,156,098", ko="강의 모델 합계 3,156,098을 계산한다")
 def test_lecture_model_params(sub):
-    """Does lecture_model_params return the lecture model's total, 3,156,098?"""
-    lecture.integer(sub, "lecture_model_params", (), lecture.LECTURE_PARAMS,
-            ("832 + 8,256 + 3,137,000 + 10,010 = 3,156,098. 풀링이 크기를 절반으로 줄인 뒤 Flatten 길이 7*7*64를 쓰세요.",
-             "832 + 8,256 + 3,137,000 + 10,010 = 3,156,098. Pooling halves the size: the flatten length is 7*7*64."))
+    """Does lecture_model_params return the lecture model's total, 3,156,098 (or, carried forward, the total its
+    own helper functions give when those are already charged)?"""
+    try:
+        lecture.integer(sub, "lecture_model_params", (), lecture.LECTURE_PARAMS, TOTAL_HINT)
+    except CheckFailed as failed:
+        carry_from_helpers(sub, sub.call("concepts.lecture_model_params"), failed)
+        raise
+
+
+def carry_from_helpers(sub, total, failed: CheckFailed) -> None:
+    """Raise ``failed`` as carried forward when ``total`` is what the student's own (already wrong) helper
+    functions give for the lecture's layers; return when it is not."""
+    try:
+        helpers, parts, wrong = lecture_total_from_helpers(sub)
+    except Exception:  # a helper that raises or returns no int: judged by its own check
+        return
+    mine = total.kind in ("int", "numpy-scalar") and total.python() == helpers
+    if not (mine and wrong and all(p > 0 for p in parts)):  # all-zero helpers explain nothing
+        return
+    cause = Text("; ".join(f"`concepts.{f}`의 {call}" for f, call in wrong.items()),
+                 "; ".join(f"`concepts.{f}`: {call}" for f, call in wrong.items()))
+    feedback = failed.feedback
+    raise CarriedForward(Feedback(feedback.summary, feedback.expected, feedback.found, Text(
+        f"이 값은 {cause.ko}에서 옵니다. 그 함수를 고치면 합계도 맞습니다.",
+        f"This total follows from {cause.en}. Fixing that function fixes the total too.")),
+        tuple(f"concepts.{f}" for f in wrong), cause)
 
 
 def require_lecture_total(total) -> None:
@@ -68,14 +95,21 @@ def require_lecture_total(total) -> None:
                     "then add up the layers.")
 
 
-def lecture_total_from_helpers(sub) -> tuple[int, list[str]]:
-    """The lecture model's total computed here with the submission's own helper functions."""
+def lecture_total_from_helpers(sub) -> tuple[int, list[int], dict[str, str]]:
+    """The lecture model's total computed here with the submission's own helper functions: the total, its
+    four layer parts, and each helper that gave a wrong value with that call (``dense_params(3136, 1000) =
+    3,136,000``), each call judged by its formula on the arguments it got."""
+    wrong: dict[str, str] = {}
+
     def call(function: str, *args) -> int:
         v = sub.call(f"concepts.{function}", *args)
         require(v.kind == "int" or (v.kind == "numpy-scalar" and "int" in str(v.dtype)),
                 ko=f"{function}이(가) 정수를 돌려주지 않습니다.", en=f"{function} does not return an int.",
                 expected="int", found=v.short(), hint_ko="정수 나눗셈 //를 쓰세요.", hint_en="Use integer division //.")
-        return int(v.python())
+        got = int(v.python())
+        if got != FORMULAS[function](*args) and function not in wrong:
+            wrong[function] = f"{function}{args} = {got:,}"
+        return got
 
     size = call("conv_output_size", 28, 5, 1, "same")
     size = call("conv_output_size", size, 2, 2, "valid")
@@ -83,15 +117,30 @@ def lecture_total_from_helpers(sub) -> tuple[int, list[str]]:
     size = call("conv_output_size", size, 2, 2, "valid")
     parts = [call("conv_params", 5, 5, 1, 32), call("conv_params", 2, 2, 32, 64),
              call("dense_params", call("flatten_size", size, size, 64), 1000), call("dense_params", 1000, 10)]
-    return sum(parts), [f"{p:,}" for p in parts]
+    return sum(parts), parts, wrong
+
+
+FORMULAS = {
+    "conv_output_size": lambda size, kernel, stride=1, padding="same": (
+        -(-size // stride) if padding == "same" else (size - kernel) // stride + 1),
+    "conv_params": lambda kh, kw, channels, filters: (kh * kw * channels + 1) * filters,
+    "dense_params": lambda inputs, units: (inputs + 1) * units,
+    "flatten_size": lambda height, width, channels: height * width * channels,
+}
+"""The helpers' formulas (SPEC.md), to tell which helper a wrong total comes from."""
 
 
 @check("concepts.lecture_model_params: computed from the helper functions", ko="도우미 함수로 계산한다")
 def test_lecture_model_params_consistent(sub):
     """Does lecture_model_params agree with the helper functions applied to the lecture's layers?"""
     total = sub.call("concepts.lecture_model_params")
-    require_lecture_total(total)
-    helpers, parts = lecture_total_from_helpers(sub)
+    try:
+        require_lecture_total(total)
+    except CheckFailed as failed:
+        carry_from_helpers(sub, total, failed)
+        raise
+    helpers, parts, _ = lecture_total_from_helpers(sub)
+    parts = [f"{p:,}" for p in parts]
     require(total.kind in ("int", "numpy-scalar") and total.python() == helpers,
             ko="lecture_model_params의 값이 같은 모듈의 도우미 함수로 계산한 합과 다릅니다.",
             en="lecture_model_params differs from the total its own helper functions give.",
@@ -115,7 +164,7 @@ def _typed_totals(text: str) -> list[int]:
 @check("concepts.lecture_model_params: not typed in", ko="숫자를 직접 적지 않는다")
 def test_lecture_model_params_not_typed(sub):
     """Is 3,156,098 absent from concepts.py as a number, so that the total must be computed?"""
-    require_lecture_total(sub.call("concepts.lecture_model_params"))
+    total = sub.call("concepts.lecture_model_params")
     lines = _typed_totals(lecture.source(sub, "concepts") or "")
     if lines:
         fail(ko="concepts.py에 3156098이 숫자로 적혀 있습니다.", en="concepts.py has 3156098 typed in as a number.",
@@ -125,9 +174,14 @@ def test_lecture_model_params_not_typed(sub):
                      "있습니다.",
              hint_en="Do not write the answer down: compute it layer by layer with conv_params, dense_params and "
                      "friends, so the same code can count any model.")
+    try:
+        require_lecture_total(total)
+    except CheckFailed as failed:
+        carry_from_helpers(sub, total, failed)
+        raise
 
 
-@check("concepts.best_network: CNN, RNN or GAN for the listed tasks", ko="목록의 작업에 맞는 CNN, RNN, GAN")
+@check("concepts.best_network: CNN, RNN or GAN for the listed tasks", ko="목록의 작업에 맞는 CNN, RNN, GAN을 고른다")
 def test_best_network(sub):
     """Does best_network pick CNN, RNN or GAN for tasks from its list, whatever their case?"""
     for task, want in (("image classification", "CNN"), ("time series forecasting", "RNN"),

@@ -128,7 +128,7 @@ def _run(sub) -> dict:
     labels = pdata.y_held.astype(np.int64)
     predicted = project.predict_labels(trained, x_held)
     accuracy = round(float(np.mean(predicted == labels)), 4)
-    baseline = project.lecture_baseline(course, pdata, _fresh_lecture_model, sub.device)
+    baseline = project.lecture_baseline(course, pdata, _lecture_model_maker(), sub.device)
     result = {
         "accuracy": accuracy, "train_seconds": round(seconds, 2), "budget_seconds": budget,
         "params": facts["total"], "param_cap": course.project.param_cap, "device": sub.device,
@@ -137,7 +137,7 @@ def _run(sub) -> dict:
         "model_summary": lecture.summary_rows(trained),
         "baseline": baseline, "margin": course.project.margin, "bar": course.project_bar(pdata.source),
         "train_digits": len(pdata.y_train), "held_digits": len(labels), "data_source": pdata.source,
-        "nickname": project.nickname((getattr(sub, "sources", None) or {}).get("project")),
+        "nickname": project.nickname(sub.sources.get("project")),
         "what_helped": what_helped(lecture.summary_rows(trained), history.history, facts["total"], baseline),
     }
     sub.artifacts["project"] = result
@@ -150,10 +150,13 @@ def _prepare(images):
     return data.prepare(images)
 
 
-def _fresh_lecture_model():
+def _lecture_model_maker():
+    """A maker of fresh lecture models. The template is built here, before the baseline seeds keras, so
+    that the fresh model's weights depend on the seed only, not on what this process built before."""
     import keras
 
-    return keras.models.clone_model(lecture.reference_model(INPUT_SHAPE))
+    template = lecture.reference_model(INPUT_SHAPE)
+    return lambda: keras.models.clone_model(template)
 
 
 def what_helped(rows: list[dict], history: dict, params: int, baseline: dict) -> list[str]:

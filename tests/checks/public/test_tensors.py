@@ -79,12 +79,12 @@ def test_assign_value(sub):
             en="After the call, the variable passed in still holds its old value.",
             expected=str(new), found=str(after.array.tolist()) if after is not None and after.is_tensor_like
             else "?",
-            hint_ko="variable = 새 값 은 이름만 바꿉니다. variable.assign(new_value)로 그 자리에서 바꾸세요.",
+            hint_ko="variable = 새 값 은 이름만 바꿉니다. variable.assign(new_value)으로 그 자리에서 바꾸세요.",
             hint_en="variable = new only rebinds a name; change it in place with variable.assign(new_value).")
     require(v.same_as_arg[0] if v.same_as_arg else False,
             ko="넘겨받은 바로 그 변수 객체를 돌려주어야 합니다.", en="Return the very variable object passed in.",
             expected=Text("같은 tf.Variable", "the same tf.Variable"), found=v.short(),
-            hint_ko="variable.assign(new_value)로 값을 바꾼 뒤 return variable 하세요. 새 tf.Variable을 만들지 말고, "
+            hint_ko="variable.assign(new_value)으로 값을 바꾼 뒤 return variable 하세요. 새 tf.Variable을 만들지 말고, "
                     "assign이 돌려주는 객체도 변수 자신이 아닙니다.",
             hint_en="Change it with variable.assign(new_value), then return variable. Do not create a new "
                     "tf.Variable; the object assign returns is not the variable itself either.")
@@ -112,7 +112,7 @@ def test_make_constant_kind(sub):
 def test_make_constant_dtype(sub):
     """Does make_constant(value, dtype=tf.float16) hold float16 values of the value's shape?"""
     v = sub.call("tensors.make_constant", A23, dtype=dtype("float16"))
-    require(v.dtype == "float16", ko="dtype=tf.float16로 불렀는데 dtype이 다릅니다.",
+    require(v.dtype == "float16", ko="dtype=tf.float16으로 불렀는데 dtype이 다릅니다.",
             en="Called with dtype=tf.float16, the dtype differs.", expected="float16", found=str(v.dtype),
             hint_ko="받은 dtype 인자를 tf.constant(value, dtype=dtype)에 넘기세요.",
             hint_en="Pass the dtype argument on: tf.constant(value, dtype=dtype).")
@@ -187,7 +187,7 @@ def test_matmul(sub):
              en=f"Multiplying a (2, 3) by a (3, 4) matrix raised {error.error_type}.",
              expected="(2, 4)", found=f"{error.error_type}: {_tf_message(error.message)}", hint_ko=hint_ko,
              hint_en=hint_en)
-    _is_tensor(v, "matmul", "tf.matmul(a, b)를 돌려주세요.", "Return tf.matmul(a, b).")
+    _is_tensor(v, "matmul", "tf.matmul(a, b)을 돌려주세요.", "Return tf.matmul(a, b).")
     require(v.shape == (2, 4), ko="(2, 3) @ (3, 4)의 결과는 (2, 4)입니다.",
             en="(2, 3) @ (3, 4) gives a (2, 4) matrix.", expected="(2, 4)", found=str(v.shape),
             hint_ko=hint_ko, hint_en=hint_en)
@@ -197,7 +197,7 @@ def test_matmul(sub):
     v = sub.call("tensors.matmul", tensor(square_a), tensor(square_b))
     require(v.is_tensor_like and not np.allclose(v.array, square_a * square_b)
             and np.allclose(v.array, square_a @ square_b),
-            ko="[[1, 2], [3, 4]]과 [[5, 6], [7, 8]]의 행렬 곱이 다릅니다. 원소별 곱이 아닌지 확인하세요.",
+            ko="[[1, 2], [3, 4]]와 [[5, 6], [7, 8]]의 행렬 곱이 다릅니다. 원소별 곱이 아닌지 확인하세요.",
             en="The product of [[1, 2], [3, 4]] and [[5, 6], [7, 8]] is wrong; is it element-wise?",
             expected=str((square_a @ square_b).tolist()),
             found=str(np.asarray(v.array).tolist()) if v.is_tensor_like else v.short(),
@@ -229,13 +229,13 @@ def _filled(sub, function: str, args: tuple, rows: int, cols: int, value, dtype_
             found=str(np.unique(np.asarray(v.array)).tolist())[:80])
 
 
-@check("tensors.zeros: float32 zeros of shape (rows, cols)", ko="(rows, cols) 모양의 float32 0 텐서")
+@check("tensors.zeros: float32 zeros of shape (rows, cols)", ko="(rows, cols) 모양의 float32 0 텐서를 만든다")
 def test_zeros(sub):
     """Is zeros(2, 3) a float32 (2, 3) tensor of zeros?"""
     _filled(sub, "zeros", (2, 3), 2, 3, 0, "float32", "tf.zeros((rows, cols), dtype=tf.float32)")
 
 
-@check("tensors.ones: float32 ones of shape (rows, cols)", ko="(rows, cols) 모양의 float32 1 텐서")
+@check("tensors.ones: float32 ones of shape (rows, cols)", ko="(rows, cols) 모양의 float32 1 텐서를 만든다")
 def test_ones(sub):
     """Is ones(3, 2) a float32 (3, 2) tensor of ones?"""
     _filled(sub, "ones", (3, 2), 3, 2, 1, "float32", "tf.ones((rows, cols), dtype=tf.float32)")
@@ -250,7 +250,7 @@ def test_fill(sub):
 
 # ---------------------------------------------------------------- facts about tensors
 
-@check("tensors.tensor_info: rank, shape, dtype and device", ko="랭크·모양·dtype·장치")
+@check("tensors.tensor_info: rank, shape, dtype and device", ko="랭크·모양·dtype·장치를 알려 준다")
 def test_tensor_info(sub):
     """Does tensor_info report rank (int), shape (tuple of ints), dtype (str) and device (str) correctly?"""
     for want in (np.zeros((2, 3), dtype="float32"), np.zeros((3, 4, 2), dtype="int32")):

@@ -16,11 +16,10 @@ import tomllib
 from grader import config
 from grader.content.build import notebook_text
 from grader.content.notebooks import module_to_notebook
-from grader.intake import collect, write_archive
+from grader.intake import MODULES, collect, write_archive
 
 ROOT = Path(__file__).resolve().parents[3]
 CORPUS = Path(__file__).resolve().parent / "corpus"
-MODULES = ("tensors", "cnn", "concepts")
 LIMITS = {"call_seconds": 20.0, "import_seconds": 60.0, "train_seconds": 90.0, "memory_mb": 4096,
           "student_seconds": 180.0, "disk_mb": 128,
           "output_kb": 64}
@@ -68,9 +67,9 @@ def stub_source(module: str) -> str:
     return (ROOT / "exercises" / f"{module}.py").read_text(encoding="utf-8")
 
 
-def build_student(folder: Path, case: str, values: dict[str, str]) -> Path:
-    """A student's submission from ``corpus/<case>/`` (see corpus/README.md); returns its entry."""
-    source = CORPUS / case
+def build_student(folder: Path, case: str, values: dict[str, str], corpus: Path = CORPUS) -> Path:
+    """A student's submission from ``<corpus>/<case>/`` (see corpus/README.md); returns its entry."""
+    source = corpus / case
     base = (source / "BASE").read_text().strip() if (source / "BASE").exists() else "solutions"
     modules: dict[str, str] = {}
     if base in ("solutions", "stubs"):
@@ -126,9 +125,10 @@ def build_student(folder: Path, case: str, values: dict[str, str]) -> Path:
     return folder
 
 
-def build_class(batch: Path, students: dict[str, str], values: dict[str, str] | None = None) -> Path:
-    """A batch folder: student id → corpus case."""
+def build_class(batch: Path, students: dict[str, str], values: dict[str, str] | None = None,
+                corpus: Path = CORPUS) -> Path:
+    """A batch folder: student id → case of ``corpus``."""
     batch.mkdir(parents=True, exist_ok=True)
     for student, case in students.items():
-        build_student(batch / student, case, values or {})
+        build_student(batch / student, case, values or {}, corpus)
     return batch

@@ -18,12 +18,11 @@ from click.testing import CliRunner
 from grader import config
 from grader.batch import BatchSummary, run_batch
 from grader.cli import cli
-from grader.intake import Intake, write_archive
+from grader.intake import MODULES, Intake, write_archive
 from grader.report.batch_line import student_line
 
 pytestmark = pytest.mark.slow
 
-MODULES = ("tensors", "cnn", "concepts")
 ROSTER = "학번,이름\n2026001,김민수\n2026002,이영희\n2026003,박지민\n2026004,최유진\n2026005,정하늘\n"
 OVERRIDES = ("student,check,points,reason\n2026001,tensors.matmul.1,0,copied from a friend\n"
              "2026005,total,50,excused: in hospital\n")

@@ -12,14 +12,12 @@ from grader import config
 from grader.adjustments import adjusted, class_facts
 from grader.classroom import find_entries
 from grader.errors import KitError
-from grader.intake import Intake, collect, write_archive
+from grader.intake import MODULES, Intake, collect, write_archive
 from grader.lateness import days_late, late_adjustment
 from grader.overrides import OVERRIDES_FILE, ensure_file, load_overrides
 from grader.results import FAILED, PASSED, CheckResult, Report
 from grader.roster import load_roster
 from grader.untouched import nothing_implemented
-
-MODULES = ("tensors", "cnn", "concepts")
 
 
 def archive(target: Path, student: str | None, created: str | None, read=solution_source) -> Path:

@@ -172,11 +172,15 @@ def test_correct_work_in_another_style_scores_full_marks(graded):
 
 
 # -- typical mistakes ---------------------------------------------------------------------------------------
-def test_wrong_kernel_loses_first_conv_and_the_parameter_total(graded):
-    """Does a 3x3 first kernel lose first_conv and the model's parameter total, and nothing unrelated?"""
+def test_wrong_kernel_loses_first_conv_once(graded):
+    """Does a 3x3 first kernel lose first_conv's points, once, with the model's total credited as carried forward?"""
     verdicts = graded.verdicts("mistake_kernel3")
-    assert not any(ok for name, ok in verdicts.items() if matches(name, "cnn.first_conv"))
-    assert not verdicts["cnn.build_model: total parameters"]
+    assert not verdicts["cnn.first_conv: 32 filters of 5x5, same padding, relu"]
+    carried = {r["name"]: r["carried_from"] for r in graded.record("mistake_kernel3")["results"] if r["carried_from"]}
+    assert carried == {"cnn.first_conv: builds for the input shape it is given":
+                       ["cnn.first_conv: 32 filters of 5x5, same padding, relu"],
+                       "cnn.build_model: total parameters": ["cnn.first_conv"],
+                       "cnn.build_model: other input shapes": ["cnn.first_conv"]}
     unrelated = ("cnn.prepare_images", "cnn.pooling", "cnn.second_conv", "cnn.hidden_dense",
                  "cnn.output_dense", "cnn.compile_model", "cnn.train_model", "cnn.evaluate_model")
     assert all(ok for name, ok in verdicts.items() if any(matches(name, p) for p in unrelated))
@@ -284,7 +288,9 @@ def test_patched_keras_numpy_and_builtins_earn_nothing(graded):
     """Does a wrong model with count_params, numpy, unittest, pytest and builtins patched score what it would unpatched?"""
     assert graded.verdicts("patch_count_params") == graded.verdicts("mistake_kernel3")
     assert graded.score("patch_count_params") == graded.score("mistake_kernel3")
-    assert not graded.verdicts("patch_count_params")["cnn.build_model: total parameters"]
+    total = next(r for r in graded.record("patch_count_params")["results"]
+                 if r["name"] == "cnn.build_model: total parameters")
+    assert total["carried_from"] == ["cnn.first_conv"]  # credited only as its honest twin is: carried forward
 
 
 def test_objects_equal_to_everything_earn_nothing(graded):
@@ -293,7 +299,8 @@ def test_objects_equal_to_everything_earn_nothing(graded):
     honest = {name for name, ok in graded.verdicts("plain_wrong").items() if ok}
     assert liar <= honest
     assert graded.score("always_equal") <= graded.score("plain_wrong")
-    assert not any(matches(name, "tensors") for name in liar)
+    credited = {r["name"] for r in graded.record("always_equal")["results"] if r["carried_from"]}
+    assert not any(matches(name, "tensors") for name in liar - credited)  # hidden twins of charged rules only
 
 
 def test_nothing_outside_its_own_folder_is_reachable(graded):

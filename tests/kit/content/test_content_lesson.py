@@ -12,9 +12,9 @@ import pytest
 
 from grader.content.lesson import MARKERS, TRIES
 from grader.content.notebooks import module_to_notebook, notebook_to_source
+from grader.intake import MODULES
 
 ROOT = Path(__file__).resolve().parents[3]
-MODULES = ("tensors", "cnn", "concepts")
 
 
 def lesson(module: str, folder: str = "exercises") -> nbformat.NotebookNode:

@@ -1,7 +1,8 @@
 """Korean a teacher would sign: particles attached and agreeing, the lecture's terms, everywhere a student reads.
 
-Walks every Korean string a student reads: the catalogues, the checks' titles and messages, the
-stubs' docstrings, the notebooks and the student part of the README. The rules are in korean.py.
+Walks every Korean string a student reads: the catalogues, the checks' titles and messages
+(tests/checks), the stubs' docstrings, the notebooks and their lesson cells, and the student
+part of the README and the student kit's README. The rules are in korean.py.
 """
 
 from __future__ import annotations
@@ -63,6 +64,8 @@ SOURCES = {
     "notebooks": lambda: [s for p in sorted((ROOT / "exercises" / "notebooks").glob("*.ipynb"))
                           for s in notebook_strings(p)],
     "notebook-builder": lambda: python_strings(ROOT / "grader" / "content" / "notebooks.py"),
+    "lesson-cells": lambda: python_strings(ROOT / "grader" / "content" / "lesson.py"),
+    "checks": lambda: [s for p in sorted((ROOT / "tests" / "checks").rglob("*.py")) for s in python_strings(p)],
     "readme": readme_student_part,
     "student-readme": lambda: [("docs/README.student.md",
                                 (ROOT / "docs" / "README.student.md").read_text(encoding="utf-8"))],

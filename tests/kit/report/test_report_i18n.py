@@ -18,16 +18,43 @@ from grader.report.html import TEMPLATES, render_html
 from grader.report.terminal import print_report
 from grader.report.text import REPORT
 
+def _text_tables() -> dict[str, dict]:
+    """Every table of sentences in the grader package: each module-level dict of :class:`Text`
+    (``grader.catalog``'s and any still kept beside the code that uses it)."""
+    import importlib
+    import pkgutil
+
+    import grader
+    from grader.messages import Text
+
+    tables = {}
+    for info in pkgutil.walk_packages(grader.__path__, "grader."):
+        if ".sandbox.child" in info.name or info.name.endswith("__main__"):
+            continue  # the child's code is imported only inside the child
+        try:
+            module = importlib.import_module(info.name)
+        except ImportError:  # an optional extra (nbgrader, dask) that is not installed
+            continue
+        for name, value in vars(module).items():
+            if (isinstance(value, dict) and value and all(isinstance(v, Text) for v in value.values())
+                    and getattr(module, "__name__", "") == info.name):
+                tables.setdefault(f"{info.name}.{name}", value)
+    return tables
+
+
 CATALOGUES = {"LABELS": LABELS, "CALL_ERRORS": CALL_ERRORS, "NOTICES": NOTICES, "SUMMARY": SUMMARY,
               "LIMIT_NAMES": LIMIT_NAMES,
               "REPORT": REPORT}
+CATALOGUES.update({name: table for name, table in _text_tables().items()
+                   if not any(table is known for known in CATALOGUES.values())})
 ENTRIES = [(name, key, text) for name, catalogue in CATALOGUES.items() for key, text in catalogue.items()]
 HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 
 
 def _fields(text: str) -> list[tuple[str, str, str]]:
-    return sorted((name, spec or "", conv or "") for _, name, spec, conv in string.Formatter().parse(text)
-                  if name is not None)
+    """The placeholders a sentence fills (a language may name one twice)."""
+    return sorted({(name, spec or "", conv or "") for _, name, spec, conv in string.Formatter().parse(text)
+                   if name is not None})
 
 
 def _literal(text: str) -> list[str]:
@@ -55,7 +82,9 @@ def test_template_has_no_words_of_its_own():
 def _english_sentences() -> set[str]:
     """The literal parts of every English catalogue entry that differs from its Korean one."""
     parts = set()
-    for _, _, text in ENTRIES:
+    for catalogue, _, text in ENTRIES:
+        if catalogue.startswith("grader.") and not catalogue.startswith("grader.catalog."):
+            continue  # tables of other outputs (the class report, the leaderboard): not in these reports
         if text.ko == text.en:
             continue
         for literal in _literal(text.en):

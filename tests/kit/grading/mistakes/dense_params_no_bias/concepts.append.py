@@ -1,0 +1,5 @@
+# Mistake: the bias is forgotten in dense_params (lecture_model_params uses it).
+
+
+def dense_params(inputs, units):
+    return inputs * units

@@ -1,0 +1,87 @@
+"""``python -m pytest tests/checks --submission DIR`` gives ``grade``'s verdicts (real pytest, real child)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from grader import config, grading
+
+ROOT = Path(__file__).resolve().parents[2]
+LESSONS = ("tensors", "cnn", "concepts")
+
+
+def offline_env(tmp_path: Path) -> dict:
+    env = dict(os.environ, GRADE_OFFLINE="1", GRADE_CACHE=str(tmp_path / "cache"),
+               KERAS_HOME=str(tmp_path / "keras"))
+    for name in ("MNIST_PATH", "GRADE_COURSE"):
+        env.pop(name, None)
+    return env
+
+
+def run_pytest(submission: Path, tmp_path: Path, *extra: str) -> tuple[subprocess.CompletedProcess, dict]:
+    """Run the checks (accuracy run and project part left out) under pytest; verdicts by check name."""
+    xml = tmp_path / f"{submission.name}.xml"
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "tests/checks", "--submission", str(submission), "-m", "not slow",
+         "-k", "not test_project", "-p", "no:cacheprovider", "-q", f"--junitxml={xml}", *extra],
+        cwd=ROOT, env=offline_env(tmp_path), capture_output=True, text=True, timeout=900)
+    verdicts = {}
+    for case in ET.parse(xml).getroot().iter("testcase"):
+        props = {p.get("name"): p.get("value") for p in case.iter("property")}
+        failed = case.find("failure") is not None or case.find("error") is not None
+        verdicts[props["check"]] = "failed" if failed else "passed"
+    return done, verdicts
+
+
+def grade_verdicts(submission: Path, course, monkeypatch, tmp_path: Path) -> dict:
+    for key, value in offline_env(tmp_path).items():
+        if os.environ.get(key) != value:
+            monkeypatch.setenv(key, value)
+    monkeypatch.delenv("MNIST_PATH", raising=False)
+    monkeypatch.delenv("GRADE_COURSE", raising=False)
+    report = grading.grade(submission, course, grading.Options(scope="all", include_slow=False,
+                                                               selection=LESSONS))
+    return {r.name: r.status for r in report.results}
+
+
+def mistake(folder: Path) -> Path:
+    folder.mkdir()
+    for module in LESSONS:
+        text = (ROOT / "solutions" / f"{module}.py").read_text(encoding="utf-8")
+        if module == "tensors":
+            text = text.replace("return tf.matmul(a, b)", "return a * b")
+        if module == "cnn":
+            text = text.replace('padding="same", activation="relu"', 'padding="valid", activation="relu"', 1)
+        (folder / f"{module}.py").write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.slow
+def test_pytest_agrees_with_grade_on_solutions_stubs_and_a_mistake(tmp_path, monkeypatch):
+    """Do pytest's verdicts, exit code and points line agree with grade's on the solutions, the untouched
+    stubs and a submission with two mistakes?"""
+    course = config.load(ROOT)
+    for folder in (ROOT / "solutions", ROOT / "exercises", mistake(tmp_path / "mistake")):
+        done, verdicts = run_pytest(folder, tmp_path)
+        expected = grade_verdicts(folder, course, monkeypatch, tmp_path)
+        assert verdicts == expected, folder.name
+        failing = [n for n, v in expected.items() if v != "passed"]
+        assert done.returncode == (1 if failing else 0), done.stdout[-2000:]
+        earned = sum(course.points[n] for n, v in expected.items() if v == "passed")
+        assert f"points: {earned:g} / {sum(course.points[n] for n in expected):g}" in done.stdout
+    assert "tensors.matmul: multiplies matrices" in failing
+    assert "element-wise" in done.stdout  # the student's feedback, not a traceback
+
+
+def test_checks_without_a_submission_are_a_usage_error(tmp_path):
+    """Does ``pytest tests/checks`` without --submission stop with a line saying what is missing?"""
+    done = subprocess.run([sys.executable, "-m", "pytest", "tests/checks", "-p", "no:cacheprovider", "-q"],
+                          cwd=ROOT, env=offline_env(tmp_path), capture_output=True, text=True, timeout=300)
+    assert done.returncode == 4, done.stdout + done.stderr
+    assert "--submission DIR" in done.stdout + done.stderr

@@ -1,0 +1,65 @@
+"""The scoring pass: error carried forward, decided for the whole submission at once."""
+
+from __future__ import annotations
+
+from grader.messages import Text
+from grader.results import FAILED, PASSED, CheckResult, Feedback
+from grader.scoring import Carried, carry_forward
+
+LAYER = "cnn.second_conv: 64 filters of 2x2, same padding, relu"
+TOTAL = "cnn.build_model: total parameters"
+OTHER = "cnn.build_model: other input shapes"
+CAUSE = Text("`cnn.second_conv`의 3x3 커널", "`cnn.second_conv`: 3x3 kernel")
+
+
+def result(name: str, passed: bool, points: float = 2.0) -> CheckResult:
+    feedback = None if passed else Feedback(Text("다름", "differs"), Text("1", "1"), Text("2", "2"), Text("힌트", "hint"))
+    return CheckResult(name, points if passed else 0.0, points, PASSED if passed else FAILED, feedback=feedback)
+
+
+def test_a_consequence_of_a_charged_mistake_is_credited_and_names_it():
+    """Is a check that failed only because of an already charged layer credited, with the root cause named?"""
+    results = [result(LAYER, False), result(TOTAL, False, 3.0)]
+    scored = carry_forward(results, {TOTAL: Carried(("cnn.second_conv",), CAUSE)})
+    assert [r.score for r in scored] == [0.0, 3.0]
+    total = scored[1]
+    assert total.passed and total.carried_from == ("cnn.second_conv",)
+    assert total.feedback.summary.en == "Carried forward from `cnn.second_conv`: 3x3 kernel, already charged."
+    assert "3x3 커널" in total.feedback.summary.ko and total.feedback.hint is None
+
+
+def test_nothing_is_credited_when_the_root_did_not_lose_points_or_the_course_turns_it_off():
+    """Does a carried claim stay a failure when its root passed (or did not run), or when the course says no?"""
+    claim = {TOTAL: Carried(("cnn.second_conv",), CAUSE)}
+    assert not carry_forward([result(LAYER, True), result(TOTAL, False)], claim)[1].passed
+    assert not carry_forward([result(TOTAL, False)], claim)[0].passed
+    assert not carry_forward([result(LAYER, False), result(TOTAL, False)], claim, enabled=False)[1].passed
+
+
+def test_a_chain_resolves_to_its_first_mistake_and_a_circle_charges_once():
+    """Is a hidden check carried from a public one that is itself carried from a layer credited, and does a circle
+    of claims (grounded in no mistake of its own) credit nothing?"""
+    results = [result(LAYER, False), result(TOTAL, False), result(OTHER, False)]
+    claims = {TOTAL: Carried(("cnn.second_conv",), CAUSE), OTHER: Carried((TOTAL,), CAUSE)}
+    assert [r.passed for r in carry_forward(results, claims)] == [False, True, True]
+    # the layer passed: the total's claim fails, so the total is charged and the hidden check carried from it
+    results[0] = result(LAYER, True)
+    assert [r.passed for r in carry_forward(results, claims)] == [True, False, True]
+    circle = {LAYER: Carried((TOTAL,), CAUSE), TOTAL: Carried((LAYER,), CAUSE)}
+    scored = carry_forward([result(LAYER, False), result(TOTAL, False)], circle)
+    assert not any(r.passed for r in scored)
+
+
+def test_every_root_must_be_charged():
+    """Is a check explained by two layers credited only when both lost points?"""
+    claim = {TOTAL: Carried(("cnn.first_conv", "cnn.second_conv"), CAUSE)}
+    first = "cnn.first_conv: 32 filters of 5x5, same padding, relu"
+    assert not carry_forward([result(first, True), result(LAYER, False), result(TOTAL, False)], claim)[2].passed
+    assert carry_forward([result(first, False), result(LAYER, False), result(TOTAL, False)], claim)[2].passed
+
+
+def test_a_credited_check_round_trips_through_json():
+    """Does results.json keep the root cause of a credited check?"""
+    scored = carry_forward([result(LAYER, False), result(TOTAL, False)], {TOTAL: Carried(("cnn.second_conv",), CAUSE)})
+    again = CheckResult.from_dict(scored[1].to_dict())
+    assert again == scored[1]
