@@ -115,15 +115,6 @@ def command(home: Path, *, src: Path, io: Path, data: str, gpu: bool, disk_bytes
     """The ``bwrap`` arguments (before the child's own command) for the private folder ``home``."""
     home = str(home)
     args = [tool(), *_namespaces(), *_system_view()]
-    binds = python_paths()
-    parents = sorted({str(a) for b in binds for a in Path(b).parents if str(a) != "/"}, key=len)
-    for folder in parents:  # bwrap would copy a parent's mode (/root: 0700) and lock nobody out
-        args += ["--perms", "0755", "--dir", folder]
-    for path in binds:
-        args += ["--ro-bind", path, path]
-    for path in hide:  # nothing secret may sit inside a bound folder either
-        if any(path.startswith(b.rstrip("/") + "/") for b in binds):
-            args += ["--tmpfs", path] if os.path.isdir(path) else ["--ro-bind", "/dev/null", path]
     args += ["--proc", "/proc", "--tmpfs", "/dev"]
     for dev in ("null", "zero", "urandom"):
         args += ["--dev-bind", f"/dev/{dev}", f"/dev/{dev}"]
@@ -136,6 +127,16 @@ def command(home: Path, *, src: Path, io: Path, data: str, gpu: bool, disk_bytes
              "--perms", "1777", "--size", str(tmp_bytes), "--tmpfs", "/tmp",
              "--perms", "0111", "--dir", os.path.dirname(home),  # passable, not listable
              "--perms", "1777", "--size", str(disk_bytes), "--tmpfs", home]
+    # After the private /tmp and /dev/shm: a Python, venv or kit that lives under /tmp stays visible.
+    binds = python_paths()
+    parents = sorted({str(a) for b in binds for a in Path(b).parents if str(a) != "/"}, key=len)
+    for folder in parents:  # bwrap would copy a parent's mode (/root: 0700) and lock nobody out
+        args += ["--perms", "0755", "--dir", folder]
+    for path in binds:
+        args += ["--ro-bind", path, path]
+    for path in hide:  # nothing secret may sit inside a bound folder either
+        if any(path.startswith(b.rstrip("/") + "/") for b in binds):
+            args += ["--tmpfs", path] if os.path.isdir(path) else ["--ro-bind", "/dev/null", path]
     for sub in ("work", "home", "tmp"):
         args += ["--perms", "1777", "--dir", f"{home}/{sub}"]
     args += ["--ro-bind", str(src), f"{home}/src", "--bind", str(io), f"{home}/io"]

@@ -42,6 +42,27 @@ from grader.sandbox.host import cgroup as cgroups
 from grader.sandbox.host import jail
 from grader.sandbox.protocol import dumps, loads
 
+
+# ``python -I`` leaves the working folder and PYTHONPATH out of ``sys.path``: the child is told
+# where the grader's own ``grader`` package lives and loads exactly that package (a released kit's
+# copy, a development checkout), never another install, and nothing else of the folder around it.
+CHILD_BOOT = (
+    "import importlib.util, os, runpy, sys\n"
+    "package = sys.argv.pop(1)\n"
+    "spec = importlib.util.spec_from_file_location('grader', os.path.join(package, '__init__.py'),"
+    " submodule_search_locations=[package])\n"
+    "sys.modules['grader'] = module = importlib.util.module_from_spec(spec)\n"
+    "spec.loader.exec_module(module)\n"
+    "runpy.run_module('grader.sandbox.child', run_name='__main__', alter_sys=True)\n")
+
+
+def _package_dir() -> str:
+    """The ``grader`` package this process runs."""
+    import grader
+
+    return str(Path(grader.__file__).resolve().parent)
+
+
 LINUX = sys.platform.startswith("linux")
 PR_SET_PDEATHSIG = 1
 WINDOWS = os.name == "nt"
@@ -226,7 +247,7 @@ class Child:
             disk = self.limits.disk_mb * 1024 * 1024
             prefix = jail.command(home, src=home / "work", io=home / "io", data=self.settings.data,
                                   gpu=self.gpu, disk_bytes=disk, tmp_bytes=disk // 4, hide=hide)
-        command = [sys.executable, "-I", "-m", "grader.sandbox.child", json.dumps(settings)]
+        command = [sys.executable, "-I", "-c", CHILD_BOOT, _package_dir(), json.dumps(settings)]
         if self.jailed:
             command = prefix + command
         elif self.namespaces:
