@@ -34,7 +34,7 @@ from grader.errors import KitError
 from grader.grading import default_hide
 from grader.messages import Text
 from grader.nbgrader import testcells
-from grader.nbgrader.build import SOURCE_DIR
+from grader.nbgrader.build import SOURCE_DIR, course_checks
 from grader.nbgrader.gradebook import SolutionCell, TestCell, declare, open_gradebook, record
 from grader.results import Feedback, Report
 
@@ -168,14 +168,14 @@ def autograde(course: Course, course_dir: Path, assignment: str | None = None,
         raise KitError(f"{course_dir} is not a course directory (make one with `grade nbgrader build`)")
     assignment = assignment or only_assignment(course_dir)
     tests, solutions = source_cells(course_dir, assignment)
-    check_in_step(course, tests, runner.discover(course, "all"), course_dir / SOURCE_DIR / assignment)
+    check_in_step(course, tests, course_checks(course), course_dir / SOURCE_DIR / assignment)
     notebooks = sorted({t.notebook for t in tests} | {s.notebook for s in solutions})
     submitted = sorted(p for p in (course_dir / SUBMITTED_DIR).glob(f"*/{assignment}") if p.is_dir())
     if not submitted:
         raise KitError(f"no submissions found: {course_dir / SUBMITTED_DIR}/<student>/{assignment}/ is empty")
     shown, lang = show_hidden(course), course.language
     hide = (str(course_dir.resolve()), *default_hide(course))
-    checks = runner.discover(course, "all")
+    checks = course_checks(course)
     folders = {folder.parent.name: folder for folder in submitted}
     jobs = [Job(student, collect_student(folder, tests), hide) for student, folder in folders.items()]
     reports = []

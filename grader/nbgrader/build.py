@@ -186,10 +186,15 @@ def source_notebook(course: Course, module: str, solution: str,
     return nb
 
 
+def course_checks(course: Course) -> list[runner.Check]:
+    """The kit's checks an nbgrader course holds: every one but the project part's, which ``grade``
+    grades itself (its run needs the grader's held-back digits)."""
+    return [c for c in runner.discover(course, "all") if c.module != PROJECT_MODULE]
+
+
 def course_notebooks(course: Course) -> dict[str, nbformat.NotebookNode]:
     """Every module's source notebook, with every check (public and hidden) of the kit."""
-    # the project part is graded by grade itself (its run needs the grader's held-back digits)
-    checks = [c for c in runner.discover(course, "all") if c.module != PROJECT_MODULE]
+    checks = course_checks(course)
     strays = sorted({c.module for c in checks} - set(MODULES))
     if strays:
         raise KitError(f"checks name module(s) {', '.join(strays)}, which have no notebook "

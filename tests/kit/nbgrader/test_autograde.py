@@ -16,6 +16,7 @@ from grader.checks import runner
 from grader.nbgrader import testcells
 from grader.nbgrader.cli import nbgrader as nbgrader_group
 from grader.nbgrader.gradebook import open_gradebook
+from grader.scoring import CARRIED
 
 pytestmark = pytest.mark.slow
 STUDENTS = ("correct", "untouched", "mistake")
@@ -63,7 +64,8 @@ def scores(rows) -> dict[str, tuple[float, float]]:
 
 
 def assert_full_zero_partial(rows, course):
-    total = sum(course.points.values())
+    total = sum(points for name, points in course.points.items()  # the project part is not in nbgrader
+                if not name.startswith("project."))
     got = scores(rows)
     assert got["correct"] == (total, total)
     assert got["untouched"] == (0.0, total)
@@ -86,9 +88,17 @@ def test_kit_autograde_into_the_gradebook(by_kit, course):
 
 
 def test_same_scores_both_ways(by_nbgrader, by_kit):
-    """Do nbgrader's kernels and the kit's isolated engine give every student the same score?"""
-    ours = scores(by_kit[1])
-    assert {s: ours[s] for s in STUDENTS} == scores(by_nbgrader[1])
+    """Do nbgrader's kernels and the kit's isolated engine give every student the same score, except that
+    the engine credits back what a mistake cost downstream (error carried forward, which plain nbgrader's
+    one-cell-at-a-time tests cannot know), and says so in that student's feedback?"""
+    ours, theirs = scores(by_kit[1]), scores(by_nbgrader[1])
+    for student in STUDENTS:
+        assert ours[student][1] == theirs[student][1]
+        if ours[student][0] != theirs[student][0]:
+            assert ours[student][0] > theirs[student][0]
+            pages = (by_kit[0] / "feedback" / student).rglob("*.html")
+            assert any(CARRIED.ko.split(":")[0] in page.read_text(encoding="utf-8") for page in pages)
+    assert ours["correct"] == theirs["correct"] and ours["untouched"] == theirs["untouched"]
 
 
 def test_broken_work_is_graded_for_what_runs(by_kit, course):
