@@ -13,6 +13,10 @@ Verdicts are ``grade``'s: every exception a check raises fails it, as in
 compares the two). Checks of the ``project`` part run in a child of their own,
 and only when the submission has ``project.py`` (else they are skipped, as
 ``grade`` leaves them out).
+
+Error carried forward is a pass over the whole submission (:mod:`grader.scoring`), so pytest's
+per-test verdicts are the checks' own; the points line applies the same scoring pass as ``grade``
+and names how many failed checks it credited back, so the points agree with ``grade``'s.
 """
 
 from __future__ import annotations
@@ -22,8 +26,10 @@ from pathlib import Path
 import pytest
 
 from grader import config
-from grader.checks import runner
+from grader.checks import CarriedForward, runner
 from grader.errors import KitError
+from grader.results import FAILED, PASSED, CheckResult
+from grader.scoring import Carried, carry_forward
 
 SUBMISSION = "--submission"
 
@@ -55,6 +61,7 @@ def _course(config_: pytest.Config) -> config.Course:
 
 _COURSE = pytest.StashKey[config.Course]()
 _RESULTS = pytest.StashKey[dict]()
+_CARRIED = pytest.StashKey[dict]()
 
 
 class CheckModule(pytest.Module):
@@ -167,6 +174,9 @@ def pytest_runtest_makereport(item, call):
     if name is None or report.when != "call":
         return report
     item.config.stash.setdefault(_RESULTS, {})[name] = report.passed
+    if call.excinfo is not None and isinstance(call.excinfo.value, CarriedForward):
+        claim = Carried(call.excinfo.value.roots, call.excinfo.value.cause)
+        item.config.stash.setdefault(_CARRIED, {})[name] = claim
     if call.excinfo is not None and not isinstance(call.excinfo.value, (KitError, pytest.skip.Exception)):
         feedback = runner.feedback_for(call.excinfo.value)
         report.longrepr = f"{name}\n\n{feedback.render('ko')}\n\n{feedback.render('en')}"
@@ -178,8 +188,13 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config)
     if not results or config.getoption(SUBMISSION) is None:
         return
     course = _course(config)
-    earned = sum(float(course.points[n]) for n, ok in results.items() if ok)
-    possible = sum(float(course.points[n]) for n in results)
+    verdicts = [CheckResult(n, float(course.points[n]) if ok else 0.0, float(course.points[n]),
+                            PASSED if ok else FAILED) for n, ok in results.items()]
+    scored = carry_forward(verdicts, config.stash.get(_CARRIED, {}), course.scoring.carry_forward)
+    earned = sum(r.score for r in scored)
+    possible = sum(r.max_score for r in scored)
     passed = sum(1 for ok in results.values() if ok)
+    credited = sum(1 for before, after in zip(verdicts, scored) if before.status != after.status)
+    carried = f", {credited} credited as error carried forward" if credited else ""
     terminalreporter.write_sep("=", f"points: {earned:g} / {possible:g} for the {len(results)} checks run "
-                                    f"({passed} passed; course total {sum(course.points.values()):g})")
+                                    f"({passed} passed{carried}; course total {sum(course.points.values()):g})")
