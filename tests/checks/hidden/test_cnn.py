@@ -107,7 +107,11 @@ def test_train_model_arguments(sub):
         before = sub.weights(model)
         history = lecture.quiet_training(sub, "cnn.train_model", model, dataset("x_train", samples),
                                          dataset("y_train", samples), epochs=epochs, batch_size=batch)
-        lecture.require_trained(lecture.fitted(sub, model, before, sub.weights(model), samples))
+        really_fitted = lecture.fitted(sub, model, before, sub.weights(model), samples)
+    # Not a slip carried from the public check: a History without real training earns none of
+    # train_model's checks (a forged History with nudged weights is evidence, not a mistake).
+    lecture.require_trained(really_fitted)
+    with same_rule_as("cnn.train_model: returns the History of fit"):
         require(history.kind == "History", ko="train_model이 History를 돌려주지 않았습니다.",
                 en="train_model did not return a History.", expected="keras.callbacks.History", found=history.short(),
                 hint_ko="return model.fit(...)", hint_en="return model.fit(...)")
