@@ -11,6 +11,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 import tomllib
 
 from grader import config
@@ -132,3 +133,20 @@ def build_class(batch: Path, students: dict[str, str], values: dict[str, str] | 
     for student, case in students.items():
         build_student(batch / student, case, values or {}, corpus)
     return batch
+
+
+# -- the fixtures the batch tests and the grading corpora share (their conftest.py files import them) --------------
+@pytest.fixture(scope="session", autouse=True)
+def offline(tmp_path_factory):
+    """No downloads, and MNIST parsed once into a cache of this session's own."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("GRADE_OFFLINE", "1")
+    patch.setenv("GRADE_CACHE", str(tmp_path_factory.mktemp("grade-cache")))
+    yield
+    patch.undo()
+
+
+@pytest.fixture(scope="session")
+def course(tmp_path_factory) -> config.Course:
+    """The test course (see :func:`make_course`)."""
+    return make_course(tmp_path_factory.mktemp("course"))
