@@ -125,7 +125,8 @@ def nickname(source: str | None) -> str:
 
 
 def predict_labels(model, images: np.ndarray) -> np.ndarray:
-    """The grader's own predictions (inference mode: dropout off, batch normalisation's averages)."""
+    """The grader's own predictions of a rebuilt model, the lecture's checks' and the project's (inference
+    mode: dropout off, batch normalisation's averages)."""
     out = []
     for start in range(0, len(images), 500):
         probs = np.asarray(model(images[start:start + 500], training=False))
