@@ -42,7 +42,10 @@ class Text:
         return self.ko if lang == "ko" else self.en
 
     def format(self, **values: object) -> "Text":
-        return Text(self.ko.format(**values), self.en.format(**values))
+        """Both sentences with ``values`` filled in; a value that is itself a :class:`Text` goes in
+        in each sentence's own language."""
+        return Text(self.ko.format(**{k: v.ko if isinstance(v, Text) else v for k, v in values.items()}),
+                    self.en.format(**{k: v.en if isinstance(v, Text) else v for k, v in values.items()}))
 
     def __add__(self, other: "Text") -> "Text":
         return Text(self.ko + other.ko, self.en + other.en)

@@ -85,6 +85,8 @@ def _english_sentences() -> set[str]:
     for catalogue, _, text in ENTRIES:
         if catalogue.startswith("grader.") and not catalogue.startswith("grader.catalog."):
             continue  # tables of other outputs (the class report, the leaderboard): not in these reports
+        if catalogue.endswith("CLI_ERRORS"):
+            continue  # the command line's own frame ("Error:", "Usage:"): never in a report
         if text.ko == text.en:
             continue
         for literal in _literal(text.en):
