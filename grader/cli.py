@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from grader import __version__, config
-from grader.catalog import ERRORS
+from grader.catalog.errors import ERRORS
 from grader.cli_errors import LocalizedGroup, bad_parameter, user_errors
 from grader.errors import KitError
 
@@ -92,6 +92,7 @@ def check(exercise: tuple[str, ...], path: str | None, lang: str | None, watch: 
 def submit(path: str | None, student: str | None, out: str, as_json: bool, lang: str | None) -> None:
     """All public checks including the accuracy run; writes results.json and a submission archive."""
     from grader import grading, intake
+    from grader.catalog.report import REPORT
     from grader.report.gradescope import to_results_json, write_results_json
     from grader.report.html import write_html
     from grader.report.terminal import print_report
@@ -119,9 +120,9 @@ def submit(path: str | None, student: str | None, out: str, as_json: bool, lang:
         click.echo(json.dumps(to_results_json(report, lang, show_hidden=True), indent=2, ensure_ascii=False))
         return
     print_report(report, lang, show_hidden=True)
-    labels = {"ko": ("결과", "피드백", "제출 파일"), "en": ("Results", "Feedback", "Archive")}[lang]
-    for label, target in zip(labels, (out_dir / "results.json", out_dir / "feedback.html", archive)):
-        click.echo(f"{label}: {target}")
+    for key, target in (("saved-results", out_dir / "results.json"), ("saved-feedback", out_dir / "feedback.html"),
+                        ("saved-archive", archive)):
+        click.echo(f"{REPORT[key].get(lang)}: {target}")
 
 
 @cli.command()
@@ -271,8 +272,8 @@ def _watch(folder: Path, course: config.Course, lang: str, exercise: tuple[str, 
     from rich.console import Console
 
     from grader import grading
+    from grader.catalog.report import REPORT
     from grader.report.terminal import print_report
-    from grader.report.text import REPORT
     from grader.watch import Watcher
 
     console = Console()
@@ -310,7 +311,7 @@ class _spinner:
 
     def update(self, check, result) -> None:
         if result is None:
-            from grader.report.text import REPORT
+            from grader.catalog.report import REPORT
 
             name = check.name
             if self.lang == "ko" and check.title_ko:
@@ -346,11 +347,11 @@ class _BatchDisplay:
 
     def update(self, state) -> None:
         if self.progress is None:
+            from grader.catalog.batch import SUMMARY_LINES
             from grader.report.terminal import batch_progress, batch_task_name
 
             if state.dashboard:
-                label = "Dask 대시보드" if self.lang == "ko" else "Dask dashboard"
-                click.echo(f"{label}: {state.dashboard}")
+                click.echo(SUMMARY_LINES["dashboard"].format(address=state.dashboard).get(self.lang))
             self.progress = batch_progress(self.lang)
             self.progress.start()
             self.task = self.progress.add_task(batch_task_name(self.lang), total=state.total, running=0, failed=0)

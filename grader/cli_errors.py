@@ -21,7 +21,7 @@ import sys
 import click
 
 from grader import config
-from grader.catalog import CLI_ERRORS
+from grader.catalog.errors import CLI_ERRORS
 from grader.errors import KitError
 from grader.messages import LANGS, Text
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from grader.catalog import ERRORS
+from grader.catalog.errors import ERRORS
 from grader.errors import KitError
 from grader.messages import Text
 

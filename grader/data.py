@@ -34,7 +34,8 @@ from urllib.parse import urlsplit
 import numpy as np
 
 from grader import config
-from grader.catalog import DATA_SOURCES, ERRORS
+from grader.catalog.errors import ERRORS
+from grader.catalog.student import DATA_SOURCES
 from grader.errors import KitError
 from grader.messages import Text
 
@@ -65,10 +66,10 @@ class DataSource:
     """One of :data:`SOURCES`."""
     path: str
     """The file the digits were read from."""
-    description_en: str
-    """A sentence for English feedback."""
     description_ko: str
-    """The same sentence for Korean feedback."""
+    """A sentence for Korean feedback."""
+    description_en: str
+    """The same sentence for English feedback."""
     train_count: int
     """Number of training digits."""
     test_count: int
@@ -77,7 +78,7 @@ class DataSource:
     @property
     def text(self) -> Text:
         """The description in both languages, for renderers."""
-        return Text(ko=self.description_ko, en=self.description_en)
+        return Text(self.description_ko, self.description_en)
 
 
 _last_source: DataSource | None = None
@@ -436,8 +437,8 @@ def _found(name: str, path: Path, data: MnistData) -> tuple[MnistData, DataSourc
     source = DataSource(
         name=name,
         path=str(path),
-        description_en=words.en.format(path=path),
         description_ko=words.ko.format(path=path),
+        description_en=words.en.format(path=path),
         train_count=len(x_train),
         test_count=len(x_test),
     )

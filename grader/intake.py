@@ -15,9 +15,10 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from grader.catalog import ERRORS, NOTICES
+from grader.catalog.errors import ERRORS
+from grader.catalog.student import NOT_READ_KINDS, NOTICES
 from grader.errors import KitError
-from grader.messages import Text, plain
+from grader.messages import plain
 from grader.results import Feedback
 
 MODULES = ("tensors", "cnn", "concepts")
@@ -98,18 +99,8 @@ def collect(path: Path) -> Intake:
     return intake
 
 
-KINDS = {
-    "link": Text("링크(심볼릭 링크)라서", "a link (symbolic link)"),
-    "hard-link": Text("다른 파일과 내용을 함께 쓰는 하드 링크라서", "a hard link to another file"),
-    "other": Text("보통 파일이 아니라서", "not a regular file"),
-}
-"""Why a file of the submission was not read (the words of the ``not-regular`` notice)."""
-
-
 def _refuse(intake: Intake, file: str, kind: str) -> None:
-    notice, what = NOTICES["not-regular"], KINDS[kind]
-    intake.notices.append(Feedback(Text(notice.ko.format(file=file, what=what.ko),
-                                        notice.en.format(file=file, what=what.en))))
+    intake.notices.append(Feedback(NOTICES["not-regular"].format(file=file, what=NOT_READ_KINDS[kind])))
 
 
 def _kind(path: Path) -> str | None:

@@ -29,7 +29,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from grader import config, grading
-from grader.catalog import ERRORS
+from grader.catalog.errors import ERRORS
 from grader.errors import KitError
 from grader.report import fix_first, view
 from grader.report.html import render_html

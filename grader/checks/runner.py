@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from grader.catalog import CALL_ERRORS, ERRORS
+from grader.catalog.errors import ERRORS
+from grader.catalog.student import CALL_ERRORS, CHECK_NOTES
 from grader.checks import CarriedForward, CheckFailed
 from grader.config import Course
 from grader.errors import KitError
-from grader.messages import Text, plain
+from grader.messages import plain
 from grader.results import FAILED, PASSED, CheckResult, Feedback
 from grader.sandbox.host.submission import CallError
 from grader.scoring import Carried, carry_forward
@@ -176,10 +177,7 @@ def feedback_for(error: BaseException) -> Feedback:
     if isinstance(error, AssertionError):
         return Feedback(plain(str(error) or "assertion failed"))
     # data a submission sent that a check could not digest
-    return Feedback(Text(
-        "채점기가 이 검사에서 제출 결과를 해석하지 못했습니다: ",
-        "The grader could not make sense of what the submission returned here: ")
-        + plain(f"{type(error).__name__}: {str(error)[:300]}"))
+    return Feedback(CHECK_NOTES["not-understood"] + plain(f"{type(error).__name__}: {str(error)[:300]}"))
 
 
 def run(checks: list[Check], sub, course: Course, progress: Callable | None = None) -> list[CheckResult]:

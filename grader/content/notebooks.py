@@ -29,31 +29,25 @@ from pathlib import Path
 import nbformat
 from nbformat import v4
 
+from grader.catalog.content import CONTENT
 from grader.content import lesson as lesson_cells
+from grader.content.stubs import CODE_HERE
 from grader.errors import KitError
 
 KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}
 
-LANG_NOTE = (
-    "> 설명은 한국어, 그다음 영어 순서로 적혀 있습니다. 각 코드 셀의 "
-    "`# 여기에 코드를 작성하세요 / YOUR CODE HERE` 부분을 채우고, 터미널에서 "
-    "`grade check {module}` 명령으로 확인하세요.\n"
-    ">\n"
-    "> Each explanation is in Korean, then English. Fill in each code cell's "
-    "`# 여기에 코드를 작성하세요 / YOUR CODE HERE` part, then run "
-    "`grade check {module}` in a terminal to check your work."
-)
 
-LESSON_NOTE = (
-    "> 설명은 한국어, 그다음 영어 순서로 적혀 있습니다. 맨 위 셀을 한 번 실행해 채점 키트를 설치하고, "
-    "함수마다 `# 여기에 코드를 작성하세요 / YOUR CODE HERE` 부분을 채운 뒤 아래의 실행해 보기 셀과 "
-    "`check(...)` 셀을 실행하세요. `check`는 `grade check`와 같은 검사로 이 노트북의 함수를 채점합니다.\n"
-    ">\n"
-    "> Each explanation is in Korean, then English. Run the top cell once to install the grading kit; "
-    "then, for each function, fill in its `# 여기에 코드를 작성하세요 / YOUR CODE HERE` part and run the "
-    "try-it cell and the `check(...)` cell below it. `check` grades the function as this notebook "
-    "defines it, with the same checks as `grade check {module}`."
-)
+
+def _note(key: str) -> str:
+    """A note under a notebook's title, Korean above English, with ``{module}`` still to fill."""
+    note = CONTENT[key].format(code_here=CODE_HERE, module="{module}")
+    return f"{note.ko}\n>\n{note.en}"
+
+
+LANG_NOTE = _note("notebook-note")
+"""For a notebook checked with ``grade check``."""
+LESSON_NOTE = _note("lesson-note")
+"""For the runnable lesson (:mod:`grader.content.lesson`)."""
 
 # An IPython help line such as ``tf.add?`` or ``??keras.layers.Dense``.
 _HELP = re.compile(r"^\?{0,2}[A-Za-z_][\w.]*\?{0,2}$")

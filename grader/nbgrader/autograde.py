@@ -27,12 +27,11 @@ from typing import Callable
 
 from grader import intake
 from grader.batch import Executor, Job, Outcome, placeholder, rules_for, show_hidden
-from grader.catalog import NBGRADER_NOTICES
+from grader.catalog.nbgrader import NBGRADER_CELLS, NBGRADER_NOTICES
 from grader.checks import runner
 from grader.config import Course
 from grader.errors import KitError
 from grader.grading import default_hide
-from grader.messages import Text
 from grader.nbgrader import testcells
 from grader.nbgrader.build import SOURCE_DIR, course_checks
 from grader.nbgrader.gradebook import SolutionCell, TestCell, declare, open_gradebook, record
@@ -188,9 +187,8 @@ def autograde(course: Course, course_dir: Path, assignment: str | None = None,
                 report = Report.from_dict(outcome.report)
                 report.student = student
             else:
-                report = placeholder(checks, course, student, Text(
-                    f"채점기가 이 학생을 채점하지 못했습니다: {outcome.error}",
-                    f"The grader could not grade this student: {outcome.error}"))
+                report = placeholder(checks, course, student,
+                                     NBGRADER_CELLS["could-not-grade"].format(error=outcome.error))
             stamp = folder / NBGRADER_FILES[0]
             timestamp = stamp.read_text(encoding="utf-8").strip() if stamp.is_file() else None
             record(gradebook, assignment, report, tests, solutions, function_comments(report, shown, lang),

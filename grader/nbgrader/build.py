@@ -29,6 +29,7 @@ import nbformat
 from nbformat import v4
 
 from grader import config
+from grader.catalog.nbgrader import NBGRADER_CELLS
 from grader.checks import runner
 from grader.config import Course
 from grader.content.build import MODULES, PROJECT_MODULE, _read_solution, notebook_text
@@ -44,15 +45,8 @@ MIN_CELL_TIMEOUT = 900
 """Seconds nbgrader may spend on one cell; the training check needs far more than nbgrader's 30."""
 ASSIGNMENT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
-NBGRADER_NOTE = (
-    "> 설명은 한국어, 그다음 영어 순서입니다. 각 함수 셀의 `# 여기에 코드를 작성하세요 / YOUR CODE HERE` "
-    "부분을 채우세요. 함수 아래의 '자동 채점 검사' 셀을 실행하면 채점과 같은 검사로 바로 확인할 수 "
-    "있습니다. 숨은 검사는 채점할 때만 실행됩니다. 검사 셀은 고치거나 지우지 마세요.\n"
-    ">\n"
-    "> Each explanation is in Korean, then English. Fill in each function cell's "
-    "`YOUR CODE HERE` part. Run the \"autograded check\" cell below a function to check it with the "
-    "same check grading uses; hidden checks run only at grading. Do not edit or delete the check cells."
-)
+NBGRADER_NOTE = f"{NBGRADER_CELLS['note'].ko}\n>\n{NBGRADER_CELLS['note'].en}"
+"""The note under each notebook's title: Korean, then English."""
 
 CONFIG_TEMPLATE = '''\
 """nbgrader settings for the {name} course, written by `grade nbgrader build`.

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from grader.catalog import ERRORS
+from grader.catalog.errors import ERRORS
 from grader.errors import KitError
 from grader.messages import printable
 from grader.sandbox import protocol
