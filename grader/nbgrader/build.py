@@ -26,6 +26,7 @@ import re
 from pathlib import Path
 
 import nbformat
+import tomli_w
 from nbformat import v4
 
 from grader import config
@@ -93,27 +94,16 @@ def config_text(course: Course, assignment: str) -> str:
                                   timeout=cell_timeout(course), stub=json.dumps(stub, ensure_ascii=False))
 
 
-def _toml(value) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return repr(value)
-    return json.dumps(str(value), ensure_ascii=False)
-
-
 def settings_text(course: Course) -> str:
     """``course.toml`` for the assignment folder: every setting but the points (they live in the cells)."""
-    lines = ["# The settings the autograder test cells read, written by `grade nbgrader build`.",
-             "# Points are in the notebooks' test cells."]
+    tables = {}
     for key in config.SECTIONS:
         section = getattr(course, key)
-        lines.append(f"\n[{key}]")
-        for field in dataclasses.fields(section):
-            value = getattr(section, field.name)
-            if (key, field.name) == ("course", "mnist_path") and value:
-                value = str((course.root / Path(value).expanduser()).resolve())
-            lines.append(f"{field.name} = {_toml(value)}")
-    return "\n".join(lines) + "\n"
+        tables[key] = {field.name: getattr(section, field.name) for field in dataclasses.fields(section)}
+    if tables["course"]["mnist_path"]:
+        tables["course"]["mnist_path"] = str((course.root / Path(tables["course"]["mnist_path"]).expanduser()).resolve())
+    return ("# The settings the autograder test cells read, written by `grade nbgrader build`.\n"
+            "# Points are in the notebooks' test cells.\n\n" + tomli_w.dumps(tables))
 
 
 def _nbgrader(grade_id: str, *, grade: bool = False, solution: bool = False, locked: bool = False,

@@ -6,7 +6,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from classroom import dump_toml, solution_source, stub_source
+import tomli_w
+from classroom import solution_source, stub_source
 
 from grader import config
 from grader.adjustments import adjusted, class_facts
@@ -27,7 +28,7 @@ def archive(target: Path, student: str | None, created: str | None, read=solutio
 
 
 def course_with(tmp_path: Path, **tables: dict) -> config.Course:
-    (tmp_path / "course.toml").write_text(dump_toml(tables), encoding="utf-8")
+    (tmp_path / "course.toml").write_text(tomli_w.dumps(tables), encoding="utf-8")
     return config.load(tmp_path)
 
 
