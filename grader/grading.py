@@ -8,6 +8,7 @@ run them against a child process (:mod:`grader.sandbox`) → one
 
 from __future__ import annotations
 
+import functools
 import shutil
 import sys
 import threading
@@ -48,6 +49,10 @@ class Options:
     hide: list[str] = field(default_factory=list)
     """Paths the submission must not see (batch folder, output folder, solutions...)."""
     progress: Callable | None = None
+    tear_down: Callable[[Callable[[], None]], object] | None = None
+    """Where stopping the used child and removing its folder run, in the order given (a one-thread
+    executor's ``submit``): ``None``, at once, before :func:`grade` returns; ``grade check --watch``
+    runs them on its own thread, so a save's answer does not wait for the child to exit."""
 
 
 def limits_for(course: Course) -> Limits:
@@ -96,7 +101,8 @@ def warm_up(course: Course, options: Options) -> Warm:
     try:
         (home / "work").mkdir()
         data_path, source = _data_for_child(checks, home, course)
-        sub = _submission(home, {}, course, options, data_path)
+        sub = _submission(home, {}, course, options, data_path,
+                          warm_keras=any(c.module in ("cnn", project.MODULE) for c in checks))
         sub.start()
     except BaseException:
         shutil.rmtree(home, ignore_errors=True)
@@ -109,10 +115,11 @@ def _checks(course: Course, options: Options) -> tuple[list, list]:
     return in_scope, runner.select(in_scope, options.selection, options.include_slow, options.include_training)
 
 
-def _submission(home: Path, modules: dict, course: Course, options: Options, data_path: str) -> Submission:
+def _submission(home: Path, modules: dict, course: Course, options: Options, data_path: str,
+                warm_keras: bool = False) -> Submission:
     return Submission(home, modules, limits_for(course), seed=course.course.seed, data=data_path,
                       hide=[*default_hide(course), *options.hide], result_mb=course.limits.result_mb,
-                      budget_seconds=course.limits.student_seconds)
+                      budget_seconds=course.limits.student_seconds, warm_keras=warm_keras)
 
 
 def grade(path: Path, course: Course, options: Options | None = None, intake: Intake | None = None,
@@ -138,7 +145,7 @@ def grade(path: Path, course: Course, options: Options | None = None, intake: In
         try:
             results = runner.run(checks, ctx, course, options.progress)
         finally:
-            sub.close()
+            sub.close(later=options.tear_down)
         source = ctx.data_source
         report = Report(results=results, notices=list(intake.notices), student=options.student,
                         scope=options.scope, artifacts=ctx.artifacts, isolation=sub.isolation,
@@ -205,9 +212,12 @@ def checking(intake: Intake, course: Course, checks: list, options: Options | No
         try:
             yield sub, CheckContext(sub, course, data_source=source, sources=intake.sources)
         finally:
-            sub.close()
+            sub.close(later=options.tear_down)
     finally:
-        shutil.rmtree(home, ignore_errors=True)
+        if options.tear_down is None:
+            shutil.rmtree(home, ignore_errors=True)
+        else:  # after the child's exit, which was handed over first
+            options.tear_down(functools.partial(shutil.rmtree, home, ignore_errors=True))
 
 
 def _point_into_notebooks(report: Report, intake: Intake) -> None:
