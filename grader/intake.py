@@ -141,18 +141,12 @@ def _add(intake: Intake, module: str, filename: str, data: bytes) -> None:
         intake.notice("not-utf8", file=filename, detail=f"byte {exc.start}")
         return
     if filename.endswith(".ipynb"):
-        from grader.content.notebooks import notebook_to_source
+        from grader.content.notebooks import NotebookError, notebook_to_source, parse_notebook
 
         try:
-            notebook = json.loads(text)
-            if not isinstance(notebook, dict):
-                raise KitError(f"{filename}: not a valid notebook: not a JSON object")
-            text = notebook_to_source(notebook)
-        except ValueError as exc:
-            intake.notice("bad-notebook", file=filename, detail=f"invalid JSON ({exc})"[:200])
-            return
-        except KitError as exc:
-            intake.notice("bad-notebook", file=filename, detail=str(exc).split(": ", 1)[-1][:200])
+            text = notebook_to_source(parse_notebook(text, filename))
+        except NotebookError as exc:
+            intake.notice("bad-notebook", file=filename, detail=exc.reason[:200])
             return
     intake.sources[module] = text
 
