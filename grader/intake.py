@@ -15,6 +15,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from grader.catalog.errors import ERRORS
 from grader.catalog.student import NOT_READ_KINDS, NOTICES
 from grader.errors import KitError
 from grader.messages import plain
@@ -68,17 +69,16 @@ def collect(path: Path) -> Intake:
         _refuse(intake, path.name, "link")
         return intake
     if not path.exists():
-        raise KitError(f"{path} does not exist")
+        raise KitError(ERRORS["submission-missing"].format(path=path))
     if path.is_file():
         if zipfile.is_zipfile(path):
             return _from_archive(path)
-        raise KitError(f"{path} is neither a folder nor a submission archive (.zip)")
+        raise KitError(ERRORS["not-folder-or-zip"].format(path=path))
     intake = Intake()
     found = {m: (path / f"{m}.py", path / f"{m}.ipynb") for m in (*MODULES, *OPTIONAL_MODULES)}
     kinds = {p: _kind(p) for pair in found.values() for p in pair}
     if not any(kinds.values()):
-        raise KitError(f"{path} holds none of {', '.join(m + '.py' for m in MODULES)} "
-                       f"(or their .ipynb notebooks)")
+        raise KitError(ERRORS["no-modules"].format(path=path, files=", ".join(m + ".py" for m in MODULES)))
     for module, (py, nb) in found.items():
         chosen = py if kinds[py] else nb if kinds[nb] else None
         if chosen is None:
