@@ -18,7 +18,6 @@ from pathlib import Path, PurePosixPath
 from grader.catalog.errors import ERRORS
 from grader.catalog.student import NOT_READ_KINDS, NOTICES
 from grader.errors import KitError
-from grader.messages import plain
 from grader.results import Feedback
 
 MODULES = ("tensors", "cnn", "concepts")
@@ -133,7 +132,7 @@ def _read_regular(path: Path) -> bytes | None:
 def _add(intake: Intake, module: str, filename: str, data: bytes) -> None:
     intake.files[filename] = data
     if len(data) > MAX_FILE_BYTES:
-        intake.notices.append(Feedback(plain(f"{filename}: larger than {MAX_FILE_BYTES} bytes; not graded")))
+        intake.notice("too-large", file=filename, limit=MAX_FILE_BYTES)
         return
     try:
         text = data.decode("utf-8-sig")
