@@ -18,7 +18,6 @@ from pathlib import Path, PurePosixPath
 from grader.catalog.errors import ERRORS
 from grader.catalog.student import NOT_READ_KINDS, NOTICES
 from grader.errors import KitError
-from grader.messages import plain
 from grader.results import Feedback
 
 MODULES = ("tensors", "cnn", "concepts")
@@ -133,7 +132,7 @@ def _read_regular(path: Path) -> bytes | None:
 def _add(intake: Intake, module: str, filename: str, data: bytes) -> None:
     intake.files[filename] = data
     if len(data) > MAX_FILE_BYTES:
-        intake.notices.append(Feedback(plain(f"{filename}: larger than {MAX_FILE_BYTES} bytes; not graded")))
+        intake.notice("too-large", file=filename, limit=MAX_FILE_BYTES)
         return
     try:
         text = data.decode("utf-8-sig")
@@ -141,18 +140,12 @@ def _add(intake: Intake, module: str, filename: str, data: bytes) -> None:
         intake.notice("not-utf8", file=filename, detail=f"byte {exc.start}")
         return
     if filename.endswith(".ipynb"):
-        from grader.content.notebooks import notebook_to_source
+        from grader.content.notebooks import NotebookError, notebook_to_source, parse_notebook
 
         try:
-            notebook = json.loads(text)
-            if not isinstance(notebook, dict):
-                raise KitError(ERRORS["not-json-object"].format(file=filename))
-            text = notebook_to_source(notebook)
-        except ValueError as exc:
-            intake.notice("bad-notebook", file=filename, detail=f"invalid JSON ({exc})"[:200])
-            return
-        except KitError as exc:
-            intake.notice("bad-notebook", file=filename, detail=str(exc).split(": ", 1)[-1][:200])
+            text = notebook_to_source(parse_notebook(text, filename))
+        except NotebookError as exc:
+            intake.notice("bad-notebook", file=filename, detail=exc.reason[:200])
             return
     intake.sources[module] = text
 

@@ -19,8 +19,6 @@ ERRORS = {
                               "{path} is neither a folder nor a submission archive (.zip)"),
     "no-modules": Text("{path}에 {files} 중 어느 것도 없습니다 (.ipynb 노트북도 없습니다).",
                        "{path} holds none of {files} (or their .ipynb notebooks)"),
-    "not-json-object": Text("{file}: 올바른 노트북이 아닙니다: JSON 객체가 아닙니다.",
-                            "{file}: not a valid notebook: not a JSON object"),
     "no-checks-for": Text("검사할 수 없는 이름입니다: {names}.{close} 모듈이나 함수 이름을 이 중에서 고르세요: {known}",
                           "no checks for {names}{close} (try one of: {known})"),
     "similar-names": Text(" 비슷한 이름: {names}.", "; did you mean {names}?"),

@@ -89,6 +89,8 @@ NOTICES = {
                         "{file} is {what}, so it was not read: only regular files inside the submission "
                         "are read."),
     "output": Text("제출 코드가 출력한 내용 (일부):", "What the submission printed (excerpt):"),
+    "too-large": Text("{file}은(는) {limit}바이트보다 커서 채점하지 않았습니다.",
+                      "{file}: larger than {limit} bytes; not graded"),
 }
 
 LIMIT_NAMES = {
@@ -161,6 +163,7 @@ CHECK_NOTES = {
                             "the public check `{check}` (the same rule, on other inputs)"),
     "same-rule-function": Text("`{check}`의 공개 검사와 같은 규칙을 다른 입력에 적용한 결과",
                                "the public checks of `{check}` (the same rule, on other inputs)"),
+    "assertion": Text("검사 조건(assert)을 만족하지 못했습니다.", "assertion failed"),
     "not-understood": Text("채점기가 이 검사에서 제출 결과를 해석하지 못했습니다: ",
                            "The grader could not make sense of what the submission returned here: "),
 }

@@ -175,7 +175,7 @@ def feedback_for(error: BaseException) -> Feedback:
     if isinstance(error, CallError):
         return call_feedback(error)
     if isinstance(error, AssertionError):
-        return Feedback(plain(str(error) or "assertion failed"))
+        return Feedback(plain(str(error)) if str(error) else CHECK_NOTES["assertion"])
     # data a submission sent that a check could not digest
     return Feedback(CHECK_NOTES["not-understood"] + plain(f"{type(error).__name__}: {str(error)[:300]}"))
 

@@ -20,16 +20,18 @@ and zero for what cannot run; the others are graded all the same.
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 from typing import Callable
+
+import nbformat
 
 from grader import intake
 from grader.batch import Executor, Job, Outcome, placeholder, rules_for, show_hidden
 from grader.catalog.nbgrader import NBGRADER_CELLS, NBGRADER_NOTICES
 from grader.checks import runner
 from grader.config import Course
+from grader.content.notebooks import parse_notebook
 from grader.errors import KitError
 from grader.grading import default_hide
 from grader.nbgrader import testcells
@@ -52,8 +54,8 @@ def source_cells(course_dir: Path, assignment: str) -> tuple[list[TestCell], lis
     tests, solutions = [], []
     for path in notebooks:
         try:
-            cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-        except (OSError, ValueError, KeyError, TypeError) as error:
+            cells = nbformat.read(path, as_version=4).cells  # the kit's own notebooks: strict, validated
+        except (OSError, ValueError, AttributeError, nbformat.NBFormatError, nbformat.ValidationError) as error:
             raise KitError(f"{path} is not a readable notebook: {error}") from None
         for cell in cells:
             meta = cell.get("metadata") or {}
@@ -90,10 +92,10 @@ def test_cell_notices(folder: Path, tests: list[TestCell]) -> list[Feedback]:
     notices = []
     for notebook in sorted({t.notebook for t in tests}):
         try:
-            cells = json.loads((folder / f"{notebook}.ipynb").read_text(encoding="utf-8"))["cells"]
+            cells = parse_notebook((folder / f"{notebook}.ipynb").read_text(encoding="utf-8"))["cells"]
             found = {((c.get("metadata") or {}).get("nbgrader") or {}).get("grade_id"): "".join(c.get("source") or "")
                      for c in cells if isinstance(c, dict)}
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        except (OSError, UnicodeDecodeError, KitError, KeyError, TypeError, AttributeError):
             continue
         expected = [t for t in tests if t.notebook == notebook]
         deleted = [t.grade_id for t in expected if t.grade_id not in found]
