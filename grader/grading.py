@@ -15,15 +15,16 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
 from grader import project
-from grader.catalog.student import LIMIT_NAMES, NOTICES
+from grader.catalog.student import CALL_ERRORS, LIMIT_NAMES, NOTICES
 from grader.checks import runner
 from grader.checks.context import CheckContext
 from grader.config import Course
+from grader.errors import KitError
 from grader.fds import redirected
 from grader.intake import Intake, collect
 from grader.messages import Text
@@ -221,17 +222,42 @@ def checking(intake: Intake, course: Course, checks: list, options: Options | No
 
 
 def _point_into_notebooks(report: Report, intake: Intake) -> None:
-    """For a module graded from a notebook, a stub's place is its function's cell, not a line of the
-    converted source: ``tensors.ipynb``, cell ``make_variable``."""
+    """For a module graded from a notebook, places are in the notebook, not lines of the converted
+    source: a stub's is its function's cell (``tensors.ipynb``, cell ``make_variable``); a syntax
+    error's is its cell, counted from the top, and the line in that cell."""
     notebooks = {m for m in intake.sources if f"{m}.ipynb" in intake.files and f"{m}.py" not in intake.files}
-    for result in report.results:
+    cells: dict[str, Callable[[int], tuple[int, int] | None]] = {}
+    for index, result in enumerate(report.results):
         cause = result.feedback.cause if result.feedback is not None else None
-        if not cause or cause.get("kind") != "not-implemented":
+        if not cause or cause.get("kind") not in ("not-implemented", "syntax"):
             continue
         module, _, function = str(cause.get("function", "")).partition(".")
-        if module in notebooks and cause.get("file") == f"{module}.py":
+        if module not in notebooks or cause.get("file") != f"{module}.py":
+            continue
+        if cause["kind"] == "not-implemented":
             cause.update(file=f"{module}.ipynb", cell=function)
             cause.pop("line", None)
+            continue
+        if module not in cells:
+            cells[module] = _cell_lines(intake.files[f"{module}.ipynb"])
+        place = cells[module](cause.get("line", 0))
+        if place is not None:
+            cause.update(file=f"{module}.ipynb", cell_number=place[0], line=place[1])
+            found = CALL_ERRORS["where-cell"].format(file=cause["file"], cell=place[0], line=place[1],
+                                                     code=cause.get("code", ""))
+            report.results[index] = replace(result, feedback=replace(result.feedback, found=found))
+
+
+def _cell_lines(data: bytes) -> Callable[[int], tuple[int, int] | None]:
+    """Line of the converted source -> (cell, line in it), for a notebook intake could read."""
+    from grader.content.notebooks import cell_line, parse_notebook
+
+    try:
+        notebook = parse_notebook(data.decode("utf-8-sig"))
+        cell_line(notebook, 1)
+    except (KitError, UnicodeDecodeError):
+        return lambda line: None
+    return lambda line: cell_line(notebook, line)
 
 
 def points_not_run(course: Course, in_scope: list, ran: list) -> dict[str, float]:

@@ -329,16 +329,43 @@ def notebook_to_source(nb_or_path: nbformat.NotebookNode | dict | str | PathLike
     (``"<file>: not a valid notebook: ..."``) for anything that is not a
     readable notebook.
     """
+    parts = [text for _, _, text in _code_parts(nb_or_path)]
+    return CELL_GAP.join(parts) + "\n" if parts else ""
+
+
+CELL_GAP = "\n\n\n"
+"""What :func:`notebook_to_source` puts between two cells' code: two blank lines."""
+
+
+def _code_parts(nb_or_path) -> list[tuple[int, int, str]]:
+    """Each graded code cell as ``(its number among all the cells, from 1; the blank lines cut from its
+    top; its code)``, in order: what :func:`notebook_to_source` joins."""
     data, name = _load(nb_or_path)
     data = _as_v4(data, name)
     parts = []
-    for cell in data["cells"]:
+    for number, cell in enumerate(data["cells"], start=1):
         if cell["cell_type"] != "code" or _is_test_cell(cell):
             continue
         source = cell.get("source", "")
         if isinstance(source, list):
             source = "".join(source)
-        source = _strip_blank_lines(_comment_magics(source))
-        if source:
-            parts.append(source)
-    return "\n\n\n".join(parts) + "\n" if parts else ""
+        commented = _comment_magics(source)
+        text = _strip_blank_lines(commented)
+        if text:
+            lines = commented.splitlines()
+            lead = next(i for i, line in enumerate(lines) if line.strip())
+            parts.append((number, lead, text))
+    return parts
+
+
+def cell_line(nb_or_path, line: int) -> tuple[int, int] | None:
+    """Where line ``line`` (from 1) of :func:`notebook_to_source`'s text is in the notebook: ``(the
+    cell's number among all its cells, the line within that cell)``, both from 1; ``None`` for a
+    blank line between two cells or past the end."""
+    first = 1
+    for number, lead, text in _code_parts(nb_or_path):
+        count = len(text.splitlines())
+        if first <= line < first + count:
+            return number, line - first + 1 + lead
+        first += count + CELL_GAP.count("\n") - 1
+    return None
