@@ -128,8 +128,14 @@ def grade(path: Path, course: Course, options: Options | None = None, intake: In
     """Grade one submission folder, notebook folder or archive (in ``warm``'s sandbox when given)."""
     options = options or Options()
     started = time.perf_counter()
-    intake = intake or collect(path)
-    in_scope, checks = _checks(course, options)
+    try:
+        intake = intake or collect(path)
+        in_scope, checks = _checks(course, options)
+    except BaseException:  # nothing to grade (a folder gone, a misspelt name): the sandbox started ahead goes
+        if warm is not None:
+            warm.sub.close()
+            shutil.rmtree(warm.home, ignore_errors=True)
+        raise
     if warm is not None and any(c.module == "cnn" for c in checks) and not warm.sub.data:
         warm.sub.close()  # started for checks that need no data set, and this run needs one
         shutil.rmtree(warm.home, ignore_errors=True)
