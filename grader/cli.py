@@ -2,7 +2,7 @@
 
 Each command parses its arguments, calls plain functions, and renders the
 result. Library errors (:class:`KitError`) and click's usage errors become ``Error: ...``
-(``오류: ...`` in Korean) and a non-zero exit here, and only here (:mod:`grader.cli_errors`).
+(``오류: ...`` in Korean) and a non-zero exit here, and only here (:mod:`grader.cli_language`).
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ from pathlib import Path
 import click
 
 from grader import __version__, config
+from grader.catalog.commands import HELP
 from grader.catalog.errors import ERRORS
-from grader.cli_errors import LocalizedGroup, bad_parameter, user_errors
+from grader.cli_language import LocalizedGroup, bad_parameter, user_errors
 from grader.errors import KitError
 
-LANG = click.option("--lang", type=click.Choice(["ko", "en"]), default=None,
-                    help="Language of the feedback (default: course.toml's [course] language).")
+LANG = click.option("--lang", type=click.Choice(["ko", "en"]), default=None, help=HELP["*.lang"].en)
 
 
 def _kit(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
@@ -37,13 +37,9 @@ def _kit(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
 @click.group(cls=LocalizedGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="grade")
 @click.option("--kit", type=click.Path(), envvar=config.KIT_ENV, expose_value=False, is_eager=True,
-              callback=_kit, help="The kit folder (the one with course.toml); default: the current folder or "
-                                  "one above it. Also GRADE_KIT.")
+              callback=_kit, help=HELP["cli.kit"].en)
 def cli() -> None:
-    """TensorFlow exercises: check your work, submit it, grade a class.
-
-    텐서플로 실습: 내 코드를 검사하고, 제출하고, 반 전체를 채점합니다.
-    """
+    """The ``grade`` group (its help: ``HELP["cli"]`` in grader/catalog/commands.py)."""
 
 
 def _course() -> config.Course:
@@ -57,14 +53,13 @@ def _path(course: config.Course, path: str | None) -> Path:
     return folder
 
 
-@cli.command()
+@cli.command(help=HELP["check"].en)
 @click.argument("exercise", nargs=-1)
-@click.option("--path", "path", type=click.Path(), default=None, help="Folder with your work (default: exercises/).")
-@click.option("--watch", is_flag=True, help="Check again every time you save (Ctrl+C to stop).")
+@click.option("--path", "path", type=click.Path(), default=None, help=HELP["check.path"].en)
+@click.option("--watch", is_flag=True, help=HELP["check.watch"].en)
 @LANG
 @user_errors
 def check(exercise: tuple[str, ...], path: str | None, lang: str | None, watch: bool) -> None:
-    """Fast public checks (no training) on your work, e.g. `grade check cnn.first_conv`."""
     from grader import grading
     from grader.report.terminal import print_report
 
@@ -81,16 +76,15 @@ def check(exercise: tuple[str, ...], path: str | None, lang: str | None, watch: 
     print_report(report, lang, show_hidden=True, selected=bool(exercise), skipped_slow=True)
 
 
-@cli.command()
-@click.option("--path", "path", type=click.Path(), default=None, help="Folder with your work (default: exercises/).")
-@click.option("--student", default=None, help="Your student id, written into the archive and results.")
+@cli.command(help=HELP["submit"].en)
+@click.option("--path", "path", type=click.Path(), default=None, help=HELP["submit.path"].en)
+@click.option("--student", default=None, help=HELP["submit.student"].en)
 @click.option("--out", "out", type=click.Path(file_okay=False), default=".", show_default=True,
-              help="Where results.json, feedback.html and the archive go.")
-@click.option("--json", "as_json", is_flag=True, help="Print results.json to stdout instead of the table.")
+              help=HELP["submit.out"].en)
+@click.option("--json", "as_json", is_flag=True, help=HELP["submit.as_json"].en)
 @LANG
 @user_errors
 def submit(path: str | None, student: str | None, out: str, as_json: bool, lang: str | None) -> None:
-    """All public checks including the accuracy run; writes results.json and a submission archive."""
     from grader import grading, intake
     from grader.catalog.report import REPORT
     from grader.report.gradescope import to_results_json, write_results_json

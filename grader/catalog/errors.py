@@ -2,7 +2,7 @@
 (:class:`grader.errors.KitError`) and click's usage errors (a mistyped command or option).
 
 The command line prints them as ``오류: ...`` / ``Error: ...`` with a non-zero exit
-(:mod:`grader.cli_errors`); a notebook's ``check(...)`` shows them in its cell.
+(:mod:`grader.cli_language`); a notebook's ``check(...)`` shows them in its cell.
 """
 
 from __future__ import annotations
@@ -242,4 +242,4 @@ CLI_ERRORS = {
                     "Invalid value for {name}: {value} is not a valid integer."),
     "invalid": Text("{name} 값이 올바르지 않습니다: {message}", "Invalid value for {name}: {message}"),
 }
-"""click's own usage errors in Korean (:mod:`grader.cli_errors` picks the one that fits)."""
+"""click's own usage errors in Korean (:mod:`grader.cli_language` picks the one that fits)."""

@@ -13,7 +13,7 @@ import click
 
 from grader import config
 from grader.catalog.errors import ERRORS
-from grader.cli_errors import user_errors
+from grader.cli_language import user_errors
 from grader.errors import KitError
 
 ASSIGNMENT = click.option("--assignment", default=None,

@@ -1,5 +1,6 @@
 """The `grade` command line: help for every command, one clear `Error:` line for user mistakes."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -22,8 +23,26 @@ def test_every_command_has_help(command):
     """Does every command answer --help with a description?"""
     result = CliRunner().invoke(cli, [*command, "--help"], catch_exceptions=False)
     assert result.exit_code == 0
-    assert "Usage:" in result.output
+    assert result.output.startswith(("사용법:", "Usage:"))  # the course's language, Korean here
     assert len(result.output.splitlines()) > 3
+
+
+@pytest.mark.parametrize("command", ["check", "submit"])
+def test_a_students_help_is_in_the_chosen_language(command):
+    """Does `grade check --help` (and submit's) read in Korean by default, every line of it, and in English
+    with --lang en?"""
+    korean = CliRunner().invoke(cli, [command, "--help"], prog_name="grade", catch_exceptions=False).output
+    assert korean.startswith(f"사용법: grade {command} [OPTIONS]")
+    assert "\n옵션:\n" in korean and "이 도움말을 보여 주고 끝냅니다." in korean
+    description, options = korean.split("\n옵션:\n")
+    assert re.search(r"[가-힣]", description.splitlines()[2])
+    for line in options.splitlines():
+        words = line.split("  ")[-1]
+        assert re.search(r"[가-힣]", words) or not re.search(r"[a-z]{4}", words.replace("course.toml", "")
+                                                                 .replace("language", "")), line
+    english = CliRunner().invoke(cli, [command, "--help", "--lang", "en"], prog_name="grade").output
+    assert english.startswith(f"Usage: grade {command} [OPTIONS]") and "Show this message and exit." in english
+    assert not re.search(r"[가-힣]", english)
 
 
 def test_spec_commands_exist():
@@ -168,7 +187,7 @@ def test_english_only_errors_stay_whole():
     """Is an error that has no Korean (a plain string) shown as one whole English line, not half translated,
     while one with Korean is shown in Korean?"""
     from grader.catalog.errors import ERRORS
-    from grader.cli_errors import UserError, in_language
+    from grader.cli_language import UserError, in_language
     from grader.messages import plain
 
     english_only = UserError(plain("something only said in English"))

@@ -1,4 +1,4 @@
-"""Why ``grade`` could not run, in the reader's language.
+"""The ``grade`` command in the reader's language: why it could not run, and its help.
 
 Two kinds of error reach a person at the command line: the library's :class:`KitError` (a wrong
 path, a bad course.toml; its sentence in both languages) and click's own usage errors (a mistyped
@@ -6,8 +6,9 @@ command or option, a bad ``--lang``). :class:`LocalizedGroup` shows both in the 
 asked for: ``--lang`` anywhere on the command line, else course.toml's ``[course] language``
 (read leniently, since course.toml itself may be the problem), else Korean. English is click's own
 wording, ``Error: ...``; Korean is ``오류: ...`` with the usage line and help hint in Korean too.
-A message that exists in English only (an instructor command not yet translated) keeps its
-``Error:`` line whole rather than mixing the two languages.
+A message that exists in English only keeps its ``Error:`` line whole rather than mixing the two
+languages. The help of ``grade``, ``grade check`` and ``grade submit`` (the commands a student runs)
+is read the same way, from :data:`grader.catalog.commands.HELP`.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import sys
 import click
 
 from grader import config
+from grader.catalog.commands import FRAME, HELP
 from grader.catalog.errors import CLI_ERRORS
 from grader.errors import KitError
 from grader.messages import LANGS, Text
@@ -71,8 +73,55 @@ def language_of(args: list[str]) -> str:
     return config.language_hint(kit or os.environ.get(config.KIT_ENV) or None)
 
 
-class LocalizedGroup(click.Group):
-    """The ``grade`` group: every error it shows is in the run's language."""
+class LocalizedHelp:
+    """A command whose help page is in the run's language, where :data:`HELP` has its words."""
+
+    def get_help(self, ctx: click.Context) -> str:
+        lang = _LANG.get()
+        if lang == "en":
+            return super().get_help(ctx)
+        swapped: list[tuple[object, str | None]] = []
+
+        def swap(obj, *keys: str) -> None:
+            text = next((HELP[k] for k in keys if k in HELP), None)
+            if text is not None:
+                swapped.append((obj, obj.help))
+                obj.help = text.get(lang)
+
+        swap(self, self.name)
+        for param in self.get_params(ctx):
+            if isinstance(param, click.Option):
+                swap(param, f"{self.name}.{param.name}", f"*.{param.name}")
+        for command in getattr(self, "commands", {}).values():
+            swap(command, command.name)  # its line in the list of commands
+        try:
+            page = super().get_help(ctx)
+        finally:
+            for obj, help_text in reversed(swapped):
+                obj.help = help_text
+        return _in_frame(page, lang)
+
+
+def _in_frame(page: str, lang: str) -> str:
+    """click's headings of a help page (``Usage:``, ``Options:``) in ``lang``."""
+    english = {key: text.en for key, text in FRAME.items()}
+    if page.startswith(english["usage"]):
+        page = FRAME["usage"].get(lang) + page[len(english["usage"]):]
+    for key in ("options", "commands"):
+        page = page.replace(f"\n{english[key]}\n", f"\n{FRAME[key].get(lang)}\n")
+    page = page.replace(HELP["*.help"].en, HELP["*.help"].get(lang))  # click makes the --help option anew
+    return page.replace(f"[{english['default']} ", f"[{FRAME['default'].get(lang)} ")
+
+
+class LocalizedCommand(LocalizedHelp, click.Command):
+    """A ``grade`` command: its help in the run's language."""
+
+
+class LocalizedGroup(LocalizedHelp, click.Group):
+    """The ``grade`` group: every error it shows, and its help, in the run's language."""
+
+    command_class = LocalizedCommand
+    group_class = type
 
     def main(self, args=None, *rest, **extra):
         listed = list(sys.argv[1:] if args is None else args)
