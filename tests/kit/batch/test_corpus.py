@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from batch_hooks import DOOMED
-from classroom import CORPUS, build_class, build_student, solution_source
+from classroom import CORPUS, LIMITS, build_class, build_student, make_course, solution_source
 
 from grader.report.csv import safe_cell
 from grader.batch import CONFLICT, COULD_NOT_GRADE, COULD_NOT_RUN, GRADED, BatchSummary, run_batch
@@ -104,6 +104,17 @@ def zip_slip(target: Path) -> Path:
     return target
 
 
+STRICT_LIMITS = {**LIMITS, "call_seconds": 8.0, "student_seconds": 60.0}
+"""The batch tests' limits with a shorter call limit and per-student budget: the stalling and runaway cases
+run into them in a minute instead of three (an honest student here takes about 10 s, loaded)."""
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    """The test course with :data:`STRICT_LIMITS` (overrides the batch tests' shared course here)."""
+    return make_course(tmp_path_factory.mktemp("strict-course"), limits=STRICT_LIMITS)
+
+
 @pytest.fixture(scope="module")
 def graded(course, tmp_path_factory) -> Graded:
     """The whole class, graded once with two workers, a listening socket and a secret in the environment."""
@@ -113,7 +124,8 @@ def graded(course, tmp_path_factory) -> Graded:
     listener = socket.create_server(("127.0.0.1", 0))
     listener.setblocking(False)
     values = {"BATCH_DIR": str(batch), "OUT_DIR": str(out), "COURSE_DIR": str(course.root), "MARK": mark,
-              "PORT": str(listener.getsockname()[1])}
+              "PORT": str(listener.getsockname()[1]),
+              "CALL_SECONDS": str(course.limits.call_seconds), "STALL_SECONDS": str(course.limits.call_seconds - 1)}
     cases = sorted(p.name for p in CORPUS.iterdir() if p.is_dir() and p.name not in SLOW_CASES)
     build_class(batch, {RENAMED.get(case, case): case for case in cases}, values)
     links_out(root, batch / "linked_solutions", course.root / "solutions")
