@@ -268,18 +268,27 @@ class Submission:
     def read_array(self, name: str) -> np.ndarray:
         return self._channel.get(name, self.result_bytes)
 
-    def weights(self, value: Value, function: str = "weights") -> list[np.ndarray]:
-        """The model's weights, from the child, as arrays."""
+    def _on_object(self, op: str, value: Value, function: str) -> dict:
+        """The child's answer to ``op`` on the object ``value`` refers to (still alive in this child)."""
         if value.ref is None or value.generation != self.generation or self.child is None:
             raise CallError("lost", function)
         try:
-            answer = self.child.request({"op": "weights", "ref": value.ref},
+            answer = self.child.request({"op": op, "ref": value.ref},
                                         self._time_for(function, self.limits.call_seconds))
         except ChildDied as died:
             raise self._lose_child(died, function) from None
         if not answer.get("ok"):
             err = answer.get("error") or {}
             raise CallError("exception", function, str(err.get("type", "")), str(err.get("message", "")))
+        return answer
+
+    def compile_like_lecture(self, value: Value, function: str = "compile") -> None:
+        """Compile the returned model in the child as the lecture does (the grader's own settings)."""
+        self._on_object("compile_like_lecture", value, function)
+
+    def weights(self, value: Value, function: str = "weights") -> list[np.ndarray]:
+        """The model's weights, from the child, as arrays."""
+        answer = self._on_object("weights", value, function)
         total, arrays = 0, []
         names = [n for n in answer.get("weights", [])[:1000] if isinstance(n, str)]
         try:
