@@ -91,7 +91,7 @@ def test_kit_names_the_kit_from_anywhere(tmp_path, monkeypatch):
     assert outside.exit_code == 1
     assert "or name it with --kit DIR (or GRADE_KIT=DIR)" in outside.output
     given = runner.invoke(cli, ["--kit", str(ROOT), "exercises", "--check"], catch_exceptions=False)
-    assert given.exit_code == 0 and "in step with solutions" in given.output
+    assert given.exit_code == 0 and "in step with solutions" in given.output, given.output
     monkeypatch.setenv("GRADE_KIT", str(ROOT))
     by_env = runner.invoke(cli, ["exercises", "--check"], catch_exceptions=False)
     assert by_env.exit_code == 0

@@ -25,14 +25,23 @@ from pathlib import Path
 import numpy as np
 import pytest
 from batch_hooks import DOOMED
-from classroom import CORPUS, LIMITS, build_class, build_student, make_course, solution_source
+from classroom import (
+    CORPUS,
+    LIMITS,
+    TRAINED_CORPUS_CASES,
+    build_class,
+    build_student,
+    make_course,
+    solution_source,
+)
 
-from grader.report.csv import safe_cell
 from grader.batch import CONFLICT, COULD_NOT_GRADE, COULD_NOT_RUN, GRADED, BatchSummary, run_batch
+from grader.report.csv import safe_cell
 
 pytestmark = pytest.mark.slow
 
-SLOW_CASES = {"fake_history", "lazy_no_training", "fake_accuracy", "mistake_evaluate_loss"}
+SLOW_CASES = set(TRAINED_CORPUS_CASES)
+"""Graded with the accuracy run in the trained class (tests/kit/conftest.py, test_corpus_slow.py)."""
 RENAMED = {"inject_escapes": "=1+2"}
 """Cases graded under another student id (a spreadsheet formula, for the CSV injection)."""
 ESCAPES = ("\x1b", "\x07", "\x9b", "\x9d", "\u202e", "\x08")

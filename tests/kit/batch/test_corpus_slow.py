@@ -1,6 +1,6 @@
 """The corpus cases about training and accuracy, graded with the accuracy run (the slow check) included.
 
-Each tampering case is graded beside its honest twin in one batch and must
+Each tampering case is graded beside its honest twin in one batch (the trained class of tests/kit/conftest.py) and must
 score exactly what the twin scores: a forged History is worth what a
 train_model that does not train is worth; a typed-in accuracy is worth what a
 wrong (but honest) evaluate_model is worth.
@@ -8,26 +8,23 @@ wrong (but honest) evaluate_model is worth.
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from classroom import build_class
-
-from grader.batch import run_batch
+from classroom import TRAINED_CORPUS_CASES
 
 pytestmark = pytest.mark.slow
 
 ACCURACY_CHECK = "cnn.train_model: test accuracy on MNIST"
-CASES = ("fake_history", "lazy_no_training", "fake_accuracy", "mistake_evaluate_loss")
 
 
 @pytest.fixture(scope="module")
-def records(course, tmp_path_factory) -> dict[str, dict]:
-    root = tmp_path_factory.mktemp("slow-class")
-    batch = build_class(root / "batch", {case: case for case in CASES})
-    summary = run_batch(course, batch, root / "out", workers=2, progress=False, include_slow=True)
-    assert sorted(summary.graded) == sorted(CASES)
-    return {case: json.loads((root / "out" / case / "report.json").read_text(encoding="utf-8")) for case in CASES}
+def records(trained_class) -> dict[str, dict]:
+    """The training cases' reports, graded in the trained class (tests/kit/conftest.py)."""
+    return {case: record for (corpus, case), record in trained_class.items() if corpus == "corpus"}
+
+
+def test_the_trained_class_has_every_training_case(records):
+    """Were the four training cases graded (and so left out of test_corpus.py's class)?"""
+    assert sorted(records) == sorted(TRAINED_CORPUS_CASES)
 
 
 def verdicts(record: dict) -> dict[str, bool]:

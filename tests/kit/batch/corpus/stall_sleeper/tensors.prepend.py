@@ -2,4 +2,4 @@
 # answers right: without a per-student budget it would hold a worker for the whole class.
 import time as _time
 
-_time.sleep(@STALL_SECONDS@)
+_time.sleep(float("@STALL_SECONDS@"))
