@@ -14,19 +14,12 @@ from __future__ import annotations
 import dataclasses
 from datetime import datetime
 
+from grader.catalog.student import ADJUSTMENTS
 from grader.config import Course
 from grader.lateness import days_late, late_adjustment
 from grader.messages import Text
 from grader.overrides import TOTAL, Override
 from grader.results import Adjustment, Feedback, Report
-
-WORDS = {
-    "check": Text("선생님이 '{target}' 점수를 {old:g}점에서 {new:g}점으로 바꾸었습니다. 이유: {reason}",
-                  "Your instructor changed '{target}' from {old:g} to {new:g} points. Reason: {reason}"),
-    "total": Text("선생님이 총점을 {old:g}점에서 {new:g}점으로 바꾸었습니다. 이유: {reason}",
-                  "Your instructor changed the total from {old:g} to {new:g} points. Reason: {reason}"),
-    "no-reason": Text("(적지 않음)", "(none given)"),
-}
 
 
 def class_facts(report: Report, course: Course, submitted: datetime | None, time_source: str,
@@ -57,8 +50,8 @@ def class_facts(report: Report, course: Course, submitted: datetime | None, time
 
 
 def _say(key: str, override: Override, **values) -> Text:
-    why = Text(override.reason, override.reason) if override.reason else WORDS["no-reason"]
-    return Text(WORDS[key].ko.format(**values, reason=why.ko), WORDS[key].en.format(**values, reason=why.en))
+    why = Text(override.reason, override.reason) if override.reason else ADJUSTMENTS["no-reason"]
+    return ADJUSTMENTS[key].format(**values, reason=why)
 
 
 def adjusted(record: dict) -> Report:

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from grader.adjustments import adjusted, class_facts
+from grader.catalog.instructor import CLASS_RECORDS
 from grader.classroom import Entry
 from grader.config import Course
 from grader.errors import KitError
-from grader.messages import Text
 from grader.overrides import Override, ensure_file, load_overrides
 from grader.report.atomic import write_atomic
 from grader.report.csv import GradeRow, check_ids, grade_table
@@ -28,14 +28,6 @@ NOTHING_IMPLEMENTED = "nothing implemented"
 COULD_NOT_RUN = "could not run"
 NO_SUBMISSION = "no submission"
 SOURCE_FILE = ".batch-source.json"
-
-WORDS = {
-    "no-submission": Text("제출물이 없습니다.", "Nothing was handed in."),
-    "named-as": Text("파일 이름의 학번은 {names}입니다 (manifest와 다름)", "The file name says {names} (not the manifest)"),
-    "off-roster": Text("명단에 없는 학번입니다", "Not on the roster"),
-    "not-on-roster": Text("{student}: 명단(roster)에 없는 학번입니다. 채점은 했습니다.",
-                          "{student}: not on the roster; graded all the same."),
-}
 
 
 @dataclass
@@ -64,7 +56,7 @@ class Klass:
         if self.roster is None:
             return []
         known = {s.student for s in self.roster}
-        return [WORDS["not-on-roster"].get(lang).format(student=s) for s in sorted(submitted) if s not in known]
+        return [CLASS_RECORDS["not-on-roster"].get(lang).format(student=s) for s in sorted(submitted) if s not in known]
 
     def settle(self, record: dict, entry: Entry | None) -> bool:
         """Put the submission time, days late and adjustments into ``record``; ``True`` when they changed."""
@@ -122,7 +114,7 @@ def load_class(course: Course, out_dir: Path, roster: str | Path | None) -> Klas
 
 def no_submission(checks: list, course: Course, student: str) -> dict:
     """The record of a roster student who handed nothing in: zero on every check."""
-    feedback = Feedback(WORDS["no-submission"])
+    feedback = Feedback(CLASS_RECORDS["no-submission"])
     results = [CheckResult(c.name, 0.0, float(course.points[c.name]), FAILED, c.hidden, feedback) for c in checks]
     report = Report(results=results, notices=[feedback], student=student, scope="all")
     return {**report.to_dict(), "student": student, "status": NO_SUBMISSION, "entries": []}
@@ -137,9 +129,9 @@ def grade_rows(students: list[str], records: dict[str, dict], names: dict[str, s
             rows.append(GradeRow(student, None, not_graded, names.get(student, "")))
             continue
         facts = record.get("class") or {}
-        look = [WORDS["named-as"].format(names=", ".join(facts["named_as"]))] if facts.get("named_as") else []
+        look = [CLASS_RECORDS["named-as"].format(names=", ".join(facts["named_as"]))] if facts.get("named_as") else []
         if names and student not in names:
-            look.append(WORDS["off-roster"])
+            look.append(CLASS_RECORDS["off-roster"])
         rows.append(GradeRow(student, adjusted(record), record.get("status", GRADED), names.get(student, ""),
                              facts.get("submitted_at", ""), facts.get("late_days"), tuple(look)))
     return rows

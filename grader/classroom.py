@@ -28,9 +28,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from grader.catalog.batch import CLASSROOM
 from grader.errors import KitError
 from grader.intake import MANIFEST, MODULES
-from grader.messages import Text
 from grader.results import Feedback
 
 MANIFEST_BYTES = 1024 * 1024
@@ -41,23 +41,6 @@ RESERVED = ("grades.csv", "overrides.csv", "class-report.html", "similarity.html
 MANIFEST_TIME = "manifest"
 NAME_TIME = "file name"
 FILE_TIME = "file time"
-
-WORDS = {
-    "skip-file": Text("{name}: 학생 폴더나 제출 압축 파일(.zip)이 아니어서 건너뜁니다.",
-                      "{name}: neither a student folder nor a submission archive (.zip); skipped."),
-    "skip-name": Text("{name}: 학번으로 쓸 수 없는 이름이어서 건너뜁니다.",
-                      "{name}: not usable as a student id; skipped."),
-    "skip-pattern": Text("{name}: --id-pattern에 맞지 않아 건너뜁니다.",
-                         "{name}: does not match --id-pattern; skipped."),
-    "id-mismatch": Text("제출 파일 {file}: 파일 이름의 학번은 {named}, 파일 안 manifest의 학번은 {manifest}입니다. "
-                        "manifest의 학번으로 채점했습니다. 어느 쪽이 맞는지 확인하세요.",
-                        "The archive {file} is named for student {named}, but its manifest says {manifest}; "
-                        "it was graded as {manifest}. Please check which is right."),
-    "superseded": Text("제출물이 여러 개입니다. 가장 늦게 만든 제출물 {file} ({time})만 채점했고, 이전 제출물은 "
-                       "채점하지 않았습니다: {others}.",
-                       "Several submissions: the latest, {file} ({time}), was graded; the earlier ones were "
-                       "not: {others}."),
-}
 
 
 @dataclass(frozen=True)
@@ -114,12 +97,12 @@ def find_entries(batch_dir: Path, out_dir: Path | None = None, lang: str = "en",
         if out is not None and path.resolve() == out:
             continue
         if not (path.is_dir() or (path.is_file() and path.suffix.lower() == ".zip")):
-            room.skipped.append(WORDS["skip-file"].get(lang).format(name=name))
+            room.skipped.append(CLASSROOM["skip-file"].get(lang).format(name=name))
             continue
         if pattern is not None:
             match = pattern.search(name)
             if match is None:
-                room.skipped.append(WORDS["skip-pattern"].get(lang).format(name=name))
+                room.skipped.append(CLASSROOM["skip-pattern"].get(lang).format(name=name))
                 continue
             named = match.group("id") if "id" in pattern.groupindex else match.group(1 if pattern.groups else 0)
         elif path.is_dir():
@@ -128,13 +111,13 @@ def find_entries(batch_dir: Path, out_dir: Path | None = None, lang: str = "en",
             submitted = SUBMIT_NAME.match(name)
             named = submitted.group("id") if submitted else path.stem
         if not valid_id(named):
-            room.skipped.append(WORDS["skip-name"].get(lang).format(name=name))
+            room.skipped.append(CLASSROOM["skip-name"].get(lang).format(name=name))
             continue
         inner = _archives_inside(path) if path.is_dir() else []
         for item in inner or [path]:
             found = _candidate(item, named)
             if found.mismatch:
-                room.warnings.append(WORDS["id-mismatch"].get(lang).format(
+                room.warnings.append(CLASSROOM["id-mismatch"].get(lang).format(
                     file=_entry_name(item), named=named, manifest=found.student))
             candidates.setdefault(found.student, []).append(found)
     for student, found in sorted(candidates.items()):
@@ -213,7 +196,7 @@ def _candidate(path: Path, named: str) -> _Candidate:
 
 def _choose(student: str, found: list[_Candidate]) -> Entry:
     """One entry: the latest archive; a conflict when a folder is among several or times tie."""
-    notices = [Feedback(WORDS["id-mismatch"].format(file=_entry_name(c.path), named=c.named, manifest=c.student))
+    notices = [Feedback(CLASSROOM["id-mismatch"].format(file=_entry_name(c.path), named=c.named, manifest=c.student))
                for c in found if c.mismatch]
     named = tuple(sorted({c.named for c in found if c.mismatch}))
     if len(found) == 1:
@@ -224,7 +207,7 @@ def _choose(student: str, found: list[_Candidate]) -> Entry:
     if not archives or ordered[-1].time == ordered[-2].time:
         return Entry(student, tuple(c.path for c in found), None, "", (), tuple(notices), named)
     latest, earlier = ordered[-1], ordered[:-1]
-    notices.append(Feedback(WORDS["superseded"].format(
+    notices.append(Feedback(CLASSROOM["superseded"].format(
         file=_entry_name(latest.path), time=f"{latest.time:%Y-%m-%d %H:%M:%S %Z}",
         others=", ".join(_entry_name(c.path) for c in earlier))))
     return Entry(student, (latest.path,), latest.time, latest.time_source, tuple(c.path for c in earlier),

@@ -1,13 +1,12 @@
 """The ``grade`` command: a thin click layer over the library.
 
 Each command parses its arguments, calls plain functions, and renders the
-result. Library errors (:class:`KitError`) become ``Error: ...`` and exit 1
-here, and only here.
+result. Library errors (:class:`KitError`) and click's usage errors become ``Error: ...``
+(``오류: ...`` in Korean) and a non-zero exit here, and only here (:mod:`grader.cli_errors`).
 """
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import sys
@@ -17,23 +16,12 @@ from pathlib import Path
 import click
 
 from grader import __version__, config
+from grader.catalog.errors import ERRORS
+from grader.cli_errors import LocalizedGroup, bad_parameter, user_errors
 from grader.errors import KitError
 
 LANG = click.option("--lang", type=click.Choice(["ko", "en"]), default=None,
                     help="Language of the feedback (default: course.toml's [course] language).")
-
-
-def user_errors(func):
-    """Turn a KitError into click's one-line ``Error: ...`` with exit status 1."""
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        try:
-            return func(*args, **kwargs)
-        except KitError as exc:
-            raise click.ClickException(str(exc)) from None
-
-    return wrapper
 
 
 def _kit(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
@@ -42,11 +30,11 @@ def _kit(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
         try:
             folder = config.kit_folder(value, "")
         except KitError as exc:
-            raise click.BadParameter(str(exc), ctx, param) from None
+            raise bad_parameter(exc, ctx, param) from None
         os.environ[config.KIT_ENV] = str(folder)  # the batch's workers and the nbgrader commands read it too
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LocalizedGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="grade")
 @click.option("--kit", type=click.Path(), envvar=config.KIT_ENV, expose_value=False, is_eager=True,
               callback=_kit, help="The kit folder (the one with course.toml); default: the current folder or "
@@ -65,7 +53,7 @@ def _course() -> config.Course:
 def _path(course: config.Course, path: str | None) -> Path:
     folder = Path(path) if path else course.root / "exercises"
     if not folder.exists():
-        raise KitError(f"{folder} does not exist (pass --path to the folder with your tensors.py, cnn.py, concepts.py)")
+        raise KitError(ERRORS["folder-missing"].format(folder=folder))
     return folder
 
 
@@ -104,6 +92,7 @@ def check(exercise: tuple[str, ...], path: str | None, lang: str | None, watch: 
 def submit(path: str | None, student: str | None, out: str, as_json: bool, lang: str | None) -> None:
     """All public checks including the accuracy run; writes results.json and a submission archive."""
     from grader import grading, intake
+    from grader.catalog.report import REPORT
     from grader.report.gradescope import to_results_json, write_results_json
     from grader.report.html import write_html
     from grader.report.terminal import print_report
@@ -131,9 +120,9 @@ def submit(path: str | None, student: str | None, out: str, as_json: bool, lang:
         click.echo(json.dumps(to_results_json(report, lang, show_hidden=True), indent=2, ensure_ascii=False))
         return
     print_report(report, lang, show_hidden=True)
-    labels = {"ko": ("결과", "피드백", "제출 파일"), "en": ("Results", "Feedback", "Archive")}[lang]
-    for label, target in zip(labels, (out_dir / "results.json", out_dir / "feedback.html", archive)):
-        click.echo(f"{label}: {target}")
+    for key, target in (("saved-results", out_dir / "results.json"), ("saved-feedback", out_dir / "feedback.html"),
+                        ("saved-archive", archive)):
+        click.echo(f"{REPORT[key].get(lang)}: {target}")
 
 
 @cli.command()
@@ -165,9 +154,9 @@ def batch(batch_dir: str, out: str, workers: int | None, scheduler: str | None, 
     course = _course()
     lang = lang or course.language
     if workers is not None and workers < 1:
-        raise KitError("--workers must be at least 1")
+        raise KitError(ERRORS["workers-min"])
     if workers is not None and (scheduler or course.batch.scheduler):
-        raise KitError("--workers sizes the embedded cluster; with a scheduler, the cluster's workers grade")
+        raise KitError(ERRORS["workers-with-scheduler"])
     with _BatchDisplay(lang) as display:
         summary = run_batch(course, Path(batch_dir), Path(out), workers=workers, student=student, lang=lang,
                             progress=display.update, scheduler=scheduler, roster=roster, id_pattern=id_pattern)
@@ -186,7 +175,7 @@ def verify(lang: str | None) -> None:
     if problems:
         for problem in problems:
             click.echo(f"  ✗ {problem}")
-        raise click.ClickException(f"the kit is not in order ({len(problems)} problem(s))")
+        raise KitError(ERRORS["kit-not-in-order"].format(count=len(problems)))
     click.echo("✓ kit verified: solutions score full marks, stubs score zero, signatures match")
 
 
@@ -215,7 +204,7 @@ def exercises(only_check: bool) -> None:
     if only_check:
         stale = check_exercises(course.root)
         if stale:
-            raise KitError(f"exercises out of date: {', '.join(stale)} (run: grade exercises)")
+            raise KitError(ERRORS["exercises-stale"].format(files=", ".join(stale)))
         click.echo("exercises are in step with solutions")
         return
     for path in build_exercises(course.root):
@@ -235,7 +224,7 @@ def similarity(out_dir: str, batch_dir: str | None, top: int, lang: str | None) 
 
     course = _course()
     if top < 1:
-        raise KitError("--top must be at least 1")
+        raise KitError(ERRORS["top-min"])
     path, pairs = similarity_report(Path(out_dir), course, Path(batch_dir) if batch_dir else None,
                                     lang or course.language, top)
     for pair in pairs[:5]:
@@ -283,8 +272,8 @@ def _watch(folder: Path, course: config.Course, lang: str, exercise: tuple[str, 
     from rich.console import Console
 
     from grader import grading
+    from grader.catalog.report import REPORT
     from grader.report.terminal import print_report
-    from grader.report.text import REPORT
     from grader.watch import Watcher
 
     console = Console()
@@ -322,7 +311,7 @@ class _spinner:
 
     def update(self, check, result) -> None:
         if result is None:
-            from grader.report.text import REPORT
+            from grader.catalog.report import REPORT
 
             name = check.name
             if self.lang == "ko" and check.title_ko:
@@ -358,11 +347,11 @@ class _BatchDisplay:
 
     def update(self, state) -> None:
         if self.progress is None:
+            from grader.catalog.batch import SUMMARY_LINES
             from grader.report.terminal import batch_progress, batch_task_name
 
             if state.dashboard:
-                label = "Dask 대시보드" if self.lang == "ko" else "Dask dashboard"
-                click.echo(f"{label}: {state.dashboard}")
+                click.echo(SUMMARY_LINES["dashboard"].format(address=state.dashboard).get(self.lang))
             self.progress = batch_progress(self.lang)
             self.progress.start()
             self.task = self.progress.add_task(batch_task_name(self.lang), total=state.total, running=0, failed=0)

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from grader.catalog.errors import ERRORS
 from grader.errors import KitError
+from grader.messages import Text
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -170,11 +172,12 @@ CHOICES = {
 }
 
 
-def _check_type(value, expected, where: str):
+def _check_type(value, expected, where: Text):
     if expected is float and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
     if expected is int and isinstance(value, bool) or not isinstance(value, expected):
-        raise KitError(f"{where} must be {expected.__name__}, not {type(value).__name__} ({value!r})")
+        raise KitError(ERRORS["toml-type"].format(where=where, expected=expected.__name__,
+                                                  found=type(value).__name__, value=repr(value)))
     return value
 
 
@@ -184,28 +187,31 @@ def parse(data: dict, source: str, root: Path) -> Course:
     for key, table in data.items():
         if key == "points":
             if not isinstance(table, dict):
-                raise KitError(f"[points] in {source} must be a table")
+                raise KitError(ERRORS["points-table"].format(source=source))
             points = {}
             for name, pts in table.items():
-                points[name] = _check_type(pts, float, f"points \"{name}\" in {source}")
+                points[name] = _check_type(pts, float, ERRORS["toml-where-points"].format(source=source, name=name))
                 if points[name] < 0:
-                    raise KitError(f"points \"{name}\" in {source} must not be negative")
+                    raise KitError(ERRORS["points-negative"].format(source=source, name=name))
             values["points"] = points
             continue
         section = SECTIONS.get(key)
         if section is None:
-            raise KitError(f"unknown section [{key}] in {source} (known: {', '.join([*SECTIONS, 'points'])})")
+            raise KitError(ERRORS["unknown-section"].format(source=source, key=key,
+                                                            known=", ".join([*SECTIONS, "points"])))
         if not isinstance(table, dict):
-            raise KitError(f"[{key}] in {source} must be a table")
+            raise KitError(ERRORS["section-table"].format(source=source, key=key))
         known = {f.name: f for f in dataclasses.fields(section)}
         kwargs = {}
         for name, value in table.items():
             if name not in known:
-                raise KitError(f"unknown key \"{name}\" in [{key}] of {source} (known: {', '.join(known)})")
-            kwargs[name] = _check_type(value, type(known[name].default), f"{key}.{name} in {source}")
+                raise KitError(ERRORS["unknown-key"].format(source=source, key=key, name=name, known=", ".join(known)))
+            kwargs[name] = _check_type(value, type(known[name].default),
+                                       ERRORS["toml-where-key"].format(source=source, key=f"{key}.{name}"))
             choices = CHOICES.get((key, name))
             if choices and value not in choices:
-                raise KitError(f"{key}.{name} in {source} must be one of {', '.join(choices)}, not {value!r}")
+                raise KitError(ERRORS["toml-choice"].format(source=source, key=f"{key}.{name}",
+                                                           choices=", ".join(choices), value=repr(value)))
         values[key] = section(**kwargs)
     for key, section in SECTIONS.items():
         values.setdefault(key, section())
@@ -214,8 +220,7 @@ def parse(data: dict, source: str, root: Path) -> Course:
         try:
             datetime.fromisoformat(due.replace("Z", "+00:00"))
         except ValueError:
-            raise KitError(f"course.due in {source} must be an ISO 8601 time such as "
-                           f"2026-12-01T23:59:00+09:00, not {due!r}") from None
+            raise KitError(ERRORS["toml-due"].format(source=source, value=repr(due))) from None
     return Course(**values, root=root)
 
 
@@ -228,7 +233,7 @@ def kit_folder(value: str | Path, source: str) -> Path:
     path = Path(value).expanduser()
     folder = path.parent if path.is_file() and path.name == CONFIG_NAME else path
     if not (folder / CONFIG_NAME).is_file():
-        raise KitError(f"{source}{value} holds no {CONFIG_NAME}; name the kit folder (the one with {CONFIG_NAME})")
+        raise KitError(ERRORS["kit-without-toml"].format(source=source, value=value))
     return folder.resolve()
 
 
@@ -246,9 +251,21 @@ def find_root(start: Path | None = None) -> Path:
     for folder in (here, *here.parents):
         if (folder / CONFIG_NAME).is_file():
             return folder
-    raise KitError(f"no {CONFIG_NAME} found in {here} or any folder above it; run grade from the kit folder, "
-                   f"or name it with --kit DIR (or {KIT_ENV}=DIR)")
+    raise KitError(ERRORS["no-course-toml"].format(folder=here))
 
+
+
+def language_hint(kit: str | Path | None = None) -> str:
+    """The language course.toml asks for, read leniently (for a message about why ``grade`` could not
+    run, when course.toml may itself be the problem): the default, Korean, when it cannot be read."""
+    default = CourseSection.language
+    try:
+        root = kit_folder(kit, "") if kit else find_root()
+        with (root / CONFIG_NAME).open("rb") as fh:
+            language = tomllib.load(fh).get("course", {}).get("language", default)
+    except (KitError, OSError, tomllib.TOMLDecodeError, AttributeError):
+        return default
+    return language if language in CHOICES[("course", "language")] else default
 
 
 def load(root: Path | None = None) -> Course:
@@ -259,9 +276,9 @@ def load(root: Path | None = None) -> Course:
         with path.open("rb") as fh:
             data = tomllib.load(fh)
     except FileNotFoundError:
-        raise KitError(f"{path} does not exist") from None
+        raise KitError(ERRORS["toml-missing"].format(path=path)) from None
     except tomllib.TOMLDecodeError as exc:
-        raise KitError(f"{path} is not valid TOML: {exc}") from None
+        raise KitError(ERRORS["toml-invalid"].format(path=path, detail=exc)) from None
     return parse(data, str(path), root.resolve())
 
 

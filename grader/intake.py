@@ -15,9 +15,9 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from grader.catalog import NOTICES
+from grader.catalog.errors import ERRORS
+from grader.catalog.student import NOT_READ_KINDS, NOTICES
 from grader.errors import KitError
-from grader.messages import Text, plain
 from grader.results import Feedback
 
 MODULES = ("tensors", "cnn", "concepts")
@@ -68,17 +68,16 @@ def collect(path: Path) -> Intake:
         _refuse(intake, path.name, "link")
         return intake
     if not path.exists():
-        raise KitError(f"{path} does not exist")
+        raise KitError(ERRORS["submission-missing"].format(path=path))
     if path.is_file():
         if zipfile.is_zipfile(path):
             return _from_archive(path)
-        raise KitError(f"{path} is neither a folder nor a submission archive (.zip)")
+        raise KitError(ERRORS["not-folder-or-zip"].format(path=path))
     intake = Intake()
     found = {m: (path / f"{m}.py", path / f"{m}.ipynb") for m in (*MODULES, *OPTIONAL_MODULES)}
     kinds = {p: _kind(p) for pair in found.values() for p in pair}
     if not any(kinds.values()):
-        raise KitError(f"{path} holds none of {', '.join(m + '.py' for m in MODULES)} "
-                       f"(or their .ipynb notebooks)")
+        raise KitError(ERRORS["no-modules"].format(path=path, files=", ".join(m + ".py" for m in MODULES)))
     for module, (py, nb) in found.items():
         chosen = py if kinds[py] else nb if kinds[nb] else None
         if chosen is None:
@@ -99,18 +98,8 @@ def collect(path: Path) -> Intake:
     return intake
 
 
-KINDS = {
-    "link": Text("링크(심볼릭 링크)라서", "a link (symbolic link)"),
-    "hard-link": Text("다른 파일과 내용을 함께 쓰는 하드 링크라서", "a hard link to another file"),
-    "other": Text("보통 파일이 아니라서", "not a regular file"),
-}
-"""Why a file of the submission was not read (the words of the ``not-regular`` notice)."""
-
-
 def _refuse(intake: Intake, file: str, kind: str) -> None:
-    notice, what = NOTICES["not-regular"], KINDS[kind]
-    intake.notices.append(Feedback(Text(notice.ko.format(file=file, what=what.ko),
-                                        notice.en.format(file=file, what=what.en))))
+    intake.notices.append(Feedback(NOTICES["not-regular"].format(file=file, what=NOT_READ_KINDS[kind])))
 
 
 def _kind(path: Path) -> str | None:
@@ -143,7 +132,7 @@ def _read_regular(path: Path) -> bytes | None:
 def _add(intake: Intake, module: str, filename: str, data: bytes) -> None:
     intake.files[filename] = data
     if len(data) > MAX_FILE_BYTES:
-        intake.notices.append(Feedback(plain(f"{filename}: larger than {MAX_FILE_BYTES} bytes; not graded")))
+        intake.notice("too-large", file=filename, limit=MAX_FILE_BYTES)
         return
     try:
         text = data.decode("utf-8-sig")
@@ -151,18 +140,12 @@ def _add(intake: Intake, module: str, filename: str, data: bytes) -> None:
         intake.notice("not-utf8", file=filename, detail=f"byte {exc.start}")
         return
     if filename.endswith(".ipynb"):
-        from grader.content.notebooks import notebook_to_source
+        from grader.content.notebooks import NotebookError, notebook_to_source, parse_notebook
 
         try:
-            notebook = json.loads(text)
-            if not isinstance(notebook, dict):
-                raise KitError(f"{filename}: not a valid notebook: not a JSON object")
-            text = notebook_to_source(notebook)
-        except ValueError as exc:
-            intake.notice("bad-notebook", file=filename, detail=f"invalid JSON ({exc})"[:200])
-            return
-        except KitError as exc:
-            intake.notice("bad-notebook", file=filename, detail=str(exc).split(": ", 1)[-1][:200])
+            text = notebook_to_source(parse_notebook(text, filename))
+        except NotebookError as exc:
+            intake.notice("bad-notebook", file=filename, detail=exc.reason[:200])
             return
     intake.sources[module] = text
 

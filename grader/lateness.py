@@ -11,19 +11,10 @@ from __future__ import annotations
 import math
 from datetime import datetime, timedelta
 
+from grader.catalog.student import LATENESS
 from grader.classroom import parse_time
 from grader.config import Course
-from grader.messages import Text
 from grader.results import Adjustment
-
-WORDS = {
-    "late": Text("마감({due})보다 {days}일 늦게 제출했습니다 ({submitted}). 늦은 제출 규칙에 따라 {points:g}점을 "
-                 "뺐습니다.",
-                 "Handed in {days} day(s) after the due time {due} ({submitted}); the late policy takes off "
-                 "{points:g} points."),
-    "late-free": Text("마감({due})보다 {days}일 늦게 제출했습니다 ({submitted}).",
-                      "Handed in {days} day(s) after the due time {due} ({submitted})."),
-}
 
 
 def due_time(course: Course) -> datetime | None:
@@ -53,5 +44,5 @@ def late_adjustment(course: Course, earned: float, days: int | None, submitted: 
     taken = round(taken, 4)
     values = {"due": course.course.due, "days": days, "points": taken,
               "submitted": f"{submitted:%Y-%m-%d %H:%M %Z}" if submitted else "?"}
-    reason = WORDS["late" if taken else "late-free"].format(**values)
+    reason = LATENESS["late" if taken else "late-free"].format(**values)
     return Adjustment("late", -taken, reason)

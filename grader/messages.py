@@ -1,8 +1,8 @@
-"""Bilingual text: every sentence a student reads exists in Korean and English.
+"""Bilingual text: the type of every sentence a person reads, in Korean and English.
 
 A :class:`Text` holds both languages; renderers pick one with ``text.get(lang)``.
-A kit test walks every catalogue entry and every check message to prove that
-neither language is missing.
+The kit's own sentences live in :mod:`grader.catalog`; a kit test walks every
+catalogue entry to prove that neither language is missing.
 """
 
 from __future__ import annotations
@@ -42,7 +42,15 @@ class Text:
         return self.ko if lang == "ko" else self.en
 
     def format(self, **values: object) -> "Text":
-        return Text(self.ko.format(**values), self.en.format(**values))
+        """Both sentences with ``values`` filled in; a value that is a :class:`Text` fills each
+        language with its own side."""
+        return Text(self.ko.format(**{k: v.ko if isinstance(v, Text) else v for k, v in values.items()}),
+                    self.en.format(**{k: v.en if isinstance(v, Text) else v for k, v in values.items()}))
+
+    def both(self, between: str = " / ") -> str:
+        """Both languages at once, Korean first (``여기에 코드를 작성하세요 / YOUR CODE HERE``): for
+        places that show one text to every reader, such as a notebook cell."""
+        return f"{self.ko}{between}{self.en}"
 
     def __add__(self, other: "Text") -> "Text":
         return Text(self.ko + other.ko, self.en + other.en)

@@ -29,6 +29,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from grader import config, grading
+from grader.catalog.errors import ERRORS
 from grader.errors import KitError
 from grader.report import fix_first, view
 from grader.report.html import render_html
@@ -100,7 +101,7 @@ def check(exercise: str, lang: str | None = None, namespace: dict | None = None)
     module = exercise.split(".", 1)[0]
     stub = course.root / "exercises" / f"{module}.py"
     if not stub.is_file():
-        raise KitError(f"no exercise {module} in {course.root / 'exercises'}")
+        raise KitError(ERRORS["no-exercise"].format(module=module, folder=course.root / "exercises"))
     folder = Path(tempfile.mkdtemp(prefix="tf-grade-notebook-"))
     try:
         (folder / f"{module}.py").write_text(notebook_source(module, namespace, stub), encoding="utf-8")

@@ -49,7 +49,7 @@ class Feedback:
 
     def render(self, lang: str) -> str:
         """Plain text in one language: summary, then expected / found / hint lines."""
-        from grader.catalog import LABELS
+        from grader.catalog.student import LABELS
 
         lines = [self.summary.get(lang)]
         for key in ("expected", "found", "hint"):

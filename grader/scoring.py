@@ -14,13 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from grader.catalog.student import CHECK_NOTES
 from grader.messages import Text
 from grader.results import PASSED, CheckResult, Feedback
-
-CARRIED = Text("이미 감점한 실수를 이어받은 결과라 다시 감점하지 않았습니다: {cause}.",
-               "Carried forward from {cause}, already charged.")
-"""The note of a credited check; ``cause`` names the root and what the student did there
-(``cnn.second_conv``: 3x3 kernel)."""
 
 
 @dataclass(frozen=True)
@@ -72,7 +68,7 @@ def carry_forward(results: list[CheckResult], carried: dict[str, Carried], enabl
             out.append(result)
             continue
         claim = carried[result.name]
-        summary = Text(CARRIED.ko.replace("{cause}", claim.cause.ko), CARRIED.en.replace("{cause}", claim.cause.en))
+        summary = CHECK_NOTES["carried"].format(cause=claim.cause)
         previous = result.feedback
         feedback = Feedback(summary, previous.expected if previous else None,
                             previous.found if previous else None)

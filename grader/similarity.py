@@ -20,9 +20,9 @@ import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from grader.catalog.instructor import SIMILARITY
 from grader.errors import KitError
 from grader.intake import MODULES, collect
-from grader.messages import Text
 from grader.report.atomic import write_atomic
 
 REPORT_FILE = "similarity.html"
@@ -37,19 +37,6 @@ STYLE = ("body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:80rem
          "mark{background:#ffd8b5}")
 FLAG_SHARE = 0.5
 """A pair sharing at least this share of their code is marked for a look."""
-
-WORDS = {
-    "title": Text("비슷한 제출물", "Similar submissions"),
-    "intro": Text("학생 {students}명, 짝 {pairs}개를 비교했습니다. 받은 과제(스텁)의 코드는 빼고, 공통 코드의 비율이 높은 "
-                  "순서입니다. 사람이 직접 살펴볼 단서일 뿐이며 점수는 바뀌지 않습니다.",
-                  "{students} students, {pairs} pairs compared, the handed-out stubs left out, most shared code "
-                  "first. A signal for a person to look at; no score changes."),
-    "pair": Text("짝", "Pair"),
-    "shared": Text("공통 코드 비율", "Shared code"),
-    "module": Text("모듈", "Module"),
-    "look": Text("살펴보세요", "have a look"),
-    "none": Text("비교할 제출물이 두 개 이상 없습니다.", "Fewer than two submissions to compare."),
-}
 
 
 @dataclass
@@ -144,7 +131,7 @@ def similarity_report(out_dir: Path, course, batch_dir: Path | None = None, lang
 
 def render(pairs: list[Pair], students: int, compared: int, lang: str) -> str:
     """The page: a table of pairs, then each pair's modules side by side with the shared code marked."""
-    w = {k: v.get(lang) for k, v in WORDS.items()}
+    w = {k: v.get(lang) for k, v in SIMILARITY.items()}
     out = [f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{w["title"]}</title><style>',
            STYLE, "</style></head><body>",
            f"<h1>{w['title']}</h1><p>{html.escape(w['intro'].format(students=students, pairs=compared))}</p>"]

@@ -64,8 +64,9 @@ from grader.batch.plan import (
     submission_hash,
     valid_id,
 )
-from grader.batch.summary import WORDS, BatchSummary, StudentResult
+from grader.batch.summary import BatchSummary, StudentResult
 from grader.batch.worker import Job, Outcome, Rules
+from grader.catalog.batch import GRADE_BOOK, SUMMARY_LINES
 from grader.checks import runner
 from grader.class_records import NO_SUBMISSION, NOTHING_IMPLEMENTED, remember_source
 from grader.config import Course
@@ -171,7 +172,7 @@ def run_batch(course: Course, batch_dir: Path, out_dir: Path, workers: int | Non
                         progress(dataclasses.replace(executor.state, line=student_line(record, lang)))
         final = writer.final()
         summary.class_report = plan.klass.write_report(out_dir, plan.students, final, lang,
-                                                       outputs.NOT_GRADED.get(lang))
+                                                       GRADE_BOOK["not-graded"].get(lang))
         leaderboard.write_class_page(out_dir, course, final, lang)
     summary.seconds = round(time.perf_counter() - started, 2)
     return summary
@@ -183,7 +184,7 @@ def _record(course: Course, checks: list, plan: Plan, decision, outcome: Outcome
         report = Report.from_dict(outcome.report)
         report.student = decision.student
         return graded_record(course, checks, decision, report, plan.kit, plan.klass)
-    line = WORDS["could-not-grade"].format(detail=outcome.error or "?")
+    line = SUMMARY_LINES["could-not-grade"].format(detail=outcome.error or "?")
     report = placeholder(checks, course, decision.student, line)
     record = make_record(report, COULD_NOT_GRADE, decision.digest, plan.kit, decision.entry.paths,
                          failure=outcome.failure)

@@ -18,6 +18,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from grader.adjustments import adjusted
+from grader.catalog.batch import GRADE_BOOK
 from grader.config import Course
 from grader.errors import KitError
 from grader.messages import Text
@@ -31,7 +32,6 @@ RESULTS_FILE = "results.json"
 FEEDBACK_FILE = "feedback.html"
 GRADES_FILE = "grades.csv"
 LOCK_FILE = ".batch.lock"
-NOT_GRADED = Text("아직 채점 안 됨", "not graded yet")
 
 
 def show_hidden(course: Course, now: datetime | None = None) -> bool:
@@ -129,7 +129,7 @@ class Writer:
     def grades(self) -> Path:
         try:
             return write_grades(self.out_dir, self.students, {**self.records, **self.absentees}, self.lang,
-                                NOT_GRADED, self.names, self.check_order)
+                                GRADE_BOOK["not-graded"], self.names, self.check_order)
         except OSError as exc:
             raise KitError(f"could not write the results to {self.out_dir}: {exc}") from None
 

@@ -25,7 +25,8 @@ from typing import Iterable
 
 from grader import __version__, classroom
 from grader.batch import outputs
-from grader.catalog import NOTICES
+from grader.catalog.batch import PLAN
+from grader.catalog.student import NOTICES
 from grader.class_records import NOTHING_IMPLEMENTED, Klass, load_class, no_submission
 from grader.classroom import Entry, valid_id  # noqa: F401  (the batch's API)
 from grader.config import Course
@@ -43,19 +44,6 @@ FINAL = (GRADED, NOTHING_IMPLEMENTED, COULD_NOT_RUN, CONFLICT)
 
 GRADE, KEEP, REFUSE, REPORT, ABSENT = "grade", "keep", "refuse", "report", "absent"
 """What the plan does with a student (see the module docstring)."""
-
-WORDS = {
-    "conflict": Text("학번 {student}의 제출물이 두 개입니다 ({entries}). 어느 것을 채점할지 정할 수 없어 0점으로 "
-                     "두었습니다. 하나를 지우고 다시 실행하세요.",
-                     "Student {student} has two submissions ({entries}). Neither was chosen, so the score is "
-                     "0; remove one and run the batch again."),
-    "no-modules": Text("{entry}에 tensors.py, cnn.py, concepts.py (또는 .ipynb 노트북)가 하나도 없습니다.",
-                       "{entry} holds none of tensors.py, cnn.py, concepts.py (or their .ipynb notebooks)."),
-    "unreadable": Text("{entry}을(를) 읽지 못했습니다: {detail}", "{entry} could not be read: {detail}"),
-    "not-zip": Text("zip 압축 파일이 아니거나 손상되었습니다", "not a zip archive, or a corrupt one"),
-    "nothing-implemented": Text("모든 함수가 아직 NotImplementedError를 일으킵니다. 받은 과제 그대로입니다.",
-                                "Every function still raises NotImplementedError: the exercises as handed out."),
-}
 
 
 # -- the entries of BATCH_DIR (which entries are students: grader.classroom) ------------------------------
@@ -88,17 +76,15 @@ def read_entry(path: Path, lang: str = "en") -> Intake:
         return collect(path)
     except KitError:
         if path.is_dir():
-            return Intake(notices=[Feedback(WORDS["no-modules"].format(entry=entry_name(path)))])
+            return Intake(notices=[Feedback(PLAN["no-modules"].format(entry=entry_name(path)))])
         return Intake(form="archive", notices=[Feedback(_archive_notice(path.name))])
     except OSError as exc:
-        return Intake(notices=[Feedback(WORDS["unreadable"].format(entry=entry_name(path),
+        return Intake(notices=[Feedback(PLAN["unreadable"].format(entry=entry_name(path),
                                                                    detail=exc.strerror or type(exc).__name__))])
 
 
 def _archive_notice(name: str) -> Text:
-    words = WORDS["not-zip"]
-    return Text(NOTICES["archive"].ko.format(file=name, detail=words.ko),
-                NOTICES["archive"].en.format(file=name, detail=words.en))
+    return NOTICES["archive"].format(file=name, detail=PLAN["not-zip"])
 
 
 # -- hashing: what decides whether a saved report is still good ------------------------------------------
@@ -248,7 +234,7 @@ def make_plan(course: Course, batch_dir: Path, out_dir: Path, checks: list, incl
 
     def conflict_record(entry: Entry, digest: str) -> dict:
         names = ", ".join(entry_name(p) for p in entry.paths)
-        line = WORDS["conflict"].format(student=entry.student, entries=names)
+        line = PLAN["conflict"].format(student=entry.student, entries=names)
         record = make_record(placeholder(checks, course, entry.student, line), CONFLICT, digest, kit, entry.paths,
                              failure={"kind": "conflict", "entries": [entry_name(p) for p in entry.paths]})
         klass.settle(record, entry)
@@ -271,7 +257,7 @@ def graded_record(course: Course, checks: list, decision: Decision, report: Repo
     """The record of a student graded now: the status from the report's facts, lateness and overrides."""
     status = status_of(decision.intake, report)
     if status == NOTHING_IMPLEMENTED:
-        report.notices.append(Feedback(WORDS["nothing-implemented"]))
+        report.notices.append(Feedback(PLAN["nothing-implemented"]))
     record = make_record(report, status, decision.digest, kit, decision.entry.paths)
     if klass is not None:
         klass.settle(record, decision.entry)

@@ -9,32 +9,8 @@ from pathlib import Path
 from grader.adjustments import adjusted
 from grader.batch import outputs
 from grader.batch.plan import CONFLICT, COULD_NOT_GRADE, COULD_NOT_RUN, GRADED
+from grader.catalog.batch import STATUS, SUMMARY_LINES
 from grader.class_records import NO_SUBMISSION, NOTHING_IMPLEMENTED
-from grader.messages import Text
-
-WORDS = {
-    "could-not-grade": Text("채점기가 이 제출물을 채점하지 못했습니다 ({detail}). 다시 실행하면 다시 시도합니다.",
-                            "The grader could not grade this submission ({detail}); the next run tries again."),
-    "summary": Text("학생 {total}명: 채점 {graded}, 구현 안 함 {nothing}, 실행 불가 {could_not_run}, "
-                    "제출 안 함 {missing}, 제출물 중복 {conflict}, 채점 실패 {could_not_grade} (이번에 채점 "
-                    "{regraded}, 그대로 둠 {kept}; {seconds:.0f}초, 작업자 {workers}개).",
-                    "{total} students: {graded} graded, {nothing} nothing implemented, {could_not_run} could not "
-                    "run, {missing} no submission, {conflict} conflicts, {could_not_grade} could not be graded "
-                    "({regraded} graded now, {kept} unchanged; {seconds:.0f} s, {workers} workers)."),
-    "scores": Text("평균 {mean:.2f}점, 중앙값 {median:.2f}점 (만점 {max_score:g}).",
-                   "Mean score {mean:.2f}, median {median:.2f} (out of {max_score:g})."),
-    "student-line": Text("  {student}: {status} - {detail}", "  {student}: {status} - {detail}"),
-    "skipped": Text("건너뛴 항목 {count}개:", "{count} entries skipped:"),
-    "look": Text("확인이 필요한 항목 {count}개:", "{count} things to look at:"),
-    "refused": Text("채점에 쓰지 않은 작업자 {count}개 (키트가 다름):", "{count} workers not used (another kit):"),
-    "written": Text("성적표: {path}", "Grades: {path}"),
-    "class-report": Text("반 전체 보고서: {path}", "Class report: {path}"),
-}
-STATUS_WORDS = {
-    GRADED: Text("채점", "graded"), COULD_NOT_RUN: Text("실행 불가", "could not run"),
-    NOTHING_IMPLEMENTED: Text("구현 안 함", "nothing implemented"), NO_SUBMISSION: Text("제출 안 함", "no submission"),
-    CONFLICT: Text("제출물 중복", "conflict"), COULD_NOT_GRADE: Text("채점 실패", "could not grade"),
-}
 
 
 @dataclass
@@ -109,30 +85,30 @@ class BatchSummary:
 
     def lines(self, lang: str) -> list[str]:
         """The summary printed at the end of the batch, in ``lang``."""
-        counts = {status: len(self.ids(status)) for status in STATUS_WORDS}
-        lines = [WORDS["summary"].get(lang).format(
+        counts = {status: len(self.ids(status)) for status in STATUS}
+        lines = [SUMMARY_LINES["summary"].get(lang).format(
             total=len(self.students), graded=counts[GRADED], nothing=counts[NOTHING_IMPLEMENTED],
             could_not_run=counts[COULD_NOT_RUN], missing=counts[NO_SUBMISSION], conflict=counts[CONFLICT],
             could_not_grade=counts[COULD_NOT_GRADE], regraded=len(self.regraded), kept=len(self.kept),
             seconds=self.seconds, workers=self.workers)]
         if self.scores:
             top = max(r.max_score for r in self.students.values())
-            lines.append(WORDS["scores"].get(lang).format(mean=self.mean, median=self.median, max_score=top))
+            lines.append(SUMMARY_LINES["scores"].get(lang).format(mean=self.mean, median=self.median, max_score=top))
         for student in sorted(self.students):
             result = self.students[student]
             if result.status != GRADED:
-                lines.append(WORDS["student-line"].get(lang).format(
-                    student=student, status=STATUS_WORDS[result.status].get(lang), detail=result.detail))
+                lines.append(SUMMARY_LINES["student-line"].get(lang).format(
+                    student=student, status=STATUS[result.status].get(lang), detail=result.detail))
         if self.warnings:
-            lines.append(WORDS["look"].get(lang).format(count=len(self.warnings)))
+            lines.append(SUMMARY_LINES["look"].get(lang).format(count=len(self.warnings)))
             lines += [f"  {line}" for line in self.warnings]
         if self.skipped:
-            lines.append(WORDS["skipped"].get(lang).format(count=len(self.skipped)))
+            lines.append(SUMMARY_LINES["skipped"].get(lang).format(count=len(self.skipped)))
             lines += [f"  {line}" for line in self.skipped]
         if self.refused:
-            lines.append(WORDS["refused"].get(lang).format(count=len(self.refused)))
+            lines.append(SUMMARY_LINES["refused"].get(lang).format(count=len(self.refused)))
             lines += [f"  {address}: {why}" for address, why in sorted(self.refused.items())]
-        lines.append(WORDS["written"].get(lang).format(path=self.grades_csv))
+        lines.append(SUMMARY_LINES["written"].get(lang).format(path=self.grades_csv))
         if self.class_report is not None:
-            lines.append(WORDS["class-report"].get(lang).format(path=self.class_report))
+            lines.append(SUMMARY_LINES["class-report"].get(lang).format(path=self.class_report))
         return lines

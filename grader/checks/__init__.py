@@ -16,6 +16,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Callable, NoReturn
 
+from grader.catalog.student import CHECK_NOTES
 from grader.messages import Text, plain
 from grader.results import Feedback
 from grader.sandbox.host.submission import CallError, dataset, dtype, tensor, variable
@@ -73,12 +74,9 @@ class same_rule_as:
 
     def __exit__(self, kind, error, traceback):
         if kind is not None and issubclass(kind, CheckFailed) and not issubclass(kind, (CarriedForward, Prerequisite)):
-            named = ":" in self.public_check
-            raise CarriedForward(error.feedback, (self.public_check,), Text(
-                (f"공개 검사 `{self.public_check}`" if named else f"`{self.public_check}`의 공개 검사")
-                + "와 같은 규칙을 다른 입력에 적용한 결과",
-                f"the public check{'' if named else 's of'} `{self.public_check}` (the same rule, on other "
-                "inputs)")) from None
+            cause = CHECK_NOTES["same-rule-check" if ":" in self.public_check else "same-rule-function"]
+            raise CarriedForward(error.feedback, (self.public_check,),
+                                 cause.format(check=self.public_check)) from None
         return False
 
 

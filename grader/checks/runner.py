@@ -7,6 +7,7 @@ anything still gets a verdict; nothing a submission does stops the run.
 
 from __future__ import annotations
 
+import difflib
 import importlib.util
 import sys
 import time
@@ -14,11 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from grader.catalog import CALL_ERRORS
+from grader.catalog.errors import ERRORS
+from grader.catalog.student import CALL_ERRORS, CHECK_NOTES
 from grader.checks import CarriedForward, CheckFailed
 from grader.config import Course
 from grader.errors import KitError
-from grader.messages import Text, plain
+from grader.messages import plain
 from grader.results import FAILED, PASSED, CheckResult, Feedback
 from grader.sandbox.host.submission import CallError
 from grader.scoring import Carried, carry_forward
@@ -62,7 +64,7 @@ def discover(course: Course, scope: str = "public") -> list[Check]:
         base = course.checks_dir / folder
         if not base.is_dir():
             if folder == "public":
-                raise KitError(f"no public checks found in {base}")
+                raise KitError(ERRORS["no-public-checks"].format(folder=base))
             continue
         for path in sorted(base.glob("test_*.py")):
             module = _import_file(path, f"grade_checks.{folder}.{path.stem}")
@@ -101,7 +103,10 @@ def select(checks: list[Check], wanted: tuple[str, ...], include_slow: bool = Tr
                                               or c.function == w for c in checks)]
     if unknown:
         known = sorted({c.module for c in checks} | {f"{c.module}.{c.function}" for c in checks})
-        raise KitError(f"no checks for {', '.join(unknown)} (try one of: {', '.join(known)})")
+        close = sorted({m for w in unknown for m in difflib.get_close_matches(w, known, n=2)})
+        raise KitError(ERRORS["no-checks-for"].format(
+            names=", ".join(unknown), known=", ".join(known),
+            close=ERRORS["similar-names"].format(names=", ".join(close)) if close else ""))
     return [c for c in chosen if c.module in wanted or f"{c.module}.{c.function}" in wanted
             or c.function in wanted]
 
@@ -170,12 +175,9 @@ def feedback_for(error: BaseException) -> Feedback:
     if isinstance(error, CallError):
         return call_feedback(error)
     if isinstance(error, AssertionError):
-        return Feedback(plain(str(error) or "assertion failed"))
+        return Feedback(plain(str(error)) if str(error) else CHECK_NOTES["assertion"])
     # data a submission sent that a check could not digest
-    return Feedback(Text(
-        "채점기가 이 검사에서 제출 결과를 해석하지 못했습니다: ",
-        "The grader could not make sense of what the submission returned here: ")
-        + plain(f"{type(error).__name__}: {str(error)[:300]}"))
+    return Feedback(CHECK_NOTES["not-understood"] + plain(f"{type(error).__name__}: {str(error)[:300]}"))
 
 
 def run(checks: list[Check], sub, course: Course, progress: Callable | None = None) -> list[CheckResult]:

@@ -17,6 +17,8 @@ leaves them out of what is graded (by either sign, in case a notebook tool drops
 
 from __future__ import annotations
 
+from grader.catalog.content import CONTENT
+
 KIT_SOURCE = "tf-grade-kit.zip"
 """What the first cell installs by default (``course.toml``'s ``[notebook] kit`` says otherwise)."""
 
@@ -24,7 +26,7 @@ MARKERS = {"setup": "# tf-grade: setup", "try": "# tf-grade: try", "check": "# t
 """The first line of each lesson cell: what :func:`notebook_to_source` skips."""
 
 INSTALL = '''{marker}
-# 채점 키트를 설치합니다 (선생님이 알려 준 파일이나 주소) / Install the grading kit (the file or address your instructor gave)
+# ''' + CONTENT["install"].both() + '''
 KIT = {kit!r}
 import importlib, importlib.util, os, pathlib, subprocess, sys
 if importlib.util.find_spec("grader") is None:
@@ -45,7 +47,7 @@ GUARD = '''{marker}
 try:
 {body}
 except NotImplementedError as error:
-    print("아직 구현하지 않았습니다 / not implemented yet:", error)'''
+    print("''' + CONTENT["not-implemented"].both() + ''':", error)'''
 
 TRIES: dict[str, dict[str, str]] = {
     "tensors": {
@@ -74,10 +76,10 @@ TRIES: dict[str, dict[str, str]] = {
         "hidden_dense": 'layer = hidden_dense()\nlayer.build((None, 3136))\nprint(layer.count_params())',
         "output_dense": 'layer = output_dense()\nlayer.build((None, 1000))\nprint(layer.count_params())',
         "build_model": ('model = build_model()\nmodel.summary()\n'
-                        'print("강의 모델 / the lecture\'s model:")\n'
+                        f'print("{CONTENT["lecture-model"].both()}:")\n'
                         'for layer, shape, params in LECTURE_SUMMARY:\n'
                         '    print(f"{layer:<14}{shape:<22}{params:>12,}")\n'
-                        'print(f"{\'합계 / total\':<36}{sum(p for *_, p in LECTURE_SUMMARY):>12,}")'),
+                        'print(f"{' + repr(CONTENT["total"].both()) + ':<36}{sum(p for *_, p in LECTURE_SUMMARY):>12,}")'),
         "compile_model": 'model = compile_model(build_model())\nprint(model.loss, model.optimizer.__class__.__name__)',
         "train_model": ('(x_train, y_train), _ = load_data()\n'
                         'history = train_model(compile_model(build_model()), x_train[:512], y_train[:512], '

@@ -29,31 +29,25 @@ from pathlib import Path
 import nbformat
 from nbformat import v4
 
+from grader.catalog.content import CONTENT
 from grader.content import lesson as lesson_cells
+from grader.content.stubs import CODE_HERE
 from grader.errors import KitError
 
 KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}
 
-LANG_NOTE = (
-    "> 설명은 한국어, 그다음 영어 순서로 적혀 있습니다. 각 코드 셀의 "
-    "`# 여기에 코드를 작성하세요 / YOUR CODE HERE` 부분을 채우고, 터미널에서 "
-    "`grade check {module}` 명령으로 확인하세요.\n"
-    ">\n"
-    "> Each explanation is in Korean, then English. Fill in each code cell's "
-    "`# 여기에 코드를 작성하세요 / YOUR CODE HERE` part, then run "
-    "`grade check {module}` in a terminal to check your work."
-)
 
-LESSON_NOTE = (
-    "> 설명은 한국어, 그다음 영어 순서로 적혀 있습니다. 맨 위 셀을 한 번 실행해 채점 키트를 설치하고, "
-    "함수마다 `# 여기에 코드를 작성하세요 / YOUR CODE HERE` 부분을 채운 뒤 아래의 실행해 보기 셀과 "
-    "`check(...)` 셀을 실행하세요. `check`는 `grade check`와 같은 검사로 이 노트북의 함수를 채점합니다.\n"
-    ">\n"
-    "> Each explanation is in Korean, then English. Run the top cell once to install the grading kit; "
-    "then, for each function, fill in its `# 여기에 코드를 작성하세요 / YOUR CODE HERE` part and run the "
-    "try-it cell and the `check(...)` cell below it. `check` grades the function as this notebook "
-    "defines it, with the same checks as `grade check {module}`."
-)
+
+def _note(key: str) -> str:
+    """A note under a notebook's title, Korean above English, with ``{module}`` still to fill."""
+    note = CONTENT[key].format(code_here=CODE_HERE, module="{module}")
+    return f"{note.ko}\n>\n{note.en}"
+
+
+LANG_NOTE = _note("notebook-note")
+"""For a notebook checked with ``grade check``."""
+LESSON_NOTE = _note("lesson-note")
+"""For the runnable lesson (:mod:`grader.content.lesson`)."""
 
 # An IPython help line such as ``tf.add?`` or ``??keras.layers.Dense``.
 _HELP = re.compile(r"^\?{0,2}[A-Za-z_][\w.]*\?{0,2}$")
@@ -260,6 +254,33 @@ def _is_test_cell(cell: dict) -> bool:
     return (metadata.get("tf_grade") or {}).get("test") is True
 
 
+class NotebookError(KitError):
+    """A file that is not a readable notebook; ``reason`` says why, for a student's notice."""
+
+    def __init__(self, name: str, reason: str):
+        super().__init__(f"{name}: not a valid notebook: {reason}")
+        self.reason = reason
+
+
+def parse_notebook(text: str, name: str = "<notebook>") -> nbformat.NotebookNode:
+    """A notebook's JSON text as a :class:`nbformat.NotebookNode`, any version, not yet converted or
+    validated. Raises :class:`NotebookError`.
+
+    nbformat's own ``reads`` would also rebuild it in its version's shape, which refuses a student's
+    notebook for parts grading never reads (a missing top-level ``metadata``) with its own wording;
+    :func:`notebook_to_source` upgrades it with ``nbformat.convert`` and checks only what it needs."""
+    try:
+        data = nbformat.reader.parse_json(text)
+    except nbformat.reader.NotJSONError as error:
+        cause = error.__cause__
+        where = f" at line {cause.lineno}, column {cause.colno}: {cause.msg}" if isinstance(
+            cause, json.JSONDecodeError) else ""
+        raise NotebookError(name, f"invalid JSON{where}") from None
+    if not isinstance(data, dict):
+        raise NotebookError(name, "no 'nbformat' version")
+    return nbformat.from_dict(data)
+
+
 def _load(nb_or_path: nbformat.NotebookNode | dict | str | PathLike) -> tuple[dict, str]:
     """The notebook as a dict, and the name to use in error messages."""
     if isinstance(nb_or_path, dict):
@@ -271,38 +292,31 @@ def _load(nb_or_path: nbformat.NotebookNode | dict | str | PathLike) -> tuple[di
     except OSError as error:
         raise KitError(f"{name}: cannot read: {error.strerror or error}") from error
     except UnicodeDecodeError as error:
-        raise KitError(f"{name}: not a valid notebook: not UTF-8 text ({error.reason})") from error
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise KitError(
-            f"{name}: not a valid notebook: invalid JSON at line {error.lineno}, "
-            f"column {error.colno}: {error.msg}"
-        ) from error
-    return data, name
+        raise NotebookError(name, f"not UTF-8 text ({error.reason})") from error
+    return parse_notebook(text, name), name
 
 
 def _as_v4(data: dict, name: str) -> dict:
     if not isinstance(data, dict) or not isinstance(data.get("nbformat"), int):
-        raise KitError(f"{name}: not a valid notebook: no 'nbformat' version")
+        raise NotebookError(name, "no 'nbformat' version")
     if data["nbformat"] < 4:
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 data = nbformat.convert(nbformat.from_dict(data), 4)
         except Exception as error:  # nbformat raises many kinds for old, broken files
-            raise KitError(f"{name}: not a valid notebook: {error}") from error
+            raise NotebookError(name, str(error)) from error
     cells = data.get("cells")
     if not isinstance(cells, list):
-        raise KitError(f"{name}: not a valid notebook: no list of cells")
+        raise NotebookError(name, "no list of cells")
     for number, cell in enumerate(cells, start=1):
         if not isinstance(cell, dict) or "cell_type" not in cell:
-            raise KitError(f"{name}: not a valid notebook: cell {number} has no cell_type")
+            raise NotebookError(name, f"cell {number} has no cell_type")
         source = cell.get("source", "")
         if not isinstance(source, str) and not (
             isinstance(source, list) and all(isinstance(part, str) for part in source)
         ):
-            raise KitError(f"{name}: not a valid notebook: cell {number} has no text source")
+            raise NotebookError(name, f"cell {number} has no text source")
     return data
 
 

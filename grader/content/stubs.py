@@ -20,12 +20,14 @@ from __future__ import annotations
 import ast
 import re
 
+from grader.catalog.content import CONTENT
 from grader.errors import KitError
 
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
-CODE_HERE = "# 여기에 코드를 작성하세요 / YOUR CODE HERE"
-NOT_IMPLEMENTED = "{name}: 아직 구현하지 않았습니다 / not implemented yet"
+CODE_HERE = f"# {CONTENT['code-here'].both()}"
+"""The comment a stub holds where the solution was (``# 여기에 코드를 작성하세요 / YOUR CODE HERE``)."""
+NOT_IMPLEMENTED = "{name}: " + CONTENT["not-implemented"].both()
 
 _MARKER = re.compile(r"(?P<indent>[ \t]*)(?P<marker>### (?:BEGIN|END) SOLUTION)[ \t]*")
 

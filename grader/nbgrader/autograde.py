@@ -20,19 +20,20 @@ and zero for what cannot run; the others are graded all the same.
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 from typing import Callable
 
+import nbformat
+
 from grader import intake
 from grader.batch import Executor, Job, Outcome, placeholder, rules_for, show_hidden
-from grader.catalog import NBGRADER_NOTICES
+from grader.catalog.nbgrader import NBGRADER_CELLS, NBGRADER_NOTICES
 from grader.checks import runner
 from grader.config import Course
+from grader.content.notebooks import parse_notebook
 from grader.errors import KitError
 from grader.grading import default_hide
-from grader.messages import Text
 from grader.nbgrader import testcells
 from grader.nbgrader.build import SOURCE_DIR, course_checks
 from grader.nbgrader.gradebook import SolutionCell, TestCell, declare, open_gradebook, record
@@ -53,8 +54,8 @@ def source_cells(course_dir: Path, assignment: str) -> tuple[list[TestCell], lis
     tests, solutions = [], []
     for path in notebooks:
         try:
-            cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-        except (OSError, ValueError, KeyError, TypeError) as error:
+            cells = nbformat.read(path, as_version=4).cells  # the kit's own notebooks: strict, validated
+        except (OSError, ValueError, AttributeError, nbformat.NBFormatError, nbformat.ValidationError) as error:
             raise KitError(f"{path} is not a readable notebook: {error}") from None
         for cell in cells:
             meta = cell.get("metadata") or {}
@@ -91,10 +92,10 @@ def test_cell_notices(folder: Path, tests: list[TestCell]) -> list[Feedback]:
     notices = []
     for notebook in sorted({t.notebook for t in tests}):
         try:
-            cells = json.loads((folder / f"{notebook}.ipynb").read_text(encoding="utf-8"))["cells"]
+            cells = parse_notebook((folder / f"{notebook}.ipynb").read_text(encoding="utf-8"))["cells"]
             found = {((c.get("metadata") or {}).get("nbgrader") or {}).get("grade_id"): "".join(c.get("source") or "")
                      for c in cells if isinstance(c, dict)}
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        except (OSError, UnicodeDecodeError, KitError, KeyError, TypeError, AttributeError):
             continue
         expected = [t for t in tests if t.notebook == notebook]
         deleted = [t.grade_id for t in expected if t.grade_id not in found]
@@ -188,9 +189,8 @@ def autograde(course: Course, course_dir: Path, assignment: str | None = None,
                 report = Report.from_dict(outcome.report)
                 report.student = student
             else:
-                report = placeholder(checks, course, student, Text(
-                    f"채점기가 이 학생을 채점하지 못했습니다: {outcome.error}",
-                    f"The grader could not grade this student: {outcome.error}"))
+                report = placeholder(checks, course, student,
+                                     NBGRADER_CELLS["could-not-grade"].format(error=outcome.error))
             stamp = folder / NBGRADER_FILES[0]
             timestamp = stamp.read_text(encoding="utf-8").strip() if stamp.is_file() else None
             record(gradebook, assignment, report, tests, solutions, function_comments(report, shown, lang),

@@ -26,9 +26,11 @@ import re
 from pathlib import Path
 
 import nbformat
+import tomli_w
 from nbformat import v4
 
 from grader import config
+from grader.catalog.nbgrader import NBGRADER_CELLS
 from grader.checks import runner
 from grader.config import Course
 from grader.content.build import MODULES, PROJECT_MODULE, _read_solution, notebook_text
@@ -44,15 +46,8 @@ MIN_CELL_TIMEOUT = 900
 """Seconds nbgrader may spend on one cell; the training check needs far more than nbgrader's 30."""
 ASSIGNMENT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
-NBGRADER_NOTE = (
-    "> 설명은 한국어, 그다음 영어 순서입니다. 각 함수 셀의 `# 여기에 코드를 작성하세요 / YOUR CODE HERE` "
-    "부분을 채우세요. 함수 아래의 '자동 채점 검사' 셀을 실행하면 채점과 같은 검사로 바로 확인할 수 "
-    "있습니다. 숨은 검사는 채점할 때만 실행됩니다. 검사 셀은 고치거나 지우지 마세요.\n"
-    ">\n"
-    "> Each explanation is in Korean, then English. Fill in each function cell's "
-    "`YOUR CODE HERE` part. Run the \"autograded check\" cell below a function to check it with the "
-    "same check grading uses; hidden checks run only at grading. Do not edit or delete the check cells."
-)
+NBGRADER_NOTE = f"{NBGRADER_CELLS['note'].ko}\n>\n{NBGRADER_CELLS['note'].en}"
+"""The note under each notebook's title: Korean, then English."""
 
 CONFIG_TEMPLATE = '''\
 """nbgrader settings for the {name} course, written by `grade nbgrader build`.
@@ -99,27 +94,16 @@ def config_text(course: Course, assignment: str) -> str:
                                   timeout=cell_timeout(course), stub=json.dumps(stub, ensure_ascii=False))
 
 
-def _toml(value) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return repr(value)
-    return json.dumps(str(value), ensure_ascii=False)
-
-
 def settings_text(course: Course) -> str:
     """``course.toml`` for the assignment folder: every setting but the points (they live in the cells)."""
-    lines = ["# The settings the autograder test cells read, written by `grade nbgrader build`.",
-             "# Points are in the notebooks' test cells."]
+    tables = {}
     for key in config.SECTIONS:
         section = getattr(course, key)
-        lines.append(f"\n[{key}]")
-        for field in dataclasses.fields(section):
-            value = getattr(section, field.name)
-            if (key, field.name) == ("course", "mnist_path") and value:
-                value = str((course.root / Path(value).expanduser()).resolve())
-            lines.append(f"{field.name} = {_toml(value)}")
-    return "\n".join(lines) + "\n"
+        tables[key] = {field.name: getattr(section, field.name) for field in dataclasses.fields(section)}
+    if tables["course"]["mnist_path"]:
+        tables["course"]["mnist_path"] = str((course.root / Path(tables["course"]["mnist_path"]).expanduser()).resolve())
+    return ("# The settings the autograder test cells read, written by `grade nbgrader build`.\n"
+            "# Points are in the notebooks' test cells.\n\n" + tomli_w.dumps(tables))
 
 
 def _nbgrader(grade_id: str, *, grade: bool = False, solution: bool = False, locked: bool = False,

@@ -7,28 +7,17 @@ without it. Library errors (:class:`KitError`) become ``Error: ...``.
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 
 import click
 
 from grader import config
+from grader.cli_errors import user_errors
 from grader.errors import KitError
 
 ASSIGNMENT = click.option("--assignment", default=None,
                           help="Assignment name (build: default the course name in course.toml; "
                                "autograde: default the one folder under source/).")
-
-
-def _user_errors(func):
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        try:
-            return func(*args, **kwargs)
-        except KitError as error:
-            raise click.ClickException(str(error)) from None
-
-    return wrapper
 
 
 @click.group(name="nbgrader")
@@ -45,7 +34,7 @@ def nbgrader() -> None:
 @click.option("--force", is_flag=True,
               help="Rewrite nbgrader_config.py and an existing source/<assignment>/ in COURSE_DIR "
                    "(nothing else in it is touched; a new assignment needs no --force).")
-@_user_errors
+@user_errors
 def build(course_dir: Path, assignment: str | None, force: bool) -> None:
     """Write an nbgrader course directory: nbgrader_config.py and source/<assignment>/ notebooks."""
     from grader.nbgrader.build import build_course
@@ -66,7 +55,7 @@ def build(course_dir: Path, assignment: str | None, force: bool) -> None:
               help="Students graded at once (default: course.toml, else the number of cores).")
 @click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
               help="Grade on this Dask cluster instead of an embedded one (default: course.toml [batch] scheduler).")
-@_user_errors
+@user_errors
 def autograde(course_dir: Path, assignment: str | None, workers: int | None, scheduler: str | None) -> None:
     """Grade submitted/ with the isolated engine; scores into gradebook.db, feedback into feedback/."""
     from grader.nbgrader.autograde import autograde as run

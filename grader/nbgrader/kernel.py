@@ -39,6 +39,8 @@ from typing import Callable, Iterator
 import numpy as np
 
 from grader import config
+from grader.catalog.nbgrader import NBGRADER_CELLS
+from grader.catalog.student import LABELS
 from grader.checks import runner
 from grader.checks.context import CheckContext
 from grader.errors import KitError
@@ -118,7 +120,7 @@ def run_check(factory: Callable[[], Callable], namespace: dict, hidden: bool = F
         sub = submission_for(name.split(".", 1)[0], namespace, course)
         status, feedback = runner.run_check(runner.Check(name, func, hidden, bool(func.slow)), sub.context)
     if status == PASSED:
-        print(f"✓ {name}: 통과 / passed")
+        print(f"✓ {name}: {LABELS['passed'].both()}")
         return
     shown = view.shown_feedback(CheckResult(name, 0.0, 0.0, FAILED, hidden, feedback), show_hidden=True)
     raise NotebookCheckFailed(failure_message(name, shown, held.text, course.language))
@@ -165,12 +167,12 @@ def _discard_all() -> None:
 
 def failure_message(name: str, feedback: Feedback | None, output: str, lang: str) -> str:
     """The failed check's feedback in the course language first, then the other one."""
-    parts = [f"검사 실패 / Check failed: {name}"]
+    parts = [f"{NBGRADER_CELLS['check-failed'].both()}: {name}"]
     if feedback is not None:
         parts += [feedback.render(lang), feedback.render("en" if lang == "ko" else "ko")]
     output = output.strip()
     if output:
-        parts.append("실행 중 출력 (끝부분) / Output while it ran (its end):\n" + output[-OUTPUT_SHOWN:])
+        parts.append(f"{NBGRADER_CELLS['output'].both()}:\n" + output[-OUTPUT_SHOWN:])
     return "\n\n".join(parts)
 
 

@@ -18,6 +18,7 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
+from grader.catalog.nbgrader import NBGRADER_CELLS
 from grader.checks.runner import Check
 from grader.errors import KitError
 
@@ -144,12 +145,8 @@ def grade_id(name: str, taken: set[str]) -> str:
 
 def header(check: Check, points: float) -> list[str]:
     """The comment lines every student sees at the top of the cell."""
-    if check.hidden:
-        first = (f"# 숨은 검사 ({points:g}점): 채점할 때 실행됩니다 / "
-                 f"Hidden check ({points:g} points): it runs at grading")
-    else:
-        first = f"# 자동 채점 검사 ({points:g}점) / Autograded check ({points:g} points)"
-    return [first, f"# {check.name}"]
+    first = NBGRADER_CELLS["check-hidden" if check.hidden else "check-public"].format(points=points)
+    return [f"# {first.both()}", f"# {check.name}"]
 
 
 def cell_source(check: Check, points: float, code: CheckCode) -> str:

@@ -6,5 +6,6 @@
 - :mod:`grader.report.csv`: ``grades.csv``, one row per student
 - :mod:`grader.report.html`: ``feedback.html``, a self-contained page with pictures
 - :mod:`grader.report.pictures`: training curve, confusion matrix, misclassified digits (PNG)
-- :mod:`grader.report.text`: the reports' own words, in Korean and English
+
+Every word they show comes from :mod:`grader.catalog`.
 """

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import jinja2
 
+from grader.catalog.instructor import CLASS_REPORT
 from grader.intake import MODULES
-from grader.messages import Text
 from grader.report.atomic import write_atomic
 from grader.report.csv import GradeRow, check_ids
 
@@ -28,44 +28,6 @@ TEMPLATES = Path(__file__).with_name("templates")
 LOW_SHARE = 0.5
 """A graded student below this share of the maximum needs attention."""
 
-WORDS = {
-    "title": Text("반 전체 보고서", "Class report"),
-    "summary": Text("학생 {students}명, 제출 {submitted}명, 평균 {mean}점, 중앙값 {median}점 (만점 {top}점).",
-                    "{students} students, {submitted} submitted; mean {mean}, median {median} (out of {top})."),
-    "generated": Text("만든 시각", "Generated"),
-    "histogram": Text("점수 분포", "Score distribution"),
-    "histogram-note": Text("제출하지 않은 학생은 빼고 셉니다.", "Students without a submission are left out."),
-    "modules": Text("모듈별 평균", "Average per module"),
-    "module": Text("모듈", "Module"),
-    "average": Text("평균", "Average"),
-    "checks": Text("검사별 통과율 (낮은 순)", "Checks by pass rate (lowest first)"),
-    "checks-note": Text("채점된 학생만 셉니다 (구현 안 함, 실행 불가는 아래 '살펴볼 학생'에 있습니다).",
-                        "Graded students only (nothing implemented and could not run are under the students who "
-                        "need attention)."),
-    "column": Text("열", "Column"),
-    "check": Text("검사", "Check"),
-    "pass-rate": Text("통과율", "Passed"),
-    "common-failure": Text("가장 흔한 실패", "Most common failure"),
-    "root-cause": Text("함께 실패한 앞 검사 (원인일 수 있음)", "Earlier check also failed (likely root cause)"),
-    "attention": Text("살펴볼 학생", "Students who need attention"),
-    "student": Text("학번", "Student"),
-    "name": Text("이름", "Name"),
-    "status": Text("상태", "Status"),
-    "score": Text("점수", "Score"),
-    "why": Text("이유", "Why"),
-    "low-score": Text("점수가 만점의 절반보다 낮습니다", "Below half of the maximum"),
-    "late-missing": Text("늦은 제출과 미제출", "Late and missing"),
-    "late": Text("늦은 날수", "Days late"),
-    "penalty": Text("감점", "Penalty"),
-    "submitted-at": Text("제출 시각", "Handed in"),
-    "missing": Text("제출하지 않은 학생", "No submission"),
-    "none": Text("없음", "None"),
-    "students-count": Text("{count}명", "{count} student(s)"),
-    "similarity": Text("비슷한 제출물", "Similar submissions"),
-    "similarity-how": Text("(grade similarity 결과폴더가 만들고 고칩니다. 점수는 바뀌지 않습니다)",
-                           "(written and refreshed by grade similarity OUT_DIR; no score changes)"),
-    "hidden": Text("숨은 검사", "hidden"),
-}
 ATTENTION = ("nothing implemented", "could not run", "conflict", "could not grade", "no submission")
 
 
@@ -80,7 +42,7 @@ def class_view(rows: list[GradeRow], lang: str, check_order: list[str], course_n
     ids = check_ids(names)
     return {
         "course": course_name,
-        "summary": WORDS["summary"].get(lang).format(
+        "summary": CLASS_REPORT["summary"].get(lang).format(
             students=len(rows), submitted=len(graded), top=_num(top),
             mean=_num(statistics.fmean(scores)) if scores else "-",
             median=_num(statistics.median(scores)) if scores else "-"),
@@ -100,7 +62,7 @@ def class_view(rows: list[GradeRow], lang: str, check_order: list[str], course_n
 def render_class_report(rows: list[GradeRow], lang: str, check_order: list[str], course_name: str = "",
                         similarity: str = "similarity.html") -> str:
     view = class_view(rows, lang, check_order, course_name)
-    words = {key: text.get(lang) for key, text in WORDS.items()}
+    words = {key: text.get(lang) for key, text in CLASS_REPORT.items()}
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     return env.get_template("class_report.html.j2").render(lang=lang, w=words, similarity=similarity, **view)
@@ -172,7 +134,7 @@ def _attention(rows: list[GradeRow], top: float, lang: str) -> list[dict]:
         if row.status in ATTENTION:
             reasons.append(row.status)
         elif top and report.score < LOW_SHARE * top:
-            reasons.append(WORDS["low-score"].get(lang))
+            reasons.append(CLASS_REPORT["low-score"].get(lang))
         reasons += [text.get(lang) for text in row.look]
         if not reasons:
             continue

@@ -19,9 +19,9 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
+from grader.catalog.report import FIX, SYNTAX_HELP
 from grader.messages import Text, plain
 from grader.report import view
-from grader.report.text import FIX, SYNTAX_HELP
 from grader.results import CheckResult, Report
 
 ORDER = ("syntax", "import", "missing", "failed", "not-implemented", "hidden")

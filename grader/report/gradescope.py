@@ -13,9 +13,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from grader.catalog.report import FIX
 from grader.report import fix_first, view
 from grader.report.atomic import write_atomic
-from grader.report.text import FIX
 from grader.results import Report
 
 VISIBLE = "visible"

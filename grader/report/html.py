@@ -2,8 +2,8 @@
 
 Everything is inline (CSS, pictures as ``data:`` PNGs; no fonts, scripts or
 links fetched from anywhere), so the file can be mailed or uploaded and read
-on a phone. Every word comes from :mod:`grader.catalog` or
-:mod:`grader.report.text`; the template holds markup only. Jinja2 escapes
+on a phone. Every word comes from :mod:`grader.catalog` (``student`` and
+``report``); the template holds markup only. Jinja2 escapes
 everything the submission wrote (its output, its error messages).
 """
 
@@ -16,10 +16,10 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from grader.catalog import LABELS, NOTICES
+from grader.catalog.report import FIX, REPORT
+from grader.catalog.student import LABELS, NOTICES
 from grader.report import fix_first, pictures, view
 from grader.report.atomic import write_atomic
-from grader.report.text import FIX, REPORT
 from grader.results import Report
 
 TEMPLATES = Path(__file__).with_name("templates")

@@ -14,36 +14,13 @@ import html
 from dataclasses import dataclass
 from pathlib import Path
 
+from grader.catalog.project import LEADERBOARD
 from grader.messages import Text
 from grader.report.atomic import write_atomic
 from grader.results import Report
 
 FILE_NAME = "leaderboard.html"
 
-WORDS = {
-    "title": Text("프로젝트 순위표", "Project leaderboard"),
-    "intro": Text("정확도는 채점기가 학생 코드에 주지 않고 떼어 둔 학습 숫자 {held:,}개에서 잰 값입니다. 강의 모델도 같은 "
-                  "숫자로 같은 예산 안에서 학습했습니다. 정확도가 같으면 파라미터가 적은 모델이 앞섭니다.",
-                  "Accuracy is measured by the grader on {held:,} training digits it kept back from every "
-                  "submission; the lecture's model trained on the same digits within the same budget. Ties go "
-                  "to the model with fewer parameters."),
-    "rank": Text("순위", "Rank"),
-    "name": Text("이름", "Name"),
-    "accuracy": Text("정확도", "Accuracy"),
-    "params": Text("파라미터", "Parameters"),
-    "seconds": Text("학습 시간(초)", "Training (s)"),
-    "points": Text("프로젝트 점수", "Project points"),
-    "lecture": Text("강의 모델 (기준)", "The lecture's model (baseline)"),
-    "budget": Text("예산: 파라미터 {cap:,}개 이하, 학습 {seconds:g}초 이내 ({device}), keras 층만. 데이터: {source}.",
-                   "Budget: at most {cap:,} parameters, training within {seconds:g} s ({device}), keras layers "
-                   "only. Data: {source}."),
-    "empty": Text("아직 프로젝트를 채점한 학생이 없습니다.", "No project has been graded yet."),
-    "standing": Text("내 모델: 정확도 {accuracy:.4f}, 파라미터 {params:,}개, 학습 {seconds:.1f}초 ({device}) · 강의 "
-                     "모델: 정확도 {base:.4f}, 파라미터 {base_params:,}개, 학습 {base_seconds:.1f}초 · 차이 {diff:+.1f}%p",
-                     "Your model: accuracy {accuracy:.4f}, {params:,} parameters, {seconds:.1f} s training "
-                     "({device}) · the lecture's model: accuracy {base:.4f}, {base_params:,} parameters, "
-                     "{base_seconds:.1f} s · difference {diff:+.1f} points"),
-}
 
 ACCURACY, PARAMETERS, SECONDS = "Accuracy", "Parameters", "Training seconds"
 
@@ -70,7 +47,7 @@ def standing(report: Report) -> Text | None:
     base = run.get("baseline") if run else None
     if not run or not isinstance(base, dict):
         return None
-    return WORDS["standing"].format(
+    return LEADERBOARD["standing"].format(
         accuracy=run["accuracy"], params=int(run.get("params", 0)), seconds=float(run.get("train_seconds", 0)),
         device=run.get("device", "CPU"), base=base["accuracy"], base_params=int(base.get("params", 0)),
         base_seconds=float(base.get("train_seconds", 0)), diff=100 * (run["accuracy"] - base["accuracy"]))
@@ -124,7 +101,7 @@ def page(reports: dict[str, Report], names: str, seed: int, lang: str, course_na
     table, sample = rows(reports, names, seed)
 
     def w(key: str, **values) -> str:
-        return html.escape(WORDS[key].get(lang).format(**values) if values else WORDS[key].get(lang))
+        return html.escape(LEADERBOARD[key].get(lang).format(**values) if values else LEADERBOARD[key].get(lang))
 
     head = f"<h1>{w('title')}{' · ' + html.escape(course_name) if course_name else ''}</h1>"
     if sample is None:
@@ -152,7 +129,7 @@ def _document(body: str, lang: str) -> str:
              "tr.baseline{background:#fff4d6;font-style:italic}")
     return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{html.escape(WORDS['title'].get(lang))}</title><style>{style}</style></head>"
+            f"<title>{html.escape(LEADERBOARD['title'].get(lang))}</title><style>{style}</style></head>"
             f"<body>{body}</body></html>\n")
 
 

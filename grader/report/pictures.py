@@ -19,7 +19,7 @@ import math
 from functools import lru_cache
 from pathlib import Path
 
-from grader.report.text import REPORT
+from grader.catalog.report import REPORT
 
 KOREAN_FONT = "NanumGothic"
 DPI = 110

@@ -22,10 +22,10 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text as RichText
 
-from grader.catalog import LABELS
+from grader.catalog.report import FIX, REPORT
+from grader.catalog.student import LABELS
 from grader.report import fix_first, view
 from grader.report import project as project_report
-from grader.report.text import FIX, REPORT
 from grader.results import Report
 
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from grader.catalog import NOTICES, SUMMARY
+from grader.catalog.report import REPORT
+from grader.catalog.student import NOTICES, SUMMARY
 from grader.messages import Text, plain
-from grader.report.text import REPORT
 from grader.results import CheckResult, Feedback, Report
 
 

@@ -35,14 +35,14 @@ def run(args, cwd, monkeypatch, **env):
     """`grade ARGS` from the folder ``cwd``, run by click's own test runner (exit code, stdout, stderr);
     anything but click's exit (an uncaught exception: a traceback for the user) fails the test."""
     monkeypatch.chdir(cwd)
-    result = CliRunner().invoke(cli, args, env={"GRADE_OFFLINE": "1", **env})
+    result = CliRunner().invoke(cli, args, env={"GRADE_OFFLINE": "1", **env}, prog_name="grade")
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result
 
 
 def test_missing_path_is_one_error_line(tmp_path, monkeypatch):
     """Does a --path that does not exist give one Error line and exit 1, no traceback?"""
-    result = run(["check", "--path", str(tmp_path / "nope")], ROOT, monkeypatch)
+    result = run(["check", "--lang", "en", "--path", str(tmp_path / "nope")], ROOT, monkeypatch)
     assert result.exit_code == 1
     assert result.stderr.strip().startswith("Error: ")
     assert "does not exist" in result.stderr
@@ -51,7 +51,7 @@ def test_missing_path_is_one_error_line(tmp_path, monkeypatch):
 
 def test_path_without_exercises(tmp_path, monkeypatch):
     """Does a folder with no exercise files say what it expected?"""
-    result = run(["check", "--path", str(tmp_path)], ROOT, monkeypatch)
+    result = run(["check", "--lang", "en", "--path", str(tmp_path)], ROOT, monkeypatch)
     assert result.exit_code == 1
     assert "Error: " in result.stderr and "tensors.py" in result.stderr
     assert "Traceback" not in result.stderr
@@ -60,7 +60,7 @@ def test_path_without_exercises(tmp_path, monkeypatch):
 def test_bad_course_toml(tmp_path, monkeypatch):
     """Does an unknown key in course.toml give one Error line naming it?"""
     (tmp_path / "course.toml").write_text("[limits]\nmemory = 1\n", encoding="utf-8")
-    result = run(["check"], tmp_path, monkeypatch)
+    result = run(["check", "--lang", "en"], tmp_path, monkeypatch)
     assert result.exit_code == 1
     assert 'Error: unknown key "memory"' in result.stderr
     assert "Traceback" not in result.stderr
@@ -68,14 +68,14 @@ def test_bad_course_toml(tmp_path, monkeypatch):
 
 def test_no_course_toml(tmp_path, monkeypatch):
     """Does running outside a kit say how to fix it?"""
-    result = run(["check"], tmp_path, monkeypatch)
+    result = run(["check", "--lang", "en"], tmp_path, monkeypatch)
     assert result.exit_code == 1
     assert "Error: no course.toml found" in result.stderr
 
 
 def test_unknown_exercise_name(monkeypatch):
     """Does `grade check` with an unknown exercise list the known ones?"""
-    result = run(["check", "cnn.nonexistent"], ROOT, monkeypatch)
+    result = run(["check", "--lang", "en", "cnn.nonexistent"], ROOT, monkeypatch)
     assert result.exit_code == 1
     assert "Error: no checks for cnn.nonexistent" in result.stderr
     assert "cnn.first_conv" in result.stderr
@@ -88,8 +88,8 @@ def test_kit_names_the_kit_from_anywhere(tmp_path, monkeypatch):
     monkeypatch.setenv("GRADE_KIT", "")  # restored after the test, whatever --kit sets
     runner = CliRunner()
     outside = runner.invoke(cli, ["exercises", "--check"])
-    assert outside.exit_code == 1
-    assert "or name it with --kit DIR (or GRADE_KIT=DIR)" in outside.output
+    assert outside.exit_code == 1  # no course.toml to ask: Korean, the default
+    assert "--kit 폴더(또는 GRADE_KIT=폴더)로 키트 폴더를 알려 주세요" in outside.output
     given = runner.invoke(cli, ["--kit", str(ROOT), "exercises", "--check"], catch_exceptions=False)
     assert given.exit_code == 0 and "in step with solutions" in given.output, given.output
     monkeypatch.setenv("GRADE_KIT", str(ROOT))
@@ -97,4 +97,77 @@ def test_kit_names_the_kit_from_anywhere(tmp_path, monkeypatch):
     assert by_env.exit_code == 0
     wrong = runner.invoke(cli, ["--kit", str(tmp_path), "exercises", "--check"])
     assert wrong.exit_code == 2
-    assert f"Invalid value for '--kit': {tmp_path} holds no course.toml" in wrong.output
+    assert f"오류: '--kit' 값이 올바르지 않습니다: {tmp_path}에 course.toml이 없습니다." in wrong.output
+    wrong_en = runner.invoke(cli, ["--kit", str(tmp_path), "check", "--lang", "en"])
+    assert f"Invalid value for '--kit': {tmp_path} holds no course.toml" in wrong_en.output
+
+
+ENGLISH_FRAME = ("Error:", "Usage:", "Try '", "Invalid value", "No such", "Missing")
+"""click's and the kit's English wording, none of which a Korean reader should see."""
+
+
+@pytest.mark.parametrize(("args", "korean", "english"), [
+    (["check", "nosuch.function"], "오류: 검사할 수 없는 이름입니다: nosuch.function. 모듈이나 함수 이름을 이 중에서 고르세요: ",
+     "Error: no checks for nosuch.function (try one of: "),
+    (["check", "cnn.frist_conv"], ("오류: 검사할 수 없는 이름입니다: cnn.frist_conv. 비슷한 이름: cnn.first_conv, "
+                                   "cnn.second_conv."), "Error: no checks for cnn.frist_conv; did you mean cnn.first_conv"),
+    (["check", "--path", "{tmp}/nope"], ("오류: {tmp}/nope 폴더가 없습니다. tensors.py, cnn.py, concepts.py가 "
+                                         "있는 폴더를 --path로 알려 주세요."), "Error: {tmp}/nope does not exist (pass --path"),
+    (["check", "--path", "{tmp}"], "오류: {tmp}에 tensors.py, cnn.py, concepts.py 중 어느 것도 없습니다",
+     "Error: {tmp} holds none of tensors.py, cnn.py, concepts.py"),
+    (["check", "--bogus"], "오류: --bogus 옵션은 없습니다.", "Error: No such option '--bogus'."),
+    (["check", "--lagn", "ko"], "오류: --lagn 옵션은 없습니다. 비슷한 옵션: --lang.", "Did you mean '--lang'?"),
+    (["check", "--path"], "오류: --path 옵션 뒤에 값을 쓰세요.", "Error: Option '--path' requires an argument."),
+    (["chek"], "오류: 'chek' 명령은 없습니다. 비슷한 명령: 'check'.", "Error: No such command 'chek'."),
+    (["batch"], "오류: 필요한 인자가 빠졌습니다: 'BATCH_DIR'", "Error: Missing argument 'BATCH_DIR'."),
+    (["batch", "b", "--out", "o", "--workers", "x"], "오류: '--workers'에는 정수를 쓰세요 (받은 값: 'x').",
+     "Error: Invalid value for '--workers': 'x' is not a valid integer."),
+], ids=["unknown-function", "misspelt-function", "missing-path", "no-modules", "unknown-option", "misspelt-option",
+        "option-without-value", "unknown-command", "missing-argument", "not-an-integer"])
+def test_error_lines_in_both_languages(args, korean, english, tmp_path, monkeypatch):
+    """Is each error line Korean by default (course.toml's language) and English with --lang en, with
+    the usage line and help hint in the same language and no traceback?"""
+    args = [a.format(tmp=tmp_path) for a in args]
+    ko = run(args, ROOT, monkeypatch)
+    assert ko.exit_code in (1, 2)
+    assert korean.format(tmp=tmp_path) in ko.stderr, ko.stderr
+    assert not [w for w in ENGLISH_FRAME if w in ko.stderr], ko.stderr
+    en = run([args[0], "--lang", "en", *args[1:]], ROOT, monkeypatch)
+    assert en.exit_code == ko.exit_code
+    assert english.format(tmp=tmp_path) in en.stderr, en.stderr
+    assert "오류" not in en.stderr
+
+
+def test_bad_lang_value_in_korean(monkeypatch):
+    """Does a --lang that is neither ko nor en say, in the course's language, which values there are?"""
+    result = run(["check", "--lang", "xx"], ROOT, monkeypatch)
+    assert result.exit_code == 2
+    assert result.stderr == ("사용법: grade check [OPTIONS] [EXERCISE]...\n도움말: grade check --help\n\n"
+                             "오류: '--lang'에 쓸 수 있는 값은 ko, en뿐입니다 (받은 값: 'xx').\n")
+
+
+def test_course_language_picks_the_error_language(tmp_path, monkeypatch):
+    """Does course.toml's [course] language choose the language of an error, --lang override it, and a
+    course.toml that cannot be read fall back to Korean?"""
+    (tmp_path / "course.toml").write_text('[course]\nlanguage = "en"\n', encoding="utf-8")
+    english = run(["check", "--path", "nope"], tmp_path, monkeypatch)
+    assert english.stderr == "Error: nope does not exist (pass --path to the folder with your tensors.py, " \
+                             "cnn.py, concepts.py)\n"
+    korean = run(["check", "--path", "nope", "--lang=ko"], tmp_path, monkeypatch)
+    assert korean.stderr.startswith("오류: nope 폴더가 없습니다.")
+    (tmp_path / "course.toml").write_text('[course]\nlanguage = "en"\nlangauge = 1\n', encoding="utf-8")
+    wrong_key = run(["check"], tmp_path, monkeypatch)  # still readable: its language is English
+    assert wrong_key.stderr.startswith('Error: unknown key "langauge" in [course]')
+    assert '[course]에 모르는 키가 있습니다: "langauge"' in run(["check", "--lang", "ko"], tmp_path, monkeypatch).stderr
+    (tmp_path / "course.toml").write_text('[course]\nlanguage = "en"\n[[\n', encoding="utf-8")
+    broken = run(["check"], tmp_path, monkeypatch)
+    assert broken.stderr.startswith(f"오류: {tmp_path / 'course.toml'} 파일은 올바른 TOML 형식이 아닙니다: ")
+
+
+def test_english_only_errors_stay_whole(tmp_path, monkeypatch):
+    """Is an error that has no Korean yet (an instructor command) one whole English line, not half
+    translated?"""
+    result = run(["batch", str(tmp_path / "b"), "--out", str(tmp_path / "o"), "--roster", "nope.csv"],
+                 ROOT, monkeypatch)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ")

@@ -37,11 +37,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import psutil
+
 from grader.messages import printable
 from grader.sandbox.host import cgroup as cgroups
 from grader.sandbox.host import jail
 from grader.sandbox.protocol import dumps, loads
-
 
 # ``python -I`` leaves the working folder and PYTHONPATH out of ``sys.path``: the child is told
 # where the grader's own ``grader`` package lives and loads exactly that package (a released kit's
@@ -140,15 +141,7 @@ def new_sandbox() -> Path:
 
 
 def _alive(pid: int) -> bool:
-    if WINDOWS:  # os.kill(pid, 0) would terminate the process there; leave old folders alone
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):
-        return True
-    return True
+    return psutil.pid_exists(pid)
 
 
 def gpu_present() -> bool:
@@ -438,62 +431,52 @@ class Child:
                 pass
 
 
+def _tree(pid: int) -> list[psutil.Process]:
+    """``pid`` and every live process below it (empty when ``pid`` is gone)."""
+    try:
+        root = psutil.Process(pid)
+        return [root, *root.children(recursive=True)]
+    except psutil.Error:
+        return []
+
+
 def descendants(pid: int) -> list[int]:
-    """Every live process below ``pid`` (Linux, from /proc)."""
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", "rb") as fh:
-                stat = fh.read().rsplit(b")", 1)[1].split()
-            children.setdefault(int(stat[1]), []).append(int(entry))
-        except (OSError, IndexError, ValueError):
-            continue
-    found, stack = [], [pid]
-    while stack:
-        for child in children.get(stack.pop(), []):
-            found.append(child)
-            stack.append(child)
-    return found
-
-
-def tree_rss_kb(pid: int) -> int:
-    total = 0
-    for p in [pid, *descendants(pid)]:
-        try:
-            with open(f"/proc/{p}/statm", "rb") as fh:
-                total += int(fh.read().split()[1]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
-        except (OSError, IndexError, ValueError):
-            continue
-    return total
+    """Every live process below ``pid``."""
+    return [process.pid for process in _tree(pid)[1:]]
 
 
 def tree_memory_kb(pid: int) -> int:
     """Resident memory of ``pid`` and its descendants plus the size of every memory-backed file
     (``memfd_create``) they hold open: such a file holds host memory without being resident."""
     total = 0
-    page_kb = os.sysconf("SC_PAGE_SIZE") // 1024
     seen = set()
-    for p in [pid, *descendants(pid)]:
+    for process in _tree(pid):
         try:
-            with open(f"/proc/{p}/statm", "rb") as fh:
-                total += int(fh.read().split()[1]) * page_kb
-        except (OSError, IndexError, ValueError):
+            total += process.memory_info().rss // 1024
+        except psutil.Error:
             continue
+        total += _memfd_kb(process.pid, seen)
+    return total
+
+
+def _memfd_kb(pid: int, seen: set) -> int:
+    """The memory-backed files ``pid`` holds open and ``seen`` does not count yet (Linux). psutil's
+    ``open_files()`` leaves them out (their link, ``/memfd:NAME (deleted)``, names no file on disk),
+    so the links under ``/proc/PID/fd`` are read here."""
+    try:
+        fds = os.listdir(f"/proc/{pid}/fd")
+    except OSError:
+        return 0
+    total = 0
+    for fd in fds:
         try:
-            fds = os.listdir(f"/proc/{p}/fd")
+            if os.readlink(f"/proc/{pid}/fd/{fd}").startswith("/memfd:"):
+                info = os.stat(f"/proc/{pid}/fd/{fd}")
+                if (info.st_dev, info.st_ino) not in seen:
+                    seen.add((info.st_dev, info.st_ino))
+                    total += info.st_blocks // 2
         except OSError:
             continue
-        for fd in fds:
-            try:
-                if os.readlink(f"/proc/{p}/fd/{fd}").startswith("/memfd:"):
-                    info = os.stat(f"/proc/{p}/fd/{fd}")
-                    if (info.st_dev, info.st_ino) not in seen:
-                        seen.add((info.st_dev, info.st_ino))
-                        total += info.st_blocks // 2
-            except OSError:
-                continue
     return total
 
 
@@ -518,7 +501,7 @@ def kill_tree(proc: subprocess.Popen) -> None:
         subprocess.run(["taskkill", "/T", "/F", "/PID", str(proc.pid)], capture_output=True)
         proc.kill()
         return
-    victims = descendants(proc.pid) if LINUX else []
+    victims = descendants(proc.pid)
     try:
         os.killpg(proc.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):

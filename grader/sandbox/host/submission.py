@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from grader.catalog.errors import ERRORS
 from grader.errors import KitError
 from grader.messages import printable
 from grader.sandbox import protocol
@@ -138,8 +139,8 @@ class Submission:
                 if failed.reason == "timeout" and self._budget_spent():
                     raise self._budget_error(function) from None
                 lines = [line for line in failed.detail.splitlines() if line.strip()]
-                raise KitError("could not start the process that runs submissions "
-                               f"({failed.reason}): {' | '.join(lines[-3:]) or 'no output'}") from None
+                raise KitError(ERRORS["child-failed"].format(
+                    reason=failed.reason, output=" | ".join(lines[-3:]) or ERRORS["no-output"])) from None
             except ChildDied as died:
                 self.restarts += 1
                 raise CallError(died.reason, function, message=died.detail) from None

@@ -13,6 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import tomli_w
 import tomllib
 
 from grader import config
@@ -30,24 +31,6 @@ ACCURACY = {"train_samples": 1000, "epochs": 2, "threshold_5k": 0.75}
 """The accuracy run, shortened for the tests: 1,000 digits for 2 epochs (the solutions reach about 0.82)."""
 
 
-def _toml_value(value) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return repr(value)
-    return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def dump_toml(data: dict) -> str:
-    """A course.toml from its parsed tables (flat tables of strings, numbers and booleans)."""
-    lines = []
-    for section, table in data.items():
-        lines.append(f"[{section}]")
-        lines += [f"{_toml_value(str(key))} = {_toml_value(value)}" for key, value in table.items()]
-        lines.append("")
-    return "\n".join(lines)
-
-
 def make_course(root: Path, limits: dict | None = None, accuracy: dict | None = None) -> config.Course:
     """A copy of the kit in ``root`` with test limits; the checks and points are the kit's own."""
     with (ROOT / "course.toml").open("rb") as fh:
@@ -55,7 +38,7 @@ def make_course(root: Path, limits: dict | None = None, accuracy: dict | None = 
     data.setdefault("limits", {}).update(limits or LIMITS)
     data.setdefault("accuracy", {}).update(accuracy or ACCURACY)
     root.mkdir(parents=True, exist_ok=True)
-    (root / "course.toml").write_text(dump_toml(data), encoding="utf-8")
+    (root / "course.toml").write_text(tomli_w.dumps(data), encoding="utf-8")
     ignore = shutil.ignore_patterns("__pycache__")
     shutil.copytree(ROOT / "tests" / "checks", root / "tests" / "checks", ignore=ignore)
     shutil.copytree(ROOT / "solutions", root / "solutions", ignore=ignore)

@@ -6,7 +6,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from classroom import dump_toml, solution_source, stub_source
+import tomli_w
+from classroom import solution_source, stub_source
 
 from grader import config
 from grader.adjustments import adjusted, class_facts
@@ -27,7 +28,7 @@ def archive(target: Path, student: str | None, created: str | None, read=solutio
 
 
 def course_with(tmp_path: Path, **tables: dict) -> config.Course:
-    (tmp_path / "course.toml").write_text(dump_toml(tables), encoding="utf-8")
+    (tmp_path / "course.toml").write_text(tomli_w.dumps(tables), encoding="utf-8")
     return config.load(tmp_path)
 
 
@@ -220,31 +221,6 @@ def test_nothing_implemented_is_read_from_the_source(tmp_path):
     (folder / "concepts.py").write_text(text, encoding="utf-8")
     assert not nothing_implemented(collect(folder))
     assert not nothing_implemented(Intake())
-
-
-# -- words -------------------------------------------------------------------------------------------------------
-def _word_tables():
-    from grader import adjustments, class_records, classroom, lateness, similarity
-    from grader.report import batch_line, class_report
-
-    tables = {"classroom": classroom.WORDS, "lateness": lateness.WORDS, "adjustments": adjustments.WORDS,
-              "class_records": class_records.WORDS, "batch_line": {**batch_line.STATUS, **batch_line.WORDS},
-              "class_report": class_report.WORDS, "similarity": similarity.WORDS}
-    return [(f"{name}.{key}", text) for name, table in tables.items() for key, text in table.items()]
-
-
-@pytest.mark.parametrize("key, text", _word_tables(), ids=[key for key, _ in _word_tables()])
-def test_every_instructor_sentence_has_both_languages(key, text):
-    """Is each sentence of the class tools in Korean (with Hangul) and English (without), same placeholders?"""
-    import re
-    import string
-
-    def fields(sentence: str) -> set[str]:
-        return {f for _, f, _, _ in string.Formatter().parse(sentence) if f is not None}
-
-    hangul = re.compile(r"[\uac00-\ud7af]")
-    assert hangul.search(text.ko) and not hangul.search(text.en)
-    assert fields(text.ko) == fields(text.en)
 
 
 # -- the command line, where it stops before grading ---------------------------------------------------------------

@@ -163,7 +163,7 @@ def test_workers_and_a_scheduler_do_not_mix(course, tmp_path):
 
     (tmp_path / "batch").mkdir()
     result = CliRunner().invoke(cli, ["batch", str(tmp_path / "batch"), "--out", str(tmp_path / "out"),
-                                      "--workers", "2", "--scheduler", "tcp://127.0.0.1:8786"],
+                                      "--workers", "2", "--scheduler", "tcp://127.0.0.1:8786", "--lang", "en"],
                                 env={"GRADE_COURSE": str(course.root)})
     assert result.exit_code == 1
     assert "Error: --workers sizes the embedded cluster" in result.output

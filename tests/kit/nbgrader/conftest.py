@@ -12,8 +12,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+import tomli_w
 import tomllib
-from nbcourse import ASSIGNMENT, FAST_ACCURACY, ROOT, TIMESTAMP, VENV_BIN, fill, nbgrader, toml_text
+from nbcourse import ASSIGNMENT, FAST_ACCURACY, ROOT, TIMESTAMP, VENV_BIN, fill, nbgrader
 
 from grader import config
 from grader.nbgrader.build import build_course
@@ -41,7 +42,7 @@ def kit(tmp_path_factory) -> Path:
                     ignore=shutil.ignore_patterns("__pycache__"))
     data = tomllib.loads((ROOT / "course.toml").read_text(encoding="utf-8"))
     data.setdefault("accuracy", {}).update(FAST_ACCURACY)
-    (root / "course.toml").write_text(toml_text(data), encoding="utf-8")
+    (root / "course.toml").write_text(tomli_w.dumps(data), encoding="utf-8")
     return root
 
 

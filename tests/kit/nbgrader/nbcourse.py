@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -21,15 +20,6 @@ ASSIGNMENT = "day06"
 FAST_ACCURACY = {"epochs": 2, "train_samples": 3000}
 """Enough for the lecture's CNN to clear the 5k threshold (0.90) with room to spare, in seconds."""
 TIMESTAMP = "2026-11-20 10:00:00.000000 UTC"
-
-
-def toml_text(data: dict) -> str:
-    lines = []
-    for table, values in data.items():
-        lines.append(f"[{table}]")
-        lines += [f"{json.dumps(key)} = {json.dumps(value)}" for key, value in values.items()]
-        lines.append("")
-    return "\n".join(lines)
 
 
 def nbgrader(*args: str, cwd: Path, check: bool = True) -> subprocess.CompletedProcess:

@@ -12,11 +12,11 @@ import pytest
 from click.testing import CliRunner
 from nbcourse import ASSIGNMENT, TIMESTAMP, grades, nbgrader
 
+from grader.catalog.student import CHECK_NOTES
 from grader.checks import runner
 from grader.nbgrader import testcells
 from grader.nbgrader.cli import nbgrader as nbgrader_group
 from grader.nbgrader.gradebook import open_gradebook
-from grader.scoring import CARRIED
 
 pytestmark = pytest.mark.slow
 STUDENTS = ("correct", "untouched", "mistake")
@@ -97,7 +97,7 @@ def test_same_scores_both_ways(by_nbgrader, by_kit):
         if ours[student][0] != theirs[student][0]:
             assert ours[student][0] > theirs[student][0]
             pages = (by_kit[0] / "feedback" / student).rglob("*.html")
-            assert any(CARRIED.ko.split(":")[0] in page.read_text(encoding="utf-8") for page in pages)
+            assert any(CHECK_NOTES["carried"].ko.split(":")[0] in page.read_text(encoding="utf-8") for page in pages)
     assert ours["correct"] == theirs["correct"] and ours["untouched"] == theirs["untouched"]
 
 

@@ -15,9 +15,7 @@ from pathlib import Path
 import korean
 import pytest
 
-from grader import catalog
-from grader.messages import Text
-from grader.report import text as report_text
+from grader.catalog import tables
 
 ROOT = Path(__file__).resolve().parents[3]
 HANGUL = re.compile(r"[가-힣]")
@@ -27,13 +25,8 @@ WRONG_TERMS = {"시험 데이터": "테스트 데이터", "시험 정확도": "�
 
 
 def catalogue_strings() -> list[tuple[str, str]]:
-    found = []
-    for module in (catalog, report_text):
-        for name, value in vars(module).items():
-            if isinstance(value, dict):
-                found += [(f"{module.__name__}.{name}[{key}]", text.ko) for key, text in value.items()
-                          if isinstance(text, Text)]
-    return found
+    """The Korean of every entry of every table in grader/catalog/."""
+    return [(f"{name}[{key}]", text.ko) for name, table in tables().items() for key, text in table.items()]
 
 
 def python_strings(path: Path, korean_only: bool = True) -> list[tuple[str, str]]:

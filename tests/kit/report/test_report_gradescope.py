@@ -6,7 +6,7 @@ import json
 
 from report_samples import SECRET
 
-from grader.catalog import SUMMARY
+from grader.catalog.student import SUMMARY
 from grader.report.gradescope import to_results_json, write_results_json
 from grader.results import Report
 

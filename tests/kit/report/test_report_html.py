@@ -9,8 +9,8 @@ import re
 import report_samples
 from report_samples import SCRIPT, SECRET
 
+from grader.catalog.report import REPORT
 from grader.report.html import render_html, write_html
-from grader.report.text import REPORT
 
 PNG_URI = re.compile(r'<img src="data:image/png;base64,([A-Za-z0-9+/=]+)"')
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import html
 import io
 import json
@@ -12,41 +13,16 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from grader.catalog import CALL_ERRORS, LABELS, LIMIT_NAMES, NOTICES, SUMMARY
+from grader.catalog import tables
+from grader.catalog.report import REPORT
 from grader.report.gradescope import to_results_json
 from grader.report.html import TEMPLATES, render_html
 from grader.report.terminal import print_report
-from grader.report.text import REPORT
 
-def _text_tables() -> dict[str, dict]:
-    """Every table of sentences in the grader package: each module-level dict of :class:`Text`
-    (``grader.catalog``'s and any still kept beside the code that uses it)."""
-    import importlib
-    import pkgutil
-
-    import grader
-    from grader.messages import Text
-
-    tables = {}
-    for info in pkgutil.walk_packages(grader.__path__, "grader."):
-        if ".sandbox.child" in info.name or info.name.endswith("__main__"):
-            continue  # the child's code is imported only inside the child
-        try:
-            module = importlib.import_module(info.name)
-        except ImportError:  # an optional extra (nbgrader, dask) that is not installed
-            continue
-        for name, value in vars(module).items():
-            if (isinstance(value, dict) and value and all(isinstance(v, Text) for v in value.values())
-                    and getattr(module, "__name__", "") == info.name):
-                tables.setdefault(f"{info.name}.{name}", value)
-    return tables
-
-
-CATALOGUES = {"LABELS": LABELS, "CALL_ERRORS": CALL_ERRORS, "NOTICES": NOTICES, "SUMMARY": SUMMARY,
-              "LIMIT_NAMES": LIMIT_NAMES,
-              "REPORT": REPORT}
-CATALOGUES.update({name: table for name, table in _text_tables().items()
-                   if not any(table is known for known in CATALOGUES.values())})
+ROOT = Path(__file__).resolve().parents[3]
+CATALOGUES = tables()
+REPORTS = ("grader.catalog.student.", "grader.catalog.report.", "grader.catalog.project.")
+"""The tables whose sentences a student's report shows."""
 ENTRIES = [(name, key, text) for name, catalogue in CATALOGUES.items() for key, text in catalogue.items()]
 HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 
@@ -83,8 +59,8 @@ def _english_sentences() -> set[str]:
     """The literal parts of every English catalogue entry that differs from its Korean one."""
     parts = set()
     for catalogue, _, text in ENTRIES:
-        if catalogue.startswith("grader.") and not catalogue.startswith("grader.catalog."):
-            continue  # tables of other outputs (the class report, the leaderboard): not in these reports
+        if not catalogue.startswith(REPORTS):
+            continue  # tables of other outputs (the class report, batch lines, notebooks): not in these reports
         if text.ko == text.en:
             continue
         for literal in _literal(text.en):
@@ -154,3 +130,63 @@ def test_catalogue_is_reachable_from_the_report_package():
 
     assert page.REPORT is REPORT and terminal.REPORT is REPORT
     assert Path(page.TEMPLATES).is_dir()
+
+
+def test_catalogue_walk_finds_every_area():
+    """Does the i18n walk see every file of the catalogue (a file with no table would be a file of nothing)?"""
+    import pkgutil
+
+    import grader.catalog
+
+    areas = {info.name for info in pkgutil.iter_modules(grader.catalog.__path__)}
+    seen = {name.split(".")[2] for name in CATALOGUES}
+    assert areas == seen, areas - seen
+
+
+ROSTER_HEADERS = {"학번", "이름", "성명"}
+"""Korean column names a roster file may use (:mod:`grader.roster`): data the kit matches, not sentences."""
+
+
+def _docstrings(tree) -> set[int]:
+    """The string statements that document something: a module's, class's or function's first statement,
+    or one right after an assignment (an attribute's docstring)."""
+    found = set()
+    for parent in ast.walk(tree):
+        body = getattr(parent, "body", None)
+        if not isinstance(body, list):
+            continue
+        for i, statement in enumerate(body):
+            if not (isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant)
+                    and isinstance(statement.value.value, str)):
+                continue
+            if (i == 0 and isinstance(parent, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))) \
+                    or (i > 0 and isinstance(body[i - 1], (ast.Assign, ast.AnnAssign))):
+                found.add(id(statement.value))
+    return found
+
+
+def _korean_outside_catalogue(path: Path) -> list[str]:
+    """Each string in ``path`` that holds Korean and is not a docstring or a roster column name, and each
+    :class:`Text` built from a Korean literal."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = _docstrings(tree)
+    found = []
+    for node in ast.walk(tree):
+        where = f"{path.relative_to(ROOT)}:{getattr(node, 'lineno', '?')}"
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+            if set(re.findall(HANGUL.pattern + "+", node.value)) - ROSTER_HEADERS:
+                found.append(f"{where}: {node.value[:60]!r}")
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "Text"
+              and any(isinstance(arg, (ast.Constant, ast.JoinedStr)) and HANGUL.search(ast.unparse(arg))
+                      for arg in [*node.args, *(k.value for k in node.keywords)])):
+            found.append(f"{where}: {ast.unparse(node)[:60]}")
+    return found
+
+
+def test_no_sentence_lives_outside_the_catalogue():
+    """Is every Korean sentence of the grader package in grader/catalog/ (code names entries; docstrings and the
+    roster's Korean column names aside), so a newcomer finds all the wording in one place?"""
+    package = ROOT / "grader"
+    found = [hit for path in sorted(package.rglob("*.py")) if "catalog" not in path.relative_to(package).parts
+             for hit in _korean_outside_catalogue(path)]
+    assert not found, "\n".join(found)

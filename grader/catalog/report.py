@@ -1,9 +1,7 @@
-"""Every fixed word the reports show, in Korean and English.
+"""The reports' own words: headings, captions, picture labels, progress columns, what to fix first.
 
-The shared sentences (labels, call failures, notices, summary lines) live in
-:mod:`grader.catalog`; this dictionary adds what only the reports need:
-headings, captions, picture labels and progress columns. The i18n test walks
-it with the others.
+Everything :mod:`grader.report` renders around a student's verdicts (the terminal, ``feedback.html``,
+the pictures) beyond the shared sentences of :mod:`grader.catalog.student`.
 """
 
 from __future__ import annotations
@@ -87,6 +85,10 @@ REPORT = {
     "watch-stopped": Text("다시 검사하기를 멈췄습니다.", "Stopped watching."),
     "spinner-checking": Text("검사 중: {name}", "checking: {name}"),
     "spinner-training": Text(" (훈련 중…)", " (training…)"),
+    # what `grade submit` wrote
+    "saved-results": Text("결과", "Results"),
+    "saved-feedback": Text("피드백", "Feedback"),
+    "saved-archive": Text("제출 파일", "Archive"),
 }
 
 FIX = {

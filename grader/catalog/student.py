@@ -1,8 +1,10 @@
-"""Every fixed sentence the kit shows, in Korean and English.
+"""What a student reads about their own submission: labels, call failures, notices, the score lines.
 
-Check-specific wording lives beside each check (``fail(ko=..., en=...)``);
-this catalogue holds the shared sentences: labels, call failures, notices
-and the summary lines. A kit test proves every entry has both languages.
+Shared by every output of one report (terminal, ``results.json``, ``feedback.html``, nbgrader's
+feedback): the labels of a failed check, why a call into the submission failed, the notices about
+the submission and the machine, the summary and score lines, where the digits came from, and the
+notes that the class tools add to a report (late days, an instructor's override). The wording of
+one check's own verdict lives with that check in ``tests/checks`` (``fail(ko=..., en=...)``).
 """
 
 from __future__ import annotations
@@ -87,6 +89,8 @@ NOTICES = {
                         "{file} is {what}, so it was not read: only regular files inside the submission "
                         "are read."),
     "output": Text("제출 코드가 출력한 내용 (일부):", "What the submission printed (excerpt):"),
+    "too-large": Text("{file}은(는) {limit}바이트보다 커서 채점하지 않았습니다.",
+                      "{file}: larger than {limit} bytes; not graded"),
 }
 
 LIMIT_NAMES = {
@@ -145,16 +149,43 @@ DATA_SOURCES = {
 }
 """Where the grader's digits came from (:class:`grader.data.DataSource`), by source name."""
 
-NBGRADER_NOTICES = {
-    "deleted": Text("{file}: 검사 셀이 지워졌습니다 ({cells}). 채점은 채점기에 있는 검사 원본으로 하므로 "
-                    "점수는 달라지지 않지만, 검사 셀은 지우지 마세요.",
-                    "{file}: test cells were deleted ({cells}). Grading uses the grader's own copy of each "
-                    "check, so the score is unaffected, but please do not delete test cells."),
-    "edited": Text("{file}: 검사 셀이 바뀌었습니다 ({cells}). 채점은 채점기에 있는 검사 원본으로 하므로 "
-                   "바뀐 내용은 점수에 영향이 없습니다.",
-                   "{file}: test cells were edited ({cells}). Grading uses the grader's own copy of each "
-                   "check, so the edits do not change the score."),
-    "no-notebooks": Text("제출 폴더에 노트북이 하나도 없습니다: {detail}",
-                         "The submission folder holds no notebooks: {detail}"),
+NOT_READ_KINDS = {
+    "link": Text("링크(심볼릭 링크)라서", "a link (symbolic link)"),
+    "hard-link": Text("다른 파일과 내용을 함께 쓰는 하드 링크라서", "a hard link to another file"),
+    "other": Text("보통 파일이 아니라서", "not a regular file"),
 }
-"""What nbgrader's autograde adds to a student's feedback about their notebooks."""
+"""Why a file of the submission was not read (the words of the ``not-regular`` notice)."""
+
+CHECK_NOTES = {
+    "carried": Text("이미 감점한 실수를 이어받은 결과라 다시 감점하지 않았습니다: {cause}.",
+                    "Carried forward from {cause}, already charged."),
+    "same-rule-check": Text("공개 검사 `{check}`와(과) 같은 규칙을 다른 입력에 적용한 결과",
+                            "the public check `{check}` (the same rule, on other inputs)"),
+    "same-rule-function": Text("`{check}`의 공개 검사와 같은 규칙을 다른 입력에 적용한 결과",
+                               "the public checks of `{check}` (the same rule, on other inputs)"),
+    "assertion": Text("검사 조건(assert)을 만족하지 못했습니다.", "assertion failed"),
+    "not-understood": Text("채점기가 이 검사에서 제출 결과를 해석하지 못했습니다: ",
+                           "The grader could not make sense of what the submission returned here: "),
+}
+"""What the grader adds to a check's verdict. ``carried``: the note of a credited check, where
+``cause`` names the root and what the student did there (``cnn.second_conv``: 3x3 kernel);
+``same-rule-*``: the cause a hidden check names when it repeats a public check's rule
+(:class:`grader.checks.same_rule_as`); ``not-understood``: a check that could not digest what the
+submission returned."""
+
+ADJUSTMENTS = {
+    "check": Text("선생님이 '{target}' 점수를 {old:g}점에서 {new:g}점으로 바꾸었습니다. 이유: {reason}",
+                  "Your instructor changed '{target}' from {old:g} to {new:g} points. Reason: {reason}"),
+    "total": Text("선생님이 총점을 {old:g}점에서 {new:g}점으로 바꾸었습니다. 이유: {reason}",
+                  "Your instructor changed the total from {old:g} to {new:g} points. Reason: {reason}"),
+    "no-reason": Text("(적지 않음)", "(none given)"),
+}
+
+LATENESS = {
+    "late": Text("마감({due})보다 {days}일 늦게 제출했습니다 ({submitted}). 늦은 제출 규칙에 따라 {points:g}점을 "
+                 "뺐습니다.",
+                 "Handed in {days} day(s) after the due time {due} ({submitted}); the late policy takes off "
+                 "{points:g} points."),
+    "late-free": Text("마감({due})보다 {days}일 늦게 제출했습니다 ({submitted}).",
+                      "Handed in {days} day(s) after the due time {due} ({submitted})."),
+}

@@ -1,0 +1,37 @@
+"""The words of the exercises themselves: the stubs' markers and the notebooks' notes and lesson cells.
+
+These are shown in both languages at once: a code line as ``ko / en``
+(:meth:`grader.messages.Text.both`), a note as the Korean paragraph above the English one.
+"""
+
+from __future__ import annotations
+
+from grader.messages import Text
+
+CONTENT = {
+    "code-here": Text("여기에 코드를 작성하세요", "YOUR CODE HERE"),
+    "not-implemented": Text("아직 구현하지 않았습니다", "not implemented yet"),
+    "install": Text("채점 키트를 설치합니다 (선생님이 알려 준 파일이나 주소)",
+                    "Install the grading kit (the file or address your instructor gave)"),
+    "lecture-model": Text("강의 모델", "the lecture's model"),
+    "total": Text("합계", "total"),
+    "notebook-note": Text("> 설명은 한국어, 그다음 영어 순서로 적혀 있습니다. 각 코드 셀의 "
+                          "`{code_here}` 부분을 채우고, 터미널에서 "
+                          "`grade check {module}` 명령으로 확인하세요.",
+                          "> Each explanation is in Korean, then English. Fill in each code cell's "
+                          "`{code_here}` part, then run "
+                          "`grade check {module}` in a terminal to check your work."),
+    "lesson-note": Text("> 설명은 한국어, 그다음 영어 순서로 적혀 있습니다. 맨 위 셀을 한 번 실행해 채점 키트를 설치하고, "
+                        "함수마다 `{code_here}` 부분을 채운 뒤 아래의 실행해 보기 셀과 "
+                        "`check(...)` 셀을 실행하세요. `check`는 `grade check {module}` 명령과 같은 검사로 이 노트북의 "
+                        "함수를 채점합니다.",
+                        "> Each explanation is in Korean, then English. Run the top cell once to install the grading kit; "
+                        "then, for each function, fill in its `{code_here}` part and run the "
+                        "try-it cell and the `check(...)` cell below it. `check` grades the function as this notebook "
+                        "defines it, with the same checks as `grade check {module}`."),
+}
+"""``code-here`` and ``not-implemented``: what a stub holds where the solution was
+(:mod:`grader.content.stubs`); ``install``, ``lecture-model``, ``total``: the lesson cells' comment
+and printed labels (:mod:`grader.content.lesson`); the notes at the top of a notebook
+(:mod:`grader.content.notebooks`), with ``{code_here}`` the stub's marker line and ``{module}`` the
+notebook's module."""
