@@ -98,6 +98,8 @@ class Submission:
         self.broken: dict[str, CallError] = {}
         self.imported: set[str] = set()
         self.crashes: list[str] = []
+        self.answers: dict[str, list[str | None]] = {}
+        """Per function, what each call returned, as a plain key (see :func:`plain_answer`)."""
         self.isolation: dict[str, bool] = {}
         self.gpus: list[str] = []
         self.output_log: list[str] = []
@@ -238,11 +240,18 @@ class Submission:
                 err.get("message")) else "exception"
             raise CallError(kind, function, str(err.get("type", "")), str(err.get("message", "")),
                             err.get("where"))
+        self.answers.setdefault(function, []).append(plain_answer(answer.get("value")))
         value = Value(answer.get("value") or {}, self, answer.get("ref"), self.generation)
         value.same_as_arg = [bool(x) for x in answer.get("same_as_arg", [])]
         value.args_after = [Value(v, self) for v in answer.get("args_after", [])]
         value.seconds = float(answer.get("seconds", 0.0))
         return value
+
+    def constant_functions(self) -> frozenset[str]:
+        """The functions that returned one and the same plain value (a number, a string, None) to every
+        one of at least two calls: they ignore their inputs, which is no slip in a rule but no work."""
+        return frozenset(f for f, keys in self.answers.items()
+                         if len(keys) >= 2 and keys[0] is not None and all(k == keys[0] for k in keys))
 
     def _encode(self, arg, function: str):
         if isinstance(arg, Value):
@@ -323,3 +332,26 @@ class Submission:
     @property
     def device(self) -> str:
         return "GPU" if self.gpus else "CPU"
+
+
+PLAIN_KINDS = frozenset({"None", "int", "float", "bool", "str", "numpy-scalar", "dtype", "other"})
+"""Descriptions that hold the whole value (``other``: any other object, by type and repr)."""
+
+
+def plain_answer(value) -> str | None:
+    """``value`` (a description from the child) as a key when the description holds the whole value (a
+    number, a string, None, any other object by its repr, or a list, tuple or dict of them); ``None`` for
+    values held in files or summarised (tensors, arrays, layers, models)."""
+    def plain(v) -> bool:
+        if not isinstance(v, dict):
+            return False
+        if v.get("kind") in PLAIN_KINDS:
+            return True
+        if v.get("kind") in ("list", "tuple"):
+            return isinstance(v.get("items"), list) and all(plain(item) for item in v["items"])
+        if v.get("kind") == "dict":
+            return isinstance(v.get("items"), list) and all(
+                isinstance(pair, list) and len(pair) == 2 and plain(pair[1]) for pair in v["items"])
+        return False
+
+    return json.dumps(value, sort_keys=True) if plain(value) else None

@@ -324,6 +324,15 @@ def test_objects_equal_to_everything_earn_nothing(graded):
     assert not any(matches(name, "tensors") for name in liar - credited)  # hidden twins of charged rules only
 
 
+def test_wholly_wrong_work_earns_no_hidden_points(graded):
+    """Do functions that return 0 (or a liar 0) to every call earn nothing, hidden checks included? (A hidden
+    check repeating a public rule is credited for a slip in that rule, not for ignoring the inputs.)"""
+    for student in ("plain_wrong", "always_equal"):
+        record = graded.record(student)
+        assert not [r["name"] for r in record["results"] if r["carried_from"]], student
+        assert not [r["name"] for r in record["results"] if r["status"] == "passed" and r["hidden"]], student
+
+
 def test_nothing_outside_its_own_folder_is_reachable(graded):
     """Can a submission read the batch, the outputs, the solutions, hidden checks, other sandboxes, the network,
     the grader's environment, or write to the course? (It prints what it tried.)"""
