@@ -335,12 +335,12 @@ class Submission:
 
 
 PLAIN_KINDS = frozenset({"None", "int", "float", "bool", "str", "numpy-scalar", "dtype", "other"})
-"""Descriptions that hold the whole value (``other``: any other object, by type and repr)."""
+"""Descriptions that hold the whole value (``other``: any other object, counted by its type)."""
 
 
 def plain_answer(value) -> str | None:
     """``value`` (a description from the child) as a key when the description holds the whole value (a
-    number, a string, None, any other object by its repr, or a list, tuple or dict of them); ``None`` for
+    number, a string, None, any other object by its type, or a list, tuple or dict of them); ``None`` for
     values held in files or summarised (tensors, arrays, layers, models)."""
     def plain(v) -> bool:
         if not isinstance(v, dict):
@@ -354,4 +354,13 @@ def plain_answer(value) -> str | None:
                 isinstance(pair, list) and len(pair) == 2 and plain(pair[1]) for pair in v["items"])
         return False
 
-    return json.dumps(value, sort_keys=True) if plain(value) else None
+    def key(v):  # another object counts by its type: its repr may hold an address, new at every call
+        if isinstance(v, dict) and v.get("kind") == "other":
+            return {"kind": "other", "type": v.get("type")}
+        if isinstance(v, dict) and v.get("kind") in ("list", "tuple"):
+            return {**v, "items": [key(item) for item in v["items"]]}
+        if isinstance(v, dict) and v.get("kind") == "dict":
+            return {**v, "items": [[k, key(item)] for k, item in v["items"]]}
+        return v
+
+    return json.dumps(key(value), sort_keys=True) if plain(value) else None
