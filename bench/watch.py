@@ -5,12 +5,13 @@ sandbox, this process's imports kept), then saves one file again and again and t
 answer from the save to the report. Prints the first (cold) run and each warm answer, per
 selection (one function, a module, everything the command checks).
 
-    .venv/bin/python bench/watch.py [--saves 4] [--path exercises]
+    .venv/bin/python bench/watch.py [--saves 4] [--path exercises] [--only cnn]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import sys
@@ -63,10 +64,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--saves", type=int, default=4)
     parser.add_argument("--path", type=Path, default=ROOT / "solutions")
+    parser.add_argument("--only", action="append", default=None, metavar="SELECTION",
+                        help="measure this selection only (tensors, cnn, tensors.make_variable; 'all' for "
+                             "everything grade check runs); repeatable")
     args = parser.parse_args(argv)
-    print(f"{'selection':<24}{'first run':>10}{'warm median':>13}{'warm max':>10}{'warming':>9}"
-          "   (seconds; warm = save -> report)")
-    for selection in (("tensors.make_variable",), ("tensors",), ("cnn",), ()):
+    selections = [("tensors.make_variable",), ("tensors",), ("cnn",), ()]
+    if args.only:
+        selections = [() if s == "all" else (s,) for s in args.only]
+    print(f"{'selection':<24}{'first run':>10}{'warm median':>13}{'warm max':>10}{'warming':>9}{'load':>7}"
+          "   (seconds; warm = save -> report; load: 1-minute load average at the end)")
+    for selection in selections:
         with tempfile.TemporaryDirectory(prefix="tf-grade-watch-") as tmp:
             folder = Path(tmp)
             for name in ("tensors", "cnn", "concepts"):
@@ -74,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
             first, warm, warming = measure(folder, selection, args.saves)
         label = ", ".join(selection) or "(all of grade check)"
         print(f"{label:<24}{first:>10.2f}{statistics.median(warm):>13.2f}{max(warm):>10.2f}"
-              f"{statistics.median(warming):>9.1f}", flush=True)
+              f"{statistics.median(warming):>9.1f}{os.getloadavg()[0]:>7.1f}", flush=True)
     return 0
 
 

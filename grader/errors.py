@@ -27,5 +27,12 @@ class KitError(Exception):
         """Whether the Korean sentence is a translation (not the English one repeated)."""
         return self.text.ko != self.text.en
 
-    def __reduce__(self):  # a Dask worker sends it back to the scheduler with both languages
-        return (type(self), (self.text,))
+    def __reduce__(self):  # a Dask worker sends it back with both languages (and a subclass's own fields)
+        return (_restore, (type(self), self.text, dict(self.__dict__)))
+
+
+def _restore(cls: type, text: Text, fields: dict) -> KitError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, text.en)
+    error.__dict__.update(fields)
+    return error

@@ -8,21 +8,23 @@ run them against a child process (:mod:`grader.sandbox`) → one
 
 from __future__ import annotations
 
+import functools
 import shutil
 import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
 from grader import project
-from grader.catalog.student import LIMIT_NAMES, NOTICES
+from grader.catalog.student import CALL_ERRORS, LIMIT_NAMES, NOTICES
 from grader.checks import runner
 from grader.checks.context import CheckContext
 from grader.config import Course
+from grader.errors import KitError
 from grader.fds import redirected
 from grader.intake import Intake, collect
 from grader.messages import Text
@@ -48,6 +50,10 @@ class Options:
     hide: list[str] = field(default_factory=list)
     """Paths the submission must not see (batch folder, output folder, solutions...)."""
     progress: Callable | None = None
+    tear_down: Callable[[Callable[[], None]], object] | None = None
+    """Where stopping the used child and removing its folder run, in the order given (a one-thread
+    executor's ``submit``): ``None``, at once, before :func:`grade` returns; ``grade check --watch``
+    runs them on its own thread, so a save's answer does not wait for the child to exit."""
 
 
 def limits_for(course: Course) -> Limits:
@@ -96,7 +102,8 @@ def warm_up(course: Course, options: Options) -> Warm:
     try:
         (home / "work").mkdir()
         data_path, source = _data_for_child(checks, home, course)
-        sub = _submission(home, {}, course, options, data_path)
+        sub = _submission(home, {}, course, options, data_path,
+                          warm_keras=any(c.module in ("cnn", project.MODULE) for c in checks))
         sub.start()
     except BaseException:
         shutil.rmtree(home, ignore_errors=True)
@@ -109,10 +116,11 @@ def _checks(course: Course, options: Options) -> tuple[list, list]:
     return in_scope, runner.select(in_scope, options.selection, options.include_slow, options.include_training)
 
 
-def _submission(home: Path, modules: dict, course: Course, options: Options, data_path: str) -> Submission:
+def _submission(home: Path, modules: dict, course: Course, options: Options, data_path: str,
+                warm_keras: bool = False) -> Submission:
     return Submission(home, modules, limits_for(course), seed=course.course.seed, data=data_path,
                       hide=[*default_hide(course), *options.hide], result_mb=course.limits.result_mb,
-                      budget_seconds=course.limits.student_seconds)
+                      budget_seconds=course.limits.student_seconds, warm_keras=warm_keras)
 
 
 def grade(path: Path, course: Course, options: Options | None = None, intake: Intake | None = None,
@@ -120,8 +128,14 @@ def grade(path: Path, course: Course, options: Options | None = None, intake: In
     """Grade one submission folder, notebook folder or archive (in ``warm``'s sandbox when given)."""
     options = options or Options()
     started = time.perf_counter()
-    intake = intake or collect(path)
-    in_scope, checks = _checks(course, options)
+    try:
+        intake = intake or collect(path)
+        in_scope, checks = _checks(course, options)
+    except BaseException:  # nothing to grade (a folder gone, a misspelt name): the sandbox started ahead goes
+        if warm is not None:
+            warm.sub.close()
+            shutil.rmtree(warm.home, ignore_errors=True)
+        raise
     if warm is not None and any(c.module == "cnn" for c in checks) and not warm.sub.data:
         warm.sub.close()  # started for checks that need no data set, and this run needs one
         shutil.rmtree(warm.home, ignore_errors=True)
@@ -138,7 +152,7 @@ def grade(path: Path, course: Course, options: Options | None = None, intake: In
         try:
             results = runner.run(checks, ctx, course, options.progress)
         finally:
-            sub.close()
+            sub.close(later=options.tear_down)
         source = ctx.data_source
         report = Report(results=results, notices=list(intake.notices), student=options.student,
                         scope=options.scope, artifacts=ctx.artifacts, isolation=sub.isolation,
@@ -205,23 +219,51 @@ def checking(intake: Intake, course: Course, checks: list, options: Options | No
         try:
             yield sub, CheckContext(sub, course, data_source=source, sources=intake.sources)
         finally:
-            sub.close()
+            sub.close(later=options.tear_down)
     finally:
-        shutil.rmtree(home, ignore_errors=True)
+        if options.tear_down is None:
+            shutil.rmtree(home, ignore_errors=True)
+        else:  # after the child's exit, which was handed over first
+            options.tear_down(functools.partial(shutil.rmtree, home, ignore_errors=True))
 
 
 def _point_into_notebooks(report: Report, intake: Intake) -> None:
-    """For a module graded from a notebook, a stub's place is its function's cell, not a line of the
-    converted source: ``tensors.ipynb``, cell ``make_variable``."""
+    """For a module graded from a notebook, places are in the notebook, not lines of the converted
+    source: a stub's is its function's cell (``tensors.ipynb``, cell ``make_variable``); a syntax
+    error's is its cell, counted from the top, and the line in that cell."""
     notebooks = {m for m in intake.sources if f"{m}.ipynb" in intake.files and f"{m}.py" not in intake.files}
-    for result in report.results:
+    cells: dict[str, Callable[[int], tuple[int, int] | None]] = {}
+    for index, result in enumerate(report.results):
         cause = result.feedback.cause if result.feedback is not None else None
-        if not cause or cause.get("kind") != "not-implemented":
+        if not cause or cause.get("kind") not in ("not-implemented", "syntax"):
             continue
         module, _, function = str(cause.get("function", "")).partition(".")
-        if module in notebooks and cause.get("file") == f"{module}.py":
+        if module not in notebooks or cause.get("file") != f"{module}.py":
+            continue
+        if cause["kind"] == "not-implemented":
             cause.update(file=f"{module}.ipynb", cell=function)
             cause.pop("line", None)
+            continue
+        if module not in cells:
+            cells[module] = _cell_lines(intake.files[f"{module}.ipynb"])
+        place = cells[module](cause.get("line", 0))
+        if place is not None:
+            cause.update(file=f"{module}.ipynb", cell_number=place[0], line=place[1])
+            found = CALL_ERRORS["where-cell"].format(file=cause["file"], cell=place[0], line=place[1],
+                                                     code=cause.get("code", ""))
+            report.results[index] = replace(result, feedback=replace(result.feedback, found=found))
+
+
+def _cell_lines(data: bytes) -> Callable[[int], tuple[int, int] | None]:
+    """Line of the converted source -> (cell, line in it), for a notebook intake could read."""
+    from grader.content.notebooks import cell_line, parse_notebook
+
+    try:
+        notebook = parse_notebook(data.decode("utf-8-sig"))
+        cell_line(notebook, 1)
+    except (KitError, UnicodeDecodeError):
+        return lambda line: None
+    return lambda line: cell_line(notebook, line)
 
 
 def points_not_run(course: Course, in_scope: list, ran: list) -> dict[str, float]:

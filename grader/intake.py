@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 from grader.catalog.errors import ERRORS
 from grader.catalog.student import NOT_READ_KINDS, NOTICES
 from grader.errors import KitError
+from grader.messages import Text
 from grader.results import Feedback
 
 MODULES = ("tensors", "cnn", "concepts")
@@ -145,7 +146,7 @@ def _add(intake: Intake, module: str, filename: str, data: bytes) -> None:
         try:
             text = notebook_to_source(parse_notebook(text, filename))
         except NotebookError as exc:
-            intake.notice("bad-notebook", file=filename, detail=exc.reason[:200])
+            intake.notice("bad-notebook", file=filename, detail=Text(exc.reason.ko[:200], exc.reason.en[:200]))
             return
     intake.sources[module] = text
 

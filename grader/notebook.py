@@ -29,8 +29,10 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from grader import config, grading
-from grader.catalog.errors import ERRORS
+from grader.catalog.errors import CLI_ERRORS, ERRORS
+from grader.checks import runner
 from grader.errors import KitError
+from grader.messages import Text
 from grader.report import fix_first, view
 from grader.report.html import render_html
 from grader.results import Report
@@ -63,6 +65,23 @@ class Feedback:
         return "\n".join(lines)
 
 
+class Problem:
+    """What ``check`` returns when it could not grade: why, one line in the notebook's language."""
+
+    passed = False
+
+    def __init__(self, text: Text, lang: str):
+        self.text = text
+        self.lang = lang
+
+    def _repr_html_(self) -> str:
+        line = CLI_ERRORS["prefix"].format(message=self.text).get(self.lang)
+        return f'<p style="color: #b42318; font-weight: 600;">{html.escape(line)}</p>'
+
+    def __repr__(self) -> str:
+        return CLI_ERRORS["prefix"].format(message=self.text).get(self.lang)
+
+
 def notebook_source(module: str, namespace: dict, stub: Path) -> str:
     """``stub``'s source with each function ``namespace`` defines replaced by the notebook's own."""
     source = stub.read_text(encoding="utf-8")
@@ -93,15 +112,24 @@ def _source_of(function) -> str | None:
         return None
 
 
-def check(exercise: str, lang: str | None = None, namespace: dict | None = None) -> Feedback:
-    """Grade ``exercise`` (``"cnn.first_conv"`` or a whole module, ``"cnn"``) as this notebook defines it."""
+def check(exercise: str, lang: str | None = None, namespace: dict | None = None) -> Feedback | Problem:
+    """Grade ``exercise`` (``"cnn.first_conv"`` or a whole module, ``"cnn"``) as this notebook defines it;
+    a :class:`Problem` when it cannot (a misspelt name, no kit), in the notebook's language."""
     if namespace is None:
         namespace = _notebook_namespace()
+    try:
+        return _check(exercise, lang, namespace)
+    except KitError as error:
+        return Problem(error.text, lang or config.language_hint())
+
+
+def _check(exercise: str, lang: str | None, namespace: dict) -> Feedback:
     course = config.load()
     module = exercise.split(".", 1)[0]
     stub = course.root / "exercises" / f"{module}.py"
     if not stub.is_file():
         raise KitError(ERRORS["no-exercise"].format(module=module, folder=course.root / "exercises"))
+    runner.select(runner.discover(course, "public"), (exercise,))  # a misspelt name: said before any sandbox
     folder = Path(tempfile.mkdtemp(prefix="tf-grade-notebook-"))
     try:
         (folder / f"{module}.py").write_text(notebook_source(module, namespace, stub), encoding="utf-8")

@@ -21,6 +21,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from grader.catalog.errors import ERRORS
 from grader.errors import KitError
 from grader.report.atomic import write_atomic
 
@@ -57,13 +58,13 @@ def load_overrides(out_dir: Path, points: dict[str, float], ids: dict[str, str])
     except FileNotFoundError:
         return {}
     except (OSError, UnicodeDecodeError) as exc:
-        raise KitError(f"{path} could not be read as UTF-8 text: {exc}") from None
+        raise KitError(ERRORS["overrides-encoding"].format(path=path, detail=exc)) from None
     rows = list(csv.reader(io.StringIO(text)))
     if not rows:
         return {}
     header = [cell.strip().lower() for cell in rows[0]]
     if header[:3] != list(HEADER[:3]):
-        raise KitError(f"{path}: the first line must be the header {','.join(HEADER)}")
+        raise KitError(ERRORS["overrides-header"].format(path=path, header=",".join(HEADER)))
     found: dict[str, list[Override]] = {}
     seen: dict[tuple[str, str], int] = {}
     for number, row in enumerate(rows[1:], start=2):
@@ -71,22 +72,23 @@ def load_overrides(out_dir: Path, points: dict[str, float], ids: dict[str, str])
             continue
         cells = [cell.strip() for cell in row] + [""] * 4
         student, target, value, reason = cells[0], cells[1], cells[2], ",".join(row[3:]).strip()
-        where = f"{path}, line {number}"
+        where = ERRORS["overrides-where"].format(path=path, line=number)
         if not student:
-            raise KitError(f"{where}: no student id")
+            raise KitError(ERRORS["overrides-no-student"].format(where=where))
         name = _target(target, points, ids)
         if name is None:
-            raise KitError(f"{where}: {target!r} is neither 'total' nor a check name or column id "
-                           f"(e.g. {next(iter(ids), 'cnn.first_conv.1')})")
+            raise KitError(ERRORS["overrides-target"].format(where=where, target=repr(target),
+                                                             example=next(iter(ids), "cnn.first_conv.1")))
         try:
             amount = float(value)
         except ValueError:
-            raise KitError(f"{where}: points must be a number, not {value!r}") from None
+            raise KitError(ERRORS["overrides-number"].format(where=where, value=repr(value))) from None
         top = sum(points.values()) if name == TOTAL else points[name]
         if not 0 <= amount <= top:
-            raise KitError(f"{where}: points must be between 0 and {top:g}, not {value}")
+            raise KitError(ERRORS["overrides-range"].format(where=where, top=top, value=value))
         if (student, name) in seen:
-            raise KitError(f"{where}: {student} / {target} is already set on line {seen[(student, name)]}")
+            raise KitError(ERRORS["overrides-twice"].format(where=where, student=student, target=target,
+                                                            first=seen[(student, name)]))
         seen[(student, name)] = number
         found.setdefault(student, []).append(Override(student, name, amount, reason, number))
     return found

@@ -11,6 +11,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from grader.catalog.errors import ERRORS
 from grader.config import Course
 from grader.content.build import GENERATED_MODULES
 from grader.content.stubs import solution_regions
@@ -28,10 +29,10 @@ def build_release(course: Course, out: Path, force: bool = False) -> Path:
     root = course.root
     out = Path(out).resolve()
     if out == root or root in out.parents and out.parts[len(root.parts)] in ("solutions", "grader", "tests"):
-        raise KitError(f"{out} is inside the kit's own sources; choose another folder")
+        raise KitError(ERRORS["release-inside-kit"].format(folder=out))
     if out.exists():
         if not force:
-            raise KitError(f"{out} already exists (use --force to replace it)")
+            raise KitError(ERRORS["release-exists"].format(folder=out))
         shutil.rmtree(out)
     out.mkdir(parents=True)
     for name in COPIED:
@@ -46,7 +47,7 @@ def build_release(course: Course, out: Path, force: bool = False) -> Path:
     found = leaks(course, out)
     if found:
         shutil.rmtree(out)
-        raise KitError("release stopped, secrets found: " + "; ".join(found[:5]))
+        raise KitError(ERRORS["release-secrets"].format(found="; ".join(found[:5])))
     return out
 
 

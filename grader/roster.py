@@ -15,6 +15,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from grader.catalog.errors import ERRORS
 from grader.errors import KitError
 
 ID_HEADERS = ("student_id", "studentid", "student id", "학번", "sis user id", "sis_user_id", "id",
@@ -42,24 +43,24 @@ def load_roster(path: Path) -> list[Student]:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise KitError(f"roster {path} does not exist") from None
+        raise KitError(ERRORS["roster-missing"].format(path=path)) from None
     except OSError as exc:
-        raise KitError(f"roster {path} could not be read: {exc.strerror or exc}") from None
+        raise KitError(ERRORS["roster-unreadable"].format(path=path, detail=exc.strerror or exc)) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         try:
             text = raw.decode("cp949")  # a roster saved by a Korean Excel
         except UnicodeDecodeError:
-            raise KitError(f"roster {path} is neither UTF-8 nor CP949 text") from None
+            raise KitError(ERRORS["roster-encoding"].format(path=path)) from None
     rows = list(csv.reader(io.StringIO(text)))
     if not rows:
-        raise KitError(f"roster {path} is empty (it needs a header row, e.g. student_id,name)")
+        raise KitError(ERRORS["roster-empty"].format(path=path))
     header = [_key(cell) for cell in rows[0]]
     id_col = next((header.index(h) for h in ID_HEADERS if h in header), None)
     if id_col is None:
-        raise KitError(f"roster {path} has no student id column (headers: {', '.join(rows[0])}; "
-                       f"name one of: student_id, id, 학번, SIS User ID)")
+        raise KitError(ERRORS["roster-no-id"].format(path=path, headers=", ".join(rows[0]),
+                                                     names=", ".join(ID_HEADERS)))
     name_col = next((header.index(h) for h in NAME_HEADERS if h in header and header.index(h) != id_col), None)
     students: list[Student] = []
     seen: dict[str, int] = {}
@@ -69,7 +70,7 @@ def load_roster(path: Path) -> list[Student]:
         if not student or any(_key(cell) in SKIP_NAMES for cell in row[:2]):
             continue
         if student in seen:
-            raise KitError(f"roster {path}: student {student} is listed twice (lines {seen[student]} and {number})")
+            raise KitError(ERRORS["roster-twice"].format(path=path, student=student, first=seen[student], second=number))
         seen[student] = number
         students.append(Student(student, name, tuple(zip(rows[0], row))))
     return students

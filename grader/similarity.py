@@ -20,6 +20,7 @@ import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from grader.catalog.errors import ERRORS
 from grader.catalog.instructor import SIMILARITY
 from grader.errors import KitError
 from grader.intake import MODULES, collect
@@ -61,7 +62,7 @@ def class_sources(batch_dir: Path, out_dir: Path, id_pattern: str | None = None)
     from grader.classroom import find_entries
 
     if not Path(batch_dir).is_dir():
-        raise KitError(f"{batch_dir} is not a folder of submissions")
+        raise KitError(ERRORS["not-submissions-folder"].format(folder=batch_dir))
     room = find_entries(batch_dir, out_dir, "en", id_pattern)
     sources = {}
     for student, entry in sorted(room.entries.items()):
@@ -111,7 +112,7 @@ def similarity_report(out_dir: Path, course, batch_dir: Path | None = None, lang
     """Compare the class graded into ``out_dir`` and write ``OUT_DIR/similarity.html``; the path and the pairs."""
     out_dir = Path(out_dir)
     if not out_dir.is_dir():
-        raise KitError(f"{out_dir} does not exist")
+        raise KitError(ERRORS["out-missing"].format(folder=out_dir))
     id_pattern = None
     if batch_dir is None:
         from grader.class_records import batch_source

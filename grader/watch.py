@@ -7,6 +7,12 @@ no submission code), and this process keeps its own imports (Keras, the checks) 
 to the next. So after the first run a save costs the checks themselves, not Python and
 TensorFlow starting again. The isolation is the same as ``grade check``: one fresh child per
 run, the same limits, the same private folder.
+
+What else keeps a save's answer short (measured with ``bench/watch.py``): the folder is looked at
+every :data:`POLL_SECONDS`; the child started ahead has built a throwaway keras layer, so the
+student's first layer costs what every later one does; and the used child is stopped and its
+folder removed on the watcher's own thread (before the next child starts there), after the
+answer is shown rather than before.
 """
 
 from __future__ import annotations
@@ -15,14 +21,17 @@ import shutil
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 from grader import grading
 from grader.config import Course
 from grader.results import Report
 
-POLL_SECONDS = 0.25
-"""How often the folder is looked at."""
+POLL_SECONDS = 0.1
+"""How often the folder is looked at, and how long a change must hold still before it is checked (an
+editor's save is one write, or a write and a rename: done within this). Looking costs a ``stat`` per
+file; waiting is most of what a warm answer costs (bench/watch.py), so it is kept short."""
 WATCHED = ("*.py", "*.ipynb")
 
 
@@ -73,7 +82,8 @@ class Watcher:
         except Exception:  # noqa: BLE001 - a sandbox that failed to start ahead: grade as grade check does
             warm = None
         try:
-            return grading.grade(self.folder, self.course, self.options, warm=warm)
+            return grading.grade(self.folder, self.course, replace(self.options, tear_down=self._pool.submit),
+                                 warm=warm)
         finally:
             self._warm()  # the next run's child starts while the student reads and edits
 

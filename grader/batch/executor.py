@@ -35,6 +35,7 @@ from grader.batch.worker import (
     refusal,
     worker_facts,
 )
+from grader.catalog.errors import ERRORS
 from grader.config import Course
 from grader.errors import KitError
 
@@ -135,13 +136,12 @@ class Executor:
                 try:
                     self.client = Client(self.scheduler, timeout=CONNECT_SECONDS, set_as_default=False)
                 except (OSError, TimeoutError) as exc:
-                    raise KitError(f"could not reach the Dask scheduler at {self.scheduler}: {exc}") from None
+                    raise KitError(ERRORS["scheduler-unreachable"].format(address=self.scheduler, detail=exc)) from None
                 try:
                     self.client.wait_for_workers(1, timeout=WAIT_FOR_WORKERS_SECONDS)
                 except TimeoutError:
-                    raise KitError(f"no Dask worker joined the scheduler at {self.scheduler} within "
-                                   f"{WAIT_FOR_WORKERS_SECONDS} s (start some with `dask worker {self.scheduler} "
-                                   f"--nthreads 1 --preload {PRELOAD}`)") from None
+                    raise KitError(ERRORS["no-dask-worker"].format(
+                        address=self.scheduler, seconds=WAIT_FOR_WORKERS_SECONDS, preload=PRELOAD)) from None
             else:
                 from distributed import LocalCluster
 
@@ -193,7 +193,7 @@ class Executor:
                 self.accepted.append(address)
         if not self.accepted:
             lines = "; ".join(f"{a}: {w}" for a, w in self.refused.items())
-            raise KitError(f"no Dask worker may grade: {lines}")
+            raise KitError(ERRORS["no-worker-may-grade"].format(detail=lines))
         if self.scheduler:
             self.size = sum(n for a, n in self.client.nthreads().items() if a in self.accepted)
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from grader.adjustments import adjusted
 from grader.catalog.batch import GRADE_BOOK
+from grader.catalog.errors import ERRORS
 from grader.config import Course
 from grader.errors import KitError
 from grader.messages import Text
@@ -131,7 +132,7 @@ class Writer:
             return write_grades(self.out_dir, self.students, {**self.records, **self.absentees}, self.lang,
                                 GRADE_BOOK["not-graded"], self.names, self.check_order)
         except OSError as exc:
-            raise KitError(f"could not write the results to {self.out_dir}: {exc}") from None
+            raise KitError(ERRORS["cannot-write-results"].format(folder=self.out_dir, detail=exc)) from None
 
     def final(self) -> dict[str, dict]:
         """``grades.csv`` from what ``OUT_DIR`` holds now; every student's record (absentees too)."""
@@ -143,7 +144,7 @@ class Writer:
         try:
             write_student(self.out_dir, record, self.lang, self.hidden_shown)
         except OSError as exc:
-            raise KitError(f"could not write the results to {self.out_dir}: {exc}") from None
+            raise KitError(ERRORS["cannot-write-results"].format(folder=self.out_dir, detail=exc)) from None
 
 
 @contextlib.contextmanager
@@ -159,7 +160,7 @@ def locked(out_dir: Path):
             try:
                 fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
             except OSError:
-                raise KitError(f"another grade batch is writing to {out_dir}; wait for it or pick another --out") from None
+                raise KitError(ERRORS["batch-busy"].format(folder=out_dir)) from None
         yield
     finally:
         handle.close()

@@ -26,6 +26,7 @@ from typing import Iterable
 from grader import __version__, classroom
 from grader.batch import outputs
 from grader.catalog.batch import PLAN
+from grader.catalog.errors import ERRORS
 from grader.catalog.student import NOTICES
 from grader.class_records import NOTHING_IMPLEMENTED, Klass, load_class, no_submission
 from grader.classroom import Entry, valid_id  # noqa: F401  (the batch's API)
@@ -51,12 +52,12 @@ def check_folders(batch_dir: Path, out_dir: Path) -> tuple[Path, Path]:
     """Both folders, resolved; :class:`KitError` when the batch cannot run at all."""
     batch_dir = Path(batch_dir)
     if not batch_dir.exists():
-        raise KitError(f"{batch_dir} does not exist")
+        raise KitError(ERRORS["batch-missing"].format(folder=batch_dir))
     if not batch_dir.is_dir():
-        raise KitError(f"{batch_dir} is not a folder (it should hold one folder or .zip per student)")
+        raise KitError(ERRORS["batch-not-folder"].format(folder=batch_dir))
     batch_dir, out_dir = batch_dir.resolve(), Path(out_dir).resolve()
     if out_dir == batch_dir:
-        raise KitError("--out must not be the batch folder itself")
+        raise KitError(ERRORS["out-is-batch"])
     return batch_dir, out_dir
 
 
@@ -222,7 +223,7 @@ def make_plan(course: Course, batch_dir: Path, out_dir: Path, checks: list, incl
     klass = load_class(course, out_dir, roster)
     if student is not None and student not in entries:
         known = ", ".join(sorted(entries)[:20]) or "none"
-        raise KitError(f"no student {student!r} in {batch_dir} (students: {known})")
+        raise KitError(ERRORS["no-such-student"].format(student=repr(student), folder=batch_dir, known=known))
     kit = kit_hash(course, include_slow)
     intakes = {}
     for sid, entry in entries.items():

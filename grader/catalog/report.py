@@ -117,6 +117,11 @@ FIX = {
     "module-all-passed": Text("{module} {passed}/{total} 통과", "{module} {passed}/{total} passed"),
     "module-some-passed": Text("{module} — 검사 {total}개 중 {passed}개 통과", "{module} — {passed} of {total} checks passed"),
     # the syntax error box
+    "syntax-cell": Text("{file} {cell}번째 셀 {line}번째 줄의 문법 오류 때문에 {module} 검사 {count}개를 실행하지 "
+                        "못했습니다.",
+                        "A syntax error in {file}, cell {cell}, line {line}, stopped all {count} {module} checks."),
+    "syntax-title-cell": Text("{file} {cell}번째 셀 {line}번째 줄: 문법 오류 ({error_type})",
+                              "{file}, cell {cell}, line {line}: syntax error ({error_type})"),
     "syntax-title": Text("{file} {line}번째 줄: 문법 오류 ({error_type})", "{file} line {line}: syntax error ({error_type})"),
     "syntax-python": Text("파이썬의 메시지: {message}", "Python says: {message}"),
     "syntax-blocks": Text("이 오류를 고칠 때까지 {module} 검사 {count}개는 실행되지 않습니다.",

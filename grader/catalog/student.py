@@ -65,6 +65,7 @@ CALL_ERRORS = {
     "gave-up": Text("제출물이 너무 여러 번 비정상 종료되어 `{function}` 검사를 건너뜁니다.",
                     "The submission crashed too many times; `{function}` was not run."),
     "where": Text("{file} {line}번째 줄: {code}", "{file} line {line}: {code}"),
+    "where-cell": Text("{file} {cell}번째 셀 {line}번째 줄: {code}", "{file}, cell {cell}, line {line}: {code}"),
 }
 
 NOTICES = {

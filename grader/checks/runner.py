@@ -79,10 +79,10 @@ def discover(course: Course, scope: str = "public") -> list[Check]:
     seen: set[str] = set()
     for c in checks:
         if c.name in seen:
-            raise KitError(f"two checks are named \"{c.name}\"")
+            raise KitError(ERRORS["check-twice"].format(check=c.name))
         seen.add(c.name)
         if c.name not in course.points:
-            raise KitError(f"check \"{c.name}\" has no points in {course.root / 'course.toml'}")
+            raise KitError(ERRORS["check-no-points"].format(check=c.name, path=course.root / "course.toml"))
     order = {m: i for i, m in enumerate(MODULE_ORDER)}
     checks.sort(key=lambda c: (order.get(c.module, 99), c.hidden))
     return checks

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import nbformat
 
+from grader.catalog.errors import ERRORS
 from grader.content.notebooks import module_to_notebook
 from grader.content.stubs import make_stub
 from grader.errors import KitError
@@ -39,9 +40,9 @@ def _read_solution(root: Path, module: str) -> str:
     try:
         return path.read_bytes().decode("utf-8")
     except OSError as error:
-        raise KitError(f"{path}: cannot read the solution: {error.strerror or error}") from error
+        raise KitError(ERRORS["solution-unreadable"].format(path=path, detail=error.strerror or error)) from error
     except UnicodeDecodeError as error:
-        raise KitError(f"{path}: the solution is not UTF-8 text") from error
+        raise KitError(ERRORS["solution-not-utf8"].format(path=path)) from error
 
 
 def notebook_text(nb: nbformat.NotebookNode) -> str:

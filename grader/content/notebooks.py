@@ -30,9 +30,11 @@ import nbformat
 from nbformat import v4
 
 from grader.catalog.content import CONTENT
+from grader.catalog.errors import ERRORS
 from grader.content import lesson as lesson_cells
 from grader.content.stubs import CODE_HERE
 from grader.errors import KitError
+from grader.messages import Text
 
 KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}
 
@@ -82,7 +84,7 @@ def _chunks(source: str, module: str) -> list[tuple[str, ast.stmt, str, str]]:
     try:
         tree = ast.parse(source)
     except SyntaxError as error:
-        raise KitError(f"{module}.py:{error.lineno}: not valid Python: {error.msg}") from error
+        raise KitError(ERRORS["not-python"].format(file=f"{module}.py", line=error.lineno, detail=error.msg)) from error
     lines = source.splitlines(keepends=True)
     chunks: list[tuple[str, ast.stmt, str, str]] = []
     consumed = 0
@@ -255,10 +257,10 @@ def _is_test_cell(cell: dict) -> bool:
 
 
 class NotebookError(KitError):
-    """A file that is not a readable notebook; ``reason`` says why, for a student's notice."""
+    """A file that is not a readable notebook; ``reason`` says why (both languages), for a student's notice."""
 
-    def __init__(self, name: str, reason: str):
-        super().__init__(f"{name}: not a valid notebook: {reason}")
+    def __init__(self, name: str, reason: Text):
+        super().__init__(ERRORS["notebook-invalid"].format(file=name, reason=reason))
         self.reason = reason
 
 
@@ -273,11 +275,11 @@ def parse_notebook(text: str, name: str = "<notebook>") -> nbformat.NotebookNode
         data = nbformat.reader.parse_json(text)
     except nbformat.reader.NotJSONError as error:
         cause = error.__cause__
-        where = f" at line {cause.lineno}, column {cause.colno}: {cause.msg}" if isinstance(
-            cause, json.JSONDecodeError) else ""
-        raise NotebookError(name, f"invalid JSON{where}") from None
+        where = ERRORS["notebook-json-where"].format(line=cause.lineno, column=cause.colno, message=cause.msg) \
+            if isinstance(cause, json.JSONDecodeError) else ""
+        raise NotebookError(name, ERRORS["notebook-json"].format(where=where)) from None
     if not isinstance(data, dict):
-        raise NotebookError(name, "no 'nbformat' version")
+        raise NotebookError(name, ERRORS["notebook-version"])
     return nbformat.from_dict(data)
 
 
@@ -290,33 +292,33 @@ def _load(nb_or_path: nbformat.NotebookNode | dict | str | PathLike) -> tuple[di
     try:
         text = path.read_bytes().decode("utf-8")
     except OSError as error:
-        raise KitError(f"{name}: cannot read: {error.strerror or error}") from error
+        raise KitError(ERRORS["notebook-unreadable"].format(file=name, detail=error.strerror or error)) from error
     except UnicodeDecodeError as error:
-        raise NotebookError(name, f"not UTF-8 text ({error.reason})") from error
+        raise NotebookError(name, ERRORS["notebook-not-utf8"].format(detail=error.reason)) from error
     return parse_notebook(text, name), name
 
 
 def _as_v4(data: dict, name: str) -> dict:
     if not isinstance(data, dict) or not isinstance(data.get("nbformat"), int):
-        raise NotebookError(name, "no 'nbformat' version")
+        raise NotebookError(name, ERRORS["notebook-version"])
     if data["nbformat"] < 4:
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 data = nbformat.convert(nbformat.from_dict(data), 4)
         except Exception as error:  # nbformat raises many kinds for old, broken files
-            raise NotebookError(name, str(error)) from error
+            raise NotebookError(name, ERRORS["notebook-old"].format(detail=error)) from error
     cells = data.get("cells")
     if not isinstance(cells, list):
-        raise NotebookError(name, "no list of cells")
+        raise NotebookError(name, ERRORS["notebook-cells"])
     for number, cell in enumerate(cells, start=1):
         if not isinstance(cell, dict) or "cell_type" not in cell:
-            raise NotebookError(name, f"cell {number} has no cell_type")
+            raise NotebookError(name, ERRORS["notebook-cell-type"].format(number=number))
         source = cell.get("source", "")
         if not isinstance(source, str) and not (
             isinstance(source, list) and all(isinstance(part, str) for part in source)
         ):
-            raise NotebookError(name, f"cell {number} has no text source")
+            raise NotebookError(name, ERRORS["notebook-cell-source"].format(number=number))
     return data
 
 
@@ -329,16 +331,43 @@ def notebook_to_source(nb_or_path: nbformat.NotebookNode | dict | str | PathLike
     (``"<file>: not a valid notebook: ..."``) for anything that is not a
     readable notebook.
     """
+    parts = [text for _, _, text in _code_parts(nb_or_path)]
+    return CELL_GAP.join(parts) + "\n" if parts else ""
+
+
+CELL_GAP = "\n\n\n"
+"""What :func:`notebook_to_source` puts between two cells' code: two blank lines."""
+
+
+def _code_parts(nb_or_path) -> list[tuple[int, int, str]]:
+    """Each graded code cell as ``(its number among all the cells, from 1; the blank lines cut from its
+    top; its code)``, in order: what :func:`notebook_to_source` joins."""
     data, name = _load(nb_or_path)
     data = _as_v4(data, name)
     parts = []
-    for cell in data["cells"]:
+    for number, cell in enumerate(data["cells"], start=1):
         if cell["cell_type"] != "code" or _is_test_cell(cell):
             continue
         source = cell.get("source", "")
         if isinstance(source, list):
             source = "".join(source)
-        source = _strip_blank_lines(_comment_magics(source))
-        if source:
-            parts.append(source)
-    return "\n\n\n".join(parts) + "\n" if parts else ""
+        commented = _comment_magics(source)
+        text = _strip_blank_lines(commented)
+        if text:
+            lines = commented.splitlines()
+            lead = next(i for i, line in enumerate(lines) if line.strip())
+            parts.append((number, lead, text))
+    return parts
+
+
+def cell_line(nb_or_path, line: int) -> tuple[int, int] | None:
+    """Where line ``line`` (from 1) of :func:`notebook_to_source`'s text is in the notebook: ``(the
+    cell's number among all its cells, the line within that cell)``, both from 1; ``None`` for a
+    blank line between two cells or past the end."""
+    first = 1
+    for number, lead, text in _code_parts(nb_or_path):
+        count = len(text.splitlines())
+        if first <= line < first + count:
+            return number, line - first + 1 + lead
+        first += count + CELL_GAP.count("\n") - 1
+    return None

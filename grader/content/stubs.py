@@ -21,6 +21,7 @@ import ast
 import re
 
 from grader.catalog.content import CONTENT
+from grader.catalog.errors import ERRORS
 from grader.errors import KitError
 
 BEGIN = "### BEGIN SOLUTION"
@@ -47,23 +48,19 @@ def _markers(source: str, filename: str) -> list[tuple[int, int, str]]:
         indent, marker = match["indent"], match["marker"]
         if marker == BEGIN:
             if open_at is not None:
-                raise KitError(
-                    f"{filename}:{index + 1}: nested {BEGIN} "
-                    f"(the one at line {open_at[0] + 1} has no {END} yet)"
-                )
+                raise KitError(ERRORS["marker-nested"].format(file=filename, line=index + 1, begin=BEGIN, end=END,
+                                                              first=open_at[0] + 1))
             open_at = (index, indent)
         else:
             if open_at is None:
-                raise KitError(f"{filename}:{index + 1}: {END} without a {BEGIN} before it")
+                raise KitError(ERRORS["marker-unopened"].format(file=filename, line=index + 1, begin=BEGIN, end=END))
             if indent != open_at[1]:
-                raise KitError(
-                    f"{filename}:{index + 1}: {END} is indented differently from "
-                    f"the {BEGIN} at line {open_at[0] + 1}"
-                )
+                raise KitError(ERRORS["marker-indent"].format(file=filename, line=index + 1, begin=BEGIN, end=END,
+                                                              first=open_at[0] + 1))
             regions.append((open_at[0], index, indent))
             open_at = None
     if open_at is not None:
-        raise KitError(f"{filename}:{open_at[0] + 1}: {BEGIN} is never closed by {END}")
+        raise KitError(ERRORS["marker-unclosed"].format(file=filename, line=open_at[0] + 1, begin=BEGIN, end=END))
     return regions
 
 
@@ -87,7 +84,7 @@ def _functions(source: str, filename: str) -> list[ast.FunctionDef | ast.AsyncFu
     try:
         tree = ast.parse(source, filename=filename)
     except SyntaxError as error:
-        raise KitError(f"{filename}:{error.lineno}: not valid Python: {error.msg}") from error
+        raise KitError(ERRORS["not-python"].format(file=filename, line=error.lineno, detail=error.msg)) from error
     return [
         node
         for node in ast.walk(tree)

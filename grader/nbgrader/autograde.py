@@ -28,6 +28,7 @@ import nbformat
 
 from grader import intake
 from grader.batch import Executor, Job, Outcome, placeholder, rules_for, show_hidden
+from grader.catalog.errors import ERRORS
 from grader.catalog.nbgrader import NBGRADER_CELLS, NBGRADER_NOTICES
 from grader.checks import runner
 from grader.config import Course
@@ -50,13 +51,13 @@ def source_cells(course_dir: Path, assignment: str) -> tuple[list[TestCell], lis
     folder = Path(course_dir) / SOURCE_DIR / assignment
     notebooks = sorted(folder.glob("*.ipynb")) if folder.is_dir() else []
     if not notebooks:
-        raise KitError(f"{folder} holds no notebooks; run `grade nbgrader build` first")
+        raise KitError(ERRORS["course-no-notebooks"].format(folder=folder))
     tests, solutions = [], []
     for path in notebooks:
         try:
             cells = nbformat.read(path, as_version=4).cells  # the kit's own notebooks: strict, validated
         except (OSError, ValueError, AttributeError, nbformat.NBFormatError, nbformat.ValidationError) as error:
-            raise KitError(f"{path} is not a readable notebook: {error}") from None
+            raise KitError(ERRORS["course-notebook-unreadable"].format(path=path, detail=error)) from None
         for cell in cells:
             meta = cell.get("metadata") or {}
             nbgrader, kit = meta.get("nbgrader") or {}, meta.get("tf_grade") or {}
@@ -83,8 +84,7 @@ def check_in_step(course: Course, tests: list[TestCell], checks: list[runner.Che
     problems += [f"{cell.notebook}.ipynb tests \"{name}\", which the kit no longer has"
                  for name, cell in cells.items()]
     if problems:
-        raise KitError(f"{folder} is out of step with the kit: {'; '.join(problems)}. "
-                       f"Rebuild it with `grade nbgrader build COURSE_DIR --force`")
+        raise KitError(ERRORS["course-out-of-step"].format(folder=folder, problems="; ".join(problems)))
 
 
 def test_cell_notices(folder: Path, tests: list[TestCell]) -> list[Feedback]:
@@ -166,14 +166,14 @@ def autograde(course: Course, course_dir: Path, assignment: str | None = None,
     """
     course_dir = Path(course_dir)
     if not course_dir.is_dir():
-        raise KitError(f"{course_dir} is not a course directory (make one with `grade nbgrader build`)")
+        raise KitError(ERRORS["not-course-dir"].format(folder=course_dir))
     assignment = assignment or only_assignment(course_dir)
     tests, solutions = source_cells(course_dir, assignment)
     check_in_step(course, tests, course_checks(course), course_dir / SOURCE_DIR / assignment)
     notebooks = sorted({t.notebook for t in tests} | {s.notebook for s in solutions})
     submitted = sorted(p for p in (course_dir / SUBMITTED_DIR).glob(f"*/{assignment}") if p.is_dir())
     if not submitted:
-        raise KitError(f"no submissions found: {course_dir / SUBMITTED_DIR}/<student>/{assignment}/ is empty")
+        raise KitError(ERRORS["no-submissions"].format(folder=course_dir / SUBMITTED_DIR, assignment=assignment))
     shown, lang = show_hidden(course), course.language
     hide = (str(course_dir.resolve()), *default_hide(course))
     checks = course_checks(course)
@@ -211,7 +211,6 @@ def only_assignment(course_dir: Path) -> str:
     source = Path(course_dir) / SOURCE_DIR
     names = sorted(p.name for p in source.iterdir() if p.is_dir()) if source.is_dir() else []
     if len(names) != 1:
-        found = ", ".join(names) if names else "none"
-        raise KitError(f"{source} should hold exactly one assignment folder (found: {found}); "
-                       f"name one with --assignment")
+        found = ", ".join(names) if names else ERRORS["none-found"]
+        raise KitError(ERRORS["one-assignment"].format(folder=source, found=found))
     return names[0]

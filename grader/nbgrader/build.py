@@ -30,6 +30,7 @@ import tomli_w
 from nbformat import v4
 
 from grader import config
+from grader.catalog.errors import ERRORS
 from grader.catalog.nbgrader import NBGRADER_CELLS
 from grader.checks import runner
 from grader.config import Course
@@ -181,8 +182,8 @@ def course_notebooks(course: Course) -> dict[str, nbformat.NotebookNode]:
     checks = course_checks(course)
     strays = sorted({c.module for c in checks} - set(MODULES))
     if strays:
-        raise KitError(f"checks name module(s) {', '.join(strays)}, which have no notebook "
-                       f"(the notebooks are {', '.join(MODULES)})")
+        raise KitError(ERRORS["checks-without-notebook"].format(modules=", ".join(strays),
+                                                                notebooks=", ".join(MODULES)))
     return {module: source_notebook(course, module, _read_solution(course.root, module),
                                     [c for c in checks if c.module == module]) for module in MODULES}
 
@@ -190,15 +191,15 @@ def course_notebooks(course: Course) -> dict[str, nbformat.NotebookNode]:
 def _refuse(course_dir: Path, assignment: str, force: bool) -> None:
     """A new assignment joins a course this command built; rewriting one, or another folder, needs ``force``."""
     if course_dir.exists() and not course_dir.is_dir():
-        raise KitError(f"{course_dir} is a file, not a course directory")
+        raise KitError(ERRORS["course-dir-is-file"].format(folder=course_dir))
     if not course_dir.is_dir() or not any(course_dir.iterdir()) or force:
         return
     if (course_dir / SOURCE_DIR / assignment).exists():
-        raise KitError(f"{course_dir / SOURCE_DIR / assignment} already exists; use --force to rewrite it and "
-                       f"{CONFIG_FILE} (nothing else in {course_dir} is touched)")
+        raise KitError(ERRORS["assignment-exists"].format(folder=course_dir / SOURCE_DIR / assignment,
+                                                          config=CONFIG_FILE, course=course_dir))
     if not (course_dir / CONFIG_FILE).is_file():
-        raise KitError(f"{course_dir} already exists and is not an nbgrader course; use --force to write "
-                       f"{CONFIG_FILE} and {SOURCE_DIR}/{assignment}/ into it (nothing else is touched)")
+        raise KitError(ERRORS["not-nbgrader-course"].format(course=course_dir, config=CONFIG_FILE, source=SOURCE_DIR,
+                                                            assignment=assignment))
 
 
 def build_course(course: Course, course_dir: Path, assignment: str | None = None,
@@ -212,7 +213,7 @@ def build_course(course: Course, course_dir: Path, assignment: str | None = None
     """
     assignment = assignment or course.course.name
     if not ASSIGNMENT_NAME.match(assignment):
-        raise KitError(f"assignment name {assignment!r} must be letters, digits, '.', '_' or '-'")
+        raise KitError(ERRORS["assignment-name"].format(name=repr(assignment)))
     course_dir = Path(course_dir)
     _refuse(course_dir, assignment, force)
     files = {Path(CONFIG_FILE): config_text(course, assignment),

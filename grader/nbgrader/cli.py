@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from grader import config
+from grader.catalog.errors import ERRORS
 from grader.cli_errors import user_errors
 from grader.errors import KitError
 
@@ -68,7 +69,7 @@ def autograde(course_dir: Path, assignment: str | None, workers: int | None, sch
             click.echo(f"  ! {notice.summary.get(course.language)}")
 
     if workers is not None and workers < 1:
-        raise KitError("--workers must be at least 1")
+        raise KitError(ERRORS["workers-min"])
     reports = run(course, course_dir, assignment, progress=show, workers=workers, scheduler=scheduler)
     click.echo(f"{len(reports)} submission(s) graded into {course_dir / 'gradebook.db'}; "
                f"see them with `nbgrader export` or the formgrader.")

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from grader.catalog.errors import ERRORS
 from grader.errors import KitError
 from grader.results import Report
 
@@ -56,7 +57,7 @@ def open_gradebook(course_dir: Path) -> Iterator:
         from nbgrader.api import Gradebook
         from sqlalchemy.exc import SAWarning
     except ImportError:
-        raise KitError('nbgrader is not installed here: pip install -e ".[nbgrader]"') from None
+        raise KitError(ERRORS["nbgrader-missing"]) from None
 
     path = os.environ.get("PATH", "")
     here = str(Path(sys.executable).parent)
@@ -64,7 +65,7 @@ def open_gradebook(course_dir: Path) -> Iterator:
     try:
         gradebook = Gradebook(f"sqlite:///{Path(course_dir).resolve() / DB_FILE}")
     except Exception as error:  # nbgrader raises sqlalchemy's and subprocess' errors here
-        raise KitError(f"cannot open {Path(course_dir) / DB_FILE}: {error}") from None
+        raise KitError(ERRORS["gradebook-unreadable"].format(path=Path(course_dir) / DB_FILE, detail=error)) from None
     finally:
         os.environ["PATH"] = path
     try:
@@ -89,8 +90,8 @@ def declare(gradebook, assignment: str, tests: list[TestCell], solutions: list[S
         stale = sorted(c.name for c in gradebook.find_notebook(notebook, assignment).grade_cells
                        if c.name not in known)
         if stale:
-            raise KitError(f"{DB_FILE} has test cells that source/{assignment}/{notebook}.ipynb no longer has "
-                           f"({', '.join(stale)}); run `nbgrader generate_assignment --force` first")
+            raise KitError(ERRORS["gradebook-stale"].format(db=DB_FILE, assignment=assignment, notebook=notebook,
+                                                            cells=", ".join(stale)))
     for test in tests:
         gradebook.update_or_create_grade_cell(test.grade_id, test.notebook, assignment,
                                               max_score=test.points, cell_type="code")

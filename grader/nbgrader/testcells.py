@@ -18,6 +18,7 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
+from grader.catalog.errors import ERRORS
 from grader.catalog.nbgrader import NBGRADER_CELLS
 from grader.checks.runner import Check
 from grader.errors import KitError
@@ -82,13 +83,13 @@ def check_code(check: Check, checks_dir: Path) -> CheckCode:
         source = path.read_text(encoding="utf-8")
         tree = ast.parse(source, filename=str(path))
     except (OSError, SyntaxError, ValueError) as error:
-        raise KitError(f"cannot read the source of check \"{check.name}\" ({path}): {error}") from None
+        raise KitError(ERRORS["check-source"].format(check=check.name, path=path, detail=error)) from None
     statements = [node for node in tree.body
                   if not (isinstance(node, ast.ImportFrom) and node.module == "__future__")]
     target = next((node for node in statements if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
                    and node.name == func.__name__), None)
     if target is None:
-        raise KitError(f"check \"{check.name}\" is not a top-level function of {path}")
+        raise KitError(ERRORS["check-not-top-level"].format(check=check.name, path=path))
     needed = {id(target): target}
     todo = [target]
     while todo:
@@ -112,7 +113,7 @@ def check_code(check: Check, checks_dir: Path) -> CheckCode:
         try:
             file = (Path(HELPERS_DIR) / path.resolve().relative_to(checks_dir.resolve())).as_posix()
         except ValueError:
-            raise KitError(f"check \"{check.name}\" reads __file__ but {path} is not under {checks_dir}") from None
+            raise KitError(ERRORS["check-reads-file"].format(check=check.name, path=path, folder=checks_dir)) from None
         parts.insert(0, f"__file__ = {file!r}  # this check's place beside the notebook\n\n")
     return CheckCode(func.__name__, "".join(parts), tuple(sorted(calls)), file)
 

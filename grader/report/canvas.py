@@ -15,6 +15,7 @@ import csv
 import io
 from pathlib import Path
 
+from grader.catalog.errors import ERRORS
 from grader.errors import KitError
 from grader.report.csv import POINTS_POSSIBLE, write_table
 from grader.roster import Student, load_roster
@@ -29,11 +30,11 @@ def read_grades(out_dir: Path) -> tuple[float, list[dict[str, str]]]:
     try:
         rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
     except FileNotFoundError:
-        raise KitError(f"{path} does not exist (run grade batch BATCH_DIR --out {out_dir} first)") from None
+        raise KitError(ERRORS["grades-missing"].format(path=path, folder=out_dir)) from None
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise KitError(f"{path} could not be read: {exc}") from None
+        raise KitError(ERRORS["grades-unreadable"].format(path=path, detail=exc)) from None
     if not rows or "student_id" not in rows[0] or "score" not in rows[0]:
-        raise KitError(f"{path} is not a grades.csv written by grade batch")
+        raise KitError(ERRORS["grades-foreign"].format(path=path))
     possible = next((r for r in rows if r["student_id"] == POINTS_POSSIBLE), None)
     students = [r for r in rows if r["student_id"] != POINTS_POSSIBLE]
     top = float(possible["score"]) if possible and possible.get("score") else max(

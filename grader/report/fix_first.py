@@ -99,8 +99,9 @@ def _fix(kind: str, results: list[CheckResult], anchor: str) -> Fix:
     functions = list(dict.fromkeys(r.name.split(":", 1)[0] for r in results))
     where = _where(cause)
     if kind == "syntax":
-        title = FIX["syntax"].format(file=cause.get("file") or f"{first.module}.py", line=cause.get("line", "?"),
-                                     module=first.module, count=len(results))
+        title = FIX["syntax-cell" if cause.get("cell_number") else "syntax"].format(
+            file=cause.get("file") or f"{first.module}.py", line=cause.get("line", "?"),
+            cell=cause.get("cell_number", ""), module=first.module, count=len(results))
     elif kind == "import":
         title = FIX["import"].format(file=f"{first.module}.py", module=first.module, count=len(results),
                                      error_type=cause.get("error_type") or "Error")
@@ -124,6 +125,16 @@ def _where(cause: dict) -> Text:
     if cause.get("file") and cause.get("line"):
         return FIX["where"].format(file=cause["file"], line=cause["line"])
     return plain("")
+
+
+def syntax_title(cause: dict, module: str) -> Text:
+    """The heading of a syntax error's box: the file and line, or for a notebook the cell (counting every
+    cell from the top) and the line within it."""
+    values = {"file": cause.get("file") or f"{module}.py", "line": cause.get("line", "?"),
+              "error_type": cause.get("error_type") or "SyntaxError"}
+    if cause.get("cell_number"):
+        return FIX["syntax-title-cell"].format(cell=cause["cell_number"], **values)
+    return FIX["syntax-title"].format(**values)
 
 
 def place(cause: dict) -> Text:

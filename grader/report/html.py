@@ -138,9 +138,7 @@ def _fix(fix: fix_first.Fix, lang: str, show_hidden: bool) -> dict:
             "lines": [], "functions": []}
     cause = fix.cause or {}
     if fix.kind == "syntax":
-        item["heading"] = FIX["syntax-title"].format(file=cause.get("file") or f"{fix.results[0].module}.py",
-                                                     line=cause.get("line", "?"),
-                                                     error_type=cause.get("error_type") or "SyntaxError").get(lang)
+        item["heading"] = fix_first.syntax_title(cause, fix.results[0].module).get(lang)
         shown = fix_first.caret_line(cause)
         if shown:
             number = str(cause.get("line", ""))

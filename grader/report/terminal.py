@@ -144,8 +144,7 @@ def _syntax_box(fix, lang: str) -> Panel:
     if cause.get("message"):
         body.append(RichText(FIX["syntax-python"].format(message=cause["message"]).get(lang), style="dim"))
     body.append(RichText(FIX["syntax-blocks"].format(module=module, count=len(fix.results)).get(lang)))
-    title = FIX["syntax-title"].format(file=cause.get("file") or f"{module}.py", line=cause.get("line", "?"),
-                                       error_type=cause.get("error_type") or "SyntaxError").get(lang)
+    title = fix_first.syntax_title(cause, module).get(lang)
     return Panel(Group(*body), title=RichText(title, style="bold red"), title_align="left",
                  border_style="red", expand=True)
 

@@ -164,10 +164,15 @@ def test_course_language_picks_the_error_language(tmp_path, monkeypatch):
     assert broken.stderr.startswith(f"오류: {tmp_path / 'course.toml'} 파일은 올바른 TOML 형식이 아닙니다: ")
 
 
-def test_english_only_errors_stay_whole(tmp_path, monkeypatch):
-    """Is an error that has no Korean yet (an instructor command) one whole English line, not half
-    translated?"""
-    result = run(["batch", str(tmp_path / "b"), "--out", str(tmp_path / "o"), "--roster", "nope.csv"],
-                 ROOT, monkeypatch)
-    assert result.exit_code == 1
-    assert result.stderr.startswith("Error: ")
+def test_english_only_errors_stay_whole():
+    """Is an error that has no Korean (a plain string) shown as one whole English line, not half translated,
+    while one with Korean is shown in Korean?"""
+    from grader.catalog.errors import ERRORS
+    from grader.cli_errors import UserError, in_language
+    from grader.messages import plain
+
+    english_only = UserError(plain("something only said in English"))
+    assert in_language(english_only, "ko") is english_only
+    both = in_language(UserError(ERRORS["top-min"]), "ko")
+    assert both.format_message() == "--top에는 1 이상의 수를 주세요."
+    assert in_language(UserError(ERRORS["top-min"]), "en").format_message() == "--top must be at least 1"

@@ -32,6 +32,15 @@ REPR_LIMIT = 300
 ITEMS_LIMIT = 64
 
 
+def warm_keras() -> None:
+    """Build one small layer of each weighted kind before any submission code runs (a sandbox started
+    ahead of a save): TensorFlow's first variables and random kernels are paid for here, not by the
+    student's first layer. Named, so keras' automatic names (``conv2d``, ``dense``) stay the student's;
+    every call is seeded afresh, so the student's weights are the same as without it."""
+    keras.layers.Conv2D(1, (1, 1), name="grade_warm_conv").build((None, 2, 2, 1))
+    keras.layers.Dense(1, name="grade_warm_dense").build((None, 2))
+
+
 def _is(obj, cls) -> bool:
     return cls in type(obj).__mro__
 

@@ -116,6 +116,9 @@ class ChildSettings:
     hide: list[str] = field(default_factory=list)
     seed: int = 0
     limits: Limits = field(default_factory=Limits)
+    warm_keras: bool = False
+    """Build a throwaway keras layer before any submission code (a sandbox started ahead, for
+    ``grade check --watch``): the submission's first layer then costs what every later one does."""
 
 
 SANDBOXES = "tf-grade-sandboxes"
@@ -216,6 +219,7 @@ class Child:
             "workdir": str(home / "work"), "io": str(home / "io"), "keep": str(home),
             "hide": hide, "data": self.settings.data, "seed": self.settings.seed,
             "tasks": 0 if (self.cgroup and self.cgroup.pids) else self.limits.tasks,
+            "warm_keras": self.settings.warm_keras,
         }
         env = {k: os.environ[k] for k in KEPT_ENV if k in os.environ}
         env.update({

@@ -12,6 +12,7 @@ import json
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -82,9 +83,11 @@ class Submission:
 
     def __init__(self, home: Path, modules: dict[str, str], limits: Limits, *, seed: int = 0,
                  data: str = "", hide: list[str] | None = None, result_mb: int = 64,
-                 budget_seconds: float = 0.0):
+                 budget_seconds: float = 0.0, warm_keras: bool = False):
         """``modules`` maps a module name to its source file inside ``home/work``; ``budget_seconds``
-        (0: none) bounds the wall-clock time of every call together, child start-ups included."""
+        (0: none) bounds the wall-clock time of every call together, child start-ups included;
+        ``warm_keras`` has each child build a throwaway layer before any submission code
+        (:attr:`ChildSettings.warm_keras`)."""
         self.home = Path(home)
         self.modules = modules
         self.limits = limits
@@ -106,6 +109,7 @@ class Submission:
         self._channel = protocol.Channel(self.home / "io", "g")
         self._last_child_import = 0.0
         self.budget_seconds = budget_seconds
+        self.warm_keras = warm_keras
         self.deadline = time.monotonic() + budget_seconds if budget_seconds > 0 else None
 
     # -- the time budget -----------------------------------------------------------------------
@@ -166,7 +170,7 @@ class Submission:
         """A fresh child process for this submission (:class:`ChildDied` when it cannot start)."""
         limits = replace(self.limits, import_seconds=self._time_for(function, self.limits.import_seconds))
         return Child(ChildSettings(home=self.home, data=self.data, hide=self.hide, seed=self.seed,
-                                   limits=limits))
+                                   limits=limits, warm_keras=self.warm_keras))
 
     def _lose_child(self, died: ChildDied, function: str) -> CallError:
         if self.child is not None:
@@ -180,11 +184,17 @@ class Submission:
             return self._budget_error(function)
         return CallError(died.reason, function, message=died.detail)
 
-    def close(self) -> None:
+    def close(self, later: Callable[[Callable[[], None]], object] | None = None) -> None:
+        """Stop the child, keeping what it printed. With ``later`` (a one-thread executor's ``submit``)
+        the output is kept now and the wait for the child to exit runs there, after the caller has
+        its answer; the child is already done with every call and is stopped the same way."""
         if self.child is not None:
-            self.output_log.append(self.child.captured_output())
-            self.child.close()
-            self.child = None
+            child, self.child = self.child, None
+            self.output_log.append(child.captured_output())
+            if later is None:
+                child.close()
+            else:
+                later(child.close)
 
     def captured_output(self) -> str:
         return "\n".join(t for t in self.output_log if t)

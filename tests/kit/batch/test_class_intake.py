@@ -243,7 +243,7 @@ def test_batch_stops_with_one_error_line(tmp_path, monkeypatch, extra, setup, me
         (tmp_path / "out").mkdir()
         (tmp_path / "out" / OVERRIDES_FILE).write_text(setup)
     root = Path(__file__).resolve().parents[3]
-    result = CliRunner().invoke(cli, ["--kit", str(root), "batch", "batch", "--out", "out", *extra])
+    result = CliRunner().invoke(cli, ["--kit", str(root), "batch", "batch", "--out", "out", "--lang", "en", *extra])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert message in result.output
     assert not (tmp_path / "out" / "s1").exists()

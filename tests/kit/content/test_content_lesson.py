@@ -98,3 +98,20 @@ def test_the_lecture_summary_beside_the_students_adds_up():
     cell = try_cell("cnn", "build_model")
     compile(cell, "cell", "exec")
     assert "model.summary()" in cell and "LECTURE_SUMMARY" in cell
+
+
+def test_a_check_that_cannot_run_says_why_in_the_notebooks_language(monkeypatch):
+    """Does `check("...")` with a misspelt name or an unknown module give one line in the course's
+    language (Korean by default), not a traceback, and start no sandbox for it?"""
+    from grader import notebook
+
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("GRADE_COURSE", raising=False)
+    monkeypatch.delenv("GRADE_KIT", raising=False)
+    misspelt = notebook.check("cnn.frist_conv", namespace={})
+    assert not misspelt.passed
+    assert repr(misspelt).startswith("오류: 검사할 수 없는 이름입니다: cnn.frist_conv. 비슷한 이름: cnn.first_conv")
+    assert "오류: 검사할 수 없는 이름입니다" in misspelt._repr_html_()
+    unknown = notebook.check("nosuch", lang="en", namespace={})
+    assert repr(unknown) == f"Error: no exercise nosuch in {ROOT / 'exercises'}"
+    assert notebook._NEXT is None  # nothing was graded, so no sandbox waits for a next check

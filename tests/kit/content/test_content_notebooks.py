@@ -176,3 +176,17 @@ def test_filled_notebook_runs(root, load_module, tmp_path):
     target.write_text(notebook_to_source(path), encoding="utf-8")
     module = load_module(target)
     assert module.lecture_model_params() == 3_156_098
+
+
+def test_cell_line_finds_each_converted_line_in_its_cell():
+    """Does every line of the converted source lead back to its cell (counted among all cells) and its
+    line in that cell, past markdown cells, blank lines cut from a cell's top and commented magics?"""
+    from grader.content.notebooks import cell_line
+
+    notebook = v4.new_notebook(cells=[v4.new_markdown_cell("# 제목"), v4.new_code_cell("\n\nimport x\n%time y\ndef f(:\n"),
+                                      v4.new_markdown_cell("설명"), v4.new_code_cell("a = 1\nb = (2\n")])
+    source = notebook_to_source(notebook).splitlines()
+    places = {line: cell_line(notebook, n) for n, line in enumerate(source, 1)}
+    assert places == {"import x": (2, 3), "# %time y": (2, 4), "def f(:": (2, 5), "": None, "a = 1": (4, 1),
+                      "b = (2": (4, 2)}
+    assert cell_line(notebook, len(source) + 1) is None

@@ -62,6 +62,39 @@ def test_syntax_error_is_one_box_with_the_line_and_a_caret(tmp_path):
     assert f"1. A syntax error on tensors.py line {number} stopped all" in out
 
 
+@pytest.mark.slow
+def test_a_notebook_syntax_error_points_at_its_cell(tmp_path):
+    """In a notebook, does the syntax error's box name the cell (counted from the top) and the line in that
+    cell, not a line of the converted source?"""
+    import nbformat
+
+    notebook = nbformat.read(ROOT / "exercises" / "notebooks" / "tensors.ipynb", as_version=4)
+    number, cell = next((n, c) for n, c in enumerate(notebook.cells, 1)
+                        if c.cell_type == "code" and "def make_variable" in c.source)
+    lines = cell.source.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.strip().startswith("raise NotImplementedError"))
+    lines.insert(at, lines[at][:len(lines[at]) - len(lines[at].lstrip())] + "x = (1,")
+    cell.source = "\n".join(lines)
+    nbformat.write(notebook, tmp_path / "tensors.ipynb")
+    result = grade_check("tensors", "--path", str(tmp_path), "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert f"tensors.ipynb, cell {number}, line {at + 1}: syntax error (SyntaxError)" in out, out
+    assert f"1. A syntax error in tensors.ipynb, cell {number}, line {at + 1}, stopped all" in out
+    assert f"{at + 1} │" in out and "x = (1," in out
+
+
+def test_a_notebook_syntax_error_title_names_the_cell():
+    """Is a notebook's syntax error placed by cell and line in that cell, in Korean and English?"""
+    cause = {"kind": "syntax", "function": "tensors.make_variable", "error_type": "SyntaxError",
+             "file": "tensors.ipynb", "cell_number": 5, "line": 3, "code": "x = (1,", "column": 5}
+    [fix] = fix_first.fixes(Report(results=[failed("tensors.make_variable: returns a tf.Variable", 2,
+                                                   Feedback(Text("ko", "en"), cause=cause))]))
+    assert fix.title.ko == "tensors.ipynb 5번째 셀 3번째 줄의 문법 오류 때문에 tensors 검사 1개를 실행하지 못했습니다."
+    assert fix.title.en == "A syntax error in tensors.ipynb, cell 5, line 3, stopped all 1 tensors checks."
+    assert fix_first.syntax_title(cause, "tensors").ko == "tensors.ipynb 5번째 셀 3번째 줄: 문법 오류 (SyntaxError)"
+
+
 def _not_implemented(name: str, line: int) -> object:
     function = name.split(":", 1)[0]
     return failed(name, 2, Feedback(Text("ko", "en"), cause={
