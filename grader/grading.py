@@ -171,7 +171,7 @@ def grade(path: Path, course: Course, options: Options | None = None, intake: In
                 report.artifacts["project"] = pctx.artifacts["project"]
             report.isolation = _weakest(report.isolation, psub.isolation)
             subs.append(psub)
-        _point_into_notebooks(report, intake)
+        point_into_notebooks(report, intake)
         broken = {m: e for s in subs for m, e in s.broken.items()}
         report.facts["import_failed"] = {module: error.kind for module, error in sorted(broken.items())}
         report.facts["child_died"] = [c for s in subs for c in getattr(s, "crashes", [])]
@@ -227,15 +227,16 @@ def checking(intake: Intake, course: Course, checks: list, options: Options | No
             options.tear_down(functools.partial(shutil.rmtree, home, ignore_errors=True))
 
 
-def _point_into_notebooks(report: Report, intake: Intake) -> None:
+def point_into_notebooks(report: Report, intake: Intake) -> None:
     """For a module graded from a notebook, places are in the notebook, not lines of the converted
     source: a stub's is its function's cell (``tensors.ipynb``, cell ``make_variable``); a syntax
-    error's is its cell, counted from the top, and the line in that cell."""
+    error's, or the line an exception came from, is its cell, counted from the top, and the line in
+    that cell."""
     notebooks = {m for m in intake.sources if f"{m}.ipynb" in intake.files and f"{m}.py" not in intake.files}
     cells: dict[str, Callable[[int], tuple[int, int] | None]] = {}
     for index, result in enumerate(report.results):
         cause = result.feedback.cause if result.feedback is not None else None
-        if not cause or cause.get("kind") not in ("not-implemented", "syntax"):
+        if not cause or not cause.get("kind"):
             continue
         module, _, function = str(cause.get("function", "")).partition(".")
         if module not in notebooks or cause.get("file") != f"{module}.py":
@@ -244,9 +245,11 @@ def _point_into_notebooks(report: Report, intake: Intake) -> None:
             cause.update(file=f"{module}.ipynb", cell=function)
             cause.pop("line", None)
             continue
+        if not cause.get("line"):
+            continue
         if module not in cells:
             cells[module] = _cell_lines(intake.files[f"{module}.ipynb"])
-        place = cells[module](cause.get("line", 0))
+        place = cells[module](cause["line"])
         if place is not None:
             cause.update(file=f"{module}.ipynb", cell_number=place[0], line=place[1])
             found = CALL_ERRORS["where-cell"].format(file=cause["file"], cell=place[0], line=place[1],

@@ -190,3 +190,41 @@ def test_cell_line_finds_each_converted_line_in_its_cell():
     assert places == {"import x": (2, 3), "# %time y": (2, 4), "def f(:": (2, 5), "": None, "a = 1": (4, 1),
                       "b = (2": (4, 2)}
     assert cell_line(notebook, len(source) + 1) is None
+
+
+def test_a_graded_notebooks_places_point_into_its_cells(tmp_path):
+    """For work in a notebook, do a syntax error's and an exception's places name the cell and the line in
+    that cell (the details line too), and a stub its function's cell, while a .py module keeps its lines?"""
+    from grader.catalog.student import CALL_ERRORS
+    from grader.grading import point_into_notebooks
+    from grader.intake import collect
+    from grader.messages import Text
+    from grader.results import FAILED, CheckResult, Feedback, Report
+
+    notebook = v4.new_notebook(cells=[v4.new_markdown_cell("# 텐서"), v4.new_code_cell("import tensorflow as tf"),
+                                      v4.new_markdown_cell("make_variable"),
+                                      v4.new_code_cell("def make_variable(value, dtype=tf.int32):\n    x = 1 / 0\n"
+                                                       "    return x")])
+    nbformat.write(notebook, tmp_path / "tensors.ipynb")
+    (tmp_path / "concepts.py").write_text("def dense_params(inputs, units):\n    return 1 / 0\n", encoding="utf-8")
+    intake = collect(tmp_path)
+    line = intake.sources["tensors"].splitlines().index("    x = 1 / 0") + 1
+
+    def result(kind, function, file, line, code):
+        cause = {"kind": kind, "function": function, "file": file, "line": line, "code": code}
+        found = CALL_ERRORS["where"].format(file=file, line=line, code=code)
+        return CheckResult(f"{function}: a check", 0.0, 1.0, FAILED, False,
+                           Feedback(Text("ko", "en"), found=found, cause=cause))
+
+    report = Report(results=[result("exception", "tensors.make_variable", "tensors.py", line, "x = 1 / 0"),
+                             result("syntax", "tensors.make_variable", "tensors.py", line, "x = 1 / 0"),
+                             result("not-implemented", "tensors.make_variable", "tensors.py", line, "raise"),
+                             result("exception", "concepts.dense_params", "concepts.py", 2, "return 1 / 0")])
+    point_into_notebooks(report, intake)
+    exception, syntax, stub, module = report.results
+    for placed in (exception, syntax):
+        assert placed.feedback.cause | {"file": "tensors.ipynb", "cell_number": 4, "line": 2} == placed.feedback.cause
+        assert placed.feedback.found.en == "tensors.ipynb, cell 4, line 2: x = 1 / 0"
+        assert placed.feedback.found.ko == "tensors.ipynb 4번째 셀 2번째 줄: x = 1 / 0"
+    assert stub.feedback.cause["cell"] == "make_variable" and "line" not in stub.feedback.cause
+    assert module.feedback.cause["file"] == "concepts.py" and module.feedback.found.en == "concepts.py line 2: return 1 / 0"
