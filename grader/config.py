@@ -85,6 +85,8 @@ class ProjectSection:
 class BatchSection:
     workers: int = _f(0, "Students graded at once on the embedded cluster (0 = number of cores).")
     scheduler: str = _f("", "Dask scheduler to grade on (tcp://HOST:8786); empty: an embedded cluster here.")
+    replace_worker_mb: int = _f(3072, "Resident memory (MB) past which a grading worker is replaced by a fresh "
+                                      "one before its next student (0: never).")
 
 
 @dataclass(frozen=True)

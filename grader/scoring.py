@@ -25,6 +25,8 @@ class Carried:
 
     roots: tuple[str, ...]
     cause: Text
+    same_rule: bool = False
+    """A hidden check repeating a public check's rule on other inputs (``same_rule_as``)."""
 
 
 def _function(name: str) -> str:
@@ -36,14 +38,21 @@ def _charges_name(name: str, root: str) -> bool:
     return name == root or _function(name) == root
 
 
-def carry_forward(results: list[CheckResult], carried: dict[str, Carried], enabled: bool = True) -> list[CheckResult]:
+def carry_forward(results: list[CheckResult], carried: dict[str, Carried], enabled: bool = True,
+                  constant: frozenset[str] = frozenset()) -> list[CheckResult]:
     """``results`` with every failure in ``carried`` credited whose roots all lost points.
 
     A root lost points when a check of it (other than the one carrying) failed on its own, or failed
     and was itself credited from a mistake further back: a chain (a layer → the model's total → a
     hidden check of the model) resolves to its first mistake. Claims that only lead round in a
     circle are not credited.
+
+    ``constant`` names the functions that gave one plain value to every call (``return 0``): a hidden
+    check repeating a public rule is credited for a slip in that rule, not for a function that ignores
+    its inputs, so such a function's same-rule claims are dropped and its hidden checks stay failed.
     """
+    carried = {name: claim for name, claim in carried.items()
+               if not (claim.same_rule and _function(name) in constant)}
     if not enabled or not carried:
         return list(results)
     failed = [r.name for r in results if not r.passed]

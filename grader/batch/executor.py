@@ -44,6 +44,8 @@ ALLOWED_FAILURES = 1
 PRELOAD = "grader.batch.preload"
 WORKER_MB = 1536
 """Memory a worker needs besides its child's cap (TensorFlow, the data, rebuilt models)."""
+MAX_REPLACED = 3
+"""How many times one student is handed out again because the worker that got them was being replaced."""
 CONNECT_SECONDS = 30
 WAIT_FOR_WORKERS_SECONDS = 120
 
@@ -115,6 +117,9 @@ class Executor:
         self.cluster = None
         self.dashboard: str | None = None
         self.refused: dict[str, str] = {}
+        self.replaced: list[str] = []
+        self._restarted: set[str] = set()
+        """One line per grading worker replaced for growing past ``[batch] replace_worker_mb``."""
         """Worker address → why it may not grade (another kit)."""
         self.accepted: list[str] = []
         self.state = Progress(total=0)
@@ -215,10 +220,26 @@ class Executor:
                                       running=min(len(jobs), self.size))
         if progress:
             progress(state)
+        handed_out = dict.fromkeys((job.student for job in jobs), 1)
         try:
-            for future in as_completed([f for f, _ in futures.values()], loop=client.loop):
+            completed = as_completed([f for f, _ in futures.values()], loop=client.loop)
+            for future in completed:
                 job = futures[future.key][1]
+                if future.status in ("pending", "lost") and self.client.status == "running":
+                    completed.add(future)  # its result was lost with a worker after it finished: recomputed
+                    continue
+                del futures[future.key]
                 outcome = self._outcome(future, job)
+                future.release()  # read once: a worker leaving later must not make the scheduler redo it
+                if outcome.failure and outcome.failure.get("kind") == "worker-replaced":
+                    self._replace(outcome)
+                    if handed_out[job.student] <= MAX_REPLACED:  # not graded yet: hand the student out again
+                        handed_out[job.student] += 1
+                        again = client.submit(grade_student, job, rules_future, before_grade, pure=False,
+                                              key=f"grade-{job.student}-{run}-{handed_out[job.student]}", **where)
+                        futures[again.key] = (again, job)
+                        completed.add(again)
+                        continue
                 state.done += 1
                 state.failed += outcome.report is None
                 state.running = min(state.total - state.done, self.size)
@@ -228,6 +249,18 @@ class Executor:
             raise
         finally:
             rules_future.release()
+
+    def _replace(self, outcome: Outcome) -> None:
+        """Restart the worker that grew past its budget (its nanny starts a fresh process; it refuses every
+        student until then, so nothing is lost but what it held in memory, which the scheduler recomputes)."""
+        if outcome.worker in self._restarted:
+            return
+        self._restarted.add(outcome.worker)
+        self.replaced.append(outcome.error)
+        try:
+            self.client.restart_workers([outcome.worker], raise_for_error=False)
+        except Exception:  # noqa: BLE001 - gone already: the scheduler hands its work to the others
+            pass
 
     def _outcome(self, future, job: Job) -> Outcome:
         from distributed import KilledWorker

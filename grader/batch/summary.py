@@ -49,6 +49,8 @@ class BatchSummary:
     class_report: Path | None = None
     refused: dict[str, str] = field(default_factory=dict)
     """Dask worker address → why it was not used (another kit version or code)."""
+    replaced: list[str] = field(default_factory=list)
+    """One line per grading worker replaced for growing past ``[batch] replace_worker_mb``."""
     workers: int = 0
     seconds: float = 0.0
 
@@ -108,6 +110,9 @@ class BatchSummary:
         if self.refused:
             lines.append(SUMMARY_LINES["refused"].get(lang).format(count=len(self.refused)))
             lines += [f"  {address}: {why}" for address, why in sorted(self.refused.items())]
+        if self.replaced:
+            lines.append(SUMMARY_LINES["replaced"].get(lang).format(count=len(self.replaced)))
+            lines += [f"  {line}" for line in self.replaced]
         lines.append(SUMMARY_LINES["written"].get(lang).format(path=self.grades_csv))
         if self.class_report is not None:
             lines.append(SUMMARY_LINES["class-report"].get(lang).format(path=self.class_report))

@@ -53,7 +53,9 @@ class Outcome:
 
     ``failure`` is structured: ``{"kind": ..., "detail": ...}`` with kind ``worker-died``
     (the worker was lost, again and again), ``grader-error`` (the grader raised),
-    ``worker-refused`` (the worker's kit differs from the client's) or ``cancelled``.
+    ``worker-refused`` (the worker's kit differs from the client's), ``worker-replaced`` (the
+    worker had grown past ``[batch] replace_worker_mb``: it graded no one, the client restarts it
+    and hands the student out again) or ``cancelled``.
     """
 
     student: str
@@ -218,6 +220,11 @@ def grade_student(job: Job, rules: Rules, before_grade: str | None = None) -> Ou
                    f"give every worker the same data (MNIST_PATH)")
     if why is not None:
         return Outcome(job.student, failure={"kind": "worker-refused", "detail": f"{where}: {why}"}, worker=where)
+    grown = needs_replacing(rules.course.batch.replace_worker_mb)
+    if grown is not None:
+        return Outcome(job.student, failure={"kind": "worker-replaced",
+                                             "detail": f"{where}: grew to {grown} MB; replaced before this student"},
+                       worker=where)
     try:
         course = course_here(rules)
         warm_up()  # a worker started without the preload imports TensorFlow now
@@ -235,6 +242,42 @@ def grade_student(job: Job, rules: Rules, before_grade: str | None = None) -> Ou
     except Exception as exc:  # a grader bug: this student is not graded, the batch goes on
         return Outcome(job.student, failure={"kind": "grader-error", "detail": f"{type(exc).__name__}: {str(exc)[:300]}"},
                        seconds=time.perf_counter() - started, worker=where)
+
+
+def grown_past(budget_mb: int) -> int | None:
+    """This worker's resident memory in MB when it is past ``budget_mb``; ``None`` otherwise (or no budget)."""
+    if budget_mb <= 0:
+        return None
+    import psutil
+
+    resident = psutil.Process().memory_info().rss // (1024 * 1024)
+    return resident if resident > budget_mb else None
+
+
+_GROWN: list[int] = []
+"""This worker's resident MB when it was first found past its budget: it grades no one after that."""
+
+
+def needs_replacing(budget_mb: int) -> int | None:
+    """The resident MB of this worker once it has grown past ``budget_mb`` (and for good: from then on it
+    refuses every student, for the client to replace it); ``None`` while it may grade."""
+    if not _GROWN:
+        grown = grown_past(budget_mb)
+        if grown is None or not _has_nanny():
+            return None  # a worker without a nanny cannot be replaced: it grades on
+        _GROWN.append(grown)
+        print(f"grade: this worker grew to {grown} MB, past [batch] replace_worker_mb = {budget_mb}; "
+              f"it grades no one else and waits to be replaced", flush=True)  # to the worker's log
+    return _GROWN[0]
+
+
+def _has_nanny() -> bool:
+    try:
+        from distributed import get_worker
+
+        return bool(get_worker().nanny)
+    except (ImportError, ValueError):
+        return False
 
 
 def stop_grading() -> int:

@@ -51,6 +51,8 @@ SUMMARY_LINES = {
     "skipped": Text("건너뛴 항목 {count}개:", "{count} entries skipped:"),
     "look": Text("확인이 필요한 항목 {count}개:", "{count} things to look at:"),
     "refused": Text("채점에 쓰지 않은 작업자 {count}개 (키트가 다름):", "{count} workers not used (another kit):"),
+    "replaced": Text("메모리가 [batch] replace_worker_mb를 넘어 학생 사이에 교체한 작업자 {count}개:",
+                     "{count} workers replaced between students (memory past [batch] replace_worker_mb):"),
     "written": Text("성적표: {path}", "Grades: {path}"),
     "class-report": Text("반 전체 보고서: {path}", "Class report: {path}"),
     "dashboard": Text("Dask 대시보드: {address}", "Dask dashboard: {address}"),

@@ -34,6 +34,9 @@ REPORT = {
     "run-heading": Text("정확도 측정", "Accuracy run"),
     "run-accuracy": Text("테스트 정확도", "Test accuracy"),
     "run-accuracy-value": Text("{accuracy:.1%} (기준 {threshold:.1%})", "{accuracy:.1%} (threshold {threshold:.1%})"),
+    "run-stand-in-compile": Text(" · compile_model로는 정수 레이블로 학습할 수 없어 강의의 compile 설정으로 학습했습니다",
+                                 " · trained with the lecture's compile settings: your compile_model cannot train "
+                                 "on integer labels"),
     "run-time": Text("훈련 시간", "Training time"),
     "run-seconds": Text("{seconds:.1f}초", "{seconds:.1f} s"),
     # the model summary

@@ -47,10 +47,12 @@ class CarriedForward(CheckFailed):
     errors forward; otherwise it stays failed with ``feedback``.
     """
 
-    def __init__(self, feedback: Feedback, roots: tuple[str, ...], cause: Text):
+    def __init__(self, feedback: Feedback, roots: tuple[str, ...], cause: Text, same_rule: bool = False):
         super().__init__(feedback)
         self.roots = tuple(roots)
         self.cause = cause
+        self.same_rule = same_rule
+        """Raised by :class:`same_rule_as`: a hidden check repeating a public rule on other inputs."""
 
 
 def carried_forward(roots, cause: Text, *, ko: str, en: str, expected=None, found=None,
@@ -76,7 +78,7 @@ class same_rule_as:
         if kind is not None and issubclass(kind, CheckFailed) and not issubclass(kind, (CarriedForward, Prerequisite)):
             cause = CHECK_NOTES["same-rule-check" if ":" in self.public_check else "same-rule-function"]
             raise CarriedForward(error.feedback, (self.public_check,),
-                                 cause.format(check=self.public_check)) from None
+                                 cause.format(check=self.public_check), same_rule=True) from None
         return False
 
 

@@ -53,6 +53,15 @@ class CheckContext:
         """A returned model's weights, as arrays."""
         return self._submission.weights(value, function)
 
+    def compile_like_lecture(self, value, function: str = "compile") -> None:
+        """Compile a returned model in the child as the lecture does (adam, sparse categorical
+        cross-entropy, accuracy): the stand-in when the student's compile_model cannot train."""
+        self._submission.compile_like_lecture(value, function)
+
+    def constant_functions(self) -> frozenset[str]:
+        """The functions that gave one plain value to every call (they ignore their inputs)."""
+        return self._submission.constant_functions()
+
     @property
     def device(self) -> str:
         """``GPU`` or ``CPU``: where the child runs the submission's code."""

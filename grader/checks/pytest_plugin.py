@@ -62,6 +62,7 @@ def _course(config_: pytest.Config) -> config.Course:
 _COURSE = pytest.StashKey[config.Course]()
 _RESULTS = pytest.StashKey[dict]()
 _CARRIED = pytest.StashKey[dict]()
+_CONSTANT = pytest.StashKey[frozenset]()
 
 
 class CheckModule(pytest.Module):
@@ -114,6 +115,7 @@ class Session:
         from grader import grading
         from grader.intake import collect
 
+        self.config = config_
         self.course = _course(config_)
         self.grading = grading
         try:
@@ -142,6 +144,8 @@ class Session:
     def close(self) -> None:
         import shutil
 
+        constant = frozenset().union(*(ctx.constant_functions() for _, _, ctx in self.opened.values()))
+        self.config.stash[_CONSTANT] = constant  # for the points line (see carry_forward)
         for manager, sub, _ in self.opened.values():
             if manager is not None:
                 manager.__exit__(None, None, None)
@@ -175,7 +179,7 @@ def pytest_runtest_makereport(item, call):
         return report
     item.config.stash.setdefault(_RESULTS, {})[name] = report.passed
     if call.excinfo is not None and isinstance(call.excinfo.value, CarriedForward):
-        claim = Carried(call.excinfo.value.roots, call.excinfo.value.cause)
+        claim = Carried(call.excinfo.value.roots, call.excinfo.value.cause, call.excinfo.value.same_rule)
         item.config.stash.setdefault(_CARRIED, {})[name] = claim
     if call.excinfo is not None and not isinstance(call.excinfo.value, (KitError, pytest.skip.Exception)):
         feedback = runner.feedback_for(call.excinfo.value)
@@ -190,7 +194,8 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config)
     course = _course(config)
     verdicts = [CheckResult(n, float(course.points[n]) if ok else 0.0, float(course.points[n]),
                             PASSED if ok else FAILED) for n, ok in results.items()]
-    scored = carry_forward(verdicts, config.stash.get(_CARRIED, {}), course.scoring.carry_forward)
+    scored = carry_forward(verdicts, config.stash.get(_CARRIED, {}), course.scoring.carry_forward,
+                           constant=config.stash.get(_CONSTANT, frozenset()))
     earned = sum(r.score for r in scored)
     possible = sum(r.max_score for r in scored)
     passed = sum(1 for ok in results.values() if ok)

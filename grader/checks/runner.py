@@ -160,7 +160,7 @@ def _run_check(check: Check, sub) -> tuple[str, Feedback | None, Carried | None]
     try:
         check.func(sub)
     except CarriedForward as failed:
-        return FAILED, failed.feedback, Carried(failed.roots, failed.cause)
+        return FAILED, failed.feedback, Carried(failed.roots, failed.cause, failed.same_rule)
     except KitError:  # the grader's own environment failed (e.g. no child could start): stop
         raise
     except Exception as error:
@@ -198,4 +198,4 @@ def run(checks: list[Check], sub, course: Course, progress: Callable | None = No
         results.append(result)
         if progress:
             progress(check, result)
-    return carry_forward(results, carried, course.scoring.carry_forward)
+    return carry_forward(results, carried, course.scoring.carry_forward, constant=sub.constant_functions())

@@ -187,8 +187,10 @@ def accuracy_text(artifacts: dict) -> Text | None:
         return None
     threshold = artifacts.get("threshold")
     if isinstance(threshold, (int, float)):
-        return REPORT["run-accuracy-value"].format(accuracy=accuracy, threshold=threshold)
-    return plain(f"{accuracy:.1%}")
+        text = REPORT["run-accuracy-value"].format(accuracy=accuracy, threshold=threshold)
+    else:
+        text = plain(f"{accuracy:.1%}")
+    return text + REPORT["run-stand-in-compile"] if artifacts.get("stand_in_compile") is True else text
 
 
 def seconds_text(artifacts: dict) -> Text | None:

@@ -201,10 +201,10 @@ def quiet_call(sub, function: str, *args, **kwargs):
         _quiet_failure(function, error)
 
 
-def quiet_training(sub, function: str, model, *args, **kwargs):
-    """:func:`quiet_call` of a function that trains or evaluates ``model`` (see :func:`training`)."""
+def quiet_training(sub, function: str, model, run):
+    """:func:`training` for hidden checks: an exception is reported as :func:`quiet_call` does."""
     try:
-        return training(function, model, lambda: sub.call(function, model, *args, **kwargs))
+        return training(sub, function, model, run)
     except CallError as error:
         _quiet_failure(function, error)
 
@@ -333,15 +333,44 @@ def trainable(returned, built, checking: str):
     return returned
 
 
-def training(checking: str, model, make):
-    """``make()`` (a call that trains or evaluates ``model``); a call that raises because compile_model
-    compiled the model so that it cannot train on integer labels is reported as that."""
+def training(sub, checking: str, model, run):
+    """``run(model)`` (calls that train or evaluate ``model``) as ``(its result, the model it ran on)``.
+
+    When ``run`` raises because compile_model compiled the model so that it cannot train on integer
+    labels (a mistake its own check charges), it runs again on a stand-in: a fresh model from the
+    student's build_model, compiled by the grader as the lecture does. train_model and evaluate_model
+    are so judged on their own work, not charged again for compile_model's (error carried forward).
+    Only when no stand-in can be made is the failure reported as compile_model's."""
     try:
-        return make()
+        return run(model), model
     except CallError as error:
         problem = getattr(model, "compile_problem", None)
         if error.kind != "exception" or error.error_type == "NotImplementedError" or problem is None:
             raise
+        failed = error
+    stand_in = _stand_in(sub, checking, model, problem, failed)
+    return run(stand_in), stand_in
+
+
+def is_stand_in(sub, model) -> bool:
+    """Whether ``model`` is a stand-in of :func:`training` (compiled by the grader, not by compile_model)."""
+    return any(state == "ok" and value is model for key, (state, value) in sub.cache.items()
+               if key.startswith(STAND_IN))
+
+
+STAND_IN = "cnn.compile_model (the grader's stand-in for "
+
+
+def _stand_in(sub, checking: str, model, problem: tuple, error: CallError):
+    """The stand-in for ``model`` (see :func:`training`), one per model the student compiled."""
+    def make():
+        fresh = sub.call("cnn.build_model")
+        sub.compile_like_lecture(fresh, checking)
+        return fresh
+
+    try:
+        return _memo(sub, f"{STAND_IN}{model.ref})", make)
+    except CallError:
         needs(ko=f"`{checking}`을(를) 검사하려면 compile_model이 학습할 수 있게 컴파일해야 합니다. " + problem[0],
              en=f"Checking `{checking}` needs compile_model to compile the model so that it can train. "
                 + problem[1],
@@ -357,8 +386,10 @@ def short_training(sub, model):
     """``train_model`` on a few digits, once per submission: the train and evaluate checks share it.
 
     The weights are read before and after, so :func:`require_trained` can tell real training from a
-    History made up without it (or a nudge to the weights)."""
-    return _short_training(sub, model)[0]
+    History made up without it (or a nudge to the weights). ``(history, the model trained)``: the
+    stand-in of :func:`training` when the student's compiled model could not train."""
+    history, _, trained = _short_training(sub, model)
+    return history, trained
 
 
 def training_changed_weights(sub, model) -> bool:
@@ -367,13 +398,16 @@ def training_changed_weights(sub, model) -> bool:
 
 
 def _short_training(sub, model) -> tuple:
-    """``(history, fitted)`` of the one short training, whichever check asks first."""
+    """``(history, fitted, the model trained)`` of the one short training, whichever check asks first."""
+    def run(target):
+        before = sub.weights(target)
+        history = sub.call("cnn.train_model", target, dataset("x_train", TRAIN_SAMPLES),
+                           dataset("y_train", TRAIN_SAMPLES), epochs=TRAIN_EPOCHS, batch_size=TRAIN_BATCH)
+        return history, fitted(sub, target, before, sub.weights(target), TRAIN_SAMPLES)
+
     def train():
-        before = sub.weights(model)
-        history = training("cnn.train_model", model, lambda: sub.call(
-            "cnn.train_model", model, dataset("x_train", TRAIN_SAMPLES), dataset("y_train", TRAIN_SAMPLES),
-            epochs=TRAIN_EPOCHS, batch_size=TRAIN_BATCH))
-        return history, fitted(sub, model, before, sub.weights(model), TRAIN_SAMPLES)
+        (history, really_fitted), trained = training(sub, "cnn.train_model", model, run)
+        return history, really_fitted, trained
     return _memo(sub, "cnn.train_model", train)
 
 

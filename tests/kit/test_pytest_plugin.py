@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import subprocess
 import sys
@@ -41,6 +40,8 @@ def run_pytest(submission: Path, tmp_path: Path, *extra: str) -> tuple[subproces
 
 
 def grade_verdicts(submission: Path, course, monkeypatch, tmp_path: Path) -> dict:
+    """``grade``'s results by check name: (the check's own verdict, the points after the scoring pass).
+    A check credited as error carried forward failed on its own (its own verdict is "failed")."""
     for key, value in offline_env(tmp_path).items():
         if os.environ.get(key) != value:
             monkeypatch.setenv(key, value)
@@ -48,7 +49,7 @@ def grade_verdicts(submission: Path, course, monkeypatch, tmp_path: Path) -> dic
     monkeypatch.delenv("GRADE_COURSE", raising=False)
     report = grading.grade(submission, course, grading.Options(scope="all", include_slow=False,
                                                                selection=LESSONS))
-    return {r.name: (r.status, r.score) for r in report.results}
+    return {r.name: ("failed" if r.carried_from else r.status, r.score) for r in report.results}
 
 
 def mistake(folder: Path) -> Path:
@@ -69,16 +70,14 @@ def test_pytest_agrees_with_grade_on_solutions_stubs_and_a_mistake(tmp_path, mon
     stubs and a submission with two mistakes? (pytest's verdicts are the checks' own, i.e. grade's with
     error carried forward off; its points line applies the scoring pass, so it equals grade's points.)"""
     course = config.load(ROOT)
-    own_verdicts = dataclasses.replace(course, scoring=config.ScoringSection(carry_forward=False))
     for folder in (ROOT / "solutions", ROOT / "exercises", mistake(tmp_path / "mistake")):
         done, verdicts = run_pytest(folder, tmp_path)
-        raw = grade_verdicts(folder, own_verdicts, monkeypatch, tmp_path)
-        assert verdicts == {n: status for n, (status, _) in raw.items()}, folder.name
-        failing = [n for n, (status, _) in raw.items() if status != "passed"]
+        graded = grade_verdicts(folder, course, monkeypatch, tmp_path)
+        assert verdicts == {n: status for n, (status, _) in graded.items()}, folder.name
+        failing = [n for n, (status, _) in graded.items() if status != "passed"]
         assert done.returncode == (1 if failing else 0), done.stdout[-2000:]
-        scored = grade_verdicts(folder, course, monkeypatch, tmp_path)
-        earned = sum(score for _, score in scored.values())
-        assert f"points: {earned:g} / {sum(course.points[n] for n in scored):g}" in done.stdout
+        earned = sum(score for _, score in graded.values())
+        assert f"points: {earned:g} / {sum(course.points[n] for n in graded):g}" in done.stdout
     assert "tensors.matmul: multiplies matrices" in failing
     assert "credited as error carried forward" in done.stdout  # the valid padding's consequences
     assert "element-wise" in done.stdout  # the student's feedback, not a traceback

@@ -63,3 +63,18 @@ def test_a_credited_check_round_trips_through_json():
     scored = carry_forward([result(LAYER, False), result(TOTAL, False)], {TOTAL: Carried(("cnn.second_conv",), CAUSE)})
     again = CheckResult.from_dict(scored[1].to_dict())
     assert again == scored[1]
+
+
+def test_a_function_that_ignores_its_inputs_earns_no_same_rule_credit():
+    """Is a hidden check repeating a public rule credited for a slip, but not for a function that gave one
+    plain value to every call (``return 0``), while other claims of that function still count?"""
+    public, hidden = "tensors.matmul: multiplies matrices", "tensors.matmul: other shapes"
+    results = [result(public, False), result(hidden, False)]
+    same_rule = {hidden: Carried((public,), CAUSE, same_rule=True)}
+    assert carry_forward(results, same_rule)[1].passed
+    assert not carry_forward(results, same_rule, constant=frozenset({"tensors.matmul"}))[1].passed
+    assert carry_forward(results, same_rule, constant=frozenset({"tensors.add"}))[1].passed
+    consequence = {TOTAL: Carried(("cnn.second_conv",), CAUSE)}  # not a same-rule claim: kept
+    scored = carry_forward([result(LAYER, False), result(TOTAL, False)], consequence,
+                           constant=frozenset({"cnn.build_model"}))
+    assert scored[1].passed

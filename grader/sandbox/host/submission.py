@@ -101,6 +101,8 @@ class Submission:
         self.broken: dict[str, CallError] = {}
         self.imported: set[str] = set()
         self.crashes: list[str] = []
+        self.answers: dict[str, list[str | None]] = {}
+        """Per function, what each call returned, as a plain key (see :func:`plain_answer`)."""
         self.isolation: dict[str, bool] = {}
         self.gpus: list[str] = []
         self.output_log: list[str] = []
@@ -248,11 +250,18 @@ class Submission:
                 err.get("message")) else "exception"
             raise CallError(kind, function, str(err.get("type", "")), str(err.get("message", "")),
                             err.get("where"))
+        self.answers.setdefault(function, []).append(plain_answer(answer.get("value")))
         value = Value(answer.get("value") or {}, self, answer.get("ref"), self.generation)
         value.same_as_arg = [bool(x) for x in answer.get("same_as_arg", [])]
         value.args_after = [Value(v, self) for v in answer.get("args_after", [])]
         value.seconds = float(answer.get("seconds", 0.0))
         return value
+
+    def constant_functions(self) -> frozenset[str]:
+        """The functions that returned one and the same plain value (a number, a string, None) to every
+        one of at least two calls: they ignore their inputs, which is no slip in a rule but no work."""
+        return frozenset(f for f, keys in self.answers.items()
+                         if len(keys) >= 2 and keys[0] is not None and all(k == keys[0] for k in keys))
 
     def _encode(self, arg, function: str):
         if isinstance(arg, Value):
@@ -279,18 +288,27 @@ class Submission:
     def read_array(self, name: str) -> np.ndarray:
         return self._channel.get(name, self.result_bytes)
 
-    def weights(self, value: Value, function: str = "weights") -> list[np.ndarray]:
-        """The model's weights, from the child, as arrays."""
+    def _on_object(self, op: str, value: Value, function: str) -> dict:
+        """The child's answer to ``op`` on the object ``value`` refers to (still alive in this child)."""
         if value.ref is None or value.generation != self.generation or self.child is None:
             raise CallError("lost", function)
         try:
-            answer = self.child.request({"op": "weights", "ref": value.ref},
+            answer = self.child.request({"op": op, "ref": value.ref},
                                         self._time_for(function, self.limits.call_seconds))
         except ChildDied as died:
             raise self._lose_child(died, function) from None
         if not answer.get("ok"):
             err = answer.get("error") or {}
             raise CallError("exception", function, str(err.get("type", "")), str(err.get("message", "")))
+        return answer
+
+    def compile_like_lecture(self, value: Value, function: str = "compile") -> None:
+        """Compile the returned model in the child as the lecture does (the grader's own settings)."""
+        self._on_object("compile_like_lecture", value, function)
+
+    def weights(self, value: Value, function: str = "weights") -> list[np.ndarray]:
+        """The model's weights, from the child, as arrays."""
+        answer = self._on_object("weights", value, function)
         total, arrays = 0, []
         names = [n for n in answer.get("weights", [])[:1000] if isinstance(n, str)]
         try:
@@ -324,3 +342,35 @@ class Submission:
     @property
     def device(self) -> str:
         return "GPU" if self.gpus else "CPU"
+
+
+PLAIN_KINDS = frozenset({"None", "int", "float", "bool", "str", "numpy-scalar", "dtype", "other"})
+"""Descriptions that hold the whole value (``other``: any other object, counted by its type)."""
+
+
+def plain_answer(value) -> str | None:
+    """``value`` (a description from the child) as a key when the description holds the whole value (a
+    number, a string, None, any other object by its type, or a list, tuple or dict of them); ``None`` for
+    values held in files or summarised (tensors, arrays, layers, models)."""
+    def plain(v) -> bool:
+        if not isinstance(v, dict):
+            return False
+        if v.get("kind") in PLAIN_KINDS:
+            return True
+        if v.get("kind") in ("list", "tuple"):
+            return isinstance(v.get("items"), list) and all(plain(item) for item in v["items"])
+        if v.get("kind") == "dict":
+            return isinstance(v.get("items"), list) and all(
+                isinstance(pair, list) and len(pair) == 2 and plain(pair[1]) for pair in v["items"])
+        return False
+
+    def key(v):  # another object counts by its type: its repr may hold an address, new at every call
+        if isinstance(v, dict) and v.get("kind") == "other":
+            return {"kind": "other", "type": v.get("type")}
+        if isinstance(v, dict) and v.get("kind") in ("list", "tuple"):
+            return {**v, "items": [key(item) for item in v["items"]]}
+        if isinstance(v, dict) and v.get("kind") == "dict":
+            return {**v, "items": [[k, key(item)] for k, item in v["items"]]}
+        return v
+
+    return json.dumps(key(value), sort_keys=True) if plain(value) else None

@@ -8,6 +8,7 @@ kit's own, so every score asserted here is the score the real kit gives.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from grader.content.notebooks import module_to_notebook
 from grader.intake import MODULES, collect, write_archive
 
 ROOT = Path(__file__).resolve().parents[3]
+KIT_TESTS = ROOT / "tests" / "kit"
 CORPUS = Path(__file__).resolve().parent / "corpus"
 LIMITS = {"call_seconds": 20.0, "import_seconds": 60.0, "train_seconds": 90.0, "memory_mb": 4096,
           "student_seconds": 180.0, "disk_mb": 128,
@@ -133,3 +135,42 @@ def offline(tmp_path_factory):
 def course(tmp_path_factory) -> config.Course:
     """The test course (see :func:`make_course`)."""
     return make_course(tmp_path_factory.mktemp("course"))
+
+
+TRAINED_CORPORA = {
+    "styles": KIT_TESTS / "grading" / "styles",
+    "mistakes": KIT_TESTS / "grading" / "mistakes",
+    "corpus": KIT_TESTS / "batch" / "corpus",
+}
+"""The corpora graded with the accuracy run, as one class (see :func:`trained_class`)."""
+TRAINED_CORPUS_CASES = ("fake_history", "lazy_no_training", "fake_accuracy", "mistake_evaluate_loss")
+"""The adversarial corpus's cases about training and accuracy (the rest is graded without the accuracy run)."""
+TRAINED_CLASS_THRESHOLD = 0.5
+"""The accuracy run's bar for the trained class: five times chance, so that a model whose layers differ from
+the lecture's (a single mistake) still passes on its training, not its luck. The styles assert more."""
+
+
+@pytest.fixture(scope="session")
+def trained_class(tmp_path_factory) -> dict[tuple[str, str], dict]:
+    """The correct styles, the single mistakes and the adversarial corpus's training cases, graded once as
+    one class in one batch (2 workers, hidden checks and the shortened accuracy run included), on the test
+    course of the batch tests; each student's report.json by ``(corpus, case)``."""
+    from grader.batch import run_batch
+
+    root = tmp_path_factory.mktemp("trained-class")
+    students = {}
+    for corpus, folder in TRAINED_CORPORA.items():
+        cases = TRAINED_CORPUS_CASES if corpus == "corpus" else sorted(p.name for p in folder.iterdir() if p.is_dir())
+        students.update({f"{corpus}-{case}": (corpus, case) for case in cases})
+    for corpus, folder in TRAINED_CORPORA.items():
+        build_class(root / "batch", {sid: case for sid, (c, case) in students.items() if c == corpus}, corpus=folder)
+    course = make_course(root / "course", accuracy={**ACCURACY, "threshold_5k": TRAINED_CLASS_THRESHOLD})
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("GRADE_OFFLINE", "1")
+        patch.setenv("GRADE_CACHE", str(root / "grade-cache"))
+        patch.delenv("MNIST_PATH", raising=False)
+        patch.delenv("GRADE_COURSE", raising=False)
+        summary = run_batch(course, root / "batch", root / "out", workers=2, progress=False, include_slow=True)
+    assert sorted(summary.graded) == sorted(students)
+    return {key: json.loads((root / "out" / sid / "report.json").read_text(encoding="utf-8"))
+            for sid, key in students.items()}

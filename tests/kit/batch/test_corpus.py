@@ -25,14 +25,23 @@ from pathlib import Path
 import numpy as np
 import pytest
 from batch_hooks import DOOMED
-from classroom import CORPUS, build_class, build_student, solution_source
+from classroom import (
+    CORPUS,
+    LIMITS,
+    TRAINED_CORPUS_CASES,
+    build_class,
+    build_student,
+    make_course,
+    solution_source,
+)
 
-from grader.report.csv import safe_cell
 from grader.batch import CONFLICT, COULD_NOT_GRADE, COULD_NOT_RUN, GRADED, BatchSummary, run_batch
+from grader.report.csv import safe_cell
 
 pytestmark = pytest.mark.slow
 
-SLOW_CASES = {"fake_history", "lazy_no_training", "fake_accuracy", "mistake_evaluate_loss"}
+SLOW_CASES = set(TRAINED_CORPUS_CASES)
+"""Graded with the accuracy run in the trained class (tests/kit/conftest.py, test_corpus_slow.py)."""
 RENAMED = {"inject_escapes": "=1+2"}
 """Cases graded under another student id (a spreadsheet formula, for the CSV injection)."""
 ESCAPES = ("\x1b", "\x07", "\x9b", "\x9d", "\u202e", "\x08")
@@ -104,6 +113,17 @@ def zip_slip(target: Path) -> Path:
     return target
 
 
+STRICT_LIMITS = {**LIMITS, "call_seconds": 8.0, "student_seconds": 60.0}
+"""The batch tests' limits with a shorter call limit and per-student budget: the stalling and runaway cases
+run into them in a minute instead of three (an honest student here takes about 10 s, loaded)."""
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    """The test course with :data:`STRICT_LIMITS` (overrides the batch tests' shared course here)."""
+    return make_course(tmp_path_factory.mktemp("strict-course"), limits=STRICT_LIMITS)
+
+
 @pytest.fixture(scope="module")
 def graded(course, tmp_path_factory) -> Graded:
     """The whole class, graded once with two workers, a listening socket and a secret in the environment."""
@@ -113,7 +133,8 @@ def graded(course, tmp_path_factory) -> Graded:
     listener = socket.create_server(("127.0.0.1", 0))
     listener.setblocking(False)
     values = {"BATCH_DIR": str(batch), "OUT_DIR": str(out), "COURSE_DIR": str(course.root), "MARK": mark,
-              "PORT": str(listener.getsockname()[1])}
+              "PORT": str(listener.getsockname()[1]),
+              "CALL_SECONDS": str(course.limits.call_seconds), "STALL_SECONDS": str(course.limits.call_seconds - 1)}
     cases = sorted(p.name for p in CORPUS.iterdir() if p.is_dir() and p.name not in SLOW_CASES)
     build_class(batch, {RENAMED.get(case, case): case for case in cases}, values)
     links_out(root, batch / "linked_solutions", course.root / "solutions")
@@ -301,6 +322,15 @@ def test_objects_equal_to_everything_earn_nothing(graded):
     assert graded.score("always_equal") <= graded.score("plain_wrong")
     credited = {r["name"] for r in graded.record("always_equal")["results"] if r["carried_from"]}
     assert not any(matches(name, "tensors") for name in liar - credited)  # hidden twins of charged rules only
+
+
+def test_wholly_wrong_work_earns_no_hidden_points(graded):
+    """Do functions that return 0 (or a liar 0) to every call earn nothing, hidden checks included? (A hidden
+    check repeating a public rule is credited for a slip in that rule, not for ignoring the inputs.)"""
+    for student in ("plain_wrong", "always_equal"):
+        record = graded.record(student)
+        assert not [r["name"] for r in record["results"] if r["carried_from"]], student
+        assert not [r["name"] for r in record["results"] if r["status"] == "passed" and r["hidden"]], student
 
 
 def test_nothing_outside_its_own_folder_is_reachable(graded):

@@ -1,33 +1,30 @@
 """The corpus cases about training and accuracy, graded with the accuracy run (the slow check) included.
 
-Each tampering case is graded beside its honest twin in one batch and must
-score exactly what the twin scores: a forged History is worth what a
-train_model that does not train is worth; a typed-in accuracy is worth what a
-wrong (but honest) evaluate_model is worth.
+Each tampering case is graded beside its honest twin in one batch (the trained class of tests/kit/conftest.py) and must
+score no more than the twin: a forged History is worth what a
+train_model that does not train is worth; a typed-in accuracy is worth no more
+than a wrong (but honest) evaluate_model.
 """
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from classroom import build_class
-
-from grader.batch import run_batch
+from classroom import TRAINED_CORPUS_CASES
 
 pytestmark = pytest.mark.slow
 
 ACCURACY_CHECK = "cnn.train_model: test accuracy on MNIST"
-CASES = ("fake_history", "lazy_no_training", "fake_accuracy", "mistake_evaluate_loss")
 
 
 @pytest.fixture(scope="module")
-def records(course, tmp_path_factory) -> dict[str, dict]:
-    root = tmp_path_factory.mktemp("slow-class")
-    batch = build_class(root / "batch", {case: case for case in CASES})
-    summary = run_batch(course, batch, root / "out", workers=2, progress=False, include_slow=True)
-    assert sorted(summary.graded) == sorted(CASES)
-    return {case: json.loads((root / "out" / case / "report.json").read_text(encoding="utf-8")) for case in CASES}
+def records(trained_class) -> dict[str, dict]:
+    """The training cases' reports, graded in the trained class (tests/kit/conftest.py)."""
+    return {case: record for (corpus, case), record in trained_class.items() if corpus == "corpus"}
+
+
+def test_the_trained_class_has_every_training_case(records):
+    """Were the four training cases graded (and so left out of test_corpus.py's class)?"""
+    assert sorted(records) == sorted(TRAINED_CORPUS_CASES)
 
 
 def verdicts(record: dict) -> dict[str, bool]:
@@ -43,10 +40,13 @@ def test_fake_history_earns_what_no_training_earns(records):
     assert fake["artifacts"]["accuracy"] < 0.5  # measured by the grader on the weights, not read from the History
 
 
-def test_typed_in_accuracy_earns_what_a_wrong_evaluate_earns(records):
-    """Does evaluate_model returning 0.99 score exactly what an evaluate_model returning the loss scores?"""
+def test_typed_in_accuracy_earns_no_more_than_a_wrong_evaluate(records):
+    """Does evaluate_model returning 0.99 score no more than an evaluate_model returning the loss? (Less, in fact:
+    the loss is a slip whose hidden twin is credited; a typed-in number ignores its inputs and is not.)"""
     fake, honest = records["fake_accuracy"], records["mistake_evaluate_loss"]
-    assert fake["score"] == honest["score"]
-    assert verdicts(fake) == verdicts(honest)
+    assert fake["score"] < honest["score"]
+    passed = {name for name, ok in verdicts(fake).items() if ok}
+    assert passed <= {name for name, ok in verdicts(honest).items() if ok}
     assert not verdicts(fake)["cnn.evaluate_model: accuracy the grader can confirm"]
+    assert not verdicts(fake)["cnn.evaluate_model: agrees on other data"]
     assert verdicts(fake)[ACCURACY_CHECK]  # its training was honest, and the grader measured it

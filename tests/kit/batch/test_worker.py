@@ -3,7 +3,10 @@ the kit it refuses."""
 
 from __future__ import annotations
 
+import dataclasses
 import pickle
+
+import pytest
 
 from grader import __version__
 from grader.batch import kit_hash, rules_for
@@ -40,3 +43,29 @@ def test_a_submission_travels_as_bytes(tmp_path):
     job = pickle.loads(pickle.dumps(Job("kim", collect(folder))))
     folder.joinpath("tensors.py").unlink()
     assert job.intake.files == {"tensors.py": b"x = 1\n"} and job.intake.sources["tensors"] == "x = 1\n"
+
+
+@pytest.mark.slow
+def test_a_worker_grown_past_its_budget_is_replaced_between_students(course, tmp_path):
+    """Does a worker that grew past ``[batch] replace_worker_mb`` make way for a fresh one before its next
+    student, with every student graded exactly once and the summary saying so? (Each worker leaks 1.5 GB
+    at its first student: one worker, three students, two replacements.)"""
+    from classroom import solution_source
+
+    from grader.batch import run_batch
+
+    budget = 1800  # a fresh worker holds well under it (TensorFlow imported), a leaky one 1.5 GB more
+    strict = dataclasses.replace(course, batch=dataclasses.replace(course.batch, replace_worker_mb=budget))
+    students = ["aaa", "bbb", "ccc"]
+    for student in students:
+        (tmp_path / "batch" / student).mkdir(parents=True)
+        (tmp_path / "batch" / student / "tensors.py").write_text(solution_source("tensors"), encoding="utf-8")
+    summary = run_batch(strict, tmp_path / "batch", tmp_path / "out", workers=1, progress=False,
+                        include_slow=False, lang="en", _before_grade="batch_hooks:leak_once_per_worker")
+    assert sorted(summary.graded) == students
+    tensors_points = sum(points for name, points in course.points.items() if name.startswith("tensors."))
+    assert {r.score for r in summary.students.values()} == {tensors_points}  # every tensors check passed, once
+    assert len(summary.replaced) == 2 and all("replaced before this student" in line for line in summary.replaced)
+    assert any("workers replaced between students" in line for line in summary.lines("en"))
+    rows = (tmp_path / "out" / "grades.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert sorted(row.split(",")[0] for row in rows[1:] if row.split(",")[0] in students) == students

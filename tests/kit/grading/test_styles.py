@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from corpora import grade_corpus
+from classroom import ACCURACY as SHORT_RUN
 
 pytestmark = pytest.mark.slow
 
@@ -22,8 +22,9 @@ ACCURACY_CHECK = "cnn.train_model: test accuracy on MNIST"
 
 
 @pytest.fixture(scope="module")
-def graded(course, tmp_path_factory) -> dict[str, dict]:
-    return grade_corpus(course, STYLES, tmp_path_factory.mktemp("styles"))
+def graded(trained_class) -> dict[str, dict]:
+    """Each style's report, graded in the trained class (tests/kit/conftest.py)."""
+    return {case: record for (corpus, case), record in trained_class.items() if corpus == "styles"}
 
 
 def test_the_corpus_has_every_style_asked_for():
@@ -40,4 +41,5 @@ def test_correct_style_scores_full_marks(graded, style):
     assert record["score"] == record["max_score"] == 100
     names = {r["name"] for r in record["results"]}
     assert ACCURACY_CHECK in names and any(r["hidden"] for r in record["results"])
+    assert record["artifacts"]["accuracy"] >= SHORT_RUN["threshold_5k"]  # the test course's own bar, not the class's
     assert not [r["name"] for r in record["results"] if r["carried_from"]]

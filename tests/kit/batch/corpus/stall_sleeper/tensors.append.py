@@ -2,7 +2,7 @@
 
 def _slow(function):
     def slow(*args, **kwargs):
-        _time.sleep(19)
+        _time.sleep(float("@STALL_SECONDS@"))
         return function(*args, **kwargs)
     return slow
 
