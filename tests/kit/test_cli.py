@@ -126,9 +126,9 @@ ENGLISH_FRAME = ("Error:", "Usage:", "Try '", "Invalid value", "No such", "Missi
 
 
 @pytest.mark.parametrize(("args", "korean", "english"), [
-    (["check", "nosuch.function"], "오류: 검사할 수 없는 이름입니다: nosuch.function. 모듈이나 함수 이름을 이 중에서 고르세요: ",
+    (["check", "nosuch.function"], "오류: 이런 이름의 검사가 없습니다: nosuch.function. 모듈이나 함수 이름을 이 중에서 고르세요: ",
      "Error: no checks for nosuch.function (try one of: "),
-    (["check", "cnn.frist_conv"], ("오류: 검사할 수 없는 이름입니다: cnn.frist_conv. 비슷한 이름: cnn.first_conv, "
+    (["check", "cnn.frist_conv"], ("오류: 이런 이름의 검사가 없습니다: cnn.frist_conv. 비슷한 이름: cnn.first_conv, "
                                    "cnn.second_conv."), "Error: no checks for cnn.frist_conv; did you mean cnn.first_conv"),
     (["check", "--path", "{tmp}/nope"], ("오류: {tmp}/nope 폴더가 없습니다. tensors.py, cnn.py, concepts.py가 "
                                          "있는 폴더를 --path로 알려 주세요."), "Error: {tmp}/nope does not exist (pass --path"),

@@ -110,8 +110,8 @@ def test_a_check_that_cannot_run_says_why_in_the_notebooks_language(monkeypatch)
     monkeypatch.delenv("GRADE_KIT", raising=False)
     misspelt = notebook.check("cnn.frist_conv", namespace={})
     assert not misspelt.passed
-    assert repr(misspelt).startswith("오류: 검사할 수 없는 이름입니다: cnn.frist_conv. 비슷한 이름: cnn.first_conv")
-    assert "오류: 검사할 수 없는 이름입니다" in misspelt._repr_html_()
+    assert repr(misspelt).startswith("오류: 이런 이름의 검사가 없습니다: cnn.frist_conv. 비슷한 이름: cnn.first_conv")
+    assert "오류: 이런 이름의 검사가 없습니다" in misspelt._repr_html_()
     unknown = notebook.check("nosuch", lang="en", namespace={})
     assert repr(unknown) == f"Error: no exercise nosuch in {ROOT / 'exercises'}"
     assert notebook._NEXT is None  # nothing was graded, so no sandbox waits for a next check
