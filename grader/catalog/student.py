@@ -107,6 +107,7 @@ LIMIT_NAMES = {
     "kernel_settings_protected": Text("커널 설정(/proc/sys) 쓰기 차단", "kernel settings (/proc/sys) read-only"),
     "disk_budget": Text("디스크 사용량 제한", "disk budget"),
     "process_count_cap": Text("프로세스·스레드 수 제한", "cap on processes and threads"),
+    "sysv_ipc_refused": Text("System V 공유 메모리·메시지 큐 차단", "System V shared memory and message queues refused"),
 }
 """Isolation limits a report names when this machine could not apply them."""
 

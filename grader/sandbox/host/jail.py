@@ -15,7 +15,10 @@ The child sees only what it needs, every other path simply does not exist for it
   ``io/``, the one folder shared with the grader, read-write.
 
 It gets new user, PID, mount, network, IPC, UTS and cgroup namespaces, no
-capabilities, no new privileges and no further user namespaces. When the grader
+capabilities, no new privileges and no further user namespaces. A seccomp filter
+refuses System V shared memory and message queues (``shmget``, ``msgget``): memory
+they hold belongs to no process, so no watchdog could count it where no cgroup
+does (TensorFlow and Python use neither; POSIX ``/dev/shm`` is a bounded tmpfs). When the grader
 runs as root, bubblewrap runs privileged and the child switches to an
 unprivileged user (``nobody``) before any submission code runs: a child that
 is the host's root, even without capabilities, could write whatever root's
@@ -25,9 +28,12 @@ owner permission bits allow (kernel settings under ``/proc/sys``).
 from __future__ import annotations
 
 import os
+import platform
 import shutil
+import struct
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 LINUX = sys.platform.startswith("linux")
@@ -36,6 +42,49 @@ UNPRIVILEGED_UID = 65534
 SYSTEM_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
 ETC_FILES = ("ld.so.cache", "ld.so.conf", "ld.so.conf.d", "localtime", "alternatives", "fonts")
 SHM_BYTES = 64 * 1024 * 1024
+
+
+SYSV_IPC_CALLS = {  # audit architecture → system call numbers of shmget and msgget
+    "x86_64": (0xC000003E, (29, 68)),
+    "aarch64": (0xC00000B7, (194, 186)),
+}
+"""System V IPC calls the seccomp filter refuses (with EPERM), per machine."""
+
+
+def seccomp_filter() -> bytes | None:
+    """A classic BPF program for ``bwrap --seccomp``: ``shmget`` and ``msgget`` fail with EPERM (on
+    x86_64 their x32 numbers too), everything else is allowed; ``None`` on another machine."""
+    known = SYSV_IPC_CALLS.get(platform.machine())
+    if known is None:
+        return None
+    arch, calls = known
+    numbers = list(calls) + ([0x40000000 | n for n in calls] if platform.machine() == "x86_64" else [])
+    load, jump_eq, ret = 0x20, 0x15, 0x06  # BPF_LD|BPF_W|BPF_ABS, BPF_JMP|BPF_JEQ|BPF_K, BPF_RET|BPF_K
+    allow, refuse = 0x7FFF0000, 0x00050000 | 1  # SECCOMP_RET_ALLOW, SECCOMP_RET_ERRNO | EPERM
+    program = [(load, 0, 0, 4),  # seccomp_data.arch
+               (jump_eq, 1, 0, arch),  # this machine's calls: go on; another ABI: allow
+               (ret, 0, 0, allow),
+               (load, 0, 0, 0)]  # seccomp_data.nr
+    for index, number in enumerate(numbers):
+        left = len(numbers) - index - 1  # checks after this one
+        program.append((jump_eq, left + 1, 0, number))  # to the refusal after the remaining checks and allow
+    program += [(ret, 0, 0, allow), (ret, 0, 0, refuse)]
+    return b"".join(struct.pack("=HBBI", *instruction) for instruction in program)
+
+
+def seccomp_file() -> int | None:
+    """A file descriptor (inheritable, at its start) holding :func:`seccomp_filter` for bwrap to read; the
+    caller passes it to the child's process and closes it after the start. ``None``: no filter here."""
+    program = seccomp_filter()
+    if program is None:
+        return None
+    with tempfile.TemporaryFile() as fh:
+        fh.write(program)
+        fh.flush()
+        fd = os.dup(fh.fileno())
+    os.lseek(fd, 0, os.SEEK_SET)
+    os.set_inheritable(fd, True)
+    return fd
 
 
 def tool() -> str | None:
@@ -111,10 +160,13 @@ def python_paths() -> list[str]:
 
 
 def command(home: Path, *, src: Path, io: Path, data: str, gpu: bool, disk_bytes: int,
-            tmp_bytes: int, hide: list[str]) -> list[str]:
-    """The ``bwrap`` arguments (before the child's own command) for the private folder ``home``."""
+            tmp_bytes: int, hide: list[str], seccomp_fd: int | None = None) -> list[str]:
+    """The ``bwrap`` arguments (before the child's own command) for the private folder ``home``;
+    ``seccomp_fd``: a file descriptor of :func:`seccomp_file`, passed on to the child's process."""
     home = str(home)
     args = [tool(), *_namespaces(), *_system_view()]
+    if seccomp_fd is not None:
+        args += ["--seccomp", str(seccomp_fd)]
     args += ["--proc", "/proc", "--tmpfs", "/dev"]
     for dev in ("null", "zero", "urandom"):
         args += ["--dev-bind", f"/dev/{dev}", f"/dev/{dev}"]

@@ -232,6 +232,7 @@ class Child:
         env.setdefault("LANG", "C.UTF-8")
         if self.settings.data:
             env["MNIST_PATH"] = self.settings.data
+        seccomp = None
         if self.jailed:
             # The child's folder is a fresh tmpfs there: it copies the grader's sources in from src/.
             jail.prepare_shared(home / "io", home / "work")
@@ -242,8 +243,10 @@ class Child:
             if jail.as_root():
                 env["GRADE_DROP_USER"] = "1"
             disk = self.limits.disk_mb * 1024 * 1024
+            seccomp = jail.seccomp_file()
             prefix = jail.command(home, src=home / "work", io=home / "io", data=self.settings.data,
-                                  gpu=self.gpu, disk_bytes=disk, tmp_bytes=disk // 4, hide=hide)
+                                  gpu=self.gpu, disk_bytes=disk, tmp_bytes=disk // 4, hide=hide,
+                                  seccomp_fd=seccomp)
         command = [sys.executable, "-I", "-c", CHILD_BOOT, _package_dir(), json.dumps(settings)]
         if self.jailed:
             command = prefix + command
@@ -261,8 +264,14 @@ class Child:
         else:
             kwargs["start_new_session"] = True
             kwargs["preexec_fn"] = self._set_rlimits
-        return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, cwd=str(home / "work"), env=env, **kwargs)
+        if self.jailed and seccomp is not None:
+            kwargs["pass_fds"] = (seccomp,)
+        try:
+            return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                    stderr=subprocess.PIPE, cwd=str(home / "work"), env=env, **kwargs)
+        finally:
+            if self.jailed and seccomp is not None:
+                os.close(seccomp)  # bwrap has its own copy
 
     @staticmethod
     def _sibling_sandboxes(home: Path) -> list[str]:
@@ -307,6 +316,7 @@ class Child:
             "kernel_settings_protected": self.jailed or (self.namespaces and not jail.as_root()),
             "disk_budget": self.jailed,
             "process_count_cap": bool(self.cgroup and self.cgroup.pids),
+            "sysv_ipc_refused": self.jailed and jail.seccomp_filter() is not None,
         }
 
     # -- talking ---------------------------------------------------------------------------

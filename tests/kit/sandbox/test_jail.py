@@ -80,6 +80,15 @@ def threads(count):
 
 def whoami():
     return [os.getuid(), os.geteuid()]
+
+def sysv_ipc(megabytes):
+    import ctypes
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.shmget.argtypes = [ctypes.c_int, ctypes.c_size_t, ctypes.c_int]
+    got = []
+    for made in (libc.shmget(0, megabytes * 1024 * 1024, 0o1000 | 0o600), libc.msgget(0, 0o1000 | 0o600)):
+        got.append("created" if made != -1 else os.strerror(ctypes.get_errno()))
+    return got
 '''
 
 
@@ -159,6 +168,14 @@ def test_processes_and_threads_are_capped(sub):
     assert call(sub, "threads", 2000) < 256
     assert sub.isolation["process_count_cap"]
     assert sub.call("tensors.whoami").python()
+
+
+def test_system_v_shared_memory_and_queues_are_refused(sub):
+    """Are System V shared memory and message queues (memory no process holds, so no watchdog sees it) refused?"""
+    if jail.seccomp_filter() is None:
+        pytest.skip(f"no seccomp filter for {os.uname().machine}")
+    assert call(sub, "sysv_ipc", 512) == ["Operation not permitted", "Operation not permitted"]
+    assert sub.isolation["sysv_ipc_refused"]
 
 
 def test_results_still_travel(sub):
