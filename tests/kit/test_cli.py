@@ -195,3 +195,30 @@ def test_english_only_errors_stay_whole():
     both = in_language(UserError(ERRORS["top-min"]), "ko")
     assert both.format_message() == "--top에는 1 이상의 수를 주세요."
     assert in_language(UserError(ERRORS["top-min"]), "en").format_message() == "--top must be at least 1"
+
+
+@pytest.mark.parametrize(("args", "lang"), [
+    (["check", "--lang", "en"], "en"), (["check", "--lang=en"], "en"), (["--lang", "ko", "check"], "ko"),
+    (["check", "--", "--lang", "en"], "ko"), (["check", "--lang", "xx"], "ko"), (["check"], "ko"),
+])
+def test_the_language_of_a_run(args, lang, monkeypatch):
+    """Is the language --lang's (in either spelling, not after `--`), else the kit's course.toml's, else Korean?"""
+    from grader.cli_language import language_of
+
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("GRADE_KIT", raising=False)
+    monkeypatch.delenv("GRADE_COURSE", raising=False)
+    assert language_of(args) == lang
+
+
+def test_the_kit_named_on_the_command_line_gives_the_language(tmp_path, monkeypatch):
+    """Does `--kit DIR` (or --kit=DIR) decide which course.toml's language an error is in?"""
+    from grader.cli_language import language_of
+
+    (tmp_path / "course.toml").write_text('[course]\nlanguage = "en"\n', encoding="utf-8")
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("GRADE_KIT", raising=False)
+    monkeypatch.delenv("GRADE_COURSE", raising=False)
+    assert language_of(["--kit", str(tmp_path), "check"]) == "en"
+    assert language_of([f"--kit={tmp_path}", "check"]) == "en"
+    assert language_of(["check"]) == "ko"
