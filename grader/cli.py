@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from grader import __version__, config
-from grader.catalog.commands import HELP
+from grader.catalog.commands import HELP, SAID
 from grader.catalog.errors import ERRORS
 from grader.cli_language import LocalizedGroup, bad_parameter, user_errors
 from grader.errors import KitError
@@ -119,30 +119,18 @@ def submit(path: str | None, student: str | None, out: str, as_json: bool, lang:
         click.echo(f"{REPORT[key].get(lang)}: {target}")
 
 
-@cli.command()
+@cli.command(help=HELP["batch"].en)
 @click.argument("batch_dir", type=click.Path())
-@click.option("--out", "out", type=click.Path(file_okay=False), required=True, help="Folder for grades.csv and feedback.")
-@click.option("--workers", type=int, default=None,
-              help="Students graded at once on this machine (default: course.toml, else the number of cores).")
-@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
-              help="Grade on this Dask cluster instead of an embedded one (default: course.toml [batch] scheduler).")
-@click.option("--student", default=None, help="Regrade this one student only.")
-@click.option("--roster", type=click.Path(dir_okay=False), default=None,
-              help="Class list CSV (a student_id / 학번 / SIS User ID column): everyone on it gets a row "
-                   "(default: course.toml's [course] roster).")
-@click.option("--id-pattern", "id_pattern", default=None,
-              help="Regular expression that finds the student id in each entry's name, for LMS downloads: "
-                   "its group 'id' (or first group), e.g. '_(?P<id>\\d{7})_'.")
+@click.option("--out", "out", type=click.Path(file_okay=False), required=True, help=HELP["batch.out"].en)
+@click.option("--workers", type=int, default=None, help=HELP["batch.workers"].en)
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT", help=HELP["batch.scheduler"].en)
+@click.option("--student", default=None, help=HELP["batch.student"].en)
+@click.option("--roster", type=click.Path(dir_okay=False), default=None, help=HELP["batch.roster"].en)
+@click.option("--id-pattern", "id_pattern", default=None, help=HELP["batch.id_pattern"].en)
 @LANG
 @user_errors
 def batch(batch_dir: str, out: str, workers: int | None, scheduler: str | None, student: str | None,
           roster: str | None, id_pattern: str | None, lang: str | None) -> None:
-    """Grade every submission in BATCH_DIR with public and hidden checks.
-
-    BATCH_DIR holds one entry per student: a folder, ID.zip, or grade submit's
-    submission-ID-TIME.zip (the id comes from its manifest; of several, the latest is graded).
-    Students are graded on an embedded Dask cluster, or on --scheduler's.
-    """
     from grader.batch import run_batch
 
     course = _course()
@@ -157,11 +145,10 @@ def batch(batch_dir: str, out: str, workers: int | None, scheduler: str | None, 
     _print_lines(summary.lines(lang))
 
 
-@cli.command()
+@cli.command(help=HELP["verify"].en)
 @LANG
 @user_errors
 def verify(lang: str | None) -> None:
-    """The kit checks itself: solutions full marks, stubs zero, same functions and signatures."""
     from grader.verify import verify_kit
 
     course = _course()
@@ -170,28 +157,26 @@ def verify(lang: str | None) -> None:
         for problem in problems:
             click.echo(f"  ✗ {problem}")
         raise KitError(ERRORS["kit-not-in-order"].format(count=len(problems)))
-    click.echo("✓ kit verified: solutions score full marks, stubs score zero, signatures match")
+    click.echo(SAID["verified"].get(lang or course.language))
 
 
-@cli.command()
+@cli.command(help=HELP["release"].en)
 @click.argument("out_dir", type=click.Path(file_okay=False))
-@click.option("--force", is_flag=True, help="Replace OUT_DIR if it exists.")
+@click.option("--force", is_flag=True, help=HELP["release.force"].en)
 @user_errors
 def release(out_dir: str, force: bool) -> None:
-    """Build the student kit in OUT_DIR: exercises, public checks, grader, course.toml."""
     from grader.release import build_release
 
     course = _course()
     target = build_release(course, Path(out_dir), force=force)
-    click.echo(f"Student kit written to {target}")
-    click.echo(f"Students install it with:  pip install {target}")
+    click.echo(SAID["released"].format(target=target).get(course.language))
+    click.echo(SAID["install"].format(target=target).get(course.language))
 
 
-@cli.command()
-@click.option("--check", "only_check", is_flag=True, help="Only report stale files; exit 1 if any.")
+@cli.command(help=HELP["exercises"].en)
+@click.option("--check", "only_check", is_flag=True, help=HELP["exercises.only_check"].en)
 @user_errors
 def exercises(only_check: bool) -> None:
-    """Regenerate exercises/ (stubs and notebooks) from solutions/."""
     from grader.content.build import build_exercises, check_exercises
 
     course = _course()
@@ -199,21 +184,20 @@ def exercises(only_check: bool) -> None:
         stale = check_exercises(course.root)
         if stale:
             raise KitError(ERRORS["exercises-stale"].format(files=", ".join(stale)))
-        click.echo("exercises are in step with solutions")
+        click.echo(SAID["in-step"].get(course.language))
         return
     for path in build_exercises(course.root):
-        click.echo(f"wrote {path}")
+        click.echo(SAID["wrote"].format(path=path).get(course.language))
 
 
-@cli.command()
+@cli.command(help=HELP["similarity"].en)
 @click.argument("out_dir", type=click.Path(file_okay=False))
 @click.option("--batch", "batch_dir", type=click.Path(file_okay=False), default=None,
-              help="The submissions (default: the folder the last grade batch into OUT_DIR read).")
-@click.option("--top", type=int, default=20, show_default=True, help="Pairs shown in the report.")
+              help=HELP["similarity.batch_dir"].en)
+@click.option("--top", type=int, default=20, show_default=True, help=HELP["similarity.top"].en)
 @LANG
 @user_errors
 def similarity(out_dir: str, batch_dir: str | None, top: int, lang: str | None) -> None:
-    """Which submissions look alike: OUT_DIR/similarity.html, for a person to look at (no score changes)."""
     from grader.similarity import FLAG_SHARE, similarity_report
 
     course = _course()
@@ -224,24 +208,21 @@ def similarity(out_dir: str, batch_dir: str | None, top: int, lang: str | None) 
     for pair in pairs[:5]:
         if pair.share >= FLAG_SHARE:
             click.echo(f"  {pair.first} · {pair.second}: {round(100 * pair.share)}%")
-    click.echo(f"{len(pairs)} pairs compared; report: {path}")
+    click.echo(SAID["pairs"].format(count=len(pairs), path=path).get(lang or course.language))
 
 
-@cli.group()
+@cli.group(help=HELP["export"].en)
 def export() -> None:
-    """Grades for another system: `grade export canvas OUT_DIR`."""
+    pass
 
 
-@export.command()
+@export.command(help=HELP["canvas"].en)
 @click.argument("out_dir", type=click.Path(file_okay=False))
-@click.option("--assignment", default=None, help="The gradebook column (default: course.toml's [course] name).")
-@click.option("--out", "target", type=click.Path(dir_okay=False), default=None,
-              help="The file to write (default: OUT_DIR/canvas.csv).")
-@click.option("--roster", type=click.Path(dir_okay=False), default=None,
-              help="A Canvas gradebook export, for its ID and Section columns (default: the roster the batch read).")
+@click.option("--assignment", default=None, help=HELP["canvas.assignment"].en)
+@click.option("--out", "target", type=click.Path(dir_okay=False), default=None, help=HELP["canvas.target"].en)
+@click.option("--roster", type=click.Path(dir_okay=False), default=None, help=HELP["canvas.roster"].en)
 @user_errors
 def canvas(out_dir: str, assignment: str | None, target: str | None, roster: str | None) -> None:
-    """OUT_DIR/grades.csv's totals as a Canvas gradebook import file."""
     from grader.class_records import SOURCE_FILE, batch_source
     from grader.report.canvas import export_canvas, roster_for
 
@@ -250,7 +231,7 @@ def canvas(out_dir: str, assignment: str | None, target: str | None, roster: str
         roster = batch_source(Path(out_dir)).get("roster") or None
     path = export_canvas(Path(out_dir), assignment or course.course.name, Path(target) if target else None,
                          roster_for(Path(roster) if roster else None))
-    click.echo(f"Canvas import file: {path} (Grades > Import in Canvas)")
+    click.echo(SAID["canvas"].format(path=path).get(course.language))
 
 
 def _add_nbgrader() -> None:

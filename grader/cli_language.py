@@ -7,8 +7,7 @@ asked for: ``--lang`` anywhere on the command line, else course.toml's ``[course
 (read leniently, since course.toml itself may be the problem), else Korean. English is click's own
 wording, ``Error: ...``; Korean is ``오류: ...`` with the usage line and help hint in Korean too.
 A message that exists in English only keeps its ``Error:`` line whole rather than mixing the two
-languages. The help of ``grade``, ``grade check`` and ``grade submit`` (the commands a student runs)
-is read the same way, from :data:`grader.catalog.commands.HELP`.
+languages. Each command's help is read the same way, from :data:`grader.catalog.commands.HELP`.
 """
 
 from __future__ import annotations
@@ -110,6 +109,7 @@ def _in_frame(page: str, lang: str) -> str:
     for key in ("options", "commands"):
         page = page.replace(f"\n{english[key]}\n", f"\n{FRAME[key].get(lang)}\n")
     page = page.replace(HELP["*.help"].en, HELP["*.help"].get(lang))  # click makes the --help option anew
+    page = page.replace(FRAME["required"].en, FRAME["required"].get(lang))
     return page.replace(f"[{english['default']} ", f"[{FRAME['default'].get(lang)} ")
 
 

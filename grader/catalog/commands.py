@@ -1,9 +1,9 @@
 """The ``grade`` command's help, in Korean and English: what ``grade --help``, ``grade check --help`` and
-``grade submit --help`` say (the commands a student runs).
+``grade submit --help`` say, and every other command's help and what it prints when done.
 
 Keyed by the command's name (``cli`` for ``grade`` itself) and ``command.option`` (``check.path``); an
 option every command shares is ``*.option`` (``*.help``). :mod:`grader.cli_language` shows the language
-the run reads in. The instructor's commands keep their English help in :mod:`grader.cli`.
+the run reads in. ``grade nbgrader``'s help is still English only.
 """
 
 from __future__ import annotations
@@ -34,13 +34,77 @@ HELP = {
     "submit.out": Text("results.json, feedback.html과 제출 파일을 둘 폴더입니다.",
                        "Where results.json, feedback.html and the archive go."),
     "submit.as_json": Text("표 대신 results.json을 화면에 출력합니다.", "Print results.json to stdout instead of the table."),
+    # the instructor's commands
+    "batch": Text("BATCH_DIR의 제출물을 모두 공개 검사와 숨은 검사로 채점합니다.\n\n"
+                  "BATCH_DIR에는 학생마다 하나씩 둡니다: 폴더, 학번.zip, 또는 grade submit이 만든 "
+                  "submission-학번-시각.zip(학번은 그 안의 manifest에서 읽고, 여러 개면 가장 늦은 것을 채점합니다). "
+                  "학생들은 내장 Dask 클러스터나 --scheduler의 클러스터에서 채점합니다.",
+                  "Grade every submission in BATCH_DIR with public and hidden checks.\n\n"
+                  "BATCH_DIR holds one entry per student: a folder, ID.zip, or grade submit's "
+                  "submission-ID-TIME.zip (the id comes from its manifest; of several, the latest is graded). "
+                  "Students are graded on an embedded Dask cluster, or on --scheduler's."),
+    "batch.out": Text("grades.csv와 피드백을 둘 폴더입니다.", "Folder for grades.csv and feedback."),
+    "batch.workers": Text("이 컴퓨터에서 한꺼번에 채점할 학생 수입니다 (기본값: course.toml, 없으면 코어 수).",
+                          "Students graded at once on this machine (default: course.toml, else the number of cores)."),
+    "batch.scheduler": Text("내장 클러스터 대신 이 Dask 클러스터에서 채점합니다 (기본값: course.toml의 [batch] scheduler).",
+                            "Grade on this Dask cluster instead of an embedded one (default: course.toml [batch] "
+                            "scheduler)."),
+    "batch.student": Text("이 학생 한 명만 다시 채점합니다.", "Regrade this one student only."),
+    "batch.roster": Text("반 명단 CSV입니다(student_id, 학번, SIS User ID 열 중 하나). 명단의 모든 학생이 한 줄씩 "
+                         "받습니다 (기본값: course.toml의 [course] roster).",
+                         "Class list CSV (a student_id or SIS User ID column, or the Korean student-number "
+                         "column): everyone on it gets a row (default: course.toml's [course] roster)."),
+    "batch.id_pattern": Text("LMS에서 받은 파일마다 이름에서 학번을 찾는 정규식입니다: 그룹 'id'(없으면 첫 그룹). "
+                             "예: '_(?P<id>\\d{7})_'",
+                             "Regular expression that finds the student id in each entry's name, for LMS "
+                             "downloads: its group 'id' (or first group), e.g. '_(?P<id>\\d{7})_'."),
+    "verify": Text("키트가 스스로를 검사합니다: 해답은 만점, 빈 과제는 0점, 함수와 시그니처가 같은지.",
+                   "The kit checks itself: solutions full marks, stubs zero, same functions and signatures."),
+    "release": Text("OUT_DIR에 학생용 키트를 만듭니다: 과제, 공개 검사, 채점기, course.toml.",
+                    "Build the student kit in OUT_DIR: exercises, public checks, grader, course.toml."),
+    "release.force": Text("OUT_DIR이 있으면 바꿉니다.", "Replace OUT_DIR if it exists."),
+    "exercises": Text("solutions/로 exercises/(스텁과 노트북)를 다시 만듭니다.",
+                      "Regenerate exercises/ (stubs and notebooks) from solutions/."),
+    "exercises.only_check": Text("오래된 파일만 알려 줍니다. 있으면 종료 코드 1.", "Only report stale files; exit 1 if any."),
+    "similarity": Text("비슷한 제출물 찾기: 사람이 살펴볼 OUT_DIR/similarity.html을 만듭니다 (점수는 바꾸지 않습니다).",
+                       "Which submissions look alike: OUT_DIR/similarity.html, for a person to look at (no score "
+                       "changes)."),
+    "similarity.batch_dir": Text("제출물 폴더입니다 (기본값: OUT_DIR로 마지막 grade batch가 읽은 폴더).",
+                                 "The submissions (default: the folder the last grade batch into OUT_DIR read)."),
+    "similarity.top": Text("보고서에 보여 줄 짝의 수입니다.", "Pairs shown in the report."),
+    "export": Text("다른 시스템으로 보낼 성적: `grade export canvas OUT_DIR`", "Grades for another system: "
+                   "`grade export canvas OUT_DIR`."),
+    "canvas": Text("OUT_DIR/grades.csv의 총점을 Canvas 성적부 가져오기 파일로 씁니다.",
+                   "OUT_DIR/grades.csv's totals as a Canvas gradebook import file."),
+    "canvas.assignment": Text("성적부의 열 이름입니다 (기본값: course.toml의 [course] name).",
+                              "The gradebook column (default: course.toml's [course] name)."),
+    "canvas.target": Text("쓸 파일입니다 (기본값: OUT_DIR/canvas.csv).", "The file to write (default: OUT_DIR/canvas.csv)."),
+    "nbgrader": Text("nbgrader로 수업하기: 과정 폴더를 만들고, 채점 결과를 nbgrader 성적부에 넣습니다.",
+                     "Run the course on nbgrader: build its course directory, grade into its gradebook."),
+    "canvas.roster": Text("ID와 Section 열을 가져올 Canvas 성적부 내보내기 파일입니다 (기본값: 채점 때 읽은 명단).",
+                          "A Canvas gradebook export, for its ID and Section columns (default: the roster the batch "
+                          "read)."),
 }
-"""Help of the commands a student runs, and of the options they share."""
+"""Help of the commands, and of the options they share."""
+
+SAID = {
+    "verified": Text("✓ 키트 검사 통과: 해답은 만점, 빈 과제는 0점, 시그니처가 같습니다",
+                     "✓ kit verified: solutions score full marks, stubs score zero, signatures match"),
+    "released": Text("학생용 키트를 만들었습니다: {target}", "Student kit written to {target}"),
+    "install": Text("학생은 이렇게 설치합니다:  pip install {target}", "Students install it with:  pip install {target}"),
+    "in-step": Text("과제 파일이 해답과 맞습니다", "exercises are in step with solutions"),
+    "wrote": Text("썼습니다: {path}", "wrote {path}"),
+    "pairs": Text("{count}쌍을 비교했습니다. 보고서: {path}", "{count} pairs compared; report: {path}"),
+    "canvas": Text("Canvas 가져오기 파일: {path} (Canvas의 Grades > Import)",
+                   "Canvas import file: {path} (Grades > Import in Canvas)"),
+}
+"""What a command prints when it has done its job."""
 
 FRAME = {
     "usage": Text("사용법:", "Usage:"),
     "options": Text("옵션:", "Options:"),
     "commands": Text("명령:", "Commands:"),
     "default": Text("기본값:", "default:"),
+    "required": Text("[필수]", "[required]"),
 }
 """click's own headings of a help page (English is click's wording)."""

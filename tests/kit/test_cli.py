@@ -110,7 +110,7 @@ def test_kit_names_the_kit_from_anywhere(tmp_path, monkeypatch):
     assert outside.exit_code == 1  # no course.toml to ask: Korean, the default
     assert "--kit 폴더(또는 GRADE_KIT=폴더)로 키트 폴더를 알려 주세요" in outside.output
     given = runner.invoke(cli, ["--kit", str(ROOT), "exercises", "--check"], catch_exceptions=False)
-    assert given.exit_code == 0 and "in step with solutions" in given.output, given.output
+    assert given.exit_code == 0 and "과제 파일이 해답과 맞습니다" in given.output, given.output
     monkeypatch.setenv("GRADE_KIT", str(ROOT))
     by_env = runner.invoke(cli, ["exercises", "--check"], catch_exceptions=False)
     assert by_env.exit_code == 0
