@@ -152,12 +152,13 @@ def verify(lang: str | None) -> None:
     from grader.verify import verify_kit
 
     course = _course()
-    problems = verify_kit(course, echo=click.echo)
+    lang = lang or course.language
+    problems = verify_kit(course, echo=lambda text: click.echo(text.get(lang)))
     if problems:
         for problem in problems:
-            click.echo(f"  ✗ {problem}")
+            click.echo(f"  ✗ {problem.get(lang)}")
         raise KitError(ERRORS["kit-not-in-order"].format(count=len(problems)))
-    click.echo(SAID["verified"].get(lang or course.language))
+    click.echo(SAID["verified"].get(lang))
 
 
 @cli.command(help=HELP["release"].en)

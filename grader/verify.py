@@ -14,9 +14,11 @@ import ast
 from pathlib import Path
 from typing import Callable
 
+from grader.catalog.commands import VERIFY
 from grader.checks import runner
 from grader.config import Course
 from grader.content.build import GENERATED_MODULES, check_exercises
+from grader.messages import Text, plain
 from grader.results import PROJECT
 
 TOTAL_POINTS = 100
@@ -28,29 +30,30 @@ def signatures(path: Path) -> dict[str, str]:
     return {node.name: ast.unparse(node.args) for node in tree.body if isinstance(node, ast.FunctionDef)}
 
 
-def signature_problems(root: Path) -> list[str]:
+def signature_problems(root: Path) -> list[Text]:
     problems = []
     for module in GENERATED_MODULES:
         stub, solution = root / "exercises" / f"{module}.py", root / "solutions" / f"{module}.py"
         if not stub.is_file() or not solution.is_file():
-            problems.append(f"{module}: exercises/{module}.py or solutions/{module}.py is missing")
+            problems.append(VERIFY["missing"].format(module=module))
             continue
         a, b = signatures(stub), signatures(solution)
         for name in sorted(set(a) | set(b)):
             if a.get(name) != b.get(name):
-                problems.append(f"{module}.{name}: stub ({a.get(name)}) and solution ({b.get(name)}) differ")
+                problems.append(VERIFY["signature"].format(function=f"{module}.{name}", stub=a.get(name),
+                                                           solution=b.get(name)))
     return problems
 
 
-def points_problems(course: Course) -> list[str]:
+def points_problems(course: Course) -> list[Text]:
     checks = runner.discover(course, "all")
     names = {c.name for c in checks}
-    problems = [f"[points] names no check: \"{k}\"" for k in course.points if k not in names]
+    problems = [VERIFY["no-such-check"].format(name=k) for k in course.points if k not in names]
     total = sum(course.points[c.name] for c in checks if c.module != PROJECT)
     if abs(total - TOTAL_POINTS) > 1e-9:
-        problems.append(f"points add up to {total:g}, not {TOTAL_POINTS}")
+        problems.append(VERIFY["total"].format(total=total, want=TOTAL_POINTS))
     if course.project.enabled and not sum(course.points[c.name] for c in checks if c.module == PROJECT):
-        problems.append("[project] enabled = true, but the project's checks are worth no points")
+        problems.append(VERIFY["project-no-points"])
     return problems
 
 
@@ -59,32 +62,33 @@ def project_total(course: Course) -> float:
     return sum(course.points[c.name] for c in runner.discover(course, "all") if c.module == PROJECT)
 
 
-def verify_kit(course: Course, echo: Callable[[str], None] = print) -> list[str]:
-    """Every problem found (empty when the kit is in order)."""
+def verify_kit(course: Course, echo: Callable[[Text], None] = lambda text: print(text.en)) -> list[Text]:
+    """Every problem found (empty when the kit is in order); ``echo`` shows the progress lines."""
     from grader import grading
 
     root = course.root
     problems = signature_problems(root)
-    problems += [f"exercises out of date: {name} (run: grade exercises)" for name in check_exercises(root)]
+    problems += [VERIFY["stale"].format(name=name) for name in check_exercises(root)]
     problems += points_problems(course)
-    echo("grading solutions/ with every check (this trains the model once)...")
+    echo(VERIFY["grading-solutions"])
     solved = grading.grade(root / "solutions", course, grading.Options(scope="all"))
-    echo(f"  solutions: {solved.score:g} / {solved.max_score:g}" + _project_part(solved))
-    problems += [f"solutions fail \"{r.name}\": {r.feedback.summary.en if r.feedback else ''}"
+    echo(VERIFY["solutions-score"].format(score=solved.score, max_score=solved.max_score,
+                                          project=_project_part(solved)))
+    problems += [VERIFY["solutions-fail"].format(check=r.name, summary=r.feedback.summary if r.feedback else "")
                  for r in solved.failed]
-    echo("grading exercises/ (untouched stubs)...")
+    echo(VERIFY["grading-stubs"])
     stubs = grading.grade(root / "exercises", course, grading.Options(scope="all"))
-    echo(f"  stubs: {stubs.score:g} / {stubs.max_score:g}" + _project_part(stubs))
-    problems += [f"untouched stubs pass \"{r.name}\"" for r in stubs.results if r.passed]
+    echo(VERIFY["stubs-score"].format(score=stubs.score, max_score=stubs.max_score, project=_project_part(stubs)))
+    problems += [VERIFY["stubs-pass"].format(check=r.name) for r in stubs.results if r.passed]
     if course.project.enabled:
         want = project_total(course)
         for name, report in (("solutions", solved), ("exercises", stubs)):
             if report.project_max_score != want:
-                problems.append(f"{name}/project.py was not graded on the project's {want:g} points")
+                problems.append(VERIFY["project-ungraded"].format(folder=name, want=want))
     return problems
 
 
-def _project_part(report) -> str:
+def _project_part(report) -> Text:
     if report.project_max_score is None:
-        return ""
-    return f", project part {report.project_score:g} / {report.project_max_score:g}"
+        return plain("")
+    return VERIFY["project-part"].format(score=report.project_score, max_score=report.project_max_score)

@@ -108,3 +108,27 @@ FRAME = {
     "required": Text("[필수]", "[required]"),
 }
 """click's own headings of a help page (English is click's wording)."""
+
+VERIFY = {
+    "missing": Text("{module}: exercises/{module}.py나 solutions/{module}.py가 없습니다",
+                    "{module}: exercises/{module}.py or solutions/{module}.py is missing"),
+    "signature": Text("{function}: 스텁({stub})과 해답({solution})의 인자가 다릅니다",
+                      "{function}: stub ({stub}) and solution ({solution}) differ"),
+    "stale": Text("과제 파일이 해답과 맞지 않습니다: {name} (`grade exercises`를 실행하세요)",
+                  "exercises out of date: {name} (run: grade exercises)"),
+    "no-such-check": Text("[points]에 있는 이름의 검사가 없습니다: \"{name}\"", "[points] names no check: \"{name}\""),
+    "total": Text("점수의 합이 {total:g}점입니다 ({want}점이어야 합니다)", "points add up to {total:g}, not {want}"),
+    "project-no-points": Text("[project] enabled = true인데 프로젝트 검사의 점수가 없습니다",
+                              "[project] enabled = true, but the project's checks are worth no points"),
+    "grading-solutions": Text("모든 검사로 solutions/를 채점합니다 (모델을 한 번 훈련합니다)...",
+                              "grading solutions/ with every check (this trains the model once)..."),
+    "solutions-score": Text("  해답: {score:g} / {max_score:g}{project}", "  solutions: {score:g} / {max_score:g}{project}"),
+    "solutions-fail": Text("해답이 \"{check}\" 검사에 실패합니다: {summary}", "solutions fail \"{check}\": {summary}"),
+    "grading-stubs": Text("exercises/(손대지 않은 스텁)를 채점합니다...", "grading exercises/ (untouched stubs)..."),
+    "stubs-score": Text("  스텁: {score:g} / {max_score:g}{project}", "  stubs: {score:g} / {max_score:g}{project}"),
+    "stubs-pass": Text("손대지 않은 스텁이 \"{check}\" 검사를 통과합니다", "untouched stubs pass \"{check}\""),
+    "project-ungraded": Text("{folder}/project.py를 프로젝트 점수 {want:g}점으로 채점하지 않았습니다",
+                             "{folder}/project.py was not graded on the project's {want:g} points"),
+    "project-part": Text(", 프로젝트 {score:g} / {max_score:g}", ", project part {score:g} / {max_score:g}"),
+}
+"""What ``grade verify`` says as it checks the kit, and each problem it finds."""
