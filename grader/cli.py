@@ -18,7 +18,7 @@ import click
 from grader import __version__, config
 from grader.catalog.commands import HELP, SAID
 from grader.catalog.errors import ERRORS
-from grader.cli_language import LocalizedGroup, bad_parameter, user_errors
+from grader.cli_language import GradeGroup, bad_parameter, user_errors
 from grader.errors import KitError
 
 LANG = click.option("--lang", type=click.Choice(["ko", "en"]), default=None, help=HELP["*.lang"].en)
@@ -34,7 +34,7 @@ def _kit(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
         os.environ[config.KIT_ENV] = str(folder)  # the batch's workers and the nbgrader commands read it too
 
 
-@click.group(cls=LocalizedGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=GradeGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="grade")
 @click.option("--kit", type=click.Path(), envvar=config.KIT_ENV, expose_value=False, is_eager=True,
               callback=_kit, help=HELP["cli.kit"].en)

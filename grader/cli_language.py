@@ -2,7 +2,7 @@
 
 Two kinds of error reach a person at the command line: the library's :class:`KitError` (a wrong
 path, a bad course.toml; its sentence in both languages) and click's own usage errors (a mistyped
-command or option, a bad ``--lang``). :class:`LocalizedGroup` shows both in the language the run
+command or option, a bad ``--lang``). :class:`GradeGroup` shows both in the language the run
 asked for: ``--lang`` anywhere on the command line, else course.toml's ``[course] language``
 (read leniently, since course.toml itself may be the problem), else Korean. English is click's own
 wording, ``Error: ...``; Korean is ``오류: ...`` with the usage line and help hint in Korean too.
@@ -26,7 +26,9 @@ from grader.catalog.errors import CLI_ERRORS
 from grader.errors import KitError
 from grader.messages import LANGS, Text
 
-_LANG: contextvars.ContextVar[str] = contextvars.ContextVar("grade_error_lang", default="ko")
+_LANG: contextvars.ContextVar[str] = contextvars.ContextVar("grade_lang", default="en")
+"""The language of this run, set by :meth:`GradeGroup.main` (``grade``); a group invoked on its own,
+without ``grade``'s main (a test of one command group), reads click's own English."""
 
 
 class UserError(click.ClickException):
@@ -118,18 +120,10 @@ class LocalizedCommand(LocalizedHelp, click.Command):
 
 
 class LocalizedGroup(LocalizedHelp, click.Group):
-    """The ``grade`` group: every error it shows, and its help, in the run's language."""
+    """A group of ``grade``: every error it shows, and its help, in the run's language."""
 
     command_class = LocalizedCommand
     group_class = type
-
-    def main(self, args=None, *rest, **extra):
-        listed = list(sys.argv[1:] if args is None else args)
-        token = _LANG.set(language_of(listed))
-        try:
-            return super().main(listed, *rest, **extra)
-        finally:
-            _LANG.reset(token)
 
     def make_context(self, *args, **kwargs):
         try:
@@ -142,6 +136,18 @@ class LocalizedGroup(LocalizedHelp, click.Group):
             return super().invoke(ctx)
         except click.ClickException as error:
             raise in_language(error, _LANG.get()) from None
+
+
+class GradeGroup(LocalizedGroup):
+    """``grade`` itself: it finds the run's language (:func:`language_of`) before anything is parsed."""
+
+    def main(self, args=None, *rest, **extra):
+        listed = list(sys.argv[1:] if args is None else args)
+        token = _LANG.set(language_of(listed))
+        try:
+            return super().main(listed, *rest, **extra)
+        finally:
+            _LANG.reset(token)
 
 
 class Translated(click.ClickException):

@@ -3,7 +3,7 @@
 
 Keyed by the command's name (``cli`` for ``grade`` itself) and ``command.option`` (``check.path``); an
 option every command shares is ``*.option`` (``*.help``). :mod:`grader.cli_language` shows the language
-the run reads in. ``grade nbgrader``'s help is still English only.
+the run reads in.
 """
 
 from __future__ import annotations
@@ -81,6 +81,24 @@ HELP = {
     "canvas.target": Text("쓸 파일입니다 (기본값: OUT_DIR/canvas.csv).", "The file to write (default: OUT_DIR/canvas.csv)."),
     "nbgrader": Text("nbgrader로 수업하기: 과정 폴더를 만들고, 채점 결과를 nbgrader 성적부에 넣습니다.",
                      "Run the course on nbgrader: build its course directory, grade into its gradebook."),
+    "build": Text("nbgrader 과정 폴더를 씁니다: nbgrader_config.py와 source/<assignment>/ 노트북.",
+                  "Write an nbgrader course directory: nbgrader_config.py and source/<assignment>/ notebooks."),
+    "build.assignment": Text("과제 이름입니다 (기본값: course.toml의 과정 이름).",
+                             "Assignment name (default: the course name in course.toml)."),
+    "build.force": Text("COURSE_DIR의 nbgrader_config.py와 이미 있는 source/<assignment>/를 다시 씁니다 (그 밖의 것은 "
+                        "건드리지 않습니다. 새 과제에는 --force가 필요 없습니다).",
+                        "Rewrite nbgrader_config.py and an existing source/<assignment>/ in COURSE_DIR (nothing else "
+                        "in it is touched; a new assignment needs no --force)."),
+    "autograde": Text("submitted/를 격리된 채점기로 채점합니다. 점수는 gradebook.db에, 피드백은 feedback/에 넣습니다.",
+                      "Grade submitted/ with the isolated engine; scores into gradebook.db, feedback into feedback/."),
+    "autograde.assignment": Text("과제 이름입니다 (기본값: source/ 아래의 유일한 폴더).",
+                                 "Assignment name (default: the one folder under source/)."),
+    "autograde.workers": Text("한꺼번에 채점할 학생 수입니다 (기본값: course.toml, 없으면 코어 수).",
+                              "Students graded at once (default: course.toml, else the number of cores)."),
+    "autograde.scheduler": Text("내장 클러스터 대신 이 Dask 클러스터에서 채점합니다 (기본값: course.toml의 [batch] "
+                                "scheduler).",
+                                "Grade on this Dask cluster instead of an embedded one (default: course.toml [batch] "
+                                "scheduler)."),
     "canvas.roster": Text("ID와 Section 열을 가져올 Canvas 성적부 내보내기 파일입니다 (기본값: 채점 때 읽은 명단).",
                           "A Canvas gradebook export, for its ID and Section columns (default: the roster the batch "
                           "read)."),
@@ -97,6 +115,16 @@ SAID = {
     "pairs": Text("{count}쌍을 비교했습니다. 보고서: {path}", "{count} pairs compared; report: {path}"),
     "canvas": Text("Canvas 가져오기 파일: {path} (Canvas의 Grades > Import)",
                    "Canvas import file: {path} (Grades > Import in Canvas)"),
+    "course-written": Text("nbgrader 과정을 {folder}에 썼습니다 (파일 {count}개, 노트북은 {source}).",
+                           "nbgrader course written to {folder} ({count} files; notebooks in {source})"),
+    "course-next": Text("다음: cd {folder} && nbgrader generate_assignment {name}",
+                        "Next: cd {folder} && nbgrader generate_assignment {name}"),
+    "course-then": Text("그다음: nbgrader autograde {name} (또는 grade nbgrader autograde {folder} --assignment {name}), "
+                        "nbgrader generate_feedback {name}, nbgrader export",
+                        "Then: nbgrader autograde {name} (or: grade nbgrader autograde {folder} --assignment {name}), "
+                        "nbgrader generate_feedback {name}, nbgrader export"),
+    "autograded": Text("제출물 {count}개를 {db}에 채점했습니다. `nbgrader export`나 formgrader로 보세요.",
+                       "{count} submission(s) graded into {db}; see them with `nbgrader export` or the formgrader."),
 }
 """What a command prints when it has done its job."""
 

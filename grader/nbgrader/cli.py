@@ -12,53 +12,41 @@ from pathlib import Path
 import click
 
 from grader import config
+from grader.catalog.commands import HELP, SAID
 from grader.catalog.errors import ERRORS
-from grader.cli_language import user_errors
+from grader.cli_language import LocalizedGroup, user_errors
 from grader.errors import KitError
 
-ASSIGNMENT = click.option("--assignment", default=None,
-                          help="Assignment name (build: default the course name in course.toml; "
-                               "autograde: default the one folder under source/).")
 
-
-@click.group(name="nbgrader")
+@click.group(name="nbgrader", cls=LocalizedGroup, help=HELP["nbgrader"].en)
 def nbgrader() -> None:
-    """Run the course on nbgrader: build its course directory, grade into its gradebook.
-
-    nbgrader로 수업하기: 과정 폴더를 만들고, 채점 결과를 nbgrader 성적부에 넣습니다.
-    """
+    pass
 
 
-@nbgrader.command()
+@nbgrader.command(help=HELP["build"].en)
 @click.argument("course_dir", type=click.Path(path_type=Path))
-@ASSIGNMENT
-@click.option("--force", is_flag=True,
-              help="Rewrite nbgrader_config.py and an existing source/<assignment>/ in COURSE_DIR "
-                   "(nothing else in it is touched; a new assignment needs no --force).")
+@click.option("--assignment", default=None, help=HELP["build.assignment"].en)
+@click.option("--force", is_flag=True, help=HELP["build.force"].en)
 @user_errors
 def build(course_dir: Path, assignment: str | None, force: bool) -> None:
-    """Write an nbgrader course directory: nbgrader_config.py and source/<assignment>/ notebooks."""
     from grader.nbgrader.build import build_course
 
-    written = build_course(config.load(), course_dir, assignment, force)
+    course = config.load()
+    written = build_course(course, course_dir, assignment, force)
     source = next(path.parent for path in written if path.suffix == ".ipynb")
-    click.echo(f"nbgrader course written to {course_dir} ({len(written)} files; notebooks in {source})")
-    name = source.name
-    click.echo(f"Next: cd {course_dir} && nbgrader generate_assignment {name}")
-    click.echo(f"Then: nbgrader autograde {name} (or: grade nbgrader autograde {course_dir} --assignment {name}), "
-               f"nbgrader generate_feedback {name}, nbgrader export")
+    lang, name = course.language, source.name
+    click.echo(SAID["course-written"].format(folder=course_dir, count=len(written), source=source).get(lang))
+    click.echo(SAID["course-next"].format(folder=course_dir, name=name).get(lang))
+    click.echo(SAID["course-then"].format(folder=course_dir, name=name).get(lang))
 
 
-@nbgrader.command()
+@nbgrader.command(help=HELP["autograde"].en)
 @click.argument("course_dir", type=click.Path(path_type=Path))
-@ASSIGNMENT
-@click.option("--workers", type=int, default=None,
-              help="Students graded at once (default: course.toml, else the number of cores).")
-@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
-              help="Grade on this Dask cluster instead of an embedded one (default: course.toml [batch] scheduler).")
+@click.option("--assignment", default=None, help=HELP["autograde.assignment"].en)
+@click.option("--workers", type=int, default=None, help=HELP["autograde.workers"].en)
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT", help=HELP["autograde.scheduler"].en)
 @user_errors
 def autograde(course_dir: Path, assignment: str | None, workers: int | None, scheduler: str | None) -> None:
-    """Grade submitted/ with the isolated engine; scores into gradebook.db, feedback into feedback/."""
     from grader.nbgrader.autograde import autograde as run
 
     course = config.load()
@@ -71,5 +59,4 @@ def autograde(course_dir: Path, assignment: str | None, workers: int | None, sch
     if workers is not None and workers < 1:
         raise KitError(ERRORS["workers-min"])
     reports = run(course, course_dir, assignment, progress=show, workers=workers, scheduler=scheduler)
-    click.echo(f"{len(reports)} submission(s) graded into {course_dir / 'gradebook.db'}; "
-               f"see them with `nbgrader export` or the formgrader.")
+    click.echo(SAID["autograded"].format(count=len(reports), db=course_dir / "gradebook.db").get(course.language))
