@@ -134,7 +134,8 @@ def _check(exercise: str, lang: str | None, namespace: dict) -> Feedback:
     try:
         (folder / f"{module}.py").write_text(notebook_source(module, namespace, stub), encoding="utf-8")
         report = grading.grade(folder, course, grading.Options(
-            scope="public", selection=(exercise,), include_slow=False, include_training=False),
+            scope="public", selection=(exercise,), include_slow=False, include_training=False,
+            tear_down=_POOL.submit if _POOL is not None else None),  # the used child stops after the answer
             warm=_take_warm(course))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
