@@ -260,6 +260,7 @@ OTHER_CNN = '''
 '''
 
 
+@pytest.mark.slow  # a whole submission graded; the grading corpora cover more of the same
 def test_right_answers_in_another_style_pass(course, tmp_path):
     """Do tf.keras imports, the functional API, int kernel sizes, tf.nn.softmax, loss and metric objects and other
     tensor idioms pass?"""
@@ -271,6 +272,7 @@ def test_right_answers_in_another_style_pass(course, tmp_path):
 
 # ---------------------------------------------------------------- typical mistakes
 
+@pytest.mark.slow  # a whole submission graded; the grading corpora cover more of the same
 def test_typical_mistakes_cost_only_their_own_checks(course, tmp_path):
     """Do make_constant → Variable, a * b for matmul, padding="valid", a fake History, a typed-in 0.99 and a typed-in
     3156098 with a broken helper fail exactly the checks of those functions, naming the fix, while what is built on
@@ -334,6 +336,7 @@ def test_typical_mistakes_cost_only_their_own_checks(course, tmp_path):
     assert "행렬" in feedback(report, "tensors.matmul: multiplies matrices", "ko")
 
 
+@pytest.mark.slow  # a whole submission graded; the grading corpora cover more of the same
 def test_shortcuts_that_pass_the_public_checks_fail_hidden_ones_without_showing_their_inputs(course, tmp_path):
     """Do hard-coded shapes, epochs, batch sizes and dtypes, and English-only task names, fail only hidden
     checks, whose messages never quote the hidden inputs?"""
@@ -363,6 +366,7 @@ def test_shortcuts_that_pass_the_public_checks_fail_hidden_ones_without_showing_
     assert "ValueError" in feedback(report, "concepts.best_network: Korean names and other listed tasks")
 
 
+@pytest.mark.slow  # a whole module graded with training
 @pytest.mark.parametrize("compile_call, check, words", [
     ('model.compile(optimizer="adam", loss="categorical_crossentropy", metrics=["accuracy"])',
      "cnn.compile_model: loss for integer labels", ("one-hot", "sparse_categorical_crossentropy")),
@@ -397,6 +401,7 @@ def test_grade_check_skips_training_unless_named(course):
     assert not any(c.trains for c in module)
 
 
+@pytest.mark.slow  # a whole submission graded; the grading corpora cover more of the same
 def test_zero_helpers_earn_nothing_for_the_total(course, tmp_path):
     """Do helpers that all return 0 (so the 'computed' total is 0) earn none of lecture_model_params' points?"""
     (tmp_path / "concepts.py").write_text(
