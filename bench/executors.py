@@ -11,7 +11,9 @@ with its own virtual environment, e.g. (commit 5b38815 is main just before)::
 It generates one class (``bench.py``'s variants), then times the real command
 line on it, in the same run on the same machine: the old pool with 2 workers,
 the embedded Dask cluster with 2 workers and with 1 worker (each from a fresh
-``OUT_DIR``, cluster start-up included). With ``--rounds 2`` the three runs are
+``OUT_DIR``, cluster start-up included). Each line also gives the students' own
+grading time (what each report says its grading took on its worker) and the
+rest of the wall clock (start-up, hand-out, writing: the executor's share). With ``--rounds 2`` the three runs are
 repeated in turn, and the best of each is kept. Nothing here is a test: it
 prints figures for the README.
 """
@@ -46,6 +48,15 @@ def run(kit: Path, batch: Path, out: Path, workers: int, env: dict) -> float:
     return seconds
 
 
+def grading_seconds(out: Path) -> float:
+    """The students' own grading time, summed: what each report says its grading took on its worker (the
+    child, the checks, the accuracy run), without the executor's start-up, hand-out and writing."""
+    total = 0.0
+    for report in out.glob("*/report.json"):
+        total += float(json.loads(report.read_text(encoding="utf-8")).get("seconds") or 0.0)
+    return total
+
+
 def scores(out: Path) -> dict[str, str]:
     lines = (out / "grades.csv").read_text(encoding="utf-8-sig").splitlines()[1:]
     return {line.split(",")[0]: line.split(",")[1] for line in lines}
@@ -77,8 +88,10 @@ def main() -> None:
                 seconds = run(kit, batch, out, workers, env)
                 best[name] = min(best.get(name, seconds), seconds)
                 results[name] = scores(out)
+                inside = grading_seconds(out)
                 print(f"  {name:26} {seconds:7.1f} s  {seconds / args.students:6.2f} s/student  "
-                      f"(load {os.getloadavg()[0]:.1f})", flush=True)
+                      f"grading {inside / args.students:5.2f} s/student inside the workers, the rest "
+                      f"{seconds - inside / workers:5.1f} s  (load {os.getloadavg()[0]:.1f})", flush=True)
     base = best[runs[0][0]]
     print("best of the rounds:")
     for name, seconds in best.items():
