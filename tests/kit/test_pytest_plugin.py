@@ -24,13 +24,24 @@ def offline_env(tmp_path: Path) -> dict:
     return env
 
 
+def start_pytest(submission: Path, tmp_path: Path, *extra: str) -> subprocess.Popen:
+    """Start the checks (accuracy run and project part left out) under pytest; see :func:`pytest_result`."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "pytest", "tests/checks", "--submission", str(submission), "-m", "not slow",
+         "-k", "not test_project", "-p", "no:cacheprovider", "-q", f"--junitxml={tmp_path / f'{submission.name}.xml'}",
+         *extra], cwd=ROOT, env=offline_env(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
 def run_pytest(submission: Path, tmp_path: Path, *extra: str) -> tuple[subprocess.CompletedProcess, dict]:
     """Run the checks (accuracy run and project part left out) under pytest; verdicts by check name."""
+    return pytest_result(start_pytest(submission, tmp_path, *extra), submission, tmp_path)
+
+
+def pytest_result(running: subprocess.Popen, submission: Path, tmp_path: Path) -> tuple[subprocess.CompletedProcess, dict]:
+    """The finished run of :func:`start_pytest` and its verdicts by check name."""
+    stdout, stderr = running.communicate(timeout=900)
+    done = subprocess.CompletedProcess(running.args, running.returncode, stdout, stderr)
     xml = tmp_path / f"{submission.name}.xml"
-    done = subprocess.run(
-        [sys.executable, "-m", "pytest", "tests/checks", "--submission", str(submission), "-m", "not slow",
-         "-k", "not test_project", "-p", "no:cacheprovider", "-q", f"--junitxml={xml}", *extra],
-        cwd=ROOT, env=offline_env(tmp_path), capture_output=True, text=True, timeout=900)
     verdicts = {}
     for case in ET.parse(xml).getroot().iter("testcase"):
         props = {p.get("name"): p.get("value") for p in case.iter("property")}
@@ -71,8 +82,9 @@ def test_pytest_agrees_with_grade_on_solutions_stubs_and_a_mistake(tmp_path, mon
     error carried forward off; its points line applies the scoring pass, so it equals grade's points.)"""
     course = config.load(ROOT)
     for folder in (ROOT / "solutions", ROOT / "exercises", mistake(tmp_path / "mistake")):
-        done, verdicts = run_pytest(folder, tmp_path)
+        running = start_pytest(folder, tmp_path)  # pytest grades in its own process while grade does here
         graded = grade_verdicts(folder, course, monkeypatch, tmp_path)
+        done, verdicts = pytest_result(running, folder, tmp_path)
         assert verdicts == {n: status for n, (status, _) in graded.items()}, folder.name
         failing = [n for n, (status, _) in graded.items() if status != "passed"]
         assert done.returncode == (1 if failing else 0), done.stdout[-2000:]

@@ -40,6 +40,9 @@ from grader.report.csv import safe_cell
 
 pytestmark = pytest.mark.slow
 
+COVERED_BY_STYLES = {"correct_notebooks", "correct_archive"}
+"""Correct work as notebooks and as a `grade submit` archive: the style corpus grades both (at 100, with the
+accuracy run), so the adversarial class keeps correct .py files (and kim's archive) as its honest work."""
 SLOW_CASES = set(TRAINED_CORPUS_CASES)
 """Graded with the accuracy run in the trained class (tests/kit/conftest.py, test_corpus_slow.py)."""
 RENAMED = {"inject_escapes": "=1+2"}
@@ -135,7 +138,7 @@ def graded(course, tmp_path_factory) -> Graded:
     values = {"BATCH_DIR": str(batch), "OUT_DIR": str(out), "COURSE_DIR": str(course.root), "MARK": mark,
               "PORT": str(listener.getsockname()[1]),
               "CALL_SECONDS": str(course.limits.call_seconds), "STALL_SECONDS": str(course.limits.call_seconds - 1)}
-    cases = sorted(p.name for p in CORPUS.iterdir() if p.is_dir() and p.name not in SLOW_CASES)
+    cases = sorted(p.name for p in CORPUS.iterdir() if p.is_dir() and p.name not in SLOW_CASES | COVERED_BY_STYLES)
     build_class(batch, {RENAMED.get(case, case): case for case in cases}, values)
     links_out(root, batch / "linked_solutions", course.root / "solutions")
     (batch / "linked_entry").symlink_to(batch / "correct_py")
@@ -180,11 +183,11 @@ def assert_only_failing(graded: Graded, student: str, *prefixes: str) -> None:
 
 
 # -- correct work, several styles ------------------------------------------------------------------------
-@pytest.mark.parametrize("student", ["correct_py", "correct_notebooks", "correct_archive"])
-def test_correct_work_scores_full_marks(graded, student):
-    """Does correct work score full marks as .py files, as notebooks and as a `grade submit` archive?"""
-    assert_only_failing(graded, student)
-    assert graded.score(student) == graded.record(student)["max_score"] > 0
+def test_correct_work_scores_full_marks(graded):
+    """Does correct work score full marks beside every attack? (As notebooks and as a `grade submit` archive:
+    the style corpus, tests/kit/grading.)"""
+    assert_only_failing(graded, "correct_py")
+    assert graded.score("correct_py") == graded.record("correct_py")["max_score"] > 0
 
 
 def test_correct_work_in_another_style_scores_full_marks(graded):

@@ -49,14 +49,14 @@ def test_a_submission_travels_as_bytes(tmp_path):
 def test_a_worker_grown_past_its_budget_is_replaced_between_students(course, tmp_path):
     """Does a worker that grew past ``[batch] replace_worker_mb`` make way for a fresh one before its next
     student, with every student graded exactly once and the summary saying so? (Each worker leaks 1.5 GB
-    at its first student: one worker, three students, two replacements.)"""
+    at its first student: one worker, two students, one replacement.)"""
     from classroom import solution_source
 
     from grader.batch import run_batch
 
     budget = 1800  # a fresh worker holds well under it (TensorFlow imported), a leaky one 1.5 GB more
     strict = dataclasses.replace(course, batch=dataclasses.replace(course.batch, replace_worker_mb=budget))
-    students = ["aaa", "bbb", "ccc"]
+    students = ["aaa", "bbb"]
     for student in students:
         (tmp_path / "batch" / student).mkdir(parents=True)
         (tmp_path / "batch" / student / "tensors.py").write_text(solution_source("tensors"), encoding="utf-8")
@@ -65,7 +65,7 @@ def test_a_worker_grown_past_its_budget_is_replaced_between_students(course, tmp
     assert sorted(summary.graded) == students
     tensors_points = sum(points for name, points in course.points.items() if name.startswith("tensors."))
     assert {r.score for r in summary.students.values()} == {tensors_points}  # every tensors check passed, once
-    assert len(summary.replaced) == 2 and all("replaced before this student" in line for line in summary.replaced)
+    assert len(summary.replaced) == 1 and "replaced before this student" in summary.replaced[0]
     assert any("workers replaced between students" in line for line in summary.lines("en"))
     rows = (tmp_path / "out" / "grades.csv").read_text(encoding="utf-8-sig").splitlines()
     assert sorted(row.split(",")[0] for row in rows[1:] if row.split(",")[0] in students) == students

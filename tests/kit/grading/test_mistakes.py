@@ -11,8 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from classroom import ACCURACY as SHORT_RUN
-from classroom import TRAINED_CLASS_THRESHOLD, make_course
+from classroom import TRAINED_CLASS_RUN, make_course
 
 pytestmark = pytest.mark.slow
 
@@ -126,7 +125,7 @@ TABLE = {
 def course(tmp_path_factory):
     """The test course as the trained class has it: the accuracy run's bar at 0.5 (five times chance), so that
     a model whose layers differ from the lecture's still passes, and only the mistakes of the table decide."""
-    return make_course(tmp_path_factory.mktemp("course-mistakes"), accuracy={**SHORT_RUN, "threshold_5k": TRAINED_CLASS_THRESHOLD})
+    return make_course(tmp_path_factory.mktemp("course-mistakes"), accuracy=TRAINED_CLASS_RUN)
 
 
 @pytest.fixture(scope="module")

@@ -13,12 +13,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from classroom import ACCURACY as SHORT_RUN
 
 pytestmark = pytest.mark.slow
 
 STYLES = Path(__file__).resolve().parent / "styles"
 ACCURACY_CHECK = "cnn.train_model: test accuracy on MNIST"
+STYLE_ACCURACY = 0.7
+"""What every correct style must reach in the trained class's short accuracy run (seven times chance; the
+solutions reach about 0.79 there): more than the class's bar, which a single mistake must still pass."""
 
 
 @pytest.fixture(scope="module")
@@ -41,5 +43,5 @@ def test_correct_style_scores_full_marks(graded, style):
     assert record["score"] == record["max_score"] == 100
     names = {r["name"] for r in record["results"]}
     assert ACCURACY_CHECK in names and any(r["hidden"] for r in record["results"])
-    assert record["artifacts"]["accuracy"] >= SHORT_RUN["threshold_5k"]  # the test course's own bar, not the class's
+    assert record["artifacts"]["accuracy"] >= STYLE_ACCURACY
     assert not [r["name"] for r in record["results"] if r["carried_from"]]
