@@ -170,7 +170,7 @@ def run_batch(course: Course, batch_dir: Path, out_dir: Path, workers: int | Non
                     summary.add(record, regraded=True, lang=lang)
                     if progress:
                         progress(dataclasses.replace(executor.state, line=student_line(record, lang)))
-                summary.replaced = list(executor.replaced)
+                summary.replaced = list(executor.replaced.values())
         final = writer.final()
         summary.class_report = plan.klass.write_report(out_dir, plan.students, final, lang,
                                                        GRADE_BOOK["not-graded"].get(lang))

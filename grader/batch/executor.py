@@ -117,10 +117,9 @@ class Executor:
         self.cluster = None
         self.dashboard: str | None = None
         self.refused: dict[str, str] = {}
-        self.replaced: list[str] = []
-        self._restarted: set[str] = set()
-        """One line per grading worker replaced for growing past ``[batch] replace_worker_mb``."""
         """Worker address → why it may not grade (another kit)."""
+        self.replaced: dict[str, str] = {}
+        """Worker address → why it was replaced (it grew past ``[batch] replace_worker_mb``)."""
         self.accepted: list[str] = []
         self.state = Progress(total=0)
         """Where the current :meth:`grade` stands, updated before each outcome is handed out."""
@@ -253,10 +252,9 @@ class Executor:
     def _replace(self, outcome: Outcome) -> None:
         """Restart the worker that grew past its budget (its nanny starts a fresh process; it refuses every
         student until then, so nothing is lost but what it held in memory, which the scheduler recomputes)."""
-        if outcome.worker in self._restarted:
+        if outcome.worker in self.replaced:
             return
-        self._restarted.add(outcome.worker)
-        self.replaced.append(outcome.error)
+        self.replaced[outcome.worker] = outcome.error
         try:
             self.client.restart_workers([outcome.worker], raise_for_error=False)
         except Exception:  # noqa: BLE001 - gone already: the scheduler hands its work to the others

@@ -352,25 +352,22 @@ def plain_answer(value) -> str | None:
     """``value`` (a description from the child) as a key when the description holds the whole value (a
     number, a string, None, any other object by its type, or a list, tuple or dict of them); ``None`` for
     values held in files or summarised (tensors, arrays, layers, models)."""
-    def plain(v) -> bool:
-        if not isinstance(v, dict):
-            return False
-        if v.get("kind") in PLAIN_KINDS:
-            return True
-        if v.get("kind") in ("list", "tuple"):
-            return isinstance(v.get("items"), list) and all(plain(item) for item in v["items"])
-        if v.get("kind") == "dict":
-            return isinstance(v.get("items"), list) and all(
-                isinstance(pair, list) and len(pair) == 2 and plain(pair[1]) for pair in v["items"])
-        return False
-
-    def key(v):  # another object counts by its type: its repr may hold an address, new at every call
-        if isinstance(v, dict) and v.get("kind") == "other":
+    def key(v):
+        """``v``'s key, or ``None`` when it is not plain."""
+        kind = v.get("kind") if isinstance(v, dict) else None
+        if kind == "other":  # counted by its type: its repr may hold an address, new at every call
             return {"kind": "other", "type": v.get("type")}
-        if isinstance(v, dict) and v.get("kind") in ("list", "tuple"):
-            return {**v, "items": [key(item) for item in v["items"]]}
-        if isinstance(v, dict) and v.get("kind") == "dict":
-            return {**v, "items": [[k, key(item)] for k, item in v["items"]]}
-        return v
+        if kind in PLAIN_KINDS:
+            return v
+        if kind in ("list", "tuple") and isinstance(v.get("items"), list):
+            items = [key(item) for item in v["items"]]
+            return None if None in items else {**v, "items": items}
+        if kind == "dict" and isinstance(v.get("items"), list):
+            if not all(isinstance(pair, list) and len(pair) == 2 for pair in v["items"]):
+                return None
+            items = [[name, key(item)] for name, item in v["items"]]
+            return None if any(k is None for _, k in items) else {**v, "items": items}
+        return None
 
-    return json.dumps(key(value), sort_keys=True) if plain(value) else None
+    found = key(value)
+    return None if found is None else json.dumps(found, sort_keys=True)
