@@ -352,13 +352,9 @@ def training(sub, checking: str, model, run):
     return run(stand_in), stand_in
 
 
-def is_stand_in(sub, model) -> bool:
+def is_stand_in(model) -> bool:
     """Whether ``model`` is a stand-in of :func:`training` (compiled by the grader, not by compile_model)."""
-    return any(state == "ok" and value is model for key, (state, value) in sub.cache.items()
-               if key.startswith(STAND_IN))
-
-
-STAND_IN = "cnn.compile_model (the grader's stand-in for "
+    return getattr(model, "stand_in", False)
 
 
 def _stand_in(sub, checking: str, model, problem: tuple, error: CallError):
@@ -366,10 +362,11 @@ def _stand_in(sub, checking: str, model, problem: tuple, error: CallError):
     def make():
         fresh = sub.call("cnn.build_model")
         sub.compile_like_lecture(fresh, checking)
+        fresh.stand_in = True
         return fresh
 
     try:
-        return _memo(sub, f"{STAND_IN}{model.ref})", make)
+        return _memo(sub, f"cnn.compile_model (the grader's stand-in for {model.ref})", make)
     except CallError:
         needs(ko=f"`{checking}`을(를) 검사하려면 compile_model이 학습할 수 있게 컴파일해야 합니다. " + problem[0],
              en=f"Checking `{checking}` needs compile_model to compile the model so that it can train. "
@@ -399,16 +396,20 @@ def training_changed_weights(sub, model) -> bool:
 
 def _short_training(sub, model) -> tuple:
     """``(history, fitted, the model trained)`` of the one short training, whichever check asks first."""
-    def run(target):
-        before = sub.weights(target)
-        history = sub.call("cnn.train_model", target, dataset("x_train", TRAIN_SAMPLES),
-                           dataset("y_train", TRAIN_SAMPLES), epochs=TRAIN_EPOCHS, batch_size=TRAIN_BATCH)
-        return history, fitted(sub, target, before, sub.weights(target), TRAIN_SAMPLES)
-
     def train():
-        (history, really_fitted), trained = training(sub, "cnn.train_model", model, run)
+        (history, really_fitted), trained = training(sub, "cnn.train_model", model, lambda target: measured_fit(
+            sub, target, TRAIN_SAMPLES, TRAIN_EPOCHS, TRAIN_BATCH))
         return history, really_fitted, trained
     return _memo(sub, "cnn.train_model", train)
+
+
+def measured_fit(sub, model, samples: int, epochs: int, batch_size: int) -> tuple:
+    """``(History, fitted)``: ``train_model`` on the first ``samples`` training digits, with the weights read
+    before and after so that :func:`fitted` can tell real training from a made-up History."""
+    before = sub.weights(model)
+    history = sub.call("cnn.train_model", model, dataset("x_train", samples), dataset("y_train", samples),
+                       epochs=epochs, batch_size=batch_size)
+    return history, fitted(sub, model, before, sub.weights(model), samples)
 
 
 MIN_LOSS_DROP = 0.01

@@ -104,14 +104,8 @@ def test_train_model_arguments(sub):
     with same_rule_as("cnn.train_model: returns the History of fit"):
         model = lecture.model_to_train(sub, "cnn.train_model")
         epochs, batch, samples = 3, 32, 96
-
-        def run(target):
-            before = sub.weights(target)
-            history = sub.call("cnn.train_model", target, dataset("x_train", samples), dataset("y_train", samples),
-                               epochs=epochs, batch_size=batch)
-            return history, lecture.fitted(sub, target, before, sub.weights(target), samples)
-
-        (history, really_fitted), _ = lecture.quiet_training(sub, "cnn.train_model", model, run)
+        (history, really_fitted), _ = lecture.quiet_training(
+            sub, "cnn.train_model", model, lambda target: lecture.measured_fit(sub, target, samples, epochs, batch))
     # Not a slip carried from the public check: a History without real training earns none of
     # train_model's checks (a forged History with nudged weights is evidence, not a mistake).
     lecture.require_trained(really_fitted)

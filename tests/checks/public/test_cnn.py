@@ -438,7 +438,7 @@ def _report_run(sub, history, model, images, labels, predicted, accuracy, thresh
         "data_source": source.name,
         "data_description": {"ko": source.description_ko, "en": source.description_en},
         "train_seconds": round(float(history.seconds), 2),
-        "stand_in_compile": lecture.is_stand_in(sub, model),
+        "stand_in_compile": lecture.is_stand_in(model),
     })
 
 
