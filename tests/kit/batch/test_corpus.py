@@ -116,7 +116,7 @@ def zip_slip(target: Path) -> Path:
     return target
 
 
-STRICT_LIMITS = {**LIMITS, "call_seconds": 8.0, "student_seconds": 60.0}
+STRICT_LIMITS = {**LIMITS, "call_seconds": 15.0, "student_seconds": 60.0}
 """The batch tests' limits with a shorter call limit and per-student budget: the stalling and runaway cases
 run into them in a minute instead of three (an honest student here takes about 10 s, loaded)."""
 
