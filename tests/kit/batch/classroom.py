@@ -53,17 +53,50 @@ def stub_source(module: str) -> str:
     return (ROOT / "exercises" / f"{module}.py").read_text(encoding="utf-8")
 
 
-def build_student(folder: Path, case: str, values: dict[str, str], corpus: Path = CORPUS) -> Path:
-    """A student's submission from ``<corpus>/<case>/`` (see corpus/README.md); returns its entry."""
-    source = corpus / case
-    base = (source / "BASE").read_text().strip() if (source / "BASE").exists() else "solutions"
+def case_modules(case: Path) -> frozenset[str]:
+    """The modules a corpus case changes (``MODULE.append.py``, ``MODULE.delete``, ...); every module when it
+    names a ``BASE`` or changes nothing (it is then the solutions themselves, a whole submission)."""
+    if (case / "BASE").exists():
+        return frozenset(MODULES)
+    names = {p.name.partition(".")[0] for p in case.iterdir() if p.name not in ("README.md",)
+             and not p.name.startswith("_")}
+    return frozenset(names & set(MODULES)) or frozenset(MODULES)
+
+
+def seat(corpus: Path, cases: list[str]) -> list[tuple[str, ...]]:
+    """``cases`` seated at shared desks: one student per desk, whose submission carries one case for each
+    module it changes and the solutions elsewhere. A case is judged on its own modules' checks only (the
+    checks of one module never call another's), so a class of single-module cases costs a third of the
+    gradings; a case that changes several modules, or names a BASE, sits alone."""
+    desks: list[list[str]] = []
+    taken: list[set[str]] = []
+    for case in sorted(cases, key=lambda c: (-len(case_modules(corpus / c)), c)):
+        modules = case_modules(corpus / case)
+        for desk, used in zip(desks, taken):
+            if not used & modules:
+                desk.append(case)
+                used |= modules
+                break
+        else:
+            desks.append([case])
+            taken.append(set(modules))
+    return [tuple(desk) for desk in desks]
+
+
+def build_student(folder: Path, case: str | tuple[str, ...], values: dict[str, str], corpus: Path = CORPUS) -> Path:
+    """A student's submission from ``<corpus>/<case>/`` (see corpus/README.md), or from several cases that
+    change different modules (see :func:`seat`); returns its entry."""
+    cases = (case,) if isinstance(case, str) else case
+    bases = [(corpus / c / "BASE").read_text().strip() for c in cases if (corpus / c / "BASE").exists()]
+    assert len(bases) <= 1 and (not bases or len(cases) == 1), f"a BASE case sits alone: {cases}"
+    base = bases[0] if bases else "solutions"
     modules: dict[str, str] = {}
     if base in ("solutions", "stubs"):
         read = solution_source if base == "solutions" else stub_source
         modules = {m: read(m) for m in MODULES}
     raw: dict[str, bytes] = {}
     extra: dict[str, bytes] = {}
-    for path in sorted(source.iterdir()):
+    for path in sorted(p for c in cases for p in (corpus / c).iterdir()):
         name = path.name
         if name in ("BASE", "README.md") or name.startswith("_"):
             continue
@@ -143,7 +176,7 @@ TRAINED_CORPORA = {
     "corpus": KIT_TESTS / "batch" / "corpus",
 }
 """The corpora graded with the accuracy run, as one class (see :func:`trained_class`)."""
-TRAINED_CORPUS_CASES = ("fake_history", "lazy_no_training", "fake_accuracy", "mistake_evaluate_loss")
+TRAINED_CORPUS_CASES = ("fake_history", "lazy_no_training", "fake_accuracy")
 """The adversarial corpus's cases about training and accuracy (the rest is graded without the accuracy run)."""
 TRAINED_CLASS_THRESHOLD = 0.5
 """The accuracy run's bar for the trained class: five times chance, so that a model whose layers differ from
@@ -156,16 +189,19 @@ TRAINED_CLASS_RUN = {**ACCURACY, "train_samples": 600, "threshold_5k": TRAINED_C
 def trained_class(tmp_path_factory) -> dict[tuple[str, str], dict]:
     """The correct styles, the single mistakes and the adversarial corpus's training cases, graded once as
     one class in one batch (2 workers, hidden checks and the shortened accuracy run included), on the test
-    course of the batch tests; each student's report.json by ``(corpus, case)``."""
+    course of the batch tests; each case's report.json by ``(corpus, case)``. Cases that change different
+    modules of one corpus share a student (:func:`seat`): their report is the same record, which
+    ``record["cases"]`` lists, and each case is judged on its own modules (:func:`case_modules`)."""
     from grader.batch import run_batch
 
     root = tmp_path_factory.mktemp("trained-class")
-    students = {}
+    desks: dict[str, tuple[str, tuple[str, ...]]] = {}
     for corpus, folder in TRAINED_CORPORA.items():
         cases = TRAINED_CORPUS_CASES if corpus == "corpus" else sorted(p.name for p in folder.iterdir() if p.is_dir())
-        students.update({f"{corpus}-{case}": (corpus, case) for case in cases})
-    for corpus, folder in TRAINED_CORPORA.items():
-        build_class(root / "batch", {sid: case for sid, (c, case) in students.items() if c == corpus}, corpus=folder)
+        for desk in seat(folder, list(cases)):
+            student = f"{corpus}-{'+'.join(desk)}"
+            desks[student] = (corpus, desk)
+            build_student(root / "batch" / student, desk, {}, folder)
     course = make_course(root / "course", accuracy=TRAINED_CLASS_RUN)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("GRADE_OFFLINE", "1")
@@ -173,6 +209,10 @@ def trained_class(tmp_path_factory) -> dict[tuple[str, str], dict]:
         patch.delenv("MNIST_PATH", raising=False)
         patch.delenv("GRADE_COURSE", raising=False)
         summary = run_batch(course, root / "batch", root / "out", workers=2, progress=False, include_slow=True)
-    assert sorted(summary.graded) == sorted(students)
-    return {key: json.loads((root / "out" / sid / "report.json").read_text(encoding="utf-8"))
-            for sid, key in students.items()}
+    assert sorted(summary.graded) == sorted(desks)
+    records = {}
+    for student, (corpus, desk) in desks.items():
+        record = json.loads((root / "out" / student / "report.json").read_text(encoding="utf-8"))
+        record["cases"] = list(desk)
+        records.update({(corpus, case): record for case in desk})
+    return records

@@ -23,7 +23,7 @@ def records(trained_class) -> dict[str, dict]:
 
 
 def test_the_trained_class_has_every_training_case(records):
-    """Were the four training cases graded (and so left out of test_corpus.py's class)?"""
+    """Were the three training cases graded (and so left out of test_corpus.py's class)?"""
     assert sorted(records) == sorted(TRAINED_CORPUS_CASES)
 
 
@@ -40,11 +40,18 @@ def test_fake_history_earns_what_no_training_earns(records):
     assert fake["artifacts"]["accuracy"] < 0.5  # measured by the grader on the weights, not read from the History
 
 
-def test_typed_in_accuracy_earns_no_more_than_a_wrong_evaluate(records):
-    """Does evaluate_model returning 0.99 score no more than an evaluate_model returning the loss? (Less, in fact:
-    the loss is a slip whose hidden twin is credited; a typed-in number ignores its inputs and is not.)"""
-    fake, honest = records["fake_accuracy"], records["mistake_evaluate_loss"]
-    assert fake["score"] < honest["score"]
+def cnn_only(record: dict) -> dict:
+    """The record's cnn checks and what they scored (the training cases submit cnn.py alone)."""
+    results = [r for r in record["results"] if r["name"].startswith("cnn.")]
+    return {"score": sum(r["score"] for r in results), "results": results}
+
+
+def test_typed_in_accuracy_earns_no_more_than_a_wrong_evaluate(records, trained_class):
+    """Does evaluate_model returning 0.99 score no more than an evaluate_model returning the loss (the mistakes
+    corpus's evaluate_returns_loss, its honest twin)? Less, in fact: the loss is a slip whose hidden twin is
+    credited; a typed-in number ignores its inputs and is not."""
+    fake, honest = records["fake_accuracy"], cnn_only(trained_class[("mistakes", "evaluate_returns_loss")])
+    assert fake["score"] == cnn_only(fake)["score"] < honest["score"]
     passed = {name for name, ok in verdicts(fake).items() if ok}
     assert passed <= {name for name, ok in verdicts(honest).items() if ok}
     assert not verdicts(fake)["cnn.evaluate_model: accuracy the grader can confirm"]

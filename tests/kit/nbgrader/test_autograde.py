@@ -1,4 +1,7 @@
-"""End to end: build → generate_assignment → three students → autograde (nbgrader's, then the kit's) → export."""
+"""End to end: build → generate_assignment → two students → autograde (nbgrader's, then the kit's) → export.
+
+The students: ``correct``, and ``mixed`` (nbcourse.MIXED: tensors untouched, one mistake in cnn, concepts
+correct), whose three notebooks show nothing done, a mistake and correct work side by side."""
 
 from __future__ import annotations
 
@@ -19,12 +22,12 @@ from grader.nbgrader.cli import nbgrader as nbgrader_group
 from grader.nbgrader.gradebook import open_gradebook
 
 pytestmark = pytest.mark.slow
-STUDENTS = ("correct", "untouched", "mistake")
+STUDENTS = ("correct", "mixed")
 
 
 @pytest.fixture(scope="module")
 def by_nbgrader(with_submissions):
-    """The three students graded by plain `nbgrader autograde` (its kernels run the generated test cells)."""
+    """The two students graded by plain `nbgrader autograde` (its kernels run the generated test cells)."""
     course_dir = with_submissions("by-nbgrader")
     nbgrader("autograde", ASSIGNMENT, cwd=course_dir)
     return course_dir, grades(course_dir)
@@ -50,7 +53,7 @@ def break_work(course_dir):
 
 @pytest.fixture(scope="module")
 def by_kit(with_submissions, kit):
-    """The three students and a broken one graded by `grade nbgrader autograde` (the isolated engine)."""
+    """The two students and a broken one graded by `grade nbgrader autograde` (the isolated engine)."""
     course_dir = with_submissions("by-kit")
     cells = break_work(course_dir)
     result = CliRunner(env={"GRADE_COURSE": str(kit)}).invoke(nbgrader_group, ["autograde", str(course_dir)],
@@ -63,27 +66,40 @@ def scores(rows) -> dict[str, tuple[float, float]]:
     return {student: (float(row["score"]), float(row["max_score"])) for student, row in rows.items()}
 
 
-def assert_full_zero_partial(rows, course):
+def notebook_scores(course_dir, student: str) -> dict[str, tuple[float, float]]:
+    """``(score, max_score)`` of each of ``student``'s notebooks, from the gradebook."""
+    with open_gradebook(course_dir) as gradebook:
+        return {nb: (gradebook.find_submission_notebook(nb, ASSIGNMENT, student).score,
+                     gradebook.find_submission_notebook(nb, ASSIGNMENT, student).max_score)
+                for nb in ("tensors", "cnn", "concepts")}
+
+
+def assert_full_zero_partial(course_dir, rows, course):
+    """Correct work full marks; the mixed student 0 for the untouched notebook, part of cnn's points for its
+    mistake and all of concepts'."""
     total = sum(points for name, points in course.points.items()  # the project part is not in nbgrader
                 if not name.startswith("project."))
     got = scores(rows)
     assert got["correct"] == (total, total)
-    assert got["untouched"] == (0.0, total)
-    assert 0 < got["mistake"][0] < total and got["mistake"][1] == total
+    assert 0 < got["mixed"][0] < total and got["mixed"][1] == total
+    mixed = notebook_scores(course_dir, "mixed")
+    assert mixed["tensors"][0] == 0 < mixed["tensors"][1]
+    assert 0 < mixed["cnn"][0] < mixed["cnn"][1]
+    assert mixed["concepts"][0] == mixed["concepts"][1] > 0
 
 
 def test_plain_nbgrader_autograde(by_nbgrader, course):
     """Does plain `nbgrader autograde` give correct work full marks, untouched work 0 and a mistake partial?"""
-    _, rows = by_nbgrader
+    course_dir, rows = by_nbgrader
     assert set(rows) == set(STUDENTS)
-    assert_full_zero_partial(rows, course)
+    assert_full_zero_partial(course_dir, rows, course)
 
 
 def test_kit_autograde_into_the_gradebook(by_kit, course):
     """Does `grade nbgrader autograde` put full / zero / partial into gradebook.db, where `nbgrader export` reads it?"""
-    _, rows, _, _ = by_kit
+    course_dir, rows, _, _ = by_kit
     assert set(rows) == {*STUDENTS, "broken"}
-    assert_full_zero_partial(rows, course)
+    assert_full_zero_partial(course_dir, rows, course)
     assert rows["correct"]["timestamp"].startswith(TIMESTAMP[:19])
 
 
@@ -98,7 +114,9 @@ def test_same_scores_both_ways(by_nbgrader, by_kit):
             assert ours[student][0] > theirs[student][0]
             pages = (by_kit[0] / "feedback" / student).rglob("*.html")
             assert any(CHECK_NOTES["carried"].ko.split(":")[0] in page.read_text(encoding="utf-8") for page in pages)
-    assert ours["correct"] == theirs["correct"] and ours["untouched"] == theirs["untouched"]
+    assert ours["correct"] == theirs["correct"]
+    ours, theirs = notebook_scores(by_kit[0], "mixed"), notebook_scores(by_nbgrader[0], "mixed")
+    assert ours["tensors"] == theirs["tensors"] and ours["concepts"] == theirs["concepts"]  # only cnn had a mistake
 
 
 def test_broken_work_is_graded_for_what_runs(by_kit, course):
@@ -166,8 +184,8 @@ def test_solution_cells_carry_the_feedback(by_kit):
         def comment(function, student):
             return gradebook.find_comment(f"cnn-{function}", "cnn", ASSIGNMENT, student).auto_comment
 
-        assert comment("first_conv", "mistake") and "cnn.first_conv:" in comment("first_conv", "mistake")
-        assert comment("pooling", "mistake") is None
+        assert comment("first_conv", "mixed") and "cnn.first_conv:" in comment("first_conv", "mixed")
+        assert comment("pooling", "mixed") is None
         assert comment("first_conv", "correct") is None
 
 
@@ -176,17 +194,16 @@ def test_regrading_keeps_manual_scores(by_kit, kit, tmp_path):
     course_dir = tmp_path / "course"
     shutil.copytree(by_kit[0], course_dir)
     with open_gradebook(course_dir) as gradebook:
-        cell = next(c for c in gradebook.find_notebook("concepts", ASSIGNMENT).grade_cells)
-        grade = gradebook.find_grade(cell.name, "concepts", ASSIGNMENT, "untouched")
+        cell = next(c for c in gradebook.find_notebook("tensors", ASSIGNMENT).grade_cells)
+        grade = gradebook.find_grade(cell.name, "tensors", ASSIGNMENT, "mixed")  # its untouched notebook
         grade.manual_score = points = cell.max_score
         gradebook.db.commit()
     shutil.rmtree(course_dir / "submitted" / "correct")
-    shutil.rmtree(course_dir / "submitted" / "mistake")
     shutil.rmtree(course_dir / "submitted" / "broken")
     result = CliRunner(env={"GRADE_COURSE": str(kit)}).invoke(nbgrader_group, ["autograde", str(course_dir)],
                                                               catch_exceptions=False)
     assert result.exit_code == 0
-    assert float(grades(course_dir)["untouched"]["score"]) == points
+    assert float(grades(course_dir)["mixed"]["score"]) == float(by_kit[1]["mixed"]["score"]) + points
 
 
 def test_user_errors(released, tmp_path, kit):
