@@ -24,15 +24,45 @@ lecture's CNN reaches about 0.79, against a bar of 0.5 (five times chance) that 
 TIMESTAMP = "2026-11-20 10:00:00.000000 UTC"
 
 
-def nbgrader(*args: str, cwd: Path, check: bool = True) -> subprocess.CompletedProcess:
+def _command(args: tuple[str, ...]) -> tuple[list[str], dict]:
     """The real nbgrader command line, as an instructor runs it in the course directory: by its path in the
     kit's venv, without the venv activated (its bin folder, where alembic is, is not on PATH)."""
     path = os.pathsep.join(p for p in os.environ.get("PATH", "").split(os.pathsep) if Path(p) != VENV_BIN)
-    result = subprocess.run([str(VENV_BIN / "nbgrader"), *args], cwd=cwd, capture_output=True, text=True,
-                            timeout=1200, env={**os.environ, "PATH": path})
+    return [str(VENV_BIN / "nbgrader"), *args], {**os.environ, "PATH": path}
+
+
+def nbgrader(*args: str, cwd: Path, check: bool = True) -> subprocess.CompletedProcess:
+    """Run nbgrader (see :func:`_command`) and wait for it."""
+    command, env = _command(args)
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=1200, env=env)
     if check and result.returncode != 0:
         raise AssertionError(f"nbgrader {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
     return result
+
+
+class Running:
+    """nbgrader started in the background (:func:`start_nbgrader`), its output in a log file."""
+
+    def __init__(self, args: tuple[str, ...], cwd: Path, log: Path):
+        command, env = _command(args)
+        self.args, self.log = args, log
+        with log.open("wb") as out:
+            self.process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+
+    def finish(self, timeout: float = 1200) -> None:
+        """Wait for it; an AssertionError with its output when it failed."""
+        if self.process.wait(timeout=timeout) != 0:
+            raise AssertionError(f"nbgrader {' '.join(self.args)} failed:\n{self.log.read_text(errors='replace')}")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+
+def start_nbgrader(*args: str, cwd: Path, log: Path) -> Running:
+    """Start nbgrader (see :func:`_command`) and return at once."""
+    return Running(args, cwd, log)
 
 
 def grades(course_dir: Path) -> dict[str, dict]:

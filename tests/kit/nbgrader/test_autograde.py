@@ -13,7 +13,7 @@ import textwrap
 import nbformat
 import pytest
 from click.testing import CliRunner
-from nbcourse import ASSIGNMENT, TIMESTAMP, grades, nbgrader
+from nbcourse import ASSIGNMENT, TIMESTAMP, grades, nbgrader, start_nbgrader
 
 from grader.catalog.student import CHECK_NOTES
 from grader.checks import runner
@@ -26,10 +26,22 @@ STUDENTS = ("correct", "mixed")
 
 
 @pytest.fixture(scope="module")
-def by_nbgrader(with_submissions):
-    """The two students graded by plain `nbgrader autograde` (its kernels run the generated test cells)."""
+def plain_autograde(with_submissions, tmp_path_factory):
+    """Plain `nbgrader autograde` of the two students (its kernels run the generated test cells), started in
+    the background: it runs one notebook at a time, half of two cores, so the kit's autograde (:func:`by_kit`,
+    whose test comes first) grades its own copy of the course beside it."""
     course_dir = with_submissions("by-nbgrader")
-    nbgrader("autograde", ASSIGNMENT, cwd=course_dir)
+    running = start_nbgrader("autograde", ASSIGNMENT, cwd=course_dir,
+                             log=tmp_path_factory.mktemp("plain-autograde") / "autograde.log")
+    yield course_dir, running
+    running.stop()
+
+
+@pytest.fixture(scope="module")
+def by_nbgrader(plain_autograde):
+    """The two students as plain `nbgrader autograde` graded them."""
+    course_dir, running = plain_autograde
+    running.finish()
     return course_dir, grades(course_dir)
 
 
@@ -52,7 +64,7 @@ def break_work(course_dir):
 
 
 @pytest.fixture(scope="module")
-def by_kit(with_submissions, kit):
+def by_kit(plain_autograde, with_submissions, kit):
     """The two students and a broken one graded by `grade nbgrader autograde` (the isolated engine)."""
     course_dir = with_submissions("by-kit")
     cells = break_work(course_dir)
@@ -88,19 +100,19 @@ def assert_full_zero_partial(course_dir, rows, course):
     assert mixed["concepts"][0] == mixed["concepts"][1] > 0
 
 
-def test_plain_nbgrader_autograde(by_nbgrader, course):
-    """Does plain `nbgrader autograde` give correct work full marks, untouched work 0 and a mistake partial?"""
-    course_dir, rows = by_nbgrader
-    assert set(rows) == set(STUDENTS)
-    assert_full_zero_partial(course_dir, rows, course)
-
-
 def test_kit_autograde_into_the_gradebook(by_kit, course):
     """Does `grade nbgrader autograde` put full / zero / partial into gradebook.db, where `nbgrader export` reads it?"""
     course_dir, rows, _, _ = by_kit
     assert set(rows) == {*STUDENTS, "broken"}
     assert_full_zero_partial(course_dir, rows, course)
     assert rows["correct"]["timestamp"].startswith(TIMESTAMP[:19])
+
+
+def test_plain_nbgrader_autograde(by_nbgrader, course):
+    """Does plain `nbgrader autograde` give correct work full marks, untouched work 0 and a mistake partial?"""
+    course_dir, rows = by_nbgrader
+    assert set(rows) == set(STUDENTS)
+    assert_full_zero_partial(course_dir, rows, course)
 
 
 def test_same_scores_both_ways(by_nbgrader, by_kit):
