@@ -8,6 +8,7 @@ kit's own, so every score asserted here is the score the real kit gives.
 
 from __future__ import annotations
 
+import ast
 import json
 import shutil
 from pathlib import Path
@@ -53,33 +54,55 @@ def stub_source(module: str) -> str:
     return (ROOT / "exercises" / f"{module}.py").read_text(encoding="utf-8")
 
 
-def case_modules(case: Path) -> frozenset[str]:
-    """The modules a corpus case changes (``MODULE.append.py``, ``MODULE.delete``, ...); every module when it
-    names a ``BASE`` or changes nothing (it is then the solutions themselves, a whole submission)."""
+CNN_PARTS = {"prepare_images": "data", "load_data": "data", "compile_model": "compile", "train_model": "train",
+             "evaluate_model": "evaluate"}
+"""The parts of cnn.py whose checks judge them apart; every other function (the layers and build_model) is the
+"model" part, whose checks see them together (the layer order, the total parameters)."""
+ALL_PARTS = frozenset({"tensors", "concepts", *(f"cnn:{part}" for part in {*CNN_PARTS.values(), "model"})})
+
+
+def case_parts(case: Path) -> frozenset[str]:
+    """The parts of the submission a corpus case changes: ``tensors``, ``concepts``, or a part of cnn.py
+    (``cnn:model``, ``cnn:data``, ``cnn:compile``, ``cnn:train``, ``cnn:evaluate``, by the functions its
+    ``cnn.append.py`` defines); every part when it names a ``BASE``, replaces or deletes a whole module, or
+    changes nothing (it is then the solutions themselves)."""
     if (case / "BASE").exists():
-        return frozenset(MODULES)
-    names = {p.name.partition(".")[0] for p in case.iterdir() if p.name not in ("README.md",)
-             and not p.name.startswith("_")}
-    return frozenset(names & set(MODULES)) or frozenset(MODULES)
+        return ALL_PARTS
+    parts: set[str] = set()
+    for path in case.iterdir():
+        module, _, kind = path.name.partition(".")
+        if module not in MODULES:
+            continue
+        if module != "cnn":
+            parts.add(module)
+        elif kind in ("append.py", "prepend.py"):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            defined = [n.name for n in tree.body if isinstance(n, ast.FunctionDef)]
+            parts |= {f"cnn:{CNN_PARTS.get(name, 'model')}" for name in defined} or {"cnn:model"}
+        else:
+            parts |= {p for p in ALL_PARTS if p.startswith("cnn:")}
+    return frozenset(parts) or ALL_PARTS
 
 
 def seat(corpus: Path, cases: list[str]) -> list[tuple[str, ...]]:
-    """``cases`` seated at shared desks: one student per desk, whose submission carries one case for each
-    module it changes and the solutions elsewhere. A case is judged on its own modules' checks only (the
-    checks of one module never call another's), so a class of single-module cases costs a third of the
-    gradings; a case that changes several modules, or names a BASE, sits alone."""
+    """``cases`` seated at shared desks: one student per desk, whose submission carries cases that change
+    different parts (:func:`case_parts`) and the solutions elsewhere. No check of one part calls another's
+    function, so a desk's verdicts are its cases' verdicts side by side, which the grading corpora's tests
+    assert exactly (each desk must lose the sum of its cases' points, on the union of their checks); a case
+    that changes everything (a BASE) sits alone. A class of one-part cases costs about a third of the
+    gradings."""
     desks: list[list[str]] = []
     taken: list[set[str]] = []
-    for case in sorted(cases, key=lambda c: (-len(case_modules(corpus / c)), c)):
-        modules = case_modules(corpus / case)
+    for case in sorted(cases, key=lambda c: (-len(case_parts(corpus / c)), c)):
+        parts = case_parts(corpus / case)
         for desk, used in zip(desks, taken):
-            if not used & modules:
+            if not used & parts:
                 desk.append(case)
-                used |= modules
+                used |= parts
                 break
         else:
             desks.append([case])
-            taken.append(set(modules))
+            taken.append(set(parts))
     return [tuple(desk) for desk in desks]
 
 
@@ -189,16 +212,17 @@ TRAINED_CLASS_RUN = {**ACCURACY, "train_samples": 600, "threshold_5k": TRAINED_C
 def trained_class(tmp_path_factory) -> dict[tuple[str, str], dict]:
     """The correct styles, the single mistakes and the adversarial corpus's training cases, graded once as
     one class in one batch (2 workers, hidden checks and the shortened accuracy run included), on the test
-    course of the batch tests; each case's report.json by ``(corpus, case)``. Cases that change different
-    modules of one corpus share a student (:func:`seat`): their report is the same record, which
-    ``record["cases"]`` lists, and each case is judged on its own modules (:func:`case_modules`)."""
+    course of the batch tests; each case's report.json by ``(corpus, case)``. Cases of the styles and the
+    mistakes that change different parts share a student (:func:`seat`): their report is the same record,
+    which ``record["cases"]`` lists. The training cases sit alone: their tests compare whole students."""
     from grader.batch import run_batch
 
     root = tmp_path_factory.mktemp("trained-class")
     desks: dict[str, tuple[str, tuple[str, ...]]] = {}
     for corpus, folder in TRAINED_CORPORA.items():
         cases = TRAINED_CORPUS_CASES if corpus == "corpus" else sorted(p.name for p in folder.iterdir() if p.is_dir())
-        for desk in seat(folder, list(cases)):
+        desks_of_corpus = [(case,) for case in cases] if corpus == "corpus" else seat(folder, list(cases))
+        for desk in desks_of_corpus:
             student = f"{corpus}-{'+'.join(desk)}"
             desks[student] = (corpus, desk)
             build_student(root / "batch" / student, desk, {}, folder)

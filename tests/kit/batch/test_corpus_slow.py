@@ -40,20 +40,21 @@ def test_fake_history_earns_what_no_training_earns(records):
     assert fake["artifacts"]["accuracy"] < 0.5  # measured by the grader on the weights, not read from the History
 
 
-def cnn_only(record: dict) -> dict:
-    """The record's cnn checks and what they scored (the training cases submit cnn.py alone)."""
-    results = [r for r in record["results"] if r["name"].startswith("cnn.")]
-    return {"score": sum(r["score"] for r in results), "results": results}
+def evaluate_checks(record: dict) -> dict[str, dict]:
+    """The record's evaluate_model checks by name."""
+    return {r["name"]: r for r in record["results"] if r["name"].startswith("cnn.evaluate_model")}
 
 
 def test_typed_in_accuracy_earns_no_more_than_a_wrong_evaluate(records, trained_class):
-    """Does evaluate_model returning 0.99 score no more than an evaluate_model returning the loss (the mistakes
-    corpus's evaluate_returns_loss, its honest twin)? Less, in fact: the loss is a slip whose hidden twin is
-    credited; a typed-in number ignores its inputs and is not."""
-    fake, honest = records["fake_accuracy"], cnn_only(trained_class[("mistakes", "evaluate_returns_loss")])
-    assert fake["score"] == cnn_only(fake)["score"] < honest["score"]
-    passed = {name for name, ok in verdicts(fake).items() if ok}
-    assert passed <= {name for name, ok in verdicts(honest).items() if ok}
+    """Does evaluate_model returning 0.99 earn no more than an evaluate_model returning the loss (the mistakes
+    corpus's evaluate_returns_loss, its honest twin, graded beside mistakes in other parts)? Less, in fact: the
+    loss is a slip whose hidden twin is credited; a typed-in number ignores its inputs and is not."""
+    fake = records["fake_accuracy"]
+    mine, twin = evaluate_checks(fake), evaluate_checks(trained_class[("mistakes", "evaluate_returns_loss")])
+    assert sorted(mine) == sorted(twin)
+    assert sum(r["score"] for r in mine.values()) < sum(r["score"] for r in twin.values())
+    assert {n for n, r in mine.items() if r["status"] == "passed"} <= {n for n, r in twin.items() if r["status"] == "passed"}
     assert not verdicts(fake)["cnn.evaluate_model: accuracy the grader can confirm"]
     assert not verdicts(fake)["cnn.evaluate_model: agrees on other data"]
     assert verdicts(fake)[ACCURACY_CHECK]  # its training was honest, and the grader measured it
+    assert fake["score"] == sum(r["score"] for r in fake["results"] if r["name"].startswith("cnn."))  # cnn.py alone

@@ -6,8 +6,9 @@ The styles (one folder each in ``styles/``): a Sequential list (the kit's own so
 (``tf.nn.softmax`` is saved by Keras 3 as ``builtins.softmax_v2``), activation objects
 (``keras.activations``, ``tf.keras.activations``, ``tf.math``), integer sizes, ``'SAME'``/``'VALID'``,
 loss and metric objects, loss and metric functions, notebooks, the ``grade submit`` archive, other
-tensor idioms, other arithmetic for the concepts, and other ways to call fit and evaluate. A style that
-changes one module shares its student with styles of the other modules (classroom.seat).
+tensor idioms, other arithmetic for the concepts, and other ways to call fit and evaluate. Styles that
+change different parts of the work (tensors.py, concepts.py, cnn.py's model, data, compile, train and
+evaluate functions) share a student (classroom.seat), which must then score 100 with all of them.
 """
 
 from __future__ import annotations
