@@ -108,7 +108,7 @@ def seat(corpus: Path, cases: list[str]) -> list[tuple[str, ...]]:
 
 def build_student(folder: Path, case: str | tuple[str, ...], values: dict[str, str], corpus: Path = CORPUS) -> Path:
     """A student's submission from ``<corpus>/<case>/`` (see corpus/README.md), or from several cases that
-    change different modules (see :func:`seat`); returns its entry."""
+    change different parts of it (see :func:`seat`); returns its entry."""
     cases = (case,) if isinstance(case, str) else case
     bases = [(corpus / c / "BASE").read_text().strip() for c in cases if (corpus / c / "BASE").exists()]
     assert len(bases) <= 1 and (not bases or len(cases) == 1), f"a BASE case sits alone: {cases}"

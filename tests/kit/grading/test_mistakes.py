@@ -159,8 +159,11 @@ def test_a_mistake_costs_its_own_points_once(graded, case):
     credited = {name: r["feedback"]["summary"]["en"] for name, r in results.items() if r["carried_from"]}
     assert {name: credited.get(name) for name in TABLE[case].carried} == TABLE[case].carried
     expected: dict = {}
-    for row in rows:
+    charged: set = set()
+    for row in rows:  # seated cases never share a check, so each verdict above is one case's own
+        assert not charged & row.failed, "two mistakes of one student fail the same check"
         assert not set(expected) & set(row.carried), "two mistakes of one student credit the same check"
+        charged |= row.failed
         expected.update(row.carried)
     assert credited == expected
     for name in TABLE[case].carried:  # in both languages, and the Korean note is the Korean one
