@@ -32,16 +32,18 @@ def grade_batch(course, batch: Path, out: Path, *extra: str) -> list[str]:
 
 
 def running_with(*needles: str) -> list[str]:
-    """Command lines of live processes that mention any of ``needles``."""
+    """Live processes that mention any of ``needles``: pid, parent, state and command line (for a failure's message)."""
     found = []
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
             cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
-            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except (OSError, IndexError):
             continue
+        state, parent = fields[0], fields[1]
         if state != "Z" and any(n.encode() in cmdline for n in needles):
-            found.append(cmdline.replace(b"\0", b" ").decode(errors="replace")[:200])
+            found.append(f"pid {pid} (parent {parent}, state {state}): "
+                         + cmdline.replace(b"\0", b" ").decode(errors="replace")[:200])
     return found
 
 
@@ -68,8 +70,9 @@ def test_killed_batch_resumes_and_leaves_nothing_running(course, tmp_path):
     assert 1 <= len(done) < len(STUDENTS), "the kill should land between the first and the last student"
 
     # what died with the batch goes with it: the Dask workers notice their parent is gone, and each
-    # sandbox dies with its worker (polled: a worker holding TensorFlow takes a moment to be torn down)
-    deadline = time.monotonic() + 15
+    # sandbox dies with its worker (polled: a worker holding TensorFlow takes a moment to be torn down; once,
+    # in a clean-clone run, a sandbox's bwrap outlived a 15 s wait and was gone soon after, so the wait is 60 s)
+    deadline = time.monotonic() + 60
     while running_with(mark, str(out)) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert running_with(mark, str(out)) == []
