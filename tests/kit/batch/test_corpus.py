@@ -83,7 +83,7 @@ class Graded:
 
     def module_score(self, student: str, module: str) -> float:
         """What ``student`` scored on ``module``'s checks."""
-        return sum(r["score"] for r in self.record(student)["results"] if r["name"].split(".", 1)[0] == module)
+        return sum(r["score"] for r in self.record(student)["results"] if matches(r["name"], module))
 
     def notices(self, student: str, lang: str = "en") -> str:
         return "\n".join(n["summary"][lang] for n in self.record(student)["notices"])

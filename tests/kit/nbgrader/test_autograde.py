@@ -81,9 +81,8 @@ def scores(rows) -> dict[str, tuple[float, float]]:
 def notebook_scores(course_dir, student: str) -> dict[str, tuple[float, float]]:
     """``(score, max_score)`` of each of ``student``'s notebooks, from the gradebook."""
     with open_gradebook(course_dir) as gradebook:
-        return {nb: (gradebook.find_submission_notebook(nb, ASSIGNMENT, student).score,
-                     gradebook.find_submission_notebook(nb, ASSIGNMENT, student).max_score)
-                for nb in ("tensors", "cnn", "concepts")}
+        found = {nb: gradebook.find_submission_notebook(nb, ASSIGNMENT, student) for nb in ("tensors", "cnn", "concepts")}
+        return {nb: (notebook.score, notebook.max_score) for nb, notebook in found.items()}
 
 
 def assert_full_zero_partial(course_dir, rows, course):
