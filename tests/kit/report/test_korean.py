@@ -2,7 +2,7 @@
 
 Walks every Korean string a student reads: the catalogues, the checks' titles and messages
 (tests/checks), the stubs' docstrings, the notebooks and their lesson cells, and the student
-part of the README and the student kit's README. The rules are in korean.py.
+part of docs/student.md and the student kit's README. The rules are in korean.py.
 """
 
 from __future__ import annotations
@@ -43,11 +43,11 @@ def notebook_strings(path: Path) -> list[tuple[str, str]]:
             for i, cell in enumerate(notebook["cells"]) if HANGUL.search("".join(cell["source"]))]
 
 
-def readme_student_part() -> list[tuple[str, str]]:
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
+def student_guide_part() -> list[tuple[str, str]]:
+    text = (ROOT / "docs" / "student.md").read_text(encoding="utf-8")
     start = text.index("## 학생 안내")
     end = text.index("\n## ", start + 1)
-    return [("README.md 학생 안내", text[start:end])]
+    return [("docs/student.md 학생 안내", text[start:end])]
 
 
 SOURCES = {
@@ -59,7 +59,7 @@ SOURCES = {
     "notebook-builder": lambda: python_strings(ROOT / "grader" / "content" / "notebooks.py"),
     "lesson-cells": lambda: python_strings(ROOT / "grader" / "content" / "lesson.py"),
     "checks": lambda: [s for p in sorted((ROOT / "tests" / "checks").rglob("*.py")) for s in python_strings(p)],
-    "readme": readme_student_part,
+    "student-guide": student_guide_part,
     "student-readme": lambda: [("docs/README.student.md",
                                 (ROOT / "docs" / "README.student.md").read_text(encoding="utf-8"))],
 }
