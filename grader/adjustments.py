@@ -26,7 +26,7 @@ def class_facts(report: Report, course: Course, submitted: datetime | None, time
                 overrides: list[Override]) -> dict:
     """The submission time, days late and the adjustments for one student's raw ``report``."""
     adjustments: list[Adjustment] = []
-    results = {r.name: r for r in report.results}
+    results = {r.key: r for r in report.results}
     earned = report.checks_score
     for override in overrides:
         if override.check == TOTAL or override.check not in results:
@@ -63,7 +63,7 @@ def adjusted(record: dict) -> Report:
         return report
     results = []
     for result in report.results:
-        change = next((a for a in adjustments if a.check == result.name), None)
+        change = next((a for a in adjustments if a.check in (result.key, result.name)), None)
         if change is not None:
             result = dataclasses.replace(result, score=round(result.score + change.points, 4))
         results.append(result)

@@ -18,9 +18,11 @@ from grader.catalog.instructor import CLASS_RECORDS
 from grader.classroom import Entry
 from grader.config import Course
 from grader.errors import KitError
-from grader.overrides import Override, ensure_file, load_overrides
+from grader.messages import Text
+from grader.overrides import (OVERRIDES_FILE, POSITIONAL_BACKUP, Override, ensure_file, load_overrides,
+                               migrate_positional_ids, positional_ids)
 from grader.report.atomic import write_atomic
-from grader.report.csv import GradeRow, check_ids, grade_table
+from grader.report.csv import GradeRow, grade_table
 from grader.results import FAILED, CheckResult, Feedback, Report
 from grader.roster import Student, load_roster, roster_path
 
@@ -39,6 +41,8 @@ class Klass:
     roster: list[Student] | None = None
     overrides: dict[str, list[Override]] = field(default_factory=dict)
     roster_file: Path | None = None
+    said: list[Text] = field(default_factory=list)
+    """Lines for the instructor about the class files themselves (an overrides file rewritten)."""
 
     @property
     def names(self) -> dict[str, str]:
@@ -51,6 +55,10 @@ class Klass:
 
     def missing(self, submitted: list[str]) -> list[str]:
         return sorted({s.student for s in self.roster or []} - set(submitted))
+
+    def notes(self, lang: str) -> list[str]:
+        """:attr:`said`, in ``lang``."""
+        return [line.get(lang) for line in self.said]
 
     def strangers(self, submitted: list[str], lang: str) -> list[str]:
         """One line per submission whose id is not on the roster."""
@@ -106,16 +114,24 @@ def load_class(course: Course, out_dir: Path, roster: str | Path | None) -> Klas
     """The roster (``--roster`` or ``[course] roster``) and ``OUT_DIR/overrides.csv`` (created with its header)."""
     path = roster_path(course, roster)
     students = load_roster(path) if path is not None else None
+    from grader.checks import runner
+
     ensure_file(out_dir)
-    points = dict(course.points)
-    overrides = load_overrides(out_dir, points, {v: k for k, v in check_ids(points).items()})
-    return Klass(course, students, overrides, path)
+    checks = runner.discover(course, "all")
+    points = {c.id: c.points for c in checks}
+    said = []
+    moved = migrate_positional_ids(out_dir, positional_ids(list(course.points)))
+    if moved:
+        said.append(CLASS_RECORDS["overrides-migrated"].format(path=Path(out_dir) / OVERRIDES_FILE, count=moved,
+                                                               backup=POSITIONAL_BACKUP))
+    overrides = load_overrides(out_dir, points, {c.name: c.id for c in checks})
+    return Klass(course, students, overrides, path, said)
 
 
 def no_submission(checks: list, course: Course, student: str) -> dict:
     """The record of a roster student who handed nothing in: zero on every check."""
     feedback = Feedback(CLASS_RECORDS["no-submission"])
-    results = [CheckResult(c.name, 0.0, float(course.points[c.name]), FAILED, c.hidden, feedback) for c in checks]
+    results = [CheckResult(c.name, 0.0, c.points, FAILED, c.hidden, feedback, id=c.id) for c in checks]
     report = Report(results=results, notices=[feedback], student=student, scope="all")
     return {**report.to_dict(), "student": student, "status": NO_SUBMISSION, "entries": []}
 
@@ -135,8 +151,3 @@ def grade_rows(students: list[str], records: dict[str, dict], names: dict[str, s
         rows.append(GradeRow(student, adjusted(record), record.get("status", GRADED), names.get(student, ""),
                              facts.get("submitted_at", ""), facts.get("late_days"), tuple(look)))
     return rows
-
-
-def grades_table(course: Course, students: list[str], records: dict[str, dict], names: dict[str, str],
-                 lang: str, not_graded: str) -> list[list[str]]:
-    return grade_table(grade_rows(students, records, names, not_graded), lang, list(course.points))

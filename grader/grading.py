@@ -278,10 +278,10 @@ def points_not_run(course: Course, in_scope: list, ran: list) -> dict[str, float
     public = [c for c in in_scope if not c.hidden]
     left = [c for c in public if c.name not in names]
     course_total = sum(p for name, p in course.points.items() if not name.startswith(f"{project.MODULE}."))
-    hidden_total = course_total - sum(course.points[c.name] for c in public)
-    hidden_ran = sum(course.points[c.name] for c in ran if c.hidden)
-    return {"public": float(sum(course.points[c.name] for c in left)),
-            "training": float(sum(course.points[c.name] for c in left if c.trains)),
+    hidden_total = course_total - sum(c.points for c in public)
+    hidden_ran = sum(c.points for c in ran if c.hidden)
+    return {"public": float(sum(c.points for c in left)),
+            "training": float(sum(c.points for c in left if c.trains)),
             "hidden": float(max(0, hidden_total - hidden_ran))}
 
 

@@ -2,22 +2,28 @@
 
 One row per change, with the header ``student,check,points,reason``:
 
-- ``check`` is a check's full name, its short column id from ``grades.csv``
-  (``cnn.first_conv.1``), or ``total``;
+- ``check`` is a check's stable id, the heading of its ``grades.csv`` column
+  (``cnn.first_conv.layer``), its full title, or ``total``;
 - ``points`` is what the student gets for that check (between 0 and its
   maximum) or, for ``total``, the final total (after the late policy);
 - ``reason`` is shown to the student in their feedback.
 
-The batch writes the file with its header only when it is missing and never
-rewrites it; it reads it again on every run and applies it after grading. A
-row that cannot be applied is an error naming its line, before anything is
-graded.
+The batch writes the file with its header only when it is missing; it reads it
+again on every run and applies it after grading. A row that cannot be applied
+is an error naming its line, before anything is graded.
+
+Before checks had ids, columns were numbered by position (``cnn.first_conv.1``,
+the first check of ``cnn.first_conv`` in ``course.toml``), so inserting a check
+moved every override after it. A file still holding such ids is rewritten once
+with the stable ids (:func:`migrate_positional_ids`; the old file is kept beside
+it), and the batch says so.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +32,9 @@ from grader.errors import KitError
 from grader.report.atomic import write_atomic
 
 OVERRIDES_FILE = "overrides.csv"
+POSITIONAL_BACKUP = "overrides.positional-ids.csv"
+POSITIONAL = re.compile(r"[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*\.[0-9]+")
+"""An id of the old numbered kind (``cnn.first_conv.1``); stable ids never end in a number part."""
 HEADER = ("student", "check", "points", "reason")
 TOTAL = "total"
 
@@ -36,7 +45,7 @@ class Override:
 
     student: str
     check: str
-    """A full check name, or ``total``."""
+    """A check's stable id, or ``total``."""
     points: float
     reason: str
     line: int
@@ -50,8 +59,44 @@ def ensure_file(out_dir: Path) -> Path:
     return path
 
 
-def load_overrides(out_dir: Path, points: dict[str, float], ids: dict[str, str]) -> dict[str, list[Override]]:
-    """Student → their overrides, in file order. ``points``: check name → maximum; ``ids``: short id → name."""
+def positional_ids(check_ids: list[str]) -> dict[str, str]:
+    """The old numbered column id → the stable id, numbering each function's checks in the order given
+    (``course.toml``'s), as ``grades.csv`` did before checks had ids."""
+    found: dict[str, str] = {}
+    counts: dict[str, int] = {}
+    for check_id in check_ids:
+        function = check_id.rsplit(".", 1)[0]
+        counts[function] = counts.get(function, 0) + 1
+        found[f"{function}.{counts[function]}"] = check_id
+    return found
+
+
+def migrate_positional_ids(out_dir: Path, legacy: dict[str, str]) -> int:
+    """Rewrite ``overrides.csv`` once, its old numbered ids (``cnn.first_conv.1``) replaced by the stable
+    ids they meant (``legacy``, from :func:`positional_ids`); the file as it was is kept as
+    ``overrides.positional-ids.csv``. The number of rows rewritten (0: nothing to do)."""
+    path = Path(out_dir) / OVERRIDES_FILE
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return 0  # load_overrides says what is wrong with it
+    rows = list(csv.reader(io.StringIO(text)))
+    moved = 0
+    for row in rows[1:]:
+        if len(row) > 1 and POSITIONAL.fullmatch(row[1].strip()) and row[1].strip() in legacy:
+            row[1] = legacy[row[1].strip()]
+            moved += 1
+    if moved:
+        write_atomic(Path(out_dir) / POSITIONAL_BACKUP, text)
+        buffer = io.StringIO(newline="")
+        csv.writer(buffer).writerows(rows)
+        write_atomic(path, buffer.getvalue())
+    return moved
+
+
+def load_overrides(out_dir: Path, points: dict[str, float], titles: dict[str, str]) -> dict[str, list[Override]]:
+    """Student → their overrides, in file order. ``points``: check id → maximum; ``titles``: a check's
+    full title → its id (both spellings are accepted in the file)."""
     path = Path(out_dir) / OVERRIDES_FILE
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -75,28 +120,28 @@ def load_overrides(out_dir: Path, points: dict[str, float], ids: dict[str, str])
         where = ERRORS["overrides-where"].format(path=path, line=number)
         if not student:
             raise KitError(ERRORS["overrides-no-student"].format(where=where))
-        name = _target(target, points, ids)
-        if name is None:
+        check_id = _target(target, points, titles)
+        if check_id is None:
             raise KitError(ERRORS["overrides-target"].format(where=where, target=repr(target),
-                                                             example=next(iter(ids), "cnn.first_conv.1")))
+                                                             example=next(iter(points), "cnn.first_conv.layer")))
         try:
             amount = float(value)
         except ValueError:
             raise KitError(ERRORS["overrides-number"].format(where=where, value=repr(value))) from None
-        top = sum(points.values()) if name == TOTAL else points[name]
+        top = sum(points.values()) if check_id == TOTAL else points[check_id]
         if not 0 <= amount <= top:
             raise KitError(ERRORS["overrides-range"].format(where=where, top=top, value=value))
-        if (student, name) in seen:
+        if (student, check_id) in seen:
             raise KitError(ERRORS["overrides-twice"].format(where=where, student=student, target=target,
-                                                            first=seen[(student, name)]))
-        seen[(student, name)] = number
-        found.setdefault(student, []).append(Override(student, name, amount, reason, number))
+                                                            first=seen[(student, check_id)]))
+        seen[(student, check_id)] = number
+        found.setdefault(student, []).append(Override(student, check_id, amount, reason, number))
     return found
 
 
-def _target(target: str, points: dict[str, float], ids: dict[str, str]) -> str | None:
+def _target(target: str, points: dict[str, float], titles: dict[str, str]) -> str | None:
     if target.lower() == TOTAL:
         return TOTAL
     if target in points:
         return target
-    return ids.get(target)
+    return titles.get(target)

@@ -83,6 +83,14 @@ class CheckResult:
     """Error carried forward: the exercises or checks whose already charged mistake this check's
     failure came from. When set, the check is passed and credited, and ``feedback`` names the root
     cause (see :mod:`grader.scoring`)."""
+    id: str = ""
+    """``module.function.word``: the check's stable id (``course.toml`` points, overrides, columns).
+    Empty only in a record written before checks had ids."""
+
+    @property
+    def key(self) -> str:
+        """The id, or for a record written before ids, the name: what columns and overrides key on."""
+        return self.id or self.name
 
     @property
     def module(self) -> str:

@@ -47,19 +47,19 @@ def signature_problems(root: Path) -> list[Text]:
 
 def points_problems(course: Course) -> list[Text]:
     checks = runner.discover(course, "all")
-    names = {c.name for c in checks}
-    problems = [VERIFY["no-such-check"].format(name=k) for k in course.points if k not in names]
-    total = sum(course.points[c.name] for c in checks if c.module != PROJECT)
+    known = {c.id for c in checks} | {c.name for c in checks}
+    problems = [VERIFY["no-such-check"].format(name=k) for k in course.points if k not in known]
+    total = sum(c.points for c in checks if c.module != PROJECT)
     if abs(total - TOTAL_POINTS) > 1e-9:
         problems.append(VERIFY["total"].format(total=total, want=TOTAL_POINTS))
-    if course.project.enabled and not sum(course.points[c.name] for c in checks if c.module == PROJECT):
+    if course.project.enabled and not sum(c.points for c in checks if c.module == PROJECT):
         problems.append(VERIFY["project-no-points"])
     return problems
 
 
 def project_total(course: Course) -> float:
     """The project part's own total (0 when the course leaves it out)."""
-    return sum(course.points[c.name] for c in runner.discover(course, "all") if c.module == PROJECT)
+    return sum(c.points for c in runner.discover(course, "all") if c.module == PROJECT)
 
 
 def verify_kit(course: Course, echo: Callable[[Text], None] = lambda text: print(text.en)) -> list[Text]:

@@ -135,7 +135,7 @@ def status_of(intake: Intake, report: Report) -> str:
 def placeholder(checks: list, course: Course, student: str, line: Text) -> Report:
     """A zero on every check, each saying why (a conflict, a grader failure)."""
     feedback = Feedback(line)
-    results = [CheckResult(c.name, 0.0, float(course.points[c.name]), FAILED, c.hidden, feedback)
+    results = [CheckResult(c.name, 0.0, c.points, FAILED, c.hidden, feedback, id=c.id)
                for c in checks]
     return Report(results=results, notices=[feedback], student=student, scope="all")
 
@@ -250,7 +250,7 @@ def make_plan(course: Course, batch_dir: Path, out_dir: Path, checks: list, incl
         klass.settle(record, None)
         decisions[sid] = Decision(sid, ABSENT, Entry(sid, ()), record=record)
     return Plan(klass.students(list(entries)), decisions, room.skipped,
-                [*room.warnings, *klass.strangers(list(entries), lang)], kit, klass)
+                [*room.warnings, *klass.notes(lang), *klass.strangers(list(entries), lang)], kit, klass)
 
 
 def graded_record(course: Course, checks: list, decision: Decision, report: Report, kit: str,

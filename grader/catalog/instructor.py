@@ -61,6 +61,13 @@ CLASS_RECORDS = {
     "no-submission": Text("제출물이 없습니다.", "Nothing was handed in."),
     "named-as": Text("파일 이름의 학번은 {names}입니다 (manifest와 다름)", "The file name says {names} (not the manifest)"),
     "off-roster": Text("명단에 없는 학번입니다", "Not on the roster"),
+    "overrides-migrated": Text(
+        "{path}: 예전의 번호식 검사 이름(예: cnn.first_conv.1) {count}개를 고정 id(예: cnn.first_conv.layer)로 "
+        "바꿔 썼습니다. 바꾸기 전 파일은 {backup}에 있습니다. 그사이 course.toml에 검사를 넣거나 순서를 바꿨다면 "
+        "그 줄들을 확인하세요.",
+        "{path}: {count} rows used the old numbered check ids (e.g. cnn.first_conv.1); rewritten with the stable "
+        "ids (e.g. cnn.first_conv.layer), the file as it was kept as {backup}. If checks were inserted or "
+        "reordered in course.toml since those rows were written, look at them."),
     "not-on-roster": Text("{student}: 명단(roster)에 없는 학번입니다. 채점은 했습니다.",
                           "{student}: not on the roster; graded all the same."),
 }

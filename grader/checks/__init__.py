@@ -11,6 +11,7 @@ English what was expected, what was found, and one hint.
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -82,16 +83,29 @@ class same_rule_as:
         return False
 
 
-def check(name: str, *, ko: str = "", slow: bool = False, trains: bool = False) -> Callable:
-    """Name a graded check ``module.function: what it checks``; ``ko`` says the part after the
-    colon in Korean. ``trains``: the check fits a model, if only for a few steps (``grade check``
-    skips it unless its function is named); ``slow``: the accuracy run (``grade submit`` and
-    grading only)."""
+ID_SLUG = re.compile(r"[a-z][a-z0-9_]*")
+"""The last part of a check's id: a lower-case word (``padding``, ``other_shapes``), never a bare
+number, so it cannot be mistaken for the old positional ids (``cnn.first_conv.1``)."""
+
+
+def check(name: str, *, id: str, ko: str = "", slow: bool = False, trains: bool = False) -> Callable:
+    """Name a graded check ``module.function: what it checks`` and give it a stable ``id``.
+
+    ``id`` is a short word of its own (``padding``): the check's full id is
+    ``module.function.id`` (``cnn.first_conv.padding``), which keys its points in ``course.toml``,
+    overrides, ``grades.csv`` columns and results, so inserting or reordering checks moves nothing.
+    The name is only its title; ``ko`` says the part after the colon in Korean. ``trains``: the
+    check fits a model, if only for a few steps (``grade check`` skips it unless its function is
+    named); ``slow``: the accuracy run (``grade submit`` and grading only)."""
     if ":" not in name or "." not in name.split(":", 1)[0]:
         raise ValueError(f"check name {name!r} must read 'module.function: what it checks'")
+    if not ID_SLUG.fullmatch(id):
+        raise ValueError(f"check id {id!r} of {name!r} must be a lower-case word (letters, digits, _), "
+                         "starting with a letter")
 
     def mark(func: Callable) -> Callable:
         func.check_name = name
+        func.check_id = f"{name.split(':', 1)[0].strip()}.{id}"
         func.check_title_ko = ko
         func.slow = slow
         func.trains = trains or slow

@@ -59,7 +59,20 @@ def _course(config_: pytest.Config) -> config.Course:
     return cached
 
 
+def _points(config_: pytest.Config) -> dict[str, runner.Check]:
+    """Check title → the course's check (its stable id and points), found once per session."""
+    cached = config_.stash.get(_CHECKS, None)
+    if cached is None:
+        try:
+            cached = {c.name: c for c in runner.discover(_course(config_), "all")}
+        except KitError as error:
+            raise pytest.UsageError(str(error)) from None
+        config_.stash[_CHECKS] = cached
+    return cached
+
+
 _COURSE = pytest.StashKey[config.Course]()
+_CHECKS = pytest.StashKey[dict]()
 _RESULTS = pytest.StashKey[dict]()
 _CARRIED = pytest.StashKey[dict]()
 _CONSTANT = pytest.StashKey[frozenset]()
@@ -87,13 +100,13 @@ def pytest_pycollect_makemodule(module_path: Path, parent):
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list) -> None:
     if config.getoption(SUBMISSION) is None:
         raise pytest.UsageError("graded checks need --submission DIR (the submission to check)")
-    course = _course(config)
+    checks = _points(config)
     for item in items:
         name = _check_name(item)
         if name is None:
             continue
-        if name not in course.points:
-            raise pytest.UsageError(f'check "{name}" has no points in {course.root / "course.toml"}')
+        if name not in checks:
+            raise pytest.UsageError(f'check "{name}" has no points in {_course(config).root / "course.toml"}')
         func = item.obj
         if getattr(func, "slow", False):
             item.add_marker(pytest.mark.slow)
@@ -101,7 +114,7 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
             item.add_marker(pytest.mark.trains)
         # the kit's own tests turn warnings into errors; grade never does, nor do the checks here
         item.add_marker(pytest.mark.filterwarnings("default"))
-        item.user_properties += [("check", name), ("points", course.points[name])]
+        item.user_properties += [("check", name), ("id", checks[name].id), ("points", checks[name].points)]
 
 
 def _check_name(item) -> str | None:
@@ -122,7 +135,7 @@ class Session:
             self.intake = collect(Path(config_.getoption(SUBMISSION)))
         except KitError as error:
             raise pytest.UsageError(str(error)) from None
-        by_name = {c.name: c for c in runner.discover(self.course, "all")}
+        by_name = _points(config_)
         self.checks = [by_name[n] for n in (_check_name(i) for i in items) if n in by_name]
         self.opened: dict[str, tuple] = {}
 
@@ -192,8 +205,9 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config)
     if not results or config.getoption(SUBMISSION) is None:
         return
     course = _course(config)
-    verdicts = [CheckResult(n, float(course.points[n]) if ok else 0.0, float(course.points[n]),
-                            PASSED if ok else FAILED) for n, ok in results.items()]
+    checks = _points(config)
+    verdicts = [CheckResult(n, checks[n].points if ok else 0.0, checks[n].points, PASSED if ok else FAILED,
+                            id=checks[n].id) for n, ok in results.items()]
     scored = carry_forward(verdicts, config.stash.get(_CARRIED, {}), course.scoring.carry_forward,
                            constant=config.stash.get(_CONSTANT, frozenset()))
     earned = sum(r.score for r in scored)

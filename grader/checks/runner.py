@@ -11,7 +11,7 @@ import difflib
 import importlib.util
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
@@ -32,11 +32,16 @@ MODULE_ORDER = ("tensors", "cnn", "concepts", "project")
 @dataclass(frozen=True)
 class Check:
     name: str
+    """``module.function: what it checks``: the check's title."""
     func: Callable
     hidden: bool
     slow: bool
     title_ko: str = ""
     trains: bool = False
+    id: str = ""
+    """``module.function.word``: the stable id that keys points, overrides, columns and results."""
+    points: float = 0.0
+    """What the check is worth, from ``course.toml`` ``[points]``."""
 
     @property
     def module(self) -> str:
@@ -73,19 +78,30 @@ def discover(course: Course, scope: str = "public") -> list[Check]:
                 if callable(attr) and name:
                     checks.append(Check(name, attr, folder == "hidden", bool(getattr(attr, "slow", False)),
                                         getattr(attr, "check_title_ko", ""),
-                                        bool(getattr(attr, "trains", False))))
+                                        bool(getattr(attr, "trains", False)), getattr(attr, "check_id", "")))
     if not course.project.enabled:
         checks = [c for c in checks if c.module != "project"]
-    seen: set[str] = set()
-    for c in checks:
-        if c.name in seen:
-            raise KitError(ERRORS["check-twice"].format(check=c.name))
-        seen.add(c.name)
-        if c.name not in course.points:
-            raise KitError(ERRORS["check-no-points"].format(check=c.name, path=course.root / "course.toml"))
+    checks = with_points(checks, course)
     order = {m: i for i, m in enumerate(MODULE_ORDER)}
     checks.sort(key=lambda c: (order.get(c.module, 99), c.hidden))
     return checks
+
+
+def with_points(checks: list[Check], course: Course) -> list[Check]:
+    """Each check with its points from ``course.toml``, looked up by its stable id (a course.toml
+    written before ids, keyed by the checks' titles, is read too); a check twice, or without
+    points, is an error naming it."""
+    seen: set[str] = set()
+    found = []
+    for c in checks:
+        if c.id in seen or c.name in seen:
+            raise KitError(ERRORS["check-twice"].format(check=c.id or c.name))
+        seen.update((c.id, c.name))
+        key = c.id if c.id in course.points else c.name
+        if key not in course.points:
+            raise KitError(ERRORS["check-no-points"].format(check=c.id or c.name, path=course.root / "course.toml"))
+        found.append(replace(c, points=float(course.points[key])))
+    return found
 
 
 def select(checks: list[Check], wanted: tuple[str, ...], include_slow: bool = True,
@@ -192,9 +208,9 @@ def run(checks: list[Check], sub, course: Course, progress: Callable | None = No
         status, feedback, claim = _run_check(check, sub)
         if claim is not None:
             carried[check.name] = claim
-        points = float(course.points[check.name])
-        result = CheckResult(check.name, points if status == PASSED else 0.0, points, status,
-                             check.hidden, feedback, round(time.perf_counter() - started, 3), check.title_ko)
+        result = CheckResult(check.name, check.points if status == PASSED else 0.0, check.points, status,
+                             check.hidden, feedback, round(time.perf_counter() - started, 3), check.title_ko,
+                             id=check.id)
         results.append(result)
         if progress:
             progress(check, result)

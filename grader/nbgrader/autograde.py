@@ -78,9 +78,9 @@ def check_in_step(course: Course, tests: list[TestCell], checks: list[runner.Che
         cell = cells.pop(check.name, None)
         if cell is None:
             problems.append(f"no test cell for check \"{check.name}\"")
-        elif cell.points != float(course.points[check.name]):
+        elif cell.points != check.points:
             problems.append(f"\"{check.name}\" is worth {cell.points:g} in {cell.notebook}.ipynb but "
-                            f"{course.points[check.name]:g} in course.toml")
+                            f"{check.points:g} in course.toml")
     problems += [f"{cell.notebook}.ipynb tests \"{name}\", which the kit no longer has"
                  for name, cell in cells.items()]
     if problems:

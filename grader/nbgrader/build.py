@@ -159,7 +159,7 @@ def source_notebook(course: Course, module: str, solution: str,
         code = testcells.check_code(check, course.checks_dir)
         called = [c.split(".", 1)[1] for c in code.calls if c.split(".", 1)[0] == module]
         anchors = [functions[f] for f in (check.function, *called) if f in functions]
-        points = float(course.points[check.name])
+        points = check.points
         grade_id = testcells.grade_id(check.name, taken)
         cell = v4.new_code_cell(testcells.cell_source(check, points, code), id=grade_id, metadata={
             "deletable": False, "editable": False,

@@ -21,7 +21,7 @@ import jinja2
 from grader.catalog.instructor import CLASS_REPORT
 from grader.intake import MODULES
 from grader.report.atomic import write_atomic
-from grader.report.csv import GradeRow, check_ids
+from grader.report.csv import GradeRow
 
 REPORT_FILE = "class-report.html"
 TEMPLATES = Path(__file__).with_name("templates")
@@ -37,9 +37,8 @@ def class_view(rows: list[GradeRow], lang: str, check_order: list[str], course_n
     everyone = [r for r in rows if r.report is not None]
     top = max((r.report.max_score for r in everyone), default=0.0)
     scores = [r.report.score for r in graded]
-    names = list(dict.fromkeys([*check_order, *(c.name for r in graded for c in r.report.results)]))
-    present = {c.name for r in graded for c in r.report.results}
-    ids = check_ids(names)
+    keys = list(dict.fromkeys([*check_order, *(c.key for r in graded for c in r.report.results)]))
+    present = {c.key for r in graded for c in r.report.results}
     return {
         "course": course_name,
         "summary": CLASS_REPORT["summary"].get(lang).format(
@@ -48,7 +47,7 @@ def class_view(rows: list[GradeRow], lang: str, check_order: list[str], course_n
             median=_num(statistics.median(scores)) if scores else "-"),
         "histogram": _histogram(scores, top),
         "modules": _modules(graded, lang),
-        "checks": _checks([r for r in graded if r.status == "graded"], [n for n in names if n in present], ids,
+        "checks": _checks([r for r in graded if r.status == "graded"], [k for k in keys if k in present],
                           lang),
         "attention": _attention(everyone, top, lang),
         "late": [{"student": r.student, "name": r.name, "days": r.late, "submitted": r.submitted_at,
@@ -99,29 +98,30 @@ def _modules(graded: list[GradeRow], lang: str) -> list[dict]:
     return rows
 
 
-def _checks(graded: list[GradeRow], names: list[str], ids: dict[str, str], lang: str) -> list[dict]:
-    order = {name: i for i, name in enumerate(names)}
+def _checks(graded: list[GradeRow], keys: list[str], lang: str) -> list[dict]:
+    order = {key: i for i, key in enumerate(keys)}
     rows = []
-    for name in names:
-        results = [(r, c) for r in graded for c in r.report.results if c.name == name]
+    for key in keys:
+        results = [(r, c) for r in graded for c in r.report.results if c.key == key]
         if not results:
             continue
+        name = results[0][1].name
         failed = [(r, c) for r, c in results if not c.passed]
         failures = Counter(c.feedback.summary.get(lang) for _, c in failed if c.feedback is not None)
         common, times = failures.most_common(1)[0] if failures else ("", 0)
-        earlier = Counter(other.name for r, _ in failed for other in r.report.results
-                          if not other.passed and order.get(other.name, len(order)) < order[name]
+        earlier = Counter(other.key for r, _ in failed for other in r.report.results
+                          if not other.passed and order.get(other.key, len(order)) < order[key]
                           and other.module == name.split(".", 1)[0])
         cause, together = earlier.most_common(1)[0] if earlier else ("", 0)
         title = next((c.title_ko for _, c in results if c.title_ko), "") if lang == "ko" else ""
         rows.append({
-            "id": ids.get(name, name), "name": name.split(":", 1)[0] + (f": {title}" if title else
+            "id": key, "name": name.split(":", 1)[0] + (f": {title}" if title else
                                                                          f":{name.split(':', 1)[1]}"),
             "hidden": results[0][1].hidden, "passed": len(results) - len(failed), "total": len(results),
             "percent": round(100 * (len(results) - len(failed)) / len(results)),
             "failure": common, "failure_count": times,
-            "cause": f"{ids.get(cause, cause)} ({together}/{len(failed)})" if cause and together * 2 > len(failed) else "",
-            "order": order[name],
+            "cause": f"{cause} ({together}/{len(failed)})" if cause and together * 2 > len(failed) else "",
+            "order": order[key],
         })
     return sorted(rows, key=lambda row: (row["percent"], row["order"]))
 

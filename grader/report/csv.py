@@ -45,33 +45,20 @@ class GradeRow:
     disagrees with its manifest, an id not on the roster); the class report lists them."""
 
 
-def check_ids(names: Iterable[str]) -> dict[str, str]:
-    """Check name → short id ``module.function.N``, N counting that function's checks in the order given."""
-    ids: dict[str, str] = {}
-    counts: dict[str, int] = {}
-    for name in names:
-        if name in ids:
-            continue
-        key = name.split(":", 1)[0].strip()
-        counts[key] = counts.get(key, 0) + 1
-        ids[name] = f"{key}.{counts[key]}"
-    return ids
-
-
 def grade_table(rows: Iterable[GradeRow], lang: str, check_order: Iterable[str] = ()) -> list[list[str]]:
-    """The header, the points-possible row and one row per student, as text cells."""
+    """The header, the points-possible row and one row per student, as text cells. ``check_order``:
+    check ids in the course's order (``course.toml``); checks found only in the reports follow."""
     rows = list(rows)
     reports = [row.report for row in rows if row.report is not None]
-    seen = list(dict.fromkeys(r.name for report in reports for r in report.results))
+    seen = list(dict.fromkeys(r.key for report in reports for r in report.results))
     order = list(check_order)
     checks = [c for c in order if c in seen] + [c for c in seen if c not in order]
-    ids = check_ids([*order, *checks])
-    maxima = {r.name: r.max_score for report in reports for r in report.results}
+    maxima = {r.key: r.max_score for report in reports for r in report.results}
     modules = [m for m in MODULE_ORDER if any(c.split(".", 1)[0] == m for c in checks)]
     modules += sorted({c.split(".", 1)[0] for c in checks} - set(modules))
     module_max = {m: sum(maxima[c] for c in checks if c.split(".", 1)[0] == m) for m in modules}
     header = [*FIXED, *(f"{m} ({_number(module_max[m])})" for m in modules),
-              *(f"{ids[c]} ({_number(maxima[c])})" for c in checks), "notes"]
+              *(f"{c} ({_number(maxima[c])})" for c in checks), "notes"]
     top = sum(maxima[c] for c in checks if not c.startswith(f"{PROJECT}."))  # the project part has its column
     possible = [POINTS_POSSIBLE, "", _number(top), _number(top), "", "", "", "", "", "",
                 *(_number(module_max[m]) for m in modules), *(_number(maxima[c]) for c in checks), ""]
@@ -82,7 +69,7 @@ def grade_table(rows: Iterable[GradeRow], lang: str, check_order: Iterable[str] 
             table.append([row.student, row.name, "", "", row.status, row.submitted_at, _late(row.late), "", "", "",
                           *([""] * (len(modules) + len(checks))), ""])
             continue
-        scores = {r.name: r.score for r in report.results}
+        scores = {r.key: r.score for r in report.results}
         late = -sum(a.points for a in report.adjustments if a.kind == "late")
         override = sum(a.points for a in report.adjustments if a.kind == "override")
         notes = " | ".join(n.summary.get(lang) for n in report.notices)

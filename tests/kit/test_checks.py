@@ -7,6 +7,7 @@ cache), so scores do not depend on the machine.
 from __future__ import annotations
 
 import ast
+import re
 import textwrap
 from pathlib import Path
 
@@ -77,10 +78,20 @@ def test_every_check_has_points_and_the_points_add_to_100(course):
     """Is every check worth points, every [points] key a real check, and the course's modules 100 in all
     (the project part apart, on its own total)?"""
     checks = runner.discover(course, "all")
-    names = {c.name for c in checks}
-    assert names == set(course.points)
-    assert all(course.points[name] > 0 for name in names)
-    assert sum(course.points[c.name] for c in checks if c.module != "project") == 100
+    ids = {c.id for c in checks}
+    assert ids == set(course.points) and len(ids) == len(checks)
+    assert all(c.points == course.points[c.id] > 0 for c in checks)
+    assert sum(c.points for c in checks if c.module != "project") == 100
+
+
+def test_every_check_has_a_stable_id_of_its_own(course):
+    """Is every check's id its module.function and a word of its own (never a bare number, as the old
+    positional ids were), unique across the course?"""
+    checks = runner.discover(course, "all")
+    for c in checks:
+        function, word = c.id.rsplit(".", 1)
+        assert function == c.name.split(":", 1)[0] and re.fullmatch(r"[a-z][a-z0-9_]*", word), c.id
+    assert len({c.id for c in checks}) == len(checks)
 
 
 def test_check_names_start_with_a_spec_function(course):
@@ -139,7 +150,7 @@ def test_solutions_pass_every_check_but_the_accuracy_run(course):
     """Do the reference solutions pass every public and hidden check (training run left out)?"""
     report = grade(ROOT / "solutions", course)
     assert failed(report) == set()
-    assert report.score == pytest.approx(100 - course.points["cnn.train_model: test accuracy on MNIST"])
+    assert report.score == pytest.approx(100 - course.points["cnn.train_model.test_accuracy"])
     summary = report.artifacts["model_summary"]
     assert summary == report.artifacts["reference_summary"]
     assert [row["params"] for row in summary if row["params"]] == [832, 8256, 3_137_000, 10_010]
@@ -244,7 +255,7 @@ def test_right_answers_in_another_style_pass(course, tmp_path):
     report = grade(submission(tmp_path / "other", tensors=OTHER_TENSORS, cnn=OTHER_CNN), course,
                    selection=("tensors", "cnn"))
     assert failed(report) == set()
-    assert report.score == pytest.approx(sum(course.points[r.name] for r in report.results))
+    assert report.score == pytest.approx(sum(r.max_score for r in report.results))
 
 
 # ---------------------------------------------------------------- typical mistakes

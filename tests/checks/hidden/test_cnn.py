@@ -14,7 +14,7 @@ lecture = shared_helpers(__file__)
 OTHER_INPUT = (32, 32, 3)
 
 
-@check("cnn.prepare_images: other batch sizes and pixel values", ko="다른 배치 크기와 픽셀 값")
+@check("cnn.prepare_images: other batch sizes and pixel values", id="other_batches", ko="다른 배치 크기와 픽셀 값")
 def test_prepare_images_other(sub):
     """Does prepare_images handle one image and a batch of random pixel values the same way?"""
     with same_rule_as("cnn.prepare_images: float32 (N, 28, 28, 1) in [0, 1]"):
@@ -25,7 +25,7 @@ def test_prepare_images_other(sub):
             lecture.check_prepared(sub, v, images, hidden=True)
 
 
-@check("cnn.first_conv: builds for the input shape it is given", ko="받은 입력 모양으로 빌드한다")
+@check("cnn.first_conv: builds for the input shape it is given", id="input_shape", ko="받은 입력 모양으로 빌드한다")
 def test_first_conv_input_shape(sub):
     """Is first_conv built for the input_shape argument (not a fixed 28x28x1), with the right shape and parameters?"""
     v = lecture.quiet_call(sub, "cnn.first_conv", input_shape=OTHER_INPUT)
@@ -51,7 +51,7 @@ def test_first_conv_input_shape(sub):
                 hint_en="A filter's weights depend on the input channels: (5*5*channels+1)*32.")
 
 
-@check("cnn.dropout: other rates", ko="다른 비율도 지킨다")
+@check("cnn.dropout: other rates", id="other_rates", ko="다른 비율도 지킨다")
 def test_dropout_other(sub):
     """Does dropout use whatever rate it is given?"""
     with same_rule_as("cnn.dropout: keeps the rate asked for"):
@@ -64,7 +64,7 @@ def test_dropout_other(sub):
                     hint_en="layers.Dropout(rate): use the rate argument as given.")
 
 
-@check("cnn.build_model: other input shapes", ko="다른 입력 모양에서도 맞다")
+@check("cnn.build_model: other input shapes", id="other_inputs", ko="다른 입력 모양에서도 맞다")
 def test_build_model_other_input(sub):
     """Does build_model(input_shape) build the lecture's layers for another input shape, with its parameter count?"""
     value = lecture.quiet_call(sub, "cnn.build_model", input_shape=OTHER_INPUT)
@@ -98,7 +98,7 @@ def test_build_model_other_input(sub):
                  "not hard-code (28, 28, 1).")
 
 
-@check("cnn.train_model: uses the epochs and batch size given", ko="받은 에포크와 배치 크기를 쓴다", trains=True)
+@check("cnn.train_model: uses the epochs and batch size given", id="epochs_batch", ko="받은 에포크와 배치 크기를 쓴다", trains=True)
 def test_train_model_arguments(sub):
     """Does train_model train for other epochs and batch sizes exactly as asked?"""
     with same_rule_as("cnn.train_model: returns the History of fit"):
@@ -126,7 +126,7 @@ def test_train_model_arguments(sub):
                 hint_ko="model.fit(..., batch_size=batch_size)", hint_en="model.fit(..., batch_size=batch_size)")
 
 
-@check("cnn.evaluate_model: agrees on other data", ko="다른 데이터에서도 일치한다", trains=True)
+@check("cnn.evaluate_model: agrees on other data", id="other_data", ko="다른 데이터에서도 일치한다", trains=True)
 def test_evaluate_model_other(sub):
     """Does evaluate_model measure the data it is given (agreeing with the grader on another sample)?"""
     with same_rule_as("cnn.evaluate_model: accuracy the grader can confirm"):

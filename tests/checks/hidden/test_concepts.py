@@ -8,7 +8,7 @@ from grader.checks import check, same_rule_as, shared_helpers
 lecture = shared_helpers(__file__)
 
 
-@check("concepts.conv_output_size: other sizes, kernels and strides", ko="다른 크기·커널·스트라이드에서도 맞다")
+@check("concepts.conv_output_size: other sizes, kernels and strides", id="other_sizes", ko="다른 크기·커널·스트라이드에서도 맞다")
 def test_conv_output_size_other(sub):
     """Does conv_output_size hold for odd sizes, windows as large as the input and strides above 2?"""
     with same_rule_as("concepts.conv_output_size: same and valid padding, strides"):
@@ -21,7 +21,7 @@ def test_conv_output_size_other(sub):
             lecture.integer(sub, "conv_output_size", args, want, hint, hidden=True)
 
 
-@check("concepts.conv_params: other layers", ko="다른 층에서도 맞다")
+@check("concepts.conv_params: other layers", id="other_layers", ko="다른 층에서도 맞다")
 def test_conv_params_other(sub):
     """Does conv_params hold for other kernels, channel counts and filter counts?"""
     with same_rule_as("concepts.conv_params: (kh * kw * in + 1) * filters"):
@@ -32,7 +32,7 @@ def test_conv_params_other(sub):
             lecture.integer(sub, "conv_params", args, want, hint, hidden=True)
 
 
-@check("concepts.dense_params: other sizes", ko="다른 크기에서도 맞다")
+@check("concepts.dense_params: other sizes", id="other_sizes", ko="다른 크기에서도 맞다")
 def test_dense_params_other(sub):
     """Does dense_params hold for other input and unit counts, one unit included?"""
     with same_rule_as("concepts.dense_params: (inputs + 1) * units"):
@@ -41,7 +41,7 @@ def test_dense_params_other(sub):
             lecture.integer(sub, "dense_params", args, want, hint, hidden=True)
 
 
-@check("concepts.best_network: Korean names and other listed tasks", ko="한국어 이름과 목록의 다른 작업에서도 맞다")
+@check("concepts.best_network: Korean names and other listed tasks", id="korean", ko="한국어 이름과 목록의 다른 작업에서도 맞다")
 def test_best_network_other(sub):
     """Does best_network accept the Korean task names and the other tasks its docstring lists?"""
     english = (("object detection", "CNN"), ("face recognition", "CNN"), ("speech recognition", "RNN"),

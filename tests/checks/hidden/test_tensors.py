@@ -17,7 +17,7 @@ def _matches(v, want: np.ndarray) -> bool:
             and np.allclose(np.asarray(v.array, dtype="float64"), want.astype("float64")))
 
 
-@check("tensors.make_variable: other values and dtypes", ko="다른 값과 dtype에서도 맞다")
+@check("tensors.make_variable: other values and dtypes", id="other_values", ko="다른 값과 dtype에서도 맞다")
 def test_make_variable_other(sub):
     """Does make_variable hold scalars, 3-D values and other dtypes exactly as asked?"""
     with same_rule_as("tensors.make_variable"):
@@ -36,7 +36,7 @@ def test_make_variable_other(sub):
                     hint_en="tf.Variable(value, dtype=dtype): pass the value and the dtype argument on unchanged.")
 
 
-@check("tensors.assign_value: other shapes and dtypes", ko="다른 모양과 dtype에서도 맞다")
+@check("tensors.assign_value: other shapes and dtypes", id="other_shapes", ko="다른 모양과 dtype에서도 맞다")
 def test_assign_value_other(sub):
     """Does assign_value change a float variable of another shape in place and return it?"""
     with same_rule_as("tensors.assign_value: changes the same variable in place"):
@@ -56,7 +56,7 @@ def test_assign_value_other(sub):
                 hint_en="variable.assign(new_value), then return variable.")
 
 
-@check("tensors.make_constant: other values and dtypes", ko="다른 값과 dtype에서도 맞다")
+@check("tensors.make_constant: other values and dtypes", id="other_values", ko="다른 값과 dtype에서도 맞다")
 def test_make_constant_other(sub):
     """Does make_constant make immutable tensors of integer and float64 values as asked?"""
     with same_rule_as("tensors.make_constant"):
@@ -73,7 +73,7 @@ def test_make_constant_other(sub):
                     hint_en="tf.constant(value, dtype=dtype): pass the value and the dtype argument on unchanged.")
 
 
-@check("tensors.matmul: other shapes", ko="다른 모양의 행렬도 곱한다")
+@check("tensors.matmul: other shapes", id="other_shapes", ko="다른 모양의 행렬도 곱한다")
 def test_matmul_other(sub):
     """Does matmul give the matrix product for row-times-column, column-times-row and integer matrices?"""
     with same_rule_as("tensors.matmul: multiplies matrices"):
@@ -97,7 +97,7 @@ def test_matmul_other(sub):
                     hint_en="tf.matmul(a, b) multiplies (n, k) by (k, m) into (n, m); a * b is element-wise.")
 
 
-@check("tensors.tensor_info: scalars and other ranks", ko="스칼라와 다른 랭크에서도 맞다")
+@check("tensors.tensor_info: scalars and other ranks", id="other_ranks", ko="스칼라와 다른 랭크에서도 맞다")
 def test_tensor_info_other(sub):
     """Does tensor_info describe a scalar and a 4-D float64 tensor correctly?"""
     with same_rule_as("tensors.tensor_info: rank, shape, dtype and device"):

@@ -20,7 +20,7 @@ MISCLASSIFIED_SHOWN = 16
 
 # ---------------------------------------------------------------- 1. data
 
-@check("cnn.prepare_images: float32 (N, 28, 28, 1) in [0, 1]", ko="[0, 1] 범위의 float32 (N, 28, 28, 1)로 바꾼다")
+@check("cnn.prepare_images: float32 (N, 28, 28, 1) in [0, 1]", id="scaled", ko="[0, 1] 범위의 float32 (N, 28, 28, 1)로 바꾼다")
 def test_prepare_images(sub):
     """Does prepare_images turn uint8 (N, 28, 28) images into float32 (N, 28, 28, 1) pixel / 255?"""
     images = np.zeros((3, 28, 28), dtype="uint8")
@@ -31,7 +31,7 @@ def test_prepare_images(sub):
     lecture.check_prepared(sub, v, images)
 
 
-@check("cnn.load_data: the kit's MNIST splits, prepared", ko="키트의 MNIST 분할을 전처리해 돌려준다")
+@check("cnn.load_data: the kit's MNIST splits, prepared", id="splits", ko="키트의 MNIST 분할을 전처리해 돌려준다")
 def test_load_data(sub):
     """Does load_data return the kit's train and test splits, images prepared and labels as integers?"""
     v = sub.call("cnn.load_data")
@@ -107,7 +107,7 @@ def _carry_from_prepare_images(sub, xte, x_test, failed: CheckFailed) -> None:
 RELU = ("활성화 함수는 activation=\"relu\"입니다.", 'The activation is activation="relu".')
 
 
-@check("cnn.first_conv: 32 filters of 5x5, same padding, relu", ko="5x5 필터 32개, same 패딩, relu로 만든다")
+@check("cnn.first_conv: 32 filters of 5x5, same padding, relu", id="layer", ko="5x5 필터 32개, same 패딩, relu로 만든다")
 def test_first_conv(sub):
     """Is first_conv a Conv2D(32, 5x5, strides 1, padding="same", relu) giving (None, 28, 28, 32) and 832 parameters?"""
     layer = lecture.get_layer(sub, "cnn.first_conv", "Conv2D")
@@ -126,7 +126,7 @@ def test_first_conv(sub):
            "Each filter has 5*5*1 weights and one bias: (5*5*1+1)*32 = 832; same padding keeps 28x28.")
 
 
-@check("cnn.pooling: 2x2 max pooling halves height and width", ko="2x2 최대 풀링이 높이와 너비를 절반으로 줄인다")
+@check("cnn.pooling: 2x2 max pooling halves height and width", id="halves", ko="2x2 최대 풀링이 높이와 너비를 절반으로 줄인다")
 def test_pooling(sub):
     """Is pooling a MaxPooling2D((2, 2), strides (2, 2)) turning (28, 28, 32) into (14, 14, 32) with 0 parameters?"""
     layer = lecture.get_layer(sub, "cnn.pooling", "MaxPooling2D")
@@ -139,7 +139,7 @@ def test_pooling(sub):
            "2x2 max pooling halves height and width and keeps the channels; it has nothing to learn.")
 
 
-@check("cnn.second_conv: 64 filters of 2x2, same padding, relu", ko="2x2 필터 64개, same 패딩, relu로 만든다")
+@check("cnn.second_conv: 64 filters of 2x2, same padding, relu", id="layer", ko="2x2 필터 64개, same 패딩, relu로 만든다")
 def test_second_conv(sub):
     """Is second_conv a Conv2D(64, 2x2, padding="same", relu) giving (14, 14, 64) and 8,256 parameters on (14, 14, 32)?"""
     layer = lecture.get_layer(sub, "cnn.second_conv", "Conv2D")
@@ -154,7 +154,7 @@ def test_second_conv(sub):
            "The input has 32 channels, so each filter has 2*2*32 weights and a bias: (2*2*32+1)*64 = 8,256.")
 
 
-@check("cnn.dropout: keeps the rate asked for", ko="요청한 비율을 쓴다")
+@check("cnn.dropout: keeps the rate asked for", id="rate", ko="요청한 비율을 쓴다")
 def test_dropout(sub):
     """Are dropout(0.25) and dropout(0.4) Dropout layers of that rate, same shape, 0 parameters?"""
     for rate in (0.25, 0.4):
@@ -165,7 +165,7 @@ def test_dropout(sub):
                "드롭아웃은 모양을 바꾸지 않고 파라미터가 없습니다.", "Dropout keeps the shape and has no parameters.")
 
 
-@check("cnn.flatten: (7, 7, 64) becomes 3136", ko="(7, 7, 64)가 3136이 된다")
+@check("cnn.flatten: (7, 7, 64) becomes 3136", id="size", ko="(7, 7, 64)가 3136이 된다")
 def test_flatten(sub):
     """Does flatten turn (7, 7, 64) feature maps into 3136 values with 0 parameters?"""
     layer = lecture.get_layer(sub, "cnn.flatten", "Flatten")
@@ -173,7 +173,7 @@ def test_flatten(sub):
            "7*7*64 = 3136: the feature maps are unrolled into one row.")
 
 
-@check("cnn.hidden_dense: 1000 relu units", ko="relu 뉴런 1000개로 만든다")
+@check("cnn.hidden_dense: 1000 relu units", id="units", ko="relu 뉴런 1000개로 만든다")
 def test_hidden_dense(sub):
     """Is hidden_dense a Dense(1000, relu) with 3,137,000 parameters on 3136 inputs?"""
     layer = lecture.get_layer(sub, "cnn.hidden_dense", "Dense")
@@ -183,7 +183,7 @@ def test_hidden_dense(sub):
            "(3136+1)*1000 = 3,137,000: one weight per input plus a bias, per unit.")
 
 
-@check("cnn.output_dense: 10 softmax units", ko="softmax 뉴런 10개로 만든다")
+@check("cnn.output_dense: 10 softmax units", id="units", ko="softmax 뉴런 10개로 만든다")
 def test_output_dense(sub):
     """Is output_dense a Dense(10, softmax) with 10,010 parameters on 1000 inputs?"""
     layer = lecture.get_layer(sub, "cnn.output_dense", "Dense")
@@ -208,7 +208,7 @@ def _rows_text(names) -> str:
     return " → ".join(names) if names else "(no layers)"
 
 
-@check("cnn.build_model: layers in the lecture's order", ko="강의 순서대로 층을 쌓는다")
+@check("cnn.build_model: layers in the lecture's order", id="order", ko="강의 순서대로 층을 쌓는다")
 def test_build_model_order(sub):
     """Are the model's layers conv, pool, conv, pool, dropout, flatten, dense, dropout, dense, in that order?"""
     model = lecture.rebuilt_model(sub)
@@ -227,7 +227,7 @@ def test_build_model_order(sub):
                     "keras.Input is not counted as a layer.")
 
 
-@check("cnn.build_model: output shape (None, 10)", ko="출력 모양이 (None, 10)이다")
+@check("cnn.build_model: output shape (None, 10)", id="output_shape", ko="출력 모양이 (None, 10)이다")
 def test_build_model_output(sub):
     """Does the model map a batch of (28, 28, 1) images to (None, 10) class scores?"""
     model = lecture.rebuilt_model(sub)
@@ -245,7 +245,7 @@ def test_build_model_output(sub):
                     "batch size.")
 
 
-@check("cnn.build_model: total parameters", ko="전체 파라미터 수가 강의와 같다")
+@check("cnn.build_model: total parameters", id="params", ko="전체 파라미터 수가 강의와 같다")
 def test_build_model_params(sub):
     """Does the grader's rebuilt model have exactly 3,156,098 trainable and 0 non-trainable parameters?"""
     model = lecture.rebuilt_model(sub)
@@ -292,7 +292,7 @@ def compiled(sub):
     return config
 
 
-@check("cnn.compile_model: loss for integer labels", ko="정수 레이블에 맞는 손실 함수를 쓴다")
+@check("cnn.compile_model: loss for integer labels", id="loss", ko="정수 레이블에 맞는 손실 함수를 쓴다")
 def test_compile_loss(sub):
     """Is the model compiled with sparse categorical cross-entropy, the loss for integer labels 0-9?"""
     config = compiled(sub)
@@ -319,7 +319,7 @@ def test_compile_loss(sub):
                 hint_en="The loss receives softmax probabilities: keep from_logits=False, the default.")
 
 
-@check("cnn.compile_model: optimizer and accuracy metric", ko="옵티마이저와 정확도 지표를 정한다")
+@check("cnn.compile_model: optimizer and accuracy metric", id="optimizer_metric", ko="옵티마이저와 정확도 지표를 정한다")
 def test_compile_metric(sub):
     """Is there an optimizer and an accuracy metric, passed where Keras 3 expects metrics?"""
     config = compiled(sub)
@@ -346,7 +346,7 @@ def test_compile_metric(sub):
                     "and keras.metrics.Accuracy() do not compare integer labels with probabilities.")
 
 
-@check("cnn.train_model: returns the History of fit", ko="fit의 History를 돌려준다", trains=True)
+@check("cnn.train_model: returns the History of fit", id="history", ko="fit의 History를 돌려준다", trains=True)
 def test_train_model(sub):
     """Does train_model fit for the epochs and batch size asked (2 epochs, batch 64, 256 digits) and return the History?"""
     model = lecture.model_to_train(sub, "cnn.train_model")
@@ -377,7 +377,7 @@ def test_train_model(sub):
             hint_en="Check that the images are divided by 255 and that loss and output layer match.")
 
 
-@check("cnn.evaluate_model: accuracy the grader can confirm", ko="채점기가 확인할 수 있는 정확도를 돌려준다", trains=True)
+@check("cnn.evaluate_model: accuracy the grader can confirm", id="accuracy", ko="채점기가 확인할 수 있는 정확도를 돌려준다", trains=True)
 def test_evaluate_model(sub):
     """Is evaluate_model's result a float in [0, 1] within 0.02 of the grader's own accuracy of the same weights?"""
     model = lecture.model_to_train(sub, "cnn.evaluate_model")
@@ -442,7 +442,7 @@ def _report_run(sub, history, model, images, labels, predicted, accuracy, thresh
     })
 
 
-@check("cnn.train_model: test accuracy on MNIST", ko="MNIST 테스트 데이터 정확도가 기준을 넘는다", slow=True)
+@check("cnn.train_model: test accuracy on MNIST", id="test_accuracy", ko="MNIST 테스트 데이터 정확도가 기준을 넘는다", slow=True)
 def test_accuracy(sub):
     """Does the student's model, compiled and trained by the student's functions, reach the course's test accuracy?"""
     course = sub.course

@@ -13,7 +13,7 @@ CONV_OUTPUT_HINT = (
     "same: ceil(size / stride); valid: floor((size - kernel) / stride) + 1. Use integer division // and math.ceil.")
 
 
-@check("concepts.conv_output_size: same and valid padding, strides", ko="same·valid 패딩과 스트라이드를 계산한다")
+@check("concepts.conv_output_size: same and valid padding, strides", id="padding", ko="same·valid 패딩과 스트라이드를 계산한다")
 def test_conv_output_size(sub):
     """Does conv_output_size follow ceil(size / stride) for "same" and floor((size - kernel) / stride) + 1 for "valid"?"""
     cases = [((28, 5, 1, "same"), 28), ((28, 5, 1, "valid"), 24), ((28, 2, 2, "same"), 14),
@@ -23,7 +23,7 @@ def test_conv_output_size(sub):
         lecture.integer(sub, "conv_output_size", args, want, CONV_OUTPUT_HINT)
 
 
-@check("concepts.conv_params: (kh * kw * in + 1) * filters", ko="합성곱 층 파라미터 (kh * kw * in + 1) * filters를 계산한다")
+@check("concepts.conv_params: (kh * kw * in + 1) * filters", id="formula", ko="합성곱 층 파라미터 (kh * kw * in + 1) * filters를 계산한다")
 def test_conv_params(sub):
     """Does conv_params count (kernel_h * kernel_w * in_channels + 1) * filters for the lecture's and other layers?"""
     hint = ("필터마다 kernel_h*kernel_w*in_channels 가중치와 편향 1개, 그런 필터가 filters개입니다.",
@@ -32,7 +32,7 @@ def test_conv_params(sub):
         lecture.integer(sub, "conv_params", args, want, hint)
 
 
-@check("concepts.dense_params: (inputs + 1) * units", ko="완전 연결 층 파라미터 (inputs + 1) * units를 계산한다")
+@check("concepts.dense_params: (inputs + 1) * units", id="formula", ko="완전 연결 층 파라미터 (inputs + 1) * units를 계산한다")
 def test_dense_params(sub):
     """Does dense_params count (inputs + 1) * units?"""
     hint = ("뉴런마다 입력 수만큼의 가중치와 편향 1개: (inputs + 1) * units.",
@@ -41,7 +41,7 @@ def test_dense_params(sub):
         lecture.integer(sub, "dense_params", args, want, hint)
 
 
-@check("concepts.flatten_size: height * width * channels", ko="평탄화 길이 height * width * channels를 계산한다")
+@check("concepts.flatten_size: height * width * channels", id="formula", ko="평탄화 길이 height * width * channels를 계산한다")
 def test_flatten_size(sub):
     """Does flatten_size multiply height, width and channels?"""
     hint = ("Flatten은 (height, width, channels)를 한 줄로 폅니다: 세 값의 곱.",
@@ -54,7 +54,7 @@ TOTAL_HINT = ("832 + 8,256 + 3,137,000 + 10,010 = 3,156,098. 풀링이 크기를
               "832 + 8,256 + 3,137,000 + 10,010 = 3,156,098. Pooling halves the size: the flatten length is 7*7*64.")
 
 
-@check("concepts.lecture_model_params: 3,156,098", ko="강의 모델 합계 3,156,098을 계산한다")
+@check("concepts.lecture_model_params: 3,156,098", id="total", ko="강의 모델 합계 3,156,098을 계산한다")
 def test_lecture_model_params(sub):
     """Does lecture_model_params return the lecture model's total, 3,156,098 (or, carried forward, the total its
     own helper functions give when those are already charged)?"""
@@ -130,7 +130,7 @@ FORMULAS = {
 """The helpers' formulas (SPEC.md), to tell which helper a wrong total comes from."""
 
 
-@check("concepts.lecture_model_params: computed from the helper functions", ko="도우미 함수로 계산한다")
+@check("concepts.lecture_model_params: computed from the helper functions", id="from_helpers", ko="도우미 함수로 계산한다")
 def test_lecture_model_params_consistent(sub):
     """Does lecture_model_params agree with the helper functions applied to the lecture's layers?"""
     total = sub.call("concepts.lecture_model_params")
@@ -161,7 +161,7 @@ def _typed_totals(text: str) -> list[int]:
             and type(node.value) in (int, float) and node.value == lecture.LECTURE_PARAMS]
 
 
-@check("concepts.lecture_model_params: not typed in", ko="숫자를 직접 적지 않는다")
+@check("concepts.lecture_model_params: not typed in", id="not_typed", ko="숫자를 직접 적지 않는다")
 def test_lecture_model_params_not_typed(sub):
     """Is 3,156,098 absent from concepts.py as a number, so that the total must be computed?"""
     total = sub.call("concepts.lecture_model_params")
@@ -181,7 +181,7 @@ def test_lecture_model_params_not_typed(sub):
         raise
 
 
-@check("concepts.best_network: CNN, RNN or GAN for the listed tasks", ko="목록의 작업에 맞는 CNN, RNN, GAN을 고른다")
+@check("concepts.best_network: CNN, RNN or GAN for the listed tasks", id="tasks", ko="목록의 작업에 맞는 CNN, RNN, GAN을 고른다")
 def test_best_network(sub):
     """Does best_network pick CNN, RNN or GAN for tasks from its list, whatever their case?"""
     for task, want in (("image classification", "CNN"), ("time series forecasting", "RNN"),

@@ -73,7 +73,7 @@ def require_within_cap(sub, facts: dict) -> None:
                     "model's parameters sit in its one Dense(1000) layer.")
 
 
-@check("project.build_project_model: keras layers within the parameter cap", ko="keras 층만으로, 파라미터 상한 이하")
+@check("project.build_project_model: keras layers within the parameter cap", id="within_cap", ko="keras 층만으로, 파라미터 상한 이하")
 def test_parameter_cap(sub):
     """Is the model made of keras' own layers, within the course's parameter cap, with one output per class?"""
     facts = model_facts(sub)
@@ -178,7 +178,7 @@ def what_helped(rows: list[dict], history: dict, params: int, baseline: dict) ->
     return facts
 
 
-@check("project.train_project_model: trains within the budgets", ko="예산 안에서 학습한다", slow=True)
+@check("project.train_project_model: trains within the budgets", id="budget", ko="예산 안에서 학습한다", slow=True)
 def test_within_budgets(sub):
     """Do compile_project_model and train_project_model really train the model within the time budget?"""
     result = run(sub)
@@ -189,7 +189,7 @@ def test_within_budgets(sub):
             hint_en="Lower the learning rate and check that the loss is sparse_categorical_crossentropy.")
 
 
-@check("project.train_project_model: beats the lecture model", ko="강의 모델보다 정확하다", slow=True)
+@check("project.train_project_model: beats the lecture model", id="beats_lecture", ko="강의 모델보다 정확하다", slow=True)
 def test_beats_lecture(sub):
     """Is the model more accurate on the held-back digits than the lecture's model, by the course's margin?"""
     result = run(sub)
@@ -203,7 +203,7 @@ def test_beats_lecture(sub):
                     "few more epochs.")
 
 
-@check("project.train_project_model: reaches the higher bar", ko="더 높은 기준에 닿는다", slow=True)
+@check("project.train_project_model: reaches the higher bar", id="higher_bar", ko="더 높은 기준에 닿는다", slow=True)
 def test_higher_bar(sub):
     """Does the model reach the course's higher accuracy bar on the held-back digits?"""
     result = run(sub)

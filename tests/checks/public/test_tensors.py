@@ -39,7 +39,7 @@ def _same(v, want: np.ndarray, what_ko: str, what_en: str) -> None:
 
 # ---------------------------------------------------------------- variables and constants
 
-@check("tensors.make_variable: returns a tf.Variable", ko="tf.Variable을 돌려준다")
+@check("tensors.make_variable: returns a tf.Variable", id="kind", ko="tf.Variable을 돌려준다")
 def test_make_variable_kind(sub):
     """Does make_variable return a tf.Variable (not a constant or an array)?"""
     v = sub.call("tensors.make_variable", A23)
@@ -56,7 +56,7 @@ def test_make_variable_kind(sub):
             found=f"{v.shape} {str(v.array.tolist())[:80]}")
 
 
-@check("tensors.make_variable: keeps the dtype asked for", ko="요청한 dtype을 지킨다")
+@check("tensors.make_variable: keeps the dtype asked for", id="dtype", ko="요청한 dtype을 지킨다")
 def test_make_variable_dtype(sub):
     """Does make_variable(value, dtype=tf.float64) hold float64 values, not the default int32/float32?"""
     v = sub.call("tensors.make_variable", A23, dtype=dtype("float64"))
@@ -67,7 +67,7 @@ def test_make_variable_dtype(sub):
     _same(v, np.array(A23, dtype="float64"), "변수", "The variable")
 
 
-@check("tensors.assign_value: changes the same variable in place", ko="같은 변수를 제자리에서 바꾼다")
+@check("tensors.assign_value: changes the same variable in place", id="in_place", ko="같은 변수를 제자리에서 바꾼다")
 def test_assign_value(sub):
     """Does assign_value change the variable's value with .assign and return that same variable?"""
     start = variable(A23, "int32")
@@ -90,7 +90,7 @@ def test_assign_value(sub):
                     "tf.Variable; the object assign returns is not the variable itself either.")
 
 
-@check("tensors.make_constant: returns an immutable tf.Tensor", ko="바꿀 수 없는 tf.Tensor를 돌려준다")
+@check("tensors.make_constant: returns an immutable tf.Tensor", id="kind", ko="바꿀 수 없는 tf.Tensor를 돌려준다")
 def test_make_constant_kind(sub):
     """Does make_constant() return an immutable tf.Tensor (not a tf.Variable) holding 3.14 as float32?"""
     v = sub.call("tensors.make_constant")
@@ -108,7 +108,7 @@ def test_make_constant_kind(sub):
             hint_en="Use the default arguments value=3.14 and dtype=tf.float32.")
 
 
-@check("tensors.make_constant: keeps the dtype asked for", ko="요청한 dtype을 지킨다")
+@check("tensors.make_constant: keeps the dtype asked for", id="dtype", ko="요청한 dtype을 지킨다")
 def test_make_constant_dtype(sub):
     """Does make_constant(value, dtype=tf.float16) hold float16 values of the value's shape?"""
     v = sub.call("tensors.make_constant", A23, dtype=dtype("float16"))
@@ -121,7 +121,7 @@ def test_make_constant_dtype(sub):
 
 # ---------------------------------------------------------------- conversions
 
-@check("tensors.numpy_to_tensor: keeps values, shape and dtype", ko="값·모양·dtype을 유지한다")
+@check("tensors.numpy_to_tensor: keeps values, shape and dtype", id="same_values", ko="값·모양·dtype을 유지한다")
 def test_numpy_to_tensor(sub):
     """Does numpy_to_tensor turn float64 and int64 arrays into tensors of the same dtype, shape and values?"""
     for array in (np.array([[0.5, 1.5, 2.5], [3.5, 4.5, 5.5]], dtype="float64"),
@@ -132,7 +132,7 @@ def test_numpy_to_tensor(sub):
         _same(v, array, f"{array.dtype} 배열을 바꾼 텐서", f"The tensor made from a {array.dtype} array")
 
 
-@check("tensors.list_to_tensor: converts nested lists", ko="중첩 리스트를 텐서로 바꾼다")
+@check("tensors.list_to_tensor: converts nested lists", id="nested", ko="중첩 리스트를 텐서로 바꾼다")
 def test_list_to_tensor(sub):
     """Does list_to_tensor turn nested int and float lists into int32 and float32 tensors of their shape?"""
     for values, want in ((A23, np.array(A23, dtype="int32")),
@@ -144,7 +144,7 @@ def test_list_to_tensor(sub):
         _same(v, want, "리스트를 바꾼 텐서", "The tensor made from the list")
 
 
-@check("tensors.tensor_to_numpy: returns a numpy array", ko="넘파이 배열을 돌려준다")
+@check("tensors.tensor_to_numpy: returns a numpy array", id="ndarray", ko="넘파이 배열을 돌려준다")
 def test_tensor_to_numpy(sub):
     """Does tensor_to_numpy give a numpy.ndarray with the tensor's dtype, shape and values?"""
     for want in (np.array([[0.5, 1.0, 1.5], [2.0, 2.5, 3.0]], dtype="float32"),
@@ -159,7 +159,7 @@ def test_tensor_to_numpy(sub):
 
 # ---------------------------------------------------------------- operations
 
-@check("tensors.add: adds element by element", ko="원소끼리 더한다")
+@check("tensors.add: adds element by element", id="elementwise", ko="원소끼리 더한다")
 def test_add(sub):
     """Does add return the element-wise sum of two (2, 3) tensors?"""
     a = np.array(A23, dtype="int32")
@@ -169,7 +169,7 @@ def test_add(sub):
     _same(v, a + b, "합", "The sum")
 
 
-@check("tensors.matmul: multiplies matrices", ko="행렬 곱을 계산한다")
+@check("tensors.matmul: multiplies matrices", id="product", ko="행렬 곱을 계산한다")
 def test_matmul(sub):
     """Does matmul give the (2, 4) matrix product of a (2, 3) and a (3, 4) matrix (not an element-wise product)?"""
     a = np.array(A23, dtype="float32")
@@ -229,19 +229,19 @@ def _filled(sub, function: str, args: tuple, rows: int, cols: int, value, dtype_
             found=str(np.unique(np.asarray(v.array)).tolist())[:80])
 
 
-@check("tensors.zeros: float32 zeros of shape (rows, cols)", ko="(rows, cols) 모양의 float32 0 텐서를 만든다")
+@check("tensors.zeros: float32 zeros of shape (rows, cols)", id="shape", ko="(rows, cols) 모양의 float32 0 텐서를 만든다")
 def test_zeros(sub):
     """Is zeros(2, 3) a float32 (2, 3) tensor of zeros?"""
     _filled(sub, "zeros", (2, 3), 2, 3, 0, "float32", "tf.zeros((rows, cols), dtype=tf.float32)")
 
 
-@check("tensors.ones: float32 ones of shape (rows, cols)", ko="(rows, cols) 모양의 float32 1 텐서를 만든다")
+@check("tensors.ones: float32 ones of shape (rows, cols)", id="shape", ko="(rows, cols) 모양의 float32 1 텐서를 만든다")
 def test_ones(sub):
     """Is ones(3, 2) a float32 (3, 2) tensor of ones?"""
     _filled(sub, "ones", (3, 2), 3, 2, 1, "float32", "tf.ones((rows, cols), dtype=tf.float32)")
 
 
-@check("tensors.fill: every element is the value", ko="모든 원소가 주어진 값이다")
+@check("tensors.fill: every element is the value", id="value", ko="모든 원소가 주어진 값이다")
 def test_fill(sub):
     """Are fill(2, 3, 7) and fill(3, 2, 1.5) tensors of their shape whose elements are all the value?"""
     _filled(sub, "fill", (2, 3, 7), 2, 3, 7, None, "tf.fill([rows, cols], value)")
@@ -250,7 +250,7 @@ def test_fill(sub):
 
 # ---------------------------------------------------------------- facts about tensors
 
-@check("tensors.tensor_info: rank, shape, dtype and device", ko="랭크·모양·dtype·장치를 알려 준다")
+@check("tensors.tensor_info: rank, shape, dtype and device", id="fields", ko="랭크·모양·dtype·장치를 알려 준다")
 def test_tensor_info(sub):
     """Does tensor_info report rank (int), shape (tuple of ints), dtype (str) and device (str) correctly?"""
     for want in (np.zeros((2, 3), dtype="float32"), np.zeros((3, 4, 2), dtype="int32")):
@@ -258,7 +258,7 @@ def test_tensor_info(sub):
         lecture.check_info(sub, v, want, f"{want.dtype} {want.shape} 텐서의", f"a {want.dtype} {want.shape} tensor")
 
 
-@check("tensors.is_eager: eager execution is on", ko="즉시 실행 모드가 켜져 있다")
+@check("tensors.is_eager: eager execution is on", id="eager", ko="즉시 실행 모드가 켜져 있다")
 def test_is_eager(sub):
     """Does is_eager return True, the result of tf.executing_eagerly()?"""
     v = sub.call("tensors.is_eager")

@@ -112,14 +112,15 @@ def test_status_could_not_run_only_when_nothing_ran():
 
 
 def report(student_id: str, passed: dict[str, float]) -> dict:
-    results = [CheckResult(name, points if ok else 0.0, points, PASSED if ok else FAILED)
+    results = [CheckResult(name, points if ok else 0.0, points, PASSED if ok else FAILED,
+                           id=name.replace(": ", "."))
                for name, (points, ok) in passed.items()]
     return {**Report(results=results, student=student_id, scope="all").to_dict(), "status": batch.GRADED}
 
 
 def test_grades_csv_rows_and_columns(tmp_path):
-    """Does grades.csv hold a points-possible row, then one sorted row per student with module and short check
-    columns headed by their maximum, and a row for one not graded yet?"""
+    """Does grades.csv hold a points-possible row, then one sorted row per student with module and check
+    columns headed by their stable id and maximum, and a row for one not graded yet?"""
     records = {
         "b": report("b", {"tensors.add: x": (2, True), "cnn.first_conv: y": (3, False), "cnn.first_conv: z": (1, True)}),
         "a": report("a", {"tensors.add: x": (2, True), "cnn.first_conv: y": (3, True), "cnn.first_conv: z": (1, True)}),
@@ -128,8 +129,8 @@ def test_grades_csv_rows_and_columns(tmp_path):
                                       {"a": "Kim A"})
     rows = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))
     assert rows[0] == ["student_id", "name", "score", "max_score", "status", "submitted_at", "late", "late_penalty",
-                       "override", "failed", "tensors (2)", "cnn (4)", "tensors.add.1 (2)", "cnn.first_conv.1 (3)",
-                       "cnn.first_conv.2 (1)", "notes"]
+                       "override", "failed", "tensors (2)", "cnn (4)", "tensors.add.x (2)", "cnn.first_conv.y (3)",
+                       "cnn.first_conv.z (1)", "notes"]
     assert rows[1] == ["Points Possible", "", "6", "6", "", "", "", "", "", "", "2", "4", "2", "3", "1", ""]
     assert [r[:5] + r[9:15] for r in rows[2:]] == [
         ["a", "Kim A", "6", "6", "graded", "0", "2", "4", "2", "3", "1"],

@@ -24,7 +24,7 @@ from grader.report.batch_line import student_line
 pytestmark = pytest.mark.slow
 
 ROSTER = "학번,이름\n2026001,김민수\n2026002,이영희\n2026003,박지민\n2026004,최유진\n2026005,정하늘\n"
-OVERRIDES = ("student,check,points,reason\n2026001,tensors.matmul.1,0,copied from a friend\n"
+OVERRIDES = ("student,check,points,reason\n2026001,tensors.matmul.product,0,copied from a friend\n"
              "2026005,total,50,excused: in hospital\n")
 
 
@@ -108,7 +108,7 @@ def test_the_latest_archive_is_graded_late_with_the_penalty(graded):
 def test_overrides_show_in_grades_and_feedback(graded):
     """Does an override set the check (and the total of a student with no submission), with its reason shown?"""
     rows = graded.rows()
-    matmul = next(h for h in rows["2026001"] if h.startswith("tensors.matmul.1 ("))
+    matmul = next(h for h in rows["2026001"] if h.startswith("tensors.matmul.product ("))
     assert (rows["2026001"][matmul], rows["2026001"]["override"]) == ("0", "-2")
     assert "copied from a friend" in (graded.out / "2026001" / "feedback.html").read_text(encoding="utf-8")
     assert (rows["2026005"]["score"], rows["2026005"]["override"]) == ("50", "50")
@@ -142,7 +142,7 @@ def test_the_class_report_shows_where_the_class_struggled(graded):
     assert "nothing implemented" in page and "2026004" in page  # needs attention, and why
     assert "정하늘" in page and "박지민" in page  # no submission
     assert "파일 이름의 학번은 2026003입니다" in page and "명단에 없는 학번입니다" in page  # s1 needs a look
-    assert "tensors.make_variable.1" in page and "NotImplementedError" in page  # a check and its common failure
+    assert "tensors.make_variable.kind" in page and "NotImplementedError" in page  # a check and its common failure
     assert any("Class report: " in line or "반 전체 보고서: " in line for line in graded.summary.lines("ko"))
 
 

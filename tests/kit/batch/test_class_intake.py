@@ -15,7 +15,9 @@ from grader.classroom import find_entries
 from grader.errors import KitError
 from grader.intake import MODULES, Intake, collect, write_archive
 from grader.lateness import days_late, late_adjustment
-from grader.overrides import OVERRIDES_FILE, ensure_file, load_overrides
+from grader.overrides import (OVERRIDES_FILE, POSITIONAL_BACKUP, ensure_file, load_overrides, migrate_positional_ids,
+                              positional_ids)
+from grader.report.csv import GradeRow, grade_table
 from grader.results import FAILED, PASSED, CheckResult, Report
 from grader.roster import load_roster
 from grader.untouched import nothing_implemented
@@ -160,34 +162,54 @@ def test_bad_due_and_policy_are_errors(tmp_path):
 
 
 # -- overrides and adjustments -----------------------------------------------------------------------------------
-POINTS = {"cnn.first_conv: a": 3.0, "cnn.first_conv: b": 2.0, "tensors.add: c": 5.0}
-IDS = {"cnn.first_conv.1": "cnn.first_conv: a", "cnn.first_conv.2": "cnn.first_conv: b", "tensors.add.1": "tensors.add: c"}
+POINTS = {"cnn.first_conv.kernel": 3.0, "cnn.first_conv.padding": 2.0, "tensors.add.sum": 5.0}
+TITLES = {"cnn.first_conv: a": "cnn.first_conv.kernel", "cnn.first_conv: b": "cnn.first_conv.padding",
+          "tensors.add: c": "tensors.add.sum"}
 
 
 def test_overrides_by_id_name_and_total(tmp_path):
-    """Does overrides.csv name a check by its column id or full name, or the total, with a reason?"""
+    """Does overrides.csv name a check by its stable id or full title, or the total, with a reason?"""
     assert ensure_file(tmp_path).read_text() == "student,check,points,reason\n"
     (tmp_path / OVERRIDES_FILE).write_text("student,check,points,reason\n"
-                                           "s1,cnn.first_conv.2,2,\"regraded by hand, see mail\"\n"
+                                           "s1,cnn.first_conv.padding,2,\"regraded by hand, see mail\"\n"
                                            "s1,tensors.add: c,0,copied\n\ns2,total,9.5,excused\n")
     ensure_file(tmp_path)  # never rewritten once there
-    found = load_overrides(tmp_path, POINTS, IDS)
+    found = load_overrides(tmp_path, POINTS, TITLES)
     assert [(o.check, o.points, o.reason) for o in found["s1"]] == [
-        ("cnn.first_conv: b", 2.0, "regraded by hand, see mail"), ("tensors.add: c", 0.0, "copied")]
+        ("cnn.first_conv.padding", 2.0, "regraded by hand, see mail"), ("tensors.add.sum", 0.0, "copied")]
     assert [(o.check, o.points) for o in found["s2"]] == [("total", 9.5)]
+
+
+def test_old_numbered_ids_are_rewritten_once_with_the_stable_ids(tmp_path):
+    """Does an overrides.csv written with the old numbered column ids (cnn.first_conv.2: the second check
+    of cnn.first_conv in course.toml) keep working: rewritten once with the stable ids it meant, the old
+    file kept beside it, and a second read changing nothing?"""
+    text = "student,check,points,reason\ns1,cnn.first_conv.2,2,by hand\ns2,tensors.add.1,0,copied\ns3,total,9,x\n"
+    (tmp_path / OVERRIDES_FILE).write_text(text)
+    legacy = positional_ids(list(POINTS))
+    assert legacy == {"cnn.first_conv.1": "cnn.first_conv.kernel", "cnn.first_conv.2": "cnn.first_conv.padding",
+                      "tensors.add.1": "tensors.add.sum"}
+    assert migrate_positional_ids(tmp_path, legacy) == 2
+    assert (tmp_path / POSITIONAL_BACKUP).read_text() == text
+    assert (tmp_path / OVERRIDES_FILE).read_text().splitlines()[1:3] == [
+        "s1,cnn.first_conv.padding,2,by hand", "s2,tensors.add.sum,0,copied"]
+    assert migrate_positional_ids(tmp_path, legacy) == 0
+    found = load_overrides(tmp_path, POINTS, TITLES)
+    assert [(s, o.check) for s, rows in found.items() for o in rows] == [
+        ("s1", "cnn.first_conv.padding"), ("s2", "tensors.add.sum"), ("s3", "total")]
 
 
 @pytest.mark.parametrize("row, message", [
     ("s1,cnn.nothing.1,1,x", "'cnn.nothing.1' is neither 'total' nor a check"),
     ("s1,total,lots,x", "points must be a number, not 'lots'"),
-    ("s1,cnn.first_conv.1,4,x", "points must be between 0 and 3, not 4"),
+    ("s1,cnn.first_conv.kernel,4,x", "points must be between 0 and 3, not 4"),
     (",total,1,x", "no student id"),
 ])
 def test_a_bad_override_names_its_line(tmp_path, row, message):
     """Is a row that cannot be applied an error naming the file's line?"""
     (tmp_path / OVERRIDES_FILE).write_text(f"student,check,points,reason\n{row}\n")
     with pytest.raises(KitError, match=f"overrides.csv, line 2: {message}"):
-        load_overrides(tmp_path, POINTS, IDS)
+        load_overrides(tmp_path, POINTS, TITLES)
 
 
 def test_adjustments_apply_in_order_and_come_off_again(tmp_path):
@@ -195,10 +217,11 @@ def test_adjustments_apply_in_order_and_come_off_again(tmp_path):
     the checks' own score again?"""
     course = course_with(tmp_path, course={"due": "2026-12-01T00:00:00+00:00"},
                          late={"policy": "percent_per_day", "percent_per_day": 10.0})
-    (tmp_path / OVERRIDES_FILE).write_text("student,check,points,reason\ns1,cnn.first_conv.1,3,typo in the key\n")
-    results = [CheckResult("cnn.first_conv: a", 0.0, 3.0, FAILED), CheckResult("tensors.add: c", 5.0, 5.0, PASSED)]
+    (tmp_path / OVERRIDES_FILE).write_text("student,check,points,reason\ns1,cnn.first_conv.kernel,3,typo in the key\n")
+    results = [CheckResult("cnn.first_conv: a", 0.0, 3.0, FAILED, id="cnn.first_conv.kernel"),
+               CheckResult("tensors.add: c", 5.0, 5.0, PASSED, id="tensors.add.sum")]
     record = {**Report(results=results, student="s1", scope="all").to_dict(), "status": "graded"}
-    overrides = load_overrides(tmp_path, POINTS, IDS)["s1"]
+    overrides = load_overrides(tmp_path, POINTS, TITLES)["s1"]
     record["class"] = class_facts(Report.from_dict(record), course, at("2026-12-01T10:00:00+00:00"), "manifest",
                                   overrides)
     report = adjusted(record)
@@ -279,20 +302,90 @@ def test_class_view_sorts_checks_and_names_root_causes():
 
     def row(student, passed, status="graded"):
         wrong = Feedback(Text("틀렸습니다", "wrong"))
-        results = [CheckResult(n, p if n in passed else 0.0, p, PASSED if n in passed else FAILED,
-                               feedback=None if n in passed else wrong) for n, p in POINTS.items()]
+        names = {i: n for n, i in TITLES.items()}
+        results = [CheckResult(names[i], p if i in passed else 0.0, p, PASSED if i in passed else FAILED,
+                               feedback=None if i in passed else wrong, id=i) for i, p in POINTS.items()]
         return GradeRow(student, Report(results=results, student=student), status)
 
-    rows = [row("a", set(POINTS)), row("b", {"tensors.add: c"}), row("c", {"tensors.add: c"}),
+    rows = [row("a", set(POINTS)), row("b", {"tensors.add.sum"}), row("c", {"tensors.add.sum"}),
             row("d", set(), "nothing implemented"), row("e", set(POINTS))]
     rows[-1] = GradeRow("e", rows[-1].report, "graded", look=(Text("명단에 없는 학번입니다", "Not on the roster"),))
     view = class_view(rows, "en", list(POINTS))
     assert [(c["id"], c["passed"], c["total"]) for c in view["checks"]] == [  # the untouched one not counted
-        ("cnn.first_conv.1", 2, 4), ("cnn.first_conv.2", 2, 4), ("tensors.add.1", 4, 4)]
-    assert view["checks"][1]["cause"] == "cnn.first_conv.1 (2/2)" and view["checks"][0]["cause"] == ""
+        ("cnn.first_conv.kernel", 2, 4), ("cnn.first_conv.padding", 2, 4), ("tensors.add.sum", 4, 4)]
+    assert view["checks"][1]["cause"] == "cnn.first_conv.kernel (2/2)" and view["checks"][0]["cause"] == ""
     assert view["checks"][0]["failure"] == "wrong"
     assert [(s["student"], s["why"][0]) for s in view["attention"]] == [("d", "nothing implemented"),
                                                                       ("e", "Not on the roster")]
     assert sum(b["count"] for b in view["histogram"]) == 5
     page = render_class_report(rows, "ko", list(POINTS))
     assert "검사별 통과율" in page and "틀렸습니다" in page
+
+
+# -- stable check ids -------------------------------------------------------------------------------------------
+CHECK_FILE = '''
+from grader.checks import check, require
+
+
+@check("cnn.first_conv: 32 filters", id="filters")
+def test_filters(sub):
+    """Filters?"""
+
+
+{inserted}
+@check("cnn.first_conv: same padding", id="padding")
+def test_padding(sub):
+    """Padding?"""
+'''
+INSERTED = '''@check("cnn.first_conv: 5x5 kernel", id="kernel")
+def test_kernel(sub):
+    """Kernel?"""
+'''
+
+
+def small_kit(root: Path, inserted: bool) -> config.Course:
+    """A kit of one check file; with ``inserted``, a new check sits between the two old ones, in the file
+    and in course.toml, as an instructor adds one mid-semester."""
+    (root / "tests" / "checks" / "public").mkdir(parents=True, exist_ok=True)
+    (root / "tests" / "checks" / "public" / "test_cnn.py").write_text(
+        CHECK_FILE.format(inserted=INSERTED if inserted else ""), encoding="utf-8")
+    points = {"cnn.first_conv.filters": 3, **({"cnn.first_conv.kernel": 1} if inserted else {}),
+              "cnn.first_conv.padding": 2}
+    return course_with(root, points=points)
+
+
+def test_inserting_a_check_moves_no_override(tmp_path):
+    """When a check is inserted before others (in its file and in course.toml) after overrides were written,
+    does every override stay on the check it named, and every grades.csv column keep its heading?"""
+    from grader.class_records import load_class
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / OVERRIDES_FILE).write_text("student,check,points,reason\ns1,cnn.first_conv.padding,1,by hand\n"
+                                      "s2,cnn.first_conv: 32 filters,0,copied\n")
+    before = load_class(small_kit(tmp_path / "kit", inserted=False), out, None).overrides
+    after = load_class(small_kit(tmp_path / "kit", inserted=True), out, None)
+    assert before == after.overrides
+    assert [(o.student, o.check) for rows in after.overrides.values() for o in rows] == [
+        ("s1", "cnn.first_conv.padding"), ("s2", "cnn.first_conv.filters")]
+    assert not after.said  # nothing to rewrite
+    results = [CheckResult(f"cnn.first_conv: {t}", 0.0, p, FAILED, id=f"cnn.first_conv.{i}")
+               for t, i, p in (("32 filters", "filters", 3), ("5x5 kernel", "kernel", 1), ("same padding", "padding", 2))]
+    header = grade_table([GradeRow("s1", Report(results=results))], "en", list(after.course.points))[0]
+    assert [h for h in header if h.startswith("cnn.first_conv.")] == [
+        "cnn.first_conv.filters (3)", "cnn.first_conv.kernel (1)", "cnn.first_conv.padding (2)"]
+
+
+def test_a_batch_says_once_that_it_rewrote_old_numbered_ids(tmp_path):
+    """Does loading the class rewrite an overrides.csv with old numbered ids once, with a line for the
+    instructor in both languages, and say nothing the second time?"""
+    from grader.class_records import load_class
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / OVERRIDES_FILE).write_text("student,check,points,reason\ns1,cnn.first_conv.2,1,by hand\n")
+    course = small_kit(tmp_path / "kit", inserted=False)
+    first = load_class(course, out, None)
+    assert [(o.student, o.check) for o in first.overrides["s1"]] == [("s1", "cnn.first_conv.padding")]
+    assert "cnn.first_conv.1" in first.notes("en")[0] and POSITIONAL_BACKUP in first.notes("ko")[0]
+    assert not load_class(course, out, None).said

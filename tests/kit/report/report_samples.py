@@ -6,6 +6,12 @@ holding :class:`CheckResult` verdicts and plain-data artifacts.
 
 from __future__ import annotations
 
+import functools
+import re
+from pathlib import Path
+
+from grader import config
+from grader.checks import runner
 from grader.messages import Text, plain
 from grader.results import FAILED, PASSED, CheckResult, Feedback, Report
 
@@ -53,12 +59,24 @@ def artifacts(model_rows) -> dict:
     }
 
 
+@functools.cache
+def check_ids() -> dict[str, str]:
+    """The kit's check titles → their stable ids, as the engine gives them."""
+    return {c.name: c.id for c in runner.discover(config.load(Path(__file__).resolve().parents[3]), "all")}
+
+
+def check_id(name: str) -> str:
+    """A sample check's stable id: the kit's own, or for a made-up title, a word made from it."""
+    function, title = name.split(":", 1)
+    return check_ids().get(name) or f"{function}.{re.sub(r'[^a-z0-9]+', '_', title.lower()).strip('_')}"
+
+
 def passed(name: str, points: float, hidden: bool = False) -> CheckResult:
-    return CheckResult(name, points, points, PASSED, hidden)
+    return CheckResult(name, points, points, PASSED, hidden, id=check_id(name))
 
 
 def failed(name: str, points: float, feedback: Feedback, hidden: bool = False) -> CheckResult:
-    return CheckResult(name, 0.0, points, FAILED, hidden, feedback)
+    return CheckResult(name, 0.0, points, FAILED, hidden, feedback, id=check_id(name))
 
 
 PADDING = Feedback(

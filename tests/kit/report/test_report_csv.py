@@ -5,13 +5,13 @@ from __future__ import annotations
 import csv
 
 from grader.messages import Text
-from grader.report.csv import GradeRow, check_ids, grade_table, write_grades_csv
+from grader.report.csv import GradeRow, grade_table, write_grades_csv
 from grader.results import Adjustment
 
 
 def test_one_row_per_student(tmp_path, correct_report, mistake_report, bare_report):
     """Does grades.csv hold a points-possible row, then student_id, score, max_score, status, failed, each check's
-    points under its short id and maximum, and the notes?"""
+    points under its stable id and maximum, and the notes?"""
     path = write_grades_csv(tmp_path / "grades.csv", [correct_report, mistake_report, bare_report], "ko")
     with path.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
@@ -20,7 +20,7 @@ def test_one_row_per_student(tmp_path, correct_report, mistake_report, bare_repo
         ("80", "80", "graded", "0"), ("60", "100", "graded", "3"), ("5", "10", "graded", "1")]
     header = list(rows[0])
     assert header[:5] == ["student_id", "name", "score", "max_score", "status"] and header[-1] == "notes"
-    first_conv = next(h for h in header if h.startswith("cnn.first_conv.1 ("))
+    first_conv = next(h for h in header if h.startswith("cnn.first_conv.output_shape_and_parameters ("))
     assert rows[0][first_conv] == first_conv.split("(")[1].rstrip(")")  # the maximum, in the header and row 2
     assert rows[2][first_conv] == "0"
     odd = next(h for h in header if h.startswith("concepts.conv_output_size.") and rows[2][h] == "0"
@@ -28,13 +28,6 @@ def test_one_row_per_student(tmp_path, correct_report, mistake_report, bare_repo
     assert odd  # a hidden check the public run did not grade is empty, not 0
     assert rows[2]["notes"] == "cnn.py와 cnn.ipynb가 모두 있어 cnn.py를 채점합니다."
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # spreadsheets read the Korean as UTF-8
-
-
-def test_short_ids_number_each_functions_checks():
-    """Is a check's column id its module.function and its place among that function's checks?"""
-    ids = check_ids(["cnn.first_conv: a", "tensors.add: b", "cnn.first_conv: c"])
-    assert ids == {"cnn.first_conv: a": "cnn.first_conv.1", "tensors.add: b": "tensors.add.1",
-                   "cnn.first_conv: c": "cnn.first_conv.2"}
 
 
 def test_late_penalty_override_and_no_submission(correct_report):
