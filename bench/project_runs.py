@@ -27,7 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--path", type=Path, default=ROOT / "solutions")
     args = parser.parse_args(argv)
     os.environ.setdefault("GRADE_OFFLINE", "1")
-    from grader import config, grading
+    from grader import config
+    from grader.engine import grading
 
     course = config.load(ROOT)
     rows = []

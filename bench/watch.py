@@ -28,8 +28,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from grader import config, grading
-from grader.watch import Watcher
+from grader import config
+from grader.cli.watch import Watcher
+from grader.engine import grading
 
 
 def measure(folder: Path, selection: tuple[str, ...], saves: int) -> tuple[float, list[float], list[float]]:

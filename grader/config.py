@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+import tomli_w
+
 from grader.catalog.errors import ERRORS
 from grader.errors import KitError
 from grader.messages import Text
@@ -115,6 +117,20 @@ class ScoringSection:
 
 
 @dataclass(frozen=True)
+class Part:
+    """One module of the course, as ``course.toml``'s ``[[parts]]`` declares it, in grading order."""
+
+    module: str = _f("", "The module students write (module.py or module.ipynb); its checks are module.function.")
+    data: str = _f("none", "What its checks need: none, mnist (the data set, for training and evaluating) or holdout "
+                           "(training digits only, the rest kept back to measure on).")
+    counts: bool = _f(True, "Counts toward the course's 100 points; false: scored apart, on its own total.")
+    optional: bool = _f(False, "A submission may leave it out (no notice, no row); graded when present.")
+
+
+PART_DATA = ("none", "mnist", "holdout")
+
+
+@dataclass(frozen=True)
 class Course:
     """The whole of course.toml."""
 
@@ -127,12 +143,45 @@ class Course:
     feedback: FeedbackSection = _f(None, "[feedback]")
     notebook: NotebookSection = _f(None, "[notebook]")
     scoring: ScoringSection = _f(None, "[scoring]")
-    points: dict = _f({}, "Points per check, keyed by check name; 100 in all, plus the project part's own.")
+    parts: tuple = _f((), "[[parts]]: the course's modules in grading order, each a table of the keys below.")
+    points: dict = _f({}, "Points of the check with that stable id (`cnn.first_conv.layer`); the course's parts "
+                          "100 in all, the project part its own total (`grade verify` checks both).")
     root: Path = _f(Path("."), "Folder holding course.toml (the kit root).")
 
     @property
     def language(self) -> str:
         return self.course.language
+
+    @property
+    def declared_parts(self) -> tuple[Part, ...]:
+        """The parts in grading order; :class:`KitError` when ``course.toml`` declares none (grading needs them)."""
+        if not self.parts:
+            raise KitError(ERRORS["no-parts"].format(source=self.root / CONFIG_NAME))
+        return self.parts
+
+    def part(self, module: str) -> Part | None:
+        """The part of ``module``, ``None`` when the course has no such part."""
+        return next((p for p in self.parts if p.module == module), None)
+
+    @property
+    def modules(self) -> tuple[str, ...]:
+        """Every part's module, in grading order."""
+        return tuple(p.module for p in self.declared_parts)
+
+    @property
+    def required_modules(self) -> tuple[str, ...]:
+        """The modules a submission is expected to hold (a missing one is a notice and scores 0)."""
+        return tuple(p.module for p in self.declared_parts if not p.optional)
+
+    @property
+    def apart(self) -> tuple[str, ...]:
+        """The modules scored apart from the 100 points, on their own total."""
+        return tuple(p.module for p in self.parts if not p.counts)
+
+    def needs(self, module: str) -> str:
+        """What the checks of ``module`` need: ``none``, ``mnist`` or ``holdout``."""
+        part = self.part(module)
+        return part.data if part is not None else "none"
 
     def accuracy_threshold(self, source: str) -> float:
         """The threshold for a data source name from :mod:`grader.data`."""
@@ -187,6 +236,9 @@ def parse(data: dict, source: str, root: Path) -> Course:
     """Validate a parsed TOML table and build the frozen :class:`Course`."""
     values: dict = {}
     for key, table in data.items():
+        if key == "parts":
+            values["parts"] = _parts(table, source)
+            continue
         if key == "points":
             if not isinstance(table, dict):
                 raise KitError(ERRORS["points-table"].format(source=source))
@@ -200,7 +252,7 @@ def parse(data: dict, source: str, root: Path) -> Course:
         section = SECTIONS.get(key)
         if section is None:
             raise KitError(ERRORS["unknown-section"].format(source=source, key=key,
-                                                            known=", ".join([*SECTIONS, "points"])))
+                                                            known=", ".join([*SECTIONS, "parts", "points"])))
         if not isinstance(table, dict):
             raise KitError(ERRORS["section-table"].format(source=source, key=key))
         known = {f.name: f for f in dataclasses.fields(section)}
@@ -224,6 +276,30 @@ def parse(data: dict, source: str, root: Path) -> Course:
         except ValueError:
             raise KitError(ERRORS["toml-due"].format(source=source, value=repr(due))) from None
     return Course(**values, root=root)
+
+
+def _parts(table, source: str) -> tuple[Part, ...]:
+    """``[[parts]]`` as :class:`Part` values: each a table with a module name, once each."""
+    if not isinstance(table, list) or not all(isinstance(t, dict) for t in table):
+        raise KitError(ERRORS["parts-list"].format(source=source))
+    known = {f.name: f for f in dataclasses.fields(Part)}
+    parts: list[Part] = []
+    for number, entry in enumerate(table, start=1):
+        kwargs = {}
+        for name, value in entry.items():
+            if name not in known:
+                raise KitError(ERRORS["unknown-key"].format(source=source, key="parts", name=name,
+                                                            known=", ".join(known)))
+            kwargs[name] = _check_type(value, type(known[name].default),
+                                       ERRORS["toml-where-key"].format(source=source, key=f"parts.{name}"))
+        module = kwargs.get("module", "")
+        if not module.isidentifier() or any(p.module == module for p in parts):
+            raise KitError(ERRORS["parts-module"].format(source=source, number=number))
+        if kwargs.get("data", "none") not in PART_DATA:
+            raise KitError(ERRORS["toml-choice"].format(source=source, key="parts.data", choices=", ".join(PART_DATA),
+                                                       value=repr(kwargs["data"])))
+        parts.append(Part(**kwargs))
+    return tuple(parts)
 
 
 KIT_ENV = "GRADE_KIT"
@@ -285,9 +361,43 @@ def load(root: Path | None = None) -> Course:
 
 
 def describe_keys() -> list[tuple[str, object, str]]:
-    """``(section.key, default, description)`` for every key: the README's table."""
+    """``(section.key, default, description)`` for every key: the reference's table."""
     rows = []
     for key, section in SECTIONS.items():
         for f in dataclasses.fields(section):
             rows.append((f"{key}.{f.name}", f.default, f.metadata["doc"]))
     return rows
+
+
+REFERENCE_START = "<!-- course.toml keys: made by `python -m grader.config`; edit the descriptions in grader/config.py -->"
+REFERENCE_END = "<!-- end of course.toml keys -->"
+
+
+def reference() -> str:
+    """The Markdown table of every ``course.toml`` key, its default and description, from the sections'
+    own fields: ``docs/configuration.md`` holds it between :data:`REFERENCE_START` and
+    :data:`REFERENCE_END` (``python -m grader.config`` writes it; a test fails when it drifts)."""
+    def shown(value) -> str:
+        return f"`{tomli_w.dumps({'v': value}).split('=', 1)[1].strip()}`"
+
+    rows = ["| key | default | meaning |", "| --- | --- | --- |"]
+    rows += [f"| `{key}` | {shown(default)} | {doc} |" for key, default, doc in describe_keys()]
+    rows += [f"| `[[parts]] {f.name}` | {shown(f.default) if f.default != '' else '(required)'} | "
+             f"{f.metadata['doc']} |" for f in dataclasses.fields(Part)]
+    points = next(f for f in dataclasses.fields(Course) if f.name == "points")
+    rows.append(f"| `points.\"ID\"` | | {points.metadata['doc']} |")
+    return "\n".join([REFERENCE_START, *rows, REFERENCE_END])
+
+
+def write_reference(path: Path) -> bool:
+    """Put :func:`reference` into the Markdown file at ``path`` between its markers; ``True`` when it changed."""
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index(REFERENCE_START), text.index(REFERENCE_END) + len(REFERENCE_END)
+    new = text[:start] + reference() + text[end:]
+    if new != text:
+        path.write_text(new, encoding="utf-8")
+    return new != text
+
+
+if __name__ == "__main__":
+    write_reference(Path(__file__).resolve().parents[1] / "docs" / "configuration.md")

@@ -3,7 +3,7 @@
 A :class:`KitError` carries its sentence in Korean and English (a catalogue entry of
 ``grader.catalog.ERRORS``, formatted); ``str(error)`` is the English one, for logs and the
 library's own callers. The CLI prints it as ``Error: ...`` (``오류: ...`` in Korean) with a
-non-zero exit (see ``grader.cli_language``); nothing else in the library prints or exits.
+non-zero exit (see ``grader.cli.language``); nothing else in the library prints or exits.
 """
 
 from __future__ import annotations

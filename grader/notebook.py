@@ -1,7 +1,7 @@
 """``check("cnn.first_conv")`` in a notebook: grade a function as the running notebook defines it.
 
 In the style of otter-grader's ``grader.check``: the notebook's current definitions are written,
-as plain source, into a private folder and graded by :func:`grader.grading.grade` with that
+as plain source, into a private folder and graded by :func:`grader.engine.grading.grade` with that
 selection, through the same isolated child process as ``grade check``. The code never runs in
 the notebook's kernel for grading, so nothing it does there changes the verdict. The feedback
 is the same report ``grade check`` prints, rendered as HTML in the cell's output (and as text
@@ -28,14 +28,15 @@ import tempfile
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from grader import config, grading
+from grader import config
 from grader.catalog.errors import CLI_ERRORS, ERRORS
 from grader.checks import runner
+from grader.engine import grading
 from grader.errors import KitError
 from grader.messages import Text
+from grader.record.results import Report
 from grader.report import fix_first, view
 from grader.report.html import render_html
-from grader.results import Report
 
 FRAME_HEIGHT = 460
 """Height (px) of the feedback frame in the cell's output; it scrolls inside."""

@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from grader.report.html import write_html
-from grader.results import Report
+from grader.record.results import Report
 
 DESKTOP = (1280, 7000)
 PHONE = (390, 12000)
@@ -58,7 +58,8 @@ def _edited(folder: Path, module: str, edit: tuple[str, str]) -> Path:
 def build_reports() -> dict[str, Report]:
     """``correct`` (grade submit on the solution), ``mistake`` (grade batch on padding="valid"),
     ``stubs`` and ``syntax`` (grade check on the untouched exercises and on a missing bracket)."""
-    from grader import config, grading
+    from grader import config
+    from grader.engine import grading
 
     course = config.load(ROOT)
     check = grading.Options(scope="public", include_slow=False, include_training=False)

@@ -38,6 +38,7 @@ from pathlib import Path
 
 from grader.batch import outputs
 from grader.batch.executor import Executor, Progress, SchedulerLost, rules_for, worker_count
+from grader.batch.gradebook import NO_SUBMISSION, NOTHING_IMPLEMENTED
 from grader.batch.outputs import LOCK_FILE, show_hidden
 from grader.batch.plan import (
     ABSENT,
@@ -68,14 +69,12 @@ from grader.batch.summary import BatchSummary, StudentResult
 from grader.batch.worker import Job, Outcome, Rules
 from grader.catalog.batch import GRADE_BOOK, SUMMARY_LINES
 from grader.checks import runner
-from grader.class_records import NO_SUBMISSION, NOTHING_IMPLEMENTED, remember_source
 from grader.config import Course
-from grader.grading import default_hide
+from grader.engine.grading import default_hide
+from grader.record.results import Report
 from grader.report import leaderboard
 from grader.report.batch_line import student_line
-from grader.results import Report
 
-STAGES = ("plan", "grade", "write", "summarize")
 WORKER_LOG = ".workers.log"
 """The embedded workers' own output (TensorFlow's start-up lines; a grader traceback if one ever happens)."""
 
@@ -88,7 +87,6 @@ __all__ = [
     "LOCK_FILE",
     "NOTHING_IMPLEMENTED",
     "NO_SUBMISSION",
-    "STAGES",
     "BatchSummary",
     "Entry",
     "Executor",
@@ -127,7 +125,7 @@ def run_batch(course: Course, batch_dir: Path, out_dir: Path, workers: int | Non
     this Dask cluster instead (default ``[batch] scheduler``). ``student``: regrade this one
     only. ``include_slow=False`` leaves out the accuracy run. ``roster``: a class list CSV
     (default ``[course] roster``); ``id_pattern``: how to read ids from LMS download names
-    (:mod:`grader.classroom`). ``progress`` is called when grading starts and as each student
+    (:mod:`grader.classbook.entries`). ``progress`` is called when grading starts and as each student
     is done (:attr:`Progress.line` says how they did). Raises :class:`KitError` only when the
     batch cannot run at all (no such folder, a student id that is not there, an unreadable
     roster or overrides.csv, no usable worker, the scheduler lost mid-batch).
@@ -139,7 +137,7 @@ def run_batch(course: Course, batch_dir: Path, out_dir: Path, workers: int | Non
     with outputs.locked(out_dir):
         checks = runner.select(runner.discover(course, "all"), (), include_slow)
         plan = make_plan(course, batch_dir, out_dir, checks, include_slow, student, lang, roster, id_pattern)
-        remember_source(out_dir, batch_dir, id_pattern, plan.klass.roster_file)
+        outputs.remember_source(out_dir, batch_dir, id_pattern, plan.klass.roster_file)
         summary = BatchSummary(out_dir=out_dir, skipped=plan.skipped, warnings=plan.warnings)
         writer = outputs.Writer(out_dir, plan.students, lang, show_hidden(course), plan.klass.names,
                                 list(course.points))

@@ -1,7 +1,7 @@
-"""What ``grade batch`` writes, each file atomically (:mod:`grader.report.atomic`), all on the client.
+"""What ``grade batch`` writes, each file atomically (:mod:`grader.record.atomic`), all on the client.
 
 Per student, in ``OUT_DIR/<id>/``: ``results.json`` (Gradescope schema),
-``feedback.html`` and, last, ``report.json`` (the :class:`~grader.results.Report`
+``feedback.html`` and, last, ``report.json`` (the :class:`~grader.record.results.Report`
 plus the batch's own facts: status, content hash, kit version). A student
 counts as done once ``report.json`` is there; the batch reads these files back
 to resume and to write ``OUT_DIR/grades.csv``.
@@ -17,13 +17,13 @@ import json
 from datetime import datetime, timezone
 from pathlib import Path
 
-from grader.adjustments import adjusted
 from grader.catalog.batch import GRADE_BOOK
 from grader.catalog.errors import ERRORS
+from grader.classbook.adjustments import adjusted
 from grader.config import Course
 from grader.errors import KitError
 from grader.messages import Text
-from grader.report.atomic import remove_stale_temporaries, write_atomic
+from grader.record.atomic import remove_stale_temporaries, write_atomic
 from grader.report.csv import grade_table, write_table
 from grader.report.gradescope import write_results_json
 from grader.report.html import write_html
@@ -82,7 +82,7 @@ def write_grades(out_dir: Path, students: list[str], records: dict[str, dict], l
     one is "not graded yet". ``names``: student → name from the roster. ``check_order``: the
     checks in ``course.toml`` order, which numbers their short column ids.
     """
-    from grader.class_records import grade_rows
+    from grader.batch.gradebook import grade_rows
 
     rows = grade_rows(students, records, names or {}, not_graded.get(lang))
     return write_table(Path(out_dir) / GRADES_FILE, grade_table(rows, lang, check_order))
@@ -164,3 +164,25 @@ def locked(out_dir: Path):
         yield
     finally:
         handle.close()
+
+
+SOURCE_FILE = ".batch-source.json"
+"""What ``OUT_DIR`` was graded from (:func:`remember_source`), for the commands that read it later."""
+
+
+def remember_source(out_dir: Path, batch_dir: Path, id_pattern: str | None, roster: Path | None) -> None:
+    """Record what ``OUT_DIR`` was graded from, for the commands that read it later (similarity, export)."""
+    data = {"batch_dir": str(batch_dir), "id_pattern": id_pattern or "",
+            "roster": str(Path(roster).resolve()) if roster else ""}
+    write_atomic(Path(out_dir) / SOURCE_FILE, json.dumps(data, ensure_ascii=False) + "\n")
+
+
+def batch_source(out_dir: Path) -> dict:
+    """What :func:`remember_source` recorded; :class:`KitError` when ``OUT_DIR`` holds no batch."""
+    try:
+        data = json.loads((Path(out_dir) / SOURCE_FILE).read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or "batch_dir" not in data:
+            raise ValueError
+        return data
+    except (OSError, ValueError):
+        raise KitError(ERRORS["no-batch-results"].format(folder=out_dir)) from None

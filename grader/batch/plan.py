@@ -9,8 +9,8 @@ one, starts nothing and prints nothing, so every decision is unit-testable
 without TensorFlow.
 
 Which entries of ``BATCH_DIR`` are students, and which of a student's archives
-is graded, is :mod:`grader.classroom`'s job; the roster, lateness and overrides
-are :mod:`grader.class_records`' (a roster student with nothing handed in is
+is graded, is :mod:`grader.classbook.entries`'s job; the roster, lateness and overrides
+are :mod:`grader.batch.gradebook`' (a roster student with nothing handed in is
 **absent**: a ``no submission`` row, nothing graded).
 """
 
@@ -23,18 +23,19 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable
 
-from grader import __version__, classroom
+from grader import __version__
 from grader.batch import outputs
+from grader.batch.gradebook import NOTHING_IMPLEMENTED, Klass, load_class, no_submission
 from grader.catalog.batch import PLAN
 from grader.catalog.errors import ERRORS
 from grader.catalog.student import NOTICES
-from grader.class_records import NOTHING_IMPLEMENTED, Klass, load_class, no_submission
-from grader.classroom import Entry, valid_id  # noqa: F401  (the batch's API)
+from grader.classbook import entries as classroom
+from grader.classbook.entries import Entry, valid_id  # noqa: F401  (the batch's API)
 from grader.config import Course
+from grader.engine.intake import Expected, Intake, collect, content_hash, sha256
 from grader.errors import KitError
-from grader.intake import Intake, collect, content_hash, sha256
 from grader.messages import Text
-from grader.results import FAILED, CheckResult, Feedback, Report
+from grader.record.results import FAILED, CheckResult, Feedback, Report
 
 GRADED = "graded"
 COULD_NOT_RUN = "could not run"
@@ -47,7 +48,7 @@ GRADE, KEEP, REFUSE, REPORT, ABSENT = "grade", "keep", "refuse", "report", "abse
 """What the plan does with a student (see the module docstring)."""
 
 
-# -- the entries of BATCH_DIR (which entries are students: grader.classroom) ------------------------------
+# -- the entries of BATCH_DIR (which entries are students: grader.classbook.entries) ------------------------------
 def check_folders(batch_dir: Path, out_dir: Path) -> tuple[Path, Path]:
     """Both folders, resolved; :class:`KitError` when the batch cannot run at all."""
     batch_dir = Path(batch_dir)
@@ -62,7 +63,7 @@ def check_folders(batch_dir: Path, out_dir: Path) -> tuple[Path, Path]:
 
 
 def find_entries(batch_dir: Path, out_dir: Path, lang: str = "en") -> tuple[dict[str, Entry], list[str]]:
-    """Student id → its entry, and one warning per skipped entry (:func:`grader.classroom.find_entries`)."""
+    """Student id → its entry, and one warning per skipped entry (:func:`grader.classbook.entries.find_entries`)."""
     room = classroom.find_entries(batch_dir, out_dir, lang)
     return room.entries, room.skipped
 
@@ -71,10 +72,10 @@ def entry_name(path: Path) -> str:
     return f"{path.name}/" if path.is_dir() else path.name
 
 
-def read_entry(path: Path, lang: str = "en") -> Intake:
+def read_entry(path: Path, lang: str = "en", expected: Expected | None = None) -> Intake:
     """The submission at ``path``; a notice instead of an exception when nothing can be read."""
     try:
-        return collect(path)
+        return collect(path, expected)
     except KitError:
         if path.is_dir():
             return Intake(notices=[Feedback(PLAN["no-modules"].format(entry=entry_name(path)))])
@@ -90,7 +91,7 @@ def _archive_notice(name: str) -> Text:
 
 # -- hashing: what decides whether a saved report is still good ------------------------------------------
 def submission_hash(intake: Intake) -> str:
-    """The submission's files (:func:`grader.intake.content_hash`) and its form; never message text,
+    """The submission's files (:func:`grader.engine.intake.content_hash`) and its form; never message text,
     so that rewording a sentence regrades nobody."""
     return sha256(f"{content_hash(intake)}\n{intake.form}\n{sorted(intake.sources)}".encode())
 
@@ -124,7 +125,7 @@ def status_of(intake: Intake, report: Report) -> str:
     """``could not run`` when none of the student's modules could be read or imported (from the
     report's facts, never from its sentences); ``nothing implemented`` when every function still
     raises ``NotImplementedError``."""
-    from grader.untouched import nothing_implemented
+    from grader.engine.untouched import nothing_implemented
 
     failed = set(report.facts.get("import_failed", {}))
     if not set(intake.sources) - failed:
@@ -137,7 +138,7 @@ def placeholder(checks: list, course: Course, student: str, line: Text) -> Repor
     feedback = Feedback(line)
     results = [CheckResult(c.name, 0.0, c.points, FAILED, c.hidden, feedback, id=c.id)
                for c in checks]
-    return Report(results=results, notices=[feedback], student=student, scope="all")
+    return Report(results=results, notices=[feedback], student=student, scope="all", apart=course.apart)
 
 
 def make_record(report: Report, status: str, digest: str, kit: str, paths: Iterable[Path],
@@ -227,7 +228,7 @@ def make_plan(course: Course, batch_dir: Path, out_dir: Path, checks: list, incl
     kit = kit_hash(course, include_slow)
     intakes = {}
     for sid, entry in entries.items():
-        read = [read_entry(p, lang) for p in entry.paths]
+        read = [read_entry(p, lang, Expected.of(course)) for p in entry.paths]
         if len(read) == 1:
             read[0].notices += entry.notices
         intakes[sid] = read

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import grader
 from grader.config import Course
-from grader.intake import Intake
+from grader.engine.intake import Intake
 
 LOG_VARIABLE = "GRADE_WORKER_LOG"
 """Set by the embedded cluster: the file the worker's own stdout and stderr go to."""
@@ -233,7 +233,7 @@ def grade_student(job: Job, rules: Rules, before_grade: str | None = None) -> Ou
             raise RuntimeError(f"TensorFlow could not be imported on this worker: {_TF_ERROR[0]!r}")
         if before_grade:
             _load_hook(before_grade)(job.student)
-        from grader import grading
+        from grader.engine import grading
 
         options = grading.Options(scope="all", student=job.student, include_slow=job.include_slow,
                                   hide=list(job.hide))

@@ -2,7 +2,7 @@
 ``grade submit --help`` say, and every other command's help and what it prints when done.
 
 Keyed by the command's name (``cli`` for ``grade`` itself) and ``command.option`` (``check.path``); an
-option every command shares is ``*.option`` (``*.help``). :mod:`grader.cli_language` shows the language
+option every command shares is ``*.option`` (``*.help``). :mod:`grader.cli.language` shows the language
 the run reads in.
 """
 

@@ -2,7 +2,7 @@
 (:class:`grader.errors.KitError`) and click's usage errors (a mistyped command or option).
 
 The command line prints them as ``오류: ...`` / ``Error: ...`` with a non-zero exit
-(:mod:`grader.cli_language`); a notebook's ``check(...)`` shows them in its cell.
+(:mod:`grader.cli.language`); a notebook's ``check(...)`` shows them in its cell.
 """
 
 from __future__ import annotations
@@ -47,6 +47,17 @@ ERRORS = {
                         "unknown key \"{name}\" in [{key}] of {source} (known: {known})"),
     "toml-choice": Text("{source}의 {key}에 쓸 수 있는 값은 {choices}뿐입니다 (지금 값: {value}).",
                         "{key} in {source} must be one of {choices}, not {value}"),
+    "parts-list": Text("{source}의 [[parts]]는 모듈마다 테이블 하나씩인 목록이어야 합니다.",
+                       "[[parts]] in {source} must be a list of tables, one per module"),
+    "parts-module": Text("{source}의 [[parts]] {number}번째 항목에는 module = \"이름\"이 있어야 합니다 (파이썬 모듈 이름, 한 번씩).",
+                         "part {number} of [[parts]] in {source} needs module = \"name\" (a Python module name, "
+                         "each once)"),
+    "check-no-part": Text("검사 \"{check}\"의 모듈 {module}이(가) {path}의 [[parts]]에 없습니다.",
+                          "check \"{check}\" is of module {module}, which no [[parts]] in {path} declares"),
+    "no-parts": Text("{source}에 [[parts]]가 없습니다: 채점할 모듈을 [[parts]]에 하나씩 적으세요 "
+                     "(예: module = \"tensors\", data = \"none\").",
+                     "{source} declares no [[parts]]: list the modules to grade, one [[parts]] table each "
+                     "(e.g. module = \"tensors\", data = \"none\")"),
     "toml-due": Text("{source}의 course.due에는 2026-12-01T23:59:00+09:00 같은 ISO 8601 시각을 씁니다 "
                      "(지금 값: {value}).",
                      "course.due in {source} must be an ISO 8601 time such as 2026-12-01T23:59:00+09:00, "
@@ -242,4 +253,4 @@ CLI_ERRORS = {
                     "Invalid value for {name}: {value} is not a valid integer."),
     "invalid": Text("{name} 값이 올바르지 않습니다: {message}", "Invalid value for {name}: {message}"),
 }
-"""click's own usage errors in Korean (:mod:`grader.cli_language` picks the one that fits)."""
+"""click's own usage errors in Korean (:mod:`grader.cli.language` picks the one that fits)."""

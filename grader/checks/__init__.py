@@ -19,7 +19,7 @@ from typing import Callable, NoReturn
 
 from grader.catalog.student import CHECK_NOTES
 from grader.messages import Text, plain
-from grader.results import Feedback
+from grader.record.results import Feedback
 from grader.sandbox.host.submission import CallError, dataset, dtype, tensor, variable
 
 __all__ = ["check", "fail", "require", "CheckFailed", "CarriedForward", "Prerequisite", "carried_forward", "same_rule_as",
@@ -44,7 +44,7 @@ class CarriedForward(CheckFailed):
 
     ``roots`` are the exercises (``cnn.second_conv``) or checks (a full check name) where the mistake
     was made; ``cause`` names the root and what the student did there (``cnn.second_conv``: 3x3 kernel). The scoring pass
-    (:mod:`grader.scoring`) credits the check when every root lost points and the course carries
+    (:mod:`grader.record.scoring`) credits the check when every root lost points and the course carries
     errors forward; otherwise it stays failed with ``feedback``.
     """
 

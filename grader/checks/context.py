@@ -12,7 +12,7 @@ It offers exactly:
 - ``sources``: the grader's own copy of the submitted source text by module,
   read-only (checks never touch the sandbox's folders);
 - ``project_data``: the digits the project part may train on and the held-back ones
-  (:func:`grader.project.split`), only for the project's own child; else ``None``;
+  (:func:`grader.engine.project.split`), only for the project's own child; else ``None``;
 - ``artifacts``: a place for plain data the reports show (accuracy, history ...);
 - ``cache``: results of calls into the submission, remembered so that a call
   is made once per submission. A cached value depends on the submission
@@ -25,6 +25,8 @@ from __future__ import annotations
 
 from types import MappingProxyType
 from typing import Any, Mapping
+
+from grader.sandbox import protocol
 
 
 class CheckContext:
@@ -53,10 +55,10 @@ class CheckContext:
         """A returned model's weights, as arrays."""
         return self._submission.weights(value, function)
 
-    def compile_like_lecture(self, value, function: str = "compile") -> None:
-        """Compile a returned model in the child as the lecture does (adam, sparse categorical
-        cross-entropy, accuracy): the stand-in when the student's compile_model cannot train."""
-        self._submission.compile_like_lecture(value, function)
+    def compile(self, value, *, optimizer: str, loss: str, metrics: list[str], function: str = "compile") -> None:
+        """Compile a returned model in the child with keras' names of an optimizer, a loss and metrics (the
+        course's own settings: a stand-in when the student's compile_model cannot train)."""
+        self._submission.compile(value, protocol.compile_settings(optimizer, loss, metrics), function)
 
     def constant_functions(self) -> frozenset[str]:
         """The functions that gave one plain value to every call (they ignore their inputs)."""

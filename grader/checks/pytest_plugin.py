@@ -10,11 +10,11 @@ and English); the summary adds a line of points from ``course.toml``.
 
 Verdicts are ``grade``'s: every exception a check raises fails it, as in
 :func:`grader.checks.runner.run_check` (``tests/kit/test_pytest_plugin.py``
-compares the two). Checks of the ``project`` part run in a child of their own,
-and only when the submission has ``project.py`` (else they are skipped, as
+compares the two). Checks of a ``holdout`` part (the project) run in a child of their own,
+and only when the submission has that module (else they are skipped, as
 ``grade`` leaves them out).
 
-Error carried forward is a pass over the whole submission (:mod:`grader.scoring`), so pytest's
+Error carried forward is a pass over the whole submission (:mod:`grader.record.scoring`), so pytest's
 per-test verdicts are the checks' own; the points line applies the same scoring pass as ``grade``
 and names how many failed checks it credited back, so the points agree with ``grade``'s.
 """
@@ -28,8 +28,8 @@ import pytest
 from grader import config
 from grader.checks import CarriedForward, runner
 from grader.errors import KitError
-from grader.results import FAILED, PASSED, CheckResult
-from grader.scoring import Carried, carry_forward
+from grader.record.results import FAILED, PASSED, CheckResult
+from grader.record.scoring import Carried, carry_forward
 
 SUBMISSION = "--submission"
 
@@ -87,7 +87,7 @@ class CheckModule(pytest.Module):
         name = f"grade_checks.{self.path.parent.name}.{self.path.stem}"
         module = sys.modules.get(name)
         if module is None or getattr(module, "__file__", None) != str(self.path):
-            module = runner._import_file(self.path, name)
+            module = runner.import_file(self.path, name)
         return module
 
 
@@ -125,14 +125,14 @@ class Session:
     """The sandboxes of one pytest session: one child for the lessons, one for the project part."""
 
     def __init__(self, config_: pytest.Config, items: list):
-        from grader import grading
-        from grader.intake import collect
+        from grader.engine import grading
+        from grader.engine.intake import Expected, collect
 
         self.config = config_
         self.course = _course(config_)
         self.grading = grading
         try:
-            self.intake = collect(Path(config_.getoption(SUBMISSION)))
+            self.intake = collect(Path(config_.getoption(SUBMISSION)), Expected.of(self.course))
         except KitError as error:
             raise pytest.UsageError(str(error)) from None
         by_name = _points(config_)
@@ -140,15 +140,16 @@ class Session:
         self.opened: dict[str, tuple] = {}
 
     def context(self, module: str):
-        part = "project" if module == "project" else "lessons"
+        holdout = self.course.needs(module) == "holdout"  # the project: a child of its own, as grade does
+        part = module if holdout else "lessons"
         if part not in self.opened:
-            if part == "project":
-                if "project" not in self.intake.sources:
-                    pytest.skip("the submission has no project.py (grade leaves the project part out)")
-                sub, ctx = self.grading._project_submission(self.intake, self.course, self.grading.Options())
+            if holdout:
+                if module not in self.intake.sources:
+                    pytest.skip(f"the submission has no {module}.py (grade leaves that part out)")
+                sub, ctx = self.grading.project_submission(self.intake, self.course, self.grading.Options())
                 self.opened[part] = (None, sub, ctx)
             else:
-                checks = [c for c in self.checks if c.module != "project"]
+                checks = [c for c in self.checks if self.course.needs(c.module) != "holdout"]
                 manager = self.grading.checking(self.intake, self.course, checks)
                 sub, ctx = manager.__enter__()
                 self.opened[part] = (manager, sub, ctx)

@@ -1,6 +1,6 @@
 """Find the graded checks, run them against one submission, score them.
 
-Stage order for one submission (see :func:`grader.grading.grade`): discover →
+Stage order for one submission (see :func:`grader.engine.grading.grade`): discover →
 select → run each check → score from ``course.toml``. A check that raises
 anything still gets a verdict; nothing a submission does stops the run.
 """
@@ -21,12 +21,11 @@ from grader.checks import CarriedForward, CheckFailed
 from grader.config import Course
 from grader.errors import KitError
 from grader.messages import plain
-from grader.results import FAILED, PASSED, CheckResult, Feedback
+from grader.record.results import FAILED, PASSED, CheckResult, Feedback
+from grader.record.scoring import Carried, carry_forward
 from grader.sandbox.host.submission import CallError
-from grader.scoring import Carried, carry_forward
 
 SCOPES = {"public": ("public",), "all": ("public", "hidden")}
-MODULE_ORDER = ("tensors", "cnn", "concepts", "project")
 
 
 @dataclass(frozen=True)
@@ -52,7 +51,8 @@ class Check:
         return self.name.split(":", 1)[0].split(".", 1)[1]
 
 
-def _import_file(path: Path, name: str):
+def import_file(path: Path, name: str):
+    """Import the check file at ``path`` as module ``name`` (registered in ``sys.modules``)."""
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
@@ -61,9 +61,10 @@ def _import_file(path: Path, name: str):
 
 
 def discover(course: Course, scope: str = "public") -> list[Check]:
-    """Every check in scope, in lesson order (tensors, cnn, concepts, project), then file order.
+    """Every check in scope, in the order of the course's ``[[parts]]``, then file order.
 
-    The project's checks are left out when ``[project] enabled = false``."""
+    The checks of a ``holdout`` part (the one ``[project]`` configures) are left out when
+    ``[project] enabled = false``; a check of a module no part declares is an error naming it."""
     checks: list[Check] = []
     for folder in SCOPES[scope]:
         base = course.checks_dir / folder
@@ -72,18 +73,22 @@ def discover(course: Course, scope: str = "public") -> list[Check]:
                 raise KitError(ERRORS["no-public-checks"].format(folder=base))
             continue
         for path in sorted(base.glob("test_*.py")):
-            module = _import_file(path, f"grade_checks.{folder}.{path.stem}")
+            module = import_file(path, f"grade_checks.{folder}.{path.stem}")
             for attr in vars(module).values():
                 name = getattr(attr, "check_name", None)
                 if callable(attr) and name:
                     checks.append(Check(name, attr, folder == "hidden", bool(getattr(attr, "slow", False)),
                                         getattr(attr, "check_title_ko", ""),
                                         bool(getattr(attr, "trains", False)), getattr(attr, "check_id", "")))
+    order = {m: i for i, m in enumerate(course.modules)}
+    stray = next((c for c in checks if c.module not in order), None)
+    if stray is not None:
+        raise KitError(ERRORS["check-no-part"].format(check=stray.name, module=stray.module,
+                                                      path=course.root / "course.toml"))
     if not course.project.enabled:
-        checks = [c for c in checks if c.module != "project"]
+        checks = [c for c in checks if course.needs(c.module) != "holdout"]
     checks = with_points(checks, course)
-    order = {m: i for i, m in enumerate(MODULE_ORDER)}
-    checks.sort(key=lambda c: (order.get(c.module, 99), c.hidden))
+    checks.sort(key=lambda c: (order[c.module], c.hidden))
     return checks
 
 
@@ -198,7 +203,7 @@ def feedback_for(error: BaseException) -> Feedback:
 
 def run(checks: list[Check], sub, course: Course, progress: Callable | None = None) -> list[CheckResult]:
     """Run each check once, score it from ``course.toml``, then carry errors forward
-    (:func:`grader.scoring.carry_forward`)."""
+    (:func:`grader.record.scoring.carry_forward`)."""
     results = []
     carried: dict[str, Carried] = {}
     for check in checks:

@@ -23,19 +23,16 @@ import nbformat
 from grader.catalog.errors import ERRORS
 from grader.content.notebooks import module_to_notebook
 from grader.content.stubs import make_stub
+from grader.engine.intake import modules_in
 from grader.errors import KitError
-from grader.intake import MODULES  # the course's 100-point modules (a notebook of checks for each)
 
-PROJECT_MODULE = "project"
-"""The open project (its own part, graded by ``grade``: its accuracy run needs the grader's split)."""
-GENERATED_MODULES = (*MODULES, PROJECT_MODULE)
-"""Every module whose stub and notebook are generated from its solution."""
 SOLUTIONS_DIR = "solutions"
 EXERCISES_DIR = "exercises"
 NOTEBOOKS_DIR = "notebooks"
 
 
-def _read_solution(root: Path, module: str) -> str:
+def read_solution(root: Path, module: str) -> str:
+    """The reference solution of ``module`` (``solutions/<module>.py``) as text."""
     path = root / SOLUTIONS_DIR / f"{module}.py"
     try:
         return path.read_bytes().decode("utf-8")
@@ -49,6 +46,17 @@ def notebook_text(nb: nbformat.NotebookNode) -> str:
     """The exact text :func:`nbformat.write` puts in a file (with its final newline)."""
     text = nbformat.writes(nb)
     return text if text.endswith("\n") else text + "\n"
+
+
+def generated_modules(root: Path) -> tuple[str, ...]:
+    """Every module whose stub and notebook are generated from its solution: the parts ``course.toml``
+    declares, or in a bare folder of solutions, every module there."""
+    from grader import config
+
+    root = Path(root)
+    if (root / config.CONFIG_NAME).is_file():
+        return config.load(root).modules
+    return modules_in(p.name for p in (root / SOLUTIONS_DIR).glob("*.py"))
 
 
 def _kit_source(root: Path) -> str:
@@ -65,8 +73,8 @@ def generated_files(root: Path) -> dict[Path, str]:
     """Every generated file's path (relative to ``root``) and the text it must hold."""
     root = Path(root)
     files: dict[Path, str] = {}
-    for module in GENERATED_MODULES:
-        stub = make_stub(_read_solution(root, module), f"{SOLUTIONS_DIR}/{module}.py")
+    for module in generated_modules(root):
+        stub = make_stub(read_solution(root, module), f"{SOLUTIONS_DIR}/{module}.py")
         files[Path(EXERCISES_DIR, f"{module}.py")] = stub
         files[Path(EXERCISES_DIR, NOTEBOOKS_DIR, f"{module}.ipynb")] = notebook_text(
             module_to_notebook(stub, module, lesson=True, kit=_kit_source(root))

@@ -18,12 +18,13 @@ leaves them out of what is graded (by either sign, in case a notebook tool drops
 from __future__ import annotations
 
 from grader.catalog.content import CONTENT
+from grader.engine.notebooks import LESSON_MARKERS
 
 KIT_SOURCE = "tf-grade-kit.zip"
 """What the first cell installs by default (``course.toml``'s ``[notebook] kit`` says otherwise)."""
 
-MARKERS = {"setup": "# tf-grade: setup", "try": "# tf-grade: try", "check": "# tf-grade: check"}
-"""The first line of each lesson cell: what :func:`notebook_to_source` skips."""
+MARKERS = LESSON_MARKERS
+"""The first line of each lesson cell: what :func:`grader.engine.notebooks.notebook_to_source` skips."""
 
 INSTALL = '''{marker}
 # ''' + CONTENT["install"].both() + '''
@@ -130,9 +131,3 @@ def try_cell(module: str, function: str) -> str | None:
 
 def check_cell(module: str, function: str) -> str:
     return f'{MARKERS["check"]}\ncheck("{module}.{function}")'
-
-
-def is_lesson_source(source: str) -> bool:
-    """Whether a code cell is a lesson cell (install, try or check), by its marker line."""
-    first = source.lstrip().split("\n", 1)[0].strip()
-    return first in MARKERS.values()

@@ -12,7 +12,7 @@ Stages, each in its own module:
 * :mod:`~grader.nbgrader.autograde`: ``submitted/`` graded with the isolated
   engine, then :mod:`~grader.nbgrader.gradebook` (scores into ``gradebook.db``)
   and per-student feedback;
-* :mod:`~grader.nbgrader.cli`: ``grade nbgrader build`` and ``grade nbgrader autograde``.
+* :mod:`~grader.cli.nbgrader`: ``grade nbgrader build`` and ``grade nbgrader autograde`` (the command group).
 
 Nothing here imports nbgrader at module level except the gradebook writer, so
 ``grade`` starts without it.

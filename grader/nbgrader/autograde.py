@@ -2,7 +2,7 @@
 
 Unlike nbgrader's own kernel-based autograde, student code never shares a
 process with the checks: each ``submitted/<student>/<assignment>/`` folder of
-notebooks goes through :func:`grader.grading.grade` (public and hidden checks),
+notebooks goes through :func:`grader.engine.grading.grade` (public and hidden checks),
 exactly as ``grade batch`` grades it. Stages, in order (:data:`STAGES`):
 
 1. read the source notebooks: which test cell carries which check, for how
@@ -26,19 +26,19 @@ from typing import Callable
 
 import nbformat
 
-from grader import intake
 from grader.batch import Executor, Job, Outcome, placeholder, rules_for, show_hidden
 from grader.catalog.errors import ERRORS
 from grader.catalog.nbgrader import NBGRADER_CELLS, NBGRADER_NOTICES
 from grader.checks import runner
 from grader.config import Course
-from grader.content.notebooks import parse_notebook
+from grader.engine import intake
+from grader.engine.grading import default_hide
+from grader.engine.notebooks import parse_notebook
 from grader.errors import KitError
-from grader.grading import default_hide
 from grader.nbgrader import testcells
 from grader.nbgrader.build import SOURCE_DIR, course_checks
 from grader.nbgrader.gradebook import SolutionCell, TestCell, declare, open_gradebook, record
-from grader.results import Feedback, Report
+from grader.record.results import Feedback, Report
 
 STAGES = ("read-source", "inspect", "grade", "gradebook", "feedback")
 SUBMITTED_DIR = "submitted"
@@ -142,11 +142,11 @@ def write_feedback(folder: Path, report: Report, notebooks: list[str], shown: bo
     return written
 
 
-def collect_student(folder: Path, tests: list[TestCell]) -> intake.Intake:
+def collect_student(folder: Path, tests: list[TestCell], expected: intake.Expected | None = None) -> intake.Intake:
     """One student's notebooks as the engine reads them, with notices about their test cells."""
     notices = test_cell_notices(folder, tests)
     try:
-        collected = intake.collect(folder)
+        collected = intake.collect(folder, expected)
     except KitError as error:  # nothing gradable: every check fails as "module missing"
         collected = intake.Intake(form="ipynb")
         collected.notices.append(Feedback(NBGRADER_NOTICES["no-notebooks"].format(detail=str(error))))
@@ -178,7 +178,8 @@ def autograde(course: Course, course_dir: Path, assignment: str | None = None,
     hide = (str(course_dir.resolve()), *default_hide(course))
     checks = course_checks(course)
     folders = {folder.parent.name: folder for folder in submitted}
-    jobs = [Job(student, collect_student(folder, tests), hide) for student, folder in folders.items()]
+    expected = intake.Expected(tuple(m for m in course.modules if m not in course.apart))  # nbgrader's notebooks
+    jobs = [Job(student, collect_student(folder, tests, expected), hide) for student, folder in folders.items()]
     reports = []
     with open_gradebook(course_dir) as gradebook:
         declare(gradebook, assignment, tests, solutions)

@@ -34,7 +34,7 @@ from grader.catalog.errors import ERRORS
 from grader.catalog.nbgrader import NBGRADER_CELLS
 from grader.checks import runner
 from grader.config import Course
-from grader.content.build import MODULES, PROJECT_MODULE, _read_solution, notebook_text
+from grader.content.build import notebook_text, read_solution
 from grader.content.notebooks import module_to_notebook
 from grader.content.stubs import CODE_HERE, make_stub
 from grader.errors import KitError
@@ -172,20 +172,26 @@ def source_notebook(course: Course, module: str, solution: str,
 
 
 def course_checks(course: Course) -> list[runner.Check]:
-    """The kit's checks an nbgrader course holds: every one but the project part's, which ``grade``
-    grades itself (its run needs the grader's held-back digits)."""
-    return [c for c in runner.discover(course, "all") if c.module != PROJECT_MODULE]
+    """The kit's checks an nbgrader course holds: every one but those of the parts scored apart (the
+    project), which ``grade`` grades itself (its run needs the grader's held-back digits)."""
+    return [c for c in runner.discover(course, "all") if c.module not in course.apart]
+
+
+def course_modules(course: Course) -> tuple[str, ...]:
+    """The modules an nbgrader course has a notebook for: the parts that count toward the 100 points."""
+    return tuple(m for m in course.modules if m not in course.apart)
 
 
 def course_notebooks(course: Course) -> dict[str, nbformat.NotebookNode]:
     """Every module's source notebook, with every check (public and hidden) of the kit."""
     checks = course_checks(course)
-    strays = sorted({c.module for c in checks} - set(MODULES))
+    modules = course_modules(course)
+    strays = sorted({c.module for c in checks} - set(modules))
     if strays:
         raise KitError(ERRORS["checks-without-notebook"].format(modules=", ".join(strays),
-                                                                notebooks=", ".join(MODULES)))
-    return {module: source_notebook(course, module, _read_solution(course.root, module),
-                                    [c for c in checks if c.module == module]) for module in MODULES}
+                                                                notebooks=", ".join(modules)))
+    return {module: source_notebook(course, module, read_solution(course.root, module),
+                                    [c for c in checks if c.module == module]) for module in modules}
 
 
 def _refuse(course_dir: Path, assignment: str, force: bool) -> None:

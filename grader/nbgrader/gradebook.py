@@ -20,7 +20,7 @@ from typing import Iterator
 
 from grader.catalog.errors import ERRORS
 from grader.errors import KitError
-from grader.results import Report
+from grader.record.results import Report
 
 DB_FILE = "gradebook.db"
 

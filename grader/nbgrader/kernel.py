@@ -43,11 +43,11 @@ from grader.catalog.nbgrader import NBGRADER_CELLS
 from grader.catalog.student import LABELS
 from grader.checks import runner
 from grader.checks.context import CheckContext
+from grader.engine.fds import redirected
+from grader.engine.grading import limits_for
 from grader.errors import KitError
-from grader.fds import redirected
-from grader.grading import limits_for
+from grader.record.results import FAILED, PASSED, CheckResult, Feedback
 from grader.report import view
-from grader.results import FAILED, PASSED, CheckResult, Feedback
 from grader.sandbox.child import in_process_server
 from grader.sandbox.host.process import ChildDied
 from grader.sandbox.host.submission import Submission

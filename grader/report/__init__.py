@@ -1,4 +1,4 @@
-"""Rendering a :class:`grader.results.Report`, the one results model, for people and machines.
+"""Rendering a :class:`grader.record.results.Report`, the one results model, for people and machines.
 
 - :mod:`grader.report.view`: what every renderer shows (summary, hidden-check rules), decided once
 - :mod:`grader.report.terminal`: rich tables for ``grade check`` / ``submit``, progress for ``grade batch``

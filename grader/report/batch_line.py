@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from grader.adjustments import adjusted
 from grader.catalog.batch import STATUS, STUDENT_LINE
+from grader.classbook.adjustments import adjusted
 from grader.messages import Text
 
 

@@ -16,9 +16,9 @@ import io
 from pathlib import Path
 
 from grader.catalog.errors import ERRORS
+from grader.classbook.roster import Student, load_roster
 from grader.errors import KitError
 from grader.report.csv import POINTS_POSSIBLE, write_table
-from grader.roster import Student, load_roster
 
 CANVAS_FILE = "canvas.csv"
 FIXED = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")

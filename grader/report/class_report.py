@@ -19,8 +19,7 @@ from pathlib import Path
 import jinja2
 
 from grader.catalog.instructor import CLASS_REPORT
-from grader.intake import MODULES
-from grader.report.atomic import write_atomic
+from grader.record.atomic import write_atomic
 from grader.report.csv import GradeRow
 
 REPORT_FILE = "class-report.html"
@@ -58,8 +57,12 @@ def class_view(rows: list[GradeRow], lang: str, check_order: list[str], course_n
     }
 
 
+SIMILARITY_PAGE = "similarity.html"
+"""The page ``grade similarity`` writes beside this one, which this one links to."""
+
+
 def render_class_report(rows: list[GradeRow], lang: str, check_order: list[str], course_name: str = "",
-                        similarity: str = "similarity.html") -> str:
+                        similarity: str = SIMILARITY_PAGE) -> str:
     view = class_view(rows, lang, check_order, course_name)
     words = {key: text.get(lang) for key, text in CLASS_REPORT.items()}
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
@@ -68,7 +71,7 @@ def render_class_report(rows: list[GradeRow], lang: str, check_order: list[str],
 
 
 def write_class_report(out_dir: Path, rows: list[GradeRow], lang: str, check_order: list[str],
-                       course_name: str = "", similarity: str = "similarity.html") -> Path:
+                       course_name: str = "", similarity: str = SIMILARITY_PAGE) -> Path:
     """Write ``OUT_DIR/class-report.html`` and return its path."""
     text = render_class_report(rows, lang, check_order, course_name, similarity)
     return write_atomic(Path(out_dir) / REPORT_FILE, text)
@@ -87,7 +90,7 @@ def _histogram(scores: list[float], top: float, bins: int = 10) -> list[dict]:
 
 
 def _modules(graded: list[GradeRow], lang: str) -> list[dict]:
-    found = [m for m in MODULES if any(c.module == m for r in graded for c in r.report.results)]
+    found = list(dict.fromkeys(c.module for r in graded for c in r.report.results))  # the course's order
     rows = []
     for module in found:
         earned = [sum(c.score for c in r.report.results if c.module == module) for r in graded]

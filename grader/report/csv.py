@@ -19,9 +19,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from grader.intake import MODULES as MODULE_ORDER
-from grader.report.atomic import write_atomic
-from grader.results import PROJECT, Report
+from grader.record.atomic import write_atomic
+from grader.record.results import Report
 
 FIXED = ("student_id", "name", "score", "max_score", "status", "submitted_at", "late", "late_penalty",
          "override", "failed")
@@ -53,12 +52,12 @@ def grade_table(rows: Iterable[GradeRow], lang: str, check_order: Iterable[str] 
     order = list(check_order)
     checks = [c for c in order if c in seen] + [c for c in seen if c not in order]
     maxima = {r.key: r.max_score for report in reports for r in report.results}
-    modules = [m for m in MODULE_ORDER if any(c.split(".", 1)[0] == m for c in checks)]
-    modules += sorted({c.split(".", 1)[0] for c in checks} - set(modules))
+    modules = list(dict.fromkeys(c.split(".", 1)[0] for c in checks))  # the course's order of parts
     module_max = {m: sum(maxima[c] for c in checks if c.split(".", 1)[0] == m) for m in modules}
     header = [*FIXED, *(f"{m} ({_number(module_max[m])})" for m in modules),
               *(f"{c} ({_number(maxima[c])})" for c in checks), "notes"]
-    top = sum(maxima[c] for c in checks if not c.startswith(f"{PROJECT}."))  # the project part has its column
+    apart = {m for report in reports for m in report.apart}  # a part scored apart has its own column
+    top = sum(maxima[c] for c in checks if c.split(".", 1)[0] not in apart)
     possible = [POINTS_POSSIBLE, "", _number(top), _number(top), "", "", "", "", "", "",
                 *(_number(module_max[m]) for m in modules), *(_number(maxima[c]) for c in checks), ""]
     table = [header, possible]

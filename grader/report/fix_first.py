@@ -9,7 +9,7 @@ Every renderer shows the same list (the terminal under the score, ``feedback.htm
 5. the functions not implemented yet, as one item naming the next one and its line,
 6. functions that lost points on hidden checks whose results are held back.
 
-Grouping reads the facts a failed call carries (:attr:`grader.results.Feedback.cause`),
+Grouping reads the facts a failed call carries (:attr:`grader.record.results.Feedback.cause`),
 never the wording of a message. The same groups collapse the check tables: checks
 that failed for one shared cause (not implemented, a syntax error) show as one row.
 """
@@ -21,8 +21,8 @@ from dataclasses import dataclass
 
 from grader.catalog.report import FIX, SYNTAX_HELP
 from grader.messages import Text, plain
+from grader.record.results import CheckResult, Report
 from grader.report import view
-from grader.results import CheckResult, Report
 
 ORDER = ("syntax", "import", "missing", "failed", "not-implemented", "hidden")
 """The order the kinds of fix appear in."""

@@ -14,9 +14,9 @@ import json
 from pathlib import Path
 
 from grader.catalog.report import FIX
+from grader.record.atomic import write_atomic
+from grader.record.results import Report
 from grader.report import fix_first, view
-from grader.report.atomic import write_atomic
-from grader.results import Report
 
 VISIBLE = "visible"
 AFTER_DUE_DATE = "after_due_date"

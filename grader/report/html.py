@@ -18,9 +18,9 @@ from markupsafe import Markup, escape
 
 from grader.catalog.report import FIX, REPORT
 from grader.catalog.student import LABELS, NOTICES
+from grader.record.atomic import write_atomic
+from grader.record.results import Report
 from grader.report import fix_first, pictures, view
-from grader.report.atomic import write_atomic
-from grader.results import Report
 
 TEMPLATES = Path(__file__).with_name("templates")
 OUTPUT_CHARS = 3000

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from grader.catalog.project import LEADERBOARD
 from grader.messages import Text
-from grader.report.atomic import write_atomic
-from grader.results import Report
+from grader.record.atomic import write_atomic
+from grader.record.results import Report
 
 FILE_NAME = "leaderboard.html"
 

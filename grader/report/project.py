@@ -11,8 +11,8 @@ import html
 
 from grader.catalog.project import HELPED, PROJECT
 from grader.messages import Text
+from grader.record.results import Report
 from grader.report import leaderboard
-from grader.results import Report
 
 
 def _run(report: Report) -> dict | None:

@@ -24,9 +24,9 @@ from rich.text import Text as RichText
 
 from grader.catalog.report import FIX, REPORT
 from grader.catalog.student import LABELS
+from grader.record.results import Report
 from grader.report import fix_first, view
 from grader.report import project as project_report
-from grader.results import Report
 
 
 def print_report(report: Report, lang: str, console: Console | None = None, show_hidden: bool = True, *,

@@ -2,7 +2,7 @@
 
 The terminal, ``results.json``, ``grades.csv`` and ``feedback.html`` all ask
 this module rather than re-deciding; none of them computes a score (the
-:class:`~grader.results.Report` does).
+:class:`~grader.record.results.Report` does).
 
 Hidden checks: their code and inputs are never shown. When results may be
 shown (``show_hidden``), a failed hidden check shows its summary sentence and
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from grader.catalog.report import REPORT
 from grader.catalog.student import NOTICES, SUMMARY
 from grader.messages import Text, plain
-from grader.results import CheckResult, Feedback, Report
+from grader.record.results import CheckResult, Feedback, Report
 
 
 def summary(report: Report, show_hidden: bool = True) -> list[Text]:
@@ -114,12 +114,8 @@ def shown_feedback(result: CheckResult, show_hidden: bool) -> Feedback | None:
     return Feedback(result.feedback.summary, hint=result.feedback.hint)
 
 
-def hidden_lost(report: Report) -> list[Text]:
-    """One sentence per function that lost points on a hidden check (no details)."""
-    return hidden_lost_in(report.results)
-
-
 def hidden_lost_in(results: list[CheckResult]) -> list[Text]:
+    """One sentence per function that lost points on a hidden check among ``results`` (no details)."""
     functions = dict.fromkeys(r.name.split(":", 1)[0] for r in results if r.hidden and not r.passed)
     return [SUMMARY["hidden-failed"].format(function=f) for f in functions]
 

@@ -135,9 +135,15 @@ def arg_ref(ref: int) -> dict:
     return {"$": "ref", "id": ref}
 
 
-def arg_dataset(split: str, limit: int = 0, prepared: bool = True) -> dict:
-    """``split`` is x_train, y_train, x_test or y_test of the grader's data set."""
-    return {"$": "dataset", "split": split, "limit": limit, "prepared": prepared}
+def arg_dataset(split: str, limit: int = 0, divide: float = 0.0, channel: bool = False) -> dict:
+    """``split`` is x_train, y_train, x_test or y_test of the grader's data set, its first ``limit`` rows
+    (0: all); ``divide``: float32 values divided by it (0: as stored); ``channel``: a last axis of 1 added."""
+    return {"$": "dataset", "split": split, "limit": limit, "divide": divide, "channel": channel}
+
+
+def compile_settings(optimizer: str, loss: str, metrics: list[str]) -> dict:
+    """What the ``compile`` operation compiles a returned keras model with: keras' own names, as text."""
+    return {"optimizer": str(optimizer), "loss": str(loss), "metrics": [str(m) for m in metrics]}
 
 
 def arg_tuple(items: list) -> dict:

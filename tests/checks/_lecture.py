@@ -18,10 +18,22 @@ import numpy as np
 
 from grader.checks import CallError, Prerequisite, carried_forward, dataset, fail, require, text
 from grader.checks.runner import call_feedback
+from grader.engine.project import predict_labels  # noqa: F401  (the checks call lecture.predict_labels)
 from grader.messages import Text
-from grader.project import predict_labels  # noqa: F401  (the checks call lecture.predict_labels)
-from grader.results import Feedback
+from grader.record.results import Feedback
 from grader.sandbox.host.values import Unrebuildable, Value, activation_of, activation_text
+
+LECTURE_COMPILE = {"optimizer": "adam", "loss": "sparse_categorical_crossentropy", "metrics": ["accuracy"]}
+"""How the lecture compiles its model: what the grader's stand-in for a compile_model that cannot train on
+integer labels is compiled with, so that train_model and evaluate_model are still judged on their own."""
+PIXEL_MAX = 255.0
+"""MNIST's pixels are 0-255; the lecture's prepared images are pixel / 255 with a channel axis."""
+
+
+def images(split: str, limit: int = 0):
+    """The grader's ``x_train`` / ``x_test`` as the lecture prepares them (float32 in [0, 1], (N, 28, 28, 1)),
+    built in the child (its first ``limit`` images; 0: all)."""
+    return dataset(split, limit, divide=PIXEL_MAX, channel=True)
 
 KERAS_LAYER_MODULES = ("keras.layers", "keras.src.layers")
 LECTURE_INPUT = (28, 28, 1)
@@ -361,7 +373,7 @@ def _stand_in(sub, checking: str, model, problem: tuple, error: CallError):
     """The stand-in for ``model`` (see :func:`training`), one per model the student compiled."""
     def make():
         fresh = sub.call("cnn.build_model")
-        sub.compile_like_lecture(fresh, checking)
+        sub.compile(fresh, function=checking, **LECTURE_COMPILE)
         fresh.stand_in = True
         return fresh
 
@@ -407,7 +419,7 @@ def measured_fit(sub, model, samples: int, epochs: int, batch_size: int) -> tupl
     """``(History, fitted)``: ``train_model`` on the first ``samples`` training digits, with the weights read
     before and after so that :func:`fitted` can tell real training from a made-up History."""
     before = sub.weights(model)
-    history = sub.call("cnn.train_model", model, dataset("x_train", samples), dataset("y_train", samples),
+    history = sub.call("cnn.train_model", model, images("x_train", samples), dataset("y_train", samples),
                        epochs=epochs, batch_size=batch_size)
     return history, fitted(sub, model, before, sub.weights(model), samples)
 

@@ -11,6 +11,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "batch"))  # classroom.
 
 from classroom import trained_class  # noqa: F401  (defined once here, so that every folder shares one grading)
 
+collect_ignore = ["units"]
+"""Other courses the engine grades in tests (tests/kit/units/*): their checks are graded, not collected."""
+
 
 @pytest.fixture(scope="module")
 def offline_data(tmp_path_factory):

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from grader import config, grading
+from grader import config
 from grader.checks import runner
+from grader.engine import grading
 
 ROOT = Path(__file__).resolve().parents[2]
 CHECK_FILES = sorted((ROOT / "tests" / "checks").rglob("*.py"))
@@ -289,7 +290,7 @@ def test_typical_mistakes_cost_only_their_own_checks(course, tmp_path):
         "cnn.train_model: returns the History of fit",
         "cnn.evaluate_model: accuracy the grader can confirm",
         # a made-up History and a typed-in 0.99 ignore the inputs: no slip of the public rule, so their hidden
-        # checks are not credited (see grader.scoring.carry_forward)
+        # checks are not credited (see grader.record.scoring.carry_forward)
         "cnn.train_model: uses the epochs and batch size given",
         "cnn.evaluate_model: agrees on other data",
         "concepts.dense_params: (inputs + 1) * units",
@@ -418,7 +419,7 @@ def test_verdicts_do_not_depend_on_the_order_checks_run_in(course, tmp_path):
     """Run backwards (last check first) against the same files, does a submission with mistakes (a forged
     History, a typed-in accuracy: checks that read what others computed) get the same verdicts and points as a
     normal grading run?"""
-    from grader.intake import collect
+    from grader.engine.intake import collect
 
     cnn = solution_with(
         "cnn",
@@ -440,7 +441,7 @@ def test_verdicts_do_not_depend_on_the_order_checks_run_in(course, tmp_path):
 def test_the_check_context_is_fixed_once_built(course, tmp_path):
     """Can a check neither attach nor replace anything on the ``sub`` it receives, nor reach the sandbox?"""
     from grader.checks.context import CheckContext
-    from grader.intake import collect
+    from grader.engine.intake import collect
 
     folder = submission(tmp_path / "one", tensors="solution")
     with grading.checking(collect(folder), course, []) as (sub, ctx):

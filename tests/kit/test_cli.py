@@ -187,7 +187,7 @@ def test_english_only_errors_stay_whole():
     """Is an error that has no Korean (a plain string) shown as one whole English line, not half translated,
     while one with Korean is shown in Korean?"""
     from grader.catalog.errors import ERRORS
-    from grader.cli_language import UserError, in_language
+    from grader.cli.language import UserError, in_language
     from grader.messages import plain
 
     english_only = UserError(plain("something only said in English"))
@@ -203,7 +203,7 @@ def test_english_only_errors_stay_whole():
 ])
 def test_the_language_of_a_run(args, lang, monkeypatch):
     """Is the language --lang's (in either spelling, not after `--`), else the kit's course.toml's, else Korean?"""
-    from grader.cli_language import language_of
+    from grader.cli.language import language_of
 
     monkeypatch.chdir(ROOT)
     monkeypatch.delenv("GRADE_KIT", raising=False)
@@ -213,7 +213,7 @@ def test_the_language_of_a_run(args, lang, monkeypatch):
 
 def test_the_kit_named_on_the_command_line_gives_the_language(tmp_path, monkeypatch):
     """Does `--kit DIR` (or --kit=DIR) decide which course.toml's language an error is in?"""
-    from grader.cli_language import language_of
+    from grader.cli.language import language_of
 
     (tmp_path / "course.toml").write_text('[course]\nlanguage = "en"\n', encoding="utf-8")
     monkeypatch.chdir(ROOT)

@@ -85,3 +85,43 @@ def test_no_course_toml(tmp_path, monkeypatch):
     monkeypatch.delenv("GRADE_COURSE", raising=False)
     with pytest.raises(KitError, match="no course.toml found"):
         config.find_root(tmp_path)
+
+
+def test_the_reference_in_the_docs_is_the_configs_own():
+    """Is docs/configuration.md's table of keys exactly what the config's own fields describe (so it cannot
+    drift: `python -m grader.config` rewrites it)?"""
+    text = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
+    start = text.index(config.REFERENCE_START)
+    end = text.index(config.REFERENCE_END) + len(config.REFERENCE_END)
+    assert text[start:end] == config.reference()
+    assert all(f"`{key}`" in text for key, _, _ in config.describe_keys())
+
+
+def test_parts_are_declared_in_order_with_their_needs(tmp_path):
+    """Does [[parts]] give the course's modules in order, what each needs, which count toward the 100 and which
+    a submission may leave out?"""
+    course = config.load(ROOT)
+    assert course.modules == ("tensors", "cnn", "concepts", "project")
+    assert course.required_modules == ("tensors", "cnn", "concepts") and course.apart == ("project",)
+    assert [course.needs(m) for m in course.modules] == ["none", "mnist", "none", "holdout"]
+    small = config.load(write(tmp_path, '[[parts]]\nmodule = "vectors"\n'))
+    assert small.modules == ("vectors",) and small.needs("vectors") == "none" and not small.apart
+
+
+@pytest.mark.parametrize("parts, message", [
+    ('[[parts]]\ndata = "none"\n', "part 1 of \\[\\[parts\\]\\] .* needs module"),
+    ('[[parts]]\nmodule = "a"\n[[parts]]\nmodule = "a"\n', "part 2 of"),
+    ('[[parts]]\nmodule = "a"\ndata = "cifar"\n', "parts.data .* must be one of none, mnist, holdout"),
+    ('[[parts]]\nmodule = "a"\nweight = 2\n', 'unknown key "weight" in \\[parts\\]'),
+])
+def test_a_bad_part_is_an_error_naming_it(tmp_path, parts, message):
+    """Is a part without a module, a module twice, an unknown data kind or key an error naming it?"""
+    with pytest.raises(KitError, match=message):
+        config.load(write(tmp_path, parts))
+
+
+def test_grading_needs_declared_parts(tmp_path):
+    """Does a course without [[parts]] say so, in one line naming the fix, when grading needs them?"""
+    course = config.load(write(tmp_path, ""))
+    with pytest.raises(KitError, match="declares no \\[\\[parts\\]\\]"):
+        course.modules

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from grader import intake
+from grader.engine import intake
 from grader.errors import KitError
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -17,7 +17,8 @@ import numpy as np
 import pytest
 import tomllib
 
-from grader import batch, config, grading, project
+from grader import batch, config
+from grader.engine import grading, project
 from grader.report.gradescope import to_results_json
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -285,8 +286,8 @@ def test_small_course_is_a_real_course(small):
 def test_class_page_names_students_as_the_course_says():
     """Does the class page show anonymous ids (not the student id), nicknames or ids as [project] says,
     rank by accuracy, and place the lecture's model among the students as a baseline row?"""
+    from grader.record.results import CheckResult
     from grader.report import leaderboard
-    from grader.results import CheckResult
 
     def report(accuracy: float, nickname: str = "") -> grading.Report:
         return grading.Report(artifacts={"project": {**SAMPLE_RUN, "accuracy": accuracy, "nickname": nickname}},

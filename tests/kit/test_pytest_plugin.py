@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from grader import config, grading
+from grader import config
 from grader.checks import runner
+from grader.engine import grading
 
 ROOT = Path(__file__).resolve().parents[2]
 LESSONS = ("tensors", "cnn", "concepts")

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from grader import config, release
+from grader import config
+from grader.content import release
 from grader.content.stubs import solution_regions
 from grader.errors import KitError
 

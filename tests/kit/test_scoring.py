@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from grader.messages import Text
-from grader.results import FAILED, PASSED, CheckResult, Feedback
-from grader.scoring import Carried, carry_forward
+from grader.record.results import FAILED, PASSED, CheckResult, Feedback
+from grader.record.scoring import Carried, carry_forward
 
 LAYER = "cnn.second_conv: 64 filters of 2x2, same padding, relu"
 TOTAL = "cnn.build_model: total parameters"

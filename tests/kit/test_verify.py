@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from grader.content.build import GENERATED_MODULES
-from grader.verify import signature_problems
+from classroom import ALL_MODULES as GENERATED_MODULES
+
+from grader.content.verify import signature_problems
 
 
 def test_a_stub_that_differs_from_its_solution_is_named_in_both_languages(tmp_path):

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from grader import config, grading
-from grader.watch import Watcher, snapshot
+from grader import config
+from grader.cli.watch import Watcher, snapshot
+from grader.engine import grading
 
 ROOT = Path(__file__).resolve().parents[2]
 BROKEN = ("return tf.Variable(value, dtype=dtype)", "return tf.constant(value, dtype=dtype)")

@@ -179,8 +179,8 @@ class Server:
                 body = self._call(request)
             elif op == "weights":
                 body = {"weights": self.desc.model_weights(self.objects[request["ref"]], self.channel)}
-            elif op == "compile_like_lecture":
-                self._compile_like_lecture(self.objects[request["ref"]])
+            elif op == "compile":
+                self._compile(self.objects[request["ref"]], request.get("settings") or {})
                 body = {"value": {"kind": "None"}}
             else:
                 raise ValueError(f"unknown op {op!r}")
@@ -209,15 +209,17 @@ class Server:
         return self.modules[name]
 
     @staticmethod
-    def _compile_like_lecture(model) -> None:
-        """Compile a model the submission returned as the lecture does (adam, sparse categorical
-        cross-entropy, accuracy): the grader's stand-in for a compile_model that cannot train on integer
-        labels, so that train_model and evaluate_model are still judged on their own."""
+    def _compile(model, settings: dict) -> None:
+        """Compile a model the submission returned with the grader's ``settings`` (keras' names of an
+        optimizer, a loss and metrics, as text: protocol.compile_settings)."""
         import keras
 
         if not isinstance(model, keras.Model):
             raise TypeError(f"not a keras model: {type(model).__name__}")
-        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+        names = [settings.get("optimizer"), settings.get("loss"), *(settings.get("metrics") or [])]
+        if not all(isinstance(name, str) for name in names):
+            raise TypeError("compile settings must be keras' names, as text")
+        model.compile(optimizer=settings["optimizer"], loss=settings["loss"], metrics=list(settings.get("metrics") or []))
 
     def _call(self, request: dict) -> dict:
         import keras
@@ -277,8 +279,10 @@ class Server:
         values = self.dataset[arg["split"]]
         if arg.get("limit"):
             values = values[: int(arg["limit"])]
-        if arg.get("prepared") and values.ndim == 3:
-            values = values.astype("float32")[..., None] / 255.0
+        if arg.get("divide"):
+            values = values.astype("float32") / float(arg["divide"])
+        if arg.get("channel"):
+            values = values[..., None]
         return values
 
     def _error(self, exc: BaseException) -> dict:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -59,6 +59,8 @@ class Arg:
     payload: Any = None
     dtype: str | None = None
     limit: int = 0
+    divide: float = 0.0
+    channel: bool = False
 
 
 def tensor(values, dtype: str | None = None) -> Arg:
@@ -73,9 +75,10 @@ def dtype(name: str) -> Arg:
     return Arg("dtype", name)
 
 
-def dataset(split: str, limit: int = 0) -> Arg:
-    """``x_train`` / ``x_test`` (prepared float32 images) or ``y_train`` / ``y_test``."""
-    return Arg("dataset", split, limit=limit)
+def dataset(split: str, limit: int = 0, divide: float = 0.0, channel: bool = False) -> Arg:
+    """``x_train`` / ``x_test`` / ``y_train`` / ``y_test`` of the grader's data set, built in the child: its first
+    ``limit`` rows, as float32 divided by ``divide`` (0: as stored), with a last axis of 1 when ``channel``."""
+    return Arg("dataset", split, limit=limit, divide=divide, channel=channel)
 
 
 class Submission:
@@ -276,7 +279,7 @@ class Submission:
             if arg.marker == "dtype":
                 return protocol.arg_dtype(arg.payload)
             if arg.marker == "dataset":
-                return protocol.arg_dataset(arg.payload, arg.limit)
+                return protocol.arg_dataset(arg.payload, arg.limit, arg.divide, arg.channel)
         if isinstance(arg, np.ndarray):
             return protocol.arg_array(self._channel, arg)
         if isinstance(arg, tuple):
@@ -288,12 +291,12 @@ class Submission:
     def read_array(self, name: str) -> np.ndarray:
         return self._channel.get(name, self.result_bytes)
 
-    def _on_object(self, op: str, value: Value, function: str) -> dict:
+    def _on_object(self, op: str, value: Value, function: str, **fields) -> dict:
         """The child's answer to ``op`` on the object ``value`` refers to (still alive in this child)."""
         if value.ref is None or value.generation != self.generation or self.child is None:
             raise CallError("lost", function)
         try:
-            answer = self.child.request({"op": op, "ref": value.ref},
+            answer = self.child.request({"op": op, "ref": value.ref, **fields},
                                         self._time_for(function, self.limits.call_seconds))
         except ChildDied as died:
             raise self._lose_child(died, function) from None
@@ -302,9 +305,9 @@ class Submission:
             raise CallError("exception", function, str(err.get("type", "")), str(err.get("message", "")))
         return answer
 
-    def compile_like_lecture(self, value: Value, function: str = "compile") -> None:
-        """Compile the returned model in the child as the lecture does (the grader's own settings)."""
-        self._on_object("compile_like_lecture", value, function)
+    def compile(self, value: Value, settings: dict, function: str = "compile") -> None:
+        """Compile the returned model in the child with ``settings`` (:func:`protocol.compile_settings`)."""
+        self._on_object("compile", value, function, settings=settings)
 
     def weights(self, value: Value, function: str = "weights") -> list[np.ndarray]:
         """The model's weights, from the child, as arrays."""

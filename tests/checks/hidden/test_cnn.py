@@ -6,7 +6,15 @@ Messages describe the problem in words; they never show the inputs used here.
 
 import numpy as np
 
-from grader.checks import carried_forward, check, dataset, fail, require, same_rule_as, shared_helpers
+from grader.checks import (
+    carried_forward,
+    check,
+    dataset,
+    fail,
+    require,
+    same_rule_as,
+    shared_helpers,
+)
 from grader.messages import Text
 
 lecture = shared_helpers(__file__)
@@ -133,7 +141,7 @@ def test_evaluate_model_other(sub):
         model = lecture.model_to_train(sub, "cnn.evaluate_model")
         samples = 300
         v, model = lecture.quiet_training(sub, "cnn.evaluate_model", model, lambda target: sub.call(
-            "cnn.evaluate_model", target, dataset("x_train", samples), dataset("y_train", samples)))
+            "cnn.evaluate_model", target, lecture.images("x_train", samples), dataset("y_train", samples)))
         number = v.kind in ("float", "int") or (v.kind == "numpy-scalar" and str(v.dtype).startswith("float"))
         require(number, ko="evaluate_model이 float를 돌려주지 않았습니다.", en="evaluate_model did not return a float.",
                 expected="float", found=v.short(), hint_ko="float(score[1])", hint_en="float(score[1])")

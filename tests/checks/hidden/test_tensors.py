@@ -6,7 +6,16 @@ Messages describe the problem in words; they never show the inputs used here.
 
 import numpy as np
 
-from grader.checks import CallError, check, dtype, require, same_rule_as, shared_helpers, tensor, variable
+from grader.checks import (
+    CallError,
+    check,
+    dtype,
+    require,
+    same_rule_as,
+    shared_helpers,
+    tensor,
+    variable,
+)
 from grader.messages import Text
 
 lecture = shared_helpers(__file__)

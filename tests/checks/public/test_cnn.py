@@ -8,7 +8,16 @@ a submission reports about itself is believed.
 
 import numpy as np
 
-from grader.checks import CallError, CarriedForward, CheckFailed, check, dataset, fail, require, shared_helpers
+from grader.checks import (
+    CallError,
+    CarriedForward,
+    CheckFailed,
+    check,
+    dataset,
+    fail,
+    require,
+    shared_helpers,
+)
 from grader.messages import Text
 
 lecture = shared_helpers(__file__)
@@ -386,7 +395,7 @@ def test_evaluate_model(sub):
     except Exception:
         pass
     v, model = lecture.training(sub, "cnn.evaluate_model", model, lambda target: sub.call(
-        "cnn.evaluate_model", target, dataset("x_test", EVAL_SAMPLES), dataset("y_test", EVAL_SAMPLES)))
+        "cnn.evaluate_model", target, lecture.images("x_test", EVAL_SAMPLES), dataset("y_test", EVAL_SAMPLES)))
     number = v.kind in ("float", "int") or (v.kind == "numpy-scalar" and str(v.dtype).startswith("float"))
     require(number, ko="evaluate_model은 정확도를 float 하나로 돌려주어야 합니다.",
             en="evaluate_model must return the accuracy as one float.", expected="float", found=v.short(),
@@ -451,7 +460,7 @@ def test_accuracy(sub):
     samples = course.train_samples(source.name)
     try:
         history, model = lecture.training(sub, "cnn.train_model", model, lambda target: sub.call(
-            "cnn.train_model", target, dataset("x_train", samples), dataset("y_train", samples),
+            "cnn.train_model", target, lecture.images("x_train", samples), dataset("y_train", samples),
             epochs=course.accuracy.epochs, batch_size=course.accuracy.batch_size, timeout=course.limits.train_seconds))
     except CallError as error:
         if error.kind not in ("timeout", "cpu"):

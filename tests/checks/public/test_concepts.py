@@ -4,7 +4,7 @@ import ast
 
 from grader.checks import CarriedForward, CheckFailed, check, fail, require, shared_helpers
 from grader.messages import Text
-from grader.results import Feedback
+from grader.record.results import Feedback
 
 lecture = shared_helpers(__file__)
 

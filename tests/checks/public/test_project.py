@@ -3,7 +3,7 @@
 The project part runs in a child of its own whose data file holds only the training digits it may
 see; the grader keeps part of the training split back (``[project] holdout``) and measures the
 returned weights on it in its own process, beside the lecture's model trained on the same digits
-(:func:`grader.project.lecture_baseline`). Parameters are counted from the model's JSON before
+(:func:`grader.engine.project.lecture_baseline`). Parameters are counted from the model's JSON before
 anything is built, so a model over the cap never costs the grader memory or time.
 """
 
@@ -11,8 +11,8 @@ import time
 
 import numpy as np
 
-from grader import project
 from grader.checks import CallError, check, dataset, fail, require, shared_helpers
+from grader.engine import project
 from grader.messages import Text
 
 lecture = shared_helpers(__file__)
@@ -105,7 +105,7 @@ def _run(sub) -> dict:
     before = sub.weights(model)
     started = time.perf_counter()
     try:
-        history = sub.call(checking, model, dataset("x_train"), dataset("y_train"), timeout=budget,
+        history = sub.call(checking, model, lecture.images("x_train"), dataset("y_train"), timeout=budget,
                            cpu_seconds=budget * 4)
     except CallError as error:
         if error.kind not in ("timeout", "cpu"):

@@ -20,9 +20,14 @@ import tomllib
 from grader import config
 from grader.content.build import notebook_text
 from grader.content.notebooks import module_to_notebook
-from grader.intake import MODULES, collect, write_archive
+from grader.engine.intake import collect, write_archive
 
 ROOT = Path(__file__).resolve().parents[3]
+KIT_COURSE = config.load(ROOT)
+MODULES = KIT_COURSE.required_modules
+"""The kit's parts every submission holds (tensors, cnn, concepts), from course.toml."""
+ALL_MODULES = KIT_COURSE.modules
+"""Every part of the kit, the optional project too."""
 KIT_TESTS = ROOT / "tests" / "kit"
 CORPUS = Path(__file__).resolve().parent / "corpus"
 LIMITS = {"call_seconds": 20.0, "import_seconds": 60.0, "train_seconds": 90.0, "memory_mb": 4096,

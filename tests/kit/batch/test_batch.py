@@ -13,11 +13,11 @@ import pytest
 
 from grader import batch
 from grader.batch import outputs as batch_outputs
+from grader.engine.intake import Intake, collect
 from grader.errors import KitError
-from grader.intake import Intake, collect
 from grader.messages import Text, plain
-from grader.report.atomic import remove_stale_temporaries, write_atomic
-from grader.results import FAILED, PASSED, CheckResult, Feedback, Report
+from grader.record.atomic import remove_stale_temporaries, write_atomic
+from grader.record.results import FAILED, PASSED, CheckResult, Feedback, Report
 
 
 def student(folder: Path, **files: str) -> Path:
@@ -25,11 +25,6 @@ def student(folder: Path, **files: str) -> Path:
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")
     return folder
-
-
-def test_stages_are_declared_in_order():
-    """Are the batch's stages declared in the order run_batch takes them?"""
-    assert batch.STAGES == ("plan", "grade", "write", "summarize")
 
 
 def test_entries_folders_archives_and_the_rest(tmp_path):

@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from classroom import make_course, solution_source, stub_source
+from classroom import MODULES, make_course, solution_source, stub_source
 from click.testing import CliRunner
 
 from grader import config
 from grader.batch import BatchSummary, run_batch
 from grader.cli import cli
-from grader.intake import MODULES, Intake, write_archive
+from grader.engine.intake import Intake, write_archive
 from grader.report.batch_line import student_line
 
 pytestmark = pytest.mark.slow
@@ -169,7 +169,7 @@ def test_similarity_flags_the_copied_pair_only(graded):
     assert "2026001 · 2026002: 100%" in result.output
     page = (graded.out / "similarity.html").read_text(encoding="utf-8")
     assert "<mark>" in page and "Similar submissions" in page
-    from grader.similarity import class_sources, compare
+    from grader.batch.similarity import class_sources, compare
     pairs = {(p.first, p.second): p.share for p in compare(class_sources(graded.batch, graded.out),
                                                            {m: stub_source(m) for m in MODULES})}
     assert pairs[("2026004", "s1")] == 0.0

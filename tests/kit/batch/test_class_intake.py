@@ -7,20 +7,26 @@ from pathlib import Path
 
 import pytest
 import tomli_w
-from classroom import solution_source, stub_source
+from classroom import MODULES, solution_source, stub_source
 
 from grader import config
-from grader.adjustments import adjusted, class_facts
-from grader.classroom import find_entries
+from grader.classbook.adjustments import adjusted, class_facts
+from grader.classbook.entries import find_entries
+from grader.classbook.lateness import days_late, late_adjustment
+from grader.classbook.overrides import (
+    OVERRIDES_FILE,
+    POSITIONAL_BACKUP,
+    ensure_file,
+    load_overrides,
+    migrate_positional_ids,
+    positional_ids,
+)
+from grader.classbook.roster import load_roster
+from grader.engine.intake import Intake, collect, write_archive
+from grader.engine.untouched import nothing_implemented
 from grader.errors import KitError
-from grader.intake import MODULES, Intake, collect, write_archive
-from grader.lateness import days_late, late_adjustment
-from grader.overrides import (OVERRIDES_FILE, POSITIONAL_BACKUP, ensure_file, load_overrides, migrate_positional_ids,
-                              positional_ids)
+from grader.record.results import FAILED, PASSED, CheckResult, Report
 from grader.report.csv import GradeRow, grade_table
-from grader.results import FAILED, PASSED, CheckResult, Report
-from grader.roster import load_roster
-from grader.untouched import nothing_implemented
 
 
 def archive(target: Path, student: str | None, created: str | None, read=solution_source) -> Path:
@@ -296,9 +302,9 @@ def test_class_view_sorts_checks_and_names_root_causes():
     """Are checks sorted by pass rate with the common failure and the earlier check their failers failed too,
     and the students who need attention listed with why?"""
     from grader.messages import Text
+    from grader.record.results import Feedback
     from grader.report.class_report import class_view, render_class_report
     from grader.report.csv import GradeRow
-    from grader.results import Feedback
 
     def row(student, passed, status="graded"):
         wrong = Feedback(Text("틀렸습니다", "wrong"))
@@ -351,13 +357,13 @@ def small_kit(root: Path, inserted: bool) -> config.Course:
         CHECK_FILE.format(inserted=INSERTED if inserted else ""), encoding="utf-8")
     points = {"cnn.first_conv.filters": 3, **({"cnn.first_conv.kernel": 1} if inserted else {}),
               "cnn.first_conv.padding": 2}
-    return course_with(root, points=points)
+    return course_with(root, parts=[{"module": "cnn"}], points=points)
 
 
 def test_inserting_a_check_moves_no_override(tmp_path):
     """When a check is inserted before others (in its file and in course.toml) after overrides were written,
     does every override stay on the check it named, and every grades.csv column keep its heading?"""
-    from grader.class_records import load_class
+    from grader.batch.gradebook import load_class
 
     out = tmp_path / "out"
     out.mkdir()
@@ -379,7 +385,7 @@ def test_inserting_a_check_moves_no_override(tmp_path):
 def test_a_batch_says_once_that_it_rewrote_old_numbered_ids(tmp_path):
     """Does loading the class rewrite an overrides.csv with old numbered ids once, with a line for the
     instructor in both languages, and say nothing the second time?"""
-    from grader.class_records import load_class
+    from grader.batch.gradebook import load_class
 
     out = tmp_path / "out"
     out.mkdir()

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from grader.batch import plan
 from grader.batch.plan import GRADE, KEEP, REFUSE, REPORT, decide, submission_hash
-from grader.classroom import Entry
-from grader.intake import Intake
+from grader.classbook.entries import Entry
+from grader.engine.intake import Intake
 
 KIT = "kit-1"
 

@@ -11,7 +11,7 @@ import pytest
 from grader import __version__
 from grader.batch import kit_hash, rules_for
 from grader.batch.worker import Job, course_here, engine_hash, refusal, worker_facts
-from grader.intake import collect
+from grader.engine.intake import collect
 
 
 def test_the_rules_travel_and_rebuild_the_same_course(course):

@@ -9,8 +9,7 @@ from types import ModuleType
 from typing import Callable
 
 import pytest
-
-from grader.content.build import GENERATED_MODULES as MODULES
+from classroom import ALL_MODULES as MODULES
 
 _ROOT = Path(__file__).resolve().parents[3]
 _counter = itertools.count()

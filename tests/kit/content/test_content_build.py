@@ -5,8 +5,9 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from classroom import ALL_MODULES as MODULES
 
-from grader.content.build import GENERATED_MODULES as MODULES, build_exercises, check_exercises, main
+from grader.content.build import build_exercises, check_exercises, main
 from grader.errors import KitError
 
 GENERATED = [f for m in MODULES for f in (f"exercises/{m}.py", f"exercises/notebooks/{m}.ipynb")]

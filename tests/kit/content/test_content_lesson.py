@@ -9,10 +9,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from classroom import MODULES
 
 from grader.content.lesson import MARKERS, TRIES
-from grader.content.notebooks import module_to_notebook, notebook_to_source
-from grader.intake import MODULES
+from grader.content.notebooks import module_to_notebook
+from grader.engine.notebooks import notebook_to_source
 
 ROOT = Path(__file__).resolve().parents[3]
 

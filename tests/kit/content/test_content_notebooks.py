@@ -7,10 +7,12 @@ import json
 
 import nbformat
 import pytest
+from classroom import ALL_MODULES as MODULES
 from nbformat import v4
 
-from grader.content.build import GENERATED_MODULES as MODULES, notebook_text
-from grader.content.notebooks import module_to_notebook, notebook_to_source
+from grader.content.build import notebook_text
+from grader.content.notebooks import module_to_notebook
+from grader.engine.notebooks import notebook_to_source
 from grader.errors import KitError
 
 
@@ -181,7 +183,7 @@ def test_filled_notebook_runs(root, load_module, tmp_path):
 def test_cell_line_finds_each_converted_line_in_its_cell():
     """Does every line of the converted source lead back to its cell (counted among all cells) and its
     line in that cell, past markdown cells, blank lines cut from a cell's top and commented magics?"""
-    from grader.content.notebooks import cell_line
+    from grader.engine.notebooks import cell_line
 
     notebook = v4.new_notebook(cells=[v4.new_markdown_cell("# 제목"), v4.new_code_cell("\n\nimport x\n%time y\ndef f(:\n"),
                                       v4.new_markdown_cell("설명"), v4.new_code_cell("a = 1\nb = (2\n")])
@@ -196,10 +198,10 @@ def test_a_graded_notebooks_places_point_into_its_cells(tmp_path):
     """For work in a notebook, do a syntax error's and an exception's places name the cell and the line in
     that cell (the details line too), and a stub its function's cell, while a .py module keeps its lines?"""
     from grader.catalog.student import CALL_ERRORS
-    from grader.grading import point_into_notebooks
-    from grader.intake import collect
+    from grader.engine.grading import point_into_notebooks
+    from grader.engine.intake import collect
     from grader.messages import Text
-    from grader.results import FAILED, CheckResult, Feedback, Report
+    from grader.record.results import FAILED, CheckResult, Feedback, Report
 
     notebook = v4.new_notebook(cells=[v4.new_markdown_cell("# 텐서"), v4.new_code_cell("import tensorflow as tf"),
                                       v4.new_markdown_cell("make_variable"),

@@ -6,8 +6,8 @@ import ast
 import inspect
 
 import pytest
+from classroom import ALL_MODULES as MODULES
 
-from grader.content.build import GENERATED_MODULES as MODULES
 from grader.content.stubs import CODE_HERE, make_stub, solution_regions, strip_markers
 from grader.errors import KitError
 

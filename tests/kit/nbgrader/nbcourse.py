@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 import nbformat
+from classroom import MODULES
 
-from grader.content.build import MODULES
 from grader.content.stubs import strip_markers
 from grader.nbgrader.build import solution_functions
 

@@ -17,8 +17,8 @@ from nbcourse import ASSIGNMENT, TIMESTAMP, grades, nbgrader, start_nbgrader
 
 from grader.catalog.student import CHECK_NOTES
 from grader.checks import runner
+from grader.cli.nbgrader import nbgrader as nbgrader_group
 from grader.nbgrader import testcells
-from grader.nbgrader.cli import nbgrader as nbgrader_group
 from grader.nbgrader.gradebook import open_gradebook
 
 pytestmark = pytest.mark.slow

@@ -8,16 +8,16 @@ import textwrap
 
 import nbformat
 import pytest
+from classroom import MODULES
 from click.testing import CliRunner
 from nbcourse import ASSIGNMENT, nbgrader
 
 from grader.checks import runner
-from grader.content.build import MODULES
+from grader.cli.nbgrader import nbgrader as nbgrader_group
 from grader.content.stubs import CODE_HERE
 from grader.errors import KitError
 from grader.nbgrader import testcells
 from grader.nbgrader.build import MIN_CELL_TIMEOUT, build_course
-from grader.nbgrader.cli import nbgrader as nbgrader_group
 
 
 def notebook(folder, module):

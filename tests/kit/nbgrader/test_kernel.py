@@ -12,11 +12,12 @@ import nbformat
 import pytest
 from nbcourse import ASSIGNMENT, ROOT, VENV_BIN, fill
 
-from grader import config, grading
+from grader import config
 from grader.checks import runner
 from grader.content.stubs import strip_markers
+from grader.engine import grading
 from grader.nbgrader.kernel import LocalSubmission, NotebookCheckFailed, run_check
-from grader.results import PASSED
+from grader.record.results import PASSED
 from grader.sandbox.host.submission import CallError
 
 NOISY_MAKE_VARIABLE = '''\

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import report_samples
 
-from grader.results import Report
+from grader.record.results import Report
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from pathlib import Path
 from grader import config
 from grader.checks import runner
 from grader.messages import Text, plain
-from grader.results import FAILED, PASSED, CheckResult, Feedback, Report
+from grader.record.results import FAILED, PASSED, CheckResult, Feedback, Report
 
 SECRET = "SECRET_HIDDEN_INPUT_(13, 3, 2)"
 """A stand-in for a hidden check's exact input: it must never reach a student unless allowed."""

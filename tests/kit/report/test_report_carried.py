@@ -7,11 +7,11 @@ import io
 from rich.console import Console
 
 from grader.messages import Text
+from grader.record.results import FAILED, CheckResult, Feedback, Report
+from grader.record.scoring import Carried, carry_forward
 from grader.report.gradescope import to_results_json
 from grader.report.html import render_html
 from grader.report.terminal import print_report
-from grader.results import FAILED, CheckResult, Feedback, Report
-from grader.scoring import Carried, carry_forward
 
 LAYER = "cnn.second_conv: 64 filters of 2x2, same padding, relu"
 TOTAL = "cnn.build_model: total parameters"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 
 from grader.messages import Text
+from grader.record.results import Adjustment
 from grader.report.csv import GradeRow, grade_table, write_grades_csv
-from grader.results import Adjustment
 
 
 def test_one_row_per_student(tmp_path, correct_report, mistake_report, bare_report):

@@ -13,8 +13,8 @@ from report_samples import failed, passed
 from rich.cells import cell_len
 
 from grader.messages import Text
+from grader.record.results import Feedback, Report
 from grader.report import fix_first
-from grader.results import Feedback, Report
 
 ROOT = Path(__file__).resolve().parents[3]
 

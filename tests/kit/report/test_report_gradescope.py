@@ -7,8 +7,8 @@ import json
 from report_samples import SECRET
 
 from grader.catalog.student import SUMMARY
+from grader.record.results import Report
 from grader.report.gradescope import to_results_json, write_results_json
-from grader.results import Report
 
 TOP_KEYS = {"score", "max_score", "output", "tests"}
 TEST_KEYS = {"name", "score", "max_score", "status", "output", "visibility"}

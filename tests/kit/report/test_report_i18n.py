@@ -144,7 +144,7 @@ def test_catalogue_walk_finds_every_area():
 
 
 ROSTER_HEADERS = {"학번", "이름", "성명"}
-"""Korean column names a roster file may use (:mod:`grader.roster`): data the kit matches, not sentences."""
+"""Korean column names a roster file may use (:mod:`grader.classbook.roster`): data the kit matches, not sentences."""
 
 
 def _docstrings(tree) -> set[int]:

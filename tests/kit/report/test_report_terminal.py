@@ -8,8 +8,8 @@ from report_samples import SECRET, failed
 from rich.console import Console
 
 from grader.messages import Text
+from grader.record.results import Feedback, Report
 from grader.report.terminal import batch_progress, batch_task_name, print_report
-from grader.results import Feedback, Report
 
 
 def _printed(report, lang: str = "en", show_hidden: bool = True) -> str:

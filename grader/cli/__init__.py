@@ -2,7 +2,7 @@
 
 Each command parses its arguments, calls plain functions, and renders the
 result. Library errors (:class:`KitError`) and click's usage errors become ``Error: ...``
-(``오류: ...`` in Korean) and a non-zero exit here, and only here (:mod:`grader.cli_language`).
+(``오류: ...`` in Korean) and a non-zero exit here, and only here (:mod:`grader.cli.language`).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import click
 from grader import __version__, config
 from grader.catalog.commands import HELP, SAID
 from grader.catalog.errors import ERRORS
-from grader.cli_language import GradeGroup, bad_parameter, user_errors
+from grader.cli.language import GradeGroup, bad_parameter, user_errors
 from grader.errors import KitError
 
 LANG = click.option("--lang", type=click.Choice(["ko", "en"]), default=None, help=HELP["*.lang"].en)
@@ -60,7 +60,7 @@ def _path(course: config.Course, path: str | None) -> Path:
 @LANG
 @user_errors
 def check(exercise: tuple[str, ...], path: str | None, lang: str | None, watch: bool) -> None:
-    from grader import grading
+    from grader.engine import grading
     from grader.report.terminal import print_report
 
     course = _course()
@@ -85,8 +85,8 @@ def check(exercise: tuple[str, ...], path: str | None, lang: str | None, watch: 
 @LANG
 @user_errors
 def submit(path: str | None, student: str | None, out: str, as_json: bool, lang: str | None) -> None:
-    from grader import grading, intake
     from grader.catalog.report import REPORT
+    from grader.engine import grading, intake
     from grader.report.gradescope import to_results_json, write_results_json
     from grader.report.html import write_html
     from grader.report.terminal import print_report
@@ -94,7 +94,7 @@ def submit(path: str | None, student: str | None, out: str, as_json: bool, lang:
     course = _course()
     lang = lang or course.language
     folder = _path(course, path)
-    collected = intake.collect(folder)
+    collected = intake.collect(folder, intake.Expected.of(course))
     if as_json:
         report = grading.grade(folder, course, grading.Options(scope="public", student=student), intake=collected)
     else:
@@ -149,7 +149,7 @@ def batch(batch_dir: str, out: str, workers: int | None, scheduler: str | None, 
 @LANG
 @user_errors
 def verify(lang: str | None) -> None:
-    from grader.verify import verify_kit
+    from grader.content.verify import verify_kit
 
     course = _course()
     lang = lang or course.language
@@ -166,7 +166,7 @@ def verify(lang: str | None) -> None:
 @click.option("--force", is_flag=True, help=HELP["release.force"].en)
 @user_errors
 def release(out_dir: str, force: bool) -> None:
-    from grader.release import build_release
+    from grader.content.release import build_release
 
     course = _course()
     target = build_release(course, Path(out_dir), force=force)
@@ -199,7 +199,7 @@ def exercises(only_check: bool) -> None:
 @LANG
 @user_errors
 def similarity(out_dir: str, batch_dir: str | None, top: int, lang: str | None) -> None:
-    from grader.similarity import FLAG_SHARE, similarity_report
+    from grader.batch.similarity import FLAG_SHARE, similarity_report
 
     course = _course()
     if top < 1:
@@ -224,7 +224,7 @@ def export() -> None:
 @click.option("--roster", type=click.Path(dir_okay=False), default=None, help=HELP["canvas.roster"].en)
 @user_errors
 def canvas(out_dir: str, assignment: str | None, target: str | None, roster: str | None) -> None:
-    from grader.class_records import SOURCE_FILE, batch_source
+    from grader.batch.outputs import SOURCE_FILE, batch_source
     from grader.report.canvas import export_canvas, roster_for
 
     course = _course()
@@ -236,7 +236,7 @@ def canvas(out_dir: str, assignment: str | None, target: str | None, roster: str
 
 
 def _add_nbgrader() -> None:
-    from grader.nbgrader.cli import nbgrader  # imports nbgrader itself only when a command runs
+    from grader.cli.nbgrader import nbgrader  # imports nbgrader itself only when a command runs
 
     cli.add_command(nbgrader)
 
@@ -247,10 +247,10 @@ _add_nbgrader()
 def _watch(folder: Path, course: config.Course, lang: str, exercise: tuple[str, ...]) -> None:
     from rich.console import Console
 
-    from grader import grading
     from grader.catalog.report import REPORT
+    from grader.cli.watch import Watcher
+    from grader.engine import grading
     from grader.report.terminal import print_report
-    from grader.watch import Watcher
 
     console = Console()
     options = grading.Options(scope="public", selection=exercise, include_slow=False, include_training=False)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from grader.catalog.student import CHECK_NOTES
 from grader.messages import Text
-from grader.results import PASSED, CheckResult, Feedback
+from grader.record.results import PASSED, CheckResult, Feedback
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from grader.catalog.errors import ERRORS
 from grader.errors import KitError
-from grader.report.atomic import write_atomic
+from grader.record.atomic import write_atomic
 
 OVERRIDES_FILE = "overrides.csv"
 POSITIONAL_BACKUP = "overrides.positional-ids.csv"

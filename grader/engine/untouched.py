@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ast
 
-from grader.intake import Intake
+from grader.engine.intake import Intake
 
 STUB_TOP_LEVEL = (ast.Import, ast.ImportFrom, ast.Assign, ast.AnnAssign, ast.FunctionDef, ast.AsyncFunctionDef)
 

@@ -15,11 +15,11 @@ import dataclasses
 from datetime import datetime
 
 from grader.catalog.student import ADJUSTMENTS
+from grader.classbook.lateness import days_late, late_adjustment
+from grader.classbook.overrides import TOTAL, Override
 from grader.config import Course
-from grader.lateness import days_late, late_adjustment
 from grader.messages import Text
-from grader.overrides import TOTAL, Override
-from grader.results import Adjustment, Feedback, Report
+from grader.record.results import Adjustment, Feedback, Report
 
 
 def class_facts(report: Report, course: Course, submitted: datetime | None, time_source: str,

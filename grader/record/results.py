@@ -14,8 +14,6 @@ from grader.messages import Text
 
 PASSED = "passed"
 FAILED = "failed"
-PROJECT = "project"
-"""The module of the project part, scored on its own total beside the course's 100 points."""
 
 
 @dataclass(frozen=True)
@@ -82,7 +80,7 @@ class CheckResult:
     carried_from: tuple[str, ...] = ()
     """Error carried forward: the exercises or checks whose already charged mistake this check's
     failure came from. When set, the check is passed and credited, and ``feedback`` names the root
-    cause (see :mod:`grader.scoring`)."""
+    cause (see :mod:`grader.record.scoring`)."""
     id: str = ""
     """``module.function.word``: the check's stable id (``course.toml`` points, overrides, columns).
     Empty only in a record written before checks had ids."""
@@ -169,7 +167,10 @@ class Report:
     """What grading found, as data rather than sentences: ``import_failed`` (module → why),
     ``child_died`` (why the submission's child died, each time)."""
     adjustments: list[Adjustment] = field(default_factory=list)
-    """Late penalty and overrides (:mod:`grader.adjustments`); those on the total count in :attr:`score`."""
+    """Late penalty and overrides (:mod:`grader.classbook.adjustments`); those on the total count in :attr:`score`."""
+    apart: tuple[str, ...] = ()
+    """The modules scored apart from the course's 100 points, on their own total (the course's parts that
+    do not count, ``course.toml``'s ``[[parts]] counts = false``)."""
 
     @property
     def checks_score(self) -> float:
@@ -178,13 +179,13 @@ class Report:
 
     @property
     def course_results(self) -> list[CheckResult]:
-        """The checks of the course's modules (tensors, cnn, concepts): the 100-point part."""
-        return [r for r in self.results if r.module != PROJECT]
+        """The checks of the parts that count toward the course's 100 points."""
+        return [r for r in self.results if r.module not in self.apart]
 
     @property
     def project_results(self) -> list[CheckResult]:
-        """The project part's checks (empty when the submission has no project.py)."""
-        return [r for r in self.results if r.module == PROJECT]
+        """The checks of the parts scored apart: the project (empty when the submission has none)."""
+        return [r for r in self.results if r.module in self.apart]
 
     @property
     def score(self) -> float:
@@ -231,6 +232,7 @@ class Report:
             "graded_at": self.graded_at,
             "facts": self.facts,
             **({"adjustments": [a.to_dict() for a in self.adjustments]} if self.adjustments else {}),
+            "apart": list(self.apart),
         }
 
     @classmethod
@@ -249,4 +251,5 @@ class Report:
             graded_at=str(data.get("graded_at") or ""),
             facts=data.get("facts", {}),
             adjustments=[Adjustment.from_dict(a) for a in data.get("adjustments") or []],
+            apart=tuple(str(m) for m in data.get("apart") or ()),
         )

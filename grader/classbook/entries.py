@@ -30,9 +30,9 @@ from pathlib import Path
 
 from grader.catalog.batch import CLASSROOM
 from grader.catalog.errors import ERRORS
+from grader.engine.intake import MANIFEST, modules_in
 from grader.errors import KitError
-from grader.intake import MANIFEST, MODULES
-from grader.results import Feedback
+from grader.record.results import Feedback
 
 MANIFEST_BYTES = 1024 * 1024
 SUBMIT_NAME = re.compile(r"^submission-(?P<id>.+)-(?P<time>\d{8}T\d{6}Z)\.zip$", re.IGNORECASE)
@@ -173,7 +173,7 @@ def _archives_inside(folder: Path) -> list[Path]:
         names = {p.name for p in folder.iterdir()}
     except OSError:
         return []
-    if any(f"{m}{suffix}" in names for m in MODULES for suffix in (".py", ".ipynb")):
+    if modules_in(names):
         return []
     return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".zip")
 
@@ -228,6 +228,6 @@ def _file_time(path: Path) -> datetime | None:
 
 def _folder_time(folder: Path) -> datetime | None:
     """The newest of the student's module files (what they last saved)."""
-    times = [t for p in folder.iterdir() if p.stem in MODULES and (t := _file_time(p)) is not None] \
+    times = [t for p in folder.iterdir() if modules_in([p.name]) and (t := _file_time(p)) is not None] \
         if folder.is_dir() else []
     return max(times) if times else _file_time(folder)

@@ -9,7 +9,7 @@ most similar pairs with the shared code marked. It is a signal, never a score
 change: nothing here touches a grade.
 
 The batch folder is the one the last ``grade batch`` into ``OUT_DIR`` read
-(:func:`grader.class_records.batch_source`), unless one is given.
+(:func:`grader.batch.outputs.batch_source`), unless one is given.
 """
 
 from __future__ import annotations
@@ -22,11 +22,12 @@ from pathlib import Path
 
 from grader.catalog.errors import ERRORS
 from grader.catalog.instructor import SIMILARITY
+from grader.engine.intake import Expected, collect
 from grader.errors import KitError
-from grader.intake import MODULES, collect
-from grader.report.atomic import write_atomic
+from grader.record.atomic import write_atomic
+from grader.report.class_report import SIMILARITY_PAGE
 
-REPORT_FILE = "similarity.html"
+REPORT_FILE = SIMILARITY_PAGE
 NOISE_TOKENS = 25
 """copydetect's noise threshold: shared runs shorter than this many tokens are ignored."""
 GUARANTEE_TOKENS = 30
@@ -57,9 +58,10 @@ class Pair:
         return max((max(a, b) for a, b in self.shares.values()), default=0.0)
 
 
-def class_sources(batch_dir: Path, out_dir: Path, id_pattern: str | None = None) -> dict[str, dict[str, str]]:
+def class_sources(batch_dir: Path, out_dir: Path, id_pattern: str | None = None,
+                  expected: Expected | None = None) -> dict[str, dict[str, str]]:
     """Student → module → source, for the entry each student was graded on (conflicts left out)."""
-    from grader.classroom import find_entries
+    from grader.classbook.entries import find_entries
 
     if not Path(batch_dir).is_dir():
         raise KitError(ERRORS["not-submissions-folder"].format(folder=batch_dir))
@@ -69,7 +71,7 @@ def class_sources(batch_dir: Path, out_dir: Path, id_pattern: str | None = None)
         if len(entry.paths) != 1:
             continue
         try:
-            intake = collect(entry.paths[0])
+            intake = collect(entry.paths[0], expected)
         except (KitError, OSError):
             continue
         if intake.sources:
@@ -93,7 +95,7 @@ def compare(sources: dict[str, dict[str, str]], stubs: dict[str, str]) -> list[P
     pairs = []
     for first, second in itertools.combinations(sorted(prints), 2):
         pair = Pair(first, second)
-        for module in MODULES:
+        for module in sorted(set(prints[first]) & set(prints[second])):
             a, b = prints[first].get(module), prints[second].get(module)
             if a is None or b is None:
                 continue
@@ -115,22 +117,22 @@ def similarity_report(out_dir: Path, course, batch_dir: Path | None = None, lang
         raise KitError(ERRORS["out-missing"].format(folder=out_dir))
     id_pattern = None
     if batch_dir is None:
-        from grader.class_records import batch_source
+        from grader.batch.outputs import batch_source
 
         source = batch_source(out_dir)
         batch_dir, id_pattern = Path(source["batch_dir"]), source.get("id_pattern") or None
-    sources = class_sources(batch_dir, out_dir, id_pattern)
+    sources = class_sources(batch_dir, out_dir, id_pattern, Expected.of(course))
     stubs = {}
-    for module in MODULES:
+    for module in course.modules:
         stub = course.root / "exercises" / f"{module}.py"
         if stub.is_file():
             stubs[module] = stub.read_text(encoding="utf-8")
     pairs = compare(sources, stubs)
-    path = write_atomic(out_dir / REPORT_FILE, render(pairs[:top], len(sources), len(pairs), lang))
+    path = write_atomic(out_dir / REPORT_FILE, render(pairs[:top], len(sources), len(pairs), lang, course.modules))
     return path, pairs
 
 
-def render(pairs: list[Pair], students: int, compared: int, lang: str) -> str:
+def render(pairs: list[Pair], students: int, compared: int, lang: str, modules: tuple[str, ...]) -> str:
     """The page: a table of pairs, then each pair's modules side by side with the shared code marked."""
     w = {k: v.get(lang) for k, v in SIMILARITY.items()}
     out = [f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{w["title"]}</title><style>',
@@ -140,9 +142,9 @@ def render(pairs: list[Pair], students: int, compared: int, lang: str) -> str:
         out.append(f"<p>{w['none']}</p></body></html>")
         return "".join(out)
     out.append(f"<table><tr><th>{w['pair']}</th><th>{w['shared']}</th>"
-               + "".join(f"<th><code>{m}</code></th>" for m in MODULES) + "<th></th></tr>")
+               + "".join(f"<th><code>{m}</code></th>" for m in modules) + "<th></th></tr>")
     for index, pair in enumerate(pairs):
-        cells = "".join(f"<td>{_percent(pair.shares[m])}</td>" if m in pair.shares else "<td>-</td>" for m in MODULES)
+        cells = "".join(f"<td>{_percent(pair.shares[m])}</td>" if m in pair.shares else "<td>-</td>" for m in modules)
         flag = f'<span class="flag">{w["look"]}</span>' if pair.share >= FLAG_SHARE else ""
         out.append(f'<tr><td><a href="#p{index}">{html.escape(pair.first)} · {html.escape(pair.second)}</a></td>'
                    f"<td>{round(100 * pair.share)}%</td>{cells}<td>{flag}</td></tr>")

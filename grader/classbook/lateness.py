@@ -12,9 +12,9 @@ import math
 from datetime import datetime, timedelta
 
 from grader.catalog.student import LATENESS
-from grader.classroom import parse_time
+from grader.classbook.entries import parse_time
 from grader.config import Course
-from grader.results import Adjustment
+from grader.record.results import Adjustment
 
 
 def due_time(course: Course) -> datetime | None:

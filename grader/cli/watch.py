@@ -2,7 +2,7 @@
 
 The loop watches the work folder's ``.py`` and ``.ipynb`` files (size and modification time,
 polled; no extra dependency). While the student edits, the next grading's sandbox is started
-in the background (:func:`grader.grading.warm_up`: a fresh child with TensorFlow imported and
+in the background (:func:`grader.engine.grading.warm_up`: a fresh child with TensorFlow imported and
 no submission code), and this process keeps its own imports (Keras, the checks) from one run
 to the next. So after the first run a save costs the checks themselves, not Python and
 TensorFlow starting again. The isolation is the same as ``grade check``: one fresh child per
@@ -24,9 +24,9 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
-from grader import grading
 from grader.config import Course
-from grader.results import Report
+from grader.engine import grading
+from grader.record.results import Report
 
 POLL_SECONDS = 0.1
 """How often the folder is looked at, and how long a change must hold still before it is checked (an

@@ -17,9 +17,8 @@ from typing import Callable
 from grader.catalog.commands import VERIFY
 from grader.checks import runner
 from grader.config import Course
-from grader.content.build import GENERATED_MODULES, check_exercises
+from grader.content.build import check_exercises, generated_modules
 from grader.messages import Text, plain
-from grader.results import PROJECT
 
 TOTAL_POINTS = 100
 
@@ -32,7 +31,7 @@ def signatures(path: Path) -> dict[str, str]:
 
 def signature_problems(root: Path) -> list[Text]:
     problems = []
-    for module in GENERATED_MODULES:
+    for module in generated_modules(root):
         stub, solution = root / "exercises" / f"{module}.py", root / "solutions" / f"{module}.py"
         if not stub.is_file() or not solution.is_file():
             problems.append(VERIFY["missing"].format(module=module))
@@ -49,22 +48,22 @@ def points_problems(course: Course) -> list[Text]:
     checks = runner.discover(course, "all")
     known = {c.id for c in checks} | {c.name for c in checks}
     problems = [VERIFY["no-such-check"].format(name=k) for k in course.points if k not in known]
-    total = sum(c.points for c in checks if c.module != PROJECT)
+    total = sum(c.points for c in checks if c.module not in course.apart)
     if abs(total - TOTAL_POINTS) > 1e-9:
         problems.append(VERIFY["total"].format(total=total, want=TOTAL_POINTS))
-    if course.project.enabled and not sum(c.points for c in checks if c.module == PROJECT):
+    if course.project.enabled and course.apart and not sum(c.points for c in checks if c.module in course.apart):
         problems.append(VERIFY["project-no-points"])
     return problems
 
 
 def project_total(course: Course) -> float:
     """The project part's own total (0 when the course leaves it out)."""
-    return sum(c.points for c in runner.discover(course, "all") if c.module == PROJECT)
+    return sum(c.points for c in runner.discover(course, "all") if c.module in course.apart)
 
 
 def verify_kit(course: Course, echo: Callable[[Text], None] = lambda text: print(text.en)) -> list[Text]:
     """Every problem found (empty when the kit is in order); ``echo`` shows the progress lines."""
-    from grader import grading
+    from grader.engine import grading
 
     root = course.root
     problems = signature_problems(root)

@@ -3,34 +3,36 @@
 The batch grades submissions; this module adds what the class knows besides:
 the roster's students without a submission (a row, ``no submission``, 0),
 each record's submission time, days late and adjustments
-(:mod:`grader.adjustments`), and the rows of ``grades.csv``.
+(:mod:`grader.classbook.adjustments`), and the rows of ``grades.csv``.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from grader.adjustments import adjusted, class_facts
-from grader.catalog.errors import ERRORS
 from grader.catalog.instructor import CLASS_RECORDS
-from grader.classroom import Entry
+from grader.classbook.adjustments import adjusted, class_facts
+from grader.classbook.entries import Entry
+from grader.classbook.overrides import (
+    OVERRIDES_FILE,
+    POSITIONAL_BACKUP,
+    Override,
+    ensure_file,
+    load_overrides,
+    migrate_positional_ids,
+    positional_ids,
+)
+from grader.classbook.roster import Student, load_roster, roster_path
 from grader.config import Course
-from grader.errors import KitError
 from grader.messages import Text
-from grader.overrides import (OVERRIDES_FILE, POSITIONAL_BACKUP, Override, ensure_file, load_overrides,
-                               migrate_positional_ids, positional_ids)
-from grader.report.atomic import write_atomic
-from grader.report.csv import GradeRow, grade_table
-from grader.results import FAILED, CheckResult, Feedback, Report
-from grader.roster import Student, load_roster, roster_path
+from grader.record.results import FAILED, CheckResult, Feedback, Report
+from grader.report.csv import GradeRow
 
 GRADED = "graded"
 NOTHING_IMPLEMENTED = "nothing implemented"
 COULD_NOT_RUN = "could not run"
 NO_SUBMISSION = "no submission"
-SOURCE_FILE = ".batch-source.json"
 
 
 @dataclass
@@ -85,29 +87,9 @@ class Klass:
                      not_graded: str) -> Path:
         """``OUT_DIR/class-report.html`` from the same rows as ``grades.csv``."""
         from grader.report.class_report import write_class_report
-        from grader.similarity import REPORT_FILE as SIMILARITY
 
         rows = grade_rows(students, records, self.names, not_graded)
-        return write_class_report(out_dir, rows, lang, list(self.course.points), self.course.course.name,
-                                  SIMILARITY)
-
-
-def remember_source(out_dir: Path, batch_dir: Path, id_pattern: str | None, roster: Path | None) -> None:
-    """Record what ``OUT_DIR`` was graded from, for the commands that read it later (similarity, export)."""
-    data = {"batch_dir": str(batch_dir), "id_pattern": id_pattern or "",
-            "roster": str(Path(roster).resolve()) if roster else ""}
-    write_atomic(Path(out_dir) / SOURCE_FILE, json.dumps(data, ensure_ascii=False) + "\n")
-
-
-def batch_source(out_dir: Path) -> dict:
-    """What :func:`remember_source` recorded; :class:`KitError` when ``OUT_DIR`` holds no batch."""
-    try:
-        data = json.loads((Path(out_dir) / SOURCE_FILE).read_text(encoding="utf-8"))
-        if not isinstance(data, dict) or "batch_dir" not in data:
-            raise ValueError
-        return data
-    except (OSError, ValueError):
-        raise KitError(ERRORS["no-batch-results"].format(folder=out_dir)) from None
+        return write_class_report(out_dir, rows, lang, list(self.course.points), self.course.course.name)
 
 
 def load_class(course: Course, out_dir: Path, roster: str | Path | None) -> Klass:
@@ -132,7 +114,7 @@ def no_submission(checks: list, course: Course, student: str) -> dict:
     """The record of a roster student who handed nothing in: zero on every check."""
     feedback = Feedback(CLASS_RECORDS["no-submission"])
     results = [CheckResult(c.name, 0.0, c.points, FAILED, c.hidden, feedback, id=c.id) for c in checks]
-    report = Report(results=results, notices=[feedback], student=student, scope="all")
+    report = Report(results=results, notices=[feedback], student=student, scope="all", apart=course.apart)
     return {**report.to_dict(), "student": student, "status": NO_SUBMISSION, "entries": []}
 
 

@@ -19,11 +19,8 @@ from grader.catalog.errors import ERRORS
 from grader.catalog.student import NOT_READ_KINDS, NOTICES
 from grader.errors import KitError
 from grader.messages import Text
-from grader.results import Feedback
+from grader.record.results import Feedback
 
-MODULES = ("tensors", "cnn", "concepts")
-OPTIONAL_MODULES = ("project",)
-"""Read when present; a submission without them is complete (the project part is graded on its own)."""
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_ARCHIVE_BYTES = 20 * 1024 * 1024
 MAX_ARCHIVE_ENTRIES = 200
@@ -31,6 +28,31 @@ MAX_ARCHIVE_ENTRIES = 200
 MANIFEST = "manifest.json"
 NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+
+
+@dataclass(frozen=True)
+class Expected:
+    """The modules a submission should hold: a course's parts (:meth:`of`)."""
+
+    required: tuple[str, ...]
+    """A missing one is a notice (and its checks score 0)."""
+    optional: tuple[str, ...] = ()
+    """Read when present; a submission without them is complete (graded on their own)."""
+
+    @classmethod
+    def of(cls, course) -> "Expected":
+        """What ``course`` (:class:`grader.config.Course`) declares in ``[[parts]]``."""
+        return cls(course.required_modules, tuple(m for m in course.modules if m not in course.required_modules))
+
+    @property
+    def modules(self) -> tuple[str, ...]:
+        return (*self.required, *self.optional)
+
+
+def modules_in(names) -> tuple[str, ...]:
+    """The module names among file names (``x.py``, ``x.ipynb``), for a submission read without a course."""
+    stems = {Path(n).stem for n in names if Path(n).suffix in (".py", ".ipynb")}
+    return tuple(sorted(s for s in stems if s.isidentifier()))
 
 
 @dataclass
@@ -61,8 +83,9 @@ def content_hash(intake: Intake) -> str:
     return digest.hexdigest()
 
 
-def collect(path: Path) -> Intake:
-    """Read a submission folder or archive. :class:`KitError` only when there is nothing to grade."""
+def collect(path: Path, expected: Expected | None = None) -> Intake:
+    """Read a submission folder or archive: the ``expected`` modules (a course's, :meth:`Expected.of`), or
+    without it every module file found. :class:`KitError` only when there is nothing to grade."""
     path = Path(path)
     if path.is_symlink():  # the entry itself: a link to somebody else's folder or to the solutions
         intake = Intake()
@@ -72,17 +95,19 @@ def collect(path: Path) -> Intake:
         raise KitError(ERRORS["submission-missing"].format(path=path))
     if path.is_file():
         if zipfile.is_zipfile(path):
-            return _from_archive(path)
+            return _from_archive(path, expected)
         raise KitError(ERRORS["not-folder-or-zip"].format(path=path))
     intake = Intake()
-    found = {m: (path / f"{m}.py", path / f"{m}.ipynb") for m in (*MODULES, *OPTIONAL_MODULES)}
+    expected = expected or Expected((), modules_in(p.name for p in path.iterdir()))
+    found = {m: (path / f"{m}.py", path / f"{m}.ipynb") for m in expected.modules}
     kinds = {p: _kind(p) for pair in found.values() for p in pair}
     if not any(kinds.values()):
-        raise KitError(ERRORS["no-modules"].format(path=path, files=", ".join(m + ".py" for m in MODULES)))
+        raise KitError(ERRORS["no-modules"].format(
+            path=path, files=", ".join(m + ".py" for m in expected.required or expected.modules) or "*.py"))
     for module, (py, nb) in found.items():
         chosen = py if kinds[py] else nb if kinds[nb] else None
         if chosen is None:
-            if module in OPTIONAL_MODULES:
+            if module not in expected.required:
                 continue
             intake.notice("module-missing", module=module)
             continue
@@ -141,7 +166,7 @@ def _add(intake: Intake, module: str, filename: str, data: bytes) -> None:
         intake.notice("not-utf8", file=filename, detail=f"byte {exc.start}")
         return
     if filename.endswith(".ipynb"):
-        from grader.content.notebooks import NotebookError, notebook_to_source, parse_notebook
+        from grader.engine.notebooks import NotebookError, notebook_to_source, parse_notebook
 
         try:
             text = notebook_to_source(parse_notebook(text, filename))
@@ -151,7 +176,7 @@ def _add(intake: Intake, module: str, filename: str, data: bytes) -> None:
     intake.sources[module] = text
 
 
-def _from_archive(path: Path) -> Intake:
+def _from_archive(path: Path, expected: Expected | None) -> Intake:
     intake = Intake(form="archive")
     try:
         with zipfile.ZipFile(path) as archive:
@@ -199,7 +224,8 @@ def _from_archive(path: Path) -> Intake:
                 intake.notice("archive", file=path.name, detail=f"{name} is listed but missing")
             elif sha256(entries[name]) != digest:
                 intake.notice("archive", file=path.name, detail=f"{name} does not match its manifest hash")
-    for module in (*MODULES, *OPTIONAL_MODULES):
+    expected = expected or Expected((), modules_in(PurePosixPath(n).name for n in entries))
+    for module in expected.modules:
         for suffix in (".py", ".ipynb"):
             # Keyed by full path: two concepts.py at different depths is a conflict, not "last one wins".
             found = sorted(n for n in entries if PurePosixPath(n).name == f"{module}{suffix}")
@@ -215,7 +241,7 @@ def _from_archive(path: Path) -> Intake:
                 intake.notice("module-missing", module=module)
                 break
         else:
-            if module not in OPTIONAL_MODULES:
+            if module in expected.required:
                 intake.notice("module-missing", module=module)
     return intake
 

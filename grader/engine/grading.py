@@ -1,9 +1,9 @@
 """Grading one submission, start to finish: the engine ``check``, ``submit``, ``batch`` and nbgrader share.
 
-Stages, in order: collect the files (:mod:`grader.intake`) → copy them into a
+Stages, in order: collect the files (:mod:`grader.engine.intake`) → copy them into a
 private folder → find and select the checks (:mod:`grader.checks.runner`) →
 run them against a child process (:mod:`grader.sandbox`) → one
-:class:`grader.results.Report`.
+:class:`grader.record.results.Report`.
 """
 
 from __future__ import annotations
@@ -19,16 +19,16 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from grader import project
 from grader.catalog.student import CALL_ERRORS, LIMIT_NAMES, NOTICES
 from grader.checks import runner
 from grader.checks.context import CheckContext
 from grader.config import Course
+from grader.engine import project
+from grader.engine.fds import redirected
+from grader.engine.intake import Expected, Intake, collect
 from grader.errors import KitError
-from grader.fds import redirected
-from grader.intake import Intake, collect
 from grader.messages import Text
-from grader.results import Feedback, Report
+from grader.record.results import Feedback, Report
 from grader.sandbox.host.process import Limits, new_sandbox
 from grader.sandbox.host.submission import Submission
 
@@ -103,7 +103,7 @@ def warm_up(course: Course, options: Options) -> Warm:
         (home / "work").mkdir()
         data_path, source = _data_for_child(checks, home, course)
         sub = _submission(home, {}, course, options, data_path,
-                          warm_keras=any(c.module in ("cnn", project.MODULE) for c in checks))
+                          warm_keras=any(course.needs(c.module) != "none" for c in checks))
         sub.start()
     except BaseException:
         shutil.rmtree(home, ignore_errors=True)
@@ -129,23 +129,23 @@ def grade(path: Path, course: Course, options: Options | None = None, intake: In
     options = options or Options()
     started = time.perf_counter()
     try:
-        intake = intake or collect(path)
+        intake = intake or collect(path, Expected.of(course))
         in_scope, checks = _checks(course, options)
     except BaseException:  # nothing to grade (a folder gone, a misspelt name): the sandbox started ahead goes
         if warm is not None:
             warm.sub.close()
             shutil.rmtree(warm.home, ignore_errors=True)
         raise
-    if warm is not None and any(c.module == "cnn" for c in checks) and not warm.sub.data:
+    if warm is not None and any(course.needs(c.module) == "mnist" for c in checks) and not warm.sub.data:
         warm.sub.close()  # started for checks that need no data set, and this run needs one
         shutil.rmtree(warm.home, ignore_errors=True)
         warm = None
-    # The project part is graded only when the submission has project.py: without it, a submission is
-    # graded exactly as the three-module course always was (no project rows, the same total).
-    project_checks = [c for c in checks if c.module == project.MODULE and project.MODULE in intake.sources]
-    checks = [c for c in checks if c.module != project.MODULE]
-    in_scope = [c for c in in_scope if c.module != project.MODULE]
-    if any(c.module == "cnn" for c in checks) or project_checks:
+    # A holdout part (the project) is graded only when the submission has its module, in a child of its
+    # own: without it, a submission is graded exactly as the other parts alone (no rows, the same total).
+    project_checks = [c for c in checks if course.needs(c.module) == "holdout" and c.module in intake.sources]
+    checks = [c for c in checks if course.needs(c.module) != "holdout"]
+    in_scope = [c for c in in_scope if course.needs(c.module) != "holdout"]
+    if any(course.needs(c.module) == "mnist" for c in checks) or project_checks:
         # Keras is needed here to rebuild layers and models; import it while the child boots.
         threading.Thread(target=_import_keras, daemon=True).start()
     with checking(intake, course, checks, options, warm) as (sub, ctx):
@@ -157,18 +157,17 @@ def grade(path: Path, course: Course, options: Options | None = None, intake: In
         report = Report(results=results, notices=list(intake.notices), student=options.student,
                         scope=options.scope, artifacts=ctx.artifacts, isolation=sub.isolation,
                         not_run=points_not_run(course, in_scope, checks), selection=tuple(options.selection),
-                        course=course.course.name,
+                        course=course.course.name, apart=course.apart,
                         graded_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
         subs = [sub]
         if project_checks:
-            psub, pctx = _project_submission(intake, course, options)
+            psub, pctx = project_submission(intake, course, options)
             try:
                 report.results += runner.run(project_checks, pctx, course, options.progress)
             finally:
                 psub.close()
                 shutil.rmtree(psub.home, ignore_errors=True)
-            if "project" in pctx.artifacts:
-                report.artifacts["project"] = pctx.artifacts["project"]
+            report.artifacts.update(pctx.artifacts)
             report.isolation = _weakest(report.isolation, psub.isolation)
             subs.append(psub)
         point_into_notebooks(report, intake)
@@ -259,7 +258,7 @@ def point_into_notebooks(report: Report, intake: Intake) -> None:
 
 def _cell_lines(data: bytes) -> Callable[[int], tuple[int, int] | None]:
     """Line of the converted source -> (cell, line in it), for a notebook intake could read."""
-    from grader.content.notebooks import cell_line, parse_notebook
+    from grader.engine.notebooks import cell_line, parse_notebook
 
     try:
         notebook = parse_notebook(data.decode("utf-8-sig"))
@@ -277,7 +276,7 @@ def points_not_run(course: Course, in_scope: list, ran: list) -> dict[str, float
     names = {c.name for c in ran}
     public = [c for c in in_scope if not c.hidden]
     left = [c for c in public if c.name not in names]
-    course_total = sum(p for name, p in course.points.items() if not name.startswith(f"{project.MODULE}."))
+    course_total = sum(p for key, p in course.points.items() if key.split(".", 1)[0] not in course.apart)
     hidden_total = course_total - sum(c.points for c in public)
     hidden_ran = sum(c.points for c in ran if c.hidden)
     return {"public": float(sum(c.points for c in left)),
@@ -292,7 +291,7 @@ def _weakest(a: dict[str, bool], b: dict[str, bool]) -> dict[str, bool]:
     return {k: bool(a.get(k, True) and b.get(k, True)) for k in {*a, *b}}
 
 
-def _project_submission(intake: Intake, course: Course, options: Options
+def project_submission(intake: Intake, course: Course, options: Options
                         ) -> tuple[Submission, CheckContext]:
     """A child of its own for the project part, whose data file holds only the digits it may train on.
 
@@ -338,7 +337,7 @@ def _import_keras() -> None:
 def _data_for_child(checks, home: Path, course: Course) -> tuple[str, object]:
     """What the child may see of the grader's data set (:func:`grader.data.child_view`: never the test
     split), written into its private folder, and where the data came from."""
-    if not any(c.module == "cnn" for c in checks):
+    if not any(course.needs(c.module) == "mnist" for c in checks):
         return "", None
     from grader import data
 

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from grader.catalog.errors import ERRORS
 from grader.config import Course
-from grader.content.build import GENERATED_MODULES
 from grader.content.stubs import solution_regions
 from grader.errors import KitError
 
@@ -54,7 +53,7 @@ def build_release(course: Course, out: Path, force: bool = False) -> Path:
 def secret_lines(course: Course) -> set[str]:
     """Distinctive lines of every solution body and every hidden check."""
     lines: set[str] = set()
-    for module in GENERATED_MODULES:
+    for module in course.modules:
         source = (course.root / "solutions" / f"{module}.py").read_text(encoding="utf-8")
         rows = source.splitlines()
         for start, end in solution_regions(source):

@@ -14,7 +14,7 @@ import click
 from grader import config
 from grader.catalog.commands import HELP, SAID
 from grader.catalog.errors import ERRORS
-from grader.cli_language import LocalizedGroup, user_errors
+from grader.cli.language import LocalizedGroup, user_errors
 from grader.errors import KitError
 
 

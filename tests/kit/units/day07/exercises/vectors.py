@@ -1,0 +1,13 @@
+"""Vectors by hand: the dot product and the length of a vector, before numpy does them for you."""
+
+import math
+
+
+def dot(a, b):
+    """The dot product of two lists of numbers of the same length; a ValueError when the lengths differ."""
+    raise NotImplementedError("vectors.dot")
+
+
+def norm(v):
+    """The Euclidean length of a list of numbers: the square root of its dot product with itself."""
+    raise NotImplementedError("vectors.norm")
