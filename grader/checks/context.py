@@ -58,9 +58,9 @@ class CheckContext:
         cross-entropy, accuracy): the stand-in when the student's compile_model cannot train."""
         self._submission.compile_like_lecture(value, function)
 
-    def constant_functions(self) -> frozenset[str]:
-        """The functions that gave one plain value to every call (they ignore their inputs)."""
-        return self._submission.constant_functions()
+    def worked_functions(self) -> frozenset[str]:
+        """The functions that ran and returned work of their own (see ``Submission.worked_functions``)."""
+        return self._submission.worked_functions()
 
     @property
     def device(self) -> str:

@@ -62,7 +62,7 @@ def _course(config_: pytest.Config) -> config.Course:
 _COURSE = pytest.StashKey[config.Course]()
 _RESULTS = pytest.StashKey[dict]()
 _CARRIED = pytest.StashKey[dict]()
-_CONSTANT = pytest.StashKey[frozenset]()
+_WORKED = pytest.StashKey[frozenset]()
 
 
 class CheckModule(pytest.Module):
@@ -144,8 +144,8 @@ class Session:
     def close(self) -> None:
         import shutil
 
-        constant = frozenset().union(*(ctx.constant_functions() for _, _, ctx in self.opened.values()))
-        self.config.stash[_CONSTANT] = constant  # for the points line (see carry_forward)
+        worked = frozenset().union(*(ctx.worked_functions() for _, _, ctx in self.opened.values()))
+        self.config.stash[_WORKED] = worked  # for the points line (see carry_forward)
         for manager, sub, _ in self.opened.values():
             if manager is not None:
                 manager.__exit__(None, None, None)
@@ -192,10 +192,11 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config)
     if not results or config.getoption(SUBMISSION) is None:
         return
     course = _course(config)
+    hidden = {c.name for c in runner.discover(course, "all") if c.hidden}
     verdicts = [CheckResult(n, float(course.points[n]) if ok else 0.0, float(course.points[n]),
-                            PASSED if ok else FAILED) for n, ok in results.items()]
+                            PASSED if ok else FAILED, n in hidden) for n, ok in results.items()]
     scored = carry_forward(verdicts, config.stash.get(_CARRIED, {}), course.scoring.carry_forward,
-                           constant=config.stash.get(_CONSTANT, frozenset()))
+                           worked=config.stash.get(_WORKED, frozenset()))
     earned = sum(r.score for r in scored)
     possible = sum(r.max_score for r in scored)
     passed = sum(1 for ok in results.values() if ok)
