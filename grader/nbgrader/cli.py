@@ -46,10 +46,14 @@ def build(course_dir: Path, assignment: str | None, force: bool) -> None:
 @click.option("--workers", type=int, default=None, help=HELP["autograde.workers"].en)
 @click.option("--scheduler", default=None, metavar="tcp://HOST:PORT", help=HELP["autograde.scheduler"].en)
 @click.option("--allow-weak-isolation", "allow_weak_isolation", is_flag=True,
-              help=HELP["batch.allow_weak_isolation"].en)
+              help=HELP["*.allow_weak_isolation"].en)
 @user_errors
 def autograde(course_dir: Path, assignment: str | None, workers: int | None, scheduler: str | None,
               allow_weak_isolation: bool) -> None:
+    from grader.sandbox.host import jail
+
+    if jail.LINUX and not jail.available() and not allow_weak_isolation:  # before the batch machinery loads
+        raise KitError(ERRORS["weak-isolation"])
     from grader.nbgrader.autograde import autograde as run
 
     course = config.load()

@@ -223,7 +223,13 @@ class Child:
         home = Path(self.settings.home)
         for sub in ("work", "io", "home", "tmp"):
             (home / sub).mkdir(parents=True, exist_ok=True)
-        hide = [*self.settings.hide, *self._sibling_sandboxes(home)]
+        for sub in ("io", "home", "tmp"):  # what an earlier child left (one killed for filling io/)
+            _empty(home / sub)
+        from grader import data
+
+        # whoever started it, no child reads a file the grader's digits come from (the course's own
+        # configured path comes with the caller's hide list, grading.default_hide)
+        hide = [*self.settings.hide, *self._sibling_sandboxes(home), *data.secret_files()]
         settings = {
             "workdir": str(home / "work"), "io": str(home / "io"), "keep": str(home),
             "hide": hide, "data": self.settings.data, "seed": self.settings.seed,
@@ -261,7 +267,8 @@ class Child:
             # needs inside a hidden folder (the grader's home) is bound back read-only.
             settings["reveal"] = jail.python_paths()
             if jail.as_root():
-                settings["hide"] = [*hide, *(p for p in WEAK_HIDE_AS_ROOT if os.path.exists(p))]
+                settings["hide"] = list(dict.fromkeys([*hide, *(p for p in WEAK_HIDE_AS_ROOT if os.path.exists(p)),
+                                                       *_closed_above(home)]))
                 env["GRADE_DROP_USER"] = "1"
                 _give_to_unprivileged_user(home)
         command = [sys.executable, "-I", "-c", CHILD_BOOT, _package_dir(), json.dumps(settings)]
@@ -467,6 +474,28 @@ class Child:
                 stream.close()
             except OSError:
                 pass
+
+
+def _closed_above(home: Path) -> list[str]:
+    """The highest folder above ``home`` that ``nobody`` cannot pass through (``/tmp/pytest-of-root``), if
+    any: the fallback hides it behind a passable, unlistable folder that holds only ``home``."""
+    for folder in reversed(Path(home).resolve().parents):
+        if str(folder) != "/" and not os.stat(folder).st_mode & 0o001:
+            return [str(folder)]
+    return []
+
+
+def _empty(folder: Path) -> None:
+    """Remove everything inside ``folder`` (links not followed), keeping the folder."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
+            else:
+                try:
+                    os.unlink(entry.path)
+                except OSError:
+                    pass
 
 
 def _give_to_unprivileged_user(home: Path) -> None:
