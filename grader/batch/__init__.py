@@ -68,12 +68,15 @@ from grader.batch.plan import (
 from grader.batch.summary import BatchSummary, StudentResult
 from grader.batch.worker import Job, Outcome, Rules
 from grader.catalog.batch import GRADE_BOOK, SUMMARY_LINES
+from grader.catalog.errors import ERRORS
 from grader.checks import runner
 from grader.config import Course
 from grader.engine.grading import default_hide
 from grader.record.results import Report
 from grader.report import leaderboard
 from grader.report.batch_line import student_line
+from grader.errors import KitError
+from grader.sandbox.host import jail
 
 WORKER_LOG = ".workers.log"
 """The embedded workers' own output (TensorFlow's start-up lines; a grader traceback if one ever happens)."""
@@ -117,7 +120,7 @@ def run_batch(course: Course, batch_dir: Path, out_dir: Path, workers: int | Non
               student: str | None = None, lang: str | None = None,
               progress: Callable[[Progress], None] | None = None, include_slow: bool = True,
               scheduler: str | None = None, roster: str | Path | None = None, id_pattern: str | None = None,
-              _before_grade: str | None = None) -> BatchSummary:
+              _before_grade: str | None = None, allow_weak_isolation: bool = False) -> BatchSummary:
     """Grade every student in ``batch_dir`` into ``out_dir``; resume where an earlier run stopped.
 
     ``workers``: students graded at once on the embedded cluster (default ``[batch] workers``,
@@ -128,9 +131,14 @@ def run_batch(course: Course, batch_dir: Path, out_dir: Path, workers: int | Non
     (:mod:`grader.classbook.entries`). ``progress`` is called when grading starts and as each student
     is done (:attr:`Progress.line` says how they did). Raises :class:`KitError` only when the
     batch cannot run at all (no such folder, a student id that is not there, an unreadable
-    roster or overrides.csv, no usable worker, the scheduler lost mid-batch).
+    roster or overrides.csv, no usable worker, the scheduler lost mid-batch, no bubblewrap on Linux
+    without ``allow_weak_isolation``: a whole class's untrusted code runs only in the full jail unless
+    the instructor says otherwise, and each worker refuses to grade without it too).
     """
     started = time.perf_counter()
+    weak = jail.LINUX and not jail.available()
+    if weak and not allow_weak_isolation:
+        raise KitError(ERRORS["weak-isolation"])
     lang = lang or course.language
     batch_dir, out_dir = check_folders(batch_dir, out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -138,7 +146,8 @@ def run_batch(course: Course, batch_dir: Path, out_dir: Path, workers: int | Non
         checks = runner.select(runner.discover(course, "all"), (), include_slow)
         plan = make_plan(course, batch_dir, out_dir, checks, include_slow, student, lang, roster, id_pattern)
         outputs.remember_source(out_dir, batch_dir, id_pattern, plan.klass.roster_file)
-        summary = BatchSummary(out_dir=out_dir, skipped=plan.skipped, warnings=plan.warnings)
+        summary = BatchSummary(out_dir=out_dir, skipped=plan.skipped, warnings=plan.warnings,
+                               weak_isolation=weak)
         writer = outputs.Writer(out_dir, plan.students, lang, show_hidden(course), plan.klass.names,
                                 list(course.points))
         for decision in plan.decisions.values():
@@ -158,7 +167,7 @@ def run_batch(course: Course, batch_dir: Path, out_dir: Path, workers: int | Non
         to_grade = plan.with_action(GRADE)
         if to_grade:
             hide = (str(batch_dir), str(out_dir), *default_hide(course))
-            jobs = [Job(d.student, d.intake, hide, include_slow) for d in to_grade]
+            jobs = [Job(d.student, d.intake, hide, include_slow, allow_weak_isolation) for d in to_grade]
             with Executor(course, workers, scheduler, len(jobs), log=out_dir / WORKER_LOG) as executor:
                 summary.workers, summary.refused = executor.size, dict(executor.refused)
                 for job, outcome in executor.grade(jobs, rules_for(course, include_slow), _before_grade,

@@ -53,9 +53,17 @@ class BatchSummary:
     """One line per grading worker replaced for growing past ``[batch] replace_worker_mb``."""
     workers: int = 0
     seconds: float = 0.0
+    weak_isolation: bool = False
+    """Graded without bubblewrap on the instructor's ``--allow-weak-isolation``: said in the summary."""
+    missing_limits: set[str] = field(default_factory=set)
+    """Isolation limits (keys of ``LIMIT_NAMES``) that did not hold for a student graded now."""
 
     def add(self, record: dict, regraded: bool, lang: str) -> None:
         self.students[record["student"]] = StudentResult.from_record(record, regraded, lang)
+        if regraded:
+            from grader.engine.grading import missing_limits
+
+            self.missing_limits.update(missing_limits(record.get("isolation") or {}))
 
     def ids(self, status: str) -> list[str]:
         return sorted(s for s, r in self.students.items() if r.status == status)
@@ -93,6 +101,13 @@ class BatchSummary:
             could_not_run=counts[COULD_NOT_RUN], missing=counts[NO_SUBMISSION], conflict=counts[CONFLICT],
             could_not_grade=counts[COULD_NOT_GRADE], regraded=len(self.regraded), kept=len(self.kept),
             seconds=self.seconds, workers=self.workers)]
+        if self.weak_isolation:
+            lines.append(SUMMARY_LINES["weak-isolation"].get(lang))
+        if self.missing_limits:
+            from grader.catalog.student import LIMIT_NAMES, NOTICES
+
+            names = [LIMIT_NAMES[k] for k in LIMIT_NAMES if k in self.missing_limits]
+            lines.append(NOTICES["isolation"].get(lang).format(limits=", ".join(t.get(lang) for t in names)))
         if self.scores:
             top = max(r.max_score for r in self.students.values())
             lines.append(SUMMARY_LINES["scores"].get(lang).format(mean=self.mean, median=self.median, max_score=top))

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import grader
+from grader.catalog.errors import ERRORS
 from grader.config import Course
 from grader.engine.intake import Intake
 
@@ -45,6 +46,8 @@ class Job:
     hide: tuple[str, ...] = ()
     """Paths the submission must not see, on top of what the worker hides anyway."""
     include_slow: bool = True
+    allow_weak_isolation: bool = False
+    """The instructor's ``--allow-weak-isolation``: a Linux worker without bubblewrap grades anyway."""
 
 
 @dataclass(frozen=True)
@@ -210,6 +213,11 @@ def grade_student(job: Job, rules: Rules, before_grade: str | None = None) -> Ou
     started = time.perf_counter()
     where = _worker_address()
     why = refusal(worker_facts(), rules)
+    if why is None and not job.allow_weak_isolation:
+        from grader.sandbox.host import jail
+
+        if jail.LINUX and not jail.available():
+            why = ERRORS["weak-isolation"].en
     if why is None and rules.data_source is not None:
         from grader import data
 

@@ -45,6 +45,11 @@ SUMMARY_LINES = {
                     "{total} students: {graded} graded, {nothing} nothing implemented, {could_not_run} could not "
                     "run, {missing} no submission, {conflict} conflicts, {could_not_grade} could not be graded "
                     "({regraded} graded now, {kept} unchanged; {seconds:.0f} s, {workers} workers)."),
+    "weak-isolation": Text("bubblewrap 없이, 강사의 --allow-weak-isolation에 따라 약한 격리로 채점했습니다: "
+                           "학생 코드가 이 컴퓨터의 파일을 읽기 전용으로 볼 수 있었습니다 (docs/isolation.md).",
+                           "Graded without bubblewrap, with weaker isolation, on the instructor's "
+                           "--allow-weak-isolation: the students' code could see this machine's files read-only "
+                           "(docs/isolation.md)."),
     "scores": Text("평균 {mean:.2f}점, 중앙값 {median:.2f}점 (만점 {max_score:g}).",
                    "Mean score {mean:.2f}, median {median:.2f} (out of {max_score:g})."),
     "student-line": Text("  {student}: {status} - {detail}", "  {student}: {status} - {detail}"),

@@ -54,6 +54,11 @@ HELP = {
                          "받습니다 (기본값: course.toml의 [course] roster).",
                          "Class list CSV (a student_id or SIS User ID column, or the Korean student-number "
                          "column): everyone on it gets a row (default: course.toml's [course] roster)."),
+    "*.allow_weak_isolation": Text(
+        "bubblewrap 없이도 채점합니다 (위험: 학생 코드가 이 컴퓨터의 파일을 더 많이 읽을 수 있습니다). Linux에서는 "
+        "이 옵션이 없으면 bubblewrap 없이 시작하지 않습니다.",
+        "Grade even without bubblewrap (a risk: the students' code can read more of this machine). On Linux, "
+        "without this option grade batch does not start without bubblewrap."),
     "batch.id_pattern": Text("LMS에서 받은 파일마다 이름에서 학번을 찾는 정규식입니다: 그룹 'id'(없으면 첫 그룹). "
                              "예: '_(?P<id>\\d{7})_'",
                              "Regular expression that finds the student id in each entry's name, for LMS "

@@ -74,6 +74,13 @@ ERRORS = {
     "child-failed": Text("제출 코드를 실행할 프로세스를 시작하지 못했습니다 ({reason}): {output}",
                          "could not start the process that runs submissions ({reason}): {output}"),
     "no-output": Text("출력 없음", "no output"),
+    "weak-isolation": Text(
+        "bubblewrap(bwrap)가 없어 학생 코드를 완전한 격리 없이 실행하게 되므로 채점을 시작하지 않습니다. "
+        "설치하세요 (Debian/Ubuntu: sudo apt install bubblewrap). 위험을 알고도 약한 격리로 채점하려면 "
+        "--allow-weak-isolation을 주세요.",
+        "Not starting: without bubblewrap (bwrap) the students' code would run without the full jail. Install "
+        "it (Debian/Ubuntu: sudo apt install bubblewrap), or pass --allow-weak-isolation to grade with weaker "
+        "isolation knowing the risk."),
     "workers-min": Text("--workers에는 1 이상의 수를 주세요.", "--workers must be at least 1"),
     "workers-with-scheduler": Text("--workers는 내장 클러스터의 크기입니다. 스케줄러를 쓸 때는 그 클러스터의 워커가 "
                                    "채점하므로 --workers를 주지 마세요.",

@@ -60,9 +60,9 @@ class CheckContext:
         course's own settings: a stand-in when the student's compile_model cannot train)."""
         self._submission.compile(value, protocol.compile_settings(optimizer, loss, metrics), function)
 
-    def constant_functions(self) -> frozenset[str]:
-        """The functions that gave one plain value to every call (they ignore their inputs)."""
-        return self._submission.constant_functions()
+    def worked_functions(self) -> frozenset[str]:
+        """The functions that ran and returned work of their own (see ``Submission.worked_functions``)."""
+        return self._submission.worked_functions()
 
     @property
     def device(self) -> str:

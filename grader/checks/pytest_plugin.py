@@ -75,7 +75,7 @@ _COURSE = pytest.StashKey[config.Course]()
 _CHECKS = pytest.StashKey[dict]()
 _RESULTS = pytest.StashKey[dict]()
 _CARRIED = pytest.StashKey[dict]()
-_CONSTANT = pytest.StashKey[frozenset]()
+_WORKED = pytest.StashKey[frozenset]()
 
 
 class CheckModule(pytest.Module):
@@ -158,8 +158,8 @@ class Session:
     def close(self) -> None:
         import shutil
 
-        constant = frozenset().union(*(ctx.constant_functions() for _, _, ctx in self.opened.values()))
-        self.config.stash[_CONSTANT] = constant  # for the points line (see carry_forward)
+        worked = frozenset().union(*(ctx.worked_functions() for _, _, ctx in self.opened.values()))
+        self.config.stash[_WORKED] = worked  # for the points line (see carry_forward)
         for manager, sub, _ in self.opened.values():
             if manager is not None:
                 manager.__exit__(None, None, None)
@@ -208,9 +208,9 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config)
     course = _course(config)
     checks = _points(config)
     verdicts = [CheckResult(n, checks[n].points if ok else 0.0, checks[n].points, PASSED if ok else FAILED,
-                            id=checks[n].id) for n, ok in results.items()]
+                            checks[n].hidden, id=checks[n].id) for n, ok in results.items()]
     scored = carry_forward(verdicts, config.stash.get(_CARRIED, {}), course.scoring.carry_forward,
-                           constant=config.stash.get(_CONSTANT, frozenset()))
+                           worked=config.stash.get(_WORKED, frozenset()))
     earned = sum(r.score for r in scored)
     possible = sum(r.max_score for r in scored)
     passed = sum(1 for ok in results.values() if ok)

@@ -219,4 +219,4 @@ def run(checks: list[Check], sub, course: Course, progress: Callable | None = No
         results.append(result)
         if progress:
             progress(check, result)
-    return carry_forward(results, carried, course.scoring.carry_forward, constant=sub.constant_functions())
+    return carry_forward(results, carried, course.scoring.carry_forward, worked=sub.worked_functions())

@@ -127,10 +127,16 @@ def submit(path: str | None, student: str | None, out: str, as_json: bool, lang:
 @click.option("--student", default=None, help=HELP["batch.student"].en)
 @click.option("--roster", type=click.Path(dir_okay=False), default=None, help=HELP["batch.roster"].en)
 @click.option("--id-pattern", "id_pattern", default=None, help=HELP["batch.id_pattern"].en)
+@click.option("--allow-weak-isolation", "allow_weak_isolation", is_flag=True,
+              help=HELP["*.allow_weak_isolation"].en)
 @LANG
 @user_errors
 def batch(batch_dir: str, out: str, workers: int | None, scheduler: str | None, student: str | None,
-          roster: str | None, id_pattern: str | None, lang: str | None) -> None:
+          roster: str | None, id_pattern: str | None, lang: str | None, allow_weak_isolation: bool) -> None:
+    from grader.sandbox.host import jail
+
+    if jail.LINUX and not jail.available() and not allow_weak_isolation:  # before the batch machinery loads
+        raise KitError(ERRORS["weak-isolation"])
     from grader.batch import run_batch
 
     course = _course()
@@ -141,7 +147,8 @@ def batch(batch_dir: str, out: str, workers: int | None, scheduler: str | None, 
         raise KitError(ERRORS["workers-with-scheduler"])
     with _BatchDisplay(lang) as display:
         summary = run_batch(course, Path(batch_dir), Path(out), workers=workers, student=student, lang=lang,
-                            progress=display.update, scheduler=scheduler, roster=roster, id_pattern=id_pattern)
+                            progress=display.update, scheduler=scheduler, roster=roster, id_pattern=id_pattern,
+                            allow_weak_isolation=allow_weak_isolation)
     _print_lines(summary.lines(lang))
 
 

@@ -45,8 +45,15 @@ def build(course_dir: Path, assignment: str | None, force: bool) -> None:
 @click.option("--assignment", default=None, help=HELP["autograde.assignment"].en)
 @click.option("--workers", type=int, default=None, help=HELP["autograde.workers"].en)
 @click.option("--scheduler", default=None, metavar="tcp://HOST:PORT", help=HELP["autograde.scheduler"].en)
+@click.option("--allow-weak-isolation", "allow_weak_isolation", is_flag=True,
+              help=HELP["*.allow_weak_isolation"].en)
 @user_errors
-def autograde(course_dir: Path, assignment: str | None, workers: int | None, scheduler: str | None) -> None:
+def autograde(course_dir: Path, assignment: str | None, workers: int | None, scheduler: str | None,
+              allow_weak_isolation: bool) -> None:
+    from grader.sandbox.host import jail
+
+    if jail.LINUX and not jail.available() and not allow_weak_isolation:  # before the batch machinery loads
+        raise KitError(ERRORS["weak-isolation"])
     from grader.nbgrader.autograde import autograde as run
 
     course = config.load()
@@ -58,5 +65,6 @@ def autograde(course_dir: Path, assignment: str | None, workers: int | None, sch
 
     if workers is not None and workers < 1:
         raise KitError(ERRORS["workers-min"])
-    reports = run(course, course_dir, assignment, progress=show, workers=workers, scheduler=scheduler)
+    reports = run(course, course_dir, assignment, progress=show, workers=workers, scheduler=scheduler,
+                  allow_weak_isolation=allow_weak_isolation)
     click.echo(SAID["autograded"].format(count=len(reports), db=course_dir / "gradebook.db").get(course.language))

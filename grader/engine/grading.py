@@ -27,12 +27,18 @@ from grader.engine import project
 from grader.engine.fds import redirected
 from grader.engine.intake import Expected, Intake, collect
 from grader.errors import KitError
-from grader.messages import Text
 from grader.record.results import Feedback, Report
 from grader.sandbox.host.process import Limits, new_sandbox
 from grader.sandbox.host.submission import Submission
 
 IMPORTANT_LIMITS = tuple(LIMIT_NAMES)
+"""Isolation limits the instructor's batch summary names when they did not hold (a student checking
+their own code is not told about isolation: it protects the instructor's machine, not theirs)."""
+
+
+def missing_limits(isolation: dict[str, bool]) -> list[str]:
+    """The :data:`IMPORTANT_LIMITS` that ``isolation`` (a report's) says did not hold."""
+    return [k for k in IMPORTANT_LIMITS if isolation.get(k) is False]
 
 
 @dataclass
@@ -68,9 +74,13 @@ SECRETS_AT_HOME = (".ssh", ".gnupg", ".aws", ".azure", ".config", ".netrc", ".gi
 
 
 def default_hide(course: Course) -> list[str]:
-    """What no submission may read: the solutions, the hidden checks, and the grading user's home
-    (all of it, unless Python or the kit live there: then its usual secret files and folders)."""
-    hide = [str(course.root / "solutions"), str(course.checks_dir / "hidden")]
+    """What no submission may read: the solutions, the hidden checks, every file the grader's digits may
+    come from (:func:`grader.data.secret_files`), and the grading user's home (all of it, unless Python
+    or the kit live there: then its usual secret files and folders)."""
+    from grader import data
+
+    hide = [str(course.root / "solutions"), str(course.checks_dir / "hidden"), *data.secret_files(course),
+            *git_folders(course.root)]
     home = Path.home()
     needed = [Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve(), course.root.resolve()]
     if home == Path("/") or any(home == p or home in p.parents for p in needed):
@@ -78,6 +88,30 @@ def default_hide(course: Course) -> list[str]:
     else:
         hide.append(str(home))
     return hide
+
+
+def git_folders(root: Path) -> list[str]:
+    """The kit folder's version-control history, wherever it lies (a worktree's ``.git`` file names the
+    main checkout's), and the kit folder itself: without bubblewrap, where the machine stays visible, it
+    is hidden too (the child's Python, when it lives there, is bound back; see ``confine``)."""
+    import grader
+
+    found = {str(root.resolve())}
+    for folder in {root.resolve(), Path(grader.__file__).resolve().parent.parent}:
+        git = folder / ".git"
+        if git.is_dir():
+            found.add(str(git))
+        elif git.is_file():
+            found.add(str(git))
+            try:
+                pointer = git.read_text(encoding="utf-8", errors="replace").strip()
+            except OSError:
+                continue
+            if pointer.startswith("gitdir:"):
+                target = (folder / pointer[len("gitdir:"):].strip()).resolve()
+                common = target.parent.parent if target.parent.name == "worktrees" else target
+                found.add(str(common if common.name == ".git" else target))
+    return sorted(found)
 
 
 @dataclass
@@ -179,10 +213,6 @@ def grade(path: Path, course: Course, options: Options | None = None, intake: In
             cause = runner.call_cause(error)
             report.notices.append(Feedback(NOTICES["import-failed"].format(module=module, detail="")
                                            + detail, cause={"kind": cause["kind"], "module": module}))
-        missing = [LIMIT_NAMES[k] for k in IMPORTANT_LIMITS if report.isolation.get(k) is False]
-        if missing:
-            names = Text(", ".join(t.ko for t in missing), ", ".join(t.en for t in missing))
-            report.notices.append(Feedback(NOTICES["isolation"].format(limits=names)))
         output = "\n".join(s.captured_output() for s in subs).strip()
         if output:
             report.artifacts["output"] = output[-4000:]

@@ -156,7 +156,7 @@ def collect_student(folder: Path, tests: list[TestCell], expected: intake.Expect
 
 def autograde(course: Course, course_dir: Path, assignment: str | None = None,
               progress: Callable[[str, Report], None] | None = None, workers: int | None = None,
-              scheduler: str | None = None) -> list[Report]:
+              scheduler: str | None = None, allow_weak_isolation: bool = False) -> list[Report]:
     """Grade every ``submitted/<student>/<assignment>/`` and record it in nbgrader; one report per student.
 
     ``assignment`` defaults to the one folder under ``source/``. Students are graded in parallel on
@@ -164,6 +164,10 @@ def autograde(course: Course, course_dir: Path, assignment: str | None = None,
     an existing one). ``progress`` is called with each
     student's id and report as it is done.
     """
+    from grader.sandbox.host import jail
+
+    if jail.LINUX and not jail.available() and not allow_weak_isolation:  # as ``grade batch``
+        raise KitError(ERRORS["weak-isolation"])
     course_dir = Path(course_dir)
     if not course_dir.is_dir():
         raise KitError(ERRORS["not-course-dir"].format(folder=course_dir))
@@ -179,7 +183,8 @@ def autograde(course: Course, course_dir: Path, assignment: str | None = None,
     checks = course_checks(course)
     folders = {folder.parent.name: folder for folder in submitted}
     expected = intake.Expected(tuple(m for m in course.modules if m not in course.apart))  # nbgrader's notebooks
-    jobs = [Job(student, collect_student(folder, tests, expected), hide) for student, folder in folders.items()]
+    jobs = [Job(student, collect_student(folder, tests, expected), hide, allow_weak_isolation=allow_weak_isolation)
+            for student, folder in folders.items()]
     reports = []
     with open_gradebook(course_dir) as gradebook:
         declare(gradebook, assignment, tests, solutions)

@@ -39,7 +39,7 @@ def _charges_name(name: str, root: str) -> bool:
 
 
 def carry_forward(results: list[CheckResult], carried: dict[str, Carried], enabled: bool = True,
-                  constant: frozenset[str] = frozenset()) -> list[CheckResult]:
+                  worked: frozenset[str] | None = None) -> list[CheckResult]:
     """``results`` with every failure in ``carried`` credited whose roots all lost points.
 
     A root lost points when a check of it (other than the one carrying) failed on its own, or failed
@@ -47,12 +47,16 @@ def carry_forward(results: list[CheckResult], carried: dict[str, Carried], enabl
     hidden check of the model) resolves to its first mistake. Claims that only lead round in a
     circle are not credited.
 
-    ``constant`` names the functions that gave one plain value to every call (``return 0``): a hidden
-    check repeating a public rule is credited for a slip in that rule, not for a function that ignores
-    its inputs, so such a function's same-rule claims are dropped and its hidden checks stay failed.
+    ``worked`` names the functions that ran and returned work of their own (``Submission.worked_functions``:
+    a value to some call, not one plain value to every call, the same value again for the same arguments).
+    A hidden check is credited for a slip in a function that did work, never for one that raised every
+    time (``raise ValueError``), ignores its inputs (``return 0``) or counts its calls: the claims of a
+    hidden check (and every same-rule claim) of any other function are dropped and those checks stay
+    failed. ``None``: no call was watched (every claim stands).
     """
+    hidden = {r.name for r in results if r.hidden}
     carried = {name: claim for name, claim in carried.items()
-               if not (claim.same_rule and _function(name) in constant)}
+               if worked is None or not (claim.same_rule or name in hidden) or _function(name) in worked}
     if not enabled or not carried:
         return list(results)
     failed = [r.name for r in results if not r.passed]

@@ -312,6 +312,15 @@ def cannot_rebuild(value, error) -> None:
              hint_ko="직접 만든 함수나 층 대신 keras의 것을 쓰세요: activation=\"relu\", layers.ReLU() 등.",
              hint_en='Use keras\' own instead of a function or layer of your own: activation="relu", '
                      "layers.ReLU() and so on.")
+    if type(error).__name__ == "Unmeasurable":  # its size is unknown until built: the grader builds nothing
+        fail(ko="채점기가 설정만 보고 이 모델의 크기를 셀 수 없어 만들지 않았습니다 (다른 모델 안에 든 모델 등).",
+             en="The grader cannot count this model's size from its configuration (a model inside another "
+                "model, for one), so it does not build it.",
+             expected=Text("keras 층을 한 줄로 쌓은 모델", "a model of keras layers, one after another"),
+             found=str(error)[:160],
+             hint_ko="강의처럼 keras.Sequential([...])에 층을 직접 나열하세요. 모델 안에 모델을 넣지 마세요.",
+             hint_en="List the layers in keras.Sequential([...]) as the lecture does; do not put a model "
+                     "inside another.")
     fail(ko="채점기가 저장된 설정에서 이 모델을 다시 만들지 못했습니다. 학생의 잘못이 아닐 수 있으니 선생님께 알려 주세요.",
          en="The grader could not rebuild this model from its saved configuration. This may not be your "
             "mistake: please tell your instructor.",

@@ -65,16 +65,20 @@ def test_a_credited_check_round_trips_through_json():
     assert again == scored[1]
 
 
-def test_a_function_that_ignores_its_inputs_earns_no_same_rule_credit():
-    """Is a hidden check repeating a public rule credited for a slip, but not for a function that gave one
-    plain value to every call (``return 0``), while other claims of that function still count?"""
+def test_a_hidden_check_is_credited_only_for_a_function_that_did_work():
+    """Is a hidden check repeating a public rule credited for a slip in a function that worked, but not for
+    one that did no work of its own (raised every time, one plain value to every call, a call counter:
+    left out of ``worked``), while a public check's claims stand whatever its function did?"""
     public, hidden = "tensors.matmul: multiplies matrices", "tensors.matmul: other shapes"
-    results = [result(public, False), result(hidden, False)]
+    results = [result(public, False), CheckResult(hidden, 0.0, 1.0, FAILED, True)]
     same_rule = {hidden: Carried((public,), CAUSE, same_rule=True)}
-    assert carry_forward(results, same_rule)[1].passed
-    assert not carry_forward(results, same_rule, constant=frozenset({"tensors.matmul"}))[1].passed
-    assert carry_forward(results, same_rule, constant=frozenset({"tensors.add"}))[1].passed
-    consequence = {TOTAL: Carried(("cnn.second_conv",), CAUSE)}  # not a same-rule claim: kept
-    scored = carry_forward([result(LAYER, False), result(TOTAL, False)], consequence,
-                           constant=frozenset({"cnn.build_model"}))
-    assert scored[1].passed
+    assert carry_forward(results, same_rule)[1].passed  # no calls watched: every claim stands
+    assert carry_forward(results, same_rule, worked=frozenset({"tensors.matmul"}))[1].passed
+    assert not carry_forward(results, same_rule, worked=frozenset({"tensors.add"}))[1].passed
+    build = "cnn.build_model: other input"  # a hidden consequence of another exercise: the same rule
+    consequence = {build: Carried(("cnn.second_conv",), CAUSE)}
+    hidden_total = [result(LAYER, False), CheckResult(build, 0.0, 1.0, FAILED, True)]
+    assert carry_forward(hidden_total, consequence, worked=frozenset({"cnn.build_model"}))[1].passed
+    assert not carry_forward(hidden_total, consequence, worked=frozenset({"cnn.second_conv"}))[1].passed
+    public_total = {TOTAL: Carried(("cnn.second_conv",), CAUSE)}
+    assert carry_forward([result(LAYER, False), result(TOTAL, False)], public_total, worked=frozenset())[1].passed

@@ -59,10 +59,14 @@ def _mount_points() -> list[tuple[str, int]]:
     return points
 
 
-def _drop_capabilities(libc) -> bool:
+def _drop_capabilities(libc, become_unprivileged: bool = False) -> bool:
+    """No new privileges, an empty bounding set, then (as root: ``nobody`` first, which empties the
+    effective and permitted sets too) no capability left."""
     libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
     for cap in range(64):
         libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0)
+    if become_unprivileged and not drop_to_unprivileged_user(asked=True):
+        return False
 
     class Header(ctypes.Structure):
         _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
@@ -76,11 +80,42 @@ def _drop_capabilities(libc) -> bool:
     return libc.capset(ctypes.byref(header), ctypes.byref(data)) == 0
 
 
-def confine(keep: str, hide: list[str]) -> dict[str, bool]:
-    """Lock the file system down to ``keep`` (read-write) and drop privileges. Linux only."""
+def _inside(path: str, folder: str) -> bool:
+    return path.startswith(folder.rstrip("/") + "/")
+
+
+def _hide(libc, path: str, mode: str, writable: bool = False) -> bool:
+    """An empty tmpfs over the folder ``path`` (``mode``), or ``/dev/null`` over the file; ``True`` when
+    there is nothing there to hide."""
+    if os.path.isdir(path):
+        flags = MS_NOSUID | MS_NODEV | (0 if writable else MS_RDONLY)
+        return _mount(libc, "tmpfs", path, "tmpfs", flags, f"size=64k,mode={mode}")
+    if os.path.exists(path):
+        return _mount(libc, "/dev/null", path, None, MS_BIND, None)
+    return True
+
+
+def _bind_back(libc, fd: int, path: str, writable: bool) -> bool:
+    """Bind the folder held open as ``fd`` (from before it was hidden) at ``path`` again."""
+    os.makedirs(path, exist_ok=True)
+    if not _mount(libc, f"/proc/self/fd/{fd}", path, None, MS_BIND, None):
+        return False
+    # the bind copies the flags of the mount it came from: set read-only or read-write on this one
+    flags = dict(_mount_points()).get(path, 0) | MS_BIND | MS_REMOUNT
+    return _mount(libc, "none", path, None, flags | (0 if writable else MS_RDONLY), None)
+
+
+def confine(keep: str, hide: list[str], reveal: list[str] = ()) -> dict[str, bool]:
+    """Lock the file system down to ``keep`` (read-write) and drop privileges. Linux only.
+
+    ``reveal``: folders the child's Python needs (its installation, the ``grader`` package); one that lies
+    inside a hidden folder (the grading user's home) is bound back read-only, and whatever is to be hidden
+    inside it (a data set in ``site-packages``) is hidden again. As root (``GRADE_DROP_USER``) the child
+    then becomes ``nobody``: it never runs as the host's root."""
     done = {"read_only_files": False, "hidden_paths": False, "capabilities_dropped": False}
     if not sys.platform.startswith("linux") or os.environ.get("GRADE_NAMESPACES") != "1":
         return done
+    become_unprivileged = os.environ.pop("GRADE_DROP_USER", None) == "1"
     libc = _libc()
     if not _mount(libc, "none", "/", None, MS_REC | MS_PRIVATE, None):
         return done
@@ -95,29 +130,38 @@ def confine(keep: str, hide: list[str]) -> dict[str, bool]:
     for scratch in SCRATCH:
         if os.path.isdir(scratch):
             _mount(libc, "tmpfs", scratch, "tmpfs", MS_NOSUID | MS_NODEV, "size=256m,mode=1777")
+    hidden_dirs = [p for p in hide if os.path.isdir(p)]
+    shown = {}
+    for path in reveal:
+        if os.path.isdir(path) and any(_inside(path, h) for h in hidden_dirs):
+            shown[path] = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
     hidden = True
-    holders = []  # hidden folders that hold ``keep``: passable, not listable, read-only once bound
+    holders = []  # hidden folders that hold ``keep`` or a revealed folder: read-only once bound
     for path in hide:
-        if os.path.isdir(path):
-            holds_keep = keep.startswith(path.rstrip("/") + "/")
-            if holds_keep:
-                holders.append(path)
-            flags = MS_NOSUID | MS_NODEV | (0 if holds_keep else MS_RDONLY)
-            hidden &= _mount(libc, "tmpfs", path, "tmpfs", flags, f"size=64k,mode={'0111' if holds_keep else '000'}")
-        elif os.path.exists(path):
-            hidden &= _mount(libc, "/dev/null", path, None, MS_BIND, None)
-    done["hidden_paths"] = hidden
+        if _inside(keep, path):  # passable, not listable
+            holders.append(path)
+            hidden &= _hide(libc, path, "0111", writable=True)
+        elif any(_inside(r, path) for r in shown):  # passable and listable for nobody: Python lies below
+            holders.append(path)
+            hidden &= _hide(libc, path, "0755", writable=True)
+        else:
+            hidden &= _hide(libc, path, "000")
     os.makedirs(keep, exist_ok=True)
-    kept = _mount(libc, f"/proc/self/fd/{keep_fd}", keep, None, MS_BIND, None)
+    kept = _bind_back(libc, keep_fd, keep, writable=True)
     os.close(keep_fd)
-    if kept:  # the bind copies the read-only flag just set: lift it on this one mount
-        flags = dict(_mount_points()).get(keep, 0)
-        kept = _mount(libc, "none", keep, None, flags | MS_BIND | MS_REMOUNT, None)
+    for path, fd in sorted(shown.items()):
+        hidden &= _bind_back(libc, fd, path, writable=False)
+        os.close(fd)
+    for path in hide:  # a secret inside a folder bound back (a data set in site-packages)
+        if any(path == r or _inside(path, r) for r in shown):
+            hidden &= _hide(libc, path, "000")
     for path in holders:
-        done["hidden_paths"] &= _mount(libc, "none", path, None,
-                                       MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV, None)
+        hidden &= _mount(libc, "none", path, None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV, None)
+    done["hidden_paths"] = hidden
     done["read_only_files"] = done["read_only_files"] and kept
-    done["capabilities_dropped"] = _drop_capabilities(libc)
+    done["capabilities_dropped"] = _drop_capabilities(libc, become_unprivileged)
+    if become_unprivileged:
+        done["unprivileged_user"] = os.getuid() == UNPRIVILEGED_UID
     return done
 
 
@@ -125,9 +169,10 @@ UNPRIVILEGED_UID = 65534
 """The user a child switches to when the grader runs as root (``nobody``; the host's jail sets this up)."""
 
 
-def drop_to_unprivileged_user() -> bool:
-    """Inside the child, first thing (root only): become ``nobody``; every capability goes with it."""
-    if os.environ.pop("GRADE_DROP_USER", None) != "1":
+def drop_to_unprivileged_user(asked: bool = False) -> bool:
+    """Inside the child (root only; ``asked``, or ``GRADE_DROP_USER`` set): become ``nobody``; every
+    capability goes with it."""
+    if os.environ.pop("GRADE_DROP_USER", None) != "1" and not asked:
         return False
     os.setgroups([])
     os.setgid(UNPRIVILEGED_UID)

@@ -40,7 +40,7 @@ def main() -> None:
     else:
         from grader.sandbox.child.confine import confine
 
-        isolation = confine(settings["keep"], settings.get("hide", []))
+        isolation = confine(settings["keep"], settings.get("hide", []), settings.get("reveal", []))
     if _cap_tasks(settings.get("tasks", 0)):
         isolation["process_count_cap"] = True
     os.chdir(settings["workdir"])

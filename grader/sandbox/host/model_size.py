@@ -5,7 +5,8 @@ instead of filling the grader's memory.
 Shapes are propagated the way keras will build the model (from its inputs, through each
 layer's own ``compute_output_shape`` on an unbuilt layer: no weights are made), and weights are
 counted with each weighted layer's formula. Sequential and functional models are followed; a
-configuration this cannot follow (a nested model, a layer keras cannot place) gives ``None``.
+configuration this cannot follow (a nested model, a layer keras cannot place) is refused as well
+(:class:`Unmeasurable`): a model whose size is unknown is never built, however large it would be.
 """
 
 from __future__ import annotations
@@ -20,16 +21,26 @@ class TooLarge(ValueError):
     """The described model is larger than the grader builds."""
 
 
-def check(config: dict, budget: int = PARAMS_BUDGET, input_shape: tuple | None = None) -> int | None:
+class Unmeasurable(ValueError):
+    """The grader cannot compute the described model's size from its configuration (a model nested in
+    another, a layer it cannot place), so it does not build it."""
+
+
+def check(config: dict, budget: int = PARAMS_BUDGET, input_shape: tuple | None = None) -> int:
     """The parameter count of the model ``config`` describes (built on ``(None, *input_shape)`` when
-    it names no input); :class:`TooLarge` past ``budget``."""
+    it names no input); :class:`TooLarge` past ``budget``, :class:`Unmeasurable` when it cannot be
+    computed (the grader would have to build the model to know)."""
     try:
         count = parameter_count(config, input_shape)
     except TooLarge:
         raise
-    except Exception:  # a configuration keras itself will refuse, or one this cannot follow
-        return None
-    if count is not None and count > budget:
+    except Exception as error:  # a configuration keras itself will refuse, or one this cannot follow
+        raise Unmeasurable(f"the size of the model described cannot be computed from its configuration "
+                           f"({type(error).__name__}: {str(error)[:120]})") from None
+    if count is None:
+        raise Unmeasurable("the size of the model described cannot be computed from its configuration "
+                           "(a model nested inside another, or no input shape)")
+    if count > budget:
         raise TooLarge(f"the model described has {count:,} parameters, more than the grader builds "
                        f"({budget:,})")
     return count
@@ -126,6 +137,19 @@ def _layer(entry: dict, shape):
     return params, tuple(out) if not isinstance(out, list) else out
 
 
+WEIGHTLESS = frozenset({
+    "Flatten", "Dropout", "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D", "GaussianNoise",
+    "GaussianDropout", "AlphaDropout", "Activation", "ReLU", "LeakyReLU", "ELU", "Softmax", "Reshape",
+    "Permute", "RepeatVector", "Concatenate", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum",
+    "Dot", "Masking", "Identity", "UnitNormalization", "ActivityRegularization", "Rescaling", "Resizing",
+    "CenterCrop", "RandomFlip", "RandomRotation", "RandomZoom", "RandomTranslation", "RandomContrast",
+    "RandomCrop", "RandomBrightness",
+    *(f"{kind}{n}D" for kind in ("MaxPooling", "AveragePooling", "GlobalMaxPooling", "GlobalAveragePooling",
+                                 "ZeroPadding", "Cropping", "UpSampling") for n in (1, 2, 3))})
+"""keras layers that make no weights; a layer neither here nor counted in :func:`_weights` (a wrapper
+holding another layer, attention) leaves the model's size unknown, and so it is refused."""
+
+
 def _dim(value) -> int:
     if value is None or int(value) < 0:
         raise ValueError("unknown dimension")
@@ -158,4 +182,6 @@ def _weights(kind: str, cfg: dict, shape) -> int:
     if kind in ("SimpleRNN", "LSTM", "GRU"):
         units, gates = _dim(cfg["units"]), {"SimpleRNN": 1, "LSTM": 4, "GRU": 3}[kind]
         return gates * (last * units + units * units + 2 * units)
-    return 0
+    if kind in WEIGHTLESS:
+        return 0
+    raise ValueError(f"the weights of a {kind} layer are not counted here")

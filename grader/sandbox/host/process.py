@@ -69,7 +69,7 @@ PR_SET_PDEATHSIG = 1
 WINDOWS = os.name == "nt"
 MAX_LINE = 8 * 1024 * 1024
 FILE_CAP = 512 * 1024 * 1024
-IO_ALLOWANCE = 2 * 1024 ** 3
+IO_ALLOWANCE = 256 * 1024 ** 2
 """What ``io/`` (the folder shared with the grader, on the grader's disk) may hold beyond the disk budget:
 arrays the grader has not read yet."""
 """Largest file a child may write (``RLIMIT_FSIZE``): no disk filled by one submission's file."""
@@ -160,10 +160,12 @@ _NAMESPACES: bool | None = None
 def namespaces_available() -> bool:
     """Whether ``unshare`` can give the child its own user, PID, mount and network namespaces."""
     global _NAMESPACES
+    if os.environ.get("GRADE_NO_NAMESPACES") == "1":
+        return False  # the documented switch that plays a machine without them (docs/isolation.md)
     if _NAMESPACES is None:
         _NAMESPACES = False
         tool = shutil.which("unshare")
-        if LINUX and tool and os.environ.get("GRADE_NO_NAMESPACES") != "1":
+        if LINUX and tool:
             try:
                 probe = subprocess.run(_unshare_prefix(tool) + ["true"], capture_output=True, timeout=10)
                 _NAMESPACES = probe.returncode == 0
@@ -173,8 +175,15 @@ def namespaces_available() -> bool:
 
 
 def _unshare_prefix(tool: str) -> list[str]:
-    return [tool, "--user", "--map-root-user", "--net", "--pid", "--fork", "--mount",
-            "--mount-proc", "--kill-child"]
+    """New PID, mount and network namespaces; for an ordinary user a user namespace too (its root is
+    that user). As root no user namespace: the child switches to ``nobody`` itself once its mounts are
+    made (see :func:`grader.sandbox.child.confine.confine`), so it never runs as the host's root."""
+    user = [] if jail.as_root() else ["--user", "--map-root-user"]
+    return [tool, *user, "--net", "--pid", "--fork", "--mount", "--mount-proc", "--kill-child"]
+
+
+WEAK_HIDE_AS_ROOT = ("/etc/shadow", "/etc/gshadow", "/etc/sudoers", "/etc/sudoers.d", "/etc/ssh", "/root")
+"""Hidden from a child of the fallback when the grader is root (the grader's own home is hidden anyway)."""
 
 
 class Child:
@@ -214,7 +223,13 @@ class Child:
         home = Path(self.settings.home)
         for sub in ("work", "io", "home", "tmp"):
             (home / sub).mkdir(parents=True, exist_ok=True)
-        hide = [*self.settings.hide, *self._sibling_sandboxes(home)]
+        for sub in ("io", "home", "tmp"):  # what an earlier child left (one killed for filling io/)
+            _empty(home / sub)
+        from grader import data
+
+        # whoever started it, no child reads a file the grader's digits come from (the course's own
+        # configured path comes with the caller's hide list, grading.default_hide)
+        hide = [*self.settings.hide, *self._sibling_sandboxes(home), *data.secret_files()]
         settings = {
             "workdir": str(home / "work"), "io": str(home / "io"), "keep": str(home),
             "hide": hide, "data": self.settings.data, "seed": self.settings.seed,
@@ -247,6 +262,15 @@ class Child:
             prefix = jail.command(home, src=home / "work", io=home / "io", data=self.settings.data,
                                   gpu=self.gpu, disk_bytes=disk, tmp_bytes=disk // 4, hide=hide,
                                   seccomp_fd=seccomp)
+        elif self.namespaces:
+            # The fallback: the machine stays visible read-only except what is hidden; whatever Python
+            # needs inside a hidden folder (the grader's home) is bound back read-only.
+            settings["reveal"] = jail.python_paths()
+            if jail.as_root():
+                settings["hide"] = list(dict.fromkeys([*hide, *(p for p in WEAK_HIDE_AS_ROOT if os.path.exists(p)),
+                                                       *_closed_above(home)]))
+                env["GRADE_DROP_USER"] = "1"
+                _give_to_unprivileged_user(home)
         command = [sys.executable, "-I", "-c", CHILD_BOOT, _package_dir(), json.dumps(settings)]
         if self.jailed:
             command = prefix + command
@@ -272,6 +296,13 @@ class Child:
         finally:
             if self.jailed and seccomp is not None:
                 os.close(seccomp)  # bwrap has its own copy
+
+    def _no_root_without_namespaces(self) -> None:  # runs in the forked child before exec
+        """As root with neither bubblewrap nor namespaces, the child still never runs as root."""
+        if LINUX and not self.jailed and not self.namespaces and jail.as_root():
+            os.setgroups([])
+            os.setgid(jail.UNPRIVILEGED_UID)
+            os.setuid(jail.UNPRIVILEGED_UID)
 
     @staticmethod
     def _sibling_sandboxes(home: Path) -> list[str]:
@@ -300,6 +331,7 @@ class Child:
             # address space gets twice the cap and the watchdog holds resident memory to the cap.
             cap = 2 * limits.memory_mb * 1024 * 1024
             resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+        self._no_root_without_namespaces()
 
     def _parent_isolation(self) -> dict[str, bool]:
         return {
@@ -313,7 +345,7 @@ class Child:
             "kill_all_spawned": self.namespaces,
             "only_own_files": self.jailed,
             "no_host_devices": self.jailed,
-            "kernel_settings_protected": self.jailed or (self.namespaces and not jail.as_root()),
+            "kernel_settings_protected": LINUX,  # never the host's root: bwrap, confine or the start drop it
             "disk_budget": self.jailed,
             "process_count_cap": bool(self.cgroup and self.cgroup.pids),
             "sysv_ipc_refused": self.jailed and jail.seccomp_filter() is not None,
@@ -378,17 +410,16 @@ class Child:
 
     def _watch_memory(self) -> None:
         """Resident memory plus memory-backed files (``memfd``) of the whole tree against the cap;
-        the shared folder ``io/`` (the one place it writes to the grader's disk) against the disk budget."""
+        every byte it can write to the grader's disk against the disk budget: all of ``io/`` with
+        bubblewrap (the rest it can write is size-limited tmpfs), else its whole private folder."""
         cap_kb = self.limits.memory_mb * 1024
-        io = Path(self.settings.home) / "io"
+        io = Path(self.settings.home) / "io" if self.jailed else Path(self.settings.home)
         disk_cap = self.limits.disk_mb * 1024 * 1024 + IO_ALLOWANCE
-        rounds = 0
         while self.proc.poll() is None:
             if tree_memory_kb(self.proc.pid) > cap_kb:
                 self.kill("memory")
                 return
-            rounds += 1
-            if rounds % 5 == 0 and folder_bytes(io) > disk_cap:
+            if folder_bytes(io, stop_at=disk_cap) > disk_cap:
                 self.kill("disk")
                 return
             time.sleep(0.2)
@@ -445,6 +476,35 @@ class Child:
                 pass
 
 
+def _closed_above(home: Path) -> list[str]:
+    """The highest folder above ``home`` that ``nobody`` cannot pass through (``/tmp/pytest-of-root``), if
+    any: the fallback hides it behind a passable, unlistable folder that holds only ``home``."""
+    for folder in reversed(Path(home).resolve().parents):
+        if str(folder) != "/" and not os.stat(folder).st_mode & 0o001:
+            return [str(folder)]
+    return []
+
+
+def _empty(folder: Path) -> None:
+    """Remove everything inside ``folder`` (links not followed), keeping the folder."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
+            else:
+                try:
+                    os.unlink(entry.path)
+                except OSError:
+                    pass
+
+
+def _give_to_unprivileged_user(home: Path) -> None:
+    """As root, hand the private folder (and all in it) to ``nobody``, the user the child becomes."""
+    for folder, dirs, files in os.walk(home):
+        for name in [folder, *(os.path.join(folder, n) for n in dirs + files)]:
+            os.chown(name, jail.UNPRIVILEGED_UID, jail.UNPRIVILEGED_UID, follow_symlinks=False)
+
+
 def _tree(pid: int) -> list[psutil.Process]:
     """``pid`` and every live process below it (empty when ``pid`` is gone)."""
     try:
@@ -494,18 +554,35 @@ def _memfd_kb(pid: int, seen: set) -> int:
     return total
 
 
-def folder_bytes(folder: Path) -> int:
-    """Bytes held by the files directly in ``folder`` (links not followed)."""
+ENTRY_BYTES = 4096
+"""What each file, folder or link counts at least: empty files fill a disk's inodes all the same."""
+
+
+def folder_bytes(folder: Path, stop_at: int | None = None) -> int:
+    """Bytes held under ``folder``, every sub-folder and hidden file included (links not followed, a
+    file with several hard links counted once, each entry at least :data:`ENTRY_BYTES`); the walk
+    stops once past ``stop_at``."""
     total = 0
-    try:
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                try:
-                    total += entry.stat(follow_symlinks=False).st_blocks * 512
-                except OSError:
-                    continue
-    except OSError:
-        pass
+    seen: set[tuple[int, int]] = set()
+    pending = [folder]
+    while pending:
+        try:
+            with os.scandir(pending.pop()) as entries:
+                for entry in entries:
+                    try:
+                        info = entry.stat(follow_symlinks=False)
+                        if entry.is_dir(follow_symlinks=False):
+                            pending.append(entry.path)
+                    except OSError:
+                        continue
+                    if (info.st_dev, info.st_ino) in seen:
+                        continue
+                    seen.add((info.st_dev, info.st_ino))
+                    total += max(info.st_blocks * 512, ENTRY_BYTES)
+                    if stop_at is not None and total > stop_at:
+                        return total
+        except OSError:
+            continue
     return total
 
 

@@ -106,6 +106,8 @@ class Submission:
         self.crashes: list[str] = []
         self.answers: dict[str, list[str | None]] = {}
         """Per function, what each call returned, as a plain key (see :func:`plain_answer`)."""
+        self.unsteady: set[str] = set()
+        """Functions that gave another plain value when asked the same again (a call counter, a clock)."""
         self.isolation: dict[str, bool] = {}
         self.gpus: list[str] = []
         self.output_log: list[str] = []
@@ -253,18 +255,46 @@ class Submission:
                 err.get("message")) else "exception"
             raise CallError(kind, function, str(err.get("type", "")), str(err.get("message", "")),
                             err.get("where"))
-        self.answers.setdefault(function, []).append(plain_answer(answer.get("value")))
+        key = plain_answer(answer.get("value"))
+        if key is not None and function not in self.answers:
+            self._ask_again(function, message, args, kwargs, key)
+        self.answers.setdefault(function, []).append(key)
         value = Value(answer.get("value") or {}, self, answer.get("ref"), self.generation)
         value.same_as_arg = [bool(x) for x in answer.get("same_as_arg", [])]
         value.args_after = [Value(v, self) for v in answer.get("args_after", [])]
         value.seconds = float(answer.get("seconds", 0.0))
         return value
 
+    def _ask_again(self, function: str, message: dict, args: tuple, kwargs: dict, key: str) -> None:
+        """The first plain answer of ``function``, asked for once more with the same arguments: a function
+        of its inputs gives the same again; one that counts its calls or reads a clock does not. A
+        failure here is the next call's to report."""
+        again = {**message, "args": [self._encode(a, function) for a in args],
+                 "kwargs": {k: self._encode(v, function) for k, v in kwargs.items()}}
+        try:
+            answer = self.child.request(again, self._time_for(function, message["cpu_seconds"] / 4))
+        except ChildDied as died:  # the first answer stands; the child is started again for the next call
+            self._lose_child(died, function)
+            self.unsteady.add(function)
+            return
+        except CallError:  # the budget is spent: the next call says so
+            return
+        if not answer.get("ok") or plain_answer(answer.get("value")) != key:
+            self.unsteady.add(function)
+
     def constant_functions(self) -> frozenset[str]:
         """The functions that returned one and the same plain value (a number, a string, None) to every
         one of at least two calls: they ignore their inputs, which is no slip in a rule but no work."""
         return frozenset(f for f, keys in self.answers.items()
                          if len(keys) >= 2 and keys[0] is not None and all(k == keys[0] for k in keys))
+
+    def worked_functions(self) -> frozenset[str]:
+        """The functions that ran and returned work of their own: a value to at least one call, not one
+        and the same plain value to every call (:meth:`constant_functions`), and the same value again for
+        the same arguments (:attr:`unsteady`). Only these earn a hidden check by error carried forward
+        (:func:`grader.record.scoring.carry_forward`): one that raised every time, or ignores its inputs, did
+        no work a slip could be charged to."""
+        return frozenset(self.answers) - self.constant_functions() - self.unsteady
 
     def _encode(self, arg, function: str):
         if isinstance(arg, Value):

