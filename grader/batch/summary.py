@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,7 +9,7 @@ from grader.adjustments import adjusted
 from grader.batch import outputs
 from grader.batch.plan import CONFLICT, COULD_NOT_GRADE, COULD_NOT_RUN, GRADED
 from grader.catalog.batch import STATUS, SUMMARY_LINES
-from grader.class_records import NO_SUBMISSION, NOTHING_IMPLEMENTED
+from grader.class_records import NO_SUBMISSION, NOTHING_IMPLEMENTED, Figures, class_figures
 
 
 @dataclass
@@ -74,12 +73,18 @@ class BatchSummary:
         return [r.score for r in self.students.values()]
 
     @property
+    def figures(self) -> Figures:
+        """Mean and median as the class report shows them (:func:`grader.class_records.class_figures`)."""
+        top = max((r.max_score for r in self.students.values()), default=0.0)
+        return class_figures([(r.status, r.score) for r in self.students.values()], top)
+
+    @property
     def mean(self) -> float | None:
-        return round(statistics.fmean(self.scores), 4) if self.scores else None
+        return self.figures.mean
 
     @property
     def median(self) -> float | None:
-        return round(statistics.median(self.scores), 4) if self.scores else None
+        return self.figures.median
 
     @property
     def grades_csv(self) -> Path:
@@ -93,9 +98,9 @@ class BatchSummary:
             could_not_run=counts[COULD_NOT_RUN], missing=counts[NO_SUBMISSION], conflict=counts[CONFLICT],
             could_not_grade=counts[COULD_NOT_GRADE], regraded=len(self.regraded), kept=len(self.kept),
             seconds=self.seconds, workers=self.workers)]
-        if self.scores:
-            top = max(r.max_score for r in self.students.values())
-            lines.append(SUMMARY_LINES["scores"].get(lang).format(mean=self.mean, median=self.median, max_score=top))
+        figures = self.figures.text()
+        if figures is not None:
+            lines.append(figures.get(lang))
         for student in sorted(self.students):
             result = self.students[student]
             if result.status != GRADED:

@@ -45,8 +45,6 @@ SUMMARY_LINES = {
                     "{total} students: {graded} graded, {nothing} nothing implemented, {could_not_run} could not "
                     "run, {missing} no submission, {conflict} conflicts, {could_not_grade} could not be graded "
                     "({regraded} graded now, {kept} unchanged; {seconds:.0f} s, {workers} workers)."),
-    "scores": Text("평균 {mean:.2f}점, 중앙값 {median:.2f}점 (만점 {max_score:g}).",
-                   "Mean score {mean:.2f}, median {median:.2f} (out of {max_score:g})."),
     "student-line": Text("  {student}: {status} - {detail}", "  {student}: {status} - {detail}"),
     "skipped": Text("건너뛴 항목 {count}개:", "{count} entries skipped:"),
     "look": Text("확인이 필요한 항목 {count}개:", "{count} things to look at:"),
