@@ -38,11 +38,11 @@ def zone_name(zone: tzinfo) -> str:
 
 
 def local_time(when: datetime | str | None, zone: tzinfo) -> str:
-    """``when`` as a person reads it, in ``zone``: ``2026-12-07 08:19 (UTC+9)``; ``""`` when unknown."""
+    """``when`` as a person reads it, in ``zone``: ``2026-12-07 08:19 UTC+9``; ``""`` when unknown."""
     moment = parse_time(when) if isinstance(when, str) else when
     if moment is None:
         return ""
-    return f"{moment.astimezone(zone):%Y-%m-%d %H:%M} ({zone_name(zone)})"
+    return f"{moment.astimezone(zone):%Y-%m-%d %H:%M} {zone_name(zone)}"
 
 
 def days_late(course: Course, submitted: datetime | None) -> int | None:

@@ -15,8 +15,8 @@ from grader.classroom import find_entries
 from grader.errors import KitError
 from grader.intake import MODULES, Intake, collect, write_archive
 from grader.lateness import days_late, late_adjustment
-from grader.overrides import OVERRIDES_FILE, ensure_file, load_overrides
 from grader.messages import Text
+from grader.overrides import OVERRIDES_FILE, ensure_file, load_overrides
 from grader.results import FAILED, PASSED, CheckResult, Report
 from grader.roster import load_roster
 from grader.untouched import nothing_implemented
@@ -350,6 +350,6 @@ def test_class_figures_are_one_definition_in_the_course_time_zone():
     assert terminal == "평균 3.17점, 중앙값 4.5점 (만점 5점; 제출한 학생 3명 기준, 제출하지 않은 1명은 빼고 셈)"
     page = render_class_report(rows, "ko", ["tensors.add: c"], due="2026-12-06T23:59:00+09:00")
     assert terminal in page
-    assert "2026-12-07 08:19 (UTC+9)" in page and "2026-12-06 23:59 (UTC+9)" in page
+    assert "2026-12-07 08:19 UTC+9" in page and "2026-12-06 23:59 UTC+9" in page
     assert "2026-12-06T23:19" not in page and "UTC</" not in page
     assert "0.5점" in page and "1일" in page and "감점 (점)" in page
