@@ -83,6 +83,9 @@ def figures(name: str, pairs: list[tuple[str, str, float]], copies: set[str]) ->
           f"{100 * statistics.median(shares):.0f}%")
     print(f"  at or above {100 * FLAG_SHARE:.0f}%: {len(flagged)} honest pairs, {len(students)} of {len(everyone)} "
           f"honest students in one; copies found at {', '.join(f'{100 * s:.0f}%' for s in caught) or '-'}")
+    if len(flagged) <= 5:
+        for a, b, s in flagged:
+            print(f"    {a} · {b}: {100 * s:.0f}%")
 
 
 def in_child(seed: str, data: Path) -> list:
