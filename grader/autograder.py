@@ -40,9 +40,10 @@ IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info", ".ipynb_c
 
 SETUP_SH = """#!/usr/bin/env bash
 # Gradescope runs this once, as root, to build the autograder's image (tf-grade, `grade export gradescope`).
-# It installs the kit in kit/ into a virtual environment at $ROOT/venv: from wheels/ without the network
-# when the zip carries them (`grade export gradescope --wheels DIR`), else from PyPI (TensorFlow and the
-# kit's other dependencies, about 1 GB). bubblewrap, when apt can install it, lets the sandbox show
+# It installs the kit into a virtual environment at $ROOT/venv: from wheels/ without the network when the
+# zip carries them (`grade export gradescope --wheels DIR`, DIR filled by `pip wheel . -w DIR` in the kit
+# folder: the kit's wheel and its dependencies'), else kit/ with its dependencies from PyPI (TensorFlow
+# and the rest, about 1 GB). bubblewrap, when apt can install it, lets the sandbox show
 # the submission only its own folder; without it the kit falls back to unshare and says which limits
 # could not apply.
 set -euo pipefail
@@ -55,7 +56,7 @@ if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
 fi
 python3 -m venv "$ROOT/venv"
 if [ -d "$SOURCE/wheels" ]; then
-    "$ROOT/venv/bin/python" -m pip install --quiet --no-index --find-links "$SOURCE/wheels" "$SOURCE/kit"
+    "$ROOT/venv/bin/python" -m pip install --quiet --no-index --find-links "$SOURCE/wheels" tf-grade
 else
     "$ROOT/venv/bin/python" -m pip install --quiet --upgrade pip
     "$ROOT/venv/bin/python" -m pip install --quiet "$SOURCE/kit"
