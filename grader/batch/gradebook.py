@@ -89,7 +89,8 @@ class Klass:
         from grader.report.class_report import write_class_report
 
         rows = grade_rows(students, records, self.names, not_graded)
-        return write_class_report(out_dir, rows, lang, list(self.course.points), self.course.course.name)
+        return write_class_report(out_dir, rows, lang, list(self.course.points), self.course.course.name,
+                                  due=self.course.course.due)
 
 
 def load_class(course: Course, out_dir: Path, roster: str | Path | None) -> Klass:

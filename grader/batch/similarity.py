@@ -2,11 +2,20 @@
 
 Each student's modules (notebooks converted to source, as graded) are
 fingerprinted with copydetect (winnowing over tokens, so renamed variables and
-moved whitespace do not hide a copy); the handed-out stubs are boilerplate, so
-the code every student was given does not count. Pairs are ranked by the share
-of their code they have in common, and ``OUT_DIR/similarity.html`` shows the
-most similar pairs with the shared code marked. It is a signal, never a score
-change: nothing here touches a grade.
+moved whitespace do not hide a copy). What does not count:
+
+- the handed-out stubs: every line of a student's module that is a line of the stub (docstrings,
+  signatures, comments) is blanked before fingerprinting, and the stub's own fingerprints are
+  boilerplate, so nothing straddles the handout;
+- what most of the class wrote alike (MOSS's ``-m``): a fingerprint found in at least
+  :data:`COMMON_SHARE` of the students' versions of a module (and at least :data:`COMMON_MIN` of
+  them) is the lecture's idiom, not a copy (``return tf.matmul(a, b)``).
+
+The same data gives the same numbers: copydetect hashes k-grams with Python's ``hash()``, which
+changes from one process to the next, so the fingerprints here use a fixed hash (BLAKE2b).
+Pairs are ranked by the share of their own code they have in common, and ``OUT_DIR/similarity.html``
+shows the most similar pairs with the shared code marked. It is a signal, never a score change:
+nothing here touches a grade.
 
 The batch folder is the one the last ``grade batch`` into ``OUT_DIR`` read
 (:func:`grader.batch.outputs.batch_source`), unless one is given.
@@ -14,9 +23,13 @@ The batch folder is the one the last ``grade batch`` into ``OUT_DIR`` read
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import html
 import io
 import itertools
+import math
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,7 +51,12 @@ STYLE = ("body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:80rem
          "pre{background:#f6f8fa;padding:.6rem;overflow:auto;font-size:.8rem;max-height:30rem}"
          "mark{background:#ffd8b5}")
 FLAG_SHARE = 0.5
-"""A pair sharing at least this share of their code is marked for a look."""
+"""A pair sharing at least this share of their own code is marked for a look (measured on the kit's
+corpus of independent correct styles: ``bench/similarity_styles.py``)."""
+COMMON_SHARE = 0.25
+"""A fingerprint in at least this share of the students' versions of a module is the class's common idiom."""
+COMMON_MIN = 3
+"""... and in at least this many of them (so the one pair of a small class is never its own idiom)."""
 
 
 @dataclass
@@ -80,18 +98,19 @@ def class_sources(batch_dir: Path, out_dir: Path, id_pattern: str | None = None,
 
 
 def compare(sources: dict[str, dict[str, str]], stubs: dict[str, str]) -> list[Pair]:
-    """Every pair of students, most similar first."""
-    from copydetect import CodeFingerprint, compare_files
+    """Every pair of students, most similar first; the same sources give the same pairs and numbers."""
+    from copydetect import compare_files
     from copydetect.utils import highlight_overlap
 
-    window = GUARANTEE_TOKENS - NOISE_TOKENS + 1
-
-    def fingerprint(text: str, boilerplate=None):
-        return CodeFingerprint("submission.py", NOISE_TOKENS, window, boilerplate=boilerplate, language="python",
-                               fp=io.StringIO(text))
-
-    boiler = {m: sorted(fingerprint(text).hashes) for m, text in stubs.items()}
-    prints = {s: {m: fingerprint(text, boiler.get(m)) for m, text in mods.items()} for s, mods in sources.items()}
+    with _stable_hashes():
+        own = {s: {m: own_code(text, stubs.get(m, "")) for m, text in mods.items()} for s, mods in sources.items()}
+        stub_prints = {m: sorted(_fingerprint(text).hashes) for m, text in stubs.items()}
+        first_pass = {s: {m: _fingerprint(text, stub_prints.get(m)) for m, text in mods.items()}
+                      for s, mods in own.items()}
+        modules = sorted({m for mods in own.values() for m in mods})
+        boiler = {m: sorted({*stub_prints.get(m, []), *common_hashes(first_pass, m)}) for m in modules}
+        prints = {s: {m: _fingerprint(text, boiler[m] or None) for m, text in mods.items()}
+                  for s, mods in own.items()}
     pairs = []
     for first, second in itertools.combinations(sorted(prints), 2):
         pair = Pair(first, second)
@@ -107,6 +126,49 @@ def compare(sources: dict[str, dict[str, str]], stubs: dict[str, str]) -> list[P
                     highlight_overlap(b.raw_code, slices[1], "\0<", ">\0", escape_html=False)[0])
         pairs.append(pair)
     return sorted(pairs, key=lambda p: (-p.share, p.first, p.second))
+
+
+def own_code(source: str, stub: str) -> str:
+    """``source`` with every line that is a line of the handed-out ``stub`` blanked (line numbers kept)."""
+    given = {line.strip() for line in stub.splitlines() if line.strip()}
+    return "\n".join("" if line.strip() in given else line for line in source.splitlines())
+
+
+def common_hashes(prints: dict[str, dict], module: str) -> set:
+    """Fingerprints of ``module`` that at least :data:`COMMON_SHARE` (and :data:`COMMON_MIN`) of the students share."""
+    versions = [mods[module] for mods in prints.values() if module in mods]
+    needed = max(COMMON_MIN, math.ceil(COMMON_SHARE * len(versions)))
+    counts = Counter(h for fingerprint in versions for h in set(fingerprint.hashes))
+    return {h for h, count in counts.items() if count >= needed}
+
+
+def _fingerprint(text: str, boilerplate=None):
+    from copydetect import CodeFingerprint
+
+    return CodeFingerprint("submission.py", NOISE_TOKENS, GUARANTEE_TOKENS - NOISE_TOKENS + 1,
+                           boilerplate=boilerplate, language="python", fp=io.StringIO(text))
+
+
+def stable_kgram_hashes(string: str, k: int):
+    """copydetect's ``hashed_kgrams`` with a hash that is the same in every process (BLAKE2b, 8 bytes)."""
+    import numpy as np
+
+    return np.array([int.from_bytes(hashlib.blake2b(string[i:i + k].encode("utf-8", "surrogatepass"),
+                                                    digest_size=8).digest(), "little", signed=True)
+                     for i in range(len(string) - k + 1)], dtype=np.int64)
+
+
+@contextlib.contextmanager
+def _stable_hashes():
+    """copydetect fingerprints with :func:`stable_kgram_hashes` while the block runs (then as it was)."""
+    from copydetect import utils
+
+    before = utils.hashed_kgrams
+    utils.hashed_kgrams = stable_kgram_hashes
+    try:
+        yield
+    finally:
+        utils.hashed_kgrams = before
 
 
 def similarity_report(out_dir: Path, course, batch_dir: Path | None = None, lang: str = "ko",

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from grader.batch import outputs
-from grader.batch.gradebook import NO_SUBMISSION, NOTHING_IMPLEMENTED
 from grader.batch.plan import CONFLICT, COULD_NOT_GRADE, COULD_NOT_RUN, GRADED
 from grader.catalog.batch import STATUS, SUMMARY_LINES
 from grader.classbook.adjustments import adjusted
+from grader.report.figures import Figures, class_figures
+from grader.batch.gradebook import NO_SUBMISSION, NOTHING_IMPLEMENTED
 
 
 @dataclass
@@ -82,12 +82,18 @@ class BatchSummary:
         return [r.score for r in self.students.values()]
 
     @property
+    def figures(self) -> Figures:
+        """Mean and median as the class report shows them (:func:`grader.report.figures.class_figures`)."""
+        top = max((r.max_score for r in self.students.values()), default=0.0)
+        return class_figures([(r.status, r.score) for r in self.students.values()], top)
+
+    @property
     def mean(self) -> float | None:
-        return round(statistics.fmean(self.scores), 4) if self.scores else None
+        return self.figures.mean
 
     @property
     def median(self) -> float | None:
-        return round(statistics.median(self.scores), 4) if self.scores else None
+        return self.figures.median
 
     @property
     def grades_csv(self) -> Path:
@@ -108,9 +114,9 @@ class BatchSummary:
 
             names = [LIMIT_NAMES[k] for k in LIMIT_NAMES if k in self.missing_limits]
             lines.append(NOTICES["isolation"].get(lang).format(limits=", ".join(t.get(lang) for t in names)))
-        if self.scores:
-            top = max(r.max_score for r in self.students.values())
-            lines.append(SUMMARY_LINES["scores"].get(lang).format(mean=self.mean, median=self.median, max_score=top))
+        figures = self.figures.text()
+        if figures is not None:
+            lines.append(figures.get(lang))
         for student in sorted(self.students):
             result = self.students[student]
             if result.status != GRADED:

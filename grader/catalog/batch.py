@@ -50,8 +50,6 @@ SUMMARY_LINES = {
                            "Graded without bubblewrap, with weaker isolation, on the instructor's "
                            "--allow-weak-isolation: the students' code could see this machine's files read-only "
                            "(docs/isolation.md)."),
-    "scores": Text("평균 {mean:.2f}점, 중앙값 {median:.2f}점 (만점 {max_score:g}).",
-                   "Mean score {mean:.2f}, median {median:.2f} (out of {max_score:g})."),
     "student-line": Text("  {student}: {status} - {detail}", "  {student}: {status} - {detail}"),
     "skipped": Text("건너뛴 항목 {count}개:", "{count} entries skipped:"),
     "look": Text("확인이 필요한 항목 {count}개:", "{count} things to look at:"),

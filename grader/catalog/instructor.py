@@ -7,14 +7,13 @@ from grader.messages import Text
 
 CLASS_REPORT = {
     "title": Text("반 전체 보고서", "Class report"),
-    "summary": Text("학생 {students}명, 제출 {submitted}명, 평균 {mean}점, 중앙값 {median}점 (만점 {top}점).",
-                    "{students} students, {submitted} submitted; mean {mean}, median {median} (out of {top})."),
+    "summary": Text("학생 {students}명, 제출 {submitted}명.", "{students} students, {submitted} submitted."),
     "generated": Text("만든 시각", "Generated"),
     "histogram": Text("점수 분포", "Score distribution"),
     "histogram-note": Text("제출하지 않은 학생은 빼고 셉니다.", "Students without a submission are left out."),
     "modules": Text("모듈별 평균", "Average per module"),
     "module": Text("모듈", "Module"),
-    "average": Text("평균", "Average"),
+    "average": Text("평균 (점)", "Average (points)"),
     "checks": Text("검사별 통과율 (낮은 순)", "Checks by pass rate (lowest first)"),
     "checks-note": Text("채점된 학생만 셉니다 (구현 안 함, 실행 불가는 아래 '살펴볼 학생'에 있습니다).",
                         "Graded students only (nothing implemented and could not run are under the students who "
@@ -23,17 +22,30 @@ CLASS_REPORT = {
     "check": Text("검사", "Check"),
     "pass-rate": Text("통과율", "Passed"),
     "common-failure": Text("가장 흔한 실패", "Most common failure"),
-    "root-cause": Text("함께 실패한 앞 검사 (원인일 수 있음)", "Earlier check also failed (likely root cause)"),
+    "root-cause": Text("실패의 근본 원인 (학생 수)", "Root cause of the failures (students)"),
+    "root-self": Text("이 검사 자체", "this check itself"),
+    "root-note": Text("실패마다 그 학생의 근본 원인을 셉니다: 다른 함수가 호출 중에 실패해 생긴 실패는 그 함수, 나머지는 "
+                      "이 검사 자체입니다. 앞의 실수에서 이어진 실패는 오류 이월로 이미 점수를 받았습니다.",
+                      "Each failure counts its own student's root cause: the function whose call failed when the "
+                      "failure came from another function, else the check itself. Failures that followed from an "
+                      "earlier mistake were already credited (error carried forward)."),
+    "points-value": Text("{value}점", "{value} pts"),
+    "students-value": Text("{value}명", "{value}"),
+    "days-value": Text("{value}일", "{value} d"),
+    "of-points": Text("{value} / {top}점", "{value} / {top} pts"),
+    "of-students": Text("{passed}/{total}명", "{passed}/{total}"),
+    "due": Text("마감", "Due"),
+    "times-in": Text("모든 시각은 과목의 시간대({zone})로 적었습니다.", "All times are in the course's time zone ({zone})."),
     "attention": Text("살펴볼 학생", "Students who need attention"),
     "student": Text("학번", "Student"),
     "name": Text("이름", "Name"),
     "status": Text("상태", "Status"),
-    "score": Text("점수", "Score"),
+    "score": Text("점수 (점)", "Score (points)"),
     "why": Text("이유", "Why"),
     "low-score": Text("점수가 만점의 절반보다 낮습니다", "Below half of the maximum"),
     "late-missing": Text("늦은 제출과 미제출", "Late and missing"),
-    "late": Text("늦은 날수", "Days late"),
-    "penalty": Text("감점", "Penalty"),
+    "late": Text("늦은 날수 (일)", "Days late"),
+    "penalty": Text("감점 (점)", "Penalty (points)"),
     "submitted-at": Text("제출 시각", "Handed in"),
     "missing": Text("제출하지 않은 학생", "No submission"),
     "none": Text("없음", "None"),
@@ -58,6 +70,10 @@ SIMILARITY = {
 }
 
 CLASS_RECORDS = {
+    "figures": Text("평균 {mean}점, 중앙값 {median}점 (만점 {top}점; 제출한 학생 {counted}명 기준{left_out})",
+                    "Mean score {mean}, median {median} points (out of {top}; over the {counted} student(s) who "
+                    "handed something in{left_out})"),
+    "figures-left-out": Text(", 제출하지 않은 {count}명은 빼고 셈", "; the {count} without a submission left out"),
     "no-submission": Text("제출물이 없습니다.", "Nothing was handed in."),
     "named-as": Text("파일 이름의 학번은 {names}입니다 (manifest와 다름)", "The file name says {names} (not the manifest)"),
     "off-roster": Text("명단에 없는 학번입니다", "Not on the roster"),
@@ -70,4 +86,8 @@ CLASS_RECORDS = {
         "reordered in course.toml since those rows were written, look at them."),
     "not-on-roster": Text("{student}: 명단(roster)에 없는 학번입니다. 채점은 했습니다.",
                           "{student}: not on the roster; graded all the same."),
+}
+
+AUTOGRADER = {
+    "not-graded": Text("이 제출물은 채점하지 못했습니다: {why}", "This submission could not be graded: {why}"),
 }

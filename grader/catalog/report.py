@@ -157,3 +157,11 @@ SYNTAX_HELP = {
                            "This is not valid Python: look for a typo or a missing comma or operator."),
 }
 """Plain explanations of Python's common syntax-error messages, keyed by a fragment of the message."""
+
+GRADESCOPE = {
+    # results.json for Gradescope: the project part, counted apart from the course's score
+    "project-apart": Text("프로젝트 점수는 과목 점수와 따로 셉니다: {score:g}/{max_score:g}점",
+                          "The project is scored apart from the course's points: {score:g}/{max_score:g} points"),
+    "project-check": Text("프로젝트 검사 (과목 점수와 별도): {score:g}/{max_score:g}점",
+                          "Project check (apart from the course's points): {score:g}/{max_score:g} points"),
+}

@@ -184,10 +184,10 @@ ADJUSTMENTS = {
 }
 
 LATENESS = {
-    "late": Text("마감({due})보다 {days}일 늦게 제출했습니다 ({submitted}). 늦은 제출 규칙에 따라 {points:g}점을 "
-                 "뺐습니다.",
-                 "Handed in {days} day(s) after the due time {due} ({submitted}); the late policy takes off "
-                 "{points:g} points."),
-    "late-free": Text("마감({due})보다 {days}일 늦게 제출했습니다 ({submitted}).",
-                      "Handed in {days} day(s) after the due time {due} ({submitted})."),
+    "late": Text("마감({due})보다 {days}일 늦게 제출했습니다 (제출 시각 {submitted}). 늦은 제출 규칙에 따라 "
+                 "{points:g}점을 뺐습니다.",
+                 "Handed in {days} day(s) after the due time {due} (handed in {submitted}); the late policy takes "
+                 "off {points:g} points."),
+    "late-free": Text("마감({due})보다 {days}일 늦게 제출했습니다 (제출 시각 {submitted}).",
+                      "Handed in {days} day(s) after the due time {due} (handed in {submitted})."),
 }

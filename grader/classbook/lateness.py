@@ -9,7 +9,7 @@ percent of the earned score per day late, at most ``max_percent``).
 from __future__ import annotations
 
 import math
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone, tzinfo
 
 from grader.catalog.student import LATENESS
 from grader.classbook.entries import parse_time
@@ -19,6 +19,30 @@ from grader.record.results import Adjustment
 
 def due_time(course: Course) -> datetime | None:
     return parse_time(course.course.due)
+
+
+def course_zone(due: str) -> tzinfo:
+    """The course's time zone: the offset its due time is written with (``+09:00``), else UTC."""
+    moment = parse_time(due)
+    return moment.tzinfo if moment is not None else timezone.utc
+
+
+def zone_name(zone: tzinfo) -> str:
+    """``UTC+9``, ``UTC+5:30``, ``UTC-3``, or ``UTC``."""
+    offset = datetime(2026, 1, 1, tzinfo=zone).utcoffset() or timedelta(0)
+    minutes = round(offset.total_seconds() / 60)
+    if not minutes:
+        return "UTC"
+    sign, minutes = ("+" if minutes > 0 else "-"), abs(minutes)
+    return f"UTC{sign}{minutes // 60}" + (f":{minutes % 60:02d}" if minutes % 60 else "")
+
+
+def local_time(when: datetime | str | None, zone: tzinfo) -> str:
+    """``when`` as a person reads it, in ``zone``: ``2026-12-07 08:19 UTC+9``; ``""`` when unknown."""
+    moment = parse_time(when) if isinstance(when, str) else when
+    if moment is None:
+        return ""
+    return f"{moment.astimezone(zone):%Y-%m-%d %H:%M} {zone_name(zone)}"
 
 
 def days_late(course: Course, submitted: datetime | None) -> int | None:
@@ -42,7 +66,8 @@ def late_adjustment(course: Course, earned: float, days: int | None, submitted: 
     else:
         taken = 0.0
     taken = round(taken, 4)
-    values = {"due": course.course.due, "days": days, "points": taken,
-              "submitted": f"{submitted:%Y-%m-%d %H:%M %Z}" if submitted else "?"}
+    zone = course_zone(course.course.due)
+    values = {"due": local_time(course.course.due, zone), "days": days, "points": taken,
+              "submitted": local_time(submitted, zone) or "?"}
     reason = LATENESS["late" if taken else "late-free"].format(**values)
     return Adjustment("late", -taken, reason)

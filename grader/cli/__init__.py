@@ -242,6 +242,19 @@ def canvas(out_dir: str, assignment: str | None, target: str | None, roster: str
     click.echo(SAID["canvas"].format(path=path).get(course.language))
 
 
+@export.command(help=HELP["gradescope"].en)
+@click.option("--out", "target", type=click.Path(dir_okay=False), default=None, help=HELP["gradescope.target"].en)
+@click.option("--wheels", type=click.Path(file_okay=False, exists=True), default=None,
+              help=HELP["gradescope.wheels"].en)
+@user_errors
+def gradescope(target: str | None, wheels: str | None) -> None:
+    from grader.content.autograder import build_autograder
+
+    course = _course()
+    path = build_autograder(course, Path(target) if target else None, Path(wheels) if wheels else None)
+    click.echo(SAID["gradescope"].format(path=path).get(course.language))
+
+
 def _add_nbgrader() -> None:
     from grader.cli.nbgrader import nbgrader  # imports nbgrader itself only when a command runs
 

@@ -116,7 +116,7 @@ def test_without_project_py_the_course_is_graded_as_before(tmp_path):
     assert report.results and all(r.module == "tensors" for r in report.results)
     assert report.project_score is None and report.score == report.max_score == 25
     data = to_results_json(report, "en", True)
-    assert data["max_score"] == 25 and "leaderboard" not in data
+    assert data["extra_data"]["max_score"] == 25 and "leaderboard" not in data
     assert not any("project" in n.summary.en for n in report.notices)
 
 
@@ -182,7 +182,7 @@ def test_solution_scores_full_project_marks_and_leads_the_board(graded_class):
 def test_without_project_py_a_batch_grades_as_before(graded_class):
     """Does the student without project.py get the course's total only: no project rows, no leaderboard field?"""
     data = results_json(graded_class, "bo")
-    assert data["max_score"] == 100 and "leaderboard" not in data and "extra_data" not in data
+    assert data["extra_data"] == {"max_score": 100} and "leaderboard" not in data
     assert not any(t["name"].startswith("project.") for t in data["tests"])
     record = json.loads((graded_class / "bo" / "report.json").read_text(encoding="utf-8"))
     assert record["project_score"] is None

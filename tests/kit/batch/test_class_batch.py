@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -139,11 +141,63 @@ def test_the_class_report_shows_where_the_class_struggled(graded):
     assert "반 전체 보고서" in page and "<svg" in page and "<script" not in page and "http" not in page
     for words in ("모듈별 평균", "검사별 통과율", "살펴볼 학생", "늦은 제출과 미제출"):
         assert words in page
-    assert "nothing implemented" in page and "2026004" in page  # needs attention, and why
+    assert "구현 안 함" in page and "nothing implemented" not in page and "2026004" in page  # why, in Korean
     assert "정하늘" in page and "박지민" in page  # no submission
     assert "파일 이름의 학번은 2026003입니다" in page and "명단에 없는 학번입니다" in page  # s1 needs a look
     assert "tensors.make_variable.kind" in page and "NotImplementedError" in page  # a check and its common failure
     assert any("Class report: " in line or "반 전체 보고서: " in line for line in graded.summary.lines("ko"))
+
+
+def test_the_class_report_states_the_terminals_figures(graded):
+    """Does class-report.html state the very mean and median line the terminal printed (who is counted
+    beside it), the hand-in times in the course's zone, and a unit on the penalty?"""
+    page = (graded.out / "class-report.html").read_text(encoding="utf-8")
+    figures = next(line for line in graded.summary.lines("ko") if line.startswith("평균"))
+    assert "제출한 학생 4명 기준, 제출하지 않은 2명은 빼고 셈" in figures and figures in page
+    assert "2026-12-02 10:00 UTC" in page and "2026-12-02T10:00" not in page and "감점 (점)" in page
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+LAYOUT = """() => {
+  const lines = (e) => { const r = document.createRange(); r.selectNodeContents(e);
+    return new Set(Array.from(r.getClientRects()).filter(x => x.width > 0).map(x => Math.round(x.top))).size; };
+  return {
+    width: document.documentElement.scrollWidth,
+    tables: document.querySelectorAll('table').length,
+    loose_tables: Array.from(document.querySelectorAll('table')).filter(t => !t.parentElement.classList.contains('scroll')).length,
+    boxes_wider_than_page: Array.from(document.querySelectorAll('.scroll')).filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).length,
+    broken_names: Array.from(document.querySelectorAll('td.who')).filter(e => e.textContent.trim() && lines(e) > 1).map(e => e.textContent.trim()),
+  };
+}"""
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium fonts-nanum; .ci/run does)")
+def test_the_class_report_reads_at_desktop_and_phone_width(graded, tmp_path):
+    """In a real browser at 1280 px and 390 px, does the class report never scroll sideways as a page
+    (each table scrolls inside its own box), with no student id, name or status broken over lines?"""
+    from playwright.sync_api import sync_playwright
+
+    page_file = (graded.out / "class-report.html").as_uri()
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=CHROMIUM, args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        try:
+            for width, height in ((1280, 900), (390, 844)):
+                page = browser.new_page(viewport={"width": width, "height": height})
+                page.goto(page_file)
+                facts = page.evaluate(LAYOUT)
+                page.screenshot(path=str(tmp_path / f"class-report-{width}.png"), full_page=True)
+                assert facts["width"] <= width, facts
+                assert facts["tables"] >= 3 and facts["loose_tables"] == 0, facts
+                assert facts["boxes_wider_than_page"] == 0 and facts["broken_names"] == [], facts
+                page.close()
+        finally:
+            browser.close()
+    shots = os.environ.get("TF_GRADE_SCREENSHOTS")
+    if shots:  # to look at them: TF_GRADE_SCREENSHOTS=/some/folder
+        for png in tmp_path.glob("class-report-*.png"):
+            shutil.copy(png, shots)
 
 
 def test_canvas_export(graded):

@@ -25,6 +25,7 @@ from grader.classbook.roster import load_roster
 from grader.engine.intake import Intake, collect, write_archive
 from grader.engine.untouched import nothing_implemented
 from grader.errors import KitError
+from grader.messages import Text
 from grader.record.results import FAILED, PASSED, CheckResult, Report
 from grader.report.csv import GradeRow, grade_table
 
@@ -299,8 +300,8 @@ def test_canvas_file_carries_the_canvas_roster(tmp_path):
 
 # -- the class report, from rows --------------------------------------------------------------------------------
 def test_class_view_sorts_checks_and_names_root_causes():
-    """Are checks sorted by pass rate with the common failure and the earlier check their failers failed too,
-    and the students who need attention listed with why?"""
+    """Are checks sorted by pass rate with the common failure and each failure's own root, and the
+    students who need attention listed with why, their status in the reader's language?"""
     from grader.messages import Text
     from grader.record.results import Feedback
     from grader.report.class_report import class_view, render_class_report
@@ -317,15 +318,18 @@ def test_class_view_sorts_checks_and_names_root_causes():
             row("d", set(), "nothing implemented"), row("e", set(POINTS))]
     rows[-1] = GradeRow("e", rows[-1].report, "graded", look=(Text("명단에 없는 학번입니다", "Not on the roster"),))
     view = class_view(rows, "en", list(POINTS))
-    assert [(c["id"], c["passed"], c["total"]) for c in view["checks"]] == [  # the untouched one not counted
-        ("cnn.first_conv.kernel", 2, 4), ("cnn.first_conv.padding", 2, 4), ("tensors.add.sum", 4, 4)]
-    assert view["checks"][1]["cause"] == "cnn.first_conv.kernel (2/2)" and view["checks"][0]["cause"] == ""
-    assert view["checks"][0]["failure"] == "wrong"
+    assert [(c["id"], c["passed"], c["percent"]) for c in view["checks"]] == [  # the untouched one not counted
+        ("cnn.first_conv.kernel", "2/4", 50), ("cnn.first_conv.padding", "2/4", 50), ("tensors.add.sum", "4/4", 100)]
+    assert view["checks"][1]["causes"] == [{"root": "this check itself", "code": False, "count": "2/2"}]
+    assert view["checks"][2]["causes"] == []
+    assert view["checks"][0]["failure"] == "wrong" and view["checks"][0]["failure_count"] == "2"
     assert [(s["student"], s["why"][0]) for s in view["attention"]] == [("d", "nothing implemented"),
                                                                       ("e", "Not on the roster")]
     assert sum(b["count"] for b in view["histogram"]) == 5
     page = render_class_report(rows, "ko", list(POINTS))
     assert "검사별 통과율" in page and "틀렸습니다" in page
+    assert "구현 안 함" in page and "nothing implemented" not in page  # the status in Korean
+    assert "2/4명" in page and "이 검사 자체" in page
 
 
 # -- stable check ids -------------------------------------------------------------------------------------------
@@ -395,3 +399,56 @@ def test_a_batch_says_once_that_it_rewrote_old_numbered_ids(tmp_path):
     assert [(o.student, o.check) for o in first.overrides["s1"]] == [("s1", "cnn.first_conv.padding")]
     assert "cnn.first_conv.1" in first.notes("en")[0] and POSITIONAL_BACKUP in first.notes("ko")[0]
     assert not load_class(course, out, None).said
+
+
+def test_each_failure_names_its_own_root():
+    """When one student's only mistake is the loss and another's is the first convolution (which breaks
+    every later call), does the loss check name each failure's own root, not the other student's?"""
+    from grader.messages import Text
+    from grader.report.class_report import class_view
+    from grader.report.csv import GradeRow
+    from grader.record.results import Feedback
+
+    points = {"cnn.first_conv: a": 3.0, "cnn.compile_model: loss": 3.0, "cnn.train_model: accuracy": 5.0}
+    own = Feedback(Text("틀렸습니다", "wrong"))
+    broke = Feedback(Text("호출 실패", "call failed"), cause={"kind": "exception", "function": "cnn.first_conv"})
+    conv = Report(results=[
+        CheckResult("cnn.first_conv: a", 0.0, 3.0, FAILED, feedback=own),
+        CheckResult("cnn.compile_model: loss", 0.0, 3.0, FAILED, feedback=broke),
+        CheckResult("cnn.train_model: accuracy", 0.0, 5.0, FAILED, feedback=broke)])
+    loss = Report(results=[
+        CheckResult("cnn.first_conv: a", 3.0, 3.0, PASSED),
+        CheckResult("cnn.compile_model: loss", 0.0, 3.0, FAILED, feedback=own),
+        CheckResult("cnn.train_model: accuracy", 5.0, 5.0, PASSED, feedback=own, carried_from=("cnn.compile_model",))])
+    view = class_view([GradeRow("conv", conv), GradeRow("loss", loss)], "en", list(points))
+    causes = {c["id"]: {(x["root"], x["count"]) for x in c["causes"]} for c in view["checks"]}
+    assert causes["cnn.compile_model: loss"] == {("cnn.first_conv", "1/2"), ("this check itself", "1/2")}
+    assert causes["cnn.train_model: accuracy"] == {("cnn.first_conv", "1/1")}
+    assert causes["cnn.first_conv: a"] == {("this check itself", "1/1")}
+
+
+def test_class_figures_are_one_definition_in_the_course_time_zone():
+    """Do the terminal and the class report state the same mean and median, with who is counted beside
+    them, and the late table show hand-in times in the course's zone, with units, never a raw ISO time?"""
+    from grader.batch.summary import BatchSummary, StudentResult
+    from grader.report.class_report import render_class_report
+    from grader.report.csv import GradeRow
+    from grader.record.results import Adjustment
+
+    def report(score):
+        return Report(results=[CheckResult("tensors.add: c", score, 5.0, PASSED if score else FAILED)])
+
+    late = Report(results=[CheckResult("tensors.add: c", 5.0, 5.0, PASSED)],
+                  adjustments=[Adjustment("late", -0.5, Text("늦음", "late"))])
+    rows = [GradeRow("a", report(5.0)), GradeRow("b", late, submitted_at="2026-12-06T23:19:00+00:00", late=1),
+            GradeRow("c", report(0.0), "nothing implemented"), GradeRow("d", report(0.0), "no submission")]
+    summary = BatchSummary(out_dir=Path("."))
+    for row in rows:
+        summary.students[row.student] = StudentResult(row.student, row.status, row.report.score, 5.0, True)
+    terminal = next(line for line in summary.lines("ko") if line.startswith("평균"))
+    assert terminal == "평균 3.17점, 중앙값 4.5점 (만점 5점; 제출한 학생 3명 기준, 제출하지 않은 1명은 빼고 셈)"
+    page = render_class_report(rows, "ko", ["tensors.add: c"], due="2026-12-06T23:59:00+09:00")
+    assert terminal in page
+    assert "2026-12-07 08:19 UTC+9" in page and "2026-12-06 23:59 UTC+9" in page
+    assert "2026-12-06T23:19" not in page and "UTC</" not in page
+    assert "0.5점" in page and "1일" in page and "감점 (점)" in page

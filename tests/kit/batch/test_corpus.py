@@ -292,7 +292,7 @@ def test_fake_result_files_change_nothing(graded):
     assert graded.score("fake_files") == 0
     assert json.loads((graded.out / "fake_files" / "results.json").read_text(encoding="utf-8"))["score"] == 0
     full = json.loads((graded.out / "correct_py" / "results.json").read_text(encoding="utf-8"))
-    assert full["score"] == full["max_score"] > 0
+    assert full["score"] == full["extra_data"]["max_score"] > 0
     assert snapshot(graded.batch) == graded.batch_before
     assert snapshot(graded.course_root) == graded.course_before
     for folder in (Path.cwd(), Path.home(), Path("/tmp"), graded.out):

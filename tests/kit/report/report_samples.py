@@ -15,6 +15,8 @@ from grader.checks import runner
 from grader.messages import Text, plain
 from grader.record.results import FAILED, PASSED, CheckResult, Feedback, Report
 
+APART = ("project",)
+"""The kit's part scored apart from the 100 points, as grading records it (course.toml's [[parts]])."""
 SECRET = "SECRET_HIDDEN_INPUT_(13, 3, 2)"
 """A stand-in for a hidden check's exact input: it must never reach a student unless allowed."""
 SCRIPT = "<script>alert('pwned')</script>"
@@ -97,7 +99,7 @@ HIDDEN = Feedback(
 
 def correct() -> Report:
     """Correct work after `grade submit`: every public check passed, all artifacts present."""
-    return Report(results=[
+    return Report(apart=APART, results=[
         passed("tensors.make_variable: returns a tf.Variable", 5),
         passed("tensors.matmul: multiplies matrices", 5),
         passed("cnn.first_conv: output shape and parameters", 10),
@@ -111,7 +113,7 @@ def mistake() -> Report:
     """A batch report for the typical mistake (padding="valid"), a hidden failure, a notice and odd output."""
     data = artifacts(VALID_PADDING)
     data["output"] = f"debug {SCRIPT} & done\n"
-    return Report(results=[
+    return Report(apart=APART, results=[
         passed("tensors.make_variable: returns a tf.Variable", 5),
         passed("tensors.matmul: multiplies matrices", 5),
         failed("cnn.first_conv: output shape and parameters", 10, PADDING),
@@ -127,7 +129,7 @@ def mistake() -> Report:
 
 def bare() -> Report:
     """`grade check` on a broken submission: failures from a call error, no artifacts at all."""
-    return Report(results=[
+    return Report(apart=APART, results=[
         failed("tensors.make_variable: returns a tf.Variable", 5, Feedback(
             Text("`tensors.make_variable`은(는) 아직 구현되지 않았습니다 (NotImplementedError).",
                  "`tensors.make_variable` is not implemented yet (it still raises NotImplementedError)."))),
@@ -157,7 +159,7 @@ def stubs() -> Report:
                  "file": f"{module}.py", "line": line, "code": 'raise NotImplementedError("...")'}
         for what in ("returns the right thing", "keeps the dtype asked for")[: 1 + (line % 2)]:
             results.append(failed(f"{name}: {what}", 2, Feedback(summary, cause=cause)))
-    return Report(results=results, scope="public", not_run={"public": 18.0, "training": 18.0, "hidden": 20.0},
+    return Report(apart=APART, results=results, scope="public", not_run={"public": 18.0, "training": 18.0, "hidden": 20.0},
                   course="day06", graded_at="2026-12-01T06:30:00+00:00")
 
 
@@ -171,4 +173,4 @@ def syntax() -> Report:
     results = [failed(f"tensors.{f}: works", 1, Feedback(summary, cause=cause)) for _, f, _ in STUB_FUNCTIONS[:13]]
     results += [passed("cnn.first_conv: 32 filters of 5x5, same padding, relu", 3),
                 passed("concepts.conv_params: (kh * kw * in + 1) * filters", 2)]
-    return Report(results=results, scope="public", not_run={"public": 18.0, "training": 18.0, "hidden": 20.0})
+    return Report(apart=APART, results=results, scope="public", not_run={"public": 18.0, "training": 18.0, "hidden": 20.0})
