@@ -64,7 +64,8 @@ class Klass:
         report = Report.from_dict({k: v for k, v in record.items() if k != "adjustments"})
         submitted = entry.submitted_at if entry is not None else None
         source = entry.time_source if entry is not None else ""
-        facts = class_facts(report, self.course, submitted, source, self.overrides.get(record["student"], []))
+        facts = class_facts(report, self.course, submitted, source, self.overrides.get(record["student"], []),
+                            late_mark=bool(entry and entry.lms_late), claimed=entry.claimed_at if entry else None)
         if entry is not None and entry.named_as:
             facts["named_as"] = list(entry.named_as)
         if record.get("class") == facts:
@@ -130,6 +131,9 @@ def grade_rows(students: list[str], records: dict[str, dict], names: dict[str, s
             continue
         facts = record.get("class") or {}
         look = [CLASS_RECORDS["named-as"].format(names=", ".join(facts["named_as"]))] if facts.get("named_as") else []
+        if facts.get("claimed_at") and facts.get("claimed_days") != facts.get("late_days"):
+            look.append(CLASS_RECORDS["claimed-late"].format(claimed=facts["claimed_at"], days=facts.get("late_days"),
+                                                             claimed_days=facts.get("claimed_days")))
         if names and student not in names:
             look.append(CLASS_RECORDS["off-roster"])
         rows.append(GradeRow(student, adjusted(record), record.get("status", GRADED), names.get(student, ""),

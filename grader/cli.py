@@ -20,6 +20,7 @@ from grader.catalog.commands import HELP, SAID
 from grader.catalog.errors import ERRORS
 from grader.cli_language import GradeGroup, bad_parameter, user_errors
 from grader.errors import KitError
+from grader.printable import echo, safe_console
 
 LANG = click.option("--lang", type=click.Choice(["ko", "en"]), default=None, help=HELP["*.lang"].en)
 
@@ -111,12 +112,12 @@ def submit(path: str | None, student: str | None, out: str, as_json: bool, lang:
         "kit_version": __version__, "created": stamp.isoformat(), "student": student,
         "score": report.score, "max_score": report.max_score})
     if as_json:
-        click.echo(json.dumps(to_results_json(report, lang, show_hidden=True), indent=2, ensure_ascii=False))
+        echo(json.dumps(to_results_json(report, lang, show_hidden=True), indent=2, ensure_ascii=False))
         return
     print_report(report, lang, show_hidden=True)
     for key, target in (("saved-results", out_dir / "results.json"), ("saved-feedback", out_dir / "feedback.html"),
                         ("saved-archive", archive)):
-        click.echo(f"{REPORT[key].get(lang)}: {target}")
+        echo(f"{REPORT[key].get(lang)}: {target}")
 
 
 @cli.command(help=HELP["batch"].en)
@@ -153,12 +154,12 @@ def verify(lang: str | None) -> None:
 
     course = _course()
     lang = lang or course.language
-    problems = verify_kit(course, echo=lambda text: click.echo(text.get(lang)))
+    problems = verify_kit(course, echo=lambda text: echo(text.get(lang)))
     if problems:
         for problem in problems:
-            click.echo(f"  ✗ {problem.get(lang)}")
+            echo(f"  ✗ {problem.get(lang)}")
         raise KitError(ERRORS["kit-not-in-order"].format(count=len(problems)))
-    click.echo(SAID["verified"].get(lang))
+    echo(SAID["verified"].get(lang))
 
 
 @cli.command(help=HELP["release"].en)
@@ -170,8 +171,8 @@ def release(out_dir: str, force: bool) -> None:
 
     course = _course()
     target = build_release(course, Path(out_dir), force=force)
-    click.echo(SAID["released"].format(target=target).get(course.language))
-    click.echo(SAID["install"].format(target=target).get(course.language))
+    echo(SAID["released"].format(target=target).get(course.language))
+    echo(SAID["install"].format(target=target).get(course.language))
 
 
 @cli.command(help=HELP["exercises"].en)
@@ -185,10 +186,10 @@ def exercises(only_check: bool) -> None:
         stale = check_exercises(course.root)
         if stale:
             raise KitError(ERRORS["exercises-stale"].format(files=", ".join(stale)))
-        click.echo(SAID["in-step"].get(course.language))
+        echo(SAID["in-step"].get(course.language))
         return
     for path in build_exercises(course.root):
-        click.echo(SAID["wrote"].format(path=path).get(course.language))
+        echo(SAID["wrote"].format(path=path).get(course.language))
 
 
 @cli.command(help=HELP["similarity"].en)
@@ -208,8 +209,8 @@ def similarity(out_dir: str, batch_dir: str | None, top: int, lang: str | None) 
                                     lang or course.language, top)
     for pair in pairs[:5]:
         if pair.share >= FLAG_SHARE:
-            click.echo(f"  {pair.first} · {pair.second}: {round(100 * pair.share)}%")
-    click.echo(SAID["pairs"].format(count=len(pairs), path=path).get(lang or course.language))
+            echo(f"  {pair.first} · {pair.second}: {round(100 * pair.share)}%")
+    echo(SAID["pairs"].format(count=len(pairs), path=path).get(lang or course.language))
 
 
 @cli.group(help=HELP["export"].en)
@@ -232,7 +233,7 @@ def canvas(out_dir: str, assignment: str | None, target: str | None, roster: str
         roster = batch_source(Path(out_dir)).get("roster") or None
     path = export_canvas(Path(out_dir), assignment or course.course.name, Path(target) if target else None,
                          roster_for(Path(roster) if roster else None))
-    click.echo(SAID["canvas"].format(path=path).get(course.language))
+    echo(SAID["canvas"].format(path=path).get(course.language))
 
 
 def _add_nbgrader() -> None:
@@ -245,14 +246,12 @@ _add_nbgrader()
 
 
 def _watch(folder: Path, course: config.Course, lang: str, exercise: tuple[str, ...]) -> None:
-    from rich.console import Console
-
     from grader import grading
     from grader.catalog.report import REPORT
     from grader.report.terminal import print_report
     from grader.watch import Watcher
 
-    console = Console()
+    console = safe_console()
     options = grading.Options(scope="public", selection=exercise, include_slow=False, include_training=False)
 
     def show(report) -> None:
@@ -279,9 +278,7 @@ class _spinner:
     def __enter__(self):
         if not sys.stderr.isatty():
             return None
-        from rich.console import Console
-
-        self.status = Console(stderr=True).status("")
+        self.status = safe_console(stderr=True).status("")
         self.status.start()
         return self.update
 
@@ -301,10 +298,9 @@ class _spinner:
 
 
 def _print_lines(lines: list[str]) -> None:
-    from rich.console import Console
     from rich.text import Text as RichText
 
-    console = Console()
+    console = safe_console()
     for line in lines:
         console.print(RichText(line), soft_wrap=True)
 
@@ -327,7 +323,7 @@ class _BatchDisplay:
             from grader.report.terminal import batch_progress, batch_task_name
 
             if state.dashboard:
-                click.echo(SUMMARY_LINES["dashboard"].format(address=state.dashboard).get(self.lang))
+                echo(SUMMARY_LINES["dashboard"].format(address=state.dashboard).get(self.lang))
             self.progress = batch_progress(self.lang)
             self.progress.start()
             self.task = self.progress.add_task(batch_task_name(self.lang), total=state.total, running=0, failed=0)

@@ -74,9 +74,21 @@ def collect(path: Path) -> Intake:
         if zipfile.is_zipfile(path):
             return _from_archive(path)
         raise KitError(ERRORS["not-folder-or-zip"].format(path=path))
-    intake = Intake()
     found = {m: (path / f"{m}.py", path / f"{m}.ipynb") for m in (*MODULES, *OPTIONAL_MODULES)}
-    kinds = {p: _kind(p) for pair in found.values() for p in pair}
+    return _from_files(found, path)
+
+
+def collect_named(files: dict[str, Path], where: Path) -> Intake:
+    """A submission handed in as loose files under other names (an LMS's flat bulk download): the kit's
+    file name (``tensors.py``) → the file. :class:`KitError` when none of them is a module."""
+    found = {m: (files.get(f"{m}.py"), files.get(f"{m}.ipynb")) for m in (*MODULES, *OPTIONAL_MODULES)}
+    return _from_files(found, where)
+
+
+def _from_files(found: dict[str, tuple[Path | None, Path | None]], path: Path) -> Intake:
+    intake = Intake()
+    kinds = {p: _kind(p) for pair in found.values() for p in pair if p is not None}
+    kinds[None] = None
     if not any(kinds.values()):
         raise KitError(ERRORS["no-modules"].format(path=path, files=", ".join(m + ".py" for m in MODULES)))
     for module, (py, nb) in found.items():
@@ -95,7 +107,7 @@ def collect(path: Path) -> Intake:
             continue
         if chosen is nb:
             intake.form = "ipynb"
-        _add(intake, module, chosen.name, data)
+        _add(intake, module, f"{module}.py" if chosen is py else f"{module}.ipynb", data)
     return intake
 
 

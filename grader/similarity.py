@@ -69,7 +69,7 @@ def class_sources(batch_dir: Path, out_dir: Path, id_pattern: str | None = None)
         if len(entry.paths) != 1:
             continue
         try:
-            intake = collect(entry.paths[0])
+            intake = entry.collect()
         except (KitError, OSError):
             continue
         if intake.sources:

@@ -71,10 +71,11 @@ def entry_name(path: Path) -> str:
     return f"{path.name}/" if path.is_dir() else path.name
 
 
-def read_entry(path: Path, lang: str = "en") -> Intake:
-    """The submission at ``path``; a notice instead of an exception when nothing can be read."""
+def read_entry(path: Path, lang: str = "en", entry: Entry | None = None) -> Intake:
+    """The submission at ``path`` (of ``entry``, when it is a flat LMS download's loose files); a notice
+    instead of an exception when nothing can be read."""
     try:
-        return collect(path)
+        return entry.collect(path) if entry is not None else collect(path)
     except KitError:
         if path.is_dir():
             return Intake(notices=[Feedback(PLAN["no-modules"].format(entry=entry_name(path)))])
@@ -218,7 +219,8 @@ def make_plan(course: Course, batch_dir: Path, out_dir: Path, checks: list, incl
               student: str | None = None, lang: str = "en", roster: str | Path | None = None,
               id_pattern: str | None = None) -> Plan:
     """Read ``BATCH_DIR``, the roster and what ``OUT_DIR`` holds, and decide (no file is written)."""
-    room = classroom.find_entries(batch_dir, out_dir, lang, id_pattern)
+    due = classroom.parse_time(course.course.due)
+    room = classroom.find_entries(batch_dir, out_dir, lang, id_pattern, due.tzinfo if due else None)
     entries = room.entries
     klass = load_class(course, out_dir, roster)
     if student is not None and student not in entries:
@@ -227,9 +229,10 @@ def make_plan(course: Course, batch_dir: Path, out_dir: Path, checks: list, incl
     kit = kit_hash(course, include_slow)
     intakes = {}
     for sid, entry in entries.items():
-        read = [read_entry(p, lang) for p in entry.paths]
+        read = [read_entry(p, lang, entry) for p in entry.paths]
         if len(read) == 1:
-            read[0].notices += entry.notices
+            claimed = classroom.claimed_notice(entry)
+            read[0].notices += [*entry.notices, *([claimed] if claimed else [])]
         intakes[sid] = read
     saved = {sid: r for sid in entries if (r := outputs.read_record(out_dir, sid)) is not None}
 

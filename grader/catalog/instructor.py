@@ -59,7 +59,12 @@ SIMILARITY = {
 
 CLASS_RECORDS = {
     "no-submission": Text("제출물이 없습니다.", "Nothing was handed in."),
-    "named-as": Text("파일 이름의 학번은 {names}입니다 (manifest와 다름)", "The file name says {names} (not the manifest)"),
+    "named-as": Text("manifest에는 학번이 {names}(으)로 적혀 있습니다 (파일 이름과 다름)",
+                     "The manifest says {names} (not the file name)"),
+    "claimed-late": Text("manifest의 시각({claimed})으로는 늦은 날수가 {claimed_days}일이지만, 받은 시각으로는 "
+                         "{days}일입니다",
+                         "By the manifest's time ({claimed}) it would be {claimed_days} day(s) late; as received "
+                         "it is {days}"),
     "off-roster": Text("명단에 없는 학번입니다", "Not on the roster"),
     "not-on-roster": Text("{student}: 명단(roster)에 없는 학번입니다. 채점은 했습니다.",
                           "{student}: not on the roster; graded all the same."),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from classroom import solution_source, stub_source
 
 from grader import config
 from grader.adjustments import adjusted, class_facts
-from grader.classroom import find_entries
+from grader.classroom import claimed_notice, find_entries
 from grader.errors import KitError
 from grader.intake import MODULES, Intake, collect, write_archive
 from grader.lateness import days_late, late_adjustment
@@ -37,39 +38,67 @@ def at(text: str) -> datetime:
 
 
 # -- which entries, whose, and which one -------------------------------------------------------------------
-def test_submit_archive_is_named_by_its_manifest(tmp_path):
-    """Is grade submit's submission-ID-TIME.zip the student ID, at the manifest's time?"""
-    archive(tmp_path / "submission-2026007-20261201T043727Z.zip", "2026007", "2026-12-01T04:37:27+00:00")
+def received(path: Path, text: str) -> Path:
+    """Set ``path``'s file time, the time it was collected at (what the instructor's side knows)."""
+    moment = at(text).timestamp()
+    os.utime(path, (moment, moment))
+    return path
+
+
+def test_submit_archive_is_graded_at_the_time_it_was_received(tmp_path):
+    """Is grade submit's submission-ID-TIME.zip the student ID, handed in at its file time, with the manifest's
+    time kept only as what the student's machine said?"""
+    received(archive(tmp_path / "submission-2026007-20261201T043727Z.zip", "2026007", "2026-12-01T04:37:27+00:00"),
+             "2026-12-03T09:00:00+00:00")
     room = find_entries(tmp_path, tmp_path / "out")
     entry = room.entries["2026007"]
     assert list(room.entries) == ["2026007"] and not room.warnings
-    assert (entry.submitted_at, entry.time_source) == (at("2026-12-01T04:37:27+00:00"), "manifest")
+    assert (entry.submitted_at, entry.time_source) == (at("2026-12-03T09:00:00+00:00"), "file time")
+    assert entry.claimed_at == at("2026-12-01T04:37:27+00:00")
+    said = claimed_notice(entry).summary
+    assert "2026-12-01 04:37 UTC" in said.en and "2026-12-03 09:00 UTC" in said.en and "학생 컴퓨터" in said.ko
 
 
 def test_the_latest_of_several_archives_is_graded_and_the_others_listed(tmp_path):
-    """With two submits by one student, is the later one graded and the earlier named, not a second student?"""
-    old = archive(tmp_path / "submission-2026007-20261201T043727Z.zip", "2026007", "2026-12-01T04:37:27+00:00")
-    new = archive(tmp_path / "submission-2026007-20261202T010000Z.zip", "2026007", "2026-12-02T01:00:00+00:00")
+    """With two submits by one student, is the later received graded and the earlier named, not a second student?"""
+    old = received(archive(tmp_path / "submission-2026007-20261201T043727Z.zip", "2026007",
+                           "2026-12-01T04:37:27+00:00"), "2026-12-01T05:00:00+00:00")
+    new = received(archive(tmp_path / "submission-2026007-20261202T010000Z.zip", "2026007",
+                           "2026-12-02T01:00:00+00:00"), "2026-12-02T01:05:00+00:00")
     entry = find_entries(tmp_path, None).entries["2026007"]
     assert entry.paths == (new,) and entry.superseded == (old,)
     assert old.name in entry.notices[0].summary.en and "the latest" in entry.notices[0].summary.en
 
 
-def test_a_name_that_disagrees_with_the_manifest_is_reported(tmp_path):
-    """Is an archive named 2026004 whose manifest says s1 graded as s1, with the disagreement said out loud?"""
-    archive(tmp_path / "2026004.zip", "s1", "2026-12-01T04:37:27+00:00")
+def test_a_manifest_naming_someone_else_never_decides_whose_work_it_is(tmp_path):
+    """Is an archive named 2026004 whose manifest says 2026001 graded as 2026004's, the disagreement said out loud,
+    while 2026001's own archive stays 2026001's alone (no conflict, not replaced)?"""
+    impostor = archive(tmp_path / "2026004.zip", "2026001", "2026-12-01T04:37:27+00:00")
+    own = archive(tmp_path / "2026001.zip", "2026001", "2026-12-01T04:37:27+00:00")
     room = find_entries(tmp_path, None, "ko")
-    assert list(room.entries) == ["s1"]
-    assert "2026004" in room.warnings[0] and "s1" in room.warnings[0]
-    assert "2026004" in room.entries["s1"].notices[0].summary.ko
-    assert room.entries["s1"].named_as == ("2026004",)
+    assert {s: e.paths for s, e in room.entries.items()} == {"2026001": (own,), "2026004": (impostor,)}
+    assert len(room.warnings) == 1 and "2026004" in room.warnings[0] and "2026001" in room.warnings[0]
+    assert "2026001" in room.entries["2026004"].notices[0].summary.ko
+    assert room.entries["2026004"].named_as == ("2026001",) and not room.entries["2026001"].notices
 
 
 def test_an_archive_without_student_keeps_its_name(tmp_path):
     """Does `grade submit` without --student (manifest student null) take the id from the file name?"""
     archive(tmp_path / "2026001.zip", None, None)
     entry = find_entries(tmp_path, None).entries["2026001"]
-    assert entry.time_source == "file time" and entry.submitted_at is not None
+    assert entry.time_source == "file time" and entry.submitted_at is not None and entry.claimed_at is None
+
+
+@pytest.mark.parametrize("student", ["leaderboard.html", "Grades.CSV", "canvas.csv", "notes.json"])
+def test_an_id_that_names_a_kit_file_is_skipped_with_a_line(tmp_path, student):
+    """Is an entry whose id would be one of the kit's own files in OUT_DIR (leaderboard.html, any case) skipped
+    with a line saying so, whether the id came from a folder or from a manifest?"""
+    (tmp_path / student).mkdir()
+    (tmp_path / student / "tensors.py").write_text("x = 1\n")
+    archive(tmp_path / "2026001.zip", student, None)
+    room = find_entries(tmp_path, None)
+    assert list(room.entries) == ["2026001"] and room.entries["2026001"].named_as == ()
+    assert len(room.skipped) == 1 and "name of a file the kit writes" in room.skipped[0]
 
 
 def test_a_folder_and_an_archive_are_a_conflict(tmp_path):
