@@ -124,14 +124,19 @@ def submit(path: str | None, student: str | None, out: str, as_json: bool, lang:
 @click.argument("batch_dir", type=click.Path())
 @click.option("--out", "out", type=click.Path(file_okay=False), required=True, help=HELP["batch.out"].en)
 @click.option("--workers", type=int, default=None, help=HELP["batch.workers"].en)
-@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT", help=HELP["batch.scheduler"].en)
+@click.option("--scheduler", default=None, metavar="tls://HOST:PORT", help=HELP["batch.scheduler"].en)
 @click.option("--student", default=None, help=HELP["batch.student"].en)
 @click.option("--roster", type=click.Path(dir_okay=False), default=None, help=HELP["batch.roster"].en)
 @click.option("--id-pattern", "id_pattern", default=None, help=HELP["batch.id_pattern"].en)
+@click.option("--tls-ca-file", "tls_ca_file", type=click.Path(dir_okay=False), default=None,
+              help=HELP["batch.tls_ca_file"].en)
+@click.option("--tls-cert", "tls_cert", type=click.Path(dir_okay=False), default=None, help=HELP["batch.tls_cert"].en)
+@click.option("--tls-key", "tls_key", type=click.Path(dir_okay=False), default=None, help=HELP["batch.tls_key"].en)
 @LANG
 @user_errors
 def batch(batch_dir: str, out: str, workers: int | None, scheduler: str | None, student: str | None,
-          roster: str | None, id_pattern: str | None, lang: str | None) -> None:
+          roster: str | None, id_pattern: str | None, tls_ca_file: str | None, tls_cert: str | None,
+          tls_key: str | None, lang: str | None) -> None:
     from grader.batch import run_batch
 
     course = _course()
@@ -142,7 +147,8 @@ def batch(batch_dir: str, out: str, workers: int | None, scheduler: str | None, 
         raise KitError(ERRORS["workers-with-scheduler"])
     with _BatchDisplay(lang) as display:
         summary = run_batch(course, Path(batch_dir), Path(out), workers=workers, student=student, lang=lang,
-                            progress=display.update, scheduler=scheduler, roster=roster, id_pattern=id_pattern)
+                            progress=display.update, scheduler=scheduler, roster=roster, id_pattern=id_pattern,
+                            security={"ca_file": tls_ca_file, "cert": tls_cert, "key": tls_key})
     _print_lines(summary.lines(lang))
 
 

@@ -52,6 +52,12 @@ PLAN = {
 }
 
 SUMMARY_LINES = {
+    "scheduler-plain": Text("Dask 스케줄러 {address}은(는) 암호화도 인증도 하지 않습니다. 그 주소에 닿는 사람은 누구나 "
+                            "이 컴퓨터와 워커에서 내 권한으로 코드를 실행할 수 있습니다. TLS 인증서로 여는 방법은 "
+                            "docs/cluster.md에 있습니다.",
+                            "The Dask scheduler {address} is neither encrypted nor authenticated: anyone who can "
+                            "reach it can run code as you here and on the workers. docs/cluster.md says how to run "
+                            "it with TLS certificates."),
     "could-not-grade": Text("채점기가 이 제출물을 채점하지 못했습니다 ({detail}). 다시 실행하면 다시 시도합니다.",
                             "The grader could not grade this submission ({detail}); the next run tries again."),
     "summary": Text("학생 {total}명: 채점 {graded}, 구현 안 함 {nothing}, 실행 불가 {could_not_run}, "
