@@ -8,6 +8,7 @@ each record's submission time, days late and adjustments
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +53,19 @@ class Klass:
     def missing(self, submitted: list[str]) -> list[str]:
         return sorted({s.student for s in self.roster or []} - set(submitted))
 
+    def by_lms_id(self, entries: dict[str, Entry]) -> dict[str, Entry]:
+        """``entries`` with a Canvas user id (a flat Canvas download's key) turned into the roster's student id,
+        where the roster is a Canvas export whose ``ID`` column has it."""
+        canvas = {s.column("ID"): s.student for s in self.roster or [] if s.column("ID") and s.column("ID") != s.student}
+        moved = {}
+        for sid, entry in entries.items():
+            own = canvas.get(sid) if entry.lms == "canvas" else None
+            if own and own not in entries and own not in moved:
+                moved[own] = dataclasses.replace(entry, student=own, lms="")  # the roster's id from here on
+            else:
+                moved[sid] = entry
+        return dict(sorted(moved.items()))
+
     def strangers(self, submitted: list[str], lang: str) -> list[str]:
         """One line per submission whose id is not on the roster."""
         if self.roster is None:
@@ -68,6 +82,8 @@ class Klass:
                             late_mark=bool(entry and entry.lms_late), claimed=entry.claimed_at if entry else None)
         if entry is not None and entry.named_as:
             facts["named_as"] = list(entry.named_as)
+        if entry is not None and entry.lms:
+            facts["lms"] = entry.lms  # the id is that LMS's user id
         if record.get("class") == facts:
             return False
         record["class"] = facts

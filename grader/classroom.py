@@ -107,6 +107,8 @@ class Entry:
     loose: tuple[tuple[str, Path], ...] = ()
     """A flat LMS download: the kit's file name (``tensors.py``) → the student's loose file (``paths`` holds one
     of them, to name the entry)."""
+    lms: str = ""
+    """The LMS whose download named the entry (``canvas``, ``moodle``, ``blackboard``): the id is that LMS's user id."""
 
     def collect(self, path: Path | None = None) -> Intake:
         """The submission at ``path`` (default: the graded one), read from its loose files when it has them."""
@@ -138,6 +140,7 @@ class _Candidate:
     claimed_at: datetime | None = None
     lms_late: bool = False
     loose: tuple[tuple[str, Path], ...] = ()
+    lms: str = ""
 
 
 def find_entries(batch_dir: Path, out_dir: Path | None = None, lang: str = "en",
@@ -277,9 +280,9 @@ def _archives_inside(folder: Path) -> list[Path]:
 
 def _candidate(path: Path, named: str, lms: LmsName | None) -> _Candidate:
     time, source = (lms.time, LMS_TIME) if lms is not None and lms.time else (None, FILE_TIME)
-    late = bool(lms and lms.late)
+    late, system = bool(lms and lms.late), lms.lms if lms is not None else ""
     if path.is_dir():
-        return _Candidate(path, named, time or _folder_time(path), source, lms_late=late)
+        return _Candidate(path, named, time or _folder_time(path), source, lms_late=late, lms=system)
     manifest = read_manifest(path)
     said = manifest.get("student")
     claimed_id = said if isinstance(said, str) and valid_id(said) and said != named else None
@@ -287,7 +290,7 @@ def _candidate(path: Path, named: str, lms: LmsName | None) -> _Candidate:
     stamp = SUBMIT_NAME.match(path.name)
     if claimed is None and stamp:
         claimed = datetime.strptime(stamp.group("time"), "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc)
-    return _Candidate(path, named, time or _file_time(path), source, claimed_id, claimed, late)
+    return _Candidate(path, named, time or _file_time(path), source, claimed_id, claimed, late, lms=system)
 
 
 def _loose_candidate(files: list[tuple[Path, LmsName]]) -> _Candidate | None:
@@ -312,7 +315,8 @@ def _loose_candidate(files: list[tuple[Path, LmsName]]) -> _Candidate | None:
     times = [t for p in paths if (t := _file_time(p)) is not None]
     time, source = (max(stamps), LMS_TIME) if stamps else (max(times, default=None), FILE_TIME)
     loose = tuple(sorted((own, path) for own, (_, path) in chosen.items()))
-    return _Candidate(min(paths), files[0][1].user, time, source, lms_late=any(m.late for m in marks), loose=loose)
+    return _Candidate(min(paths), files[0][1].user, time, source, lms_late=any(m.late for m in marks), loose=loose,
+                      lms=files[0][1].lms)
 
 
 def _choose(student: str, found: list[_Candidate]) -> Entry:
@@ -323,7 +327,7 @@ def _choose(student: str, found: list[_Candidate]) -> Entry:
     if len(found) == 1:
         only = found[0]
         return Entry(student, (only.path,), only.time, only.time_source, (), tuple(notices), named,
-                     only.claimed_at, only.lms_late, only.loose)
+                     only.claimed_at, only.lms_late, only.loose, only.lms)
     archives = all(c.path.is_file() and c.time is not None for c in found)
     ordered = sorted(found, key=lambda c: (c.time, c.claimed_at or c.time)) if archives else []
     if not archives or (ordered[-1].time, ordered[-1].claimed_at) == (ordered[-2].time, ordered[-2].claimed_at):
@@ -333,7 +337,7 @@ def _choose(student: str, found: list[_Candidate]) -> Entry:
         file=_entry_name(latest.path), time=f"{latest.time:%Y-%m-%d %H:%M:%S %Z}",
         others=", ".join(_entry_name(c.path) for c in earlier))))
     return Entry(student, (latest.path,), latest.time, latest.time_source, tuple(c.path for c in earlier),
-                 tuple(notices), named, latest.claimed_at, latest.lms_late, latest.loose)
+                 tuple(notices), named, latest.claimed_at, latest.lms_late, latest.loose, latest.lms)
 
 
 def claimed_notice(entry: Entry) -> Feedback | None:

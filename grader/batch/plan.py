@@ -221,8 +221,8 @@ def make_plan(course: Course, batch_dir: Path, out_dir: Path, checks: list, incl
     """Read ``BATCH_DIR``, the roster and what ``OUT_DIR`` holds, and decide (no file is written)."""
     due = classroom.parse_time(course.course.due)
     room = classroom.find_entries(batch_dir, out_dir, lang, id_pattern, due.tzinfo if due else None)
-    entries = room.entries
     klass = load_class(course, out_dir, roster)
+    entries = klass.by_lms_id(room.entries)
     if student is not None and student not in entries:
         known = ", ".join(sorted(entries)[:20]) or "none"
         raise KitError(ERRORS["no-such-student"].format(student=repr(student), folder=batch_dir, known=known))

@@ -252,6 +252,69 @@ def test_nothing_implemented_is_read_from_the_source(tmp_path):
     assert not nothing_implemented(Intake())
 
 
+def test_a_flat_canvas_download_is_one_submission_per_canvas_user(tmp_path):
+    """Is a Canvas bulk download of loose files (kimminji_1001_5557_tensors.py, a re-upload tensors-1.py, a
+    _LATE_ one) read as one submission per Canvas user id, the latest upload of each module graded under the
+    kit's own file names, the LATE mark kept?"""
+    for name, text in [("kimminji_1001_5557_tensors.py", "old = 1\n"), ("kimminji_1001_5560_tensors-1.py", "new = 1\n"),
+                       ("kimminji_1001_5558_cnn.py", "x = 1\n"), ("kimminji_1001_5559_concepts.ipynb", "{}"),
+                       ("leeyounghee_LATE_1002_6001_tensors.py", "y = 1\n"), ("leeyounghee_LATE_1002_6002_notes.txt", "")]:
+        (tmp_path / name).write_text(text)
+    room = find_entries(tmp_path, None)
+    kim, lee = room.entries["1001"], room.entries["1002"]
+    assert dict(kim.loose) == {"tensors.py": tmp_path / "kimminji_1001_5560_tensors-1.py",
+                               "cnn.py": tmp_path / "kimminji_1001_5558_cnn.py",
+                               "concepts.ipynb": tmp_path / "kimminji_1001_5559_concepts.ipynb"}
+    assert kim.collect().sources["tensors"] == "new = 1\n" and kim.lms == "canvas" and not kim.lms_late
+    assert lee.lms_late and set(dict(lee.loose)) == {"tensors.py"} and not room.skipped
+
+
+def test_moodle_and_blackboard_downloads_carry_the_lms_id_and_time(tmp_path):
+    """Are a Moodle folder per student (no --id-pattern needed) and Blackboard's flat files (the attempt's time
+    in the name, read in the course's time zone; the receipt ignored) keyed by the LMS's user id, handed in
+    when the LMS says?"""
+    from datetime import timedelta, timezone
+
+    folder = tmp_path / "Kim Minji_2026001_assignsubmission_file_"
+    folder.mkdir()
+    (folder / "tensors.py").write_text("x = 1\n")
+    stamp = "day06_leeyh_attempt_2026-12-02-09-30-00"
+    (tmp_path / f"{stamp}_tensors.py").write_text("y = 1\n")
+    (tmp_path / f"{stamp}.txt").write_text("receipt")
+    seoul = timezone(timedelta(hours=9))
+    room = find_entries(tmp_path, None, "en", None, seoul)
+    assert room.entries["2026001"].paths == (folder,) and room.entries["2026001"].lms == "moodle"
+    lee = room.entries["leeyh"]
+    assert (lee.submitted_at, lee.time_source) == (datetime(2026, 12, 2, 9, 30, tzinfo=seoul), "LMS")
+    assert not room.skipped
+
+
+def test_a_canvas_late_mark_makes_it_late_whatever_the_file_time(tmp_path):
+    """Does Canvas's LATE mark count at least one day late even when the file's time says on time, and is a
+    manifest's earlier time only noted beside the days it would make?"""
+    course = course_with(tmp_path, course={"due": "2026-12-01T12:00:00+00:00"})
+    report = Report(results=[CheckResult("a", 10.0, 10.0, PASSED)])
+    facts = class_facts(report, course, at("2026-12-01T11:00:00+00:00"), "file time", [], late_mark=True)
+    assert facts["late_days"] == 1
+    facts = class_facts(report, course, at("2026-12-03T11:00:00+00:00"), "file time", [],
+                        claimed=at("2026-12-01T10:00:00+00:00"))
+    assert (facts["late_days"], facts["claimed_days"], facts["claimed_at"]) == (2, 0, "2026-12-01T10:00:00+00:00")
+
+
+def test_a_canvas_user_id_becomes_the_roster_student(tmp_path):
+    """With a Canvas export as roster, is a flat download keyed by Canvas's user id (881) graded as the roster's
+    student (2026001), and one the roster does not know left under its Canvas id?"""
+    from grader.class_records import Klass
+
+    (tmp_path / "kimminsu_881_5557_tensors.py").write_text("x = 1\n")
+    (tmp_path / "stranger_999_5558_tensors.py").write_text("x = 1\n")
+    (tmp_path / "roster.csv").write_text("Student,ID,SIS User ID\nKim Minsu,881,2026001\n", encoding="utf-8")
+    klass = Klass(config.load(Path(__file__).resolve().parents[3]), load_roster(tmp_path / "roster.csv"))
+    entries = klass.by_lms_id(find_entries(tmp_path, None).entries)
+    assert sorted(entries) == ["2026001", "999"] and entries["2026001"].student == "2026001"
+    assert entries["999"].lms == "canvas" and entries["2026001"].lms == ""
+
+
 # -- the command line, where it stops before grading ---------------------------------------------------------------
 @pytest.mark.parametrize("extra, setup, message", [
     (["--roster", "nope.csv"], None, "Error: roster nope.csv does not exist"),
@@ -295,6 +358,27 @@ def test_canvas_file_carries_the_canvas_roster(tmp_path):
                      ["Lee Younghee", "882", "2026002", "lyh", "A2", "0"]]
     with pytest.raises(KitError, match="grades.csv does not exist"):
         canvas_table(tmp_path / "nowhere", "day06")
+
+
+def test_canvas_export_takes_the_column_from_the_export_and_adds_the_project_and_the_roster(tmp_path):
+    """With a Canvas gradebook export as roster: is the assignment column the export's own (day06 (900001)), the
+    project a column of its own with its points possible, and a roster student with no row of grades.csv a 0?"""
+    from grader.report.canvas import canvas_table
+
+    (tmp_path / "grades.csv").write_text(
+        "student_id,name,score,max_score,status,project (20)\nPoints Possible,,100,100,,20\n"
+        "2026001,김민수,91.5,100,graded,17\n2026002,,60,100,graded,\n", encoding="utf-8")
+    (tmp_path / "canvas-export.csv").write_text(
+        "Student,ID,SIS User ID,SIS Login ID,Section,Day06 (900001),day06 project (900002)\n"
+        "    Points Possible,,,,,100,20\nKim Minsu,881,2026001,kms,A1,,\nLee Younghee,882,2026002,lyh,A2,,\n"
+        "Park Jimin,883,2026003,pjm,A1,,\n", encoding="utf-8")
+    table = canvas_table(tmp_path, "day06", load_roster(tmp_path / "canvas-export.csv"))
+    assert table == [["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Day06 (900001)",
+                      "day06 project (900002)"],
+                     ["Points Possible", "", "", "", "", "100", "20"],
+                     ["김민수", "881", "2026001", "kms", "A1", "91.5", "17"],
+                     ["Lee Younghee", "882", "2026002", "lyh", "A2", "60", ""],
+                     ["Park Jimin", "883", "2026003", "pjm", "A1", "0", ""]]
 
 
 # -- the class report, from rows --------------------------------------------------------------------------------
