@@ -15,7 +15,6 @@ import unicodedata
 import click
 
 
-
 def visible(text: object, newlines: bool = False) -> str:
     """``text`` with every control and format character (C0, DEL, C1, bidirectional overrides, zero-width
     characters) written as ``\\xNN`` / ``\\uNNNN``; ``newlines=True`` keeps line breaks (a message of the

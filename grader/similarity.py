@@ -23,7 +23,7 @@ from pathlib import Path
 from grader.catalog.errors import ERRORS
 from grader.catalog.instructor import SIMILARITY
 from grader.errors import KitError
-from grader.intake import MODULES, collect
+from grader.intake import MODULES
 from grader.report.atomic import write_atomic
 
 REPORT_FILE = "similarity.html"
