@@ -231,7 +231,7 @@ def make_plan(course: Course, batch_dir: Path, out_dir: Path, checks: list, incl
     for sid, entry in entries.items():
         read = [read_entry(p, lang, entry) for p in entry.paths]
         if len(read) == 1:
-            claimed = classroom.claimed_notice(entry)
+            claimed = classroom.claimed_notice(entry) if _claim_matters(course, entry) else None
             read[0].notices += [*entry.notices, *([claimed] if claimed else [])]
         intakes[sid] = read
     saved = {sid: r for sid in entries if (r := outputs.read_record(out_dir, sid)) is not None}
@@ -256,12 +256,21 @@ def make_plan(course: Course, batch_dir: Path, out_dir: Path, checks: list, incl
                 [*room.warnings, *klass.strangers(list(entries), lang)], kit, klass)
 
 
+def _claim_matters(course: Course, entry: Entry) -> bool:
+    """Whether the time the student's machine gave would make another number of days late than the time that
+    counts (then the feedback shows both; otherwise it is only kept in the record)."""
+    from grader.lateness import days_late
+
+    return entry.claimed_at is not None and days_late(course, entry.claimed_at) != days_late(
+        course, entry.submitted_at)
+
+
 def graded_record(course: Course, checks: list, decision: Decision, report: Report, kit: str,
                   klass: Klass | None) -> dict:
     """The record of a student graded now: the status from the report's facts, lateness and overrides."""
     status = status_of(decision.intake, report)
     if status == NOTHING_IMPLEMENTED:
-        report.notices.append(Feedback(PLAN["nothing-implemented"]))
+        report.notices.insert(0, Feedback(PLAN["nothing-implemented"]))  # the status's reason first
     record = make_record(report, status, decision.digest, kit, decision.entry.paths)
     if klass is not None:
         klass.settle(record, decision.entry)

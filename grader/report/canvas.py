@@ -98,12 +98,12 @@ def _canvas_column(header: list[str], assignment: str) -> str:
 
 
 def _read(out_dir: Path) -> tuple[float, list[dict[str, str]], float, str]:
-    """:func:`read_grades` and the project's column of ``grades.csv`` with its maximum (``""`` when no student's
-    project was graded)."""
+    """:func:`read_grades` and the project's column of ``grades.csv`` with its maximum (``""`` when no graded
+    student's project was)."""
     top, students = read_grades(out_dir)
     column = next((key for key in (students[0] if students else {}) if key and key.startswith(f"{PROJECT} (")), "")
-    if column and not any((row.get(column) or "").strip() for row in students):
-        column = ""
+    if column and not any((row.get(column) or "").strip() and row.get("status") == "graded" for row in students):
+        column = ""  # only placeholders (no submission, conflict) carry the project's checks, at 0
     match = re.search(r"\(([\d.]+)\)$", column)
     return top, students, float(match.group(1)) if match else 0.0, column
 

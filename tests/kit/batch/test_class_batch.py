@@ -206,6 +206,7 @@ def test_the_live_line_names_what_happened(graded):
         graded.record("2026004"), "en")
     line = student_line(graded.record("2026002"), "en")
     assert "graded" in line and "(1 day(s) late)" in line
+    assert "nothing implemented: Every function" in student_line(graded.record("2026003"), "en")  # reason first
 
 
 def test_the_class_report_shows_where_the_class_struggled(graded):

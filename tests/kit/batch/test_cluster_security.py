@@ -90,3 +90,13 @@ def test_nothing_of_the_cluster_listens_beyond_loopback(cluster):
     assert {c.laddr.ip for c in listening} == {LOOPBACK}, listening
     assert cluster.dashboard and cluster.dashboard.startswith(f"http://{LOOPBACK}:")
     assert cluster.encrypted
+
+
+def test_a_scheduler_s_missing_tls_file_is_one_clear_error(tmp_path):
+    """Does `--scheduler tls://...` with a TLS file that is not there stop with an error naming it, before any
+    connection is tried?"""
+    from grader.errors import KitError
+
+    course = make_course(tmp_path / "course")
+    with pytest.raises(KitError, match="the TLS file /nowhere/ca.pem does not exist"):
+        Executor(course, scheduler="tls://127.0.0.1:1", security={"ca_file": "/nowhere/ca.pem"}).__enter__()
