@@ -120,12 +120,14 @@ def run_batch(course: Course, batch_dir: Path, out_dir: Path, workers: int | Non
               student: str | None = None, lang: str | None = None,
               progress: Callable[[Progress], None] | None = None, include_slow: bool = True,
               scheduler: str | None = None, roster: str | Path | None = None, id_pattern: str | None = None,
-              _before_grade: str | None = None, allow_weak_isolation: bool = False) -> BatchSummary:
+              security: dict | None = None, _before_grade: str | None = None,
+              allow_weak_isolation: bool = False) -> BatchSummary:
     """Grade every student in ``batch_dir`` into ``out_dir``; resume where an earlier run stopped.
 
     ``workers``: students graded at once on the embedded cluster (default ``[batch] workers``,
     else the number of cores, fewer when memory would not hold them). ``scheduler``: grade on
-    this Dask cluster instead (default ``[batch] scheduler``). ``student``: regrade this one
+    this Dask cluster instead (default ``[batch] scheduler``), with ``security`` (``ca_file``, ``cert``,
+    ``key``: TLS files; default Dask's own ``distributed.comm.tls`` configuration). ``student``: regrade this one
     only. ``include_slow=False`` leaves out the accuracy run. ``roster``: a class list CSV
     (default ``[course] roster``); ``id_pattern``: how to read ids from LMS download names
     (:mod:`grader.classbook.entries`). ``progress`` is called when grading starts and as each student
@@ -168,8 +170,12 @@ def run_batch(course: Course, batch_dir: Path, out_dir: Path, workers: int | Non
         if to_grade:
             hide = (str(batch_dir), str(out_dir), *default_hide(course))
             jobs = [Job(d.student, d.intake, hide, include_slow, allow_weak_isolation) for d in to_grade]
-            with Executor(course, workers, scheduler, len(jobs), log=out_dir / WORKER_LOG) as executor:
+            with Executor(course, workers, scheduler, len(jobs), log=out_dir / WORKER_LOG,
+                          security=security) as executor:
                 summary.workers, summary.refused = executor.size, dict(executor.refused)
+                if not executor.encrypted:
+                    summary.warnings.append(SUMMARY_LINES["scheduler-plain"].format(
+                        address=executor.scheduler).get(lang))
                 for job, outcome in executor.grade(jobs, rules_for(course, include_slow), _before_grade,
                                                    progress or None):
                     record = _record(course, checks, plan, plan.decisions[job.student], outcome)

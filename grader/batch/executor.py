@@ -2,9 +2,16 @@
 
 With no scheduler address, :class:`Executor` starts a ``distributed.LocalCluster``
 on this machine: one worker process per slot, one thread each, every worker
-preloaded with :mod:`grader.batch.preload` (TensorFlow imported once). With
-``scheduler="tcp://HOST:8786"`` it connects to a cluster someone started with
-``dask scheduler`` and ``dask worker --nthreads 1 --preload grader.batch.preload``.
+preloaded with :mod:`grader.batch.preload` (TensorFlow imported once). Nobody
+else on the machine may join it: scheduler, nannies and workers listen on
+loopback only and speak TLS with a certificate made for this batch and held in
+memory (``distributed.security.Security.temporary()``: mutual TLS, so a client
+without it is refused before it can send a task); the dashboard listens on
+loopback only. With ``scheduler="tls://HOST:8786"`` it connects to a cluster
+someone started with ``dask scheduler`` and ``dask worker --nthreads 1 --preload
+grader.batch.preload``, with the TLS files given (``security``) or Dask's own
+configuration (``distributed.comm.tls``); a ``tcp://`` scheduler works but is
+named in the summary as open to anyone who can reach it.
 
 One task per student (:func:`grader.batch.worker.grade_student`); the rules
 travel as one task every student depends on, so a lost worker loses nothing
@@ -46,6 +53,7 @@ WORKER_MB = 1536
 MAX_REPLACED = 3
 """How many times one student is handed out again because the worker that got them was being replaced."""
 CONNECT_SECONDS = 30
+LOOPBACK = "127.0.0.1"
 WAIT_FOR_WORKERS_SECONDS = 120
 
 
@@ -106,9 +114,13 @@ class Executor:
     """A Dask client (and, when embedded, its cluster) for one batch; use it as a context manager."""
 
     def __init__(self, course: Course, workers: int | None = None, scheduler: str | None = None,
-                 jobs: int = 1, log: Path | None = None):
+                 jobs: int = 1, log: Path | None = None, security: dict | None = None):
         self.course = course
         self.scheduler = scheduler or course.batch.scheduler or None
+        self.tls = {k: v for k, v in (security or {}).items() if v}
+        """For ``scheduler``: ``ca_file``, ``cert``, ``key`` (files); else Dask's configuration decides."""
+        self.security = None
+        """The ``distributed.security.Security`` the client speaks with."""
         self.size = worker_count(course, workers, jobs)
         self.log = log
         """Where the embedded workers' own output goes (TensorFlow's start-up lines, a grader traceback)."""
@@ -131,9 +143,11 @@ class Executor:
 
         try:
             if self.scheduler:
+                self.security = self._scheduler_security()
                 try:
-                    self.client = Client(self.scheduler, timeout=CONNECT_SECONDS, set_as_default=False)
-                except (OSError, TimeoutError) as exc:
+                    self.client = Client(self.scheduler, timeout=CONNECT_SECONDS, set_as_default=False,
+                                         security=self.security)
+                except (OSError, TimeoutError, ValueError, TypeError) as exc:  # refused, or TLS asked of no files
                     raise KitError(ERRORS["scheduler-unreachable"].format(address=self.scheduler, detail=exc)) from None
                 try:
                     self.client.wait_for_workers(1, timeout=WAIT_FOR_WORKERS_SECONDS)
@@ -142,7 +156,9 @@ class Executor:
                         address=self.scheduler, seconds=WAIT_FOR_WORKERS_SECONDS, preload=PRELOAD)) from None
             else:
                 from distributed import LocalCluster
+                from distributed.security import Security
 
+                self.security = Security.temporary()  # in memory only: handed to the workers, never written
                 threads = str(_threads(self.size))
                 env = {"TF_CPP_MIN_LOG_LEVEL": "3", "TF_NUM_INTRAOP_THREADS": threads, "OMP_NUM_THREADS": threads}
                 if self.log is not None:
@@ -151,15 +167,35 @@ class Executor:
                                       "distributed.scheduler.worker-saturation": 1.0,
                                       "distributed.worker.profile.enabled": False}):
                     self.cluster = LocalCluster(n_workers=self.size, threads_per_worker=1, processes=True,
-                                                dashboard_address=":0", host="127.0.0.1", memory_limit=0,
+                                                dashboard_address=f"{LOOPBACK}:0", host=LOOPBACK,
+                                                protocol="tls://", security=self.security,
+                                                worker_dashboard_address=None, memory_limit=0,
                                                 preload=[PRELOAD], env=env, silence_logs=logging.ERROR)
-                self.client = Client(self.cluster, set_as_default=False)
+                self.client = Client(self.cluster, set_as_default=False, security=self.security)
             self.dashboard = self._dashboard()
             self._check_workers()
         except BaseException:
             self.__exit__(None, None, None)
             raise
         return self
+
+    @property
+    def encrypted(self) -> bool:
+        """Whether the client speaks TLS to the scheduler (``False``: a ``tcp://`` scheduler anyone may join)."""
+        address = getattr(self.client, "scheduler", None) and self.client.scheduler.address
+        return bool(address and str(address).startswith("tls://"))
+
+    def _scheduler_security(self):
+        """TLS for ``--scheduler``: the files given, else Dask's configuration (``distributed.comm.tls``)."""
+        from distributed.security import Security
+
+        if not self.tls:
+            return Security()
+        for path in self.tls.values():
+            if not Path(path).is_file():
+                raise KitError(ERRORS["tls-file-missing"].format(path=path))
+        return Security(tls_ca_file=self.tls.get("ca_file"), tls_client_cert=self.tls.get("cert"),
+                        tls_client_key=self.tls.get("key"), require_encryption=True)
 
     def __exit__(self, *exc) -> None:
         for thing in (self.client, self.cluster):

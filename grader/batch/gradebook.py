@@ -8,6 +8,7 @@ each record's submission time, days late and adjustments
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,6 +63,19 @@ class Klass:
         """:attr:`said`, in ``lang``."""
         return [line.get(lang) for line in self.said]
 
+    def by_lms_id(self, entries: dict[str, Entry]) -> dict[str, Entry]:
+        """``entries`` with a Canvas user id (a flat Canvas download's key) turned into the roster's student id,
+        where the roster is a Canvas export whose ``ID`` column has it."""
+        canvas = {s.column("ID"): s.student for s in self.roster or [] if s.column("ID") and s.column("ID") != s.student}
+        moved = {}
+        for sid, entry in entries.items():
+            own = canvas.get(sid) if entry.lms == "canvas" else None
+            if own and own not in entries and own not in moved:
+                moved[own] = dataclasses.replace(entry, student=own, lms="")  # the roster's id from here on
+            else:
+                moved[sid] = entry
+        return dict(sorted(moved.items()))
+
     def strangers(self, submitted: list[str], lang: str) -> list[str]:
         """One line per submission whose id is not on the roster."""
         if self.roster is None:
@@ -74,9 +88,12 @@ class Klass:
         report = Report.from_dict({k: v for k, v in record.items() if k != "adjustments"})
         submitted = entry.submitted_at if entry is not None else None
         source = entry.time_source if entry is not None else ""
-        facts = class_facts(report, self.course, submitted, source, self.overrides.get(record["student"], []))
+        facts = class_facts(report, self.course, submitted, source, self.overrides.get(record["student"], []),
+                            late_mark=bool(entry and entry.lms_late), claimed=entry.claimed_at if entry else None)
         if entry is not None and entry.named_as:
             facts["named_as"] = list(entry.named_as)
+        if entry is not None and entry.lms:
+            facts["lms"] = entry.lms  # the id is that LMS's user id
         if record.get("class") == facts:
             return False
         record["class"] = facts
@@ -129,6 +146,9 @@ def grade_rows(students: list[str], records: dict[str, dict], names: dict[str, s
             continue
         facts = record.get("class") or {}
         look = [CLASS_RECORDS["named-as"].format(names=", ".join(facts["named_as"]))] if facts.get("named_as") else []
+        if facts.get("claimed_at") and facts.get("claimed_days") != facts.get("late_days"):
+            look.append(CLASS_RECORDS["claimed-late"].format(claimed=facts["claimed_at"], days=facts.get("late_days"),
+                                                             claimed_days=facts.get("claimed_days")))
         if names and student not in names:
             look.append(CLASS_RECORDS["off-roster"])
         rows.append(GradeRow(student, adjusted(record), record.get("status", GRADED), names.get(student, ""),

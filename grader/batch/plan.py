@@ -72,10 +72,11 @@ def entry_name(path: Path) -> str:
     return f"{path.name}/" if path.is_dir() else path.name
 
 
-def read_entry(path: Path, lang: str = "en", expected: Expected | None = None) -> Intake:
-    """The submission at ``path``; a notice instead of an exception when nothing can be read."""
+def read_entry(path: Path, lang: str = "en", entry: Entry | None = None, expected: Expected | None = None) -> Intake:
+    """The submission at ``path`` (of ``entry``, when it is a flat LMS download's loose files); a notice
+    instead of an exception when nothing can be read."""
     try:
-        return collect(path, expected)
+        return entry.collect(path, expected) if entry is not None else collect(path, expected)
     except KitError:
         if path.is_dir():
             return Intake(notices=[Feedback(PLAN["no-modules"].format(entry=entry_name(path)))])
@@ -219,18 +220,20 @@ def make_plan(course: Course, batch_dir: Path, out_dir: Path, checks: list, incl
               student: str | None = None, lang: str = "en", roster: str | Path | None = None,
               id_pattern: str | None = None) -> Plan:
     """Read ``BATCH_DIR``, the roster and what ``OUT_DIR`` holds, and decide (no file is written)."""
-    room = classroom.find_entries(batch_dir, out_dir, lang, id_pattern)
-    entries = room.entries
+    due = classroom.parse_time(course.course.due)
+    room = classroom.find_entries(batch_dir, out_dir, lang, id_pattern, due.tzinfo if due else None, course.modules)
     klass = load_class(course, out_dir, roster)
+    entries = klass.by_lms_id(room.entries)
     if student is not None and student not in entries:
         known = ", ".join(sorted(entries)[:20]) or "none"
         raise KitError(ERRORS["no-such-student"].format(student=repr(student), folder=batch_dir, known=known))
     kit = kit_hash(course, include_slow)
     intakes = {}
     for sid, entry in entries.items():
-        read = [read_entry(p, lang, Expected.of(course)) for p in entry.paths]
+        read = [read_entry(p, lang, entry, Expected.of(course)) for p in entry.paths]
         if len(read) == 1:
-            read[0].notices += entry.notices
+            claimed = classroom.claimed_notice(entry) if _claim_matters(course, entry) else None
+            read[0].notices += [*entry.notices, *([claimed] if claimed else [])]
         intakes[sid] = read
     saved = {sid: r for sid in entries if (r := outputs.read_record(out_dir, sid)) is not None}
 
@@ -254,12 +257,21 @@ def make_plan(course: Course, batch_dir: Path, out_dir: Path, checks: list, incl
                 [*room.warnings, *klass.notes(lang), *klass.strangers(list(entries), lang)], kit, klass)
 
 
+def _claim_matters(course: Course, entry: Entry) -> bool:
+    """Whether the time the student's machine gave would make another number of days late than the time that
+    counts (then the feedback shows both; otherwise it is only kept in the record)."""
+    from grader.classbook.lateness import days_late
+
+    return entry.claimed_at is not None and days_late(course, entry.claimed_at) != days_late(
+        course, entry.submitted_at)
+
+
 def graded_record(course: Course, checks: list, decision: Decision, report: Report, kit: str,
                   klass: Klass | None) -> dict:
     """The record of a student graded now: the status from the report's facts, lateness and overrides."""
     status = status_of(decision.intake, report)
     if status == NOTHING_IMPLEMENTED:
-        report.notices.append(Feedback(PLAN["nothing-implemented"]))
+        report.notices.insert(0, Feedback(PLAN["nothing-implemented"]))  # the status's reason first
     record = make_record(report, status, decision.digest, kit, decision.entry.paths)
     if klass is not None:
         klass.settle(record, decision.entry)

@@ -35,7 +35,7 @@ from pathlib import Path
 
 from grader.catalog.errors import ERRORS
 from grader.catalog.instructor import SIMILARITY
-from grader.engine.intake import Expected, collect
+from grader.engine.intake import Expected
 from grader.errors import KitError
 from grader.record.atomic import write_atomic
 from grader.report.class_report import SIMILARITY_PAGE
@@ -83,13 +83,13 @@ def class_sources(batch_dir: Path, out_dir: Path, id_pattern: str | None = None,
 
     if not Path(batch_dir).is_dir():
         raise KitError(ERRORS["not-submissions-folder"].format(folder=batch_dir))
-    room = find_entries(batch_dir, out_dir, "en", id_pattern)
+    room = find_entries(batch_dir, out_dir, "en", id_pattern, modules=expected.modules if expected else ())
     sources = {}
     for student, entry in sorted(room.entries.items()):
         if len(entry.paths) != 1:
             continue
         try:
-            intake = collect(entry.paths[0], expected)
+            intake = entry.collect(expected=expected)
         except (KitError, OSError):
             continue
         if intake.sources:

@@ -7,20 +7,35 @@ from __future__ import annotations
 from grader.messages import Text
 
 CLASSROOM = {
-    "skip-file": Text("{name}: 학생 폴더나 제출 압축 파일(.zip)이 아니어서 건너뜁니다.",
-                      "{name}: neither a student folder nor a submission archive (.zip); skipped."),
+    "skip-file": Text("{name}: 학생 폴더, 제출 압축 파일(.zip), LMS에서 받은 제출 파일 어느 것도 아니어서 건너뜁니다.",
+                      "{name}: neither a student folder, a submission archive (.zip) nor a file of an LMS "
+                      "download; skipped."),
     "skip-name": Text("{name}: 학번으로 쓸 수 없는 이름이어서 건너뜁니다.",
                       "{name}: not usable as a student id; skipped."),
+    "skip-kit-name": Text("{name}: 학번 {student}은(는) 결과 폴더에 채점기가 쓰는 파일 이름과 겹쳐서 건너뜁니다. "
+                          "이름을 바꾸고 다시 실행하세요.",
+                          "{name}: the id {student} is the name of a file the kit writes in the output folder; "
+                          "skipped. Rename it and run the batch again."),
     "skip-pattern": Text("{name}: --id-pattern에 맞지 않아 건너뜁니다.",
                          "{name}: does not match --id-pattern; skipped."),
-    "id-mismatch": Text("제출 파일 {file}: 파일 이름의 학번은 {named}, 파일 안 manifest의 학번은 {manifest}입니다. "
-                        "manifest의 학번으로 채점했습니다. 어느 쪽이 맞는지 확인하세요.",
-                        "The archive {file} is named for student {named}, but its manifest says {manifest}; "
-                        "it was graded as {manifest}. Please check which is right."),
-    "superseded": Text("제출물이 여러 개입니다. 가장 늦게 만든 제출물 {file} ({time})만 채점했고, 이전 제출물은 "
+    "id-mismatch": Text("제출 파일 {file}: 학생이 낸 파일 안 manifest에는 학번이 {manifest}(으)로 적혀 있지만, 누가 "
+                        "냈는지는 LMS와 파일 이름이 정합니다. {named}의 제출물로 채점했습니다. 확인해 보세요.",
+                        "The archive {file} came in as student {named}'s (the LMS, the file name), but the "
+                        "manifest inside says {manifest}; who handed a file in is what the instructor's side "
+                        "says, so it was graded as {named}'s. Please have a look."),
+    "superseded": Text("제출물이 여러 개입니다. 가장 늦게 받은 제출물 {file} ({time})만 채점했고, 이전 제출물은 "
                        "채점하지 않았습니다: {others}.",
-                       "Several submissions: the latest, {file} ({time}), was graded; the earlier ones were "
-                       "not: {others}."),
+                       "Several submissions: the latest received, {file} ({time}), was graded; the earlier ones "
+                       "were not: {others}."),
+    "claimed-time": Text("제출물의 manifest에는 학생 컴퓨터의 시각으로 {claimed}에 만들었다고 적혀 있습니다. 늦은 "
+                         "제출은 {source}의 시각({used})으로 셉니다.",
+                         "The archive's manifest says the student's machine made it at {claimed}; lateness "
+                         "counts from the {source} ({used})."),
+}
+
+TIME_SOURCES = {
+    "LMS": Text("LMS가 적은 제출", "LMS's submission time"),
+    "file time": Text("받은 파일", "file's time as collected"),
 }
 
 PLAN = {
@@ -37,6 +52,12 @@ PLAN = {
 }
 
 SUMMARY_LINES = {
+    "scheduler-plain": Text("Dask 스케줄러 {address}은(는) 암호화도 인증도 하지 않습니다. 그 주소에 닿는 사람은 누구나 "
+                            "이 컴퓨터와 워커에서 내 권한으로 코드를 실행할 수 있습니다. TLS 인증서로 여는 방법은 "
+                            "docs/cluster.md에 있습니다.",
+                            "The Dask scheduler {address} is neither encrypted nor authenticated: anyone who can "
+                            "reach it can run code as you here and on the workers. docs/cluster.md says how to run "
+                            "it with TLS certificates."),
     "could-not-grade": Text("채점기가 이 제출물을 채점하지 못했습니다 ({detail}). 다시 실행하면 다시 시도합니다.",
                             "The grader could not grade this submission ({detail}); the next run tries again."),
     "summary": Text("학생 {total}명: 채점 {graded}, 구현 안 함 {nothing}, 실행 불가 {could_not_run}, "

@@ -46,10 +46,19 @@ HELP = {
     "batch.out": Text("grades.csv와 피드백을 둘 폴더입니다.", "Folder for grades.csv and feedback."),
     "batch.workers": Text("이 컴퓨터에서 한꺼번에 채점할 학생 수입니다 (기본값: course.toml, 없으면 코어 수).",
                           "Students graded at once on this machine (default: course.toml, else the number of cores)."),
-    "batch.scheduler": Text("내장 클러스터 대신 이 Dask 클러스터에서 채점합니다 (기본값: course.toml의 [batch] scheduler).",
-                            "Grade on this Dask cluster instead of an embedded one (default: course.toml [batch] "
-                            "scheduler)."),
+    "batch.scheduler": Text("내장 클러스터 대신 이 Dask 클러스터(tls://HOST:PORT)에서 채점합니다 (기본값: course.toml의 "
+                            "[batch] scheduler).",
+                            "Grade on this Dask cluster (tls://HOST:PORT) instead of an embedded one (default: "
+                            "course.toml [batch] scheduler)."),
     "batch.student": Text("이 학생 한 명만 다시 채점합니다.", "Regrade this one student only."),
+    "batch.tls_ca_file": Text("--scheduler의 TLS: 클러스터 인증서에 서명한 CA 파일입니다 (기본값: Dask 설정의 "
+                              "distributed.comm.tls).",
+                              "TLS for --scheduler: the CA file that signed the cluster's certificates (default: "
+                              "Dask's distributed.comm.tls configuration)."),
+    "batch.tls_cert": Text("--scheduler의 TLS: 이 클라이언트의 인증서 파일입니다.",
+                           "TLS for --scheduler: this client's certificate file."),
+    "batch.tls_key": Text("--scheduler의 TLS: 이 클라이언트의 개인 키 파일입니다.",
+                          "TLS for --scheduler: this client's private key file."),
     "batch.roster": Text("반 명단 CSV입니다(student_id, 학번, SIS User ID 열 중 하나). 명단의 모든 학생이 한 줄씩 "
                          "받습니다 (기본값: course.toml의 [course] roster).",
                          "Class list CSV (a student_id or SIS User ID column, or the Korean student-number "

@@ -121,6 +121,8 @@ ERRORS = {
                            "`dask worker {address} --nthreads 1 --preload {preload}`",
                            "no Dask worker joined the scheduler at {address} within {seconds} s (start some "
                            "with `dask worker {address} --nthreads 1 --preload {preload}`)"),
+    "tls-file-missing": Text("TLS 파일 {path}이(가) 없습니다 (--tls-ca-file, --tls-cert, --tls-key).",
+                             "the TLS file {path} does not exist (--tls-ca-file, --tls-cert, --tls-key)"),
     "no-worker-may-grade": Text("채점할 수 있는 Dask 워커가 없습니다: {detail}", "no Dask worker may grade: {detail}"),
     "roster-missing": Text("명단 파일이 없습니다: {path}", "roster {path} does not exist"),
     "roster-unreadable": Text("명단 {path}을(를) 읽지 못했습니다: {detail}", "roster {path} could not be read: {detail}"),

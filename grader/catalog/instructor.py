@@ -75,7 +75,12 @@ CLASS_RECORDS = {
                     "handed something in{left_out})"),
     "figures-left-out": Text(", 제출하지 않은 {count}명은 빼고 셈", "; the {count} without a submission left out"),
     "no-submission": Text("제출물이 없습니다.", "Nothing was handed in."),
-    "named-as": Text("파일 이름의 학번은 {names}입니다 (manifest와 다름)", "The file name says {names} (not the manifest)"),
+    "named-as": Text("manifest에는 학번이 {names}(으)로 적혀 있습니다 (파일 이름과 다름)",
+                     "The manifest says {names} (not the file name)"),
+    "claimed-late": Text("manifest의 시각({claimed})으로는 늦은 날수가 {claimed_days}일이지만, 받은 시각으로는 "
+                         "{days}일입니다",
+                         "By the manifest's time ({claimed}) it would be {claimed_days} day(s) late; as received "
+                         "it is {days}"),
     "off-roster": Text("명단에 없는 학번입니다", "Not on the roster"),
     "overrides-migrated": Text(
         "{path}: 예전의 번호식 검사 이름(예: cnn.first_conv.1) {count}개를 고정 id(예: cnn.first_conv.layer)로 "

@@ -23,8 +23,10 @@ from grader.record.results import Adjustment, Feedback, Report
 
 
 def class_facts(report: Report, course: Course, submitted: datetime | None, time_source: str,
-                overrides: list[Override]) -> dict:
-    """The submission time, days late and the adjustments for one student's raw ``report``."""
+                overrides: list[Override], late_mark: bool = False, claimed: datetime | None = None) -> dict:
+    """The submission time, days late and the adjustments for one student's raw ``report``. ``late_mark``: the
+    LMS marked it late (at least one day late); ``claimed``: the time the student's machine gave, kept
+    beside the days it would make, never counted."""
     adjustments: list[Adjustment] = []
     results = {r.key: r for r in report.results}
     earned = report.checks_score
@@ -36,6 +38,8 @@ def class_facts(report: Report, course: Course, submitted: datetime | None, time
         adjustments.append(Adjustment("override", round(override.points - old, 4), reason, override.check))
         earned += override.points - old
     days = days_late(course, submitted)
+    if late_mark and days is not None:
+        days = max(days, 1)
     late = late_adjustment(course, earned, days, submitted)
     if late is not None:
         adjustments.append(late)
@@ -44,9 +48,12 @@ def class_facts(report: Report, course: Course, submitted: datetime | None, time
         if override.check == TOTAL:
             reason = _say("total", override, old=round(max(earned, 0.0), 4), new=override.points)
             adjustments.append(Adjustment("override", round(override.points - earned, 4), reason))
-    return {"submitted_at": submitted.isoformat(timespec="seconds") if submitted else "",
-            "time_source": time_source, "late_days": days,
-            "adjustments": [a.to_dict() for a in adjustments]}
+    facts = {"submitted_at": submitted.isoformat(timespec="seconds") if submitted else "",
+             "time_source": time_source, "late_days": days,
+             "adjustments": [a.to_dict() for a in adjustments]}
+    if claimed is not None:
+        facts |= {"claimed_at": claimed.isoformat(timespec="seconds"), "claimed_days": days_late(course, claimed)}
+    return facts
 
 
 def _say(key: str, override: Override, **values) -> Text:

@@ -20,6 +20,7 @@ from grader.catalog.commands import HELP, SAID
 from grader.catalog.errors import ERRORS
 from grader.cli.language import GradeGroup, bad_parameter, user_errors
 from grader.errors import KitError
+from grader.printable import echo, safe_console
 
 LANG = click.option("--lang", type=click.Choice(["ko", "en"]), default=None, help=HELP["*.lang"].en)
 
@@ -111,28 +112,33 @@ def submit(path: str | None, student: str | None, out: str, as_json: bool, lang:
         "kit_version": __version__, "created": stamp.isoformat(), "student": student,
         "score": report.score, "max_score": report.max_score})
     if as_json:
-        click.echo(json.dumps(to_results_json(report, lang, show_hidden=True), indent=2, ensure_ascii=False))
+        echo(json.dumps(to_results_json(report, lang, show_hidden=True), indent=2, ensure_ascii=False))
         return
     print_report(report, lang, show_hidden=True)
     for key, target in (("saved-results", out_dir / "results.json"), ("saved-feedback", out_dir / "feedback.html"),
                         ("saved-archive", archive)):
-        click.echo(f"{REPORT[key].get(lang)}: {target}")
+        echo(f"{REPORT[key].get(lang)}: {target}")
 
 
 @cli.command(help=HELP["batch"].en)
 @click.argument("batch_dir", type=click.Path())
 @click.option("--out", "out", type=click.Path(file_okay=False), required=True, help=HELP["batch.out"].en)
 @click.option("--workers", type=int, default=None, help=HELP["batch.workers"].en)
-@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT", help=HELP["batch.scheduler"].en)
+@click.option("--scheduler", default=None, metavar="tls://HOST:PORT", help=HELP["batch.scheduler"].en)
 @click.option("--student", default=None, help=HELP["batch.student"].en)
 @click.option("--roster", type=click.Path(dir_okay=False), default=None, help=HELP["batch.roster"].en)
 @click.option("--id-pattern", "id_pattern", default=None, help=HELP["batch.id_pattern"].en)
 @click.option("--allow-weak-isolation", "allow_weak_isolation", is_flag=True,
               help=HELP["*.allow_weak_isolation"].en)
+@click.option("--tls-ca-file", "tls_ca_file", type=click.Path(dir_okay=False), default=None,
+              help=HELP["batch.tls_ca_file"].en)
+@click.option("--tls-cert", "tls_cert", type=click.Path(dir_okay=False), default=None, help=HELP["batch.tls_cert"].en)
+@click.option("--tls-key", "tls_key", type=click.Path(dir_okay=False), default=None, help=HELP["batch.tls_key"].en)
 @LANG
 @user_errors
 def batch(batch_dir: str, out: str, workers: int | None, scheduler: str | None, student: str | None,
-          roster: str | None, id_pattern: str | None, lang: str | None, allow_weak_isolation: bool) -> None:
+          roster: str | None, id_pattern: str | None, tls_ca_file: str | None, tls_cert: str | None,
+          tls_key: str | None, lang: str | None, allow_weak_isolation: bool) -> None:
     from grader.sandbox.host import jail
 
     if jail.LINUX and not jail.available() and not allow_weak_isolation:  # before the batch machinery loads
@@ -148,7 +154,8 @@ def batch(batch_dir: str, out: str, workers: int | None, scheduler: str | None, 
     with _BatchDisplay(lang) as display:
         summary = run_batch(course, Path(batch_dir), Path(out), workers=workers, student=student, lang=lang,
                             progress=display.update, scheduler=scheduler, roster=roster, id_pattern=id_pattern,
-                            allow_weak_isolation=allow_weak_isolation)
+                            allow_weak_isolation=allow_weak_isolation,
+                            security={"ca_file": tls_ca_file, "cert": tls_cert, "key": tls_key})
     _print_lines(summary.lines(lang))
 
 
@@ -160,12 +167,12 @@ def verify(lang: str | None) -> None:
 
     course = _course()
     lang = lang or course.language
-    problems = verify_kit(course, echo=lambda text: click.echo(text.get(lang)))
+    problems = verify_kit(course, echo=lambda text: echo(text.get(lang)))
     if problems:
         for problem in problems:
-            click.echo(f"  ✗ {problem.get(lang)}")
+            echo(f"  ✗ {problem.get(lang)}")
         raise KitError(ERRORS["kit-not-in-order"].format(count=len(problems)))
-    click.echo(SAID["verified"].get(lang))
+    echo(SAID["verified"].get(lang))
 
 
 @cli.command(help=HELP["release"].en)
@@ -177,8 +184,8 @@ def release(out_dir: str, force: bool) -> None:
 
     course = _course()
     target = build_release(course, Path(out_dir), force=force)
-    click.echo(SAID["released"].format(target=target).get(course.language))
-    click.echo(SAID["install"].format(target=target).get(course.language))
+    echo(SAID["released"].format(target=target).get(course.language))
+    echo(SAID["install"].format(target=target).get(course.language))
 
 
 @cli.command(help=HELP["exercises"].en)
@@ -192,10 +199,10 @@ def exercises(only_check: bool) -> None:
         stale = check_exercises(course.root)
         if stale:
             raise KitError(ERRORS["exercises-stale"].format(files=", ".join(stale)))
-        click.echo(SAID["in-step"].get(course.language))
+        echo(SAID["in-step"].get(course.language))
         return
     for path in build_exercises(course.root):
-        click.echo(SAID["wrote"].format(path=path).get(course.language))
+        echo(SAID["wrote"].format(path=path).get(course.language))
 
 
 @cli.command(help=HELP["similarity"].en)
@@ -215,8 +222,8 @@ def similarity(out_dir: str, batch_dir: str | None, top: int, lang: str | None) 
                                     lang or course.language, top)
     for pair in pairs[:5]:
         if pair.share >= FLAG_SHARE:
-            click.echo(f"  {pair.first} · {pair.second}: {round(100 * pair.share)}%")
-    click.echo(SAID["pairs"].format(count=len(pairs), path=path).get(lang or course.language))
+            echo(f"  {pair.first} · {pair.second}: {round(100 * pair.share)}%")
+    echo(SAID["pairs"].format(count=len(pairs), path=path).get(lang or course.language))
 
 
 @cli.group(help=HELP["export"].en)
@@ -238,8 +245,8 @@ def canvas(out_dir: str, assignment: str | None, target: str | None, roster: str
     if roster is None and (Path(out_dir) / SOURCE_FILE).is_file():
         roster = batch_source(Path(out_dir)).get("roster") or None
     path = export_canvas(Path(out_dir), assignment or course.course.name, Path(target) if target else None,
-                         roster_for(Path(roster) if roster else None))
-    click.echo(SAID["canvas"].format(path=path).get(course.language))
+                         roster_for(Path(roster) if roster else None), course.apart)
+    echo(SAID["canvas"].format(path=path).get(course.language))
 
 
 @export.command(help=HELP["gradescope"].en)
@@ -265,14 +272,12 @@ _add_nbgrader()
 
 
 def _watch(folder: Path, course: config.Course, lang: str, exercise: tuple[str, ...]) -> None:
-    from rich.console import Console
-
     from grader.catalog.report import REPORT
     from grader.cli.watch import Watcher
     from grader.engine import grading
     from grader.report.terminal import print_report
 
-    console = Console()
+    console = safe_console()
     options = grading.Options(scope="public", selection=exercise, include_slow=False, include_training=False)
 
     def show(report) -> None:
@@ -299,9 +304,7 @@ class _spinner:
     def __enter__(self):
         if not sys.stderr.isatty():
             return None
-        from rich.console import Console
-
-        self.status = Console(stderr=True).status("")
+        self.status = safe_console(stderr=True).status("")
         self.status.start()
         return self.update
 
@@ -321,10 +324,9 @@ class _spinner:
 
 
 def _print_lines(lines: list[str]) -> None:
-    from rich.console import Console
     from rich.text import Text as RichText
 
-    console = Console()
+    console = safe_console()
     for line in lines:
         console.print(RichText(line), soft_wrap=True)
 
@@ -347,7 +349,7 @@ class _BatchDisplay:
             from grader.report.terminal import batch_progress, batch_task_name
 
             if state.dashboard:
-                click.echo(SUMMARY_LINES["dashboard"].format(address=state.dashboard).get(self.lang))
+                echo(SUMMARY_LINES["dashboard"].format(address=state.dashboard).get(self.lang))
             self.progress = batch_progress(self.lang)
             self.progress.start()
             self.task = self.progress.add_task(batch_task_name(self.lang), total=state.total, running=0, failed=0)

@@ -25,6 +25,7 @@ from grader.catalog.commands import FRAME, HELP
 from grader.catalog.errors import CLI_ERRORS
 from grader.errors import KitError
 from grader.messages import LANGS, Text
+from grader.printable import visible
 
 _LANG: contextvars.ContextVar[str] = contextvars.ContextVar("grade_lang", default="en")
 """The language of this run, set by :meth:`GradeGroup.main` (``grade``); a group invoked on its own,
@@ -35,6 +36,7 @@ class UserError(click.ClickException):
     """A :class:`KitError` at the CLI boundary: ``Error: ...`` and exit status 1, in either language."""
 
     def __init__(self, text: Text):
+        text = Text(visible(text.ko, newlines=True), visible(text.en, newlines=True))  # it may quote a file name
         super().__init__(text.en)
         self.text = text
 

@@ -97,10 +97,23 @@ def collect(path: Path, expected: Expected | None = None) -> Intake:
         if zipfile.is_zipfile(path):
             return _from_archive(path, expected)
         raise KitError(ERRORS["not-folder-or-zip"].format(path=path))
-    intake = Intake()
     expected = expected or Expected((), modules_in(p.name for p in path.iterdir()))
     found = {m: (path / f"{m}.py", path / f"{m}.ipynb") for m in expected.modules}
-    kinds = {p: _kind(p) for pair in found.values() for p in pair}
+    return _from_files(found, path, expected)
+
+
+def collect_named(files: dict[str, Path], where: Path, expected: Expected | None = None) -> Intake:
+    """A submission handed in as loose files under other names (an LMS's flat bulk download): the kit's
+    file name (``tensors.py``) → the file. :class:`KitError` when none of them is a module."""
+    expected = expected or Expected((), modules_in(files))
+    found = {m: (files.get(f"{m}.py"), files.get(f"{m}.ipynb")) for m in expected.modules}
+    return _from_files(found, where, expected)
+
+
+def _from_files(found: dict[str, tuple[Path | None, Path | None]], path: Path, expected: Expected) -> Intake:
+    intake = Intake()
+    kinds = {p: _kind(p) for pair in found.values() for p in pair if p is not None}
+    kinds[None] = None
     if not any(kinds.values()):
         raise KitError(ERRORS["no-modules"].format(
             path=path, files=", ".join(m + ".py" for m in expected.required or expected.modules) or "*.py"))
@@ -120,7 +133,7 @@ def collect(path: Path, expected: Expected | None = None) -> Intake:
             continue
         if chosen is nb:
             intake.form = "ipynb"
-        _add(intake, module, chosen.name, data)
+        _add(intake, module, f"{module}.py" if chosen is py else f"{module}.ipynb", data)
     return intake
 
 

@@ -5,20 +5,30 @@ SIS Login ID, Section``, then one column per assignment, the second row
 ``Points Possible``. Students are matched by ``ID`` (Canvas's own) or ``SIS
 User ID``: when the roster the batch read is a Canvas export, its ``ID``,
 ``SIS Login ID`` and ``Section`` are carried over; otherwise the student id goes
-in ``SIS User ID``. The totals are those of ``OUT_DIR/grades.csv`` (late policy
-and overrides applied; a student without a submission scores 0).
+in ``SIS User ID`` (in ``ID`` when the batch keyed the student by Canvas's user
+id, from a flat Canvas download). The totals are those of ``OUT_DIR/grades.csv``
+(late policy and overrides applied; a student without a submission scores 0);
+every roster student is a row, graded or not (0, like ``no submission``).
+
+The assignment column is Canvas's own header when the roster is a Canvas export
+that has it (``day06 (900001)``, matched by name: Canvas then updates that
+assignment rather than making a new one); the project part, when any student's
+was graded, is a column of its own (``day06 project``, or the export's
+``day06 project (900002)``) with its own points possible.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import json
+import re
 from pathlib import Path
 
 from grader.catalog.errors import ERRORS
-from grader.classbook.roster import Student, load_roster
 from grader.errors import KitError
 from grader.report.csv import POINTS_POSSIBLE, write_table
+from grader.classbook.roster import Student, load_roster
 
 CANVAS_FILE = "canvas.csv"
 FIXED = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")
@@ -42,28 +52,82 @@ def read_grades(out_dir: Path) -> tuple[float, list[dict[str, str]]]:
     return top, students
 
 
-def canvas_table(out_dir: Path, assignment: str, roster: list[Student] | None = None) -> list[list[str]]:
+def canvas_table(out_dir: Path, assignment: str, roster: list[Student] | None = None,
+                 apart: tuple[str, ...] = ()) -> list[list[str]]:
     """The rows of the Canvas import file."""
-    top, students = read_grades(out_dir)
+    top, students, project_top, project_column = _read(out_dir, apart)
     known = {s.student: s for s in roster or []}
-    table = [[*FIXED, assignment], [POINTS_POSSIBLE, "", "", "", "", f"{top:g}"]]
-    for row in students:
-        student = row["student_id"]
+    header = [key for key, _ in roster[0].columns] if roster else []
+    columns = [_canvas_column(header, assignment)]
+    possible = [POINTS_POSSIBLE, "", "", "", "", f"{top:g}"]
+    if project_column:
+        columns.append(_canvas_column(header, f"{assignment} {project_column.split(' (')[0]}"))
+        possible.append(f"{project_top:g}")
+    table = [[*FIXED, *columns], possible]
+    graded = {row["student_id"]: row for row in students}
+    canvas_keyed = _canvas_keyed(out_dir, graded)
+    for student in [*graded, *(s for s in known if s not in graded)]:
+        row = graded.get(student, {})
         entry = known.get(student)
         name = row.get("name") or (entry.name if entry else "") or student
         canvas_id = entry.column("ID") if entry and entry.column("ID") != student else ""
+        sis = student
+        if entry is None and student in canvas_keyed:
+            canvas_id, sis = student, ""
         login = entry.column("SIS Login ID") if entry else ""
         section = entry.column("Section") if entry else ""
-        score = row.get("score") or ""
-        table.append([name, canvas_id, student, login, section, score])
+        line = [name, canvas_id, sis, login, section, row.get("score") or "0"]
+        if project_column:
+            line.append(row.get(project_column, ""))
+        table.append(line)
     return table
 
 
+CANVAS_HEADER = re.compile(r"^(?P<name>.*\S)\s*\((?P<id>\d+)\)$")
+"""A Canvas gradebook export's assignment column: ``day06 (900001)``."""
+
+
+def _canvas_column(header: list[str], assignment: str) -> str:
+    """The export's own column for ``assignment`` (by name, case and spaces ignored), else ``assignment``."""
+    wanted = " ".join(assignment.split()).casefold()
+    for cell in header:
+        match = CANVAS_HEADER.match(cell.strip())
+        if match and " ".join(match.group("name").split()).casefold() == wanted:
+            return cell.strip()
+    return assignment
+
+
+def _read(out_dir: Path, apart: tuple[str, ...]) -> tuple[float, list[dict[str, str]], float, str]:
+    """:func:`read_grades` and the column of ``grades.csv`` of the part scored apart (``apart``: the project),
+    with its maximum (``""`` when no graded student's was)."""
+    top, students = read_grades(out_dir)
+    column = next((key for key in (students[0] if students else {}) if key and key.split(" (")[0] in apart
+                   and key.endswith(")")), "")
+    if column and not any((row.get(column) or "").strip() and row.get("status") == "graded" for row in students):
+        column = ""  # only placeholders (no submission, conflict) carry the project's checks, at 0
+    match = re.search(r"\(([\d.]+)\)$", column)
+    return top, students, float(match.group(1)) if match else 0.0, column
+
+
+def _canvas_keyed(out_dir: Path, graded: dict[str, dict[str, str]]) -> set[str]:
+    """Students the batch keyed by Canvas's own user id (a flat Canvas download): their id goes in ``ID``."""
+    keyed = set()
+    for student in graded:
+        try:
+            record = json.loads((Path(out_dir) / student / "report.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(record, dict) and (record.get("class") or {}).get("lms") == "canvas":
+            keyed.add(student)
+    return keyed
+
+
 def export_canvas(out_dir: Path, assignment: str, target: Path | None = None,
-                  roster: list[Student] | None = None) -> Path:
-    """Write the Canvas import file (default ``OUT_DIR/canvas.csv``) and return its path."""
+                  roster: list[Student] | None = None, apart: tuple[str, ...] = ()) -> Path:
+    """Write the Canvas import file (default ``OUT_DIR/canvas.csv``) and return its path; ``apart``: the
+    course's parts scored apart (the project), each its own column."""
     path = Path(target) if target else Path(out_dir) / CANVAS_FILE
-    return write_table(path, canvas_table(out_dir, assignment, roster), bom=False)
+    return write_table(path, canvas_table(out_dir, assignment, roster, apart), bom=False)
 
 
 def roster_for(path: Path | None) -> list[Student] | None:

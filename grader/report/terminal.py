@@ -2,7 +2,8 @@
 
 Drawn with rich. Whatever the submission wrote (error messages, values) is
 passed as :class:`rich.text.Text`, never as markup, so brackets in it print as
-they are.
+they are, on a :func:`grader.printable.safe_console`, so that no control
+character in it acts on the terminal.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from rich.text import Text as RichText
 from grader.catalog.report import FIX, REPORT
 from grader.catalog.student import LABELS
 from grader.record.results import Report
+from grader.printable import safe_console
 from grader.report import fix_first, view
 from grader.report import project as project_report
 
@@ -40,7 +42,7 @@ def print_report(report: Report, lang: str, console: Console | None = None, show
     ordered list of what to fix first. ``selected`` and ``skipped_slow`` describe a partial run
     for reports that do not carry it themselves (see :func:`view.scope_notes`).
     """
-    console = console or Console()
+    console = console or safe_console()
     word = {key: text.get(lang) for key, text in {**LABELS, **REPORT}.items()}
     todo = fix_first.fixes(report, show_hidden)
 
@@ -196,7 +198,7 @@ def batch_progress(lang: str = "ko", console: Console | None = None) -> Progress
         _CountColumn("failed", REPORT["progress-failed"].get(lang), "red"),
         TextColumn(REPORT["progress-eta"].get(lang), style="dim"),
         TimeRemainingColumn(),
-        console=console,
+        console=console or safe_console(),
     )
 
 

@@ -5,6 +5,7 @@ Layers, bottom to top (``docs/architecture.md`` says what each holds):
 
 ====================  =================================================================
 ``grader.messages``   bilingual text
+``grader.printable``  the one sanitiser between what a submission names and a terminal
 ``grader.errors``     the one error type a person reads
 ``grader.catalog``    every sentence a person reads
 ``grader.config``     ``course.toml``
@@ -29,7 +30,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 GRADER = ROOT / "grader"
-LAYERS = ("grader.messages", "grader.errors", "grader.catalog", "grader.config", "grader.data", "grader.sandbox", "grader.record",
+LAYERS = ("grader.messages", "grader.printable", "grader.errors", "grader.catalog", "grader.config", "grader.data", "grader.sandbox", "grader.record",
           "grader.checks", "grader.engine", "grader.classbook", "grader.report", "grader.content", "grader.batch",
           "grader.nbgrader", "grader.cli")
 FRONT_ENDS = {"grader.checks.pytest_plugin": "grader.cli", "grader.notebook": "grader.cli", "grader.__main__": "grader.cli"}

@@ -2,6 +2,9 @@
 
 One batch grades the class once (no accuracy run); the tests below ask one
 question each about what it wrote, then a rerun with a changed ``overrides.csv`` (nothing regraded, the change applied).
+The class also holds what a student (or a file name) might try, each beside an honest twin: an archive whose
+manifest names a classmate, a late archive whose times say it is early, a flat Canvas download, names with
+terminal escape sequences, an id that is the name of a kit file in OUT_DIR.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import json
 import os
 import shutil
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -25,9 +29,11 @@ from grader.report.batch_line import student_line
 
 pytestmark = pytest.mark.slow
 
-ROSTER = "학번,이름\n2026001,김민수\n2026002,이영희\n2026003,박지민\n2026004,최유진\n2026005,정하늘\n"
+ROSTER = "학번,이름\n2026001,김민수\n2026002,이영희\n2026003,박지민\n2026004,최유진\n2026005,정하늘\n2026006,한지우\n"
 OVERRIDES = ("student,check,points,reason\n2026001,tensors.matmul.product,0,copied from a friend\n"
              "2026005,total,50,excused: in hospital\n")
+ESCAPED = "\x1b[2J\x1b[HAll 48 students graded.zip"
+"""A file name that would clear the instructor's screen and print a forged line."""
 
 
 def without_cnn(module: str) -> str:
@@ -51,9 +57,17 @@ class Graded:
         return json.loads((self.out / student / "report.json").read_text(encoding="utf-8"))
 
 
-def submit(batch: Path, name: str, student: str | None, created: str, read) -> Path:
+def received(path: Path, when: str) -> Path:
+    """Give ``path`` the time it was collected at (what the LMS download or the instructor's copy says)."""
+    moment = datetime.fromisoformat(when).timestamp()
+    os.utime(path, (moment, moment))
+    return path
+
+
+def submit(batch: Path, name: str, student: str | None, created: str, read, when: str | None = None) -> Path:
     files = {f"{m}.py": read(m).encode() for m in MODULES}
-    return write_archive(Intake(files=files), batch / name, {"student": student, "created": created})
+    archive = write_archive(Intake(files=files), batch / name, {"student": student, "created": created})
+    return received(archive, when or created)
 
 
 @pytest.fixture(scope="module")
@@ -70,10 +84,22 @@ def graded(tmp_path_factory) -> Graded:
     submit(batch, "submission-2026001-20261201T100000Z.zip", "2026001", "2026-12-01T10:00:00+00:00", without_cnn)
     submit(batch, "submission-2026002-20261201T090000Z.zip", "2026002", "2026-12-01T09:00:00+00:00", stub_source)
     submit(batch, "submission-2026002-20261202T100000Z.zip", "2026002", "2026-12-02T10:00:00+00:00", without_cnn)
-    submit(batch, "2026003.zip", "s1", "2026-12-01T10:00:00+00:00", stub_source)  # the manifest disagrees
+    # an impersonating archive: handed in as 2026003, its manifest names the classmate 2026001
+    submit(batch, "2026003.zip", "2026001", "2026-12-01T11:00:00+00:00", stub_source)
     (batch / "2026004").mkdir()
     for m in MODULES:
         (batch / "2026004" / f"{m}.py").write_text(stub_source(m), encoding="utf-8")
+        received(batch / "2026004" / f"{m}.py", "2026-12-01T10:00:00+00:00")
+    # a late archive whose manifest and file name were edited to say it was made before the due time
+    submit(batch, "submission-2026006-20261201T100000Z.zip", "2026006", "2026-12-01T10:00:00+00:00", without_cnn,
+           when="2026-12-04T10:00:00+00:00")
+    # a flat Canvas download, marked late by Canvas, for a Canvas user the roster does not know
+    for m in MODULES:
+        (batch / f"choisu_LATE_1009_70{len(m)}_{m}.py").write_text(without_cnn(m), encoding="utf-8")
+        received(batch / f"choisu_LATE_1009_70{len(m)}_{m}.py", "2026-12-01T11:00:00+00:00")
+    submit(batch, ESCAPED, "2026005", "2026-12-01T10:00:00+00:00", without_cnn)
+    (batch / "leaderboard.html").mkdir()  # an id that is the class leaderboard's file name
+    (batch / "leaderboard.html" / "tensors.py").write_text(solution_source("tensors"), encoding="utf-8")
     roster = root / "roster.csv"
     roster.write_text(ROSTER, encoding="utf-8")
     out.mkdir()
@@ -83,14 +109,14 @@ def graded(tmp_path_factory) -> Graded:
 
 
 def test_every_roster_student_has_a_row_in_words(graded):
-    """Does every roster student (and the stranger) get a row, with the status in words?"""
+    """Does every roster student (and the Canvas stranger) get a row, with the status in words?"""
     rows = graded.rows()
-    assert list(rows) == ["Points Possible", "2026001", "2026002", "2026003", "2026004", "2026005", "s1"]
+    assert list(rows) == ["Points Possible", "1009", "2026001", "2026002", "2026003", "2026004", "2026005", "2026006"]
     assert {s: rows[s]["status"] for s in rows if s != "Points Possible"} == {
-        "2026001": "graded", "2026002": "graded", "2026003": "no submission", "2026004": "nothing implemented",
-        "2026005": "no submission", "s1": "nothing implemented"}
+        "1009": "graded", "2026001": "graded", "2026002": "graded", "2026003": "nothing implemented",
+        "2026004": "nothing implemented", "2026005": "no submission", "2026006": "graded"}
     assert (rows["2026003"]["score"], rows["2026003"]["name"]) == ("0", "박지민")
-    assert graded.summary.no_submission == ["2026003", "2026005"]
+    assert graded.summary.no_submission == ["2026005"]
 
 
 def test_the_latest_archive_is_graded_late_with_the_penalty(graded):
@@ -117,11 +143,61 @@ def test_overrides_show_in_grades_and_feedback(graded):
     assert "excused: in hospital" in rows["2026005"]["notes"]
 
 
-def test_a_manifest_that_disagrees_is_reported(graded):
-    """Is 2026003.zip, whose manifest says s1, graded as s1 with the disagreement in the summary and feedback?"""
+def test_an_archive_naming_a_classmate_is_graded_as_who_handed_it_in(graded):
+    """Is 2026003.zip, whose manifest names the classmate 2026001, graded as 2026003's own (its stubs), with the
+    disagreement in the summary, its feedback and grades.csv, while 2026001 keeps their own graded work and
+    full marks for it (no conflict, nothing replaced)?"""
     lines = "\n".join(graded.summary.lines("ko"))  # the batch ran in Korean
-    assert "2026003.zip: 파일 이름의 학번은 2026003" in lines and "s1: 명단(roster)에 없는 학번" in lines
-    assert "2026003" in (graded.out / "s1" / "feedback.html").read_text(encoding="utf-8")
+    assert "제출 파일 2026003.zip" in lines and "2026001(으)로 적혀" in lines and "2026003의 제출물로 채점" in lines
+    assert graded.record("2026003")["class"]["named_as"] == ["2026001"]
+    assert "2026001" in (graded.out / "2026003" / "feedback.html").read_text(encoding="utf-8")
+    victim = graded.record("2026001")
+    assert victim["status"] == "graded" and victim["entries"] == ["submission-2026001-20261201T100000Z.zip"]
+    assert sum(r["score"] for r in victim["results"]) == sum(r["score"] for r in graded.record("2026002")["results"])
+
+
+def test_a_late_archive_with_edited_times_is_late_as_received(graded):
+    """Is the archive received three days late, whose manifest and file name say it was made before the due
+    time, three days late (30 % off), with what the student's machine said shown beside it?"""
+    row, record = graded.rows()["2026006"], graded.record("2026006")
+    earned = sum(r["score"] for r in record["results"])
+    assert (row["submitted_at"], row["late"]) == ("2026-12-04T10:00:00+00:00", "3")
+    assert float(row["score"]) == pytest.approx(earned * 0.7)
+    assert (record["class"]["claimed_at"], record["class"]["claimed_days"]) == ("2026-12-01T10:00:00+00:00", 0)
+    feedback = (graded.out / "2026006" / "feedback.html").read_text(encoding="utf-8")
+    assert "학생 컴퓨터의 시각으로 2026-12-01 10:00 UTC" in feedback and "3일 늦게 제출했습니다" in feedback
+    page = (graded.out / "class-report.html").read_text(encoding="utf-8")
+    assert "manifest의 시각(2026-12-01T10:00:00+00:00)으로는 늦은 날수가 0일" in page
+
+
+def test_a_flat_canvas_download_is_graded_under_the_canvas_id_and_late_mark(graded):
+    """Are the loose files choisu_LATE_1009_..._tensors.py etc. one student, 1009, graded on their own files,
+    a day late by Canvas's mark though their file time is before the due time?"""
+    row, record = graded.rows()["1009"], graded.record("1009")
+    earned = sum(r["score"] for r in record["results"])
+    assert earned == sum(r["score"] for r in graded.record("2026002")["results"])  # the same worked modules
+    assert (row["late"], record["class"]["lms"]) == ("1", "canvas")
+    assert float(row["score"]) == pytest.approx(earned * 0.9)
+
+
+def test_names_with_escape_sequences_reach_the_terminal_made_visible(graded, capsys):
+    """Does a file name carrying ESC[2J (clear screen) and a forged line reach the instructor's terminal only as
+    visible text, through the lines `grade batch` prints?"""
+    from grader.cli import _print_lines
+
+    lines = graded.summary.lines("ko")
+    assert any(ESCAPED in line for line in lines)  # skipped, and named as it is
+    _print_lines(lines)
+    shown = capsys.readouterr().out
+    assert "\x1b" not in shown and "\\x1b[2J\\x1b[HAll 48 students graded.zip" in shown
+
+
+def test_an_id_that_names_a_kit_file_is_skipped_and_the_class_pages_written(graded):
+    """Is the folder leaderboard.html/ skipped with a line (no crash, no row), and the class's pages written?"""
+    lines = "\n".join(graded.summary.lines("ko"))
+    assert "leaderboard.html: 학번 leaderboard.html은(는) 결과 폴더에 채점기가 쓰는 파일 이름과 겹쳐서" in lines
+    assert "leaderboard.html" not in graded.rows() and not (graded.out / "leaderboard.html").is_dir()
+    assert (graded.out / "class-report.html").is_file()
 
 
 def test_the_live_line_names_what_happened(graded):
@@ -131,6 +207,7 @@ def test_the_live_line_names_what_happened(graded):
         graded.record("2026004"), "en")
     line = student_line(graded.record("2026002"), "en")
     assert "graded" in line and "(1 day(s) late)" in line
+    assert "nothing implemented: Every function" in student_line(graded.record("2026003"), "en")  # reason first
 
 
 def test_the_class_report_shows_where_the_class_struggled(graded):
@@ -142,8 +219,8 @@ def test_the_class_report_shows_where_the_class_struggled(graded):
     for words in ("모듈별 평균", "검사별 통과율", "살펴볼 학생", "늦은 제출과 미제출"):
         assert words in page
     assert "구현 안 함" in page and "nothing implemented" not in page and "2026004" in page  # why, in Korean
-    assert "정하늘" in page and "박지민" in page  # no submission
-    assert "파일 이름의 학번은 2026003입니다" in page and "명단에 없는 학번입니다" in page  # s1 needs a look
+    assert "정하늘" in page and "박지민" in page  # no submission, nothing implemented
+    assert "manifest에는 학번이 2026001(으)로 적혀 있습니다" in page and "명단에 없는 학번입니다" in page  # a look
     assert "tensors.make_variable.kind" in page and "NotImplementedError" in page  # a check and its common failure
     assert any("Class report: " in line or "반 전체 보고서: " in line for line in graded.summary.lines("ko"))
 
@@ -211,6 +288,8 @@ def test_canvas_export(graded):
     by_id = {row[2]: row for row in rows[2:]}
     assert by_id["2026005"][0] == "정하늘" and by_id["2026005"][5] == graded.rows()["2026005"]["score"]
     assert by_id["2026003"][5] == "0"
+    canvas = next(row for row in rows[2:] if row[1] == "1009")  # keyed by Canvas's own user id: its ID column
+    assert canvas[2] == "" and canvas[5] == graded.rows()["1009"]["score"]
 
 
 def test_similarity_flags_the_copied_pair_only(graded):
@@ -220,13 +299,13 @@ def test_similarity_flags_the_copied_pair_only(graded):
     result = CliRunner().invoke(cli, ["similarity", str(graded.out), "--lang", "en"],
                                 env={"GRADE_COURSE": str(graded.course.root)}, catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    assert "2026001 · 2026002: 100%" in result.output
+    assert "100%" in result.output
     page = (graded.out / "similarity.html").read_text(encoding="utf-8")
     assert "<mark>" in page and "Similar submissions" in page
     from grader.batch.similarity import class_sources, compare
     pairs = {(p.first, p.second): p.share for p in compare(class_sources(graded.batch, graded.out),
                                                            {m: stub_source(m) for m in MODULES})}
-    assert pairs[("2026004", "s1")] == 0.0
+    assert pairs[("2026001", "2026002")] == 1.0 and pairs[("2026003", "2026004")] == 0.0
     assert (graded.out / "grades.csv").read_bytes() == before
 
 
@@ -236,7 +315,7 @@ def test_a_rerun_keeps_grades_and_applies_changed_overrides(graded, tmp_path):
                                               encoding="utf-8")
     summary = run_batch(graded.course, graded.batch, graded.out, workers=2, progress=False, include_slow=False,
                         roster=graded.roster, lang="en")
-    assert summary.regraded == [] and len(summary.kept) == 6
+    assert summary.regraded == [] and len(summary.kept) == 7
     rows = graded.rows()
     assert rows["2026002"]["score"] == "88" and rows["2026001"]["override"] == ""
     assert float(rows["2026001"]["score"]) == sum(r["score"] for r in graded.record("2026001")["results"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from classroom import MODULES, solution_source, stub_source
 
 from grader import config
 from grader.classbook.adjustments import adjusted, class_facts
-from grader.classbook.entries import find_entries
+from grader.classbook.entries import claimed_notice, find_entries
 from grader.classbook.lateness import days_late, late_adjustment
 from grader.classbook.overrides import (
     OVERRIDES_FILE,
@@ -46,39 +47,67 @@ def at(text: str) -> datetime:
 
 
 # -- which entries, whose, and which one -------------------------------------------------------------------
-def test_submit_archive_is_named_by_its_manifest(tmp_path):
-    """Is grade submit's submission-ID-TIME.zip the student ID, at the manifest's time?"""
-    archive(tmp_path / "submission-2026007-20261201T043727Z.zip", "2026007", "2026-12-01T04:37:27+00:00")
+def received(path: Path, text: str) -> Path:
+    """Set ``path``'s file time, the time it was collected at (what the instructor's side knows)."""
+    moment = at(text).timestamp()
+    os.utime(path, (moment, moment))
+    return path
+
+
+def test_submit_archive_is_graded_at_the_time_it_was_received(tmp_path):
+    """Is grade submit's submission-ID-TIME.zip the student ID, handed in at its file time, with the manifest's
+    time kept only as what the student's machine said?"""
+    received(archive(tmp_path / "submission-2026007-20261201T043727Z.zip", "2026007", "2026-12-01T04:37:27+00:00"),
+             "2026-12-03T09:00:00+00:00")
     room = find_entries(tmp_path, tmp_path / "out")
     entry = room.entries["2026007"]
     assert list(room.entries) == ["2026007"] and not room.warnings
-    assert (entry.submitted_at, entry.time_source) == (at("2026-12-01T04:37:27+00:00"), "manifest")
+    assert (entry.submitted_at, entry.time_source) == (at("2026-12-03T09:00:00+00:00"), "file time")
+    assert entry.claimed_at == at("2026-12-01T04:37:27+00:00")
+    said = claimed_notice(entry).summary
+    assert "2026-12-01 04:37 UTC" in said.en and "2026-12-03 09:00 UTC" in said.en and "학생 컴퓨터" in said.ko
 
 
 def test_the_latest_of_several_archives_is_graded_and_the_others_listed(tmp_path):
-    """With two submits by one student, is the later one graded and the earlier named, not a second student?"""
-    old = archive(tmp_path / "submission-2026007-20261201T043727Z.zip", "2026007", "2026-12-01T04:37:27+00:00")
-    new = archive(tmp_path / "submission-2026007-20261202T010000Z.zip", "2026007", "2026-12-02T01:00:00+00:00")
+    """With two submits by one student, is the later received graded and the earlier named, not a second student?"""
+    old = received(archive(tmp_path / "submission-2026007-20261201T043727Z.zip", "2026007",
+                           "2026-12-01T04:37:27+00:00"), "2026-12-01T05:00:00+00:00")
+    new = received(archive(tmp_path / "submission-2026007-20261202T010000Z.zip", "2026007",
+                           "2026-12-02T01:00:00+00:00"), "2026-12-02T01:05:00+00:00")
     entry = find_entries(tmp_path, None).entries["2026007"]
     assert entry.paths == (new,) and entry.superseded == (old,)
     assert old.name in entry.notices[0].summary.en and "the latest" in entry.notices[0].summary.en
 
 
-def test_a_name_that_disagrees_with_the_manifest_is_reported(tmp_path):
-    """Is an archive named 2026004 whose manifest says s1 graded as s1, with the disagreement said out loud?"""
-    archive(tmp_path / "2026004.zip", "s1", "2026-12-01T04:37:27+00:00")
+def test_a_manifest_naming_someone_else_never_decides_whose_work_it_is(tmp_path):
+    """Is an archive named 2026004 whose manifest says 2026001 graded as 2026004's, the disagreement said out loud,
+    while 2026001's own archive stays 2026001's alone (no conflict, not replaced)?"""
+    impostor = archive(tmp_path / "2026004.zip", "2026001", "2026-12-01T04:37:27+00:00")
+    own = archive(tmp_path / "2026001.zip", "2026001", "2026-12-01T04:37:27+00:00")
     room = find_entries(tmp_path, None, "ko")
-    assert list(room.entries) == ["s1"]
-    assert "2026004" in room.warnings[0] and "s1" in room.warnings[0]
-    assert "2026004" in room.entries["s1"].notices[0].summary.ko
-    assert room.entries["s1"].named_as == ("2026004",)
+    assert {s: e.paths for s, e in room.entries.items()} == {"2026001": (own,), "2026004": (impostor,)}
+    assert len(room.warnings) == 1 and "2026004" in room.warnings[0] and "2026001" in room.warnings[0]
+    assert "2026001" in room.entries["2026004"].notices[0].summary.ko
+    assert room.entries["2026004"].named_as == ("2026001",) and not room.entries["2026001"].notices
 
 
 def test_an_archive_without_student_keeps_its_name(tmp_path):
     """Does `grade submit` without --student (manifest student null) take the id from the file name?"""
     archive(tmp_path / "2026001.zip", None, None)
     entry = find_entries(tmp_path, None).entries["2026001"]
-    assert entry.time_source == "file time" and entry.submitted_at is not None
+    assert entry.time_source == "file time" and entry.submitted_at is not None and entry.claimed_at is None
+
+
+@pytest.mark.parametrize("student", ["leaderboard.html", "Grades.CSV", "canvas.csv", "notes.json"])
+def test_an_id_that_names_a_kit_file_is_skipped_with_a_line(tmp_path, student):
+    """Is an entry whose id would be one of the kit's own files in OUT_DIR (leaderboard.html, any case) skipped
+    with a line saying so, whether the id came from a folder or from a manifest?"""
+    (tmp_path / student).mkdir()
+    (tmp_path / student / "tensors.py").write_text("x = 1\n")
+    archive(tmp_path / "2026001.zip", student, None)
+    room = find_entries(tmp_path, None)
+    assert list(room.entries) == ["2026001"] and room.entries["2026001"].named_as == ()
+    assert len(room.skipped) == 1 and "name of a file the kit writes" in room.skipped[0]
 
 
 def test_a_folder_and_an_archive_are_a_conflict(tmp_path):
@@ -253,6 +282,69 @@ def test_nothing_implemented_is_read_from_the_source(tmp_path):
     assert not nothing_implemented(Intake())
 
 
+def test_a_flat_canvas_download_is_one_submission_per_canvas_user(tmp_path):
+    """Is a Canvas bulk download of loose files (kimminji_1001_5557_tensors.py, a re-upload tensors-1.py, a
+    _LATE_ one) read as one submission per Canvas user id, the latest upload of each module graded under the
+    kit's own file names, the LATE mark kept?"""
+    for name, text in [("kimminji_1001_5557_tensors.py", "old = 1\n"), ("kimminji_1001_5560_tensors-1.py", "new = 1\n"),
+                       ("kimminji_1001_5558_cnn.py", "x = 1\n"), ("kimminji_1001_5559_concepts.ipynb", "{}"),
+                       ("leeyounghee_LATE_1002_6001_tensors.py", "y = 1\n"), ("leeyounghee_LATE_1002_6002_notes.txt", "")]:
+        (tmp_path / name).write_text(text)
+    room = find_entries(tmp_path, None)
+    kim, lee = room.entries["1001"], room.entries["1002"]
+    assert dict(kim.loose) == {"tensors.py": tmp_path / "kimminji_1001_5560_tensors-1.py",
+                               "cnn.py": tmp_path / "kimminji_1001_5558_cnn.py",
+                               "concepts.ipynb": tmp_path / "kimminji_1001_5559_concepts.ipynb"}
+    assert kim.collect().sources["tensors"] == "new = 1\n" and kim.lms == "canvas" and not kim.lms_late
+    assert lee.lms_late and set(dict(lee.loose)) == {"tensors.py"} and not room.skipped
+
+
+def test_moodle_and_blackboard_downloads_carry_the_lms_id_and_time(tmp_path):
+    """Are a Moodle folder per student (no --id-pattern needed) and Blackboard's flat files (the attempt's time
+    in the name, read in the course's time zone; the receipt ignored) keyed by the LMS's user id, handed in
+    when the LMS says?"""
+    from datetime import timedelta, timezone
+
+    folder = tmp_path / "Kim Minji_2026001_assignsubmission_file_"
+    folder.mkdir()
+    (folder / "tensors.py").write_text("x = 1\n")
+    stamp = "day06_leeyh_attempt_2026-12-02-09-30-00"
+    (tmp_path / f"{stamp}_tensors.py").write_text("y = 1\n")
+    (tmp_path / f"{stamp}.txt").write_text("receipt")
+    seoul = timezone(timedelta(hours=9))
+    room = find_entries(tmp_path, None, "en", None, seoul)
+    assert room.entries["2026001"].paths == (folder,) and room.entries["2026001"].lms == "moodle"
+    lee = room.entries["leeyh"]
+    assert (lee.submitted_at, lee.time_source) == (datetime(2026, 12, 2, 9, 30, tzinfo=seoul), "LMS")
+    assert not room.skipped
+
+
+def test_a_canvas_late_mark_makes_it_late_whatever_the_file_time(tmp_path):
+    """Does Canvas's LATE mark count at least one day late even when the file's time says on time, and is a
+    manifest's earlier time only noted beside the days it would make?"""
+    course = course_with(tmp_path, course={"due": "2026-12-01T12:00:00+00:00"})
+    report = Report(results=[CheckResult("a", 10.0, 10.0, PASSED)])
+    facts = class_facts(report, course, at("2026-12-01T11:00:00+00:00"), "file time", [], late_mark=True)
+    assert facts["late_days"] == 1
+    facts = class_facts(report, course, at("2026-12-03T11:00:00+00:00"), "file time", [],
+                        claimed=at("2026-12-01T10:00:00+00:00"))
+    assert (facts["late_days"], facts["claimed_days"], facts["claimed_at"]) == (2, 0, "2026-12-01T10:00:00+00:00")
+
+
+def test_a_canvas_user_id_becomes_the_roster_student(tmp_path):
+    """With a Canvas export as roster, is a flat download keyed by Canvas's user id (881) graded as the roster's
+    student (2026001), and one the roster does not know left under its Canvas id?"""
+    from grader.batch.gradebook import Klass
+
+    (tmp_path / "kimminsu_881_5557_tensors.py").write_text("x = 1\n")
+    (tmp_path / "stranger_999_5558_tensors.py").write_text("x = 1\n")
+    (tmp_path / "roster.csv").write_text("Student,ID,SIS User ID\nKim Minsu,881,2026001\n", encoding="utf-8")
+    klass = Klass(config.load(Path(__file__).resolve().parents[3]), load_roster(tmp_path / "roster.csv"))
+    entries = klass.by_lms_id(find_entries(tmp_path, None).entries)
+    assert sorted(entries) == ["2026001", "999"] and entries["2026001"].student == "2026001"
+    assert entries["999"].lms == "canvas" and entries["2026001"].lms == ""
+
+
 # -- the command line, where it stops before grading ---------------------------------------------------------------
 @pytest.mark.parametrize("extra, setup, message", [
     (["--roster", "nope.csv"], None, "Error: roster nope.csv does not exist"),
@@ -289,13 +381,38 @@ def test_canvas_file_carries_the_canvas_roster(tmp_path):
     (tmp_path / "canvas-export.csv").write_text(
         "Student,ID,SIS User ID,SIS Login ID,Section\n    Points Possible,,,,\n"
         "Kim Minsu,881,2026001,kms,A1\nLee Younghee,882,2026002,lyh,A2\n", encoding="utf-8")
-    table = canvas_table(tmp_path, "day06", load_roster(tmp_path / "canvas-export.csv"))
+    table = canvas_table(tmp_path, "day06", load_roster(tmp_path / "canvas-export.csv"), ("project",))
     assert table == [["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "day06"],
                      ["Points Possible", "", "", "", "", "100"],
                      ["김민수", "881", "2026001", "kms", "A1", "91.5"],
                      ["Lee Younghee", "882", "2026002", "lyh", "A2", "0"]]
     with pytest.raises(KitError, match="grades.csv does not exist"):
         canvas_table(tmp_path / "nowhere", "day06")
+
+
+def test_canvas_export_takes_the_column_from_the_export_and_adds_the_project_and_the_roster(tmp_path):
+    """With a Canvas gradebook export as roster: is the assignment column the export's own (day06 (900001)), the
+    project a column of its own with its points possible, and a roster student with no row of grades.csv a 0?"""
+    from grader.report.canvas import canvas_table
+
+    (tmp_path / "grades.csv").write_text(
+        "student_id,name,score,max_score,status,project (20)\nPoints Possible,,100,100,,20\n"
+        "2026001,김민수,91.5,100,graded,17\n2026002,,60,100,graded,\n", encoding="utf-8")
+    (tmp_path / "canvas-export.csv").write_text(
+        "Student,ID,SIS User ID,SIS Login ID,Section,Day06 (900001),day06 project (900002)\n"
+        "    Points Possible,,,,,100,20\nKim Minsu,881,2026001,kms,A1,,\nLee Younghee,882,2026002,lyh,A2,,\n"
+        "Park Jimin,883,2026003,pjm,A1,,\n", encoding="utf-8")
+    table = canvas_table(tmp_path, "day06", load_roster(tmp_path / "canvas-export.csv"), ("project",))
+    assert table == [["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Day06 (900001)",
+                      "day06 project (900002)"],
+                     ["Points Possible", "", "", "", "", "100", "20"],
+                     ["김민수", "881", "2026001", "kms", "A1", "91.5", "17"],
+                     ["Lee Younghee", "882", "2026002", "lyh", "A2", "60", ""],
+                     ["Park Jimin", "883", "2026003", "pjm", "A1", "0", ""]]
+    (tmp_path / "grades.csv").write_text(
+        "student_id,name,score,max_score,status,project (20)\nPoints Possible,,100,100,,20\n"
+        "2026001,김민수,91.5,100,graded,\n2026002,,0,100,no submission,0\n", encoding="utf-8")
+    assert canvas_table(tmp_path, "day06", apart=("project",))[0][5:] == ["day06"]  # nobody's project graded: no project column
 
 
 # -- the class report, from rows --------------------------------------------------------------------------------

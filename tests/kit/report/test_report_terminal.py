@@ -111,3 +111,22 @@ def test_no_run_facts_when_the_model_never_trained(correct_report):
     correct_report.artifacts.pop("accuracy")
     out = _printed(correct_report)
     assert "Device:" not in out and "Test accuracy" not in out and "Data:" not in out
+
+
+def test_the_terminal_sanitiser_makes_control_characters_visible():
+    """Does every character that would act on a terminal (ESC sequences, carriage return, a right-to-left
+    override) print as a visible escape through the kit's console and its plain lines, colours kept?"""
+    import io
+
+    from rich.text import Text as RichText
+
+    from grader.printable import safe_console, visible
+
+    forged = "kim\x1b[2J\x1b[H\rAll 48 students graded\u202egpj.exe"
+    assert visible(forged) == "kim\\x1b[2J\\x1b[H\\x0dAll 48 students graded\\u202egpj.exe"
+    assert visible("two\nlines", newlines=True) == "two\nlines" and visible("two\nlines") == "two\\x0alines"
+    out = io.StringIO()
+    safe_console(file=out, force_terminal=True, width=200).print(RichText(forged, style="bold red"))
+    shown = out.getvalue()
+    assert "\x1b[2J" not in shown and "\r" not in shown and "\u202e" not in shown
+    assert "\\x1b[2J" in shown and "\x1b[1;31m" in shown  # the name made visible, rich's own colour kept
