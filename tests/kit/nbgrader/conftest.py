@@ -64,7 +64,8 @@ def released(course, tmp_path_factory) -> Path:
 @pytest.fixture(scope="package")
 def handed_in(released, tmp_path_factory) -> Path:
     """The released course after a round through nbgrader's exchange (in a temporary folder): `nbgrader
-    release_assignment`; ``correct`` fetches, fills in and submits as that user; `nbgrader collect`; the other
+    release_assignment`; ``correct`` fetches, fills in and submits (named with `--student`, as the user's
+login would name it); `nbgrader collect`; the other
     students' notebooks are copied into submitted/ (the other way nbgrader documents)."""
     base = tmp_path_factory.mktemp("exchange")
     course_dir, exchange, home = base / "course", base / "exchange", base / "home"
@@ -74,9 +75,9 @@ def handed_in(released, tmp_path_factory) -> Path:
     where = f"--Exchange.root={exchange}"
     nbgrader("release_assignment", ASSIGNMENT, where, cwd=course_dir)
     course_id = re.search(r'course_id = "(.*)"', (course_dir / "nbgrader_config.py").read_text())[1]
-    nbgrader("fetch_assignment", ASSIGNMENT, f"--course={course_id}", where, cwd=home, user="correct")
+    nbgrader("fetch_assignment", ASSIGNMENT, f"--course={course_id}", where, cwd=home)
     fill(home / ASSIGNMENT, home / ASSIGNMENT, "correct")
-    nbgrader("submit", ASSIGNMENT, f"--course={course_id}", where, cwd=home, user="correct")
+    nbgrader("submit", ASSIGNMENT, f"--course={course_id}", "--student=correct", where, cwd=home)
     nbgrader("collect", ASSIGNMENT, where, cwd=course_dir)
     for kind in STUDENTS[1:]:
         fill(course_dir / "release" / ASSIGNMENT, course_dir / "submitted" / kind / ASSIGNMENT, kind)

@@ -32,12 +32,9 @@ def _command(args: tuple[str, ...]) -> tuple[list[str], dict]:
     return [str(VENV_BIN / "nbgrader"), *args], {**os.environ, "PATH": path}
 
 
-def nbgrader(*args: str, cwd: Path, check: bool = True, user: str | None = None) -> subprocess.CompletedProcess:
-    """Run nbgrader (see :func:`_command`) and wait for it; ``user`` is who runs it (a student, for the
-    exchange's fetch and submit: nbgrader names a submission after the user)."""
+def nbgrader(*args: str, cwd: Path, check: bool = True) -> subprocess.CompletedProcess:
+    """Run nbgrader (see :func:`_command`) and wait for it."""
     command, env = _command(args)
-    if user:
-        env = {**env, "USER": user, "LOGNAME": user}
     result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=1200, env=env)
     if check and result.returncode != 0:
         raise AssertionError(f"nbgrader {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
