@@ -110,8 +110,10 @@ HELP = {
                         "건드리지 않습니다. 새 과제에는 --force가 필요 없습니다).",
                         "Rewrite nbgrader_config.py and an existing source/<assignment>/ in COURSE_DIR (nothing else "
                         "in it is touched; a new assignment needs no --force)."),
-    "autograde": Text("submitted/를 격리된 채점기로 채점합니다. 점수는 gradebook.db에, 피드백은 feedback/에 넣습니다.",
-                      "Grade submitted/ with the isolated engine; scores into gradebook.db, feedback into feedback/."),
+    "autograde": Text("submitted/를 격리된 채점기로 채점하고 nbgrader의 autograde로 기록합니다: autograded/, "
+                      "gradebook, feedback/.",
+                      "Grade submitted/ with the isolated engine and record it through nbgrader's autograde: "
+                      "autograded/, the gradebook, feedback/."),
     "autograde.assignment": Text("과제 이름입니다 (기본값: source/ 아래의 유일한 폴더).",
                                  "Assignment name (default: the one folder under source/)."),
     "autograde.workers": Text("한꺼번에 채점할 학생 수입니다 (기본값: course.toml, 없으면 코어 수).",

@@ -181,6 +181,14 @@ ERRORS = {
                                "`grade nbgrader build COURSE_DIR --force`로 다시 만드세요.",
                                "{folder} is out of step with the kit: {problems}. "
                                "Rebuild it with `grade nbgrader build COURSE_DIR --force`"),
+    "nbgrader-config-kernel": Text("{config}은(는) 검사 셀을 학생의 커널에서 실행합니다. 그렇게 매긴 점수는 학생을 "
+                                   "믿는 점수입니다. `grade nbgrader build COURSE_DIR --force`로 다시 만들면 "
+                                   "`nbgrader autograde`가 격리된 채점기로 채점합니다.",
+                                   "{config} runs the test cells in the students' kernels, whose grades trust the "
+                                   "student; rebuild it with `grade nbgrader build COURSE_DIR --force` so that "
+                                   "`nbgrader autograde` grades in the sandbox"),
+    "nbgrader-autograde-failed": Text("`nbgrader autograde`가 아무 학생도 채점하지 못했습니다:\n{output}",
+                                      "`nbgrader autograde` graded no student:\n{output}"),
     "not-course-dir": Text("{folder}은(는) 과정 폴더가 아닙니다 (`grade nbgrader build`로 만드세요).",
                            "{folder} is not a course directory (make one with `grade nbgrader build`)"),
     "no-submissions": Text("제출물이 없습니다: {folder}/<student>/{assignment}/이(가) 비어 있습니다.",
@@ -194,8 +202,6 @@ ERRORS = {
                          "cannot read the source of check \"{check}\" ({path}): {detail}"),
     "check-not-top-level": Text("검사 \"{check}\"은(는) {path}의 맨 위 수준 함수가 아닙니다.",
                                 "check \"{check}\" is not a top-level function of {path}"),
-    "check-reads-file": Text("검사 \"{check}\"은(는) __file__을 읽는데 {path}이(가) {folder} 안에 없습니다.",
-                             "check \"{check}\" reads __file__ but {path} is not under {folder}"),
     "checks-without-notebook": Text("검사가 노트북이 없는 모듈을 가리킵니다: {modules} (노트북: {notebooks})",
                                     "checks name module(s) {modules}, which have no notebook (the notebooks are "
                                     "{notebooks})"),

@@ -65,6 +65,9 @@ def autograde(course_dir: Path, assignment: str | None, workers: int | None, sch
 
     if workers is not None and workers < 1:
         raise KitError(ERRORS["workers-min"])
+    from grader.nbgrader.gradebook import course_directory
+
     reports = run(course, course_dir, assignment, progress=show, workers=workers, scheduler=scheduler,
                   allow_weak_isolation=allow_weak_isolation)
-    click.echo(SAID["autograded"].format(count=len(reports), db=course_dir / "gradebook.db").get(course.language))
+    db = course_directory(course_dir).db_url.removeprefix("sqlite:///")
+    click.echo(SAID["autograded"].format(count=len(reports), db=db).get(course.language))

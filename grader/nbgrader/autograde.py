@@ -1,32 +1,43 @@
-"""``grade nbgrader autograde``: nbgrader's ``submitted/`` graded by the isolated engine.
+"""``grade nbgrader autograde``: nbgrader's ``submitted/`` graded by the isolated engine, through nbgrader.
 
-Unlike nbgrader's own kernel-based autograde, student code never shares a
-process with the checks: each ``submitted/<student>/<assignment>/`` folder of
-notebooks goes through :func:`grader.engine.grading.grade` (public and hidden checks),
-exactly as ``grade batch`` grades it. Stages, in order (:data:`STAGES`):
+Student code never shares a process with the checks: each
+``submitted/<student>/<assignment>/`` folder of notebooks goes through
+:func:`grader.engine.grading.grade` (public and hidden checks), exactly as ``grade
+batch`` grades it. Stages, in order (:data:`STAGES`):
 
 1. read the source notebooks: which test cell carries which check, for how
-   many points; refuse a course directory out of step with the kit;
+   many points; refuse a course directory out of step with the kit, or whose
+   config would run test cells in the students' kernels;
 2. per student: look at the notebooks for deleted or edited test cells
-   (a notice; the kit's own checks grade regardless), then grade;
-3. write the scores into ``gradebook.db`` (:mod:`grader.nbgrader.gradebook`);
+   (a notice; the kit's own checks grade regardless), then grade, in parallel;
+3. run nbgrader's own ``nbgrader autograde --force`` handed those reports
+   (:mod:`grader.nbgrader.preprocessors`): ``autograded/`` and the gradebook;
+   a student nbgrader cannot open is written into the gradebook here
+   (:mod:`grader.nbgrader.gradebook`);
 4. write feedback, one page per notebook, in ``feedback/<student>/<assignment>/``
    (where ``nbgrader release_feedback`` looks); it shows check names, scores
    and feedback sentences, never test code.
 
-A student whose notebooks are missing, not JSON, or broken gets a clear notice
-and zero for what cannot run; the others are graded all the same.
+nbgrader's own ``nbgrader autograde`` on the course grades each student with
+:func:`grade_one` (the same engine, one student at a time), so either command
+gives one grade. A student whose notebooks are missing, not JSON, or broken
+gets a clear notice and zero for what cannot run; the others are graded all
+the same.
 """
 
 from __future__ import annotations
 
+import json
 import shutil
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 from typing import Callable
 
 import nbformat
 
-from grader.batch import Executor, Job, Outcome, placeholder, rules_for, show_hidden
+from grader.batch import Executor, Job, placeholder, rules_for, show_hidden
 from grader.catalog.errors import ERRORS
 from grader.catalog.nbgrader import NBGRADER_CELLS, NBGRADER_NOTICES
 from grader.checks import runner
@@ -36,15 +47,25 @@ from grader.engine.grading import default_hide
 from grader.engine.notebooks import parse_notebook
 from grader.errors import KitError
 from grader.nbgrader import testcells
-from grader.nbgrader.build import SOURCE_DIR, course_checks
-from grader.nbgrader.gradebook import SolutionCell, TestCell, declare, open_gradebook, record
+from grader.nbgrader.build import CONFIG_FILE, SOURCE_DIR, course_checks
+from grader.nbgrader.gradebook import (
+    SolutionCell,
+    TestCell,
+    course_directory,
+    course_settings,
+    declare,
+    open_gradebook,
+    record,
+)
 from grader.record.results import Feedback, Report
 
-STAGES = ("read-source", "inspect", "grade", "gradebook", "feedback")
+STAGES = ("read-source", "inspect", "grade", "nbgrader", "feedback")
 SUBMITTED_DIR = "submitted"
 FEEDBACK_DIR = "feedback"
 NBGRADER_FILES = ("timestamp.txt", "submission_secret.txt")
 """Files nbgrader keeps beside a submission; ``release_feedback`` wants them beside the feedback too."""
+REPORT_SUFFIX = ".json"
+"""A report handed to nbgrader's autograde (:attr:`grader.nbgrader.preprocessors.SandboxGrades.reports`)."""
 
 def source_cells(course_dir: Path, assignment: str) -> tuple[list[TestCell], list[SolutionCell]]:
     """The test and solution cells of ``source/<assignment>/*.ipynb``, in notebook order."""
@@ -154,15 +175,57 @@ def collect_student(folder: Path, tests: list[TestCell], expected: intake.Expect
     return collected
 
 
+def grade_one(course: Course, course_dir: Path, student: str, collected: intake.Intake) -> Report:
+    """One student graded in this process, as a batch worker grades them (each part in its sandboxed child)."""
+    from grader.engine import grading
+
+    hide = [str(Path(course_dir).resolve()), *default_hide(course)]
+    options = grading.Options(scope="all", student=student, include_slow=True, hide=hide)
+    try:
+        report = grading.grade(Path(student), course, options, intake=collected)
+    except Exception as error:  # a grader bug: this student gets zero and a line saying why, the class goes on
+        report = placeholder(course_checks(course), course, student, NBGRADER_CELLS["could-not-grade"].format(
+            error=f"{type(error).__name__}: {str(error)[:300]}"))
+    report.student = student
+    return report
+
+
+def sandboxed_config(course_dir: Path) -> None:
+    """Refuse a course whose ``nbgrader_config.py`` would run test cells in the students' kernels."""
+    from grader.nbgrader.preprocessors import AUTOGRADE
+
+    settings = course_settings(course_dir)
+    used = [str(p) if isinstance(p, str) else f"{p.__module__}.{p.__name__}"
+            for p in settings.Autograde.get("autograde_preprocessors", [])]
+    if AUTOGRADE[0] not in used:
+        raise KitError(ERRORS["nbgrader-config-kernel"].format(config=Path(course_dir) / CONFIG_FILE))
+
+
+def run_nbgrader(course_dir: Path, assignment: str, reports: Path) -> subprocess.CompletedProcess:
+    """nbgrader's own ``nbgrader autograde ASSIGNMENT --force`` in the course directory, handed ``reports``."""
+    command = [sys.executable, "-m", "nbgrader", "autograde", assignment, "--force", "--log-level=WARN",
+               f"--SandboxGrades.reports={reports}"]
+    return subprocess.run(command, cwd=course_dir, capture_output=True, text=True, errors="replace", check=False)
+
+
+def autograded_notebooks(course_dir: Path, student: str, assignment: str) -> list[Path]:
+    coursedir = course_directory(course_dir)
+    folder = Path(coursedir.format_path(coursedir.autograded_directory, student, assignment))
+    return sorted(folder.glob("*.ipynb"))
+
+
 def autograde(course: Course, course_dir: Path, assignment: str | None = None,
               progress: Callable[[str, Report], None] | None = None, workers: int | None = None,
               scheduler: str | None = None, allow_weak_isolation: bool = False) -> list[Report]:
-    """Grade every ``submitted/<student>/<assignment>/`` and record it in nbgrader; one report per student.
+    """Grade every ``submitted/<student>/<assignment>/`` and record it through nbgrader; one report per student.
 
     ``assignment`` defaults to the one folder under ``source/``. Students are graded in parallel on
     ``grade batch``'s executor (``workers`` and ``scheduler`` as there: an embedded Dask cluster, or
-    an existing one). ``progress`` is called with each
-    student's id and report as it is done.
+    an existing one); then nbgrader's own ``nbgrader autograde`` writes ``autograded/`` and the
+    gradebook from those very reports (:mod:`grader.nbgrader.preprocessors`), so whichever of the two
+    commands the instructor runs, a student gets one grade. A student nbgrader cannot process (a
+    notebook that is not JSON) is written into the gradebook here, with a notice. ``progress`` is
+    called with each student's id and report at the end.
     """
     from grader.sandbox.host import jail
 
@@ -174,6 +237,7 @@ def autograde(course: Course, course_dir: Path, assignment: str | None = None,
     assignment = assignment or only_assignment(course_dir)
     tests, solutions = source_cells(course_dir, assignment)
     check_in_step(course, tests, course_checks(course), course_dir / SOURCE_DIR / assignment)
+    sandboxed_config(course_dir)
     notebooks = sorted({t.notebook for t in tests} | {s.notebook for s in solutions})
     submitted = sorted(p for p in (course_dir / SUBMITTED_DIR).glob(f"*/{assignment}") if p.is_dir())
     if not submitted:
@@ -185,31 +249,40 @@ def autograde(course: Course, course_dir: Path, assignment: str | None = None,
     expected = intake.Expected(tuple(m for m in course.modules if m not in course.apart))  # nbgrader's notebooks
     jobs = [Job(student, collect_student(folder, tests, expected), hide, allow_weak_isolation=allow_weak_isolation)
             for student, folder in folders.items()]
-    reports = []
-    with open_gradebook(course_dir) as gradebook:
-        declare(gradebook, assignment, tests, solutions)
-
-        def finished(job: Job, outcome: Outcome) -> None:
-            student, folder = job.student, folders[job.student]
+    reports: dict[str, Report] = {}
+    with Executor(course, workers, scheduler, len(jobs)) as executor:
+        for job, outcome in executor.grade(jobs, rules_for(course, include_slow=True)):
             if outcome.report is not None:
                 report = Report.from_dict(outcome.report)
-                report.student = student
             else:
-                report = placeholder(checks, course, student,
+                report = placeholder(checks, course, job.student,
                                      NBGRADER_CELLS["could-not-grade"].format(error=outcome.error))
-            stamp = folder / NBGRADER_FILES[0]
-            timestamp = stamp.read_text(encoding="utf-8").strip() if stamp.is_file() else None
-            record(gradebook, assignment, report, tests, solutions, function_comments(report, shown, lang),
-                   timestamp)
-            write_feedback(course_dir / FEEDBACK_DIR / student / assignment, report, notebooks, shown, lang, folder)
-            reports.append(report)
-            if progress:
-                progress(student, report)
-
-        with Executor(course, workers, scheduler, len(jobs)) as executor:
-            for job, outcome in executor.grade(jobs, rules_for(course, include_slow=True)):
-                finished(job, outcome)
-    return sorted(reports, key=lambda r: r.student or "")
+            report.student = job.student
+            reports[job.student] = report
+    with tempfile.TemporaryDirectory(prefix="tf-grade-nbgrader-") as handed:
+        for job in jobs:
+            data = {"content_hash": intake.content_hash(job.intake), "report": reports[job.student].to_dict()}
+            (Path(handed) / f"{job.student}{REPORT_SUFFIX}").write_text(json.dumps(data), encoding="utf-8")
+        ran = run_nbgrader(course_dir, assignment, Path(handed))
+    missed = [s for s in reports if not autograded_notebooks(course_dir, s, assignment)]
+    if ran.returncode != 0 and len(missed) == len(reports):
+        raise KitError(ERRORS["nbgrader-autograde-failed"].format(output=(ran.stdout + ran.stderr).strip()[-1500:]))
+    if missed:
+        with open_gradebook(course_dir) as gradebook:
+            declare(gradebook, assignment, tests, solutions)
+            for student in missed:
+                report = reports[student]
+                report.notices.append(Feedback(NBGRADER_NOTICES["not-autograded"]))
+                stamp = folders[student] / NBGRADER_FILES[0]
+                timestamp = stamp.read_text(encoding="utf-8").strip() if stamp.is_file() else None
+                record(gradebook, assignment, report, tests, solutions, function_comments(report, shown, lang),
+                       timestamp)
+    for student, report in sorted(reports.items()):
+        write_feedback(course_dir / FEEDBACK_DIR / student / assignment, report, notebooks, shown, lang,
+                       folders[student])
+        if progress:
+            progress(student, report)
+    return [reports[s] for s in sorted(reports)]
 
 
 def only_assignment(course_dir: Path) -> str:

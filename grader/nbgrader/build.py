@@ -4,8 +4,12 @@ What it writes, and nothing else::
 
     COURSE_DIR/nbgrader_config.py
     COURSE_DIR/source/<assignment>/tensors.ipynb, cnn.ipynb, concepts.ipynb
-    COURSE_DIR/source/<assignment>/course.toml   (the settings test cells read; no points)
-    COURSE_DIR/source/<assignment>/checks/...    (helper modules public checks load by path)
+
+``nbgrader_config.py`` names the course (``course_id``, for the exchange), the kit
+it was built from, and nbgrader's ``Autograde`` preprocessors with the kit's own
+(:mod:`grader.nbgrader.preprocessors`): ``nbgrader autograde`` grades in the
+sandbox and never runs test cells in a student's kernel. The assignment folder
+holds the notebooks only, so ``generate_assignment`` releases nothing else.
 
 Each notebook is ``solutions/<module>.py`` as a notebook
 (:func:`grader.content.notebooks.module_to_notebook`) with nbgrader metadata:
@@ -20,13 +24,12 @@ as the kit's per-check score.
 from __future__ import annotations
 
 import ast
-import dataclasses
 import json
 import re
+import shutil
 from pathlib import Path
 
 import nbformat
-import tomli_w
 from nbformat import v4
 
 from grader import config
@@ -39,10 +42,14 @@ from grader.content.notebooks import module_to_notebook
 from grader.content.stubs import CODE_HERE, make_stub
 from grader.errors import KitError
 from grader.nbgrader import testcells
+from grader.nbgrader.gradebook import CONFIG_FILE
+from grader.nbgrader.preprocessors import AUTOGRADE, SANITIZE
 
-CONFIG_FILE = "nbgrader_config.py"
 SOURCE_DIR = "source"
 SETTINGS_FILE = config.CONFIG_NAME
+FORMER_FILES = (SETTINGS_FILE, testcells.HELPERS_DIR)
+"""What earlier versions of this command put beside the notebooks (for in-kernel test cells); ``--force``
+removes them, so the release holds the notebooks only."""
 MIN_CELL_TIMEOUT = 900
 """Seconds nbgrader may spend on one cell; the training check needs far more than nbgrader's 30."""
 ASSIGNMENT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -65,6 +72,19 @@ c = get_config()  # noqa: F821 (nbgrader defines get_config)
 # This folder is the course directory, wherever it is moved. Name the assignment on the command
 # line, as nbgrader documents: `nbgrader generate_assignment {assignment}`, `nbgrader autograde {assignment}`.
 c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
+# The course's name in nbgrader's exchange (`nbgrader release_assignment`, `fetch_assignment`, `collect`).
+c.CourseDirectory.course_id = {course_id}
+# The gradebook: nbgrader's default, gradebook.db here. Set c.CourseDirectory.db_url to keep it elsewhere;
+# `grade nbgrader autograde` reads and writes the same one.
+
+# `nbgrader autograde` grades with the kit's sandboxed engine: each student's notebooks are graded together
+# (each part in its own isolated process, error carried forward), and each test cell gets the kit's
+# verdict as its output. Nothing runs in the student's kernel, so a student's code cannot change a grade.
+# Put nbgrader's `Execute` back here only if you accept grades that trust the student (docs/nbgrader.md).
+c.Autograde.sanitize_preprocessors = {sanitize}
+c.Autograde.autograde_preprocessors = {autograde}
+# The kit this course was built from: its course.toml, solutions' checks and hidden checks.
+c.SandboxGrades.kit = {kit}
 # nbgrader runs `alembic`, installed beside it, to create gradebook.db: find it without an activated venv.
 _tools = os.path.dirname(sys.executable)
 if _tools not in os.environ.get("PATH", "").split(os.pathsep):
@@ -91,20 +111,14 @@ def cell_timeout(course: Course) -> int:
 def config_text(course: Course, assignment: str) -> str:
     """The text of ``nbgrader_config.py``."""
     stub = f"{CODE_HERE}\nraise NotImplementedError()"
+
+    def listed(names: tuple[str, ...]) -> str:
+        return "[\n" + "".join(f"    {json.dumps(name)},\n" for name in names) + "]"
+
     return CONFIG_TEMPLATE.format(name=course.course.name, assignment=assignment,
+                                  course_id=json.dumps(course.course.name), sanitize=listed(SANITIZE),
+                                  autograde=listed(AUTOGRADE), kit=repr(str(course.root.resolve())),
                                   timeout=cell_timeout(course), stub=json.dumps(stub, ensure_ascii=False))
-
-
-def settings_text(course: Course) -> str:
-    """``course.toml`` for the assignment folder: every setting but the points (they live in the cells)."""
-    tables = {}
-    for key in config.SECTIONS:
-        section = getattr(course, key)
-        tables[key] = {field.name: getattr(section, field.name) for field in dataclasses.fields(section)}
-    if tables["course"]["mnist_path"]:
-        tables["course"]["mnist_path"] = str((course.root / Path(tables["course"]["mnist_path"]).expanduser()).resolve())
-    return ("# The settings the autograder test cells read, written by `grade nbgrader build`.\n"
-            "# Points are in the notebooks' test cells.\n\n" + tomli_w.dumps(tables))
 
 
 def _nbgrader(grade_id: str, *, grade: bool = False, solution: bool = False, locked: bool = False,
@@ -161,7 +175,7 @@ def source_notebook(course: Course, module: str, solution: str,
         anchors = [functions[f] for f in (check.function, *called) if f in functions]
         points = check.points
         grade_id = testcells.grade_id(check.name, taken)
-        cell = v4.new_code_cell(testcells.cell_source(check, points, code), id=grade_id, metadata={
+        cell = v4.new_code_cell(testcells.cell_source(check, points, code, course.root.resolve()), id=grade_id, metadata={
             "deletable": False, "editable": False,
             "nbgrader": _nbgrader(grade_id, grade=True, locked=True, points=points),
             "tf_grade": {"test": True, "check": check.name},
@@ -215,19 +229,23 @@ def build_course(course: Course, course_dir: Path, assignment: str | None = None
     A course may hold several assignments: building another one into a course this
     command wrote adds ``source/<assignment>/``. Refuses (:class:`KitError`) to rewrite an
     existing assignment, or to write into a folder that is not a course, unless ``force``;
-    even then it rewrites only its own files and never removes anything.
+    even then it rewrites only its own files, and removes nothing but what earlier versions of it
+    wrote beside the notebooks (:data:`FORMER_FILES`).
     """
     assignment = assignment or course.course.name
     if not ASSIGNMENT_NAME.match(assignment):
         raise KitError(ERRORS["assignment-name"].format(name=repr(assignment)))
     course_dir = Path(course_dir)
     _refuse(course_dir, assignment, force)
-    files = {Path(CONFIG_FILE): config_text(course, assignment),
-             Path(SOURCE_DIR, assignment, SETTINGS_FILE): settings_text(course)}
+    files = {Path(CONFIG_FILE): config_text(course, assignment)}
     for module, nb in course_notebooks(course).items():
         files[Path(SOURCE_DIR, assignment, f"{module}.ipynb")] = notebook_text(nb)
-    for helper, relative in testcells.helper_files(course.checks_dir).items():
-        files[Path(SOURCE_DIR, assignment) / relative] = helper.read_text(encoding="utf-8")
+    for name in FORMER_FILES:  # this command's own files of old: the release ships the notebooks only
+        former = course_dir / SOURCE_DIR / assignment / name
+        if former.is_dir() and not former.is_symlink():
+            shutil.rmtree(former)
+        elif former.exists() or former.is_symlink():
+            former.unlink()
     written = []
     for relative, text in files.items():
         path = course_dir / relative

@@ -23,6 +23,7 @@ from grader.errors import KitError
 from grader.record.results import Report
 
 DB_FILE = "gradebook.db"
+CONFIG_FILE = "nbgrader_config.py"
 
 
 @dataclass(frozen=True)
@@ -46,9 +47,36 @@ class SolutionCell:
     function: str
 
 
+def course_settings(course_dir: Path):
+    """The course's ``nbgrader_config.py`` as nbgrader reads it (an empty configuration where there is none)."""
+    from traitlets.config import Config
+    from traitlets.config.loader import ConfigFileNotFound, PyFileConfigLoader
+
+    try:
+        return PyFileConfigLoader(CONFIG_FILE, path=str(Path(course_dir).resolve())).load_config()
+    except ConfigFileNotFound:
+        return Config()
+    except Exception as error:  # the instructor's Python file: any error it raises
+        raise KitError(ERRORS["gradebook-unreadable"].format(path=Path(course_dir) / CONFIG_FILE,
+                                                             detail=error)) from None
+
+
+def course_directory(course_dir: Path):
+    """nbgrader's :class:`~nbgrader.coursedir.CourseDirectory` for this course, as its configuration sets it
+    (``db_url``, ``autograded_directory``, ...), rooted in ``course_dir`` unless the file says otherwise."""
+    from nbgrader.coursedir import CourseDirectory
+
+    settings = course_settings(course_dir)
+    coursedir = CourseDirectory(config=settings)
+    if "root" not in settings.CourseDirectory:
+        coursedir.root = str(Path(course_dir).resolve())
+    return coursedir
+
+
 @contextmanager
 def open_gradebook(course_dir: Path) -> Iterator:
-    """nbgrader's :class:`~nbgrader.api.Gradebook` on ``COURSE_DIR/gradebook.db``.
+    """nbgrader's :class:`~nbgrader.api.Gradebook` where the course's configuration puts it (``db_url``;
+    nbgrader's default is ``COURSE_DIR/gradebook.db``).
 
     A new database asks the ``alembic`` command for its schema version; it is
     installed beside this Python, which need not be on ``PATH``.
@@ -63,7 +91,10 @@ def open_gradebook(course_dir: Path) -> Iterator:
     here = str(Path(sys.executable).parent)
     os.environ["PATH"] = os.pathsep.join([here, path]) if path else here
     try:
-        gradebook = Gradebook(f"sqlite:///{Path(course_dir).resolve() / DB_FILE}")
+        coursedir = course_directory(course_dir)
+        gradebook = Gradebook(coursedir.db_url, coursedir.course_id)
+    except KitError:
+        raise
     except Exception as error:  # nbgrader raises sqlalchemy's and subprocess' errors here
         raise KitError(ERRORS["gradebook-unreadable"].format(path=Path(course_dir) / DB_FILE, detail=error)) from None
     finally:

@@ -97,16 +97,21 @@ def held_output() -> Iterator[Held]:
         sink.close()
 
 
-def notebook_course() -> config.Course:
-    """The settings the check reads: ``course.toml`` found from the notebook's folder, else the defaults."""
+def notebook_course(kit: str | None = None) -> config.Course:
+    """The settings the check reads: the ``kit``'s ``course.toml``, else one found from the notebook's folder,
+    else the defaults."""
     try:
-        return config.load()
+        return config.load(Path(kit)) if kit else config.load()
     except KitError:
         return config.parse({}, "<defaults>", Path.cwd())
 
 
-def run_check(factory: Callable[[], Callable], namespace: dict, hidden: bool = False) -> None:
+def run_check(factory: Callable[[], Callable], namespace: dict, hidden: bool = False, kit: str | None = None) -> None:
     """Run the check ``factory()`` returns against the functions in ``namespace`` (the notebook's globals).
+
+    Only where a test cell runs in the notebook's kernel: an instructor running a source notebook, or a
+    course that put nbgrader's ``Execute`` back, whose grades then trust the student (the student's code
+    shares this process and can replace this very function).
 
     Prints one line when it passes; raises :class:`NotebookCheckFailed` with the
     feedback when it fails (for a ``hidden`` check only what
@@ -116,7 +121,7 @@ def run_check(factory: Callable[[], Callable], namespace: dict, hidden: bool = F
     with held_output() as held:
         func = factory()
         name = func.check_name
-        course = notebook_course()
+        course = notebook_course(kit)
         sub = submission_for(name.split(".", 1)[0], namespace, course)
         status, feedback = runner.run_check(runner.Check(name, func, hidden, bool(func.slow)), sub.context)
     if status == PASSED:

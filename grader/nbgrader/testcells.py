@@ -4,9 +4,14 @@ The cell holds the check's own code: its function, plus the imports, helpers
 and constants of its file that it uses (found by name, transitively), in file
 order. They are wrapped in one function so that nothing the check defines
 lands among the student's names, and the cell ends with one call to
-:func:`grader.nbgrader.kernel.run_check`. A hidden check's code sits between
-nbgrader's ``### BEGIN HIDDEN TESTS`` / ``### END HIDDEN TESTS`` lines, so
-``nbgrader generate_assignment`` leaves students only the cell's header.
+:func:`grader.nbgrader.kernel.run_check`. Every check's code, public or hidden,
+sits between nbgrader's ``### BEGIN HIDDEN TESTS`` / ``### END HIDDEN TESTS``
+lines, so ``nbgrader generate_assignment`` leaves students only the cell's
+header (what is checked, for how many points) and needs to release nothing
+beside the notebooks. The course's ``nbgrader autograde`` never runs this code
+(:mod:`grader.nbgrader.preprocessors` grades in the sandbox); it is the check
+itself, for an instructor who runs a source notebook, and for a course that
+puts nbgrader's ``Execute`` back (grades that trust the student).
 """
 
 from __future__ import annotations
@@ -27,8 +32,8 @@ BEGIN_HIDDEN = "### BEGIN HIDDEN TESTS"
 END_HIDDEN = "### END HIDDEN TESTS"
 WRAPPER = "_tf_grade_check"
 HELPERS_DIR = "checks"
-"""The folder beside the notebooks that mirrors ``tests/checks`` for the helper files checks load
-by their path (``Path(__file__).parents[1] / "_lecture.py"``)."""
+"""Where earlier versions put the helper files checks load by their path beside the notebooks; a test
+cell now names its check file in the kit (``__file__``), and nothing goes beside the notebooks."""
 MAX_ID = 60
 """Longest grade id; nbformat allows cell ids of at most 64 characters."""
 
@@ -46,8 +51,7 @@ class CheckCode:
     calls: tuple[str, ...]
     """The ``module.function`` names the code asks the submission for (``sub.call("cnn.build_model")``)."""
     file: str | None = None
-    """Where the check's file stands beside the notebook (``checks/public/test_cnn.py``), when the
-    code reads ``__file__`` to find a helper next to it (see :data:`HELPERS_DIR`)."""
+    """The check's file in the kit, when the code reads ``__file__`` to find a helper next to it."""
 
 
 def _binds(node: ast.stmt) -> set[str]:
@@ -110,26 +114,9 @@ def check_code(check: Check, checks_dir: Path) -> CheckCode:
     calls = set().union(*(_called(node) for node in needed.values()))
     file = None
     if any("__file__" in _uses(node) for node in needed.values()):
-        try:
-            file = (Path(HELPERS_DIR) / path.resolve().relative_to(checks_dir.resolve())).as_posix()
-        except ValueError:
-            raise KitError(ERRORS["check-reads-file"].format(check=check.name, path=path, folder=checks_dir)) from None
-        parts.insert(0, f"__file__ = {file!r}  # this check's place beside the notebook\n\n")
+        file = str(path.resolve())
+        parts.insert(0, f"__file__ = {file!r}  # this check's file in the kit\n\n")
     return CheckCode(func.__name__, "".join(parts), tuple(sorted(calls)), file)
-
-
-def helper_files(checks_dir: Path) -> dict[Path, Path]:
-    """Helper modules checks may load by path, and where they go beside the notebooks.
-
-    The ``.py`` files in ``checks_dir`` and ``checks_dir/public`` that are not
-    checks (``test_*.py``). Nothing from ``hidden/`` ever goes to students.
-    """
-    files = {}
-    for folder in (checks_dir, checks_dir / "public"):
-        for path in sorted(folder.glob("*.py")) if folder.is_dir() else []:
-            if not path.name.startswith("test_"):
-                files[path] = Path(HELPERS_DIR) / path.relative_to(checks_dir)
-    return files
 
 
 def grade_id(name: str, taken: set[str]) -> str:
@@ -150,16 +137,14 @@ def header(check: Check, points: float) -> list[str]:
     return [f"# {first.both()}", f"# {check.name}"]
 
 
-def cell_source(check: Check, points: float, code: CheckCode) -> str:
-    """The whole test cell for ``check``."""
+def cell_source(check: Check, points: float, code: CheckCode, kit: Path) -> str:
+    """The whole test cell for ``check``, its code hidden; ``kit`` is the kit's folder (its ``course.toml``)."""
     body = (f"def {WRAPPER}():\n"
             f"{textwrap.indent(code.code, '    ')}\n\n"
             f"    return {code.function}\n\n\n"
             f"from grader.nbgrader.kernel import run_check\n\n"
-            f"run_check({WRAPPER}, globals(){', hidden=True' if check.hidden else ''})")
-    if check.hidden:
-        body = f"{BEGIN_HIDDEN}\n{body}\n{END_HIDDEN}"
-    return "\n".join([*header(check, points), body])
+            f"run_check({WRAPPER}, globals(){', hidden=True' if check.hidden else ''}, kit={str(kit)!r})")
+    return "\n".join([*header(check, points), BEGIN_HIDDEN, body, END_HIDDEN])
 
 
 def strip_hidden(source: str) -> str:

@@ -8,13 +8,14 @@ epochs, against a lower bar (nbcourse.FAST_ACCURACY).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 import tomli_w
 import tomllib
-from nbcourse import ASSIGNMENT, FAST_ACCURACY, ROOT, TIMESTAMP, VENV_BIN, fill, nbgrader
+from nbcourse import ASSIGNMENT, FAST_ACCURACY, ROOT, STUDENTS, VENV_BIN, fill, nbgrader
 
 from grader import config
 from grader.nbgrader.build import build_course
@@ -61,16 +62,35 @@ def released(course, tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="package")
-def with_submissions(released, tmp_path_factory):
-    """Make a fresh copy of the released course holding the two students' work (correct, and mixed:
-    nbcourse.MIXED)."""
+def handed_in(released, tmp_path_factory) -> Path:
+    """The released course after a round through nbgrader's exchange (in a temporary folder): `nbgrader
+    release_assignment`; ``correct`` fetches, fills in and submits (named with `--student`, as the user's
+login would name it); `nbgrader collect`; the other
+    students' notebooks are copied into submitted/ (the other way nbgrader documents)."""
+    base = tmp_path_factory.mktemp("exchange")
+    course_dir, exchange, home = base / "course", base / "exchange", base / "home"
+    shutil.copytree(released, course_dir)
+    exchange.mkdir(mode=0o777)
+    home.mkdir()
+    where = f"--Exchange.root={exchange}"
+    nbgrader("release_assignment", ASSIGNMENT, where, cwd=course_dir)
+    course_id = re.search(r'course_id = "(.*)"', (course_dir / "nbgrader_config.py").read_text())[1]
+    nbgrader("fetch_assignment", ASSIGNMENT, f"--course={course_id}", where, cwd=home)
+    fill(home / ASSIGNMENT, home / ASSIGNMENT, "correct")
+    nbgrader("submit", ASSIGNMENT, f"--course={course_id}", "--student=correct", where, cwd=home)
+    nbgrader("collect", ASSIGNMENT, where, cwd=course_dir)
+    for kind in STUDENTS[1:]:
+        fill(course_dir / "release" / ASSIGNMENT, course_dir / "submitted" / kind / ASSIGNMENT, kind)
+    return course_dir
+
+
+@pytest.fixture(scope="package")
+def with_submissions(handed_in, tmp_path_factory):
+    """Make a fresh copy of the course holding the students' work (nbcourse.STUDENTS)."""
 
     def make(name: str) -> Path:
         course_dir = tmp_path_factory.mktemp(name) / "course"
-        shutil.copytree(released, course_dir)
-        for kind in ("correct", "mixed"):
-            fill(course_dir / "release" / ASSIGNMENT, course_dir / "submitted" / kind / ASSIGNMENT, kind)
-        (course_dir / "submitted" / "correct" / ASSIGNMENT / "timestamp.txt").write_text(TIMESTAMP)
+        shutil.copytree(handed_in, course_dir)
         return course_dir
 
     return make

@@ -21,7 +21,8 @@ FAST_ACCURACY = {"epochs": 2, "train_samples": 600, "threshold_5k": 0.5}
 """The trained class's short accuracy run (tests/kit/batch/classroom.py): 600 digits for 2 epochs, where the
 lecture's CNN reaches about 0.79, against a bar of 0.5 (five times chance) that a model which did not learn
 (0.1) never meets. What these tests ask is whether nbgrader and the kit give the same verdicts, not 0.9."""
-TIMESTAMP = "2026-11-20 10:00:00.000000 UTC"
+STUDENTS = ("correct", "mixed", "takeover")
+"""Who hands in (conftest.handed_in): correct work, :data:`MIXED`, and :data:`KERNEL_TAKEOVER` on untouched work."""
 
 
 def _command(args: tuple[str, ...]) -> tuple[list[str], dict]:
@@ -79,11 +80,26 @@ MIXED = {"tensors": "untouched", "cnn": "mistake", "concepts": "correct"}
 nothing done (0), one typical mistake (partial) and correct work (full) at the cost of one."""
 
 
+KERNEL_TAKEOVER = ("import grader.nbgrader.kernel as _k\n"
+                   "_k.run_check = lambda *args, **kwargs: None\n")
+"""The two lines that, in a test cell run in the student's own kernel, made every check pass (issue 21)."""
+
+
 def fill(released: Path, target: Path, kind: str) -> Path:
     """A student's submission from the released notebooks: ``correct``, ``untouched``, ``mistake`` (correct
-    work with one typical error: ``padding="valid"`` in ``first_conv``) or ``mixed`` (:data:`MIXED`).
+    work with one typical error: ``padding="valid"`` in ``first_conv``), ``mixed`` (:data:`MIXED`) or
+    ``takeover`` (untouched, with :data:`KERNEL_TAKEOVER` at the top of each notebook's first function cell).
     """
-    shutil.copytree(released, target)
+    if Path(released).resolve() != Path(target).resolve():  # else: the notebooks a student fetched, in place
+        shutil.copytree(released, target)
+    if kind == "takeover":
+        for module in MODULES:
+            path = target / f"{module}.ipynb"
+            nb = nbformat.read(path, as_version=4)
+            cell = next(c for c in nb.cells if c.cell_type == "code" and c.metadata.get("tf_grade", {}).get("function"))
+            cell.source = KERNEL_TAKEOVER + cell.source
+            nbformat.write(nb, path)
+        return target
     for module in MODULES:
         done = MIXED[module] if kind == "mixed" else kind
         if done == "untouched":

@@ -1,7 +1,10 @@
-"""End to end: build → generate_assignment → two students → autograde (nbgrader's, then the kit's) → export.
+"""End to end, as an nbgrader instructor works: build → generate_assignment → release_assignment, fetch, submit,
+collect (conftest.handed_in) → nbgrader's own `nbgrader autograde`, or the kit's `grade nbgrader autograde` →
+generate_feedback → export.
 
-The students: ``correct``, and ``mixed`` (nbcourse.MIXED: tensors untouched, one mistake in cnn, concepts
-correct), whose three notebooks show nothing done, a mistake and correct work side by side."""
+The students (nbcourse.STUDENTS): ``correct``; ``mixed`` (nbcourse.MIXED: tensors untouched, one mistake in cnn,
+concepts correct), whose three notebooks show nothing done, a mistake and correct work side by side; and
+``takeover``, untouched work whose notebooks replace the in-kernel ``run_check`` (nbcourse.KERNEL_TAKEOVER)."""
 
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ import textwrap
 import nbformat
 import pytest
 from click.testing import CliRunner
-from nbcourse import ASSIGNMENT, TIMESTAMP, grades, nbgrader, start_nbgrader
+from nbcourse import ASSIGNMENT, STUDENTS, grades, nbgrader, start_nbgrader
 
 from grader.catalog.student import CHECK_NOTES
 from grader.checks import runner
@@ -22,27 +25,26 @@ from grader.nbgrader import testcells
 from grader.nbgrader.gradebook import open_gradebook
 
 pytestmark = pytest.mark.slow
-STUDENTS = ("correct", "mixed")
+STALE = "an output of an earlier autograde"
 
 
 @pytest.fixture(scope="module")
 def plain_autograde(with_submissions, tmp_path_factory):
-    """Plain `nbgrader autograde` of the two students (its kernels run the generated test cells), started in
-    the background: it runs one notebook at a time, half of two cores, so the kit's autograde (:func:`by_kit`,
-    whose test comes first) grades its own copy of the course beside it."""
+    """nbgrader's own `nbgrader autograde day06` on the built course, started in the background, so that the
+    kit's autograde (:func:`by_kit`, whose test comes first) grades its own copy of the course beside it."""
     course_dir = with_submissions("by-nbgrader")
-    running = start_nbgrader("autograde", ASSIGNMENT, cwd=course_dir,
-                             log=tmp_path_factory.mktemp("plain-autograde") / "autograde.log")
-    yield course_dir, running
+    log = tmp_path_factory.mktemp("plain-autograde") / "autograde.log"
+    running = start_nbgrader("autograde", ASSIGNMENT, cwd=course_dir, log=log)
+    yield course_dir, running, log
     running.stop()
 
 
 @pytest.fixture(scope="module")
 def by_nbgrader(plain_autograde):
-    """The two students as plain `nbgrader autograde` graded them."""
-    course_dir, running = plain_autograde
+    """The students as `nbgrader autograde` graded them, and what it logged."""
+    course_dir, running, log = plain_autograde
     running.finish()
-    return course_dir, grades(course_dir)
+    return course_dir, grades(course_dir), log.read_text(encoding="utf-8", errors="replace")
 
 
 def break_work(course_dir):
@@ -63,11 +65,23 @@ def break_work(course_dir):
     return deleted, edited.metadata["nbgrader"]["grade_id"]
 
 
+def leave_stale_outputs(course_dir) -> None:
+    """What an earlier autograde left in autograded/: the correct student's tensors.ipynb with old outputs."""
+    folder = course_dir / "autograded" / "correct" / ASSIGNMENT
+    folder.mkdir(parents=True)
+    nb = nbformat.read(course_dir / "submitted" / "correct" / ASSIGNMENT / "tensors.ipynb", as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=STALE)]
+    nbformat.write(nb, folder / "tensors.ipynb")
+
+
 @pytest.fixture(scope="module")
 def by_kit(plain_autograde, with_submissions, kit):
-    """The two students and a broken one graded by `grade nbgrader autograde` (the isolated engine)."""
+    """The students and a broken one graded by `grade nbgrader autograde`, over an autograded/ left stale."""
     course_dir = with_submissions("by-kit")
     cells = break_work(course_dir)
+    leave_stale_outputs(course_dir)
     result = CliRunner(env={"GRADE_COURSE": str(kit)}).invoke(nbgrader_group, ["autograde", str(course_dir)],
                                                               catch_exceptions=False)
     assert result.exit_code == 0, result.output
@@ -87,12 +101,13 @@ def notebook_scores(course_dir, student: str) -> dict[str, tuple[float, float]]:
 
 def assert_full_zero_partial(course_dir, rows, course):
     """Correct work full marks; the mixed student 0 for the untouched notebook, part of cnn's points for its
-    mistake and all of concepts'."""
+    mistake and all of concepts'; the takeover nothing."""
     total = sum(points for name, points in course.points.items()  # the project part is not in nbgrader
                 if not name.startswith("project."))
     got = scores(rows)
     assert got["correct"] == (total, total)
     assert 0 < got["mixed"][0] < total and got["mixed"][1] == total
+    assert got["takeover"] == (0, total)
     mixed = notebook_scores(course_dir, "mixed")
     assert mixed["tensors"][0] == 0 < mixed["tensors"][1]
     assert 0 < mixed["cnn"][0] < mixed["cnn"][1]
@@ -100,34 +115,42 @@ def assert_full_zero_partial(course_dir, rows, course):
 
 
 def test_kit_autograde_into_the_gradebook(by_kit, course):
-    """Does `grade nbgrader autograde` put full / zero / partial into gradebook.db, where `nbgrader export` reads it?"""
+    """Does `grade nbgrader autograde` put full / zero / partial into the gradebook, where `nbgrader export`
+    reads it, with the time the exchange recorded?"""
     course_dir, rows, _, _ = by_kit
     assert set(rows) == {*STUDENTS, "broken"}
     assert_full_zero_partial(course_dir, rows, course)
-    assert rows["correct"]["timestamp"].startswith(TIMESTAMP[:19])
+    stamp = (course_dir / "submitted" / "correct" / ASSIGNMENT / "timestamp.txt").read_text()
+    assert rows["correct"]["timestamp"][:19] == stamp[:19]
 
 
-def test_plain_nbgrader_autograde(by_nbgrader, course):
-    """Does plain `nbgrader autograde` give correct work full marks, untouched work 0 and a mistake partial?"""
-    course_dir, rows = by_nbgrader
+def test_nbgrader_autograde_grades_in_the_sandbox(by_nbgrader, course):
+    """Does nbgrader's own `nbgrader autograde` give correct work full marks, untouched work 0 and a mistake
+    partial, and the notebooks that replace run_check in their kernel nothing?"""
+    course_dir, rows, _ = by_nbgrader
     assert set(rows) == set(STUDENTS)
     assert_full_zero_partial(course_dir, rows, course)
+    nb = nbformat.read(course_dir / "autograded" / "takeover" / ASSIGNMENT / "tensors.ipynb", as_version=4)
+    tests = [c for c in nb.cells if c.metadata.get("tf_grade", {}).get("test")]
+    assert tests and all(o.output_type == "error" for c in tests for o in c.outputs)
 
 
-def test_same_scores_both_ways(by_nbgrader, by_kit):
-    """Do nbgrader's kernels and the kit's isolated engine give every student the same score, except that
-    the engine credits back what a mistake cost downstream (error carried forward, which plain nbgrader's
-    one-cell-at-a-time tests cannot know), and says so in that student's feedback?"""
+def test_untouched_test_cells_raise_no_warning(by_nbgrader):
+    """Does `nbgrader autograde` compare every untouched test cell (hidden tests included) without an
+    "Attribute 'checksum' ... has changed!" warning?"""
+    log = by_nbgrader[2]
+    assert "Autograding" in log and "checksum" not in log
+
+
+def test_one_grade_whichever_command(by_nbgrader, by_kit):
+    """Do `nbgrader autograde` and `grade nbgrader autograde` give every student the same grade, notebook by
+    notebook, the engine's (error carried forward, named in the mixed student's feedback)?"""
     ours, theirs = scores(by_kit[1]), scores(by_nbgrader[1])
+    assert {s: ours[s] for s in STUDENTS} == theirs
     for student in STUDENTS:
-        assert ours[student][1] == theirs[student][1]
-        if ours[student][0] != theirs[student][0]:
-            assert ours[student][0] > theirs[student][0]
-            pages = (by_kit[0] / "feedback" / student).rglob("*.html")
-            assert any(CHECK_NOTES["carried"].ko.split(":")[0] in page.read_text(encoding="utf-8") for page in pages)
-    assert ours["correct"] == theirs["correct"]
-    ours, theirs = notebook_scores(by_kit[0], "mixed"), notebook_scores(by_nbgrader[0], "mixed")
-    assert ours["tensors"] == theirs["tensors"] and ours["concepts"] == theirs["concepts"]  # only cnn had a mistake
+        assert notebook_scores(by_kit[0], student) == notebook_scores(by_nbgrader[0], student)
+    pages = (by_kit[0] / "feedback" / "mixed").rglob("*.html")
+    assert any(CHECK_NOTES["carried"].ko.split(":")[0] in page.read_text(encoding="utf-8") for page in pages)
 
 
 def test_broken_work_is_graded_for_what_runs(by_kit, course):
@@ -143,6 +166,7 @@ def test_broken_work_is_graded_for_what_runs(by_kit, course):
     assert "cnn.py" in notes and "cnn.ipynb" in notes
     assert f"concepts.ipynb: 검사 셀이 지워졌습니다 ({deleted})" in notes
     assert f"concepts.ipynb: 검사 셀이 바뀌었습니다 ({edited})" in notes
+    assert "autograded/" in notes  # nbgrader could not open it: the kit wrote its grade
 
 
 def hidden_lines(course) -> list[str]:
@@ -169,14 +193,29 @@ def test_kit_feedback_never_shows_test_code(by_kit, course):
             text = (folder / page).read_text(encoding="utf-8")
             assert testcells.WRAPPER not in text and "HIDDEN TESTS" not in text
             assert not [line for line in leaks if line in text]
-    assert (course_dir / "feedback" / "correct" / ASSIGNMENT / "timestamp.txt").read_text() == TIMESTAMP
+    stamp = course_dir / "submitted" / "correct" / ASSIGNMENT / "timestamp.txt"
+    assert (course_dir / "feedback" / "correct" / ASSIGNMENT / "timestamp.txt").read_text() == stamp.read_text()
+
+
+def test_generate_feedback_after_the_kit(by_kit, course, tmp_path):
+    """After `grade nbgrader autograde`, does `nbgrader generate_feedback day06` work, showing the kit's verdicts
+    and no output an earlier autograde left, and no hidden test code?"""
+    course_dir = tmp_path / "course"
+    shutil.copytree(by_kit[0], course_dir)
+    nbgrader("generate_feedback", ASSIGNMENT, "--force", cwd=course_dir)
+    leaks = hidden_lines(course)
+    for student in STUDENTS:
+        for page in ("tensors", "cnn", "concepts"):
+            text = (course_dir / "feedback" / student / ASSIGNMENT / f"{page}.html").read_text(encoding="utf-8")
+            assert STALE not in text and f"def {testcells.WRAPPER}" not in text
+            assert not [line for line in leaks if line in text]
+    cnn = (course_dir / "feedback" / "mixed" / ASSIGNMENT / "cnn.html").read_text(encoding="utf-8")
+    assert "padding" in cnn and "valid" in cnn
+    assert "통과 / passed" in (course_dir / "feedback" / "correct" / ASSIGNMENT / "tensors.html").read_text()
 
 
 def test_nbgrader_feedback_hides_hidden_tests(by_nbgrader, course):
-    """Does nbgrader's own generate_feedback, with the generated config, leave hidden test code out?
-
-    (A failed hidden check's traceback still shows the cell's last lines: the runner call and the marker.)
-    """
+    """Does nbgrader's own generate_feedback, with the generated config, leave hidden test code out?"""
     course_dir = by_nbgrader[0]
     nbgrader("generate_feedback", ASSIGNMENT, cwd=course_dir)
     leaks = hidden_lines(course)
@@ -188,16 +227,17 @@ def test_nbgrader_feedback_hides_hidden_tests(by_nbgrader, course):
         assert not [line for line in leaks if line in text]
 
 
-def test_solution_cells_carry_the_feedback(by_kit):
-    """Does each function's solution cell get its failed checks' feedback as nbgrader's auto comment?"""
-    course_dir = by_kit[0]
-    with open_gradebook(course_dir) as gradebook:
-        def comment(function, student):
-            return gradebook.find_comment(f"cnn-{function}", "cnn", ASSIGNMENT, student).auto_comment
+def test_solution_cells_carry_the_feedback(by_kit, by_nbgrader):
+    """Whichever command graded, does each function's solution cell get its failed checks' feedback as
+    nbgrader's auto comment?"""
+    for course_dir in (by_kit[0], by_nbgrader[0]):
+        with open_gradebook(course_dir) as gradebook:
+            def comment(function, student):
+                return gradebook.find_comment(f"cnn-{function}", "cnn", ASSIGNMENT, student).auto_comment
 
-        assert comment("first_conv", "mixed") and "cnn.first_conv:" in comment("first_conv", "mixed")
-        assert comment("pooling", "mixed") is None
-        assert comment("first_conv", "correct") is None
+            assert comment("first_conv", "mixed") and "cnn.first_conv:" in comment("first_conv", "mixed")
+            assert comment("pooling", "mixed") is None
+            assert comment("first_conv", "correct") is None
 
 
 def test_regrading_keeps_manual_scores(by_kit, kit, tmp_path):
@@ -209,8 +249,8 @@ def test_regrading_keeps_manual_scores(by_kit, kit, tmp_path):
         grade = gradebook.find_grade(cell.name, "tensors", ASSIGNMENT, "mixed")  # its untouched notebook
         grade.manual_score = points = cell.max_score
         gradebook.db.commit()
-    shutil.rmtree(course_dir / "submitted" / "correct")
-    shutil.rmtree(course_dir / "submitted" / "broken")
+    for student in ("correct", "takeover", "broken"):
+        shutil.rmtree(course_dir / "submitted" / student)
     result = CliRunner(env={"GRADE_COURSE": str(kit)}).invoke(nbgrader_group, ["autograde", str(course_dir)],
                                                               catch_exceptions=False)
     assert result.exit_code == 0
@@ -218,7 +258,8 @@ def test_regrading_keeps_manual_scores(by_kit, kit, tmp_path):
 
 
 def test_user_errors(released, tmp_path, kit):
-    """Do a missing course dir, one with no submissions, and one out of step with the kit each give one Error line?"""
+    """Do a missing course dir, one with no submissions, one out of step with the kit and one whose config runs
+    test cells in the students' kernels each give one Error line?"""
     invoke = CliRunner(env={"GRADE_COURSE": str(kit)}).invoke
     result = invoke(nbgrader_group, ["autograde", str(tmp_path / "nope")])
     assert result.exit_code == 1
@@ -229,6 +270,14 @@ def test_user_errors(released, tmp_path, kit):
     result = invoke(nbgrader_group, ["autograde", str(course_dir)])
     assert result.exit_code == 1
     assert result.output.startswith("Error: no submissions found")
+    config = course_dir / "nbgrader_config.py"
+    kept = config.read_text()
+    config.write_text(kept + '\nc.Autograde.autograde_preprocessors = ["nbgrader.preprocessors.Execute", '
+                             '"nbgrader.preprocessors.SaveAutoGrades"]\n')
+    result = invoke(nbgrader_group, ["autograde", str(course_dir)])
+    assert result.exit_code == 1
+    assert "runs the test cells in the students' kernels" in result.output and "--force" in result.output
+    config.write_text(kept)
     path = course_dir / "source" / ASSIGNMENT / "concepts.ipynb"
     nb = json.loads(path.read_text())
     cell = next(c for c in nb["cells"] if c["metadata"].get("tf_grade", {}).get("test"))

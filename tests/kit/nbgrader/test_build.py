@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import textwrap
 
 import nbformat
 import pytest
@@ -18,24 +17,48 @@ from grader.content.stubs import CODE_HERE
 from grader.errors import KitError
 from grader.nbgrader import testcells
 from grader.nbgrader.build import MIN_CELL_TIMEOUT, build_course
+from grader.nbgrader.gradebook import course_settings, open_gradebook
+from grader.nbgrader.preprocessors import AUTOGRADE
 
 
 def notebook(folder, module):
     return nbformat.read(folder / f"{module}.ipynb", as_version=4)
 
 
-def test_layout(released):
-    """Does build write the config and exactly one assignment folder holding the three notebooks?"""
+def test_layout(released, course):
+    """Does build write the config and exactly one assignment folder holding the three notebooks and nothing
+    else, so that generate_assignment releases the notebooks only?"""
     assert [p.name for p in (released / "source").iterdir()] == [ASSIGNMENT]
-    source = released / "source" / ASSIGNMENT
-    assert {p.name for p in source.glob("*.ipynb")} == {f"{m}.ipynb" for m in MODULES}
-    assert (source / "course.toml").is_file()
-    assert "[points]" not in (source / "course.toml").read_text()
+    notebooks = {f"{m}.ipynb" for m in MODULES}
+    assert {p.name for p in (released / "source" / ASSIGNMENT).iterdir()} == notebooks
+    assert {str(p.relative_to(released / "release")) for p in (released / "release").rglob("*")} == \
+        {ASSIGNMENT, *(f"{ASSIGNMENT}/{name}" for name in notebooks)}
     config_text = (released / "nbgrader_config.py").read_text()
     assert "assignment_id" not in config_text  # named on nbgrader's command line, as nbgrader documents
     timeout = int(re.search(r"c\.ExecutePreprocessor\.timeout = (\d+)", config_text)[1])
     assert timeout >= MIN_CELL_TIMEOUT
-    assert {p.name for p in (released / "release" / ASSIGNMENT).glob("*.ipynb")} == {f"{m}.ipynb" for m in MODULES}
+    settings = course_settings(released)
+    assert settings.CourseDirectory.course_id == course.course.name
+    assert list(settings.Autograde.autograde_preprocessors) == list(AUTOGRADE)
+    assert "nbgrader.preprocessors.Execute" not in config_text
+    assert settings.SandboxGrades.kit == str(course.root.resolve())
+
+
+def test_gradebook_where_the_config_puts_it(released, tmp_path):
+    """Does the kit open the gradebook at the config's CourseDirectory.db_url, where nbgrader's own commands
+    write?"""
+    course_dir = tmp_path / "course"
+    shutil.copytree(released, course_dir, ignore=shutil.ignore_patterns("gradebook.db"))
+    elsewhere = tmp_path / "grades" / "book.db"
+    elsewhere.parent.mkdir()
+    shutil.copyfile(released / "gradebook.db", elsewhere)  # generate_assignment's, moved
+    with (course_dir / "nbgrader_config.py").open("a") as config:
+        config.write(f"\nc.CourseDirectory.db_url = 'sqlite:///{elsewhere}'\n")
+    nbgrader("db", "student", "add", "kim", cwd=course_dir)
+    with open_gradebook(course_dir) as gradebook:
+        assert [s.id for s in gradebook.students] == ["kim"]
+        assert [a.name for a in gradebook.assignments] == [ASSIGNMENT]
+    assert not (course_dir / "gradebook.db").exists()
 
 
 def test_one_test_cell_per_check_with_its_points(released, course):
@@ -72,23 +95,17 @@ def test_one_test_cell_per_check_with_its_points(released, course):
     assert sum(seen.values()) == sum(c.points for c in course_checks) == 100
 
 
-def test_hidden_checks_stay_hidden(released, course):
-    """Is a hidden check's code between the HIDDEN TESTS markers, and gone from what students get?"""
-    hidden = [c for c in runner.discover(course, "all") if c.hidden]
-    assert hidden, "the kit should have hidden checks"
-    public = "".join(p.read_text() for p in course.checks_dir.rglob("*.py") if "hidden" not in p.parts)
-    for check in hidden:
+def test_released_test_cells_hold_no_code(released, course):
+    """Does every released test cell, public or hidden, hold only its header (what is checked, for how many
+    points), the check's code staying between the HIDDEN TESTS markers of the source?"""
+    for check in (c for c in runner.discover(course, "all") if c.module != "project"):
         code = testcells.check_code(check, course.checks_dir)
-        body = textwrap.dedent(code.code.split(f"def {code.function}(", 1)[1])
-        lines = [line.strip() for line in body.splitlines() if len(line.strip()) > 25 and line.strip() not in public]
         source = notebook(released / "source" / ASSIGNMENT, check.module)
-        release = nbformat.writes(notebook(released / "release" / ASSIGNMENT, check.module))
-        cell = next(c for c in source.cells if c.metadata.get("tf_grade", {}).get("check") == check.name)
-        head, _, rest = cell.source.partition(testcells.BEGIN_HIDDEN + "\n")
-        assert rest.rstrip().endswith(testcells.END_HIDDEN) and f"def {code.function}(" in rest
-        assert check.name in head
-        assert f"def {code.function}(" not in release
-        assert not [line for line in lines if line in release]
+        release = notebook(released / "release" / ASSIGNMENT, check.module)
+        cells = [next(c for c in nb.cells if c.metadata.get("tf_grade", {}).get("check") == check.name)
+                 for nb in (source, release)]
+        assert f"def {code.function}(" in cells[0].source.partition(testcells.BEGIN_HIDDEN)[2]
+        assert cells[1].source.strip() == "\n".join(testcells.header(check, course.points[check.name]))
 
 
 def test_solution_cells_become_the_kits_stub(released):
@@ -111,7 +128,8 @@ def test_refuses_an_existing_course_dir(released, kit):
 
 
 def test_force_rewrites_only_its_own_files(course, tmp_path):
-    """Does --force rewrite the kit's files and keep everything else the instructor has there?"""
+    """Does --force rewrite the kit's files, remove what earlier versions put beside the notebooks (course.toml,
+    the checks' helpers, which students must not get), and keep everything else the instructor has there?"""
     course_dir = tmp_path / "course"
     build_course(course, course_dir)
     notes = course_dir / "notes.txt"
@@ -119,8 +137,13 @@ def test_force_rewrites_only_its_own_files(course, tmp_path):
     gradebook = course_dir / "gradebook.db"
     gradebook.write_bytes(b"grades")
     (course_dir / "source" / ASSIGNMENT / "cnn.ipynb").write_text("{}")
+    former = [course_dir / "source" / ASSIGNMENT / "course.toml", course_dir / "source" / ASSIGNMENT / "checks"]
+    former[0].write_text("[course]\n")  # what an earlier version put beside the notebooks
+    (former[1] / "public").mkdir(parents=True)
+    (former[1] / "_lecture.py").write_text("LECTURE = 1\n")
     written = build_course(course, course_dir, force=True)
     assert notes.read_text() == "mine" and gradebook.read_bytes() == b"grades"
+    assert not [path for path in former if path.exists()]
     assert course_dir / "source" / ASSIGNMENT / "cnn.ipynb" in written
     assert notebook(course_dir / "source" / ASSIGNMENT, "cnn").cells
 

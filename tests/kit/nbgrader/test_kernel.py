@@ -116,8 +116,9 @@ def test_a_call_past_its_time_limit(course, tmp_path):
 
 @pytest.mark.slow
 def test_noisy_correct_work_keeps_its_points_in_a_real_kernel(released, tmp_path):
-    """In a real Jupyter kernel, does correct work that writes to stderr keep full marks, and wrong work fail?"""
-    folder = fill(released / "release" / ASSIGNMENT, tmp_path / ASSIGNMENT, "correct")
+    """Where test cells do run in a notebook's kernel (an instructor running the source notebook), does correct
+    work that writes to stderr keep full marks, and wrong work fail?"""
+    folder = fill(released / "source" / ASSIGNMENT, tmp_path / ASSIGNMENT, "correct")
     path = folder / "tensors.ipynb"
     nb = nbformat.read(path, as_version=4)
     for cell in nb.cells:
