@@ -192,7 +192,7 @@ def grade_one(course: Course, course_dir: Path, student: str, collected: intake.
 
 def sandboxed_config(course_dir: Path) -> None:
     """Refuse a course whose ``nbgrader_config.py`` would run test cells in the students' kernels."""
-    from grader.nbgrader.preprocessors import AUTOGRADE
+    from grader.nbgrader.build import AUTOGRADE
 
     settings = course_settings(course_dir)
     used = [str(p) if isinstance(p, str) else f"{p.__module__}.{p.__name__}"

@@ -43,7 +43,6 @@ from grader.content.stubs import CODE_HERE, make_stub
 from grader.errors import KitError
 from grader.nbgrader import testcells
 from grader.nbgrader.gradebook import CONFIG_FILE
-from grader.nbgrader.preprocessors import AUTOGRADE, SANITIZE
 
 SOURCE_DIR = "source"
 SETTINGS_FILE = config.CONFIG_NAME
@@ -100,6 +99,26 @@ c.GenerateFeedback.preprocessors = [
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
 '''
+
+
+SANITIZE = (
+    "nbgrader.preprocessors.ClearOutput",
+    "nbgrader.preprocessors.DeduplicateIds",
+    "nbgrader.preprocessors.OverwriteKernelspec",
+    "grader.nbgrader.preprocessors.RestoreHiddenTests",
+    "nbgrader.preprocessors.OverwriteCells",
+    "nbgrader.preprocessors.CheckCellMetadata",
+)
+"""``Autograde.sanitize_preprocessors``: nbgrader's, with :class:`RestoreHiddenTests` before ``OverwriteCells``."""
+AUTOGRADE = (
+    "grader.nbgrader.preprocessors.SandboxGrades",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "grader.nbgrader.preprocessors.SandboxComments",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+)
+"""``Autograde.autograde_preprocessors``: nbgrader's, with :class:`SandboxGrades` in ``Execute``'s place."""
 
 
 def cell_timeout(course: Course) -> int:

@@ -1,7 +1,7 @@
 """nbgrader's own ``nbgrader autograde``, grading through the kit's sandboxed engine.
 
 ``grade nbgrader build`` writes these into the course's ``nbgrader_config.py``
-(:data:`SANITIZE` and :data:`AUTOGRADE`), where nbgrader is meant to be
+(:data:`grader.nbgrader.build.SANITIZE` and :data:`~grader.nbgrader.build.AUTOGRADE`), where nbgrader is meant to be
 extended: its ``Autograde`` converter's two preprocessor lists.
 
 * :class:`RestoreHiddenTests` (sanitizing, before nbgrader's ``OverwriteCells``):
@@ -43,25 +43,6 @@ from grader.catalog.student import LABELS
 from grader.engine import intake
 from grader.nbgrader import testcells
 from grader.record.results import Report
-
-SANITIZE = (
-    "nbgrader.preprocessors.ClearOutput",
-    "nbgrader.preprocessors.DeduplicateIds",
-    "nbgrader.preprocessors.OverwriteKernelspec",
-    "grader.nbgrader.preprocessors.RestoreHiddenTests",
-    "nbgrader.preprocessors.OverwriteCells",
-    "nbgrader.preprocessors.CheckCellMetadata",
-)
-"""``Autograde.sanitize_preprocessors``: nbgrader's, with :class:`RestoreHiddenTests` before ``OverwriteCells``."""
-AUTOGRADE = (
-    "grader.nbgrader.preprocessors.SandboxGrades",
-    "nbgrader.preprocessors.LimitOutput",
-    "nbgrader.preprocessors.SaveAutoGrades",
-    "grader.nbgrader.preprocessors.SandboxComments",
-    "nbgrader.preprocessors.AssignLatePenalties",
-    "nbgrader.preprocessors.CheckCellMetadata",
-)
-"""``Autograde.autograde_preprocessors``: nbgrader's, with :class:`SandboxGrades` in ``Execute``'s place."""
 
 _GRADED: dict[tuple[str, str], Report] = {}
 """Reports graded in this process, by submission folder and content hash (one grading per student)."""

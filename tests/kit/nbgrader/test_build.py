@@ -16,9 +16,8 @@ from grader.cli.nbgrader import nbgrader as nbgrader_group
 from grader.content.stubs import CODE_HERE
 from grader.errors import KitError
 from grader.nbgrader import testcells
-from grader.nbgrader.build import MIN_CELL_TIMEOUT, build_course
+from grader.nbgrader.build import AUTOGRADE, MIN_CELL_TIMEOUT, build_course
 from grader.nbgrader.gradebook import course_settings, open_gradebook
-from grader.nbgrader.preprocessors import AUTOGRADE
 
 
 def notebook(folder, module):
