@@ -217,7 +217,8 @@ def checking(intake: Intake, course: Course, checks: list, options: Options | No
             data_path, source = _data_for_child(checks, home, course)
             sub = _submission(home, modules, course, options, data_path)
         try:
-            yield sub, CheckContext(sub, course, data_source=source, sources=intake.sources)
+            yield sub, CheckContext(sub, course, data_source=source, sources=intake.sources,
+                                    accuracy_run=any(c.slow for c in checks))
         finally:
             sub.close(later=options.tear_down)
     finally:

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import ast
 import functools
+import math
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -31,7 +33,8 @@ LECTURE_PARAMS = 3_156_098
 NUM_CLASSES = 10
 SPARSE_LOSS = "sparse_categorical_crossentropy"
 ACCURACY_NAMES = ("accuracy", "acc", "sparse_categorical_accuracy")
-# the train_model check's short fit: 256 digits, 2 epochs of 4 steps
+# the one fit without the accuracy run (grade check cnn.train_model): 256 digits, 2 epochs of 4 steps;
+# also how many of the digits trained on the grader's own loss is measured on
 TRAIN_SAMPLES, TRAIN_EPOCHS, TRAIN_BATCH = 256, 2, 64
 
 
@@ -198,7 +201,7 @@ def quiet_call(sub, function: str, *args, **kwargs):
     try:
         return sub.call(function, *args, **kwargs)
     except CallError as error:
-        _quiet_failure(function, error)
+        quiet_failure(function, error)
 
 
 def quiet_training(sub, function: str, model, run):
@@ -206,10 +209,11 @@ def quiet_training(sub, function: str, model, run):
     try:
         return training(sub, function, model, run)
     except CallError as error:
-        _quiet_failure(function, error)
+        quiet_failure(function, error)
 
 
-def _quiet_failure(function: str, error: CallError):
+def quiet_failure(function: str, error: CallError):
+    """Report a failed call of a hidden check by type and place only (see :func:`quiet_call`)."""
     if error.kind != "exception" or error.error_type == "NotImplementedError":
         raise error
     where = error.where or {}
@@ -379,37 +383,57 @@ def _stand_in(sub, checking: str, model, problem: tuple, error: CallError):
                      "labels one-hot inside train_model and evaluate_model).")
 
 
-def short_training(sub, model):
-    """``train_model`` on a few digits, once per submission: the train and evaluate checks share it.
+@dataclass(frozen=True)
+class FitPlan:
+    """What the one training of a submission asks ``train_model`` for (see :func:`fit_plan`)."""
+
+    samples: int
+    epochs: int
+    batch_size: int
+    timeout: float | None = None
+
+    @property
+    def steps(self) -> int:
+        """Steps per epoch keras takes for ``samples`` digits in batches of ``batch_size`` (the last one short)."""
+        return math.ceil(self.samples / self.batch_size)
+
+
+def fit_plan(sub) -> FitPlan:
+    """The one training's budget: the accuracy run's (``[accuracy]`` and ``[limits] train_seconds`` of
+    ``course.toml``) when the accuracy run is among the checks run, else a short fit (256 digits, 2 epochs
+    of 4 steps) for ``grade check cnn.train_model``."""
+    if getattr(sub, "accuracy_run", True):
+        course = sub.course
+        source = sub.data_source or mnist(sub)[1]
+        return FitPlan(course.train_samples(source.name), course.accuracy.epochs, course.accuracy.batch_size,
+                       course.limits.train_seconds)
+    return FitPlan(TRAIN_SAMPLES, TRAIN_EPOCHS, TRAIN_BATCH)
+
+
+def the_fit(sub, model) -> tuple:
+    """``(history, fitted, the model trained, plan)``: ``train_model`` run once per submission, on
+    :func:`fit_plan`'s digits, epochs and batch size. The training checks, the evaluate checks and the
+    accuracy run all judge this one fit, whichever asks first.
 
     The weights are read before and after, so :func:`require_trained` can tell real training from a
-    History made up without it (or a nudge to the weights). ``(history, the model trained)``: the
-    stand-in of :func:`training` when the student's compiled model could not train."""
-    history, _, trained = _short_training(sub, model)
-    return history, trained
+    History made up without it (or a nudge to the weights). The model trained is the stand-in of
+    :func:`training` when the student's compiled model could not train."""
+    plan = fit_plan(sub)
 
-
-def training_changed_weights(sub, model) -> bool:
-    """Whether :func:`short_training` really fitted the model on its digits (see :func:`fitted`)."""
-    return _short_training(sub, model)[1]
-
-
-def _short_training(sub, model) -> tuple:
-    """``(history, fitted, the model trained)`` of the one short training, whichever check asks first."""
     def train():
         (history, really_fitted), trained = training(sub, "cnn.train_model", model, lambda target: measured_fit(
-            sub, target, TRAIN_SAMPLES, TRAIN_EPOCHS, TRAIN_BATCH))
-        return history, really_fitted, trained
+            sub, target, plan.samples, plan.epochs, plan.batch_size, plan.timeout))
+        return history, really_fitted, trained, plan
     return _memo(sub, "cnn.train_model", train)
 
 
-def measured_fit(sub, model, samples: int, epochs: int, batch_size: int) -> tuple:
+def measured_fit(sub, model, samples: int, epochs: int, batch_size: int, timeout: float | None = None) -> tuple:
     """``(History, fitted)``: ``train_model`` on the first ``samples`` training digits, with the weights read
     before and after so that :func:`fitted` can tell real training from a made-up History."""
     before = sub.weights(model)
     history = sub.call("cnn.train_model", model, dataset("x_train", samples), dataset("y_train", samples),
-                       epochs=epochs, batch_size=batch_size)
-    return history, fitted(sub, model, before, sub.weights(model), samples)
+                       epochs=epochs, batch_size=batch_size, timeout=timeout)
+    return history, fitted(sub, model, before, sub.weights(model), min(samples, TRAIN_SAMPLES))
 
 
 MIN_LOSS_DROP = 0.01
@@ -419,7 +443,7 @@ a small nudge to the weights: ±0.001)."""
 
 def fitted(sub, model, before: list, after: list, samples: int) -> bool:
     """Whether train_model really fitted the model on the digits it was given: the weights changed, and
-    the grader's own cross-entropy of those digits fell from the weights it gave to the weights returned.
+    the grader's own cross-entropy of the first ``samples`` of those digits fell from the weights it gave to the weights returned.
     When the grader cannot rebuild the model (its own layer or activation) the weight change decides."""
     if not weights_changed(before, after):
         return False
