@@ -377,6 +377,24 @@ def test_grade_check_skips_training_unless_named(course):
     assert not any(c.trains for c in module)
 
 
+def test_a_check_grades_the_project_part_in_its_own_child_and_removes_both_sandboxes(course, monkeypatch):
+    """Does a check without the accuracy run (``grade check``: the project part's child starts beside the
+    course's) grade project.py and concepts.py each in a sandbox of its own, and remove both afterwards?"""
+    made = []
+    real = grading.new_sandbox
+
+    def recorded():
+        made.append(real())
+        return made[-1]
+    monkeypatch.setattr(grading, "new_sandbox", recorded)
+    report = grading.grade(ROOT / "solutions", course, grading.Options(
+        scope="public", selection=("concepts", "project"), include_slow=False, include_training=False))
+    rows = {r.name: r.status for r in report.results}
+    assert rows["project.build_project_model: keras layers within the parameter cap"] == "passed"
+    assert rows and set(rows.values()) == {"passed"} and any(name.startswith("concepts.") for name in rows)
+    assert len(made) == 2 and not any(home.exists() for home in made)
+
+
 @pytest.mark.slow  # a whole submission graded; the grading corpora cover more of the same
 def test_zero_helpers_earn_nothing_for_the_total(course, tmp_path):
     """Do helpers that all return 0 (so the 'computed' total is 0) earn none of lecture_model_params' points?"""
