@@ -336,7 +336,7 @@ def _project_ahead(intake: Intake, course: Course, options: Options, ahead: bool
         try:
             made.append(_project_submission(intake, course, options))
             made[0][0].start()
-        except Exception:  # the first call starts it again and says why, as it always did
+        except Exception:  # noqa: BLE001, S110 - the first call starts it again and says why, as always
             pass
 
     thread = threading.Thread(target=start, daemon=True)

@@ -201,7 +201,7 @@ def quiet_call(sub, function: str, *args, **kwargs):
     try:
         return sub.call(function, *args, **kwargs)
     except CallError as error:
-        quiet_failure(function, error)
+        _quiet_failure(function, error)
 
 
 def quiet_training(sub, function: str, model, run):
@@ -209,11 +209,10 @@ def quiet_training(sub, function: str, model, run):
     try:
         return training(sub, function, model, run)
     except CallError as error:
-        quiet_failure(function, error)
+        _quiet_failure(function, error)
 
 
-def quiet_failure(function: str, error: CallError):
-    """Report a failed call of a hidden check by type and place only (see :func:`quiet_call`)."""
+def _quiet_failure(function: str, error: CallError):
     if error.kind != "exception" or error.error_type == "NotImplementedError":
         raise error
     where = error.where or {}
@@ -425,6 +424,14 @@ def the_fit(sub, model) -> tuple:
             sub, target, plan.samples, plan.epochs, plan.batch_size, plan.timeout))
         return history, really_fitted, trained, plan
     return _memo(sub, "cnn.train_model", train)
+
+
+def quiet_fit(sub, model) -> tuple:
+    """:func:`the_fit` for hidden checks: a failed call is reported as :func:`quiet_call` does."""
+    try:
+        return the_fit(sub, model)
+    except CallError as error:
+        _quiet_failure("cnn.train_model", error)
 
 
 def measured_fit(sub, model, samples: int, epochs: int, batch_size: int, timeout: float | None = None) -> tuple:
