@@ -130,10 +130,7 @@ def test_evaluate_model_other(sub):
     """Does evaluate_model measure the data it is given (agreeing with the grader on another sample)?"""
     with same_rule_as("cnn.evaluate_model: accuracy the grader can confirm"):
         model = lecture.model_to_train(sub, "cnn.evaluate_model")
-        try:
-            lecture.the_fit(sub, model)  # evaluate the weights of the one fit when training worked
-        except Exception:
-            pass
+        model = lecture.evaluated_model(sub, model)  # the weights of the one fit when training worked
         samples = 300
         v, model = lecture.quiet_training(sub, "cnn.evaluate_model", model, lambda target: sub.call(
             "cnn.evaluate_model", target, dataset("x_train", samples), dataset("y_train", samples)))

@@ -351,7 +351,7 @@ def test_train_model(sub):
     """Does train_model fit on the digits given, for the epochs and batch size asked, and return the History?
     (The one fit the accuracy run measures too; 256 digits, 2 epochs, batch 64 when it does not run.)"""
     model = lecture.model_to_train(sub, "cnn.train_model")
-    history, really_fitted, _, plan = lecture.the_fit(sub, model)
+    history, really_fitted, _, plan = lecture.fit_to_judge(sub, model)
     require(history.kind == "History", ko="train_model은 model.fit이 돌려주는 History를 돌려주어야 합니다.",
             en="train_model must return the History that model.fit returns.", expected="keras.callbacks.History",
             found=history.short(),
@@ -384,10 +384,7 @@ def test_train_model(sub):
 def test_evaluate_model(sub):
     """Is evaluate_model's result a float in [0, 1] within 0.02 of the grader's own accuracy of the same weights?"""
     model = lecture.model_to_train(sub, "cnn.evaluate_model")
-    try:
-        lecture.the_fit(sub, model)  # evaluate the weights of the one fit when training worked
-    except Exception:
-        pass
+    model = lecture.evaluated_model(sub, model)  # the weights of the one fit when training worked
     v, model = lecture.training(sub, "cnn.evaluate_model", model, lambda target: sub.call(
         "cnn.evaluate_model", target, dataset("x_test", EVAL_SAMPLES), dataset("y_test", EVAL_SAMPLES)))
     number = v.kind in ("float", "int") or (v.kind == "numpy-scalar" and str(v.dtype).startswith("float"))
