@@ -182,7 +182,9 @@ def grade(path: Path, course: Course, options: Options | None = None, intake: In
     if any(course.needs(c.module) == "mnist" for c in checks) or project_checks:
         # Keras is needed here to rebuild layers and models; import it while the child boots.
         threading.Thread(target=_import_keras, daemon=True).start()
-    with checking(intake, course, checks, options, warm) as (sub, ctx):
+    ahead = bool(project_checks) and not any(c.slow for c in checks)  # a check: the student waits for it
+    with checking(intake, course, checks, options, warm) as (sub, ctx), \
+            _project_ahead(intake, course, options, ahead) as project_part:
         try:
             results = runner.run(checks, ctx, course, options.progress)
         finally:
@@ -195,7 +197,7 @@ def grade(path: Path, course: Course, options: Options | None = None, intake: In
                         graded_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
         subs = [sub]
         if project_checks:
-            psub, pctx = project_submission(intake, course, options)
+            psub, pctx = project_part()
             try:
                 report.results += runner.run(project_checks, pctx, course, options.progress)
             finally:
@@ -246,7 +248,8 @@ def checking(intake: Intake, course: Course, checks: list, options: Options | No
             data_path, source = _data_for_child(checks, home, course)
             sub = _submission(home, modules, course, options, data_path)
         try:
-            yield sub, CheckContext(sub, course, data_source=source, sources=intake.sources)
+            yield sub, CheckContext(sub, course, data_source=source, sources=intake.sources,
+                                    accuracy_run=any(c.slow for c in checks))
         finally:
             sub.close(later=options.tear_down)
     finally:
@@ -342,6 +345,45 @@ def project_submission(intake: Intake, course: Course, options: Options
                      data=str(data_path), hide=hide, result_mb=course.limits.result_mb,
                      budget_seconds=course.limits.student_seconds)
     return sub, CheckContext(sub, course, data_source=source, sources=intake.sources, project_data=pdata)
+
+
+@contextmanager
+def _project_ahead(intake: Intake, course: Course, options: Options, ahead: bool
+                   ) -> Iterator[Callable[[], tuple[Submission, CheckContext]]]:
+    """The project part's child (:func:`project_submission`); with ``ahead`` (a check without the accuracy
+    run: the student waits for the answer) started on a thread while the course's checks run, so that its
+    TensorFlow import overlaps theirs instead of following them. Yields what returns it (its time budget
+    counts from then); its sandbox goes when the block ends. A child that cannot start ahead is started
+    again by the first call, which reports why as it always did. Grading with the accuracy run starts it
+    after the course's checks, as before: it would only wait, holding memory, while the model trains."""
+    if not ahead:
+        yield lambda: project_submission(intake, course, options)
+        return
+    made: list = []
+
+    def start() -> None:
+        try:
+            made.append(project_submission(intake, course, options))
+            made[0][0].start()
+        except Exception:  # noqa: BLE001, S110 - the first call starts it again and says why, as always
+            pass
+
+    thread = threading.Thread(target=start, daemon=True)
+    thread.start()
+
+    def take() -> tuple[Submission, CheckContext]:
+        thread.join()
+        if not made:  # the thread failed before a sandbox existed: make it here, raising what it raises
+            made.append(project_submission(intake, course, options))
+        made[0][0].restart_budget()
+        return made[0]
+    try:
+        yield take
+    finally:
+        thread.join()
+        for psub, _ in made:
+            psub.close()
+            shutil.rmtree(psub.home, ignore_errors=True)
 
 
 def _data_files(course: Course, source) -> list[str]:

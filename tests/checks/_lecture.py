@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import ast
 import functools
+import math
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -43,7 +45,8 @@ LECTURE_PARAMS = 3_156_098
 NUM_CLASSES = 10
 SPARSE_LOSS = "sparse_categorical_crossentropy"
 ACCURACY_NAMES = ("accuracy", "acc", "sparse_categorical_accuracy")
-# the train_model check's short fit: 256 digits, 2 epochs of 4 steps
+# the one fit without the accuracy run (grade check cnn.train_model): 256 digits, 2 epochs of 4 steps;
+# also how many of the digits trained on the grader's own loss is measured on
 TRAIN_SAMPLES, TRAIN_EPOCHS, TRAIN_BATCH = 256, 2, 64
 
 
@@ -400,37 +403,97 @@ def _stand_in(sub, checking: str, model, problem: tuple, error: CallError):
                      "labels one-hot inside train_model and evaluate_model).")
 
 
-def short_training(sub, model):
-    """``train_model`` on a few digits, once per submission: the train and evaluate checks share it.
+@dataclass(frozen=True)
+class FitPlan:
+    """What the one training of a submission asks ``train_model`` for (see :func:`fit_plan`)."""
+
+    samples: int
+    epochs: int
+    batch_size: int
+    timeout: float | None = None
+
+    @property
+    def steps(self) -> int:
+        """Steps per epoch keras takes for ``samples`` digits in batches of ``batch_size`` (the last one short)."""
+        return math.ceil(self.samples / self.batch_size)
+
+
+def fit_plan(sub) -> FitPlan:
+    """The one training's budget: the accuracy run's (``[accuracy]`` and ``[limits] train_seconds`` of
+    ``course.toml``) when the accuracy run is among the checks run, else a short fit (256 digits, 2 epochs
+    of 4 steps) for ``grade check cnn.train_model``."""
+    if getattr(sub, "accuracy_run", True):
+        course = sub.course
+        source = sub.data_source or mnist(sub)[1]
+        return FitPlan(course.train_samples(source.name), course.accuracy.epochs, course.accuracy.batch_size,
+                       course.limits.train_seconds)
+    return FitPlan(TRAIN_SAMPLES, TRAIN_EPOCHS, TRAIN_BATCH)
+
+
+def the_fit(sub, model) -> tuple:
+    """``(history, fitted, the model trained, plan)``: ``train_model`` run once per submission, on
+    :func:`fit_plan`'s digits, epochs and batch size. The training checks, the evaluate checks and the
+    accuracy run all judge this one fit, whichever asks first.
 
     The weights are read before and after, so :func:`require_trained` can tell real training from a
-    History made up without it (or a nudge to the weights). ``(history, the model trained)``: the
-    stand-in of :func:`training` when the student's compiled model could not train."""
-    history, _, trained = _short_training(sub, model)
-    return history, trained
+    History made up without it (or a nudge to the weights). The model trained is the stand-in of
+    :func:`training` when the student's compiled model could not train."""
+    plan = fit_plan(sub)
 
-
-def training_changed_weights(sub, model) -> bool:
-    """Whether :func:`short_training` really fitted the model on its digits (see :func:`fitted`)."""
-    return _short_training(sub, model)[1]
-
-
-def _short_training(sub, model) -> tuple:
-    """``(history, fitted, the model trained)`` of the one short training, whichever check asks first."""
     def train():
         (history, really_fitted), trained = training(sub, "cnn.train_model", model, lambda target: measured_fit(
-            sub, target, TRAIN_SAMPLES, TRAIN_EPOCHS, TRAIN_BATCH))
-        return history, really_fitted, trained
+            sub, target, plan.samples, plan.epochs, plan.batch_size, plan.timeout))
+        return history, really_fitted, trained, plan
     return _memo(sub, "cnn.train_model", train)
 
 
-def measured_fit(sub, model, samples: int, epochs: int, batch_size: int) -> tuple:
+def fit_to_judge(sub, model) -> tuple:
+    """:func:`the_fit`, for the checks of training and evaluation. When the accuracy run's fit ran out of
+    time (its own check says so), these checks judge a short fit instead, as they would without the
+    accuracy run: a model too big or too slow to train in time is not train_model's mistake, nor
+    evaluate_model's, and costs its points once."""
+    try:
+        return the_fit(sub, model)
+    except CallError as error:
+        if error.kind not in ("timeout", "cpu") or not getattr(sub, "accuracy_run", True):
+            raise
+    plan = FitPlan(TRAIN_SAMPLES, TRAIN_EPOCHS, TRAIN_BATCH)
+
+    def train():  # the child that ran out of time is gone, and the model with it: a fresh one, compiled
+        built = sub.call("cnn.build_model")
+        fresh = trainable(sub.call("cnn.compile_model", built), built, "cnn.train_model")
+        (history, really_fitted), trained = training(sub, "cnn.train_model", fresh, lambda target: measured_fit(
+            sub, target, plan.samples, plan.epochs, plan.batch_size))
+        return history, really_fitted, trained, plan
+    return _memo(sub, "cnn.train_model (short, the accuracy run's fit out of time)", train)
+
+
+def evaluated_model(sub, model):
+    """The model the evaluate checks measure: ``model`` after the one fit when training worked (else as
+    it is), or the short fit's fresh model when the accuracy run's fit ran out of time (the child that held
+    ``model`` is gone)."""
+    try:
+        trained = fit_to_judge(sub, model)[2]
+    except Exception:  # noqa: BLE001 - the evaluate checks judge evaluate_model, not training
+        return model
+    return trained if trained.generation != model.generation else model
+
+
+def quiet_fit(sub, model) -> tuple:
+    """:func:`fit_to_judge` for hidden checks: a failed call is reported as :func:`quiet_call` does."""
+    try:
+        return fit_to_judge(sub, model)
+    except CallError as error:
+        _quiet_failure("cnn.train_model", error)
+
+
+def measured_fit(sub, model, samples: int, epochs: int, batch_size: int, timeout: float | None = None) -> tuple:
     """``(History, fitted)``: ``train_model`` on the first ``samples`` training digits, with the weights read
     before and after so that :func:`fitted` can tell real training from a made-up History."""
     before = sub.weights(model)
     history = sub.call("cnn.train_model", model, images("x_train", samples), dataset("y_train", samples),
-                       epochs=epochs, batch_size=batch_size)
-    return history, fitted(sub, model, before, sub.weights(model), samples)
+                       epochs=epochs, batch_size=batch_size, timeout=timeout)
+    return history, fitted(sub, model, before, sub.weights(model), min(samples, TRAIN_SAMPLES))
 
 
 MIN_LOSS_DROP = 0.01
@@ -440,7 +503,8 @@ a small nudge to the weights: ±0.001)."""
 
 def fitted(sub, model, before: list, after: list, samples: int) -> bool:
     """Whether train_model really fitted the model on the digits it was given: the weights changed, and
-    the grader's own cross-entropy of those digits fell from the weights it gave to the weights returned.
+    the grader's own cross-entropy of the first ``samples`` of those digits fell from the weights it gave
+    to the weights returned.
     When the grader cannot rebuild the model (its own layer or activation) the weight change decides."""
     if not weights_changed(before, after):
         return False

@@ -327,8 +327,9 @@ def test_typical_mistakes_cost_only_their_own_checks(course, tmp_path):
 
 @pytest.mark.slow  # a whole submission graded; the grading corpora cover more of the same
 def test_shortcuts_that_pass_the_public_checks_fail_hidden_ones_without_showing_their_inputs(course, tmp_path):
-    """Do hard-coded shapes, epochs, batch sizes and dtypes, and English-only task names, fail only hidden
-    checks, whose messages never quote the hidden inputs?"""
+    """Do hard-coded shapes and dtypes, and English-only task names, fail only hidden checks, whose messages
+    never quote the hidden inputs? (Hard-coded epochs and batch sizes are judged on train_model's one fit, by
+    the public check: ``train_fixed_batch`` in tests/kit/grading/.)"""
     tensors = solution_with(
         "tensors", ("return tf.Variable(value, dtype=dtype)",
                     "return tf.Variable(value, dtype=dtype if dtype != tf.int64 else tf.int32)"))
@@ -336,8 +337,7 @@ def test_shortcuts_that_pass_the_public_checks_fail_hidden_ones_without_showing_
         "cnn",
         ("conv.build((None, *input_shape))", "conv.build((None, 28, 28, 1))"),
         ("keras.Input(shape=input_shape),\n            first_conv(input_shape),",
-         "keras.Input(shape=(28, 28, 1)),\n            first_conv(),"),
-        ("epochs=epochs, batch_size=batch_size, verbose=0)", "epochs=2, batch_size=64, verbose=0)"))
+         "keras.Input(shape=(28, 28, 1)),\n            first_conv(),"))
     concepts = solution_with("concepts", ('"image classification", "이미지 분류",', '"image classification",'))
     report = grade(submission(tmp_path / "shortcuts", tensors=tensors, cnn=cnn, concepts=concepts), course)
     hidden = {r.name for r in report.results if r.hidden}
@@ -345,7 +345,6 @@ def test_shortcuts_that_pass_the_public_checks_fail_hidden_ones_without_showing_
         "tensors.make_variable: other values and dtypes",
         "cnn.first_conv: builds for the input shape it is given",
         "cnn.build_model: other input shapes",
-        "cnn.train_model: uses the epochs and batch size given",
         "concepts.best_network: Korean names and other listed tasks",
     } and failed(report) <= hidden
     for name in failed(report):
@@ -388,6 +387,24 @@ def test_grade_check_skips_training_unless_named(course):
     assert "cnn.train_model: returns the History of fit" in [c.name for c in named]
     module = runner.select(checks, ("cnn",), include_slow=False, include_training=False)
     assert not any(c.trains for c in module)
+
+
+def test_a_check_grades_the_project_part_in_its_own_child_and_removes_both_sandboxes(course, monkeypatch):
+    """Does a check without the accuracy run (``grade check``: the project part's child starts beside the
+    course's) grade project.py and concepts.py each in a sandbox of its own, and remove both afterwards?"""
+    made = []
+    real = grading.new_sandbox
+
+    def recorded():
+        made.append(real())
+        return made[-1]
+    monkeypatch.setattr(grading, "new_sandbox", recorded)
+    report = grading.grade(ROOT / "solutions", course, grading.Options(
+        scope="public", selection=("concepts", "project"), include_slow=False, include_training=False))
+    rows = {r.name: r.status for r in report.results}
+    assert rows["project.build_project_model: keras layers within the parameter cap"] == "passed"
+    assert rows and set(rows.values()) == {"passed"} and any(name.startswith("concepts.") for name in rows)
+    assert len(made) == 2 and not any(home.exists() for home in made)
 
 
 @pytest.mark.slow  # a whole submission graded; the grading corpora cover more of the same

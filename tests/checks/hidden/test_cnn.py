@@ -108,12 +108,11 @@ def test_build_model_other_input(sub):
 
 @check("cnn.train_model: uses the epochs and batch size given", id="epochs_batch", ko="받은 에포크와 배치 크기를 쓴다", trains=True)
 def test_train_model_arguments(sub):
-    """Does train_model train for other epochs and batch sizes exactly as asked?"""
+    """Did train_model's one fit (the accuracy run's epochs and batch size on its digits) run exactly the epochs
+    asked and the steps the batch size asked gives?"""
     with same_rule_as("cnn.train_model: returns the History of fit"):
         model = lecture.model_to_train(sub, "cnn.train_model")
-        epochs, batch, samples = 3, 32, 96
-        (history, really_fitted), _ = lecture.quiet_training(
-            sub, "cnn.train_model", model, lambda target: lecture.measured_fit(sub, target, samples, epochs, batch))
+        history, really_fitted, _, plan = lecture.quiet_fit(sub, model)
     # Not a slip carried from the public check: a History without real training earns none of
     # train_model's checks (a forged History with nudged weights is evidence, not a mistake).
     lecture.require_trained(really_fitted)
@@ -122,14 +121,14 @@ def test_train_model_arguments(sub):
                 en="train_model did not return a History.", expected="keras.callbacks.History", found=history.short(),
                 hint_ko="return model.fit(...)", hint_en="return model.fit(...)")
         ran = len(history.history.get("loss", []))
-        require(ran == epochs and history.params.get("epochs") == epochs,
-                ko="다른 epochs로 부르자 그만큼 학습하지 않았습니다.", en="Called with other epochs, it trained another number.",
+        require(ran == plan.epochs and history.params.get("epochs") == plan.epochs,
+                ko="요청한 에포크 수만큼 학습하지 않았습니다.", en="It did not train the number of epochs asked for.",
                 expected=Text("요청한 에포크 수", "the epochs asked for"),
                 found=Text("다른 에포크 수", "another number of epochs"),
                 hint_ko="model.fit(..., epochs=epochs)", hint_en="model.fit(..., epochs=epochs)")
-        require(history.params.get("steps") == samples // batch,
-                ko="다른 batch_size로 부르자 그 배치 크기로 학습하지 않았습니다.",
-                en="Called with another batch_size, it did not train with it.", expected=Text("요청한 배치 크기", "the batch size asked for"),
+        require(history.params.get("steps") == plan.steps,
+                ko="요청한 배치 크기로 학습하지 않았습니다.", en="It did not train with the batch size asked for.",
+                expected=Text("요청한 배치 크기", "the batch size asked for"),
                 found=Text("다른 배치 크기", "another batch size"),
                 hint_ko="model.fit(..., batch_size=batch_size)", hint_en="model.fit(..., batch_size=batch_size)")
 
@@ -139,6 +138,7 @@ def test_evaluate_model_other(sub):
     """Does evaluate_model measure the data it is given (agreeing with the grader on another sample)?"""
     with same_rule_as("cnn.evaluate_model: accuracy the grader can confirm"):
         model = lecture.model_to_train(sub, "cnn.evaluate_model")
+        model = lecture.evaluated_model(sub, model)  # the weights of the one fit when training worked
         samples = 300
         v, model = lecture.quiet_training(sub, "cnn.evaluate_model", model, lambda target: sub.call(
             "cnn.evaluate_model", target, lecture.images("x_train", samples), dataset("y_train", samples)))

@@ -357,29 +357,32 @@ def test_compile_metric(sub):
 
 @check("cnn.train_model: returns the History of fit", id="history", ko="fit의 History를 돌려준다", trains=True)
 def test_train_model(sub):
-    """Does train_model fit for the epochs and batch size asked (2 epochs, batch 64, 256 digits) and return the History?"""
+    """Does train_model fit on the digits given, for the epochs and batch size asked, and return the History?
+    (The one fit the accuracy run measures too; 256 digits, 2 epochs, batch 64 when it does not run.)"""
     model = lecture.model_to_train(sub, "cnn.train_model")
-    history, _ = lecture.short_training(sub, model)
+    history, really_fitted, _, plan = lecture.fit_to_judge(sub, model)
     require(history.kind == "History", ko="train_model은 model.fit이 돌려주는 History를 돌려주어야 합니다.",
             en="train_model must return the History that model.fit returns.", expected="keras.callbacks.History",
             found=history.short(),
             hint_ko="return model.fit(x, y, epochs=epochs, batch_size=batch_size, verbose=0)",
             hint_en="return model.fit(x, y, epochs=epochs, batch_size=batch_size, verbose=0)")
     losses = history.history.get("loss", [])
-    require(len(losses) == lecture.TRAIN_EPOCHS and history.params.get("epochs") == lecture.TRAIN_EPOCHS,
-            ko="epochs=2로 불렀는데 학습한 에포크 수가 다릅니다.", en="Called with epochs=2, it trained another number of epochs.",
-            expected=Text("에포크 2번", "2 epochs"),
+    require(len(losses) == plan.epochs and history.params.get("epochs") == plan.epochs,
+            ko=f"요청한 에포크 수(epochs={plan.epochs})만큼 학습하지 않았습니다.",
+            en=f"Called with epochs={plan.epochs}, it trained another number of epochs.",
+            expected=Text(f"에포크 {plan.epochs}번", f"{plan.epochs} epochs"),
             found=Text(f"에포크 {len(losses)}번", f"{len(losses)} epochs"),
             hint_ko="epochs 인자를 그대로 fit에 넘기세요: model.fit(..., epochs=epochs).",
             hint_en="Pass the epochs argument on: model.fit(..., epochs=epochs).")
     steps = history.params.get("steps")
-    want = lecture.TRAIN_SAMPLES // lecture.TRAIN_BATCH
-    require(steps == want, ko="batch_size=64로 불렀는데 에포크당 단계 수가 다릅니다.",
-            en="Called with batch_size=64, the steps per epoch differ.", expected=Text(f"{want}단계 (256 / 64)", f"{want} steps (256 / 64)"),
+    require(steps == plan.steps, ko=f"요청한 배치 크기(batch_size={plan.batch_size})와 에포크당 단계 수가 맞지 않습니다.",
+            en=f"Called with batch_size={plan.batch_size}, the steps per epoch differ.",
+            expected=Text(f"{plan.steps}단계 ({plan.samples} / {plan.batch_size})",
+                          f"{plan.steps} steps ({plan.samples} / {plan.batch_size})"),
             found=Text(f"{steps}단계", f"{steps} steps"),
             hint_ko="batch_size 인자를 그대로 fit에 넘기세요: model.fit(..., batch_size=batch_size).",
             hint_en="Pass the batch_size argument on: model.fit(..., batch_size=batch_size).")
-    lecture.require_trained(lecture.training_changed_weights(sub, model))
+    lecture.require_trained(really_fitted)
     require(all(np.isfinite(losses)), ko="학습 손실이 nan/inf입니다.", en="The training loss is nan or inf.",
             expected=Text("유한한 손실 값", "finite losses"), found=str(losses)[:80],
             hint_ko="이미지를 255로 나누었는지, 손실과 출력층이 맞는지 확인하세요.",
@@ -390,10 +393,7 @@ def test_train_model(sub):
 def test_evaluate_model(sub):
     """Is evaluate_model's result a float in [0, 1] within 0.02 of the grader's own accuracy of the same weights?"""
     model = lecture.model_to_train(sub, "cnn.evaluate_model")
-    try:
-        lecture.short_training(sub, model)  # evaluate the briefly trained weights when training worked
-    except Exception:
-        pass
+    model = lecture.evaluated_model(sub, model)  # the weights of the one fit when training worked
     v, model = lecture.training(sub, "cnn.evaluate_model", model, lambda target: sub.call(
         "cnn.evaluate_model", target, lecture.images("x_test", EVAL_SAMPLES), dataset("y_test", EVAL_SAMPLES)))
     number = v.kind in ("float", "int") or (v.kind == "numpy-scalar" and str(v.dtype).startswith("float"))
@@ -417,16 +417,15 @@ def test_evaluate_model(sub):
 
 # ---------------------------------------------------------------- 5. the accuracy run (grade submit)
 
-def _fresh_compiled_model(sub):
-    """A new model from build_model, compiled by compile_model, for the accuracy run."""
+def _model_for_accuracy(sub):
+    """compile_model(build_model()), the model of the one fit, after checking that build_model gave a model."""
     checking = "cnn.train_model"
     lecture.require_implemented(sub, checking)
-    model = lecture.prerequisite(checking, lambda: sub.call("cnn.build_model"))
+    model = lecture.prerequisite(checking, lambda: lecture.built_model(sub))
     require(model.kind == "Model", ko="정확도를 재려면 build_model이 모델을 돌려주어야 합니다.",
             en="Measuring accuracy needs build_model to return a model.", expected=Text("keras 모델", "a keras model"), found=model.short(),
             hint_ko="build_model 검사를 먼저 통과하세요.", hint_en="Pass the build_model checks first.")
-    value = lecture.prerequisite(checking, lambda: sub.call("cnn.compile_model", model))
-    return lecture.trainable(value, model, checking)
+    return lecture.model_to_train(sub, checking)
 
 
 def _report_run(sub, history, model, images, labels, predicted, accuracy, threshold, source) -> None:
@@ -453,15 +452,13 @@ def _report_run(sub, history, model, images, labels, predicted, accuracy, thresh
 
 @check("cnn.train_model: test accuracy on MNIST", id="test_accuracy", ko="MNIST 테스트 데이터 정확도가 기준을 넘는다", slow=True)
 def test_accuracy(sub):
-    """Does the student's model, compiled and trained by the student's functions, reach the course's test accuracy?"""
+    """Does the student's model, compiled and trained by the student's functions (the one fit the training checks
+    judge too), reach the course's test accuracy?"""
     course = sub.course
     source = sub.data_source or lecture.mnist(sub)[1]
-    model = _fresh_compiled_model(sub)
-    samples = course.train_samples(source.name)
+    model = _model_for_accuracy(sub)
     try:
-        history, model = lecture.training(sub, "cnn.train_model", model, lambda target: sub.call(
-            "cnn.train_model", target, lecture.images("x_train", samples), dataset("y_train", samples),
-            epochs=course.accuracy.epochs, batch_size=course.accuracy.batch_size, timeout=course.limits.train_seconds))
+        history, _, model, _ = lecture.the_fit(sub, model)  # the training checks judge this fit too
     except CallError as error:
         if error.kind not in ("timeout", "cpu"):
             raise

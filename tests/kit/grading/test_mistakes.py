@@ -97,8 +97,9 @@ TABLE = {
     # the student's compile cannot train on integer labels: train_model, evaluate_model and the accuracy
     # run are judged on a stand-in the grader compiles as the lecture does, and pass on their own work
     "categorical_without_one_hot": mistake(3, {LOSS}),
-    # the hidden check happens to ask for batch 32, the very size hard-coded here: it passes on its own
-    "train_fixed_batch": mistake(3, {TRAIN}),
+    # train_model's one fit (the accuracy run's) asks for batch 128: the public check charges it, the hidden
+    # twin judges the same fit and is credited as the same rule
+    "train_fixed_batch": mistake(3, {TRAIN}, {TRAIN_HIDDEN: same_rule(TRAIN)}),
     "evaluate_returns_loss": mistake(3, {EVALUATE}, {EVALUATE_HIDDEN: same_rule(EVALUATE)}),
     "dense_params_no_bias": mistake(1, {DENSE_PARAMS}, {
         DENSE_PARAMS_HIDDEN: same_rule(DENSE_PARAMS),
