@@ -72,10 +72,10 @@ from grader.catalog.errors import ERRORS
 from grader.checks import runner
 from grader.config import Course
 from grader.engine.grading import default_hide
+from grader.errors import KitError
 from grader.record.results import Report
 from grader.report import leaderboard
 from grader.report.batch_line import student_line
-from grader.errors import KitError
 from grader.sandbox.host import jail
 
 WORKER_LOG = ".workers.log"

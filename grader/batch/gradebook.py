@@ -28,12 +28,13 @@ from grader.classbook.roster import Student, load_roster, roster_path
 from grader.config import Course
 from grader.messages import Text
 from grader.record.results import FAILED, CheckResult, Feedback, Report
+from grader.record.status import Status
 from grader.report.csv import GradeRow
 
-GRADED = "graded"
-NOTHING_IMPLEMENTED = "nothing implemented"
-COULD_NOT_RUN = "could not run"
-NO_SUBMISSION = "no submission"
+GRADED = Status.GRADED
+NOTHING_IMPLEMENTED = Status.NOTHING_IMPLEMENTED
+COULD_NOT_RUN = Status.COULD_NOT_RUN
+NO_SUBMISSION = Status.NO_SUBMISSION
 
 
 @dataclass

@@ -36,11 +36,12 @@ from grader.engine.intake import Expected, Intake, collect, content_hash, sha256
 from grader.errors import KitError
 from grader.messages import Text
 from grader.record.results import FAILED, CheckResult, Feedback, Report
+from grader.record.status import Status
 
-GRADED = "graded"
-COULD_NOT_RUN = "could not run"
-COULD_NOT_GRADE = "could not grade"
-CONFLICT = "conflict"
+GRADED = Status.GRADED
+COULD_NOT_RUN = Status.COULD_NOT_RUN
+COULD_NOT_GRADE = Status.COULD_NOT_GRADE
+CONFLICT = Status.CONFLICT
 FINAL = (GRADED, NOTHING_IMPLEMENTED, COULD_NOT_RUN, CONFLICT)
 """Statuses a rerun keeps; ``could not grade`` is tried again."""
 

@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from grader.batch import outputs
+from grader.batch.gradebook import NO_SUBMISSION, NOTHING_IMPLEMENTED
 from grader.batch.plan import CONFLICT, COULD_NOT_GRADE, COULD_NOT_RUN, GRADED
 from grader.catalog.batch import STATUS, SUMMARY_LINES
 from grader.classbook.adjustments import adjusted
 from grader.report.figures import Figures, class_figures
-from grader.batch.gradebook import NO_SUBMISSION, NOTHING_IMPLEMENTED
 
 
 @dataclass

@@ -41,8 +41,8 @@ from pathlib import Path
 
 from grader.catalog.batch import CLASSROOM, TIME_SOURCES
 from grader.catalog.errors import ERRORS
-from grader.errors import KitError
 from grader.engine.intake import MANIFEST, Expected, Intake, collect, collect_named, modules_in
+from grader.errors import KitError
 from grader.record.results import Feedback
 
 MANIFEST_BYTES = 1024 * 1024

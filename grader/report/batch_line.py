@@ -5,14 +5,15 @@ from __future__ import annotations
 from grader.catalog.batch import STATUS, STUDENT_LINE
 from grader.classbook.adjustments import adjusted
 from grader.messages import Text
+from grader.record.status import Status
 
 
 def student_line(record: dict, lang: str) -> str:
     """``✓ 2026001  100/100  graded, every check passed`` or ``✗ 2026004  0/100  could not run: ...``."""
     report = adjusted(record)
-    status = record.get("status", "graded")
+    status = record.get("status", Status.GRADED)
     words = STATUS.get(status, Text(status, status)).get(lang)
-    if status == "graded":
+    if status == Status.GRADED:
         failed = len(report.failed)
         detail = (STUDENT_LINE["failed-checks"].format(count=failed) if failed else STUDENT_LINE["all-passed"]).get(lang)
         mark = "✓" if not failed else "•"
@@ -24,5 +25,5 @@ def student_line(record: dict, lang: str) -> str:
         words_late = STUDENT_LINE["late"].format(days=late).get(lang)
         detail = f"{detail.rstrip('.')} ({words_late})" if detail else words_late
     score = f"{report.score:g}/{report.max_score:g}"
-    joint = ", " if status == "graded" else ": "
+    joint = ", " if status == Status.GRADED else ": "
     return f"{mark} {record['student']}  {score}  {words}" + (f"{joint}{detail}" if detail else "")

@@ -26,9 +26,10 @@ import re
 from pathlib import Path
 
 from grader.catalog.errors import ERRORS
-from grader.errors import KitError
-from grader.report.csv import POINTS_POSSIBLE, write_table
 from grader.classbook.roster import Student, load_roster
+from grader.errors import KitError
+from grader.record.status import Status
+from grader.report.csv import POINTS_POSSIBLE, write_table
 
 CANVAS_FILE = "canvas.csv"
 FIXED = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")
@@ -103,7 +104,7 @@ def _read(out_dir: Path, apart: tuple[str, ...]) -> tuple[float, list[dict[str, 
     top, students = read_grades(out_dir)
     column = next((key for key in (students[0] if students else {}) if key and key.split(" (")[0] in apart
                    and key.endswith(")")), "")
-    if column and not any((row.get(column) or "").strip() and row.get("status") == "graded" for row in students):
+    if column and not any((row.get(column) or "").strip() and row.get("status") == Status.GRADED for row in students):
         column = ""  # only placeholders (no submission, conflict) carry the project's checks, at 0
     match = re.search(r"\(([\d.]+)\)$", column)
     return top, students, float(match.group(1)) if match else 0.0, column

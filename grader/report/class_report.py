@@ -25,6 +25,7 @@ from grader.catalog.batch import STATUS
 from grader.catalog.instructor import CLASS_REPORT
 from grader.classbook.lateness import course_zone, local_time, zone_name
 from grader.record.atomic import write_atomic
+from grader.record.status import Status
 from grader.report.csv import GradeRow
 from grader.report.figures import class_figures, points
 
@@ -33,13 +34,13 @@ TEMPLATES = Path(__file__).with_name("templates")
 LOW_SHARE = 0.5
 """A graded student below this share of the maximum needs attention."""
 
-ATTENTION = ("nothing implemented", "could not run", "conflict", "could not grade", "no submission")
+ATTENTION = tuple(s for s in Status if s.needs_attention)
 
 
 def class_view(rows: list[GradeRow], lang: str, check_order: list[str], course_name: str = "",
                due: str = "") -> dict:
     """Everything the page shows, as plain values in ``lang``; times in the zone of ``due`` (the course's)."""
-    graded = [r for r in rows if r.report is not None and r.status != "no submission"]
+    graded = [r for r in rows if r.report is not None and r.status != Status.NO_SUBMISSION]
     everyone = [r for r in rows if r.report is not None]
     top = max((r.report.max_score for r in everyone), default=0.0)
     scores = [r.report.score for r in graded]
@@ -54,14 +55,14 @@ def class_view(rows: list[GradeRow], lang: str, check_order: list[str], course_n
         "figures": figures.text().get(lang) if figures.text() else "",
         "histogram": _histogram(scores, top),
         "modules": _modules(graded, lang),
-        "checks": _checks([r for r in graded if r.status == "graded"], [k for k in keys if k in present],
+        "checks": _checks([r for r in graded if r.status == Status.GRADED], [k for k in keys if k in present],
                           lang),
         "attention": _attention(everyone, top, lang),
         "late": [{"student": r.student, "name": r.name, "days": _unit("days-value", r.late, lang),
                   "submitted": local_time(r.submitted_at, zone),
                   "penalty": _unit("points-value", points(late_points[r.student]), lang)}
                  for r in graded if r.late],
-        "missing": [{"student": r.student, "name": r.name} for r in rows if r.status == "no submission"],
+        "missing": [{"student": r.student, "name": r.name} for r in rows if r.status == Status.NO_SUBMISSION],
         "due": local_time(due, zone),
         "zone": zone_name(zone),
         "generated": local_time(datetime.now(timezone.utc), zone),

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from grader.record.atomic import write_atomic
 from grader.record.results import Report
+from grader.record.status import Status
 
 FIXED = ("student_id", "name", "score", "max_score", "status", "submitted_at", "late", "late_penalty",
          "override", "failed")
@@ -34,7 +35,7 @@ class GradeRow:
     student: str
     report: Report | None
     """``None``: not graded yet."""
-    status: str = "graded"
+    status: str = Status.GRADED
     name: str = ""
     submitted_at: str = ""
     late: int | None = None

@@ -7,9 +7,7 @@ from dataclasses import dataclass
 
 from grader.catalog.instructor import CLASS_RECORDS
 from grader.messages import Text
-
-NO_SUBMISSION = "no submission"
-"""The status of a student with nothing handed in (:data:`grader.batch.gradebook.NO_SUBMISSION`)."""
+from grader.record.status import Status
 
 
 @dataclass(frozen=True)
@@ -37,7 +35,7 @@ class Figures:
 
 def class_figures(students: list[tuple[str, float | None]], top: float) -> Figures:
     """:class:`Figures` of ``(status, score)`` pairs, one per student (score ``None``: not graded yet)."""
-    scores = [score for status, score in students if status != NO_SUBMISSION and score is not None]
+    scores = [score for status, score in students if status != Status.NO_SUBMISSION and score is not None]
     return Figures(len(scores), len(students) - len(scores),
                    round(statistics.fmean(scores), 4) if scores else None,
                    round(statistics.median(scores), 4) if scores else None, top)

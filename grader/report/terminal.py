@@ -25,8 +25,8 @@ from rich.text import Text as RichText
 
 from grader.catalog.report import FIX, REPORT
 from grader.catalog.student import LABELS
-from grader.record.results import Report
 from grader.printable import safe_console
+from grader.record.results import Report
 from grader.report import fix_first, view
 from grader.report import project as project_report
 
