@@ -29,10 +29,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "kit" / "batch")]
 
-from grader.engine.intake import MODULES, collect
+from grader import config
 from grader.batch.similarity import FLAG_SHARE, compare
+from grader.engine.intake import Expected, collect
 
 STYLES = ROOT / "tests" / "kit" / "grading" / "styles"
+COURSE = config.load(ROOT)
+MODULES = COURSE.required_modules
 
 
 def honest_class(folder: Path) -> dict[str, dict[str, str]]:
@@ -44,7 +47,7 @@ def honest_class(folder: Path) -> dict[str, dict[str, str]]:
         if (STYLES / case / "BASE").exists():  # the solutions again, as an archive or notebooks: not independent
             continue
         entry = build_student(folder / case, case, {}, STYLES)
-        sources[case] = dict(collect(entry).sources)
+        sources[case] = dict(collect(entry, Expected.of(COURSE)).sources)
     return sources
 
 

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import html
 import io
 import itertools
 import math
@@ -34,22 +33,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from grader.catalog.errors import ERRORS
-from grader.catalog.instructor import SIMILARITY
 from grader.engine.intake import Expected
 from grader.errors import KitError
 from grader.record.atomic import write_atomic
+from grader.report import similarity_page
 from grader.report.class_report import SIMILARITY_PAGE
+from grader.report.similarity_page import MARK_END, MARK_START
 
 REPORT_FILE = SIMILARITY_PAGE
 NOISE_TOKENS = 25
 """copydetect's noise threshold: shared runs shorter than this many tokens are ignored."""
 GUARANTEE_TOKENS = 30
 """copydetect's guarantee threshold: shared runs this long are always found."""
-STYLE = ("body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:80rem;padding:0 1rem}"
-         "table{border-collapse:collapse}td,th{border-bottom:1px solid #ddd;padding:.3rem .6rem;text-align:left}"
-         ".flag{color:#cf222e;font-weight:600}.cols{display:grid;grid-template-columns:1fr 1fr;gap:1rem}"
-         "pre{background:#f6f8fa;padding:.6rem;overflow:auto;font-size:.8rem;max-height:30rem}"
-         "mark{background:#ffd8b5}")
 FLAG_SHARE = 0.5
 """A pair sharing at least this share of their own code is marked for a look (measured on the kit's
 corpus of independent correct styles: ``bench/similarity_styles.py``)."""
@@ -122,8 +117,8 @@ def compare(sources: dict[str, dict[str, str]], stubs: dict[str, str]) -> list[P
             pair.shares[module] = (float(shares[0]), float(shares[1]))
             if max(shares) > 0:
                 pair.marked[module] = (
-                    highlight_overlap(a.raw_code, slices[0], "\0<", ">\0", escape_html=False)[0],
-                    highlight_overlap(b.raw_code, slices[1], "\0<", ">\0", escape_html=False)[0])
+                    highlight_overlap(a.raw_code, slices[0], MARK_START, MARK_END, escape_html=False)[0],
+                    highlight_overlap(b.raw_code, slices[1], MARK_START, MARK_END, escape_html=False)[0])
         pairs.append(pair)
     return sorted(pairs, key=lambda p: (-p.share, p.first, p.second))
 
@@ -194,36 +189,18 @@ def similarity_report(out_dir: Path, course, batch_dir: Path | None = None, lang
     return path, pairs
 
 
-def render(pairs: list[Pair], students: int, compared: int, lang: str, modules: tuple[str, ...]) -> str:
-    """The page: a table of pairs, then each pair's modules side by side with the shared code marked."""
-    w = {k: v.get(lang) for k, v in SIMILARITY.items()}
-    out = [f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{w["title"]}</title><style>',
-           STYLE, "</style></head><body>",
-           f"<h1>{w['title']}</h1><p>{html.escape(w['intro'].format(students=students, pairs=compared))}</p>"]
-    if not pairs:
-        out.append(f"<p>{w['none']}</p></body></html>")
-        return "".join(out)
-    out.append(f"<table><tr><th>{w['pair']}</th><th>{w['shared']}</th>"
-               + "".join(f"<th><code>{m}</code></th>" for m in modules) + "<th></th></tr>")
-    for index, pair in enumerate(pairs):
-        cells = "".join(f"<td>{_percent(pair.shares[m])}</td>" if m in pair.shares else "<td>-</td>" for m in modules)
-        flag = f'<span class="flag">{w["look"]}</span>' if pair.share >= FLAG_SHARE else ""
-        out.append(f'<tr><td><a href="#p{index}">{html.escape(pair.first)} · {html.escape(pair.second)}</a></td>'
-                   f"<td>{round(100 * pair.share)}%</td>{cells}<td>{flag}</td></tr>")
-    out.append("</table>")
-    for index, pair in enumerate(pairs):
-        out.append(f'<h2 id="p{index}">{html.escape(pair.first)} · {html.escape(pair.second)} '
-                   f"({round(100 * pair.share)}%)</h2>")
-        for module, (left, right) in pair.marked.items():
-            out.append(f"<h3><code>{module}</code> {_percent(pair.shares[module])}</h3><div class=\"cols\">"
-                       f"<pre>{_marked(left)}</pre><pre>{_marked(right)}</pre></div>")
-    out.append("</body></html>")
-    return "".join(out)
-
-
-def _marked(text: str) -> str:
-    """Escape the code, then turn copydetect's markers into <mark>."""
-    return html.escape(text).replace("\0&lt;", "<mark>").replace("&gt;\0", "</mark>")
+def render(pairs: list[Pair], students: int, compared: int, lang: str, modules: tuple[str, ...] = ()) -> str:
+    """The page (:mod:`grader.report.similarity_page`): a table of pairs, then each pair's modules side by side
+    with the shared code marked. ``modules``: the course's, in order (default: those the pairs compared)."""
+    modules = list(modules) or sorted({m for pair in pairs for m in pair.shares})
+    rows = [{"first": pair.first, "second": pair.second, "percent": round(100 * pair.share),
+             "cells": [_percent(pair.shares[m]) if m in pair.shares else "-" for m in modules],
+             "flag": pair.share >= FLAG_SHARE,
+             "modules": [{"name": module, "percent": _percent(pair.shares[module]),
+                          "sides": [similarity_page.segments(left), similarity_page.segments(right)]}
+                         for module, (left, right) in pair.marked.items()]}
+            for pair in pairs]
+    return similarity_page.render(rows, students, compared, lang, modules)
 
 
 def _percent(shares: tuple[float, float]) -> str:

@@ -8,7 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from grader.engine.intake import MODULES
+from classroom import MODULES
+
 from grader.batch.similarity import FLAG_SHARE, compare, own_code, render
 
 ROOT = Path(__file__).resolve().parents[3]
