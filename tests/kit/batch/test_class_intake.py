@@ -380,9 +380,9 @@ def test_canvas_export_takes_the_column_from_the_export_and_adds_the_project_and
                      ["Lee Younghee", "882", "2026002", "lyh", "A2", "60", ""],
                      ["Park Jimin", "883", "2026003", "pjm", "A1", "0", ""]]
     (tmp_path / "grades.csv").write_text(
-        "student_id,name,score,max_score,status,project (20)\nPoints Possible,,100,100,,20\n"
-        "2026001,김민수,91.5,100,graded,\n2026002,,0,100,no submission,0\n", encoding="utf-8")
-    assert canvas_table(tmp_path, "day06")[0][5:] == ["day06"]  # nobody's project graded: no project column
+        "student_id,name,score,max_score,status\nPoints Possible,,100,100,\n2026001,김민수,91.5,100,graded\n",
+        encoding="utf-8")
+    assert canvas_table(tmp_path, "day06")[0][5:] == ["day06"]  # no project in grades.csv: no project column
 
 
 # -- the class report, from rows --------------------------------------------------------------------------------
