@@ -12,8 +12,8 @@ every roster student is a row, graded or not (0, like ``no submission``).
 
 The assignment column is Canvas's own header when the roster is a Canvas export
 that has it (``day06 (900001)``, matched by name: Canvas then updates that
-assignment rather than making a new one); the project part, when any student's
-was graded, is a column of its own (``day06 project``, or the export's
+assignment rather than making a new one); the project part, when ``grades.csv``
+has it, is a column of its own (``day06 project``, or the export's
 ``day06 project (900002)``) with its own points possible.
 """
 
@@ -28,7 +28,6 @@ from pathlib import Path
 from grader.catalog.errors import ERRORS
 from grader.classbook.roster import Student, load_roster
 from grader.errors import KitError
-from grader.record.status import Status
 from grader.report.csv import POINTS_POSSIBLE, write_table
 
 CANVAS_FILE = "canvas.csv"
@@ -100,12 +99,10 @@ def _canvas_column(header: list[str], assignment: str) -> str:
 
 def _read(out_dir: Path, apart: tuple[str, ...]) -> tuple[float, list[dict[str, str]], float, str]:
     """:func:`read_grades` and the column of ``grades.csv`` of the part scored apart (``apart``: the project),
-    with its maximum (``""`` when no graded student's was)."""
+    with its maximum (``""`` when it has none)."""
     top, students = read_grades(out_dir)
     column = next((key for key in (students[0] if students else {}) if key and key.split(" (")[0] in apart
                    and key.endswith(")")), "")
-    if column and not any((row.get(column) or "").strip() and row.get("status") == Status.GRADED for row in students):
-        column = ""  # only placeholders (no submission, conflict) carry the project's checks, at 0
     match = re.search(r"\(([\d.]+)\)$", column)
     return top, students, float(match.group(1)) if match else 0.0, column
 

@@ -283,11 +283,13 @@ def test_canvas_export(graded):
                                 env={"GRADE_COURSE": str(graded.course.root)}, catch_exceptions=False)
     assert result.exit_code == 0, result.output
     rows = list(csv.reader((graded.out / "canvas.csv").read_text(encoding="utf-8").splitlines()))
-    assert rows[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "day06 CNN"]
-    assert rows[1][0] == "Points Possible" and float(rows[1][5]) > 0
+    project = next(h for h in graded.rows()["2026001"] if h.startswith("project ("))
+    assert rows[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "day06 CNN", "day06 CNN project"]
+    assert rows[1][0] == "Points Possible" and float(rows[1][5]) > 0 and rows[1][6] == graded.rows()[
+        "Points Possible"][project]
     by_id = {row[2]: row for row in rows[2:]}
     assert by_id["2026005"][0] == "정하늘" and by_id["2026005"][5] == graded.rows()["2026005"]["score"]
-    assert by_id["2026003"][5] == "0"
+    assert by_id["2026003"][5] == "0" and by_id["2026001"][6] == graded.rows()["2026001"][project]
     canvas = next(row for row in rows[2:] if row[1] == "1009")  # keyed by Canvas's own user id: its ID column
     assert canvas[2] == "" and canvas[5] == graded.rows()["1009"]["score"]
 

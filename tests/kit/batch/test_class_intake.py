@@ -410,9 +410,9 @@ def test_canvas_export_takes_the_column_from_the_export_and_adds_the_project_and
                      ["Lee Younghee", "882", "2026002", "lyh", "A2", "60", ""],
                      ["Park Jimin", "883", "2026003", "pjm", "A1", "0", ""]]
     (tmp_path / "grades.csv").write_text(
-        "student_id,name,score,max_score,status,project (20)\nPoints Possible,,100,100,,20\n"
-        "2026001,김민수,91.5,100,graded,\n2026002,,0,100,no submission,0\n", encoding="utf-8")
-    assert canvas_table(tmp_path, "day06", apart=("project",))[0][5:] == ["day06"]  # nobody's project graded: no project column
+        "student_id,name,score,max_score,status\nPoints Possible,,100,100,\n2026001,김민수,91.5,100,graded\n",
+        encoding="utf-8")
+    assert canvas_table(tmp_path, "day06", apart=("project",))[0][5:] == ["day06"]  # no project in grades.csv: no project column
 
 
 # -- the class report, from rows --------------------------------------------------------------------------------
@@ -522,9 +522,9 @@ def test_each_failure_names_its_own_root():
     """When one student's only mistake is the loss and another's is the first convolution (which breaks
     every later call), does the loss check name each failure's own root, not the other student's?"""
     from grader.messages import Text
+    from grader.record.results import Feedback
     from grader.report.class_report import class_view
     from grader.report.csv import GradeRow
-    from grader.record.results import Feedback
 
     points = {"cnn.first_conv: a": 3.0, "cnn.compile_model: loss": 3.0, "cnn.train_model: accuracy": 5.0}
     own = Feedback(Text("틀렸습니다", "wrong"))
@@ -548,9 +548,9 @@ def test_class_figures_are_one_definition_in_the_course_time_zone():
     """Do the terminal and the class report state the same mean and median, with who is counted beside
     them, and the late table show hand-in times in the course's zone, with units, never a raw ISO time?"""
     from grader.batch.summary import BatchSummary, StudentResult
+    from grader.record.results import Adjustment
     from grader.report.class_report import render_class_report
     from grader.report.csv import GradeRow
-    from grader.record.results import Adjustment
 
     def report(score):
         return Report(results=[CheckResult("tensors.add: c", score, 5.0, PASSED if score else FAILED)])
