@@ -56,7 +56,7 @@ def course_settings(course_dir: Path):
         return PyFileConfigLoader(CONFIG_FILE, path=str(Path(course_dir).resolve())).load_config()
     except ConfigFileNotFound:
         return Config()
-    except Exception as error:  # the instructor's Python file: any error it raises
+    except Exception as error:  # noqa: BLE001 - the instructor's Python file: any error it raises
         raise KitError(ERRORS["gradebook-unreadable"].format(path=Path(course_dir) / CONFIG_FILE,
                                                              detail=error)) from None
 
