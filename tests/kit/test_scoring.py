@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from grader.messages import Text
 from grader.record.results import FAILED, PASSED, CheckResult, Feedback
 from grader.record.scoring import Carried, carry_forward
@@ -82,3 +84,18 @@ def test_a_hidden_check_is_credited_only_for_a_function_that_did_work():
     assert not carry_forward(hidden_total, consequence, worked=frozenset({"cnn.second_conv"}))[1].passed
     public_total = {TOTAL: Carried(("cnn.second_conv",), CAUSE)}
     assert carry_forward([result(LAYER, False), result(TOTAL, False)], public_total, worked=frozenset())[1].passed
+
+
+def test_asked_again_a_function_of_its_inputs_gives_the_same_answer():
+    """Is an accuracy measured twice (differing in its last bits) the same answer, while a call counter's next
+    value, another type or another string is not (``Submission`` marks those functions as no work)?"""
+    from grader.sandbox.host.submission import same_answer
+
+    def key(kind, value):
+        return json.dumps({"kind": kind, "value": value}, sort_keys=True)
+
+    assert same_answer(key("float", 0.912345678), key("float", 0.912345678 + 1e-12))
+    assert not same_answer(key("int", 1), key("int", 2))
+    assert not same_answer(key("float", 0.5), key("str", "0.5"))
+    assert not same_answer(key("str", "CNN"), key("str", "RNN"))
+    assert same_answer(None, None) and not same_answer(key("int", 0), None)

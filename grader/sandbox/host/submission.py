@@ -9,6 +9,7 @@ marked broken once and every later call into it fails at once.
 from __future__ import annotations
 
 import json
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -279,7 +280,7 @@ class Submission:
             return
         except CallError:  # the budget is spent: the next call says so
             return
-        if not answer.get("ok") or plain_answer(answer.get("value")) != key:
+        if not answer.get("ok") or not same_answer(plain_answer(answer.get("value")), key):
             self.unsteady.add(function)
 
     def constant_functions(self) -> frozenset[str]:
@@ -375,6 +376,25 @@ class Submission:
     @property
     def device(self) -> str:
         return "GPU" if self.gpus else "CPU"
+
+
+def same_answer(a: str | None, b: str | None) -> bool:
+    """Whether two plain answers (:func:`plain_answer` keys) are the same, numbers to a relative 1e-6 (the
+    same accuracy measured twice may differ in its last bits)."""
+    if a is None or b is None:
+        return a == b
+
+    def same(x, y) -> bool:
+        if isinstance(x, float) or isinstance(y, float):
+            return (isinstance(x, (int, float)) and isinstance(y, (int, float))
+                    and math.isclose(x, y, rel_tol=1e-6, abs_tol=1e-9))
+        if isinstance(x, dict) and isinstance(y, dict):
+            return x.keys() == y.keys() and all(same(x[k], y[k]) for k in x)
+        if isinstance(x, list) and isinstance(y, list):
+            return len(x) == len(y) and all(same(i, j) for i, j in zip(x, y))
+        return x == y
+
+    return same(json.loads(a), json.loads(b))
 
 
 PLAIN_KINDS = frozenset({"None", "int", "float", "bool", "str", "numpy-scalar", "dtype", "other"})

@@ -235,12 +235,15 @@ def test_sibling_sandboxes_hidden_but_tmp_still_readable(tmp_path):
 
     mine = Path(tempfile.mkdtemp(prefix="sub-", dir=sandbox_root()))
     other = Path(tempfile.mkdtemp(prefix="sub-", dir=sandbox_root()))
+    place = Path(tempfile.mkdtemp(dir="/tmp")) if os.geteuid() == 0 else tmp_path
+    place.chmod(0o755)  # as root the fallback's child is nobody: a folder anyone may open
     try:
         (other / "tensors.py").write_text("SECRET = 1\n", encoding="utf-8")
         (mine / "work").mkdir()
         (mine / "work" / "tensors.py").write_text(SOURCE, encoding="utf-8")
-        outside = tmp_path / "plain.txt"
+        outside = place / "plain.txt"
         outside.write_text("visible", encoding="utf-8")
+        outside.chmod(0o644)
         sub = Submission(mine, {"tensors": "tensors.py"}, Limits(call_seconds=20))
         try:
             with pytest.raises(CallError) as error:
@@ -258,6 +261,8 @@ def test_sibling_sandboxes_hidden_but_tmp_still_readable(tmp_path):
         import shutil
 
         shutil.rmtree(mine, ignore_errors=True)
+        if os.geteuid() == 0:
+            shutil.rmtree(place, ignore_errors=True)
         shutil.rmtree(other, ignore_errors=True)
 
 
