@@ -353,9 +353,10 @@ def _project_ahead(intake: Intake, course: Course, options: Options, ahead: bool
     """The project part's child (:func:`project_submission`); with ``ahead`` (a check without the accuracy
     run: the student waits for the answer) started on a thread while the course's checks run, so that its
     TensorFlow import overlaps theirs instead of following them. Yields what returns it (its time budget
-    counts from then); its sandbox goes when the block ends. A child that cannot start ahead is started
-    again by the first call, which reports why as it always did. Grading with the accuracy run starts it
-    after the course's checks, as before: it would only wait, holding memory, while the model trains."""
+    counts from then); its sandbox goes when the block ends. When it cannot start ahead it is dropped and
+    a fresh one is started by its first call, which reports why as it always did. Grading with the
+    accuracy run starts it after the course's checks, as before: it would only wait, holding memory,
+    while the model trains."""
     if not ahead:
         yield lambda: project_submission(intake, course, options)
         return
@@ -365,15 +366,18 @@ def _project_ahead(intake: Intake, course: Course, options: Options, ahead: bool
         try:
             made.append(project_submission(intake, course, options))
             made[0][0].start()
-        except Exception:  # noqa: BLE001, S110 - the first call starts it again and says why, as always
-            pass
+        except Exception:  # noqa: BLE001 - dropped whole: take() makes a fresh one, which fails as it always did
+            for psub, _ in made:
+                psub.close()
+                shutil.rmtree(psub.home, ignore_errors=True)
+            made.clear()
 
     thread = threading.Thread(target=start, daemon=True)
     thread.start()
 
     def take() -> tuple[Submission, CheckContext]:
         thread.join()
-        if not made:  # the thread failed before a sandbox existed: make it here, raising what it raises
+        if not made:  # it could not start ahead: a fresh one, started by its first call as before
             made.append(project_submission(intake, course, options))
         made[0][0].restart_budget()
         return made[0]
