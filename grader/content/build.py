@@ -56,7 +56,10 @@ def generated_modules(root: Path) -> tuple[str, ...]:
     root = Path(root)
     if (root / config.CONFIG_NAME).is_file():
         return config.load(root).modules
-    return modules_in(p.name for p in (root / SOLUTIONS_DIR).glob("*.py"))
+    found = modules_in(p.name for p in (root / SOLUTIONS_DIR).glob("*.py"))
+    if not found:
+        raise KitError(ERRORS["no-solutions"].format(folder=root / SOLUTIONS_DIR))
+    return found
 
 
 def _kit_source(root: Path) -> str:

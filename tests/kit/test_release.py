@@ -25,7 +25,7 @@ def kit(tmp_path_factory):
 def test_contents(kit):
     """Does the kit hold the exercises, notebooks, public checks, grader and course.toml, and no more?"""
     for name in ("exercises/tensors.py", "exercises/notebooks/cnn.ipynb", "tests/checks/public/test_cnn.py",
-                 "grader/cli.py", "course.toml", "pyproject.toml", "README.md"):
+                 "grader/cli/__init__.py", "course.toml", "pyproject.toml", "README.md"):
         assert (kit / name).is_file(), name
     assert not (kit / "solutions").exists()
     assert not (kit / "tests" / "checks" / "hidden").exists()

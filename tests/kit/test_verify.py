@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from classroom import ALL_MODULES as GENERATED_MODULES
 
 from grader.content.verify import signature_problems
 
+ROOT = Path(__file__).resolve().parents[2]
+
 
 def test_a_stub_that_differs_from_its_solution_is_named_in_both_languages(tmp_path):
     """Does a stub whose arguments differ from its solution's, and a module missing from one side, each give
     one problem that reads in Korean and in English?"""
     root = Path(tmp_path)
+    shutil.copy(ROOT / "course.toml", root / "course.toml")  # the kit's parts: what verify compares
     (root / "exercises").mkdir()
     (root / "solutions").mkdir()
     for module in GENERATED_MODULES[1:]:

@@ -15,8 +15,9 @@ GENERATED = [f for m in MODULES for f in (f"exercises/{m}.py", f"exercises/noteb
 
 @pytest.fixture
 def project(root, tmp_path):
-    """A copy of the project's solutions in an empty root."""
+    """A copy of the project's solutions and course.toml (its parts) in an empty root."""
     shutil.copytree(root / "solutions", tmp_path / "solutions")
+    shutil.copy(root / "course.toml", tmp_path / "course.toml")
     return tmp_path
 
 
