@@ -30,7 +30,7 @@ from grader.intake import Intake, collect
 from grader.messages import Text
 from grader.results import Feedback, Report
 from grader.sandbox.host.process import Limits, new_sandbox
-from grader.sandbox.host.submission import Submission
+from grader.sandbox.host.submission import CallError, Submission
 
 IMPORTANT_LIMITS = tuple(LIMIT_NAMES)
 
@@ -68,9 +68,10 @@ SECRETS_AT_HOME = (".ssh", ".gnupg", ".aws", ".azure", ".config", ".netrc", ".gi
 
 
 def default_hide(course: Course) -> list[str]:
-    """What no submission may read: the solutions, the hidden checks, and the grading user's home
+    """What no submission may read: the solutions, the hidden checks, the course's secret, and the grading user's home
     (all of it, unless Python or the kit live there: then its usual secret files and folders)."""
-    hide = [str(course.root / "solutions"), str(course.checks_dir / "hidden")]
+    hide = [str(course.root / "solutions"), str(course.checks_dir / "hidden"),
+            str(project.secret_path(course.root).parent)]
     home = Path.home()
     needed = [Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve(), course.root.resolve()]
     if home == Path("/") or any(home == p or home in p.parents for p in needed):
@@ -161,7 +162,7 @@ def grade(path: Path, course: Course, options: Options | None = None, intake: In
                         graded_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
         subs = [sub]
         if project_checks:
-            psub, pctx = _project_submission(intake, course, options)
+            psub, pctx = _project_submission(intake, course, options, sub.deadline)
             try:
                 report.results += runner.run(project_checks, pctx, course, options.progress)
             finally:
@@ -292,12 +293,14 @@ def _weakest(a: dict[str, bool], b: dict[str, bool]) -> dict[str, bool]:
     return {k: bool(a.get(k, True) and b.get(k, True)) for k in {*a, *b}}
 
 
-def _project_submission(intake: Intake, course: Course, options: Options
+def _project_submission(intake: Intake, course: Course, options: Options, deadline: float | None = None
                         ) -> tuple[Submission, CheckContext]:
     """A child of its own for the project part, whose data file holds only the digits it may train on.
 
     The held-back digits and the test split stay in the grader; the files the grader's digits come
-    from (the data set on disk, the kit's cache) are hidden from the child as well."""
+    from (the data set on disk, the kit's cache) are hidden from the child as well. The child spends
+    what is left of the submission's one budget (``deadline``, the lessons' child's): a submission
+    that slept through the lessons' budget gets no fresh one for its project."""
     from grader import data
 
     dataset, source = data.load_mnist_with_source(course)
@@ -311,7 +314,13 @@ def _project_submission(intake: Intake, course: Course, options: Options
     hide = [*default_hide(course), *options.hide, *_data_files(course, source)]
     sub = Submission(home, {m: f"{m}.py" for m in intake.sources}, limits_for(course), seed=course.course.seed,
                      data=str(data_path), hide=hide, result_mb=course.limits.result_mb,
-                     budget_seconds=course.limits.student_seconds)
+                     budget_seconds=course.limits.student_seconds, warm_keras=True)
+    if deadline is not None:
+        sub.deadline = deadline
+    try:  # TensorFlow's and keras' import now: the project's budget clocks project.py's own code only
+        sub.start()
+    except (CallError, KitError):
+        pass  # the submission's budget is spent, or the child cannot start: the first call says so
     return sub, CheckContext(sub, course, data_source=source, sources=intake.sources, project_data=pdata)
 
 

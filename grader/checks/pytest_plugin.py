@@ -132,7 +132,9 @@ class Session:
             if part == "project":
                 if "project" not in self.intake.sources:
                     pytest.skip("the submission has no project.py (grade leaves the project part out)")
-                sub, ctx = self.grading._project_submission(self.intake, self.course, self.grading.Options())
+                lessons = self.opened.get("lessons")  # one budget per student: what the lessons left
+                sub, ctx = self.grading._project_submission(self.intake, self.course, self.grading.Options(),
+                                                            lessons[1].deadline if lessons else None)
                 self.opened[part] = (None, sub, ctx)
             else:
                 checks = [c for c in self.checks if c.module != "project"]
