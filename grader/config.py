@@ -49,8 +49,9 @@ class LimitsSection:
     call_seconds: float = _f(60.0, "Wall-clock limit for one call into the submission.")
     import_seconds: float = _f(120.0, "Wall-clock limit for starting the child and importing TensorFlow.")
     train_seconds: float = _f(300.0, "Time budget for the accuracy run's training call.")
-    student_seconds: float = _f(600.0, "Wall-clock budget for all calls into one submission together; "
-                                "when it runs out, its remaining checks fail (final, not retried).")
+    student_seconds: float = _f(900.0, "Wall-clock budget for all calls into one submission together, every "
+                                "part (the lessons and the project) in one; when it runs out, its remaining checks "
+                                "fail (final, not retried).")
     cpu_seconds: int = _f(1200, "CPU-time limit for one submission's child process (all its calls).")
     memory_mb: int = _f(4096, "Resident-memory cap for the child process (its address space may reach twice this).")
     output_kb: int = _f(64, "Captured stdout/stderr kept per submission; the rest is discarded.")
@@ -73,7 +74,8 @@ class AccuracySection:
 class ProjectSection:
     enabled: bool = _f(True, "Grade the project part (project.py) when a submission has one.")
     param_cap: int = _f(1_000_000, "Most parameters (trainable and not) a project model may have.")
-    train_seconds: float = _f(300.0, "Time budget for train_project_model, measured by the grader.")
+    train_seconds: float = _f(300.0, "Time budget for every second the project's code runs (importing project.py, "
+                              "build, compile and train together), measured by the grader.")
     holdout: int = _f(1000, "Training digits the grader keeps back to measure on; the child never gets them.")
     train_samples: int = _f(0, "Training digits train_project_model gets on the 5k subset (0 = all not held back).")
     train_samples_full: int = _f(12000, "Training digits train_project_model gets on full MNIST (0 = all not held back).")
@@ -147,6 +149,9 @@ class Course:
     points: dict = _f({}, "Points of the check with that stable id (`cnn.first_conv.layer`); the course's parts "
                           "100 in all, the project part its own total (`grade verify` checks both).")
     root: Path = _f(Path("."), "Folder holding course.toml (the kit root).")
+    secret: str = field(default="", repr=False, compare=False, metadata={
+        "doc": "The course's secret, when a grader carries it (a batch's workers); else read from or made in "
+               "the course folder's .grade/secret (grader.engine.project.course_secret). Never in course.toml."})
 
     @property
     def language(self) -> str:

@@ -7,11 +7,12 @@ from grader.messages import Text
 
 PROJECT = {
     "heading": Text("프로젝트: 내 모델과 강의 모델", "Project: your model and the lecture's"),
-    "budget": Text("예산: 파라미터 {cap:,}개 이하(내 모델 {params:,}개), 학습 {budget:g}초 이내({device}에서 {seconds:.1f}초). "
-                   "정확도는 학생 코드에 주지 않은 학습 숫자 {held:,}개에서 쟀습니다.",
-                   "Budget: at most {cap:,} parameters (yours: {params:,}), training within {budget:g} s "
-                   "({seconds:.1f} s on the {device}). Accuracy measured on {held:,} training digits your code "
-                   "never saw."),
+    "budget": Text("예산: 파라미터 {cap:,}개 이하(내 모델 {params:,}개), project.py의 코드 전체(가져오기, 만들기, 컴파일, "
+                   "학습) {budget:g}초 이내({device}에서 {seconds:.1f}초). 정확도는 학생 코드에 주지 않은 학습 숫자 "
+                   "{held:,}개에서 쟀습니다.",
+                   "Budget: at most {cap:,} parameters (yours: {params:,}), all of project.py's code (import, build, "
+                   "compile, training) within {budget:g} s ({seconds:.1f} s on the {device}). Accuracy measured on "
+                   "{held:,} training digits your code never saw."),
     "bars": Text("기준: 강의 모델 + {margin:g} = {beat:.4f}, 더 높은 기준 {bar:.3f}.",
                  "Bars: the lecture's model + {margin:g} = {beat:.4f}; the higher bar {bar:.3f}."),
     "helped": Text("도움이 된 것: ", "What helped: "),
@@ -55,9 +56,10 @@ LEADERBOARD = {
     "seconds": Text("학습 시간(초)", "Training (s)"),
     "points": Text("프로젝트 점수", "Project points"),
     "lecture": Text("강의 모델 (기준)", "The lecture's model (baseline)"),
-    "budget": Text("예산: 파라미터 {cap:,}개 이하, 학습 {seconds:g}초 이내 ({device}), keras 층만. 데이터: {source}.",
-                   "Budget: at most {cap:,} parameters, training within {seconds:g} s ({device}), keras layers "
-                   "only. Data: {source}."),
+    "budget": Text("예산: 파라미터 {cap:,}개 이하, project.py의 코드 전체(가져오기, 만들기, 컴파일, 학습) {seconds:g}초 "
+                   "이내 ({device}), keras 층만. 데이터: {source}.",
+                   "Budget: at most {cap:,} parameters, all of project.py's code (import, build, compile, training) "
+                   "within {seconds:g} s ({device}), keras layers only. Data: {source}."),
     "empty": Text("아직 프로젝트를 채점한 학생이 없습니다.", "No project has been graded yet."),
     "standing": Text("내 모델: 정확도 {accuracy:.4f}, 파라미터 {params:,}개, 학습 {seconds:.1f}초 ({device}) · 강의 "
                      "모델: 정확도 {base:.4f}, 파라미터 {base_params:,}개, 학습 {base_seconds:.1f}초 · 차이 {diff:+.1f}%p",

@@ -146,7 +146,9 @@ class Session:
             if holdout:
                 if module not in self.intake.sources:
                     pytest.skip(f"the submission has no {module}.py (grade leaves that part out)")
-                sub, ctx = self.grading.project_submission(self.intake, self.course, self.grading.Options())
+                lessons = self.opened.get("lessons")  # one budget per student: what the lessons left
+                sub, ctx = self.grading.project_submission(self.intake, self.course, self.grading.Options(),
+                                                           lessons[1].deadline if lessons else None)
                 self.opened[part] = (None, sub, ctx)
             else:
                 checks = [c for c in self.checks if self.course.needs(c.module) != "holdout"]

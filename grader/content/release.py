@@ -50,6 +50,16 @@ def build_release(course: Course, out: Path, force: bool = False) -> Path:
     return out
 
 
+def _course_secret_if_made(course: Course) -> str:
+    """The course's secret (:func:`grader.engine.project.course_secret`) when its folder holds one; never made here."""
+    from grader.engine.project import secret_path
+
+    try:
+        return secret_path(course.root).read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
 def secret_lines(course: Course) -> set[str]:
     """Distinctive lines of every solution body and every hidden check."""
     lines: set[str] = set()
@@ -75,15 +85,20 @@ def public_checks_text(course: Course) -> str:
 
 
 def leaks(course: Course, out: Path) -> list[str]:
-    """Files in ``out`` holding a solution body line or a hidden check line (or a hidden check file)."""
+    """Files in ``out`` holding a solution body line, a hidden check line (or a hidden check file) or the
+    course's secret."""
     secrets = secret_lines(course)
     found = []
+    keyed = _course_secret_if_made(course)
     for path in sorted(Path(out).rglob("*")):
         if not path.is_file() or path.suffix not in (".py", ".ipynb", ".md", ".toml", ".txt", ".json"):
             continue
         rel = path.relative_to(out)
         if "hidden" in rel.parts or "solutions" in rel.parts:
             found.append(f"{rel} should not be released")
+            continue
+        if keyed and keyed in path.read_text(encoding="utf-8", errors="replace"):
+            found.append(f"{rel} holds the course's secret")
             continue
         if rel.parts[0] == "grader":  # the grading engine's own code: written here, never generated
             continue

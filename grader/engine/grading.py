@@ -29,7 +29,7 @@ from grader.engine.intake import Expected, Intake, collect
 from grader.errors import KitError
 from grader.record.results import Feedback, Report
 from grader.sandbox.host.process import Limits, new_sandbox
-from grader.sandbox.host.submission import Submission
+from grader.sandbox.host.submission import CallError, Submission
 
 IMPORTANT_LIMITS = tuple(LIMIT_NAMES)
 """Isolation limits the instructor's batch summary names when they did not hold (a student checking
@@ -74,13 +74,13 @@ SECRETS_AT_HOME = (".ssh", ".gnupg", ".aws", ".azure", ".config", ".netrc", ".gi
 
 
 def default_hide(course: Course) -> list[str]:
-    """What no submission may read: the solutions, the hidden checks, every file the grader's digits may
-    come from (:func:`grader.data.secret_files`), and the grading user's home (all of it, unless Python
-    or the kit live there: then its usual secret files and folders)."""
+    """What no submission may read: the solutions, the hidden checks, the course's secret, every file the
+    grader's digits may come from (:func:`grader.data.secret_files`), and the grading user's home (all of it,
+    unless Python or the kit live there: then its usual secret files and folders)."""
     from grader import data
 
-    hide = [str(course.root / "solutions"), str(course.checks_dir / "hidden"), *data.secret_files(course),
-            *git_folders(course.root)]
+    hide = [str(course.root / "solutions"), str(course.checks_dir / "hidden"),
+            str(project.secret_path(course.root).parent), *data.secret_files(course), *git_folders(course.root)]
     home = Path.home()
     needed = [Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve(), course.root.resolve()]
     if home == Path("/") or any(home == p or home in p.parents for p in needed):
@@ -197,7 +197,7 @@ def grade(path: Path, course: Course, options: Options | None = None, intake: In
                         graded_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
         subs = [sub]
         if project_checks:
-            psub, pctx = project_part()
+            psub, pctx = project_part(sub.deadline)
             try:
                 report.results += runner.run(project_checks, pctx, course, options.progress)
             finally:
@@ -324,12 +324,14 @@ def _weakest(a: dict[str, bool], b: dict[str, bool]) -> dict[str, bool]:
     return {k: bool(a.get(k, True) and b.get(k, True)) for k in {*a, *b}}
 
 
-def project_submission(intake: Intake, course: Course, options: Options
+def project_submission(intake: Intake, course: Course, options: Options, deadline: float | None = None
                         ) -> tuple[Submission, CheckContext]:
     """A child of its own for the project part, whose data file holds only the digits it may train on.
 
     The held-back digits and the test split stay in the grader; the files the grader's digits come
-    from (the data set on disk, the kit's cache) are hidden from the child as well."""
+    from (the data set on disk, the kit's cache) are hidden from the child as well. The child spends
+    what is left of the submission's one budget (``deadline``, the lessons' child's): a submission
+    that slept through the lessons' budget gets no fresh one for its project."""
     from grader import data
 
     dataset, source = data.load_mnist_with_source(course)
@@ -343,29 +345,35 @@ def project_submission(intake: Intake, course: Course, options: Options
     hide = [*default_hide(course), *options.hide, *_data_files(course, source)]
     sub = Submission(home, {m: f"{m}.py" for m in intake.sources}, limits_for(course), seed=course.course.seed,
                      data=str(data_path), hide=hide, result_mb=course.limits.result_mb,
-                     budget_seconds=course.limits.student_seconds)
+                     budget_seconds=course.limits.student_seconds, warm_keras=True)
+    if deadline is not None:
+        sub.deadline = deadline
+    try:  # TensorFlow's and keras' import now: the project's budget clocks project.py's own code only
+        sub.start()
+    except (CallError, KitError):
+        pass  # the submission's budget is spent, or the child cannot start: the first call says so
     return sub, CheckContext(sub, course, data_source=source, sources=intake.sources, project_data=pdata)
 
 
 @contextmanager
 def _project_ahead(intake: Intake, course: Course, options: Options, ahead: bool
-                   ) -> Iterator[Callable[[], tuple[Submission, CheckContext]]]:
+                   ) -> Iterator[Callable[[float | None], tuple[Submission, CheckContext]]]:
     """The project part's child (:func:`project_submission`); with ``ahead`` (a check without the accuracy
     run: the student waits for the answer) started on a thread while the course's checks run, so that its
-    TensorFlow import overlaps theirs instead of following them. Yields what returns it (its time budget
-    counts from then); its sandbox goes when the block ends. When it cannot start ahead it is dropped and
+    TensorFlow import overlaps theirs instead of following them. Yields what returns it, given the
+    lessons' ``deadline`` (one budget per student: the project spends what the lessons left); its sandbox
+    goes when the block ends. When it cannot start ahead it is dropped and
     a fresh one is started by its first call, which reports why as it always did. Grading with the
     accuracy run starts it after the course's checks, as before: it would only wait, holding memory,
     while the model trains."""
     if not ahead:
-        yield lambda: project_submission(intake, course, options)
+        yield lambda deadline=None: project_submission(intake, course, options, deadline)
         return
     made: list = []
 
     def start() -> None:
         try:
             made.append(project_submission(intake, course, options))
-            made[0][0].start()
         except Exception:  # noqa: BLE001 - dropped whole: take() makes a fresh one, which fails as it always did
             for psub, _ in made:
                 psub.close()
@@ -375,11 +383,14 @@ def _project_ahead(intake: Intake, course: Course, options: Options, ahead: bool
     thread = threading.Thread(target=start, daemon=True)
     thread.start()
 
-    def take() -> tuple[Submission, CheckContext]:
+    def take(deadline: float | None = None) -> tuple[Submission, CheckContext]:
         thread.join()
         if not made:  # it could not start ahead: a fresh one, started by its first call as before
-            made.append(project_submission(intake, course, options))
-        made[0][0].restart_budget()
+            made.append(project_submission(intake, course, options, deadline))
+        elif deadline is not None:
+            made[0][0].deadline = deadline
+        else:
+            made[0][0].restart_budget()
         return made[0]
     try:
         yield take

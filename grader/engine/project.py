@@ -3,9 +3,11 @@
 The student designs, compiles and trains their own model; the grader decides everything from
 plain data, in its own process:
 
-* :func:`split` keeps part of the *training* split back (seeded, ``[project] holdout``). The child
-  process gets only the rest (:func:`child_data`), so neither the held-back digits nor the test
-  split the cnn checks use ever reach submission code.
+* :func:`split` keeps part of the *training* split back (``[project] holdout``), chosen by the
+  course's secret (:func:`course_secret`), never by the public seed alone: a student holding the kit
+  and the public data cannot recompute which digits are held back. The child process gets only the
+  rest (:func:`child_data`), so neither the held-back digits nor the test split the cnn checks use
+  ever reach submission code.
 * :func:`count_parameters` counts a model's parameters from its JSON without allocating a single
   weight, so a model of billions of parameters is refused before anything is built.
 * :func:`lecture_baseline` trains the lecture's model on the same digits with the lecture's recipe
@@ -15,9 +17,12 @@ plain data, in its own process:
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
+import hmac
 import json
 import os
+import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -55,11 +60,85 @@ class ProjectData:
         return digest.hexdigest()[:16]
 
 
+# ---------------------------------------------------------------- the course's secret
+
+SECRET_FOLDER = ".grade"
+"""Where the course's secret lives, beside course.toml (git-ignored, never in ``grade release``)."""
+SECRET_FILE = "secret"
+
+
+def secret_path(root: Path) -> Path:
+    return Path(root) / SECRET_FOLDER / SECRET_FILE
+
+
+def course_secret(course: Course, out_dir: Path | None = None) -> str:
+    """The course's secret: ``course.secret`` when the course carries it (a batch's workers), else the
+    file ``.grade/secret`` of the course folder, made on first use; where the course folder cannot be
+    written, the output folder's (``out_dir``), else the kit's cache folder's, keyed by the course folder.
+
+    It keys what a student must not recompute: which training digits the project holds back and the
+    anonymous names on the class leaderboard. The student kit never carries it (``grade release``
+    copies no ``.grade`` folder), and no child can read it (:func:`grader.engine.grading.default_hide`)."""
+    if course.secret:
+        return course.secret
+    from grader import data
+
+    paths = [secret_path(course.root)]
+    if out_dir is not None:
+        paths.append(secret_path(out_dir))
+    folder = hashlib.sha256(str(Path(course.root).resolve()).encode()).hexdigest()[:16]
+    paths.append(data.cache_dir() / "secrets" / folder / SECRET_FILE)
+    for path in paths:
+        try:
+            return _read_or_make(path)
+        except OSError:
+            continue
+    raise OSError(f"no folder to keep the course's secret in ({', '.join(str(p.parent) for p in paths)})")
+
+
+def _read_or_make(path: Path) -> str:
+    """The secret in ``path``; made there (owner-only, written once) when there is none. Two graders
+    making it at once agree: the first one's file is the secret, the other reads it."""
+    try:
+        text = path.read_text(encoding="ascii").strip()
+        if len(text) >= 32:
+            return text
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as fh:
+        fh.write(secrets.token_hex(32) + "\n")
+    try:
+        os.link(tmp, path)  # fails when another grader made it first: theirs is the secret
+    except FileExistsError:
+        pass
+    finally:
+        tmp.unlink(missing_ok=True)
+    text = path.read_text(encoding="ascii").strip()
+    if len(text) < 32:
+        raise OSError(f"{path} does not hold a secret")
+    return text
+
+
+def with_secret(course: Course, out_dir: Path | None = None) -> Course:
+    """``course`` carrying its secret, for graders that do not share its folder (a batch's workers)."""
+    return course if course.secret else dataclasses.replace(course, secret=course_secret(course, out_dir))
+
+
+def keyed(course: Course, purpose: str, text: str = "") -> bytes:
+    """An HMAC of ``text`` under the course's secret, one key per ``purpose``."""
+    return hmac.new(course_secret(course).encode(), f"{purpose}\0{text}".encode(), hashlib.sha256).digest()
+
+
 def split(course: Course, dataset, source: str) -> ProjectData:
-    """The training split cut in two by a seeded permutation: digits for the child, digits held back."""
+    """The training split cut in two by a permutation keyed by the course's secret: digits for the
+    child, digits held back (the same for every submission of the course, unknown to the students)."""
     (x, y), _ = dataset
     x, y = np.asarray(x), np.asarray(y)
-    order = np.random.default_rng(course.course.seed).permutation(len(x))
+    key = keyed(course, "project-split", f"{course.course.seed}:{source}")
+    order = np.random.default_rng(np.frombuffer(key, dtype=np.uint32)).permutation(len(x))
     holdout = min(course.project.holdout, len(x) // 2)
     held, rest = order[:holdout], order[holdout:]
     samples = course.project_train_samples(source)
@@ -80,17 +159,21 @@ def count_parameters(model_json: str, input_shape: tuple) -> tuple[int, int]:
 
     The model is rebuilt by the grader's one decoder (:func:`grader.sandbox.host.values.model_from_json`:
     keras' own classes only, no Lambda layers) inside a stateless scope, where keras creates variables
-    as shapes without values. Exact for every keras layer, unlike a table of formulas.
+    as shapes without values. Exact for every keras layer, unlike a table of formulas. A compiled
+    model's optimizer and loss (its ``compile_config``) hold no parameters and are left out.
     """
     from keras.src.backend.common import global_state
     from keras.src.backend.common.stateless_scope import StatelessScope
 
 
+    described = json.loads(model_json)
+    if isinstance(described, dict):  # a model compiled inside build_project_model: its optimizer is no weight
+        described.pop("compile_config", None)
     saved = global_state.get_global_attribute("uninitialized_variables", [])
     global_state.set_global_attribute("uninitialized_variables", [])
     try:
         with StatelessScope(initialize_variables=False):
-            model = model_from_json(model_json, shapes_only=True)
+            model = model_from_json(json.dumps(described), shapes_only=True)
             if not model.built:
                 model.build((None, *input_shape))
 

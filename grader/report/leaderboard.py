@@ -10,6 +10,7 @@ grader clocked, and the lecture model's figures from the same run. Nothing is re
 from __future__ import annotations
 
 import hashlib
+import hmac
 import html
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,16 +54,24 @@ def standing(report: Report) -> Text | None:
         base_seconds=float(base.get("train_seconds", 0)), diff=100 * (run["accuracy"] - base["accuracy"]))
 
 
-def display_name(student: str, run: dict, names: str, seed: int) -> str:
-    """What the class page calls a student: ``anonymous`` (a stable id that is not the student id),
-    ``nickname`` (the NICKNAME the student set in project.py, else anonymous) or ``student_id``."""
+def display_name(student: str, run: dict, names: str, key: bytes) -> str:
+    """What the class page calls a student: ``anonymous`` (a stable id that is not the student id, keyed
+    by ``key``, the course's secret's: no one without it can tell whose row it is), ``nickname`` (the
+    NICKNAME the student set in project.py, else anonymous) or ``student_id``."""
     if names == "student_id" and student:
         return student
     nickname = str(run.get("nickname") or "").strip()
     if names == "nickname" and nickname:
         return nickname
-    digest = hashlib.sha256(f"{seed}:{student}".encode()).hexdigest()[:6]
+    digest = hmac.new(key, student.encode(), hashlib.sha256).hexdigest()[:6]
     return f"#{digest}"
+
+
+def names_key(course) -> bytes:
+    """The key of the class page's anonymous names (:func:`grader.engine.project.keyed`: the course's secret)."""
+    from grader.engine import project
+
+    return project.keyed(course, "leaderboard-names")
 
 
 @dataclass(frozen=True)
@@ -75,7 +84,7 @@ class Row:
     baseline: bool = False
 
 
-def rows(reports: dict[str, Report], names: str, seed: int) -> tuple[list[Row], dict | None]:
+def rows(reports: dict[str, Report], names: str, key: bytes) -> tuple[list[Row], dict | None]:
     """The class's rows, best first (accuracy, then fewer parameters, then less time), the lecture's
     model among them; and one run's plain data for the page's header (``None`` when none trained)."""
     found, sample = [], None
@@ -84,7 +93,7 @@ def rows(reports: dict[str, Report], names: str, seed: int) -> tuple[list[Row], 
         if run is None:
             continue
         sample = sample or run
-        found.append(Row(display_name(student, run, names, seed), float(run["accuracy"]), int(run.get("params", 0)),
+        found.append(Row(display_name(student, run, names, key), float(run["accuracy"]), int(run.get("params", 0)),
                          float(run.get("train_seconds", 0.0)),
                          f"{report.project_score:g} / {report.project_max_score:g}"
                          if report.project_max_score is not None else ""))
@@ -96,9 +105,9 @@ def rows(reports: dict[str, Report], names: str, seed: int) -> tuple[list[Row], 
     return found, sample
 
 
-def page(reports: dict[str, Report], names: str, seed: int, lang: str, course_name: str = "") -> str:
+def page(reports: dict[str, Report], names: str, key: bytes, lang: str, course_name: str = "") -> str:
     """The class leaderboard as one self-contained HTML page."""
-    table, sample = rows(reports, names, seed)
+    table, sample = rows(reports, names, key)
 
     def w(key: str, **values) -> str:
         return html.escape(LEADERBOARD[key].get(lang).format(**values) if values else LEADERBOARD[key].get(lang))
@@ -133,12 +142,12 @@ def _document(body: str, lang: str) -> str:
             f"<body>{body}</body></html>\n")
 
 
-def write_leaderboard(out_dir: Path, reports: dict[str, Report], names: str, seed: int, lang: str,
+def write_leaderboard(out_dir: Path, reports: dict[str, Report], names: str, key: bytes, lang: str,
                       course_name: str = "") -> Path | None:
     """Write ``OUT_DIR/leaderboard.html`` when any student's project was graded; the path, or ``None``."""
     if not any(run_of(r) for r in reports.values()):
         return None
-    return write_atomic(Path(out_dir) / FILE_NAME, page(reports, names, seed, lang, course_name))
+    return write_atomic(Path(out_dir) / FILE_NAME, page(reports, names, key, lang, course_name))
 
 
 def write_class_page(out_dir: Path, course, records: dict[str, dict], lang: str) -> Path | None:
@@ -150,5 +159,5 @@ def write_class_page(out_dir: Path, course, records: dict[str, dict], lang: str)
             reports[student] = Report.from_dict(record)
         except (TypeError, ValueError, KeyError):
             continue  # a record that cannot be read has no place on the board
-    return write_leaderboard(out_dir, reports, course.project.leaderboard_names, course.course.seed, lang,
+    return write_leaderboard(out_dir, reports, course.project.leaderboard_names, names_key(course), lang,
                              course.course.name)

@@ -35,7 +35,8 @@ def lines(report: Report) -> list[Text]:
         out.append(where)
     out.append(PROJECT["budget"].format(cap=int(run.get("param_cap", 0)), params=int(run.get("params", 0)),
                                       budget=float(run.get("budget_seconds", 0)), device=run.get("device", "CPU"),
-                                      seconds=float(run.get("train_seconds", 0)), held=int(run.get("held_digits", 0))))
+                                      seconds=float(run.get("code_seconds", run.get("train_seconds", 0))),
+                                      held=int(run.get("held_digits", 0))))
     base = (run.get("baseline") or {}).get("accuracy")
     if isinstance(base, (int, float)):
         out.append(PROJECT["bars"].format(margin=run.get("margin", 0), beat=base + run.get("margin", 0),

@@ -82,6 +82,84 @@ def test_split_keeps_held_back_digits_out_of_the_training_digits(small):
     assert not {bytes(img) for img in x_test.reshape(len(x_test), -1)} & (train | held)
 
 
+def public_split(course, dataset) -> set[bytes]:
+    """The held-back digits as a student recomputes them from the kit alone: the public seed's permutation
+    of the public data (what the grader did before the split was keyed by the course's secret)."""
+    (x, _), _ = dataset
+    order = np.random.default_rng(course.course.seed).permutation(len(x))[:course.project.holdout]
+    return {bytes(img) for img in x[order].reshape(len(order), -1)}
+
+
+def test_held_back_digits_cannot_be_recomputed_from_the_kit(small, tmp_path):
+    """Are the held-back digits chosen by the course's secret (made once, owner-only, in the course folder's
+    .grade/), so that neither the public seed nor another copy of the kit (a student's) finds them?"""
+    from grader import data
+
+    dataset, source = data.load_mnist_with_source(small)
+    course = dataclasses.replace(small, root=tmp_path / "instructor")
+    course.root.mkdir()
+    held = {bytes(img) for img in project.split(course, dataset, source.name).x_held.reshape(400, -1)}
+    path = project.secret_path(course.root)
+    assert path.stat().st_mode & 0o077 == 0 and len(path.read_text().strip()) == 64
+    again = {bytes(img) for img in project.split(course, dataset, source.name).x_held.reshape(400, -1)}
+    assert again == held  # the same secret on every later run
+    student = dataclasses.replace(small, root=tmp_path / "student-kit")
+    student.root.mkdir()
+    theirs = {bytes(img) for img in project.split(student, dataset, source.name).x_held.reshape(400, -1)}
+    (x_train, _), _ = dataset
+    chance = 400 * 400 / len(x_train)  # digits two random splits share by chance
+    for guess in (public_split(course, dataset), theirs):
+        assert len(guess & held) < 3 * chance, len(guess & held)
+    carried = dataclasses.replace(small, root=tmp_path / "worker", secret=path.read_text().strip())
+    assert {bytes(i) for i in project.split(carried, dataset, source.name).x_held.reshape(400, -1)} == held
+    assert not (tmp_path / "worker").exists()  # a course carrying its secret makes no file
+
+
+def test_secret_is_made_once_when_graders_race(tmp_path):
+    """Do four processes making the course's secret at once all end up with one and the same secret?"""
+    import subprocess
+    import sys
+
+    code = ("import sys; from pathlib import Path; from grader import config, project; "
+            "print(project.course_secret(config.parse({}, 'x', Path(sys.argv[1]))))")
+    runs = [subprocess.Popen([sys.executable, "-c", code, str(tmp_path)], stdout=subprocess.PIPE, text=True)
+            for _ in range(4)]
+    found = {run.communicate()[0].strip() for run in runs}
+    assert len(found) == 1 and found == {project.secret_path(tmp_path).read_text().strip()}
+    assert [p.name for p in (tmp_path / ".grade").iterdir()] == ["secret"]  # no temporary file left
+
+
+def test_anonymous_names_are_keyed_by_the_course_secret(tmp_path):
+    """Is an anonymous leaderboard name something no one can compute from the public seed and the student id?"""
+    import hashlib
+
+    from grader.report import leaderboard
+
+    course = config.parse({}, "x", tmp_path)
+    key = leaderboard.names_key(course)
+    name = leaderboard.display_name("2026001", {}, "anonymous", key)
+    assert name == leaderboard.display_name("2026001", {}, "anonymous", leaderboard.names_key(course))
+    public = "#" + hashlib.sha256(f"{course.course.seed}:2026001".encode()).hexdigest()[:6]
+    other = leaderboard.display_name("2026001", {}, "anonymous", leaderboard.names_key(
+        config.parse({}, "x", tmp_path / "elsewhere")))
+    assert name != public and name != other
+
+
+def test_a_model_compiled_inside_build_is_counted():
+    """Is a model compiled inside build_project_model (optimizer state in its JSON) counted like the same
+    model uncompiled, instead of "could not read the model's configuration"?"""
+    import keras
+    from keras import layers
+
+    model = keras.Sequential([keras.Input((28, 28, 1)), layers.Flatten(), layers.Dense(10, activation="softmax")])
+    plain = model.to_json()
+    model.compile(optimizer=keras.optimizers.Adam(0.001), loss="sparse_categorical_crossentropy",
+                  metrics=["accuracy"])
+    assert "compile_config" in json.loads(model.to_json())
+    assert project.count_parameters(model.to_json(), (28, 28, 1)) == project.count_parameters(plain, (28, 28, 1))
+    assert project.count_parameters(model.to_json(), (28, 28, 1)) == (7850, 0)
+
+
 def test_parameters_are_counted_without_building_the_model():
     """Is a 40-billion-parameter model counted from its JSON without allocating its weights?"""
     import keras
@@ -294,11 +372,11 @@ def test_class_page_names_students_as_the_course_says():
                               results=[CheckResult("project.build_project_model: x", 4, 4, "passed")])
 
     reports = {"2026001": report(0.975, "Ana"), "2026002": report(0.95)}
-    anonymous = leaderboard.page(reports, "anonymous", 1234, "en")
+    anonymous = leaderboard.page(reports, "anonymous", b"key", "en")
     assert "2026001" not in anonymous and "Ana" not in anonymous and anonymous.count(">#") == 2
-    named = leaderboard.page(reports, "nickname", 1234, "ko")
+    named = leaderboard.page(reports, "nickname", b"key", "ko")
     assert named.index("Ana") < named.index("강의 모델 (기준)") < named.index(">#")  # 0.975 > 0.96 > 0.95
     assert "학습 숫자 1,000개" in named
-    ids = leaderboard.page(reports, "student_id", 1234, "en")
+    ids = leaderboard.page(reports, "student_id", b"key", "en")
     assert ids.index("2026001") < ids.index("2026002")
-    assert leaderboard.write_leaderboard(Path("/nonexistent"), {"x": grading.Report()}, "anonymous", 1, "en") is None
+    assert leaderboard.write_leaderboard(Path("/nonexistent"), {"x": grading.Report()}, "anonymous", b"k", "en") is None

@@ -206,7 +206,7 @@ class Submission:
         return "\n".join(t for t in self.output_log if t)
 
     # -- calls -------------------------------------------------------------------------------
-    def _import(self, module: str, function: str) -> None:
+    def _import(self, module: str, function: str, timeout: float | None = None) -> None:
         if module in self.broken:
             error = self.broken[module]
             raise CallError(error.kind, function, error.error_type, error.message, error.where)
@@ -217,7 +217,8 @@ class Submission:
             return
         try:
             answer = child.request({"op": "import", "module": module},
-                                   self._time_for(function, self.limits.call_seconds))
+                                   self._time_for(function, min(timeout or self.limits.call_seconds,
+                                                                self.limits.call_seconds)))
         except ChildDied as died:
             error = self._lose_child(died, f"{module} (import)")
             self.broken[module] = CallError(error.kind, module, message=error.message)
@@ -235,10 +236,11 @@ class Submission:
         """Call ``module.function`` in the child with ``args``; the result as a :class:`Value`.
 
         ``inspect_args`` also describes the arguments after the call (``value.args_after``);
-        ``value.same_as_arg[i]`` says whether the result is argument ``i`` itself.
+        ``value.same_as_arg[i]`` says whether the result is argument ``i`` itself. A ``timeout`` shorter
+        than the course's limit for one call also bounds importing the module, when this call imports it.
         """
         module, _, _name = function.partition(".")
-        self._import(module, function)
+        self._import(module, function, timeout)
         child = self.child
         message = {
             "op": "call", "function": function, "inspect_args": inspect_args,

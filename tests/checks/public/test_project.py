@@ -1,10 +1,13 @@
 """Public checks for the `project` module: the student's own model against the lecture's, under one budget.
 
 The project part runs in a child of its own whose data file holds only the training digits it may
-see; the grader keeps part of the training split back (``[project] holdout``) and measures the
-returned weights on it in its own process, beside the lecture's model trained on the same digits
-(:func:`grader.engine.project.lecture_baseline`). Parameters are counted from the model's JSON before
-anything is built, so a model over the cap never costs the grader memory or time.
+see; the grader keeps part of the training split back (``[project] holdout``, chosen by the course's
+secret) and measures the returned weights on it in its own process, beside the lecture's model trained
+on the same digits (:func:`grader.engine.project.lecture_baseline`). Parameters are counted from the model's
+JSON before anything is built, so a model over the cap never costs the grader memory or time; they
+are counted on the very model that is trained and measured. The budget (``[project] train_seconds``)
+covers every second project.py's code runs, clocked by the grader: importing it, building, compiling
+and training.
 """
 
 import time
@@ -36,36 +39,96 @@ def _once(sub, key: str, make):
     return value
 
 
+# ---------------------------------------------------------------- the project's one time budget
+
+SPENT = "project seconds"
+"""``sub.cache`` key: the seconds project.py's code has run so far (import, build, compile, train)."""
+
+
+def spent(sub) -> float:
+    return sub.cache.get(SPENT, 0.0)
+
+
+def timed_call(sub, function: str, *args, longest: float | None = None):
+    """``sub.call`` into project.py, clocked by the grader against the project's budget: the call (and the
+    import of project.py, when this call imports it) gets what is left of the budget, at most ``longest``
+    (default: the course's limit for one call). The project's child is started before any check runs
+    (:func:`grader.engine.grading._project_submission`): TensorFlow's import is the grader's time, not the project's."""
+    budget = sub.course.project.train_seconds
+    left = budget - spent(sub)
+    if left <= 0:
+        over_budget(sub)
+    cut = min(left, longest if longest is not None else sub.course.limits.call_seconds)
+    started = time.perf_counter()
+    try:
+        value = sub.call(function, *args, timeout=cut, cpu_seconds=cut * 4)
+    except CallError as error:
+        sub.cache[SPENT] = spent(sub) + time.perf_counter() - started
+        if error.kind in ("timeout", "cpu") and (cut >= left - 0.5 or spent(sub) > budget):
+            over_budget(sub)
+        raise
+    sub.cache[SPENT] = spent(sub) + time.perf_counter() - started
+    if spent(sub) > budget:
+        over_budget(sub)
+    return value
+
+
+def over_budget(sub) -> None:
+    budget = sub.course.project.train_seconds
+    fail(ko=f"project.py의 코드(가져오기, 모델 만들기, 컴파일, 학습을 합쳐)가 시간 예산 {budget:g}초 안에 끝나지 않아 "
+            "프로젝트 점수를 받을 수 없습니다.",
+         en=f"project.py's code (importing it, building, compiling and training, together) did not finish "
+            f"within the {budget:g}-second budget, so it earns no project points.",
+         expected=f"≤ {budget:g} s ({sub.device})", found=f"{spent(sub):.1f} s",
+         hint_ko="학습은 train_project_model 안에서만 하세요. 파일을 가져올 때나 모델을 만들고 컴파일할 때 도는 "
+                 "코드도 예산에 들어갑니다. 에포크 수를 줄이거나 배치 크기를 키우거나 더 작은 모델을 쓰세요. 예산은 "
+                 "course.toml의 [project] train_seconds입니다.",
+         hint_en="Train inside train_project_model only: code that runs while project.py is imported, or while "
+                 "the model is built or compiled, counts too. Train fewer epochs, use larger batches or a smaller "
+                 "model; the budget is [project] train_seconds in course.toml.")
+
+
+def count(value, function: str) -> dict:
+    """The grader's own count of the parameters of the model ``value`` describes (``function`` returned it)."""
+    text = value.data.get("json")
+    try:
+        if not isinstance(text, str):
+            raise ValueError(value.data.get("json_error", "the model could not be saved as JSON"))
+        trainable, frozen = project.count_parameters(text, INPUT_SHAPE)
+    except Exception as error:
+        fail(ko=f"채점기가 {function}이 돌려준 모델의 구성을 읽지 못했습니다. keras.layers의 층만 쓰세요.",
+             en=f"The grader could not read the configuration of the model {function} returned; use "
+                "keras.layers' own layers only.",
+             expected=Text("keras 층으로 만든 모델", "a model of keras layers"),
+             found=f"{type(error).__name__}: {str(error)[:160]}",
+             hint_ko="직접 만든 Layer 클래스, Lambda 층, 내려받은 가중치 없이 keras.layers의 층만 쌓으세요.",
+             hint_en="Stack keras.layers' own layers: no custom Layer classes, Lambda layers or downloaded "
+                     "weights.")
+    return {"value": value, "trainable": trainable, "non_trainable": frozen, "total": trainable + frozen}
+
+
 def model_facts(sub) -> dict:
     """``build_project_model()`` and the grader's own count of its parameters, once per submission."""
     def make():
         lecture.require_implemented(sub, "project.build_project_model")
-        value = sub.call("project.build_project_model")
+        value = timed_call(sub, "project.build_project_model")
         require(value.kind == "Model", ko="build_project_model은 keras 모델을 돌려주어야 합니다.",
                 en="build_project_model must return a keras model.", expected="keras.Sequential / keras.Model",
                 found=value.short(), hint_ko="keras.Sequential([...])을 만들어 return 하세요.",
                 hint_en="Create a keras.Sequential([...]) and return it.")
-        text = value.data.get("json")
-        try:
-            if not isinstance(text, str):
-                raise ValueError(value.data.get("json_error", "the model could not be saved as JSON"))
-            trainable, frozen = project.count_parameters(text, INPUT_SHAPE)
-        except Exception as error:
-            fail(ko="채점기가 모델 구성을 읽지 못했습니다. keras.layers의 층만 쓰세요.",
-                 en="The grader could not read the model's configuration; use keras.layers' own layers only.",
-                 expected=Text("keras 층으로 만든 모델", "a model of keras layers"),
-                 found=f"{type(error).__name__}: {str(error)[:160]}",
-                 hint_ko="직접 만든 Layer 클래스, Lambda 층, 내려받은 가중치 없이 keras.layers의 층만 쌓으세요.",
-                 hint_en="Stack keras.layers' own layers: no custom Layer classes, Lambda layers or downloaded "
-                         "weights.")
-        return {"value": value, "trainable": trainable, "non_trainable": frozen, "total": trainable + frozen}
+        return count(value, "build_project_model")
     return _once(sub, "project.build_project_model", make)
 
 
-def require_within_cap(sub, facts: dict) -> None:
+def require_within_cap(sub, facts: dict, swapped: bool = False) -> None:
+    """The cap, on the model counted; ``swapped``: compile_project_model returned another model than the one
+    build_project_model made, and that model (the one trained and measured) is the one counted."""
     cap = sub.course.project.param_cap
-    require(facts["total"] <= cap, ko=f"모델의 파라미터가 상한 {cap:,}개보다 많아 프로젝트 점수를 받을 수 없습니다.",
-            en=f"The model has more parameters than the {cap:,} cap, so it earns no project points.",
+    which = Text("compile_project_model이 돌려준 다른 모델", "The other model compile_project_model returned") if swapped \
+        else Text("모델", "The model")
+    require(facts["total"] <= cap, ko=f"{which.ko}의 파라미터가 상한 {cap:,}개보다 많아 프로젝트 점수를 받을 수 없습니다.",
+            en=f"{which.en} has more parameters than the {cap:,} cap, so it earns no project points"
+               + (" (the parameters are counted on the model that is trained and measured)." if swapped else "."),
             expected=f"≤ {cap:,}", found=f"{facts['total']:,}",
             hint_ko="Dense 층의 유닛 수를 줄이거나, Flatten 앞에서 풀링으로 크기를 줄이세요. 강의 모델의 파라미터 "
                     "대부분은 Dense(1000) 한 층에 있습니다.",
@@ -100,23 +163,16 @@ def _run(sub) -> dict:
     facts = lecture.prerequisite(checking, lambda: model_facts(sub))
     require_within_cap(sub, facts)
     built = facts["value"]
-    returned = lecture.prerequisite(checking, lambda: sub.call("project.compile_project_model", built))
+    returned = lecture.prerequisite(checking, lambda: timed_call(sub, "project.compile_project_model", built))
     model = returned if returned.kind == "Model" else built
+    if model is not built:
+        # One and the same model: the one trained and measured is the one whose parameters are counted (another
+        # model compile_project_model returned, or the same one grown).
+        facts = count(model, "compile_project_model")
+        require_within_cap(sub, facts, swapped=returned.same_as_arg[:1] != [True])
     before = sub.weights(model)
     started = time.perf_counter()
-    try:
-        history = sub.call(checking, model, lecture.images("x_train"), dataset("y_train"), timeout=budget,
-                           cpu_seconds=budget * 4)
-    except CallError as error:
-        if error.kind not in ("timeout", "cpu"):
-            raise
-        fail(ko=f"학습이 시간 예산 {budget:g}초 안에 끝나지 않아 프로젝트 점수를 받을 수 없습니다.",
-             en=f"Training did not finish within the {budget:g}-second budget, so it earns no project points.",
-             expected=f"≤ {budget:g} s ({sub.device})", found=error.kind,
-             hint_ko="에포크 수를 줄이거나 배치 크기를 키우거나 더 작은 모델을 쓰세요. 예산은 course.toml의 "
-                     "[project] train_seconds입니다.",
-             hint_en="Train fewer epochs, use larger batches or a smaller model; the budget is [project] "
-                     "train_seconds in course.toml.")
+    history = timed_call(sub, checking, model, lecture.images("x_train"), dataset("y_train"), longest=budget)
     seconds = time.perf_counter() - started
     require(history.kind == "History", ko="train_project_model은 model.fit이 돌려주는 History를 돌려주어야 합니다.",
             en="train_project_model must return the History that model.fit returns.",
@@ -130,7 +186,8 @@ def _run(sub) -> dict:
     accuracy = round(float(np.mean(predicted == labels)), 4)
     baseline = project.lecture_baseline(course, pdata, _lecture_model_maker(), sub.device)
     result = {
-        "accuracy": accuracy, "train_seconds": round(seconds, 2), "budget_seconds": budget,
+        "accuracy": accuracy, "train_seconds": round(seconds, 2), "code_seconds": round(spent(sub), 2),
+        "budget_seconds": budget,
         "params": facts["total"], "param_cap": course.project.param_cap, "device": sub.device,
         "history": {k: [float(x) for x in v] for k, v in history.history.items()},
         "confusion": project.confusion(labels, predicted),
@@ -180,7 +237,7 @@ def what_helped(rows: list[dict], history: dict, params: int, baseline: dict) ->
 
 @check("project.train_project_model: trains within the budgets", id="budget", ko="예산 안에서 학습한다", slow=True)
 def test_within_budgets(sub):
-    """Do compile_project_model and train_project_model really train the model within the time budget?"""
+    """Does project.py's code (import, build, compile, train) really train the model within the time budget?"""
     result = run(sub)
     losses = result["history"].get("loss", [])
     require(losses and all(np.isfinite(losses)), ko="학습 손실이 nan/inf이거나 기록되지 않았습니다.",

@@ -37,12 +37,14 @@ ACCURACY = {"train_samples": 1000, "epochs": 2, "threshold_5k": 0.75}
 """The accuracy run, shortened for the tests: 1,000 digits for 2 epochs (the solutions reach about 0.82)."""
 
 
-def make_course(root: Path, limits: dict | None = None, accuracy: dict | None = None) -> config.Course:
+def make_course(root: Path, limits: dict | None = None, accuracy: dict | None = None,
+                project: dict | None = None) -> config.Course:
     """A copy of the kit in ``root`` with test limits; the checks and points are the kit's own."""
     with (ROOT / "course.toml").open("rb") as fh:
         data = tomllib.load(fh)
     data.setdefault("limits", {}).update(limits or LIMITS)
     data.setdefault("accuracy", {}).update(accuracy or ACCURACY)
+    data.setdefault("project", {}).update(project or {})
     root.mkdir(parents=True, exist_ok=True)
     (root / "course.toml").write_text(tomli_w.dumps(data), encoding="utf-8")
     ignore = shutil.ignore_patterns("__pycache__")
@@ -204,8 +206,36 @@ TRAINED_CORPORA = {
     "corpus": KIT_TESTS / "batch" / "corpus",
 }
 """The corpora graded with the accuracy run, as one class (see :func:`trained_class`)."""
-TRAINED_CORPUS_CASES = ("fake_history", "lazy_no_training", "fake_accuracy")
-"""The adversarial corpus's cases about training and accuracy (the rest is graded without the accuracy run)."""
+TRAINED_CORPUS_CASES = ("fake_history", "lazy_no_training", "fake_accuracy", "project_compile_in_build",
+                        "project_bigger_compile", "project_time_outside_train", "project_held_back")
+"""The adversarial corpus's cases about training and accuracy (the rest is graded without the accuracy run),
+the project's among them (project.py alone: its checks train and measure)."""
+TRAINED_CLASS_PROJECT = {"holdout": 400, "train_samples": 600, "margin": 0.0, "bar_5k": 0.7, "train_seconds": 60.0}
+"""The trained class's project: 600 digits to train on, 400 held back, a 60 s budget (the reference project's 10
+epochs took 35 s on them under a load average of 23; the corpus's honest project trains 5, in 30 s at worst;
+the lecture's model reaches about 0.8 on them, the honest project 0.85, the reference 0.94)."""
+PROJECT_STEP_SECONDS = 15.0
+"""What project_time_outside_train spends importing, building and compiling, each (under the batch tests' 20 s
+call limit), and 2.5 times that in train_project_model (within the 60 s budget on its own; 82 s in all)."""
+
+
+def public_held_back(course: config.Course) -> str:
+    """``@HELD_BACK@``: the held-back digits as a student computes them offline from the kit and the public data
+    (the public seed's permutation of the training split, the project's split before it was keyed by the
+    course's secret), with their labels: an ``.npz`` (``x``, ``y``), compressed, in base64."""
+    import base64
+    import io
+    import zlib
+
+    import numpy as np
+
+    from grader import data
+
+    (x, y), _ = data.load_mnist(course)
+    order = np.random.default_rng(course.course.seed).permutation(len(x))[:course.project.holdout]
+    buffer = io.BytesIO()
+    np.savez(buffer, x=x[order], y=y[order])
+    return base64.b64encode(zlib.compress(buffer.getvalue(), 9)).decode("ascii")
 TRAINED_CLASS_THRESHOLD = 0.5
 """The accuracy run's bar for the trained class: five times chance, so that a model whose layers differ from
 the lecture's (a single mistake) still passes on its training, not its luck. The styles assert more."""
@@ -219,27 +249,29 @@ def trained_class(tmp_path_factory) -> dict[tuple[str, str], dict]:
     one class in one batch (2 workers, hidden checks and the shortened accuracy run included), on the test
     course of the batch tests; each case's report.json by ``(corpus, case)``. Cases of the styles and the
     mistakes that change different parts share a student (:func:`seat`): their report is the same record,
-    which ``record["cases"]`` lists. The training cases sit alone: their tests compare whole students."""
+    which ``record["cases"]`` lists. The training cases sit alone: their tests compare whole students.
+    ``("course", "root")`` holds the test course's folder (``{"root": ...}``), where the batch made its secret."""
     from grader.batch import run_batch
 
     root = tmp_path_factory.mktemp("trained-class")
+    course = make_course(root / "course", accuracy=TRAINED_CLASS_RUN, project=TRAINED_CLASS_PROJECT)
     desks: dict[str, tuple[str, tuple[str, ...]]] = {}
-    for corpus, folder in TRAINED_CORPORA.items():
-        cases = TRAINED_CORPUS_CASES if corpus == "corpus" else sorted(p.name for p in folder.iterdir() if p.is_dir())
-        desks_of_corpus = [(case,) for case in cases] if corpus == "corpus" else seat(folder, list(cases))
-        for desk in desks_of_corpus:
-            student = f"{corpus}-{'+'.join(desk)}"
-            desks[student] = (corpus, desk)
-            build_student(root / "batch" / student, desk, {}, folder)
-    course = make_course(root / "course", accuracy=TRAINED_CLASS_RUN)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("GRADE_OFFLINE", "1")
         patch.setenv("GRADE_CACHE", str(root / "grade-cache"))
         patch.delenv("MNIST_PATH", raising=False)
         patch.delenv("GRADE_COURSE", raising=False)
+        values = {"HELD_BACK": public_held_back(course), "PROJECT_STEP_SECONDS": str(PROJECT_STEP_SECONDS)}
+        for corpus, folder in TRAINED_CORPORA.items():
+            cases = TRAINED_CORPUS_CASES if corpus == "corpus" else sorted(p.name for p in folder.iterdir() if p.is_dir())
+            desks_of_corpus = [(case,) for case in cases] if corpus == "corpus" else seat(folder, list(cases))
+            for desk in desks_of_corpus:
+                student = f"{corpus}-{'+'.join(desk)}"
+                desks[student] = (corpus, desk)
+                build_student(root / "batch" / student, desk, values, folder)
         summary = run_batch(course, root / "batch", root / "out", workers=2, progress=False, include_slow=True)
     assert sorted(summary.graded) == sorted(desks)
-    records = {}
+    records = {("course", "root"): {"root": str(course.root)}}  # where the class's course (and its secret) is
     for student, (corpus, desk) in desks.items():
         record = json.loads((root / "out" / student / "report.json").read_text(encoding="utf-8"))
         record["cases"] = list(desk)

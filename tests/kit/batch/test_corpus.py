@@ -36,6 +36,7 @@ from classroom import (
 )
 
 from grader import data
+from grader.engine import project
 from grader.batch import CONFLICT, COULD_NOT_GRADE, COULD_NOT_RUN, GRADED, BatchSummary, run_batch
 from grader.report.csv import safe_cell
 
@@ -163,6 +164,7 @@ def graded(course, tmp_path_factory) -> Graded:
     (batch / "empty_folder").mkdir()
     (batch / "README.txt").write_text("submissions downloaded from the LMS\n", encoding="utf-8")
     build_student(batch / DOOMED, "plain_wrong", values)
+    project.course_secret(course)  # made by the instructor's first grading: the batch must leave the course as it is
     batch_before, course_before = snapshot(batch), snapshot(course.root)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("GRADE_TEST_SECRET", "s3cr3t")
@@ -445,6 +447,19 @@ def test_a_submission_that_sleeps_runs_out_of_its_budget(graded, course):
               and r["name"].startswith("tensors")]
     assert failed and all("used up its whole grading time" in line for line in failed)
     assert any(r["status"] == "passed" for r in record["results"])
+    assert record["seconds"] < course.limits.student_seconds + 60
+
+
+def test_a_sleeper_finds_no_fresh_budget_for_its_project(graded, course):
+    """Does a submission that slept through its budget in the lessons find nothing left for its project part (one
+    budget per student for all parts): its project check fails at once, saying why, instead of a fresh budget?"""
+    record = graded.record(STALLING)
+    project = [r for r in record["results"] if r["name"].startswith("project.")]
+    assert project, "the project part was graded"
+    for result in project:
+        summary = result["feedback"]["summary"]["en"]
+        assert result["status"] == "failed" and "used up its whole grading time" in summary, summary
+    assert record["project_score"] == 0
     assert record["seconds"] < course.limits.student_seconds + 60
 
 
