@@ -46,6 +46,19 @@ def _course() -> config.Course:
     return config.load()
 
 
+INSTRUCTOR_TOOLS = {"batch": ("dask", "distributed"), "similarity": ("copydetect",)}
+"""What each instructor command imports from the ``[instructor]`` extra, which a student's install lacks."""
+
+
+def _instructor_tools(command: str) -> None:
+    """One line on how to install the ``[instructor]`` extra, when ``command`` needs what is missing."""
+    import importlib.util
+
+    missing = [name for name in INSTRUCTOR_TOOLS[command] if importlib.util.find_spec(name) is None]
+    if missing:
+        raise KitError(ERRORS["instructor-extra"].format(command=command, missing=", ".join(missing)))
+
+
 def _path(course: config.Course, path: str | None) -> Path:
     folder = Path(path) if path else course.root / "exercises"
     if not folder.exists():
@@ -131,6 +144,7 @@ def submit(path: str | None, student: str | None, out: str, as_json: bool, lang:
 @user_errors
 def batch(batch_dir: str, out: str, workers: int | None, scheduler: str | None, student: str | None,
           roster: str | None, id_pattern: str | None, lang: str | None) -> None:
+    _instructor_tools("batch")
     from grader.batch import run_batch
 
     course = _course()
@@ -169,9 +183,11 @@ def release(out_dir: str, force: bool) -> None:
     from grader.release import build_release
 
     course = _course()
+    from grader.release import wheel_path
+
     target = build_release(course, Path(out_dir), force=force)
     click.echo(SAID["released"].format(target=target).get(course.language))
-    click.echo(SAID["install"].format(target=target).get(course.language))
+    click.echo(SAID["install"].format(target=wheel_path(target)).get(course.language))
 
 
 @cli.command(help=HELP["exercises"].en)
@@ -199,6 +215,7 @@ def exercises(only_check: bool) -> None:
 @LANG
 @user_errors
 def similarity(out_dir: str, batch_dir: str | None, top: int, lang: str | None) -> None:
+    _instructor_tools("similarity")
     from grader.similarity import FLAG_SHARE, similarity_report
 
     course = _course()

