@@ -14,7 +14,7 @@ CONTENT = {
     "install": Text("채점 키트를 설치합니다 (선생님이 알려 준 파일이나 주소)",
                     "Install the grading kit (the file or address your instructor gave)"),
     "install-where": Text("Colab: 선생님이 준 tf-grade-kit.zip을 왼쪽 파일 창에 올리거나(업로드), Google Drive를 연결한 뒤 "
-                          "KIT에 그 경로(/content/drive/MyDrive/tf-grade-kit.zip)를 적거나, KIT에 https:// 주소를 적으세요.",
+                          "KIT = \"/content/drive/MyDrive/tf-grade-kit.zip\"처럼 그 경로를 적거나, KIT에 https:// 주소를 적으세요.",
                           "Colab: upload the tf-grade-kit.zip your instructor gave to the Files pane on the left, or mount "
                           "Google Drive and set KIT to its path (/content/drive/MyDrive/tf-grade-kit.zip), or set KIT "
                           "to an https:// address."),

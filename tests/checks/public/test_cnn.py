@@ -9,6 +9,7 @@ a submission reports about itself is believed.
 import numpy as np
 
 from grader.checks import CallError, CarriedForward, CheckFailed, check, dataset, fail, require, shared_helpers
+from grader.korean import particle
 from grader.messages import Text
 
 lecture = shared_helpers(__file__)
@@ -50,7 +51,7 @@ def test_load_data(sub):
         _carry_from_prepare_images(sub, xte, x_test, failed)
         raise
     for got, want, name in ((ytr, y_train, "y_train"), (yte, y_test, "y_test")):
-        require(got.is_tensor_like and got.shape == (len(want),), ko=f"{name}는 정수 레이블 (N,)이어야 합니다.",
+        require(got.is_tensor_like and got.shape == (len(want),), ko=f"{particle(name, '은')} 정수 레이블 (N,)이어야 합니다.",
                 en=f"{name} must be integer labels of shape (N,).", expected=str((len(want),)), found=got.short(),
                 hint_ko="레이블은 원-핫으로 바꾸지 말고 정수 그대로 두세요 (sparse_categorical_crossentropy).",
                 hint_en="Keep the labels as integers, not one-hot (sparse_categorical_crossentropy).")
@@ -64,7 +65,7 @@ def _require_prepared_splits(xtr, xte, x_train, x_test) -> None:
     """The images of load_data: prepared float32 (N, 28, 28, 1), x_test exactly pixel / 255 in order."""
     for got, want, name in ((xtr, x_train, "x_train"), (xte, x_test, "x_test")):
         require(got.is_tensor_like and got.shape == (len(want), 28, 28, 1) and got.dtype == "float32",
-                ko=f"{name}는 전처리한 float32 (N, 28, 28, 1) 이미지여야 합니다.",
+                ko=f"{particle(name, '은')} 전처리한 float32 (N, 28, 28, 1) 이미지여야 합니다.",
                 en=f"{name} must be prepared float32 (N, 28, 28, 1) images.",
                 expected=f"float32 {(len(want), 28, 28, 1)}", found=got.short(),
                 hint_ko="grader.data.load_mnist()의 이미지를 prepare_images로 전처리하세요. 개수가 다르면 다른 데이터를 "
