@@ -18,10 +18,11 @@ import click
 from grader import __version__, config
 from grader.catalog.commands import HELP, SAID
 from grader.catalog.errors import ERRORS
-from grader.cli_language import GradeGroup, bad_parameter, user_errors
+from grader.cli_language import TOP_LANG, GradeGroup, bad_parameter, user_errors
 from grader.errors import KitError
 
-LANG = click.option("--lang", type=click.Choice(["ko", "en"]), default=None, help=HELP["*.lang"].en)
+LANG = click.option("--lang", type=click.Choice(["ko", "en"]), default=lambda: TOP_LANG.get(), show_default=False,
+                    help=HELP["*.lang"].en)
 
 
 def _kit(ctx: click.Context, param: click.Parameter, value: str | None) -> None:

@@ -19,7 +19,7 @@ CONTENT = {
                           "Google Drive and set KIT to its path (/content/drive/MyDrive/tf-grade-kit.zip), or set KIT "
                           "to an https:// address."),
     "lecture-model": Text("강의 모델", "the lecture's model"),
-    "checking": Text("{exercise} 검사하는 중… (끝난 검사 {count}개)", "Checking {exercise}… ({count} checks done)"),
+    "checking": Text("{exercise} 검사하는 중… (끝난 검사 {count}개)", "Checking {exercise}… ({count:|check} done)"),
     "total": Text("합계", "total"),
     "notebook-note": Text("> 설명은 한국어, 그다음 영어 순서로 적혀 있습니다. 각 코드 셀의 "
                           "`{code_here}` 부분을 채우고, 터미널에서 "

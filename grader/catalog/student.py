@@ -119,7 +119,7 @@ SUMMARY = {
                         "{failed} check(s) failed; fix them in the order below."),
     "score": Text("점수: {score:g} / {max_score:g}", "Score: {score:g} / {max_score:g}"),
     "score-public": Text("공개 검사 {max_score:g}점 중 {score:g}점", "public checks {score:g} of {max_score:g}"),
-    "score-hidden-later": Text(" · 숨은 검사 {points:g}점은 채점 때 실행", " · hidden checks ({points:g} points) run at grading"),
+    "score-hidden-later": Text(" · 숨은 검사 {points:g}점은 채점 때 실행", " · hidden checks ({points:g|point}) run at grading"),
     "score-all": Text("총점 {max_score:g}점 중 {score:g}점 (공개 검사 {public_max:g}점 중 {public:g}점, "
                       "숨은 검사 {hidden_max:g}점 중 {hidden:g}점)",
                       "{score:g} of {max_score:g} (public checks {public:g} of {public_max:g}, "
@@ -130,11 +130,11 @@ SUMMARY = {
     "ran-fast": Text("이번 실행: 훈련하지 않는 공개 검사 {count}개({points:g}점). "
                      "모델을 훈련하는 검사 {training:g}점은 `grade submit`에서 실행합니다 "
                      "(하나만 보려면 `grade check cnn.train_model`).",
-                     "This run: the {count} public checks that need no training ({points:g} points). "
-                     "The checks that train the model ({training:g} points) run in `grade submit` "
+                     "This run: the {count:|public check} needing no training ({points:g|point}). "
+                     "The checks that train the model ({training:g|point}) run in `grade submit` "
                      "(one of them alone: `grade check cnn.train_model`)."),
     "ran-selected": Text("이번 실행: {selection}의 공개 검사 {count}개({points:g}점).",
-                         "This run: the {count} public checks of {selection} ({points:g} points)."),
+                         "This run: the {count:|public check} of {selection} ({points:g|point})."),
     "hidden-held": Text("숨은 검사 결과는 마감 후에 공개됩니다.", "Hidden check results are shown after the due date."),
     "hidden-failed": Text("숨은 검사에서 감점: {function}", "Points lost on a hidden check: {function}"),
 }

@@ -28,8 +28,9 @@ HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 
 
 def _fields(text: str) -> list[tuple[str, str, str]]:
-    """The placeholders a sentence fills (a language may name one twice)."""
-    return sorted({(name, spec or "", conv or "") for _, name, spec, conv in string.Formatter().parse(text)
+    """The placeholders a sentence fills (a language may name one twice; English's ``{count:|check}`` is
+    ``count`` with its noun, :class:`grader.messages.Text`)."""
+    return sorted({(name, (spec or "").split("|")[0], conv or "") for _, name, spec, conv in string.Formatter().parse(text)
                    if name is not None})
 
 
