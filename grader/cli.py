@@ -280,9 +280,13 @@ def _watch(folder: Path, course: config.Course, lang: str, exercise: tuple[str, 
     def waiting() -> None:
         console.print(REPORT["watch-waiting"].format(folder=str(folder)).get(lang), style="dim")
 
+    def noticed() -> None:
+        console.clear()
+        console.print(REPORT["watch-noticed"].get(lang), style="bold")
+
     console.print(REPORT["watch-first"].get(lang), style="dim")
     try:
-        Watcher(folder, course, options).run(show, waiting)
+        Watcher(folder, course, options).run(show, waiting, noticed=noticed)
     except KeyboardInterrupt:
         console.print(REPORT["watch-stopped"].get(lang), style="dim")
 

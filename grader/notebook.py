@@ -153,6 +153,16 @@ CELLS = Cells()
 """This kernel's cells, recorded from the moment this module is imported (the install cell)."""
 
 
+class Note(Problem):
+    """What ``check`` returns for a function only ``grade submit`` grades: why, in plain words."""
+
+    def _repr_html_(self) -> str:
+        return f'<p style="color: #475467;">ℹ️ {html.escape(self.text.get(self.lang))}</p>'
+
+    def __repr__(self) -> str:
+        return self.text.get(self.lang)
+
+
 def notebook_file(namespace: dict | None = None) -> Path | None:
     """The running notebook's file, where the front end says it: Jupyter's ``JPY_SESSION_NAME``
     (also ``__session__`` in the namespace), VS Code's ``__vsc_ipynb_file__``."""
@@ -186,6 +196,8 @@ def check(exercise: str, lang: str | None = None, notebook: dict | None = None) 
     a :class:`Problem` when it cannot (a misspelt name, no kit), in the notebook's language."""
     try:
         return _check(exercise, lang, notebook)
+    except AtSubmit as note:
+        return Note(note.text, lang or config.language_hint())
     except KitError as error:
         return Problem(error.text, lang or config.language_hint())
 
@@ -197,7 +209,7 @@ def _check(exercise: str, lang: str | None, notebook: dict | None) -> Feedback:
     stub = course.root / "exercises" / f"{module}.py"
     if not stub.is_file():
         raise KitError(ERRORS["no-exercise"].format(module=module, folder=course.root / "exercises"))
-    runner.select(runner.discover(course, "public"), (exercise,))  # a misspelt name: said before any sandbox
+    _fast_checks(course, exercise, stub)  # a misspelt name, or nothing a check() runs: said before any sandbox
     if notebook is None:
         notebook = CELLS.notebook(module, _saved(notebook_file(_notebook_namespace())))
     busy = _Busy(exercise, lang)
@@ -218,6 +230,27 @@ def _check(exercise: str, lang: str | None, notebook: dict | None) -> Feedback:
         shutil.rmtree(folder, ignore_errors=True)
         _start_warm(course)
     return Feedback(report, lang)
+
+
+def _fast_checks(course, exercise: str, stub: Path) -> list:
+    """The checks ``check(exercise)`` runs; :class:`AtSubmit` for a function of the stub that only
+    ``grade submit`` grades (it trains the model), :class:`KitError` for a misspelt name."""
+    import ast
+
+    checks = runner.discover(course, "public")
+    function = exercise.partition(".")[2]
+    defined = {node.name for node in ast.parse(stub.read_text(encoding="utf-8")).body
+               if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    if function in defined and not any(f"{c.module}.{c.function}" == exercise for c in checks):
+        raise AtSubmit(ERRORS["checked-at-submit"].format(function=f"`{exercise}`"))
+    chosen = runner.select(checks, (exercise,))
+    if chosen and all(c.slow for c in chosen):
+        raise AtSubmit(ERRORS["checked-at-submit"].format(function=f"`{exercise}`"))
+    return chosen
+
+
+class AtSubmit(KitError):
+    """A function that only ``grade submit`` grades: said at once, as a note, not as an error."""
 
 
 class _Busy:

@@ -82,6 +82,7 @@ REPORT = {
     "watch-first": Text("처음 한 번은 텐서플로를 불러오느라 몇 초 걸립니다…", "The first check takes a few seconds while TensorFlow loads…"),
     "watch-waiting": Text("{folder}의 파일을 저장할 때마다 다시 검사합니다. 끝내려면 Ctrl+C를 누르세요.",
                           "Checking again whenever a file in {folder} is saved; Ctrl+C stops."),
+    "watch-noticed": Text("저장한 파일을 확인했습니다. 다시 검사하는 중…", "Saved file noticed. Checking again…"),
     "watch-stopped": Text("다시 검사하기를 멈췄습니다.", "Stopped watching."),
     "spinner-checking": Text("검사 중: {name}", "checking: {name}"),
     "spinner-training": Text(" (훈련 중…)", " (training…)"),
