@@ -18,6 +18,7 @@ leaves them out of what is graded (by either sign, in case a notebook tool drops
 from __future__ import annotations
 
 from grader.catalog.content import CONTENT
+from grader.catalog.report import REPORT
 
 KIT_SOURCE = "tf-grade-kit.zip"
 """What the first cell installs by default (``course.toml``'s ``[notebook] kit`` says otherwise)."""
@@ -91,9 +92,10 @@ TRIES: dict[str, dict[str, str]] = {
                         'epochs=2, batch_size=128)\n'
                         'print({key: [round(v, 3) for v in values] for key, values in history.history.items()})\n'
                         'import matplotlib.pyplot as plt\n'
-                        'plt.plot(history.history["loss"], marker="o", label="loss")\n'
-                        'plt.plot(history.history["accuracy"], marker="o", label="accuracy")\n'
-                        'plt.xlabel("epoch")\nplt.legend()\nplt.show()'),
+                        'import koreanize_matplotlib  # noqa: F401  (Korean labels)\n'
+                        f'plt.plot(history.history["loss"], marker="o", label="{REPORT["history-loss"].both()}")\n'
+                        f'plt.plot(history.history["accuracy"], marker="o", label="{REPORT["history-accuracy"].both()}")\n'
+                        f'plt.xlabel("{REPORT["axis-epoch"].both()}")\nplt.legend()\nplt.show()'),
         "evaluate_model": ('(x_train, y_train), (x_test, y_test) = load_data()\n'
                            'model = compile_model(build_model())\n'
                            'train_model(model, x_train[:512], y_train[:512], epochs=1)\n'

@@ -171,3 +171,21 @@ def test_backticked_code_is_set_as_code_and_still_escaped():
 
     assert str(code_spans("`tf.Variable`은 <b>")) == "<code>tf.Variable</code>은 &lt;b&gt;"
     assert str(code_spans("`<script>`")) == "<code>&lt;script&gt;</code>"
+
+
+def test_a_project_only_miss_does_not_paint_the_course_score_red():
+    """With the course's part all passed (80/80) and only a project check missed, is the score bar the calm
+    'public' colour, not the red 'todo' one; and red again when a course check fails?"""
+    from grader.messages import Text
+    from grader.report.view import score_style
+    from grader.results import Feedback, Report
+
+    from report_samples import failed, passed
+
+    miss = failed("project.train_project_model: beats the lecture model", 6.0, Feedback(Text("틀림", "wrong")))
+    project_only = Report(results=[passed("cnn.first_conv: 32 filters", 80.0), miss], scope="public")
+    assert project_only.score == project_only.max_score == 80
+    assert score_style(project_only) == "public"
+    course_miss = Report(results=[failed("cnn.first_conv: 32 filters", 80.0, Feedback(Text("틀림", "wrong"))), miss],
+                         scope="public")
+    assert score_style(course_miss) == "todo"
