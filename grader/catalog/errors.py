@@ -51,7 +51,7 @@ ERRORS = {
                      "(지금 값: {value}).",
                      "course.due in {source} must be an ISO 8601 time such as 2026-12-01T23:59:00+09:00, "
                      "not {value}"),
-    "checked-at-submit": Text("{function}은(는) `grade submit`에서 채점합니다: 모델을 끝까지 훈련해 정확도를 재야 "
+    "checked-at-submit": Text("{function}은(는) `grade submit`에서 채점합니다: 모델을 끝까지 학습해 정확도를 재야 "
                               "판단할 수 있어서, 몇 초 안에 끝나는 check()로는 검사하지 않습니다.",
                               "{function} is graded by `grade submit`: only training the model to the end and "
                               "measuring its accuracy can judge it, which a check() of a few seconds does not do."),

@@ -21,7 +21,7 @@ REPORT = {
     "failures-intro": Text("통과하지 못한 검사마다 기댓값, 실제 결과, 힌트를 적었습니다.",
                            "For each failed check: what was expected, what was found, and a hint."),
     "graded-at": Text("채점 시각", "Graded at"),
-    "course": Text("과목", "Course"),
+    "course": Text("과정", "Course"),
     "confusion-true": Text("정답↓ 예측→", "true↓ predicted→"),
     "no-checks": Text("실행된 검사가 없습니다.", "No checks ran."),
     "notices-heading": Text("알림", "Notices"),
@@ -37,7 +37,7 @@ REPORT = {
     "run-stand-in-compile": Text(" · compile_model로는 정수 레이블로 학습할 수 없어 강의의 compile 설정으로 학습했습니다",
                                  " · trained with the lecture's compile settings: your compile_model cannot train "
                                  "on integer labels"),
-    "run-time": Text("훈련 시간", "Training time"),
+    "run-time": Text("학습 시간", "Training time"),
     "run-seconds": Text("{seconds:.1f}초", "{seconds:.1f} s"),
     # the model summary
     "model-heading": Text("모델 요약: 내 모델과 강의 모델", "Model summary: yours and the lecture's"),
@@ -53,7 +53,7 @@ REPORT = {
                           "Highlighted rows differ from the lecture's model."),
     "model-same": Text("모든 층이 강의 모델과 같습니다.", "Every layer matches the lecture's model."),
     # the pictures
-    "curve-heading": Text("훈련 곡선", "Training curve"),
+    "curve-heading": Text("학습 곡선", "Training curve"),
     "curve-caption": Text("에포크마다의 손실(낮을수록 좋음)과 정확도(높을수록 좋음)입니다.",
                           "Loss (lower is better) and accuracy (higher is better) per epoch."),
     "curve-alt": Text("에포크별 {panel} 그래프: {series} (에포크 {epochs}개)", "{panel} per epoch: {series} ({epochs} epochs)"),
@@ -69,9 +69,9 @@ REPORT = {
     "axis-accuracy": Text("정확도", "accuracy"),
     "axis-true": Text("정답", "true digit"),
     "axis-pred": Text("예측", "predicted digit"),
-    "history-loss": Text("훈련 손실", "training loss"),
+    "history-loss": Text("학습 손실", "training loss"),
     "history-val_loss": Text("검증 손실", "validation loss"),
-    "history-accuracy": Text("훈련 정확도", "training accuracy"),
+    "history-accuracy": Text("학습 정확도", "training accuracy"),
     "history-val_accuracy": Text("검증 정확도", "validation accuracy"),
     "digit-label": Text("정답 {true} / 예측 {pred}", "true {true} / pred {pred}"),
     # the terminal
@@ -85,7 +85,7 @@ REPORT = {
     "watch-noticed": Text("저장한 파일을 확인했습니다. 다시 검사하는 중…", "Saved file noticed. Checking again…"),
     "watch-stopped": Text("다시 검사하기를 멈췄습니다.", "Stopped watching."),
     "spinner-checking": Text("검사 중: {name}", "checking: {name}"),
-    "spinner-training": Text(" (훈련 중…)", " (training…)"),
+    "spinner-training": Text(" (학습 중…)", " (training…)"),
     # what `grade submit` wrote
     "saved-results": Text("결과", "Results"),
     "saved-feedback": Text("피드백", "Feedback"),

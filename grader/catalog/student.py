@@ -81,7 +81,7 @@ NOTICES = {
                        "Both {module}.py and {module}.ipynb exist; {module}.py was graded."),
     "isolation": Text("이 컴퓨터에서는 다음 격리 제한을 적용하지 못했습니다: {limits}",
                       "These isolation limits could not be applied on this machine: {limits}"),
-    "slow-skipped": Text("모델을 훈련하는 검사(train_model, evaluate_model, 정확도 측정)는 `grade check`에서 건너뜁니다. "
+    "slow-skipped": Text("모델을 학습하는 검사(train_model, evaluate_model, 정확도 측정)는 `grade check`에서 건너뜁니다. "
                          "`grade check cnn.train_model`처럼 함수 이름을 주거나 `grade submit`을 실행하세요.",
                          "Checks that train the model (train_model, evaluate_model, the accuracy run) are skipped "
                          "by `grade check`; name the function (`grade check cnn.train_model`) or run `grade submit`."),
@@ -127,8 +127,8 @@ SUMMARY = {
     "score-project": Text(" · 프로젝트 {max_score:g}점 중 {score:g}점 (따로 매기는 부분)",
                           " · project {score:g} of {max_score:g} (a part of its own)"),
     "subset-note": Text("선택한 검사만 실행했습니다 ({count}개).", "Only the selected checks ran ({count})."),
-    "ran-fast": Text("이번 실행: 훈련하지 않는 공개 검사 {count}개({points:g}점). "
-                     "모델을 훈련하는 검사 {training:g}점은 `grade submit`에서 실행합니다 "
+    "ran-fast": Text("이번 실행: 학습하지 않는 공개 검사 {count}개({points:g}점). "
+                     "모델을 학습하는 검사 {training:g}점은 `grade submit`에서 실행합니다 "
                      "(하나만 보려면 `grade check cnn.train_model`).",
                      "This run: the {count:|public check} needing no training ({points:g|point}). "
                      "The checks that train the model ({training:g|point}) run in `grade submit` "

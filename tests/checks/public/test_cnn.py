@@ -191,7 +191,7 @@ def test_output_dense(sub):
     lecture.setting(layer, "units", 10, "숫자 0-9, 클래스마다 뉴런 하나: Dense(10, ...).",
             "One unit per digit 0-9: Dense(10, ...).")
     lecture.setting(layer, "activation", "softmax",
-            "출력층은 softmax로 클래스 확률(합 1)을 냅니다. relu나 활성화 없음이 아닙니다.",
+            "출력층은 softmax로 클래스 확률(합 1)을 냅니다. relu를 쓰거나 활성화 함수를 빼면 안 됩니다.",
             "The output layer uses softmax to give class probabilities that sum to 1 (not relu, not linear).",
             lecture.activation_name)
     lecture.traced(layer, (1000,), (None, 10), 10_010, "(1000+1)*10 = 10,010.", "(1000+1)*10 = 10,010.")

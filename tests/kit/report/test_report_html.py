@@ -67,8 +67,8 @@ def test_pictures_are_embedded_pngs(correct_report):
     page = render_html(correct_report, "ko")
     pictures = PNG_URI.findall(page)
     assert len(pictures) == 2 + 7  # loss and accuracy panels, seven digits
-    assert 'alt="에포크별 손실 그래프: 훈련 손실 0.61 → 0.12 (에포크 3개)"' in page
-    assert 'alt="에포크별 정확도 그래프: 훈련 정확도 81.0% → 96.0% (에포크 3개)"' in page
+    assert 'alt="에포크별 손실 그래프: 학습 손실 0.61 → 0.12 (에포크 3개)"' in page
+    assert 'alt="에포크별 정확도 그래프: 학습 정확도 81.0% → 96.0% (에포크 3개)"' in page
     assert page.count('<td class="hit"') == 10 and '<td class="miss"' in page
     for data in pictures:
         assert base64.b64decode(data).startswith(b"\x89PNG\r\n\x1a\n")
@@ -133,7 +133,7 @@ def test_header_names_course_student_and_time(correct_report):
     correct_report.course = "day06"
     correct_report.graded_at = "2026-12-01T06:30:12+00:00"
     page = render_html(correct_report, "ko")
-    assert "<span>과목: day06</span><span>학생: s001</span><span>채점 시각: 2026-12-01 06:30 UTC</span>" in page
+    assert "<span>과정: day06</span><span>학생: s001</span><span>채점 시각: 2026-12-01 06:30 UTC</span>" in page
 
 
 def test_no_accuracy_section_when_the_model_never_trained(correct_report):
