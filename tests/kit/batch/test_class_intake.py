@@ -296,3 +296,18 @@ def test_class_view_sorts_checks_and_names_root_causes():
     assert sum(b["count"] for b in view["histogram"]) == 5
     page = render_class_report(rows, "ko", list(POINTS))
     assert "검사별 통과율" in page and "틀렸습니다" in page
+
+
+def test_an_override_note_names_the_check_in_the_readers_language(tmp_path):
+    """Does a check override's note name the check by its Korean title in Korean, and its English name in
+    English (no English check name in a Korean sentence)?"""
+    course = course_with(tmp_path)
+    (tmp_path / OVERRIDES_FILE).write_text("student,check,points,reason\ns1,cnn.first_conv.1,3,\n")
+    results = [CheckResult("cnn.first_conv: a", 0.0, 3.0, FAILED, title_ko="첫 합성곱 층"),
+               CheckResult("tensors.add: c", 5.0, 5.0, PASSED)]
+    record = {**Report(results=results, student="s1", scope="all").to_dict(), "status": "graded"}
+    record["class"] = class_facts(Report.from_dict(record), course, None, "manifest",
+                                  load_overrides(tmp_path, POINTS, IDS)["s1"])
+    note = adjusted(record).notices[0].summary
+    assert "cnn.first_conv: 첫 합성곱 층" in note.ko and "cnn.first_conv: a" not in note.ko
+    assert "cnn.first_conv: a" in note.en
