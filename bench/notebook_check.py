@@ -32,9 +32,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("GRADE_OFFLINE", "1")
 
-from grader import config, grading  # noqa: E402
-from grader.content.notebooks import module_to_notebook  # noqa: E402
-from grader.watch import Watcher  # noqa: E402
+from grader import config, grading
+from grader.content.notebooks import module_to_notebook
+from grader.watch import Watcher
 
 EXERCISES = ("concepts.conv_params", "tensors.make_variable")
 
