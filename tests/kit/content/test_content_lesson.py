@@ -86,7 +86,8 @@ def test_notebook_runs_top_to_bottom_with_check_verdicts(tmp_path, monkeypatch):
     assert "공개 검사 2점 중 2점" in passed and "공개 검사를 모두 통과했습니다" in passed
     failed = output("concepts-dense_params-check")
     assert "공개 검사 1점 중 0점" in failed and "`concepts.dense_params` (concepts.ipynb" in failed
-    html = next(c for c in nb.cells if c.id == "concepts-dense_params-check").outputs[0]["data"]["text/html"]
+    outputs = next(c for c in nb.cells if c.id == "concepts-dense_params-check").outputs
+    html = next(o["data"]["text/html"] for o in outputs if o.get("data", {}).get("text/html", "").startswith("<iframe"))
     assert html.startswith("<iframe srcdoc=") and "먼저 고칠 것" in html
 
 
