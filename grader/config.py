@@ -110,6 +110,9 @@ class FeedbackSection:
 class NotebookSection:
     kit: str = _f("tf-grade-kit.zip", "What the exercise notebooks' first cell installs: a zip of the student "
                   "kit (grade release) or a wheel, as a path or URL.")
+    colab: str = _f("", "Where Colab opens the exercise notebooks from, the folder that holds them (such as "
+                    "https://colab.research.google.com/github/ORG/REPO/blob/main/exercises/notebooks): each notebook "
+                    "then starts with an 'Open in Colab' link to itself. Empty: no link.")
 
 
 @dataclass(frozen=True)

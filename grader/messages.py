@@ -8,6 +8,7 @@ catalogue entry to prove that neither language is missing.
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass
 
 LANGS = ("ko", "en")
@@ -27,6 +28,19 @@ def printable(text: str) -> str:
     return _CONTROLS.sub("", _ESCAPES.sub("", text.replace("\r\n", "\n")))
 
 
+class _English(string.Formatter):
+    """``str.format``, and ``{count:|check}`` / ``{points:g|point}``: the number, then its noun, plural unless 1."""
+
+    def format_field(self, value, format_spec: str) -> str:
+        if "|" in format_spec:
+            spec, noun = format_spec.split("|", 1)
+            return f"{format(value, spec)} {noun if value == 1 else noun + 's'}"
+        return super().format_field(value, format_spec)
+
+
+_ENGLISH = _English()
+
+
 @dataclass(frozen=True)
 class Text:
     """One sentence in both languages."""
@@ -43,9 +57,10 @@ class Text:
 
     def format(self, **values: object) -> "Text":
         """Both sentences with ``values`` filled in; a value that is a :class:`Text` fills each
-        language with its own side."""
+        language with its own side. In English, ``{points:g|point}`` is a count with its noun in the
+        singular or plural (``1 point``, ``2 points``)."""
         return Text(self.ko.format(**{k: v.ko if isinstance(v, Text) else v for k, v in values.items()}),
-                    self.en.format(**{k: v.en if isinstance(v, Text) else v for k, v in values.items()}))
+                    _ENGLISH.format(self.en, **{k: v.en if isinstance(v, Text) else v for k, v in values.items()}))
 
     def both(self, between: str = " / ") -> str:
         """Both languages at once, Korean first (``여기에 코드를 작성하세요 / YOUR CODE HERE``): for

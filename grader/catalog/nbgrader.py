@@ -27,9 +27,9 @@ NBGRADER_CELLS = {
     "could-not-grade": Text("채점기가 이 학생을 채점하지 못했습니다: {error}",
                             "The grader could not grade this student: {error}"),
     "check-public": Text("자동 채점 검사 ({points:g}점): 제출한 뒤 채점기가 실행합니다",
-                         "Autograded check ({points:g} points): the grader runs it after you hand in"),
+                         "Autograded check ({points:g|point}): the grader runs it after you hand in"),
     "check-hidden": Text("숨은 검사 ({points:g}점): 채점할 때 실행됩니다",
-                         "Hidden check ({points:g} points): it runs at grading"),
+                         "Hidden check ({points:g|point}): it runs at grading"),
     "check-failed": Text("검사 실패", "Check failed"),
     "output": Text("실행 중 출력 (끝부분)", "Output while it ran (its end)"),
     "note": Text("> 설명은 한국어, 그다음 영어 순서입니다. 각 함수 셀의 `# 여기에 코드를 작성하세요 / YOUR CODE HERE` "

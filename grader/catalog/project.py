@@ -8,7 +8,7 @@ from grader.messages import Text
 PROJECT = {
     "heading": Text("프로젝트: 내 모델과 강의 모델", "Project: your model and the lecture's"),
     "budget": Text("예산: 파라미터 {cap:,}개 이하(내 모델 {params:,}개), project.py의 코드 전체(가져오기, 만들기, 컴파일, "
-                   "학습) {budget:g}초 이내({device}에서 {seconds:.1f}초). 정확도는 학생 코드에 주지 않은 학습 숫자 "
+                   "학습) {budget:g}초 이내({device}에서 {seconds:.1f}초). 정확도는 학생 코드에 주지 않은 학습용 숫자 이미지 "
                    "{held:,}개에서 쟀습니다.",
                    "Budget: at most {cap:,} parameters (yours: {params:,}), all of project.py's code (import, build, "
                    "compile, training) within {budget:g} s ({seconds:.1f} s on the {device}). Accuracy measured on "
@@ -18,7 +18,7 @@ PROJECT = {
     "helped": Text("도움이 된 것: ", "What helped: "),
     "summary": Text("내 모델 요약", "Your model's summary"),
     "curves": Text("학습 곡선: 내 모델과 강의 모델", "Learning curves: your model and the lecture's"),
-    "confusion": Text("혼동 행렬 (떼어 둔 학습 숫자)", "Confusion matrix (held-back training digits)"),
+    "confusion": Text("혼동 행렬 (떼어 둔 학습용 숫자 이미지)", "Confusion matrix (held-back training digits)"),
     "yours": Text("내 모델", "your model"),
     "lecture": Text("강의 모델", "lecture's model"),
     "layer": Text("층", "Layer"),
@@ -44,7 +44,7 @@ HELPED = {
 
 LEADERBOARD = {
     "title": Text("프로젝트 순위표", "Project leaderboard"),
-    "intro": Text("정확도는 채점기가 학생 코드에 주지 않고 떼어 둔 학습 숫자 {held:,}개에서 잰 값입니다. 강의 모델도 같은 "
+    "intro": Text("정확도는 채점기가 학생 코드에 주지 않고 떼어 둔 학습용 숫자 이미지 {held:,}개에서 잰 값입니다. 강의 모델도 같은 "
                   "숫자로 같은 예산 안에서 학습했습니다. 정확도가 같으면 파라미터가 적은 모델이 앞섭니다.",
                   "Accuracy is measured by the grader on {held:,} training digits it kept back from every "
                   "submission; the lecture's model trained on the same digits within the same budget. Ties go "

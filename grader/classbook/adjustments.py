@@ -34,7 +34,7 @@ def class_facts(report: Report, course: Course, submitted: datetime | None, time
         if override.check == TOTAL or override.check not in results:
             continue
         old = results[override.check].score
-        reason = _say("check", override, target=override.check, old=old, new=override.points)
+        reason = _say("check", override, target=_check_name(results[override.check]), old=old, new=override.points)
         adjustments.append(Adjustment("override", round(override.points - old, 4), reason, override.check))
         earned += override.points - old
     days = days_late(course, submitted)
@@ -54,6 +54,14 @@ def class_facts(report: Report, course: Course, submitted: datetime | None, time
     if claimed is not None:
         facts |= {"claimed_at": claimed.isoformat(timespec="seconds"), "claimed_days": days_late(course, claimed)}
     return facts
+
+
+def _check_name(result) -> Text:
+    """A check's name in both languages: ``tensors.add: 원소별로 더한다`` beside its English name."""
+    title_ko = getattr(result, "title_ko", "")
+    if not title_ko:
+        return Text(result.name, result.name)
+    return Text(f"{result.name.partition(':')[0]}: {title_ko}", result.name)
 
 
 def _say(key: str, override: Override, **values) -> Text:

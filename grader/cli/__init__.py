@@ -18,11 +18,12 @@ import click
 from grader import __version__, config
 from grader.catalog.commands import HELP, SAID
 from grader.catalog.errors import ERRORS
-from grader.cli.language import GradeGroup, bad_parameter, user_errors
+from grader.cli.language import TOP_LANG, GradeGroup, bad_parameter, user_errors
 from grader.errors import KitError
 from grader.printable import echo, safe_console
 
-LANG = click.option("--lang", type=click.Choice(["ko", "en"]), default=None, help=HELP["*.lang"].en)
+LANG = click.option("--lang", type=click.Choice(["ko", "en"]), default=lambda: TOP_LANG.get(), show_default=False,
+                    help=HELP["*.lang"].en)
 
 
 def _kit(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
@@ -45,6 +46,19 @@ def cli() -> None:
 
 def _course() -> config.Course:
     return config.load()
+
+
+INSTRUCTOR_TOOLS = {"batch": ("dask", "distributed"), "similarity": ("copydetect",)}
+"""What each instructor command imports from the ``[instructor]`` extra, which a student's install lacks."""
+
+
+def _instructor_tools(command: str) -> None:
+    """One line on how to install the ``[instructor]`` extra, when ``command`` needs what is missing."""
+    import importlib.util
+
+    missing = [name for name in INSTRUCTOR_TOOLS[command] if importlib.util.find_spec(name) is None]
+    if missing:
+        raise KitError(ERRORS["instructor-extra"].format(command=command, missing=", ".join(missing)))
 
 
 def _path(course: config.Course, path: str | None) -> Path:
@@ -143,6 +157,7 @@ def batch(batch_dir: str, out: str, workers: int | None, scheduler: str | None, 
 
     if jail.LINUX and not jail.available() and not allow_weak_isolation:  # before the batch machinery loads
         raise KitError(ERRORS["weak-isolation"])
+    _instructor_tools("batch")
     from grader.batch import run_batch
 
     course = _course()
@@ -183,9 +198,11 @@ def release(out_dir: str, force: bool) -> None:
     from grader.content.release import build_release
 
     course = _course()
+    from grader.content.release import wheel_path
+
     target = build_release(course, Path(out_dir), force=force)
     echo(SAID["released"].format(target=target).get(course.language))
-    echo(SAID["install"].format(target=target).get(course.language))
+    echo(SAID["install"].format(target=wheel_path(target)).get(course.language))
 
 
 @cli.command(help=HELP["exercises"].en)
@@ -213,6 +230,7 @@ def exercises(only_check: bool) -> None:
 @LANG
 @user_errors
 def similarity(out_dir: str, batch_dir: str | None, top: int, lang: str | None) -> None:
+    _instructor_tools("similarity")
     from grader.batch.similarity import FLAG_SHARE, similarity_report
 
     course = _course()
@@ -287,9 +305,13 @@ def _watch(folder: Path, course: config.Course, lang: str, exercise: tuple[str, 
     def waiting() -> None:
         console.print(REPORT["watch-waiting"].format(folder=str(folder)).get(lang), style="dim")
 
+    def noticed() -> None:
+        console.clear()
+        console.print(REPORT["watch-noticed"].get(lang), style="bold")
+
     console.print(REPORT["watch-first"].get(lang), style="dim")
     try:
-        Watcher(folder, course, options).run(show, waiting)
+        Watcher(folder, course, options).run(show, waiting, noticed=noticed)
     except KeyboardInterrupt:
         console.print(REPORT["watch-stopped"].get(lang), style="dim")
 

@@ -140,16 +140,63 @@ class LocalizedGroup(LocalizedHelp, click.Group):
             raise in_language(error, _LANG.get()) from None
 
 
+TOP_LANG: contextvars.ContextVar[str | None] = contextvars.ContextVar("grade_top_lang", default=None)
+"""``grade --lang en check``: the language given before the command's name, every command's default."""
+
+STUDENT_COMMANDS = ("check", "submit")
+"""What ``grade --help`` lists in a student's kit (one without ``solutions/``); the others still run."""
+TOP_VALUED = ("--kit",)
+"""The group's own options that take a value (skipped over when looking for the command's name)."""
+
+
+def top_level_lang(args: list[str]) -> tuple[list[str], str | None]:
+    """``args`` without a ``--lang`` given before the command's name, and that language (one that is
+    neither ``ko`` nor ``en`` goes after the command's name instead, for the command to refuse)."""
+    rest, lang, i = list(args), None, 0
+    while i < len(rest) and rest[i].startswith("-") and rest[i] != "--":
+        arg = rest[i]
+        if arg.startswith("--lang="):
+            lang = arg.partition("=")[2]
+            del rest[i]
+        elif arg == "--lang" and i + 1 < len(rest):
+            lang = rest[i + 1]
+            del rest[i:i + 2]
+        else:
+            i += 2 if arg in TOP_VALUED else 1
+    if lang is not None and lang not in LANGS:
+        return [*rest[:i + 1], "--lang", lang, *rest[i + 1:]], None
+    return rest, lang
+
+
+def _student_kit() -> bool:
+    try:
+        root = config.find_root()
+    except KitError:
+        return False
+    return (root / config.CONFIG_NAME).is_file() and not (root / "solutions").is_dir()
+
+
 class GradeGroup(LocalizedGroup):
-    """``grade`` itself: it finds the run's language (:func:`language_of`) before anything is parsed."""
+    """``grade`` itself: it finds the run's language (:func:`language_of`) before anything is parsed; a
+    ``--lang`` before the command's name is every command's default; in a student's kit its help lists
+    the student's commands only."""
 
     def main(self, args=None, *rest, **extra):
         listed = list(sys.argv[1:] if args is None else args)
         token = _LANG.set(language_of(listed))
+        listed, top = top_level_lang(listed)
+        top_token = TOP_LANG.set(top)
         try:
             return super().main(listed, *rest, **extra)
         finally:
+            TOP_LANG.reset(top_token)
             _LANG.reset(token)
+
+    def list_commands(self, ctx):
+        names = super().list_commands(ctx)
+        if _student_kit():
+            return [name for name in names if name in STUDENT_COMMANDS]
+        return names
 
 
 class Translated(click.ClickException):

@@ -88,8 +88,9 @@ class Watcher:
             self._warm()  # the next run's child starts while the student reads and edits
 
     def run(self, show: Callable[[Report], None], waiting: Callable[[], None] | None = None,
-            stop: Callable[[], bool] | None = None) -> None:
-        """Check at once, then after every change, until ``stop()`` (or Ctrl+C)."""
+            stop: Callable[[], bool] | None = None, noticed: Callable[[], None] | None = None) -> None:
+        """Check at once, then after every change, until ``stop()`` (or Ctrl+C); ``noticed()`` the moment
+        a change (a save) is seen, before its check runs."""
         last = None
         try:
             while not (stop and stop()):
@@ -99,6 +100,8 @@ class Watcher:
                     settled = snapshot(self.folder)
                     if settled != now:
                         continue
+                    if last is not None and noticed:
+                        noticed()
                     last = settled
                     show(self.check_now())
                     if waiting:

@@ -62,25 +62,28 @@ def generated_modules(root: Path) -> tuple[str, ...]:
     return found
 
 
-def _kit_source(root: Path) -> str:
-    """What the notebooks' first cell installs: ``course.toml``'s ``[notebook] kit``."""
+def _kit_source(root: Path) -> tuple[str, str]:
+    """What the notebooks' first cell installs, and where Colab opens them from: ``course.toml``'s
+    ``[notebook] kit`` and ``colab``."""
     from grader import config
     from grader.content.lesson import KIT_SOURCE
 
     if not (Path(root) / config.CONFIG_NAME).is_file():  # a bare folder of solutions: the default
-        return KIT_SOURCE
-    return config.load(Path(root)).notebook.kit
+        return KIT_SOURCE, ""
+    section = config.load(Path(root)).notebook
+    return section.kit, section.colab
 
 
 def generated_files(root: Path) -> dict[Path, str]:
     """Every generated file's path (relative to ``root``) and the text it must hold."""
     root = Path(root)
     files: dict[Path, str] = {}
+    kit, colab = _kit_source(root)
     for module in generated_modules(root):
         stub = make_stub(read_solution(root, module), f"{SOLUTIONS_DIR}/{module}.py")
         files[Path(EXERCISES_DIR, f"{module}.py")] = stub
         files[Path(EXERCISES_DIR, NOTEBOOKS_DIR, f"{module}.ipynb")] = notebook_text(
-            module_to_notebook(stub, module, lesson=True, kit=_kit_source(root))
+            module_to_notebook(stub, module, lesson=True, kit=kit, colab=colab)
         )
     return files
 

@@ -18,6 +18,7 @@ leaves them out of what is graded (by either sign, in case a notebook tool drops
 from __future__ import annotations
 
 from grader.catalog.content import CONTENT
+from grader.catalog.report import REPORT
 from grader.engine.notebooks import LESSON_MARKERS
 
 KIT_SOURCE = "tf-grade-kit.zip"
@@ -28,20 +29,25 @@ MARKERS = LESSON_MARKERS
 
 INSTALL = '''{marker}
 # ''' + CONTENT["install"].both() + '''
+# ''' + CONTENT["install-where"].ko + '''
+# ''' + CONTENT["install-where"].en + '''
 KIT = {kit!r}
 import importlib, importlib.util, os, pathlib, subprocess, sys
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # TensorFlow's start-up log (a missing GPU) stays out of the cells
 if importlib.util.find_spec("grader") is None:
-    source = KIT
+    source = pathlib.Path(KIT)
     if KIT.startswith(("http://", "https://")):
         import urllib.request
-        source, _ = urllib.request.urlretrieve(KIT, pathlib.Path(KIT.split("?")[0]).name)
-    if str(source).endswith(".zip"):
+        source = pathlib.Path(urllib.request.urlretrieve(KIT, pathlib.Path(KIT.split("?")[0]).name)[0])
+    if source.suffix == ".zip":
         import zipfile
         zipfile.ZipFile(source).extractall("tf-grade-kit")
-        source = str(next(pathlib.Path("tf-grade-kit").rglob("course.toml")).parent)
-        os.environ["GRADE_COURSE"] = str(pathlib.Path(source).resolve())
-    subprocess.run([sys.executable, "-m", "pip", "install", "-q", source], check=True)
+        source = next(pathlib.Path("tf-grade-kit").rglob("tf_grade-*.whl"))
+    # an explicit path, never a bare name: pip reads a bare name as a package on the index
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", str(source.resolve())], check=True)
     importlib.invalidate_caches()
+for toml in sorted(pathlib.Path("tf-grade-kit").rglob("course.toml"))[:1]:
+    os.environ.setdefault("GRADE_COURSE", str(toml.parent.resolve()))
 from grader.notebook import check'''
 
 GUARD = '''{marker}
@@ -87,9 +93,10 @@ TRIES: dict[str, dict[str, str]] = {
                         'epochs=2, batch_size=128)\n'
                         'print({key: [round(v, 3) for v in values] for key, values in history.history.items()})\n'
                         'import matplotlib.pyplot as plt\n'
-                        'plt.plot(history.history["loss"], marker="o", label="loss")\n'
-                        'plt.plot(history.history["accuracy"], marker="o", label="accuracy")\n'
-                        'plt.xlabel("epoch")\nplt.legend()\nplt.show()'),
+                        'import koreanize_matplotlib  # noqa: F401  (Korean labels)\n'
+                        f'plt.plot(history.history["loss"], marker="o", label="{REPORT["history-loss"].both()}")\n'
+                        f'plt.plot(history.history["accuracy"], marker="o", label="{REPORT["history-accuracy"].both()}")\n'
+                        f'plt.xlabel("{REPORT["axis-epoch"].both()}")\nplt.legend()\nplt.show()'),
         "evaluate_model": ('(x_train, y_train), (x_test, y_test) = load_data()\n'
                            'model = compile_model(build_model())\n'
                            'train_model(model, x_train[:512], y_train[:512], epochs=1)\n'

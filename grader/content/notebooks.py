@@ -29,6 +29,7 @@ from grader.content.stubs import CODE_HERE
 from grader.engine.notebooks import strip_blank_lines
 from grader.errors import KitError
 
+COLAB_BADGE = "https://colab.research.google.com/assets/colab-badge.svg"
 KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}
 
 
@@ -119,7 +120,7 @@ def _signature(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
 
 
 def module_to_notebook(source: str, module: str, lang_note: bool = True, lesson: bool = False,
-                       kit: str = lesson_cells.KIT_SOURCE) -> nbformat.NotebookNode:
+                       kit: str = lesson_cells.KIT_SOURCE, colab: str = "") -> nbformat.NotebookNode:
     """The notebook form of an exercise (or solution) module.
 
     The same ``source`` always gives the same notebook, ids included, so a
@@ -127,7 +128,9 @@ def module_to_notebook(source: str, module: str, lang_note: bool = True, lesson:
     adds a short bilingual how-to under the module's introduction. ``lesson``
     makes it a runnable lesson (:mod:`grader.content.lesson`): a first cell that
     installs ``kit``, each docstring once (in the markdown cell, not again in the
-    code), and after each function a cell that tries it and a ``check(...)`` cell.
+    code), and after each function a cell that tries it and a ``check(...)`` cell. ``colab``, the
+    folder Colab opens the notebooks from (``[notebook] colab``), puts an "Open in Colab" link
+    to this notebook at the top.
     """
     nb = v4.new_notebook(
         metadata={
@@ -160,6 +163,8 @@ def module_to_notebook(source: str, module: str, lang_note: bool = True, lesson:
         chunks = chunks[1:]
     if lang_note:
         intro = f"{intro}\n\n{(LESSON_NOTE if lesson else LANG_NOTE).format(module=module)}"
+    if colab:
+        intro = f"[![Open In Colab]({COLAB_BADGE})]({colab.rstrip('/')}/{module}.ipynb)\n\n{intro}"
     add_markdown(intro, f"{module}-intro")
     if lesson:
         cells.append(v4.new_code_cell(lesson_cells.install_cell(kit), id=f"{module}-install",

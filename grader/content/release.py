@@ -3,12 +3,20 @@
 What goes in: ``exercises/`` (``.py`` and ``.ipynb``), ``tests/checks/public``,
 the ``grader`` package, ``course.toml``, ``pyproject.toml`` and the student
 README. After copying, :func:`leaks` scans every file for solution bodies and
-hidden checks; a leak stops the release.
+hidden checks; a leak stops the release. Last, :func:`build_wheel` writes the kit's own wheel
+(``dist/tf_grade-<version>-py3-none-any.whl``, the released ``grader`` package and its data) with
+nothing but the standard library, so a notebook's first cell (or ``pip install``) installs the kit
+from that explicit path with no build backend and no index.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
 import shutil
+import sys
+import zipfile
 from pathlib import Path
 
 from grader.catalog.errors import ERRORS
@@ -47,6 +55,7 @@ def build_release(course: Course, out: Path, force: bool = False) -> Path:
     if found:
         shutil.rmtree(out)
         raise KitError(ERRORS["release-secrets"].format(found="; ".join(found[:5])))
+    build_wheel(out, out / WHEEL_DIR)
     return out
 
 
@@ -58,6 +67,70 @@ def _course_secret_if_made(course: Course) -> str:
         return secret_path(course.root).read_text(encoding="ascii").strip()
     except (OSError, UnicodeDecodeError):
         return ""
+
+
+WHEEL_DIR = "dist"
+"""Where in the released kit its wheel is."""
+
+
+def wheel_path(kit: Path) -> Path | None:
+    """The wheel :func:`build_release` put in ``kit``, if any."""
+    return next(iter(sorted((Path(kit) / WHEEL_DIR).glob("tf_grade-*.whl"))), None)
+
+
+def _project_table(root: Path) -> dict:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    return tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+
+
+def build_wheel(root: Path, out: Path) -> Path:
+    """A pure-Python wheel of ``root``'s ``grader`` package (with its templates and data files) and
+    ``root/pyproject.toml``'s metadata, written by hand: no setuptools, no network."""
+    table = _project_table(root)
+    project = table["project"]
+    name, version = project["name"], project["version"]
+    dist = f"{re.sub(r'[-_.]+', '_', name)}-{version}"
+    info = f"{dist}.dist-info"
+    lines = ["Metadata-Version: 2.1", f"Name: {name}", f"Version: {version}",
+             f"Summary: {project.get('description', '')}"]
+    if project.get("requires-python"):
+        lines.append(f"Requires-Python: {project['requires-python']}")
+    lines += [f"Requires-Dist: {requirement}" for requirement in project.get("dependencies", [])]
+    for extra, requirements in project.get("optional-dependencies", {}).items():
+        lines.append(f"Provides-Extra: {extra}")
+        for requirement in requirements:
+            requirement, _, marker = requirement.partition(";")
+            condition = f"({marker.strip()}) and extra == \"{extra}\"" if marker.strip() else f"extra == \"{extra}\""
+            lines.append(f"Requires-Dist: {requirement.strip()}; {condition}")
+    scripts = project.get("scripts", {})
+    files: dict[str, bytes] = {}
+    for path in sorted((root / "grader").rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+            files[path.relative_to(root).as_posix()] = path.read_bytes()
+    files[f"{info}/METADATA"] = ("\n".join(lines) + "\n").encode()
+    files[f"{info}/WHEEL"] = b"Wheel-Version: 1.0\nGenerator: tf-grade release\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    if scripts:
+        entries = "".join(f"{script} = {target}\n" for script, target in scripts.items())
+        files[f"{info}/entry_points.txt"] = f"[console_scripts]\n{entries}".encode()
+    files[f"{info}/top_level.txt"] = b"grader\n"
+
+    def digest(data: bytes) -> str:
+        return "sha256=" + base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+
+    record = "".join(f"{path},{digest(data)},{len(data)}\n" for path, data in files.items()) + f"{info}/RECORD,,\n"
+    files[f"{info}/RECORD"] = record.encode()
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / f"{dist}-py3-none-any.whl"
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as wheel:
+        for path, data in files.items():
+            entry = zipfile.ZipInfo(path, date_time=(2020, 1, 1, 0, 0, 0))  # the same bytes every build
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            wheel.writestr(entry, data)
+    return target
 
 
 def secret_lines(course: Course) -> set[str]:

@@ -83,9 +83,13 @@ def _project_part(report: Report) -> Text:
 
 def score_style(report: Report) -> str:
     """``full`` only when every check, hidden ones included, ran and passed; ``public`` when the public
-    checks that ran all passed (not full marks: say so in a calmer colour); ``todo`` otherwise."""
-    if not report.results or report.failed:
+    checks that ran all passed (not full marks: say so in a calmer colour), or when the course's part
+    is all passed and only the project part (a score of its own) missed; ``todo`` otherwise."""
+    course = report.course_results if report.course_results else report.results
+    if not report.results or any(not r.passed for r in course):
         return "todo"
+    if report.failed:  # the project part alone: the bar is the course's score, which is whole
+        return "public"
     if report.scope == "all" and not report.not_run.get("hidden") and not report.not_run.get("public"):
         return "full"
     return "public"

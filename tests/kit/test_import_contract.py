@@ -7,9 +7,11 @@ Layers, bottom to top (``docs/architecture.md`` says what each holds):
 ``grader.messages``   bilingual text
 ``grader.printable``  the one sanitiser between what a submission names and a terminal
 ``grader.errors``     the one error type a person reads
+``grader.korean``     Korean particles chosen by a word's final sound
 ``grader.catalog``    every sentence a person reads
 ``grader.config``     ``course.toml``
-``grader.data``       MNIST, found and split (students call ``grader.data.load_mnist()``)
+``grader.data``       MNIST, found and split (students call ``grader.data.load_mnist()``); ``grader.datasets``
+                      holds the kit's own 5k digits
 ``grader.sandbox``    the untrusted child and the grader's side of it
 ``grader.record``     a grade's record: results, the scoring pass, atomic writes
 ``grader.checks``     the check API and running checks
@@ -30,7 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 GRADER = ROOT / "grader"
-LAYERS = ("grader.messages", "grader.printable", "grader.errors", "grader.catalog", "grader.config", "grader.data", "grader.sandbox", "grader.record",
+LAYERS = ("grader.messages", "grader.printable", "grader.errors", "grader.korean", "grader.catalog", "grader.config", "grader.datasets", "grader.data", "grader.sandbox", "grader.record",
           "grader.checks", "grader.engine", "grader.classbook", "grader.report", "grader.content", "grader.batch",
           "grader.nbgrader", "grader.cli")
 FRONT_ENDS = {"grader.checks.pytest_plugin": "grader.cli", "grader.notebook": "grader.cli", "grader.__main__": "grader.cli"}

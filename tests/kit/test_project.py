@@ -376,7 +376,7 @@ def test_class_page_names_students_as_the_course_says():
     assert "2026001" not in anonymous and "Ana" not in anonymous and anonymous.count(">#") == 2
     named = leaderboard.page(reports, "nickname", b"key", "ko")
     assert named.index("Ana") < named.index("강의 모델 (기준)") < named.index(">#")  # 0.975 > 0.96 > 0.95
-    assert "학습 숫자 1,000개" in named
+    assert "학습용 숫자 이미지 1,000개" in named
     ids = leaderboard.page(reports, "student_id", b"key", "en")
     assert ids.index("2026001") < ids.index("2026002")
     assert leaderboard.write_leaderboard(Path("/nonexistent"), {"x": grading.Report()}, "anonymous", b"k", "en") is None

@@ -28,21 +28,23 @@ def test_snapshot_sees_a_save(tmp_path):
 
 @pytest.mark.slow
 def test_each_save_is_checked_again_in_a_warm_sandbox(tmp_path):
-    """Does the watcher check at once, check again after a save (the child already started), and
-    give the verdict the saved code earns?"""
+    """Does the watcher check at once, say the moment it notices a save (before that check, never for
+    the first), check again (the child already started), and give the verdict the saved code earns?"""
     source = (ROOT / "solutions" / "tensors.py").read_text(encoding="utf-8")
     (tmp_path / "tensors.py").write_text(source, encoding="utf-8")
     course = config.load(ROOT)
     options = grading.Options(scope="public", selection=("tensors.make_variable",), include_slow=False,
                               include_training=False)
     watcher = Watcher(tmp_path, course, options)
-    reports, shown = [], threading.Event()
+    reports, shown, events = [], threading.Event(), []
 
     def show(report):
         reports.append(report)
+        events.append("report")
         shown.set()
 
-    loop = threading.Thread(target=watcher.run, args=(show,), kwargs={"stop": lambda: len(reports) >= 2})
+    loop = threading.Thread(target=watcher.run, args=(show,), kwargs={
+        "stop": lambda: len(reports) >= 2, "noticed": lambda: events.append("noticed")})
     loop.start()
     assert shown.wait(300)
     assert watcher.wait_until_warm(300)
@@ -51,6 +53,7 @@ def test_each_save_is_checked_again_in_a_warm_sandbox(tmp_path):
     assert shown.wait(300)
     loop.join(60)
     first, second = reports
+    assert events == ["report", "noticed", "report"]
     assert first.score == first.max_score == 3
     kind = next(r for r in second.results if r.name == "tensors.make_variable: returns a tf.Variable")
     assert not kind.passed and second.score == 1  # a tf.constant keeps the dtype, but is no Variable

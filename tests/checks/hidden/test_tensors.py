@@ -41,8 +41,8 @@ def test_make_variable_other(sub):
                     en="With other values and dtypes, make_variable gave a different result "
                        "(kind, dtype, shape or values).",
                     expected=Text("요청한 값·모양·dtype의 tf.Variable", "a tf.Variable with the value, shape and dtype asked for"), found=v.kind,
-                    hint_ko="tf.Variable(value, dtype=dtype): 값과 dtype 인자를 그대로 넘기세요.",
-                    hint_en="tf.Variable(value, dtype=dtype): pass the value and the dtype argument on unchanged.")
+                    hint_ko="값과 dtype 인자를 바꾸지 말고 그대로 쓰세요. `tf.Variable` 문서에서 dtype 인자를 찾아보세요.",
+                    hint_en="Use the value and the dtype argument unchanged; look up the dtype argument of `tf.Variable`.")
 
 
 @check("tensors.assign_value: other shapes and dtypes", id="other_shapes", ko="다른 모양과 dtype에서도 맞다")
@@ -78,8 +78,8 @@ def test_make_constant_other(sub):
                     en="With other values and dtypes, make_constant gave a different result "
                        "(kind, dtype, shape or values).",
                     expected=Text("요청한 값·모양·dtype의 tf.Tensor", "a tf.Tensor with the value, shape and dtype asked for"), found=v.kind,
-                    hint_ko="tf.constant(value, dtype=dtype): 값과 dtype 인자를 그대로 넘기세요.",
-                    hint_en="tf.constant(value, dtype=dtype): pass the value and the dtype argument on unchanged.")
+                    hint_ko="값과 dtype 인자를 바꾸지 말고 그대로 쓰세요. `tf.constant` 문서에서 dtype 인자를 찾아보세요.",
+                    hint_en="Use the value and the dtype argument unchanged; look up the dtype argument of `tf.constant`.")
 
 
 @check("tensors.matmul: other shapes", id="other_shapes", ko="다른 모양의 행렬도 곱한다")

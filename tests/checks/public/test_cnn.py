@@ -18,6 +18,7 @@ from grader.checks import (
     require,
     shared_helpers,
 )
+from grader.korean import particle
 from grader.messages import Text
 
 lecture = shared_helpers(__file__)
@@ -59,7 +60,7 @@ def test_load_data(sub):
         _carry_from_prepare_images(sub, xte, x_test, failed)
         raise
     for got, want, name in ((ytr, y_train, "y_train"), (yte, y_test, "y_test")):
-        require(got.is_tensor_like and got.shape == (len(want),), ko=f"{name}는 정수 레이블 (N,)이어야 합니다.",
+        require(got.is_tensor_like and got.shape == (len(want),), ko=f"{particle(name, '은')} 정수 레이블 (N,)이어야 합니다.",
                 en=f"{name} must be integer labels of shape (N,).", expected=str((len(want),)), found=got.short(),
                 hint_ko="레이블은 원-핫으로 바꾸지 말고 정수 그대로 두세요 (sparse_categorical_crossentropy).",
                 hint_en="Keep the labels as integers, not one-hot (sparse_categorical_crossentropy).")
@@ -73,7 +74,7 @@ def _require_prepared_splits(xtr, xte, x_train, x_test) -> None:
     """The images of load_data: prepared float32 (N, 28, 28, 1), x_test exactly pixel / 255 in order."""
     for got, want, name in ((xtr, x_train, "x_train"), (xte, x_test, "x_test")):
         require(got.is_tensor_like and got.shape == (len(want), 28, 28, 1) and got.dtype == "float32",
-                ko=f"{name}는 전처리한 float32 (N, 28, 28, 1) 이미지여야 합니다.",
+                ko=f"{particle(name, '은')} 전처리한 float32 (N, 28, 28, 1) 이미지여야 합니다.",
                 en=f"{name} must be prepared float32 (N, 28, 28, 1) images.",
                 expected=f"float32 {(len(want), 28, 28, 1)}", found=got.short(),
                 hint_ko="grader.data.load_mnist()의 이미지를 prepare_images로 전처리하세요. 개수가 다르면 다른 데이터를 "
@@ -199,7 +200,7 @@ def test_output_dense(sub):
     lecture.setting(layer, "units", 10, "숫자 0-9, 클래스마다 뉴런 하나: Dense(10, ...).",
             "One unit per digit 0-9: Dense(10, ...).")
     lecture.setting(layer, "activation", "softmax",
-            "출력층은 softmax로 클래스 확률(합 1)을 냅니다. relu나 활성화 없음이 아닙니다.",
+            "출력층은 softmax로 클래스 확률(합 1)을 냅니다. relu를 쓰거나 활성화 함수를 빼면 안 됩니다.",
             "The output layer uses softmax to give class probabilities that sum to 1 (not relu, not linear).",
             lecture.activation_name)
     lecture.traced(layer, (1000,), (None, 10), 10_010, "(1000+1)*10 = 10,010.", "(1000+1)*10 = 10,010.")

@@ -252,7 +252,7 @@ def test_beats_lecture(sub):
     result = run(sub)
     base, margin = result["baseline"]["accuracy"], result["margin"]
     require(result["accuracy"] >= base + margin,
-            ko=f"떼어 둔 숫자에서 강의 모델({base:.4f})보다 {margin:g} 이상 정확하지 않습니다.",
+            ko=f"떼어 둔 숫자 이미지에서 강의 모델({base:.4f})보다 {margin:g} 이상 정확하지 않습니다.",
             en=f"On the held-back digits it is not at least {margin:g} more accurate than the lecture's model "
                f"({base:.4f}).", expected=f"≥ {base + margin:.4f}", found=f"{result['accuracy']:.4f}",
             hint_ko="한 번에 하나씩 바꿔 보세요: 합성곱 뒤 BatchNormalization, 더 작은 Dense 층, 에포크 몇 개 더.",
@@ -265,10 +265,10 @@ def test_higher_bar(sub):
     """Does the model reach the course's higher accuracy bar on the held-back digits?"""
     result = run(sub)
     bar = result["bar"]
-    require(result["accuracy"] >= bar, ko=f"떼어 둔 숫자에서 정확도가 더 높은 기준 {bar:.3f}에 못 미칩니다.",
+    require(result["accuracy"] >= bar, ko=f"떼어 둔 숫자 이미지에서 정확도가 더 높은 기준 {bar:.3f}에 못 미칩니다.",
             en=f"On the held-back digits the accuracy is below the higher bar of {bar:.3f}.",
             expected=f"≥ {bar:.3f}", found=f"{result['accuracy']:.4f}",
-            hint_ko="학습 곡선을 보세요. 훈련 정확도는 높은데 떼어 둔 숫자에서 낮으면 과적합입니다(드롭아웃, 더 작은 "
+            hint_ko="학습 곡선을 보세요. 학습 정확도는 높은데 떼어 둔 숫자 이미지에서 낮으면 과적합입니다(드롭아웃, 더 작은 "
                     "모델). 둘 다 낮으면 더 오래 또는 더 큰 학습률로 학습하세요.",
             hint_en="Look at the learning curves: high training accuracy but lower held-back accuracy is "
                     "overfitting (dropout, a smaller model); both low means train longer or faster.")

@@ -9,6 +9,7 @@ import re
 import numpy as np
 
 from grader.checks import CallError, check, dtype, fail, require, shared_helpers, tensor, variable
+from grader.korean import particle
 from grader.messages import Text
 
 lecture = shared_helpers(__file__)
@@ -45,8 +46,8 @@ def test_make_variable_kind(sub):
     v = sub.call("tensors.make_variable", A23)
     require(v.kind == "Variable", ko="tf.Variable을 돌려주어야 합니다.", en="Return a tf.Variable.",
             expected="tf.Variable", found=v.short(),
-            hint_ko="tf.Variable(value, dtype=dtype)로 만드세요. tf.constant는 바꿀 수 없는 텐서입니다.",
-            hint_en="Create it with tf.Variable(value, dtype=dtype); tf.constant is immutable.")
+            hint_ko="강의의 변수 만들기를 찾아보세요: 바꿀 수 있는 텐서는 `tf.Variable`이고, `tf.constant`는 바꿀 수 없는 텐서입니다.",
+            hint_en="Look up creating a variable in the lecture: the tensor that can change is `tf.Variable`; `tf.constant` is immutable.")
     require(v.dtype == "int32", ko="기본 dtype은 int32입니다.", en="The default dtype is int32.",
             expected="int32", found=str(v.dtype),
             hint_ko="dtype 인자를 tf.Variable에 그대로 넘기세요.",
@@ -62,8 +63,8 @@ def test_make_variable_dtype(sub):
     v = sub.call("tensors.make_variable", A23, dtype=dtype("float64"))
     require(v.dtype == "float64", ko="dtype=tf.float64로 불렀는데 dtype이 다릅니다.",
             en="Called with dtype=tf.float64, the dtype differs.", expected="float64", found=str(v.dtype),
-            hint_ko="dtype을 고정하지 말고 받은 dtype 인자를 tf.Variable(value, dtype=dtype)에 넘기세요.",
-            hint_en="Do not hard-code a dtype: pass the dtype argument, tf.Variable(value, dtype=dtype).")
+            hint_ko="dtype을 고정하지 마세요. `tf.Variable` 문서에서 dtype을 정하는 인자를 찾아보세요.",
+            hint_en="Do not hard-code a dtype: look up which argument of `tf.Variable` sets it.")
     _same(v, np.array(A23, dtype="float64"), "변수", "The variable")
 
 
@@ -97,10 +98,10 @@ def test_make_constant_kind(sub):
     require(v.kind != "Variable", ko="상수는 바꿀 수 없어야 하는데 tf.Variable을 돌려주었습니다.",
             en="A constant must be immutable, but a tf.Variable was returned.",
             expected="tf.Tensor (tf.constant)", found=v.short(),
-            hint_ko="tf.Variable은 .assign으로 바꿀 수 있습니다. 바꿀 수 없는 텐서는 tf.constant(value, dtype=dtype)입니다.",
-            hint_en="A tf.Variable can change with .assign; the immutable tensor is tf.constant(value, dtype=dtype).")
-    _is_tensor(v, "make_constant", "tf.constant(value, dtype=dtype)로 만드세요.",
-               "Create it with tf.constant(value, dtype=dtype).")
+            hint_ko="`tf.Variable`은 .assign으로 바꿀 수 있습니다. 강의에서 바꿀 수 없는 텐서를 만드는 함수를 찾아보세요.",
+            hint_en="A `tf.Variable` can change with .assign; look up the lecture's function for an immutable tensor.")
+    _is_tensor(v, "make_constant", "강의에서 바꿀 수 없는 텐서(`tf.constant`)를 찾아보세요.",
+               "Look up the immutable tensor (`tf.constant`) in the lecture.")
     require(v.dtype == "float32" and v.shape == () and np.isclose(float(v.array), 3.14),
             ko="기본값은 float32 스칼라 3.14입니다.", en="The default is the float32 scalar 3.14.",
             expected="float32 () 3.14", found=f"{v.dtype} {v.shape} {np.asarray(v.array).tolist()}"[:80],
@@ -114,8 +115,8 @@ def test_make_constant_dtype(sub):
     v = sub.call("tensors.make_constant", A23, dtype=dtype("float16"))
     require(v.dtype == "float16", ko="dtype=tf.float16으로 불렀는데 dtype이 다릅니다.",
             en="Called with dtype=tf.float16, the dtype differs.", expected="float16", found=str(v.dtype),
-            hint_ko="받은 dtype 인자를 tf.constant(value, dtype=dtype)에 넘기세요.",
-            hint_en="Pass the dtype argument on: tf.constant(value, dtype=dtype).")
+            hint_ko="`tf.constant` 문서에서 dtype을 정하는 인자를 찾아보세요.",
+            hint_en="Look up which argument of `tf.constant` sets the dtype.")
     _same(v, np.array(A23, dtype="float16"), "상수", "The constant")
 
 
@@ -165,7 +166,7 @@ def test_add(sub):
     a = np.array(A23, dtype="int32")
     b = np.array([[10, 20, 30], [40, 50, 60]], dtype="int32")
     v = sub.call("tensors.add", tensor(a), tensor(b))
-    _is_tensor(v, "add", "tf.add(a, b)를 돌려주세요.", "Return tf.add(a, b).")
+    _is_tensor(v, "add", "`tf.add`를 찾아보세요.", "Look up `tf.add`.")
     _same(v, a + b, "합", "The sum")
 
 
@@ -187,7 +188,7 @@ def test_matmul(sub):
              en=f"Multiplying a (2, 3) by a (3, 4) matrix raised {error.error_type}.",
              expected="(2, 4)", found=f"{error.error_type}: {_tf_message(error.message)}", hint_ko=hint_ko,
              hint_en=hint_en)
-    _is_tensor(v, "matmul", "tf.matmul(a, b)을 돌려주세요.", "Return tf.matmul(a, b).")
+    _is_tensor(v, "matmul", "`tf.matmul`을 찾아보세요.", "Look up `tf.matmul`.")
     require(v.shape == (2, 4), ko="(2, 3) @ (3, 4)의 결과는 (2, 4)입니다.",
             en="(2, 3) @ (3, 4) gives a (2, 4) matrix.", expected="(2, 4)", found=str(v.shape),
             hint_ko=hint_ko, hint_en=hint_en)
@@ -214,7 +215,8 @@ def _tf_message(message: str) -> str:
 def _filled(sub, function: str, args: tuple, rows: int, cols: int, value, dtype_name: str | None,
             tf_call: str) -> None:
     v = sub.call(f"tensors.{function}", *args)
-    _is_tensor(v, function, f"{tf_call}를 돌려주세요.", f"Return {tf_call}.")
+    name = f"`{tf_call.split('(')[0]}`"  # what to look up, not the answer line
+    _is_tensor(v, function, f"{particle(name, '을')} 찾아보세요.", f"Look up {name}.")
     require(v.shape == (rows, cols), ko=f"{function}{args}의 모양은 (rows, cols) = ({rows}, {cols})입니다.",
             en=f"{function}{args} has shape (rows, cols) = ({rows}, {cols}).", expected=str((rows, cols)),
             found=str(v.shape),

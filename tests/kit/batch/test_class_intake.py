@@ -569,3 +569,18 @@ def test_class_figures_are_one_definition_in_the_course_time_zone():
     assert "2026-12-07 08:19 UTC+9" in page and "2026-12-06 23:59 UTC+9" in page
     assert "2026-12-06T23:19" not in page and "UTC</" not in page
     assert "0.5점" in page and "1일" in page and "감점 (점)" in page
+
+
+def test_an_override_note_names_the_check_in_the_readers_language(tmp_path):
+    """Does a check override's note name the check by its Korean title in Korean, and its English name in
+    English (no English check name in a Korean sentence)?"""
+    course = course_with(tmp_path)
+    (tmp_path / OVERRIDES_FILE).write_text("student,check,points,reason\ns1,cnn.first_conv.kernel,3,\n")
+    results = [CheckResult("cnn.first_conv: a", 0.0, 3.0, FAILED, title_ko="첫 합성곱 층", id="cnn.first_conv.kernel"),
+               CheckResult("tensors.add: c", 5.0, 5.0, PASSED, id="tensors.add.sum")]
+    record = {**Report(results=results, student="s1", scope="all").to_dict(), "status": "graded"}
+    record["class"] = class_facts(Report.from_dict(record), course, None, "manifest",
+                                  load_overrides(tmp_path, POINTS, TITLES)["s1"])
+    note = adjusted(record).notices[0].summary
+    assert "cnn.first_conv: 첫 합성곱 층" in note.ko and "cnn.first_conv: a" not in note.ko
+    assert "cnn.first_conv: a" in note.en

@@ -86,8 +86,9 @@ def test_notebook_runs_top_to_bottom_with_check_verdicts(tmp_path, monkeypatch):
     passed = output("concepts-conv_params-check")
     assert "공개 검사 2점 중 2점" in passed and "공개 검사를 모두 통과했습니다" in passed
     failed = output("concepts-dense_params-check")
-    assert "공개 검사 1점 중 0점" in failed and "`concepts.dense_params` (concepts.py" in failed
-    html = next(c for c in nb.cells if c.id == "concepts-dense_params-check").outputs[0]["data"]["text/html"]
+    assert "공개 검사 1점 중 0점" in failed and "`concepts.dense_params` (concepts.ipynb" in failed
+    outputs = next(c for c in nb.cells if c.id == "concepts-dense_params-check").outputs
+    html = next(o["data"]["text/html"] for o in outputs if o.get("data", {}).get("text/html", "").startswith("<iframe"))
     assert html.startswith("<iframe srcdoc=") and "먼저 고칠 것" in html
 
 
@@ -109,10 +110,10 @@ def test_a_check_that_cannot_run_says_why_in_the_notebooks_language(monkeypatch)
     monkeypatch.chdir(ROOT)
     monkeypatch.delenv("GRADE_COURSE", raising=False)
     monkeypatch.delenv("GRADE_KIT", raising=False)
-    misspelt = notebook.check("cnn.frist_conv", namespace={})
+    misspelt = notebook.check("cnn.frist_conv")
     assert not misspelt.passed
     assert repr(misspelt).startswith("오류: 이런 이름의 검사가 없습니다: cnn.frist_conv. 비슷한 이름: cnn.first_conv")
     assert "오류: 이런 이름의 검사가 없습니다" in misspelt._repr_html_()
-    unknown = notebook.check("nosuch", lang="en", namespace={})
+    unknown = notebook.check("nosuch", lang="en")
     assert repr(unknown) == f"Error: no exercise nosuch in {ROOT / 'exercises'}"
     assert notebook._NEXT is None  # nothing was graded, so no sandbox waits for a next check

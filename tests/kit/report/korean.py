@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-VOWEL, BATCHIM, RIEUL = "vowel", "batchim", "rieul"
-"""How a word ends when read aloud: a vowel, a consonant other than ㄹ, or ㄹ."""
+from grader.korean import (  # noqa: F401  (the readings, shared with the kit's own particle chooser)
+    BATCHIM, DIGITS, LETTERS, POWERS, READINGS, RIEUL, SPELLINGS, VOWEL, hangul_ending, word_ending)
 
 PARTICLES = {"은": BATCHIM, "는": VOWEL, "이": BATCHIM, "가": VOWEL, "을": BATCHIM, "를": VOWEL,
              "과": BATCHIM, "와": VOWEL, "으로": BATCHIM, "로": VOWEL}
@@ -28,46 +28,6 @@ PARTICLES = {"은": BATCHIM, "는": VOWEL, "이": BATCHIM, "가": VOWEL, "을": 
 HANGUL_CHECKED = ("은", "을", "를", "으로", "로")
 """Particles judged after a Hangul word too: 는, 이, 가, 과, 와 are also parts of verbs and nouns
 (있는, 길이, 사과), so after Hangul they are left alone."""
-
-DIGITS = {"0": BATCHIM, "1": RIEUL, "2": VOWEL, "3": BATCHIM, "4": VOWEL, "5": VOWEL, "6": BATCHIM,
-          "7": RIEUL, "8": RIEUL, "9": VOWEL}
-"""영, 일, 이, 삼, 사, 오, 육, 칠, 팔, 구."""
-POWERS = {1: BATCHIM, 2: BATCHIM, 3: BATCHIM, 4: BATCHIM}
-"""십, 백, 천, 만: a number ending in zeros is read by its last power of ten."""
-LETTERS = {**dict.fromkeys("ABCDEFGHIJKOPQSTUVWXYZ", VOWEL), "L": RIEUL, "M": BATCHIM, "N": BATCHIM,
-           "R": RIEUL}
-"""Letter names: 에이, 비, 씨 ... 엘, 엠, 엔, 알."""
-READINGS = {
-    # word: how it is read -> its ending
-    "variable": RIEUL, "constant": VOWEL, "tensor": VOWEL, "tensors": VOWEL, "dtype": BATCHIM,
-    "type": BATCHIM, "shape": VOWEL, "value": VOWEL, "values": VOWEL, "array": VOWEL, "ndarray": VOWEL,
-    "numpy": VOWEL, "list": VOWEL, "input": BATCHIM, "output": BATCHIM, "dropout": BATCHIM,
-    "flatten": BATCHIM, "dense": VOWEL, "relu": VOWEL, "softmax": VOWEL, "sigmoid": VOWEL,
-    "same": BATCHIM, "valid": VOWEL, "padding": BATCHIM, "pooling": BATCHIM, "stride": VOWEL,
-    "strides": VOWEL, "kernel": RIEUL, "filters": VOWEL, "units": VOWEL, "rate": VOWEL, "model": RIEUL,
-    "layer": VOWEL, "layers": VOWEL, "history": VOWEL, "fit": BATCHIM, "compile": RIEUL,
-    "evaluate": VOWEL, "predict": VOWEL, "summary": VOWEL, "optimizer": VOWEL, "adam": BATCHIM,
-    "loss": VOWEL, "accuracy": VOWEL, "metric": BATCHIM, "metrics": VOWEL, "epoch": VOWEL,
-    "epochs": VOWEL, "batch": VOWEL, "size": VOWEL, "assign": BATCHIM, "add": VOWEL, "matmul": RIEUL,
-    "zeros": VOWEL, "ones": VOWEL, "fill": RIEUL, "info": VOWEL, "eager": VOWEL, "sequential": RIEUL,
-    "keras": VOWEL, "tensorflow": VOWEL, "python": BATCHIM, "py": VOWEL, "ipynb": VOWEL,
-    "notebook": VOWEL, "none": BATCHIM, "true": VOWEL, "false": VOWEL, "return": BATCHIM,
-    "train": BATCHIM, "test": VOWEL, "label": RIEUL, "labels": VOWEL, "image": VOWEL, "images": VOWEL,
-    "data": VOWEL, "split": BATCHIM, "sparse": VOWEL, "categorical": RIEUL, "crossentropy": VOWEL,
-    "entropy": VOWEL, "error": VOWEL, "exception": BATCHIM, "check": VOWEL, "grade": VOWEL,
-    "submit": BATCHIM, "zip": BATCHIM, "json": BATCHIM, "html": RIEUL, "csv": VOWEL, "tf": VOWEL,
-    "np": VOWEL, "cnn": BATCHIM, "rnn": BATCHIM, "gan": BATCHIM, "gpu": VOWEL, "cpu": VOWEL,
-    "mnist": VOWEL, "id": VOWEL, "width": VOWEL, "height": VOWEL, "channels": VOWEL, "axis": VOWEL,
-    "convert": VOWEL, "to": VOWEL, "info()": VOWEL, "x": VOWEL, "y": VOWEL, "n": BATCHIM,
-    "float": VOWEL, "int": VOWEL, "bool": RIEUL, "string": BATCHIM, "dict": VOWEL,
-    "tuple": RIEUL, "rank": VOWEL, "device": VOWEL, "colab": BATCHIM, "jupyterlab": BATCHIM,
-    "import": VOWEL, "print": VOWEL, "def": VOWEL, "self": VOWEL, "conv": VOWEL, "pool": RIEUL,
-    "lecture": VOWEL, "params": VOWEL, "weights": VOWEL, "bias": VOWEL, "callback": BATCHIM,
-}
-"""Common code and English words as a Korean reader says them (tensor 텐서, dtype 디타입, kernel 커널)."""
-SPELLINGS = ((re.compile(r"(ing|ong|ang)$"), BATCHIM), (re.compile(r"(tion|sion|ne|n|m|me)$"), BATCHIM),
-             (re.compile(r"(le|el|al|il|ol|ul|ll|l)$"), RIEUL), (re.compile(r"(er|or|ar|y|ey|ie|a|o|u|i|ce|se|ze|ge|s)$"), VOWEL))
-"""Spellings whose reading is reliable, tried in order, for a word not in :data:`READINGS`."""
 
 ATTACHED_AFTER = r"[`A-Za-z0-9)\]]"
 BOUNDARY = r"(?=$|[\s.,;:!?()\]\"'’”·—…])"
@@ -86,56 +46,6 @@ class Hit:
     rule: str
     text: str
     """The offending words, with a little context."""
-
-
-def hangul_ending(syllable: str) -> str | None:
-    """The ending of one Hangul syllable: its batchim from the code point (ㄹ is 8)."""
-    code = ord(syllable) - 0xAC00
-    if not 0 <= code < 11172:
-        return None
-    final = code % 28
-    return VOWEL if final == 0 else RIEUL if final == 8 else BATCHIM
-
-
-def word_ending(word: str) -> str | None:
-    """How a code or English word (or number) ends when read aloud; ``None`` when unsure."""
-    word = word.strip("`'\"()[]{}.,:; ")
-    if not word:
-        return None
-    if "{" in word or "}" in word:
-        return None
-    number = re.search(r"[0-9][0-9,]*$", word)
-    if number and not re.search(r"[A-Za-z]$", word):
-        digits = number.group(0).replace(",", "")
-        zeros = len(digits) - len(digits.rstrip("0"))
-        if digits.strip("0") == "":
-            return BATCHIM  # 영
-        return POWERS.get(min(zeros, 4)) if zeros else DIGITS[digits[-1]]
-    token = re.search(r"[A-Za-z]+$", word)
-    if token is None:
-        return None
-    last = token.group(0)
-    if last.isupper():
-        if last in ("MNIST",):
-            return VOWEL  # 엠니스트
-        if last in ("GAN", "Adam"):
-            return BATCHIM
-        return LETTERS[last[-1]]
-    lower = last.lower()
-    if lower in READINGS:
-        return READINGS[lower]
-    whole = word.split(".")[-1].lower()
-    if whole in READINGS:
-        return READINGS[whole]
-    camel = re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", last)
-    if len(camel) > 1 and camel[-1].lower() in READINGS:
-        return READINGS[camel[-1].lower()]
-    if len(camel) > 1 and camel[-1].isupper():
-        return LETTERS[camel[-1][-1]]
-    for pattern, ending in SPELLINGS:
-        if pattern.search(lower):
-            return ending
-    return None
 
 
 def _agrees(particle: str, ending: str) -> bool:

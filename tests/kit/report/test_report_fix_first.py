@@ -38,7 +38,7 @@ def test_untouched_stubs_fit_one_screen():
     assert "아래 순서대로 고쳐 보세요" in out and "아래 설명을 보고" not in out
     next_stub = next(line for line in lines if "아직 구현하지 않은 함수" in line and "다음:" in line)
     assert "`tensors.make_variable` (tensors.py " in next_stub and "번째 줄)" in next_stub
-    assert re.search(r"이번 실행: 훈련하지 않는 공개 검사 \d+개\(\d+점\)", out)
+    assert re.search(r"이번 실행: 학습하지 않는 공개 검사 \d+개\(\d+점\)", out)
     assert out.count("╭") == 0  # nothing to explain box by box: the list says it all
 
 

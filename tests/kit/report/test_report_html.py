@@ -67,8 +67,8 @@ def test_pictures_are_embedded_pngs(correct_report):
     page = render_html(correct_report, "ko")
     pictures = PNG_URI.findall(page)
     assert len(pictures) == 2 + 7  # loss and accuracy panels, seven digits
-    assert 'alt="에포크별 손실 그래프: 훈련 손실 0.61 → 0.12 (에포크 3개)"' in page
-    assert 'alt="에포크별 정확도 그래프: 훈련 정확도 81.0% → 96.0% (에포크 3개)"' in page
+    assert 'alt="에포크별 손실 그래프: 학습 손실 0.61 → 0.12 (에포크 3개)"' in page
+    assert 'alt="에포크별 정확도 그래프: 학습 정확도 81.0% → 96.0% (에포크 3개)"' in page
     assert page.count('<td class="hit"') == 10 and '<td class="miss"' in page
     for data in pictures:
         assert base64.b64decode(data).startswith(b"\x89PNG\r\n\x1a\n")
@@ -133,7 +133,7 @@ def test_header_names_course_student_and_time(correct_report):
     correct_report.course = "day06"
     correct_report.graded_at = "2026-12-01T06:30:12+00:00"
     page = render_html(correct_report, "ko")
-    assert "<span>과목: day06</span><span>학생: s001</span><span>채점 시각: 2026-12-01 06:30 UTC</span>" in page
+    assert "<span>과정: day06</span><span>학생: s001</span><span>채점 시각: 2026-12-01 06:30 UTC</span>" in page
 
 
 def test_no_accuracy_section_when_the_model_never_trained(correct_report):
@@ -171,3 +171,21 @@ def test_backticked_code_is_set_as_code_and_still_escaped():
 
     assert str(code_spans("`tf.Variable`은 <b>")) == "<code>tf.Variable</code>은 &lt;b&gt;"
     assert str(code_spans("`<script>`")) == "<code>&lt;script&gt;</code>"
+
+
+def test_a_project_only_miss_does_not_paint_the_course_score_red():
+    """With the course's part all passed (80/80) and only a project check missed, is the score bar the calm
+    'public' colour, not the red 'todo' one; and red again when a course check fails?"""
+    from grader.messages import Text
+    from grader.report.view import score_style
+    from grader.record.results import Feedback, Report
+
+    from report_samples import failed, passed
+
+    miss = failed("project.train_project_model: beats the lecture model", 6.0, Feedback(Text("틀림", "wrong")))
+    project_only = Report(results=[passed("cnn.first_conv: 32 filters", 80.0), miss], scope="public")
+    assert project_only.score == project_only.max_score == 80
+    assert score_style(project_only) == "public"
+    course_miss = Report(results=[failed("cnn.first_conv: 32 filters", 80.0, Feedback(Text("틀림", "wrong"))), miss],
+                         scope="public")
+    assert score_style(course_miss) == "todo"

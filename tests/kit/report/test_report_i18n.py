@@ -28,8 +28,9 @@ HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 
 
 def _fields(text: str) -> list[tuple[str, str, str]]:
-    """The placeholders a sentence fills (a language may name one twice)."""
-    return sorted({(name, spec or "", conv or "") for _, name, spec, conv in string.Formatter().parse(text)
+    """The placeholders a sentence fills (a language may name one twice; English's ``{count:|check}`` is
+    ``count`` with its noun, :class:`grader.messages.Text`)."""
+    return sorted({(name, (spec or "").split("|")[0], conv or "") for _, name, spec, conv in string.Formatter().parse(text)
                    if name is not None})
 
 
@@ -143,6 +144,8 @@ def test_catalogue_walk_finds_every_area():
     assert areas == seen, areas - seen
 
 
+from grader.korean import PARTICLE_SYLLABLES  # noqa: E402  (the particles grader.korean attaches: data, not sentences)
+
 ROSTER_HEADERS = {"학번", "이름", "성명"}
 """Korean column names a roster file may use (:mod:`grader.classbook.roster`): data the kit matches, not sentences."""
 
@@ -174,7 +177,7 @@ def _korean_outside_catalogue(path: Path) -> list[str]:
     for node in ast.walk(tree):
         where = f"{path.relative_to(ROOT)}:{getattr(node, 'lineno', '?')}"
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
-            if set(re.findall(HANGUL.pattern + "+", node.value)) - ROSTER_HEADERS:
+            if set(re.findall(HANGUL.pattern + "+", node.value)) - ROSTER_HEADERS - PARTICLE_SYLLABLES:
                 found.append(f"{where}: {node.value[:60]!r}")
         elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "Text"
               and any(isinstance(arg, (ast.Constant, ast.JoinedStr)) and HANGUL.search(ast.unparse(arg))

@@ -64,7 +64,7 @@ def test_partial_run_says_what_did_not_run(bare_report):
     bare_report.selection = ()
     bare_report.not_run = {"public": 18.0, "training": 18.0, "hidden": 20.0}
     out = _printed(bare_report, "ko")
-    assert "이번 실행: 훈련하지 않는 공개 검사 2개(10점). 모델을 훈련하는 검사 18점은 `grade submit`에서" in out
+    assert "이번 실행: 학습하지 않는 공개 검사 2개(10점). 모델을 학습하는 검사 18점은 `grade submit`에서" in out
     assert "공개 검사 10점 중 5점 · 숨은 검사 20점은 채점 때 실행" in out
 
 
