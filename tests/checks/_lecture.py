@@ -660,6 +660,14 @@ def check_info(sub, v, want: np.ndarray, describe_ko: str, describe_en: str, hid
 
 # ------------------------------------------------------------------ cnn
 
+ORDER_HINT = ("축의 순서가 바뀌었습니다. 강의 노트는 입력 모양을 (너비, 높이, 채널수)라고 적었지만 케라스의 순서는 "
+              "(높이, 너비, 채널) = (height, width, channels)이고 채널이 마지막입니다: (N, 28, 28, 1).",
+              "The axes are in another order. The lecture notes write the input shape as (너비, 높이, 채널수), "
+              "(width, height, channels), but Keras's order is (height, width, channels), channels last: "
+              "(N, 28, 28, 1).")
+"""The hint for a shape whose axes are the right sizes in another order."""
+
+
 def check_prepared(sub, v, images: np.ndarray, hidden: bool = False) -> None:
     """``v`` is ``images`` as float32 (N, 28, 28, 1) in [0, 1] (shared with the hidden checks)."""
     n = len(images)
@@ -671,11 +679,13 @@ def check_prepared(sub, v, images: np.ndarray, hidden: bool = False) -> None:
             hint_ko="uint8 배열을 255.0으로 나누면 float64가 됩니다. 먼저 .astype(\"float32\")로 바꾸세요.",
             hint_en="Dividing a uint8 array by 255.0 gives float64; convert with .astype(\"float32\") first.")
     want_shape = (n, 28, 28, 1)
+    hint = (ORDER_HINT if v.shape is not None and v.shape != want_shape and sorted(v.shape) == sorted(want_shape)
+            else ("Conv2D는 (높이, 너비, 채널)을 받습니다. np.expand_dims(images, -1)로 채널 축을 더하세요.",
+                  "Conv2D takes (height, width, channels): add the channel axis with np.expand_dims(images, -1)."))
     require(v.shape == want_shape, ko="모양은 (N, 28, 28, 1)이어야 합니다.", en="The shape must be (N, 28, 28, 1).",
             expected="(N, 28, 28, 1)" if hidden else str(want_shape),
             found=str(v.shape).replace(f"({n},", "(N,", 1) if hidden else str(v.shape),
-            hint_ko="Conv2D는 (높이, 너비, 채널)을 받습니다. np.expand_dims(images, -1)로 채널 축을 더하세요.",
-            hint_en="Conv2D takes (height, width, channels): add the channel axis with np.expand_dims(images, -1).")
+            hint_ko=hint[0], hint_en=hint[1])
     got = np.asarray(v.array, dtype="float64")
     want = images.astype("float64")[..., None] / 255.0
     require(got.max() <= 1.0 + 1e-6 and got.min() >= 0.0,
@@ -1015,7 +1025,16 @@ def _call_name(node) -> str:
     return ast.unparse(node.func) if isinstance(node, ast.Call) else ""
 
 
-def gradient_slip(sub) -> tuple[str, str] | None:
+GRADIENT_CAUSES = {
+    "outside": Text("`tensors.gradient`: 테이프 블록 밖에서 계산한 y", "`tensors.gradient`: y computed outside the tape"),
+    "constant": Text("`tensors.gradient`: 테이프가 지켜보지 않는 tf.constant",
+                     "`tensors.gradient`: a tf.constant the tape does not watch"),
+    "untrainable": Text("`tensors.gradient`: trainable=False인 변수", "`tensors.gradient`: a variable with trainable=False"),
+}
+"""What a ``gradient`` that returns None did, in a few words (the root cause its hidden check names)."""
+
+
+def gradient_slip(sub) -> tuple[str, str, str] | None:
     """What the submitted ``gradient`` does that gives no derivative, read from its source for the hint
     (the verdict is the returned value's): a ``tf.constant`` the tape never watches, ``y`` computed after
     the tape's block, a variable made with ``trainable=False``, or no tape at all."""
@@ -1027,7 +1046,7 @@ def gradient_slip(sub) -> tuple[str, str] | None:
     tapes = [w for w in ast.walk(node) if isinstance(w, (ast.With, ast.AsyncWith))
              and any(_call_name(item.context_expr).endswith("GradientTape") for item in w.items)]
     if not tapes:
-        return ("`tf.GradientTape`이 없습니다. with tf.GradientTape() as tape: 블록 안에서 y를 계산하고 "
+        return ("no-tape", "`tf.GradientTape`이 없습니다. with tf.GradientTape() as tape: 블록 안에서 y를 계산하고 "
                 "tape.gradient(y, x)를 돌려주세요.",
                 "There is no `tf.GradientTape`: compute y inside a with tf.GradientTape() as tape: block and "
                 "return tape.gradient(y, x).")
@@ -1038,7 +1057,7 @@ def gradient_slip(sub) -> tuple[str, str] | None:
             assigned = [n for n in ast.walk(node) if isinstance(n, ast.Assign)
                         and any(isinstance(t, ast.Name) and t.id == target for t in n.targets)]
             if assigned and not any(id(a) in inside for a in assigned):
-                return (f"`{target}`을(를) 테이프 블록 밖에서 계산했습니다. 테이프는 with 블록 안의 계산만 "
+                return ("outside", f"`{target}`을(를) 테이프 블록 밖에서 계산했습니다. 테이프는 with 블록 안의 계산만 "
                         "기록하므로 미분값이 None입니다. y = x * x + 3 * x를 with 블록 안으로 옮기세요.",
                         f"`{target}` is computed outside the tape's block: the tape records only what happens "
                         "inside the with block, so the gradient is None. Move y = x * x + 3 * x into the block.")
@@ -1046,11 +1065,11 @@ def gradient_slip(sub) -> tuple[str, str] | None:
         if _call_name(call).endswith("Variable") and any(
                 k.arg == "trainable" and isinstance(k.value, ast.Constant) and k.value.value is False
                 for k in call.keywords):
-            return ("trainable=False인 tf.Variable은 테이프가 지켜보지 않습니다. trainable=False를 빼세요.",
+            return ("untrainable", "trainable=False인 tf.Variable은 테이프가 지켜보지 않습니다. trainable=False를 빼세요.",
                     "The tape does not watch a tf.Variable made with trainable=False: leave trainable=False out.")
     watched = any(n.endswith(".watch") for n in names)
     if not watched and any(n.endswith(("constant", "convert_to_tensor")) for n in names):
-        return ("x를 tf.constant로 만들고 tape.watch(x)를 부르지 않았습니다. 테이프는 tf.Variable만 저절로 "
+        return ("constant", "x를 tf.constant로 만들고 tape.watch(x)를 부르지 않았습니다. 테이프는 tf.Variable만 저절로 "
                 "지켜봅니다. tf.Variable(x, dtype=tf.float32)로 만들거나 블록 안에서 tape.watch(x)를 부르세요.",
                 "x is a tf.constant and tape.watch(x) is never called: the tape watches only tf.Variables by "
                 "itself. Make x with tf.Variable(x, dtype=tf.float32), or call tape.watch(x) inside the block.")
@@ -1143,11 +1162,18 @@ def gradient_result(sub, x, hidden: bool = False) -> None:
     v = call(sub, "tensors.gradient", x)
     shown = "" if hidden else f"({x})"
     if v.kind == "None":
-        slip = gradient_slip(sub) or GRADIENT_HINT
+        slip = gradient_slip(sub) or ("", *GRADIENT_HINT)
+        if hidden and slip[0] in GRADIENT_CAUSES:
+            # None at every input is what the public check charged: the same slip, read from the source (a
+            # body that computes nothing has no tape and is not credited)
+            carried_forward(("tensors.gradient: dy/dx = 2x + 3 with tf.GradientTape",), GRADIENT_CAUSES[slip[0]],
+                            ko="gradient가 None을 돌려주었습니다.", en="gradient returned None.",
+                            expected=Text("2 * x + 3인 텐서", "a tensor equal to 2 * x + 3"), found="None",
+                            hint_ko=slip[1], hint_en=slip[2])
         fail(ko=f"gradient{shown}이(가) None을 돌려주었습니다. 테이프가 x에 대한 y의 계산을 기록하지 않았습니다.",
              en=f"gradient{shown} returned None: the tape did not record y's computation from x.",
              expected=Text("2 * x + 3인 텐서", "a tensor equal to 2 * x + 3"), found="None",
-             hint_ko=slip[0], hint_en=slip[1])
+             hint_ko=slip[1], hint_en=slip[2])
     if v.kind == "list" and len(v.items) == 1 and v.items[0].is_tensor_like:
         fail(ko=f"gradient{shown}이(가) 텐서 하나가 아니라 텐서를 담은 리스트를 돌려주었습니다.",
              en=f"gradient{shown} returned a list holding a tensor, not the tensor.",

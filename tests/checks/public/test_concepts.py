@@ -44,14 +44,18 @@ def test_dense_params(sub):
 @check("concepts.flatten_size: height * width * channels", ko="평탄화 길이 height * width * channels를 계산한다")
 def test_flatten_size(sub):
     """Does flatten_size multiply height, width and channels?"""
-    hint = ("Flatten은 (height, width, channels)를 한 줄로 폅니다: 세 값의 곱.",
-            "Flatten unrolls (height, width, channels) into one row: the product of the three.")
+    hint = ("Flatten은 (height, width, channels)를 한 줄로 폅니다: 세 값의 곱. "
+            "강의 노트의 (4, 4, 64) -> 1024는 16x16 입력의 예이고, 강의 모델의 28x28 입력은 풀링 두 번 뒤 7x7이라 3136입니다.",
+            "Flatten unrolls (height, width, channels) into one row: the product of the three. "
+            "The lecture notes' (4, 4, 64) -> 1024 is for a 16x16 input; the lecture model's 28x28 input is 7x7 after two poolings, hence 3136.")
     for args, want in (((7, 7, 64), 3136), ((2, 3, 4), 24), ((28, 28, 1), 784)):
         lecture.integer(sub, "flatten_size", args, want, hint)
 
 
-TOTAL_HINT = ("832 + 8,256 + 3,137,000 + 10,010 = 3,156,098. 풀링이 크기를 절반으로 줄인 뒤 Flatten 길이 7*7*64를 쓰세요.",
-              "832 + 8,256 + 3,137,000 + 10,010 = 3,156,098. Pooling halves the size: the flatten length is 7*7*64.")
+TOTAL_HINT = ("832 + 8,256 + 3,137,000 + 10,010 = 3,156,098. 풀링이 크기를 절반으로 줄인 뒤 Flatten 길이 7*7*64를 쓰세요 "
+              "(강의 노트의 4x4x64 = 1024는 16x16 입력의 예입니다).",
+              "832 + 8,256 + 3,137,000 + 10,010 = 3,156,098. Pooling halves the size: the flatten length is 7*7*64 "
+              "(the lecture notes' 4x4x64 = 1024 is for a 16x16 input).")
 
 
 @check("concepts.lecture_model_params: 3,156,098", ko="강의 모델 합계 3,156,098을 계산한다")
