@@ -303,7 +303,7 @@ def is_eager():
 def gradient(x):
     """자동 미분 / Automatic differentiation.
 
-    `tf.GradientTape`는 테이프 블록(`with tf.GradientTape() as tape:`) 안에서 한
+    `tf.GradientTape`는 테이프 블록(`with tf.GradientTape() as ...`) 안에서 한
     계산을 기록했다가 `tape.gradient(y, x)`로 미분값을 구합니다. 테이프는
     `tf.Variable`을 저절로 지켜보고(watch), `tf.constant`는
     `tape.watch(x)`를 불러야 지켜봅니다. `x`(실수 하나 또는 실수 리스트)를 float32
@@ -311,7 +311,7 @@ def gradient(x):
     `y`의 미분값을 돌려주세요. 손으로 미분하면 `2 * x + 3`이므로 `x = 2`이면 7입니다.
 
     `tf.GradientTape` records a computation made inside its block
-    (`with tf.GradientTape() as tape:`) and gives the derivative with
+    (`with tf.GradientTape() as ...`) and gives the derivative with
     `tape.gradient(y, x)`. The tape watches a `tf.Variable` by itself; a
     `tf.constant` only after `tape.watch(x)`. Make `x` (a float or a list of
     floats) a float32 variable, compute `y = x * x + 3 * x` inside the tape's

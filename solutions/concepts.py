@@ -164,13 +164,13 @@ def model_size_mb(params, bytes_per_param=4):
     """모델의 크기(MB) / A model's size in MB.
 
     `model.summary()`는 파라미터 수 옆에 크기를 적습니다:
-    `Total params: 3156098 (12.04 MB)`. float32 파라미터 하나는 4바이트이므로
+    `Total params: 3,156,098 (12.04 MB)`. float32 파라미터 하나는 4바이트이므로
     크기는 `params * bytes_per_param` 바이트이고, 케라스의 MB는
     `2**20 = 1024 * 1024` 바이트입니다(1,000,000이 아닙니다). 반올림하지 말고 MB를
     실수로 돌려주세요. 예: 3,156,098 → 12.0395... (요약에는 12.04).
 
     `model.summary()` prints a size beside the parameter count:
-    `Total params: 3156098 (12.04 MB)`. A float32 parameter takes 4 bytes, so
+    `Total params: 3,156,098 (12.04 MB)`. A float32 parameter takes 4 bytes, so
     the size is `params * bytes_per_param` bytes, and Keras's MB is
     `2**20 = 1024 * 1024` bytes (not 1,000,000). Return the MB as a float,
     not rounded. Example: 3,156,098 → 12.0395... (12.04 in the summary).
