@@ -105,7 +105,7 @@ TABLE = {
     "dropout_fixed_rate": mistake(1, {DROPOUT}, {DROPOUT_HIDDEN: same_rule(DROPOUT)}),
     "prepare_unscaled": mistake(2, {PREPARE}, {
         PREPARE_HIDDEN: same_rule(PREPARE), LOAD_DATA: carried_from("`cnn.prepare_images`: values up to 255")}),
-    "model_missing_dropout": mistake(3, {ORDER}),
+    "model_missing_dropout": mistake(2, {ORDER}),
     "model_missing_block": mistake(4, {ORDER, TOTAL}, {OTHER_INPUT: same_rule(TOTAL)}),
     "model_fixed_input": mistake(1, {OTHER_INPUT}),
     "one_hot_pipeline": mistake(2, {LOSS}),
