@@ -164,10 +164,15 @@ def flatten():
 
     완전 연결(Dense) 층은 1차원 벡터를 받습니다. `Flatten`은 특징 맵
     `(7, 7, 64)`를 한 줄로 펴서 `7*7*64 = 3136`개의 값으로 만듭니다.
-    파라미터는 0개입니다.
+    파라미터는 0개입니다. 강의 노트의 Flatten 설명에 있는 `(4, 4, 64) -> 1024`는
+    다른 입력의 예입니다. 28x28 입력은 풀링 두 번 뒤 7x7(강의 모델의 요약,
+    3136)이고, 16x16 입력이면 4x4가 되어 1024입니다.
 
     A dense layer takes a flat vector. `Flatten` unrolls the `(7, 7, 64)`
-    feature maps into `7*7*64 = 3136` values; it has 0 parameters.
+    feature maps into `7*7*64 = 3136` values; it has 0 parameters. The lecture
+    notes' Flatten example, `(4, 4, 64) -> 1024`, belongs to another input:
+    after two poolings a 28x28 input is 7x7 (the lecture model's summary,
+    3136), a 16x16 input 4x4, which gives 1024.
     """
     # 여기에 코드를 작성하세요 / YOUR CODE HERE
     raise NotImplementedError("flatten: 아직 구현하지 않았습니다 / not implemented yet")

@@ -4,15 +4,17 @@
 `model.summary()`의 출력 모양과 파라미터 수는 외울 필요가 없습니다. 몇 가지
 공식으로 직접 계산할 수 있습니다. 이 실습에서는 합성곱·풀링의 출력 크기,
 합성곱 층과 완전 연결 층의 파라미터 수, 평탄화한 벡터의 길이를 계산하는
-함수를 만들고, 그 함수들로 강의 모델의 전체 파라미터 수를 구합니다.
-마지막으로 어떤 문제에 어떤 신경망(CNN, RNN, GAN)이 알맞은지 고릅니다.
+함수를 만들고, 그 함수들로 강의 모델의 전체 파라미터 수와 요약이 보여 주는
+크기(MB)를 구합니다. 마지막으로 어떤 문제에 어떤 신경망(CNN, RNN, GAN)이
+알맞은지 고르고, RNN과 GAN이 어떻게 생겼는지 답합니다.
 
 The output shapes and parameter counts in `model.summary()` need no
 memorising: a few formulas give them. In this exercise you write functions
 for the output size of a convolution or pooling window, the parameter counts
 of convolution and dense layers and the length of a flattened vector, then
-use them to count the lecture model's parameters. Last, you pick which kind
-of network (CNN, RNN, GAN) suits a task.
+use them to count the lecture model's parameters and the size (MB) its
+summary prints. Last, you pick which kind of network (CNN, RNN, GAN) suits a
+task, and say how an RNN and a GAN are built.
 """
 
 import math
@@ -57,10 +59,15 @@ def flatten_size(height, width, channels):
     """평탄화한 길이 / Length after flattening.
 
     `Flatten`은 `(height, width, channels)` 특징 맵을 한 줄로 펴므로 길이는
-    세 값의 곱입니다. 예: `(7, 7, 64)` → 3136.
+    세 값의 곱입니다. 예: `(7, 7, 64)` → 3136. 강의 노트의 Flatten 설명에 나오는
+    `(4, 4, 64) -> 1024`는 다른 입력의 예입니다. 28x28 입력은 풀링 두 번으로
+    7x7이 되고(강의 모델의 요약: 3136), 16x16 입력이면 4x4가 되어 1024입니다.
 
     `Flatten` unrolls a `(height, width, channels)` feature map into one row,
     so its length is the product of the three. Example: `(7, 7, 64)` → 3136.
+    The lecture notes' Flatten example, `(4, 4, 64) -> 1024`, belongs to
+    another input: two poolings take a 28x28 input to 7x7 (the lecture
+    model's summary: 3136), and a 16x16 input to 4x4, which gives 1024.
     """
     # 여기에 코드를 작성하세요 / YOUR CODE HERE
     raise NotImplementedError("flatten_size: 아직 구현하지 않았습니다 / not implemented yet")
@@ -127,6 +134,26 @@ def lecture_model_params():
     raise NotImplementedError("lecture_model_params: 아직 구현하지 않았습니다 / not implemented yet")
 
 
+
+def model_size_mb(params, bytes_per_param=4):
+    """모델의 크기(MB) / A model's size in MB.
+
+    `model.summary()`는 파라미터 수 옆에 크기를 적습니다:
+    `Total params: 3,156,098 (12.04 MB)`. float32 파라미터 하나는 4바이트이므로
+    크기는 `params * bytes_per_param` 바이트이고, 케라스의 MB는
+    `2**20 = 1024 * 1024` 바이트입니다(1,000,000이 아닙니다). 반올림하지 말고 MB를
+    실수로 돌려주세요. 예: 3,156,098 → 12.0395... (요약에는 12.04).
+
+    `model.summary()` prints a size beside the parameter count:
+    `Total params: 3,156,098 (12.04 MB)`. A float32 parameter takes 4 bytes, so
+    the size is `params * bytes_per_param` bytes, and Keras's MB is
+    `2**20 = 1024 * 1024` bytes (not 1,000,000). Return the MB as a float,
+    not rounded. Example: 3,156,098 → 12.0395... (12.04 in the summary).
+    """
+    # 여기에 코드를 작성하세요 / YOUR CODE HERE
+    raise NotImplementedError("model_size_mb: 아직 구현하지 않았습니다 / not implemented yet")
+
+
 """
 ## 3. 알맞은 신경망 고르기 / Choosing a network
 """
@@ -139,21 +166,66 @@ def best_network(task):
     가리지 않고, 한국어 이름도 받습니다. 목록에 없는 작업은 `ValueError`
     입니다.
 
-    - CNN (합성곱 신경망, 이미지의 공간 패턴): image classification 이미지 분류,
-      object detection 객체 탐지, handwritten digit recognition 손글씨 숫자 인식,
-      face recognition 얼굴 인식, medical image analysis 의료 영상 분석
-    - RNN (순환 신경망, 순서가 있는 데이터): time series forecasting 시계열 예측,
+    - CNN (합성곱 신경망, 이미지의 공간 패턴): image processing 이미지 처리,
+      image classification 이미지 분류, object detection 객체 탐지,
+      handwritten digit recognition 손글씨 숫자 인식, handwritten digit
+      classification 숫자 손글씨 인식, face recognition 얼굴 인식,
+      medical image analysis 의료 영상 분석
+    - RNN (순환 신경망, 순서가 있는 데이터): sequential data 순차적인 데이터 처리,
+      time series data 시계열 데이터, natural language 자연어,
+      natural language processing 자연어 처리, time series forecasting 시계열 예측,
       stock price prediction 주가 예측, machine translation 기계 번역,
       speech recognition 음성 인식, text generation 텍스트 생성,
       sentiment analysis 감성 분석
     - GAN (생성적 적대 신경망, 새 데이터 생성): image generation 이미지 생성,
+      image transformation 이미지 변환, image editing 이미지 편집,
       style transfer 스타일 변환, creating fake faces 가짜 얼굴 생성,
       super resolution 초해상도, data augmentation 데이터 증강
 
+    강의 노트의 표현(이미지 처리, 시계열 데이터, 자연어, 이미지생성, 이미지변환,
+    이미지 편집)은 띄어 쓰든 붙여 쓰든 받습니다.
+
     Return one of `"CNN"`, `"RNN"`, `"GAN"`. Case and spacing do not matter
-    and the Korean names above are accepted too; a task that is not listed is
-    a `ValueError`. CNNs find spatial patterns in images, RNNs follow ordered
+    (the lecture notes write both 이미지 생성 and 이미지생성) and the Korean names
+    above are accepted too; a task that is not listed is a `ValueError`. CNNs find spatial patterns in images, RNNs follow ordered
     sequences (time, words, sound), and GANs generate new data.
     """
     # 여기에 코드를 작성하세요 / YOUR CODE HERE
     raise NotImplementedError("best_network: 아직 구현하지 않았습니다 / not implemented yet")
+
+
+"""
+## 4. RNN과 GAN의 구조 / How an RNN and a GAN are built
+"""
+
+
+def recurrent_network():
+    """순환하는 신경망 / The network that feeds back its own output.
+
+    순환 구조를 가지고, 이전 시간 단계의 출력을 현재 시간 단계의 입력으로 쓰는
+    신경망은 CNN, RNN, GAN 중 무엇일까요? 그 이름을 `"CNN"`, `"RNN"`, `"GAN"`
+    중 하나로 돌려주세요.
+
+    Which of CNN, RNN and GAN has a loop, using the output of the previous time
+    step as an input of the current one? Return its name: `"CNN"`, `"RNN"` or
+    `"GAN"`.
+    """
+    # 여기에 코드를 작성하세요 / YOUR CODE HERE
+    raise NotImplementedError("recurrent_network: 아직 구현하지 않았습니다 / not implemented yet")
+
+
+def gan_networks():
+    """GAN의 두 신경망 / The two networks of a GAN.
+
+    GAN은 두 신경망이 서로 대립하며 경쟁하는 구조입니다. 하나는 진짜와 구별할 수
+    없는 가짜 데이터를 만들려고 하고, 다른 하나는 진짜와 가짜를 더 정확하게
+    가려내려고 합니다. 두 신경망의 이름을 튜플로 돌려주세요. 한국어(강의의 이름)나
+    영어로 쓰고, 순서는 상관없습니다.
+
+    A GAN is two networks competing against each other: one tries to make
+    fake data that cannot be told from the real thing, the other tries to
+    tell real from fake ever more accurately. Return the two networks' names
+    as a tuple, in Korean (the lecture's names) or English, in either order.
+    """
+    # 여기에 코드를 작성하세요 / YOUR CODE HERE
+    raise NotImplementedError("gan_networks: 아직 구현하지 않았습니다 / not implemented yet")

@@ -4,16 +4,21 @@
 텐서(tensor)는 텐서플로가 다루는 모든 데이터의 기본 단위인 다차원 배열입니다.
 이 실습에서는 값을 바꿀 수 있는 변수(`tf.Variable`)와 바꿀 수 없는
 상수(`tf.constant`)를 만들고, 넘파이 배열·파이썬 리스트와 텐서를 서로 바꾸고,
-덧셈·행렬 곱 같은 연산을 한 뒤, 텐서의 랭크·모양·자료형·장치를 읽어 봅니다.
-텐서플로 2는 즉시 실행(eager execution) 모드로 동작하므로 결과를 바로 확인할 수
-있습니다.
+덧셈·곱셈·행렬 곱셈·활성화 함수 적용 같은 텐서 연산을 한 뒤, 텐서의
+랭크·모양·자료형·장치를 읽어 봅니다. 텐서플로 2는 즉시 실행(eager execution)
+모드로 동작하므로 결과를 바로 확인할 수 있습니다. 마지막으로 강의가 꼽은
+텐서플로의 두 기능, 자동 미분(`tf.GradientTape`)과 그래프 기반
+계산(`tf.function`)을 써 봅니다.
 
 A tensor is the multi-dimensional array that every piece of TensorFlow data
 lives in. In this exercise you create changeable variables (`tf.Variable`) and
 immutable constants (`tf.constant`), convert between tensors, NumPy arrays and
-Python lists, run operations such as addition and matrix multiplication, and
-read a tensor's rank, shape, dtype and device. TensorFlow 2 runs eagerly, so
-every result can be inspected right away.
+Python lists, run tensor operations (addition, element-wise multiplication,
+matrix multiplication, applying an activation function), and read a tensor's
+rank, shape, dtype and device. TensorFlow 2 runs eagerly, so every result can
+be inspected right away. Last, you use two features the lecture lists:
+automatic differentiation (`tf.GradientTape`) and graph-based computation
+(`tf.function`).
 """
 
 import tensorflow as tf
@@ -155,6 +160,60 @@ def matmul(a, b):
     raise NotImplementedError("matmul: 아직 구현하지 않았습니다 / not implemented yet")
 
 
+
+def multiply(a, b):
+    """원소별 곱셈 / Element-wise multiplication.
+
+    강의가 꼽은 텐서 연산 중 하나인 텐서 곱셈입니다. `tf.multiply(a, b)`(또는
+    `a * b`)는 같은 위치의 원소끼리 곱합니다. 행렬 곱셈 `tf.matmul`과 다릅니다:
+    `(2, 3)`과 `(2, 3)`의 원소별 곱은 `(2, 3)`이지만 행렬 곱은 할 수 없습니다.
+    모양이 다르면 브로드캐스팅 규칙에 따라 맞춰집니다.
+
+    Tensor multiplication, one of the tensor operations the lecture lists.
+    `tf.multiply(a, b)` (or `a * b`) multiplies element by element. It is not
+    the matrix product `tf.matmul`: two `(2, 3)` tensors multiply element-wise
+    into a `(2, 3)` tensor, but have no matrix product. Tensors of different
+    shapes are matched by broadcasting.
+
+    예 / Example: `multiply([[1, 2], [3, 4]], [[5, 6], [7, 8]])` → `[[5, 12], [21, 32]]`
+    """
+    # 여기에 코드를 작성하세요 / YOUR CODE HERE
+    raise NotImplementedError("multiply: 아직 구현하지 않았습니다 / not implemented yet")
+
+
+def apply_activation(x, activation):
+    """텐서에 활성화 함수 적용하기 / Apply an activation function to a tensor.
+
+    활성화 함수 적용도 텐서 연산입니다. `x`를 float32 텐서로 바꾼 뒤
+    `activation`에 따라 다음을 적용해 돌려주세요.
+
+    - `"relu"`: 음수 입력은 0, 양수 입력은 그대로 반환 (`tf.nn.relu`)
+    - `"sigmoid"`: `1 / (1 + exp(-x))`, 0과 1 사이 (`tf.nn.sigmoid`)
+    - `"tanh"`: -1과 1 사이 (`tf.nn.tanh`)
+    - `"softmax"`: 마지막 축(각 행) 위에서 계산해 각 행의 합이 1
+      (`tf.nn.softmax`). 강의 모델의 출력층이 10개 클래스의 확률을 이렇게 냅니다.
+
+    다른 이름은 `ValueError`입니다.
+
+    Applying an activation function is a tensor operation too. Turn `x` into a
+    float32 tensor and apply, by `activation`:
+
+    - `"relu"`: negative inputs become 0, positive inputs are returned
+      unchanged (`tf.nn.relu`)
+    - `"sigmoid"`: `1 / (1 + exp(-x))`, between 0 and 1 (`tf.nn.sigmoid`)
+    - `"tanh"`: between -1 and 1 (`tf.nn.tanh`)
+    - `"softmax"`: over the last axis (each row), so that each row sums to 1
+      (`tf.nn.softmax`): how the lecture model's output layer gives the
+      probabilities of the 10 classes.
+
+    Any other name is a `ValueError`.
+
+    예 / Example: `apply_activation([-2.0, 0.0, 3.0], "relu")` → `[0.0, 0.0, 3.0]`
+    """
+    # 여기에 코드를 작성하세요 / YOUR CODE HERE
+    raise NotImplementedError("apply_activation: 아직 구현하지 않았습니다 / not implemented yet")
+
+
 """
 ## 4. 텐서 만들기 / Creating tensors
 """
@@ -234,3 +293,57 @@ def is_eager():
     """
     # 여기에 코드를 작성하세요 / YOUR CODE HERE
     raise NotImplementedError("is_eager: 아직 구현하지 않았습니다 / not implemented yet")
+
+
+"""
+## 6. 자동 미분과 그래프 / Automatic differentiation and graphs
+"""
+
+
+def gradient(x):
+    """자동 미분 / Automatic differentiation.
+
+    `tf.GradientTape`는 테이프 블록(`with tf.GradientTape() as ...`) 안에서 한
+    계산을 기록했다가 `tape.gradient(y, x)`로 미분값을 구합니다. 테이프는
+    `tf.Variable`을 저절로 지켜보고(watch), `tf.constant`는
+    `tape.watch(x)`를 불러야 지켜봅니다. `x`(실수 하나 또는 실수 리스트)를 float32
+    변수로 만들고, 테이프 블록 안에서 `y = x * x + 3 * x`를 계산한 뒤 `x`에 대한
+    `y`의 미분값을 돌려주세요. 손으로 미분하면 `2 * x + 3`이므로 `x = 2`이면 7입니다.
+
+    `tf.GradientTape` records a computation made inside its block
+    (`with tf.GradientTape() as ...`) and gives the derivative with
+    `tape.gradient(y, x)`. The tape watches a `tf.Variable` by itself; a
+    `tf.constant` only after `tape.watch(x)`. Make `x` (a float or a list of
+    floats) a float32 variable, compute `y = x * x + 3 * x` inside the tape's
+    block, and return the derivative of `y` with respect to `x`. By hand it is
+    `2 * x + 3`, so 7 at `x = 2`.
+
+    예 / Example: `gradient([1.0, 2.0])` → `<tf.Tensor: shape=(2,), dtype=float32, numpy=array([5., 7.])>`
+    """
+    # 여기에 코드를 작성하세요 / YOUR CODE HERE
+    raise NotImplementedError("gradient: 아직 구현하지 않았습니다 / not implemented yet")
+
+
+@tf.function
+def graph_sum_of_squares(x):
+    """그래프 기반 계산 / Graph-based computation.
+
+    `@tf.function`을 붙인 함수는 처음 불릴 때 파이썬 코드를 한 번 실행하며
+    계산 그래프를 만들고(tracing), 그다음부터는 그 그래프를 실행합니다. 그래서
+    함수 안에서는 `x`가 아직 값이 없는 기호 텐서(symbolic tensor)입니다.
+    `.numpy()`나 넘파이 함수는 쓸 수 없고, `print` 같은 파이썬 부수 효과는 그래프를
+    만들 때 한 번만 실행됩니다. 텐서플로 연산만으로 `x`의 원소를 제곱해 모두 더한
+    값을 돌려주세요: `tf.reduce_sum(x * x)`. 결과는 즉시 실행 모드와 같아야 합니다.
+
+    A function decorated with `@tf.function` runs its Python code once, on its
+    first call, to build a computation graph (tracing), and from then on runs
+    that graph. Inside it, `x` is a symbolic tensor with no value yet: there is
+    no `.numpy()` and no NumPy function, and a Python side effect such as
+    `print` runs only while tracing. With TensorFlow operations only, return
+    the sum of the squares of `x`'s elements (`tf.reduce_sum(x * x)`), the same
+    value as in eager mode.
+
+    예 / Example: `graph_sum_of_squares(tf.constant([1.0, 2.0, 3.0]))` → `14.0`
+    """
+    # 여기에 코드를 작성하세요 / YOUR CODE HERE
+    raise NotImplementedError("graph_sum_of_squares: 아직 구현하지 않았습니다 / not implemented yet")

@@ -71,6 +71,12 @@ TRIES: dict[str, dict[str, str]] = {
         "fill": 'print(fill(2, 2, 7).numpy())',
         "tensor_info": 'print(tensor_info(tf.zeros((2, 3))))',
         "is_eager": 'print(is_eager())',
+        "multiply": 'print(multiply(tf.constant([[1, 2], [3, 4]]), tf.constant([[5, 6], [7, 8]])).numpy())',
+        "apply_activation": ('x = tf.constant([[-2.0, 0.0, 3.0], [1.0, 2.0, 3.0]])\n'
+                             'print(apply_activation(x, "relu").numpy())\n'
+                             'print(tf.reduce_sum(apply_activation(x, "softmax"), axis=-1).numpy())'),
+        "gradient": 'print(gradient(2.0).numpy(), gradient([1.0, -2.0]).numpy())',
+        "graph_sum_of_squares": 'print(graph_sum_of_squares(tf.constant([1.0, 2.0, 3.0])).numpy())',
     },
     "cnn": {
         "prepare_images": 'x = prepare_images(np.zeros((2, 28, 28), dtype=np.uint8))\nprint(x.dtype, x.shape, x.min(), x.max())',
@@ -108,7 +114,10 @@ TRIES: dict[str, dict[str, str]] = {
         "dense_params": 'print(dense_params(3136, 1000))',
         "flatten_size": 'print(flatten_size(7, 7, 64))',
         "lecture_model_params": 'print(lecture_model_params())',
-        "best_network": 'print(best_network("image classification"))',
+        "best_network": 'print(best_network("image classification"), best_network("image processing"), best_network("natural language"))',
+        "model_size_mb": 'print(round(model_size_mb(3156098), 2))',
+        "recurrent_network": 'print(recurrent_network())',
+        "gan_networks": 'print(gan_networks())',
     },
 }
 """What the cell after each exercise runs to show its result (cheap: no full training)."""

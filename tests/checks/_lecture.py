@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from grader.checks import CallError, Prerequisite, carried_forward, dataset, fail, require, text
+from grader.checks import CallError, Prerequisite, carried_forward, dataset, fail, require, tensor, text
 from grader.checks.runner import call_feedback
 from grader.engine.project import predict_labels  # noqa: F401  (the checks call lecture.predict_labels)
 from grader.messages import Text
@@ -745,6 +745,14 @@ def check_info(sub, v, want: np.ndarray, describe_ko: str, describe_en: str, hid
 
 # ------------------------------------------------------------------ cnn
 
+ORDER_HINT = ("축의 순서가 바뀌었습니다. 강의 노트는 입력 모양을 (너비, 높이, 채널수)라고 적었지만 케라스의 순서는 "
+              "(높이, 너비, 채널) = (height, width, channels)이고 채널이 마지막입니다: (N, 28, 28, 1).",
+              "The axes are in another order. The lecture notes write the input shape as (너비, 높이, 채널수), "
+              "(width, height, channels), but Keras's order is (height, width, channels), channels last: "
+              "(N, 28, 28, 1).")
+"""The hint for a shape whose axes are the right sizes in another order."""
+
+
 def check_prepared(sub, v, images: np.ndarray, hidden: bool = False) -> None:
     """``v`` is ``images`` as float32 (N, 28, 28, 1) in [0, 1] (shared with the hidden checks)."""
     n = len(images)
@@ -756,11 +764,13 @@ def check_prepared(sub, v, images: np.ndarray, hidden: bool = False) -> None:
             hint_ko="uint8 배열을 255.0으로 나누면 float64가 됩니다. 먼저 .astype(\"float32\")로 바꾸세요.",
             hint_en="Dividing a uint8 array by 255.0 gives float64; convert with .astype(\"float32\") first.")
     want_shape = (n, 28, 28, 1)
+    hint = (ORDER_HINT if v.shape is not None and v.shape != want_shape and sorted(v.shape) == sorted(want_shape)
+            else ("Conv2D는 (높이, 너비, 채널)을 받습니다. np.expand_dims(images, -1)로 채널 축을 더하세요.",
+                  "Conv2D takes (height, width, channels): add the channel axis with np.expand_dims(images, -1)."))
     require(v.shape == want_shape, ko="모양은 (N, 28, 28, 1)이어야 합니다.", en="The shape must be (N, 28, 28, 1).",
             expected="(N, 28, 28, 1)" if hidden else str(want_shape),
             found=str(v.shape).replace(f"({n},", "(N,", 1) if hidden else str(v.shape),
-            hint_ko="Conv2D는 (높이, 너비, 채널)을 받습니다. np.expand_dims(images, -1)로 채널 축을 더하세요.",
-            hint_en="Conv2D takes (height, width, channels): add the channel axis with np.expand_dims(images, -1).")
+            hint_ko=hint[0], hint_en=hint[1])
     got = np.asarray(v.array, dtype="float64")
     want = images.astype("float64")[..., None] / 255.0
     require(got.max() <= 1.0 + 1e-6 and got.min() >= 0.0,
@@ -1051,3 +1061,359 @@ def carry_from_pieces(sub, fact: str, found, *, ko: str, en: str, expected, foun
     carried_forward(tuple(p.function for p in pieces), cause, ko=ko, en=en, expected=expected, found=found_text,
                     hint_ko=f"이 차이는 {cause.ko}에서 옵니다. 그 함수를 고치면 이 검사도 통과합니다.",
                     hint_en=f"This follows from {cause.en}. Fixing that function fixes this check too.")
+
+
+# ------------------------------------------------------------------ tensor operations, autodiff and graphs
+
+def _softmax(x: np.ndarray, axis: int) -> np.ndarray:
+    e = np.exp(x - x.max(axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+ACTIVATIONS = {
+    "relu": lambda x: np.maximum(x, 0), "sigmoid": lambda x: 1 / (1 + np.exp(-x)), "tanh": np.tanh,
+    "softmax": lambda x: _softmax(x, -1),
+}
+"""What ``apply_activation`` must compute, by name (softmax over the last axis)."""
+LOOKALIKES = {
+    **ACTIVATIONS, "softmax over axis 0": lambda x: _softmax(x, 0), "the input unchanged": lambda x: x,
+    "abs": np.abs, "relu6": lambda x: np.clip(x, 0, 6), "clip to [0, 1]": lambda x: np.clip(x, 0, 1),
+}
+"""What a student's ``apply_activation`` may compute instead, to name it in the hint."""
+
+
+def computes(v, x: np.ndarray) -> str | None:
+    """Which of :data:`LOOKALIKES` the returned tensor ``v`` equals on input ``x``, if any."""
+    if not v.is_tensor_like or v.shape != x.shape:
+        return None
+    got = np.asarray(v.array, dtype="float64")
+    for name, function in LOOKALIKES.items():
+        if np.allclose(got, function(x.astype("float64")), atol=1e-5):
+            return name
+    return None
+
+
+def _function_node(text: str | None, name: str):
+    try:
+        tree = ast.parse(text or "")
+    except SyntaxError:
+        return None
+    found = None
+    for node in tree.body:  # the last definition is the one Python keeps
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == name:
+            found = node
+    return found
+
+
+def _call_name(node) -> str:
+    """``tf.GradientTape`` for a call ``tf.GradientTape()``, ``tape.watch`` for ``tape.watch(x)``."""
+    return ast.unparse(node.func) if isinstance(node, ast.Call) else ""
+
+
+GRADIENT_CAUSES = {
+    "outside": Text("`tensors.gradient`: 테이프 블록 밖에서 계산한 y", "`tensors.gradient`: y computed outside the tape"),
+    "constant": Text("`tensors.gradient`: 테이프가 지켜보지 않는 tf.constant",
+                     "`tensors.gradient`: a tf.constant the tape does not watch"),
+    "untrainable": Text("`tensors.gradient`: trainable=False인 변수", "`tensors.gradient`: a variable with trainable=False"),
+}
+"""What a ``gradient`` that returns None did, in a few words (the root cause its hidden check names)."""
+
+
+def gradient_slip(sub) -> tuple[str, str, str] | None:
+    """What the submitted ``gradient`` does that gives no derivative, read from its source for the hint
+    (the verdict is the returned value's): a ``tf.constant`` the tape never watches, ``y`` computed after
+    the tape's block, a variable made with ``trainable=False``, or no tape at all."""
+    node = _function_node(source(sub, "tensors"), "gradient")
+    if node is None:
+        return None
+    calls = [n for n in ast.walk(node) if isinstance(n, ast.Call)]
+    names = [_call_name(c) for c in calls]
+    tapes = [w for w in ast.walk(node) if isinstance(w, (ast.With, ast.AsyncWith))
+             and any(_call_name(item.context_expr).endswith("GradientTape") for item in w.items)]
+    if not tapes:
+        return ("no-tape", "`tf.GradientTape`이 없습니다. with tf.GradientTape() as tape: 블록 안에서 y를 계산하고 "
+                "tape.gradient(y, x)를 돌려주세요.",
+                "There is no `tf.GradientTape`: compute y inside a with tf.GradientTape() as tape: block and "
+                "return tape.gradient(y, x).")
+    inside = {id(n) for w in tapes for stmt in w.body for n in ast.walk(stmt)}
+    for call in calls:
+        if _call_name(call).endswith(".gradient") and call.args and isinstance(call.args[0], ast.Name):
+            target = call.args[0].id
+            assigned = [n for n in ast.walk(node) if isinstance(n, ast.Assign)
+                        and any(isinstance(t, ast.Name) and t.id == target for t in n.targets)]
+            if assigned and not any(id(a) in inside for a in assigned):
+                return ("outside", f"`{target}`을(를) 테이프 블록 밖에서 계산했습니다. 테이프는 with 블록 안의 계산만 "
+                        "기록하므로 미분값이 None입니다. y = x * x + 3 * x를 with 블록 안으로 옮기세요.",
+                        f"`{target}` is computed outside the tape's block: the tape records only what happens "
+                        "inside the with block, so the gradient is None. Move y = x * x + 3 * x into the block.")
+    for call in calls:
+        if _call_name(call).endswith("Variable") and any(
+                k.arg == "trainable" and isinstance(k.value, ast.Constant) and k.value.value is False
+                for k in call.keywords):
+            return ("untrainable", "trainable=False인 tf.Variable은 테이프가 지켜보지 않습니다. trainable=False를 빼세요.",
+                    "The tape does not watch a tf.Variable made with trainable=False: leave trainable=False out.")
+    watched = any(n.endswith(".watch") for n in names)
+    if not watched and any(n.endswith(("constant", "convert_to_tensor")) for n in names):
+        return ("constant", "x를 tf.constant로 만들고 tape.watch(x)를 부르지 않았습니다. 테이프는 tf.Variable만 저절로 "
+                "지켜봅니다. tf.Variable(x, dtype=tf.float32)로 만들거나 블록 안에서 tape.watch(x)를 부르세요.",
+                "x is a tf.constant and tape.watch(x) is never called: the tape watches only tf.Variables by "
+                "itself. Make x with tf.Variable(x, dtype=tf.float32), or call tape.watch(x) inside the block.")
+    return None
+
+
+GRADIENT_HINT = ("with tf.GradientTape() as tape: 블록 안에서 y = x * x + 3 * x를 계산하고 tape.gradient(y, x)를 "
+                 "돌려주세요. x는 tf.Variable(x, dtype=tf.float32)로 만듭니다. 손으로 미분하면 2 * x + 3입니다.",
+                 "Compute y = x * x + 3 * x inside a with tf.GradientTape() as tape: block and return "
+                 "tape.gradient(y, x), x made with tf.Variable(x, dtype=tf.float32). By hand it is 2 * x + 3.")
+
+SYMBOLIC_ERRORS = ("symbolic", "numpy", "OperatorNotAllowedInGraph", "Tensor.__bool__", "tf.function",
+                   "Cannot convert", "singleton tf.Variable", "__array__")
+"""Words of the errors a graph-only step gives while ``tf.function`` traces: ``.numpy()`` or NumPy on a
+symbolic tensor, ``float(x)``, ``if x > 0`` in Python, a new ``tf.Variable`` on every call."""
+
+
+def graph_error_hint(error) -> tuple[str, str] | None:
+    """A hint for an error raised while a ``tf.function`` was traced, when it is one of Python's or
+    NumPy's steps that need values (:data:`SYMBOLIC_ERRORS`)."""
+    text = f"{error.error_type} {error.message}"
+    if not any(word in text for word in SYMBOLIC_ERRORS):
+        return None
+    return ("@tf.function 안의 파이썬 코드는 그래프를 만들 때(tracing) 한 번 실행되고, 그때 x는 값이 없는 기호 "
+            "텐서입니다. .numpy(), float(x), 넘파이 함수는 값이 필요하므로 쓸 수 없습니다. "
+            "tf.reduce_sum(x * x)처럼 텐서플로 연산만 쓰세요.",
+            "The Python code of a @tf.function runs once, while the graph is traced, and x is then a "
+            "symbolic tensor with no value: .numpy(), float(x) and NumPy functions need values and cannot "
+            "run. Use TensorFlow operations only, such as tf.reduce_sum(x * x).")
+
+
+def tf_message(message: str) -> str:
+    """A TensorFlow error message without its ``{{function_node ...}}`` prefix, shortened; of a traced
+    function's message (``in user code: File ...``), the last line, which names the error."""
+    import re
+
+    lines = [line.strip() for line in message.strip().splitlines() if line.strip()]
+    if len(lines) > 1 and lines[0].startswith("in user code"):
+        message = lines[-1]
+    return re.sub(r"\{\{.*?\}\}\s*", "", message).strip()[:120]
+
+
+ACTIVATION_INPUT = np.array([[-2.0, -0.5, 0.0], [0.5, 1.0, 3.0]], dtype="float32")
+ACTIVATION_HINTS = {
+    "relu": ("relu는 음수 입력을 0으로, 양수 입력은 그대로 돌려줍니다: tf.nn.relu(x), tf.maximum(x, 0.0) 또는 "
+             "keras.activations.relu(x).",
+             "relu turns negative inputs into 0 and returns positive ones unchanged: tf.nn.relu(x), "
+             "tf.maximum(x, 0.0) or keras.activations.relu(x)."),
+    "sigmoid": ("sigmoid는 1 / (1 + exp(-x))입니다: tf.nn.sigmoid(x) 또는 tf.math.sigmoid(x).",
+                "sigmoid is 1 / (1 + exp(-x)): tf.nn.sigmoid(x) or tf.math.sigmoid(x)."),
+    "tanh": ("tanh는 -1과 1 사이의 값을 냅니다: tf.nn.tanh(x) 또는 tf.math.tanh(x).",
+             "tanh gives values between -1 and 1: tf.nn.tanh(x) or tf.math.tanh(x)."),
+    "softmax": ("softmax는 마지막 축(각 행) 위에서 계산해 각 행의 합이 1이 되게 합니다: tf.nn.softmax(x) 또는 "
+                "tf.nn.softmax(x, axis=-1). axis=0이면 각 열의 합이 1이 됩니다.",
+                "softmax works over the last axis (each row), so that each row sums to 1: tf.nn.softmax(x) "
+                "or tf.nn.softmax(x, axis=-1). With axis=0 each column sums to 1 instead."),
+}
+
+
+def activation_result(sub, x: np.ndarray, name: str, hidden: bool = False) -> None:
+    """``apply_activation(x, name)`` is a float32 tensor of ``x``'s shape with the activation's values; a
+    wrong one is named by what it computes instead (shared with the hidden check)."""
+    call = quiet_call if hidden else type(sub).call
+    v = call(sub, "tensors.apply_activation", tensor(x), name)
+    hint_ko, hint_en = ACTIVATION_HINTS[name]
+    shown = "" if hidden else f" {x.tolist()}"
+    require(v.kind == "Tensor" and v.dtype == "float32" and v.shape == x.shape,
+            ko=f'apply_activation(x, "{name}")은(는) x와 모양이 같은 float32 tf.Tensor를 돌려주어야 합니다.',
+            en=f'apply_activation(x, "{name}") must return a float32 tf.Tensor of x\'s shape.',
+            expected=f"tf.Tensor float32 {x.shape}", found=v.short(), hint_ko=hint_ko, hint_en=hint_en)
+    want = ACTIVATIONS[name](x.astype("float64"))
+    if np.allclose(np.asarray(v.array, dtype="float64"), want, atol=1e-5):
+        return
+    did = computes(v, x)
+    found = Text(f"{did}의 값", f"the values of {did}") if did else (
+        Text("다른 값", "other values") if hidden else str(np.round(np.asarray(v.array), 4).tolist())[:120])
+    fail(ko=f'x{shown}에 "{name}"을(를) 적용한 값이 다릅니다.',
+         en=f'Applying "{name}" to x{shown} gives the wrong values.',
+         expected=Text(f"{name}의 값", f"the values of {name}") if hidden else str(np.round(want, 4).tolist())[:120],
+         found=found, hint_ko=hint_ko, hint_en=hint_en)
+
+
+
+
+def gradient_result(sub, x, hidden: bool = False) -> None:
+    """``gradient(x)`` is a float32 tensor equal to ``2 * x + 3`` (shared with the hidden check); a None or
+    a wrong value is explained by what the student's code does (:func:`gradient_slip`)."""
+    want = 2 * np.asarray(x, dtype="float64") + 3
+    call = quiet_call if hidden else type(sub).call
+    v = call(sub, "tensors.gradient", x)
+    shown = "" if hidden else f"({x})"
+    if v.kind == "None":
+        slip = gradient_slip(sub) or ("", *GRADIENT_HINT)
+        if hidden and slip[0] in GRADIENT_CAUSES:
+            # None at every input is what the public check charged: the same slip, read from the source (a
+            # body that computes nothing has no tape and is not credited)
+            carried_forward(("tensors.gradient: dy/dx = 2x + 3 with tf.GradientTape",), GRADIENT_CAUSES[slip[0]],
+                            ko="gradient가 None을 돌려주었습니다.", en="gradient returned None.",
+                            expected=Text("2 * x + 3인 텐서", "a tensor equal to 2 * x + 3"), found="None",
+                            hint_ko=slip[1], hint_en=slip[2])
+        fail(ko=f"gradient{shown}이(가) None을 돌려주었습니다. 테이프가 x에 대한 y의 계산을 기록하지 않았습니다.",
+             en=f"gradient{shown} returned None: the tape did not record y's computation from x.",
+             expected=Text("2 * x + 3인 텐서", "a tensor equal to 2 * x + 3"), found="None",
+             hint_ko=slip[1], hint_en=slip[2])
+    if v.kind == "list" and len(v.items) == 1 and v.items[0].is_tensor_like:
+        fail(ko=f"gradient{shown}이(가) 텐서 하나가 아니라 텐서를 담은 리스트를 돌려주었습니다.",
+             en=f"gradient{shown} returned a list holding a tensor, not the tensor.",
+             expected="tf.Tensor", found=v.short(),
+             hint_ko="tape.gradient(y, [x])는 리스트를 돌려줍니다. tape.gradient(y, x)처럼 x를 그대로 넘기세요.",
+             hint_en="tape.gradient(y, [x]) returns a list; pass x itself: tape.gradient(y, x).")
+    require(v.kind == "Tensor" and v.dtype == "float32" and v.shape == want.shape,
+            ko=f"gradient{shown}은(는) x와 모양이 같은 float32 tf.Tensor를 돌려주어야 합니다.",
+            en=f"gradient{shown} must return a float32 tf.Tensor of x's shape.",
+            expected=f"tf.Tensor float32 {want.shape}", found=v.short(),
+            hint_ko="x를 tf.Variable(x, dtype=tf.float32)로 만들고 tape.gradient(y, x)를 그대로 돌려주세요.",
+            hint_en="Make x with tf.Variable(x, dtype=tf.float32) and return tape.gradient(y, x) as it is.")
+    got = np.asarray(v.array, dtype="float64")
+    if np.allclose(got, want, atol=1e-4):
+        return
+    x64 = np.asarray(x, dtype="float64")
+    if np.allclose(got, x64 * x64 + 3 * x64, atol=1e-4):
+        hint = ("미분값이 아니라 y 자체를 돌려주었습니다. tape.gradient(y, x)가 x에 대한 y의 미분값입니다.",
+                "That is y itself, not its derivative: tape.gradient(y, x) is the derivative of y with respect "
+                "to x.")
+    else:
+        hint = GRADIENT_HINT
+    fail(ko=f"gradient{shown}의 값이 손으로 미분한 2 * x + 3과 다릅니다.",
+         en=f"gradient{shown} differs from the derivative by hand, 2 * x + 3.",
+         expected=Text("2 * x + 3", "2 * x + 3") if hidden else str(want.tolist()),
+         found=Text("다른 값", "other values") if hidden else str(got.round(4).tolist()), hint_ko=hint[0],
+         hint_en=hint[1])
+
+
+GRAPH_INPUT = np.array([[1.0, -2.0, 0.5], [3.0, 0.0, -1.5]], dtype="float32")
+GRAPH_HINT = ("함수 위에 @tf.function을 그대로 두고, 몸체에는 tf.reduce_sum(x * x)처럼 텐서플로 연산만 쓰세요.",
+              "Keep @tf.function above the function and use TensorFlow operations only in its body, such as "
+              "tf.reduce_sum(x * x).")
+
+
+def graph_call(sub, x: np.ndarray, hidden: bool = False):
+    """``graph_sum_of_squares(x)``; an error raised while tracing is explained (shared with the hidden check)."""
+    try:
+        return sub.call("tensors.graph_sum_of_squares", tensor(x))
+    except CallError as error:
+        if error.kind != "exception" or error.error_type == "NotImplementedError":
+            raise
+        hint = graph_error_hint(error) or GRAPH_HINT
+        message = tf_message(error.message)
+        shown = message if message.startswith(error.error_type) else f"{error.error_type}: {message}"
+        fail(ko=f"graph_sum_of_squares에서 {error.error_type} 오류가 났습니다.",
+             en=f"graph_sum_of_squares raised {error.error_type}.",
+             expected=Text("오류 없이 값을 돌려줌", "a value, no error"),
+             found=error.error_type if hidden else shown, hint_ko=hint[0], hint_en=hint[1])
+
+
+def graph_values(sub, x: np.ndarray, other: np.ndarray, hidden: bool = False) -> None:
+    """``graph_sum_of_squares`` gives ``sum(x * x)`` for ``x``, the same again for ``x`` (no state kept
+    between calls) and the right value for ``other`` of the same shape (no value frozen when traced)."""
+    want = float(np.sum(x.astype("float64") ** 2))
+    v = graph_call(sub, x, hidden)
+    shown_want = Text("x * x의 합", "the sum of x * x") if hidden else f"{want:g}"
+    got = float(np.asarray(v.array)) if v.is_tensor_like and v.shape == () else None
+    again = graph_call(sub, x, hidden)
+    again_value = float(np.asarray(again.array)) if again.is_tensor_like and again.shape == () else None
+    require(got is None or (again_value is not None and np.isclose(again_value, got, rtol=1e-6)),
+            ko="같은 입력으로 두 번 불렀는데 두 번째 값이 다릅니다. 함수가 부를 때마다 상태를 바꿉니다.",
+            en="Called twice with the same input, the second call gives another value: the function changes "
+               "some state on every call.",
+            expected=Text("두 번 모두 같은 값", "the same value both times"),
+            found=Text("다른 값", "another value") if hidden else f"{got:g}, {again_value}",
+            hint_ko="함수 밖의 tf.Variable에 assign_add로 더하거나 파이썬 리스트에 쌓지 말고, 이번 호출의 x만으로 "
+                    "계산해 돌려주세요.",
+            hint_en="Do not add into a tf.Variable outside the function (assign_add) or collect into a Python "
+                    "list: compute the result from this call's x alone.")
+    if got is None:
+        require(False, ko="graph_sum_of_squares는 모든 원소의 제곱을 더한 스칼라 텐서 하나를 돌려주어야 합니다.",
+                en="graph_sum_of_squares must return one scalar tensor, the sum of every element squared.",
+                expected="tf.Tensor ()", found=v.short(),
+                hint_ko="x * x는 원소마다 제곱한 텐서입니다. tf.reduce_sum(x * x)으로 모두 더하세요.",
+                hint_en="x * x squares each element; add them all up with tf.reduce_sum(x * x).")
+    if not np.isclose(got, want, rtol=1e-5):
+        if np.isclose(got, float(np.sum(x.astype("float64")))):
+            hint = ("원소를 제곱하지 않고 더했습니다. tf.reduce_sum(x * x)입니다.",
+                    "The elements are added without squaring them: tf.reduce_sum(x * x).")
+        else:
+            hint = ("tf.reduce_sum(x * x): 원소마다 제곱한 뒤 모두 더하세요.",
+                    "tf.reduce_sum(x * x): square each element, then add them all up.")
+        fail(ko="graph_sum_of_squares의 값이 즉시 실행 모드에서 계산한 tf.reduce_sum(x * x)의 값과 다릅니다.",
+             en="graph_sum_of_squares differs from tf.reduce_sum(x * x) in eager mode.", expected=shown_want,
+             found=Text("다른 값", "another value") if hidden else f"{got:g}", hint_ko=hint[0], hint_en=hint[1])
+    want_other = float(np.sum(other.astype("float64") ** 2))
+    later = graph_call(sub, other, hidden)
+    later_value = float(np.asarray(later.array)) if later.is_tensor_like and later.shape == () else None
+    frozen = later_value is not None and np.isclose(later_value, want) and not np.isclose(want, want_other)
+    require(later_value is not None and np.isclose(later_value, want_other, rtol=1e-5),
+            ko="모양이 같은 다른 입력에서 graph_sum_of_squares의 값이 틀렸습니다"
+               + (". 처음 그래프를 만들 때의 값이 그대로 나옵니다." if frozen else "."),
+            en="For another input of the same shape, graph_sum_of_squares is wrong"
+               + (": it repeats the value from when the graph was traced." if frozen else "."),
+            expected=Text("x * x의 합", "the sum of x * x") if hidden else f"{want_other:g}",
+            found=Text("다른 값", "another value") if hidden else str(later_value),
+            hint_ko="tf.function은 파이썬 코드를 그래프를 만들 때 한 번만 실행합니다. 그때 파이썬 값으로 계산한 결과는 "
+                    "그래프 안의 상수가 됩니다. 입력 x에 텐서플로 연산을 써서 계산하세요.",
+            hint_en="tf.function runs the Python code once, while tracing: whatever it computes from Python "
+                    "values then becomes a constant in the graph. Compute from the input x with TensorFlow "
+                    "operations.")
+
+
+# ------------------------------------------------------------------ concepts: a summary's size, RNN and GAN
+
+MIB = 2 ** 20
+
+
+def size_slip(params: int, per_param: int, got: float) -> tuple[str, str]:
+    """The hint for a wrong ``model_size_mb``, naming what the value is instead: bytes, KB, decimal MB,
+    or MB without the bytes per parameter."""
+    size = params * per_param
+    if np.isclose(got, size):
+        return ("바이트 수를 그대로 돌려주었습니다. MB로 바꾸려면 2**20(= 1024 * 1024)로 나누세요.",
+                "That is the size in bytes: divide by 2**20 (= 1024 * 1024) for MB.")
+    if np.isclose(got, size / 1024):
+        return ("KB입니다. 1024로 한 번 더 나누어야 MB입니다: params * bytes_per_param / 2**20.",
+                "That is KB: divide by 1024 once more for MB, params * bytes_per_param / 2**20.")
+    if np.isclose(got, size / 1e6, rtol=1e-4):
+        return ("1,000,000으로 나누었습니다. 케라스 요약의 MB는 2**20 = 1,048,576바이트입니다.",
+                "That divides by 1,000,000; the MB of a Keras summary is 2**20 = 1,048,576 bytes.")
+    if np.isclose(got, params / MIB, rtol=1e-4):
+        return ("파라미터마다의 바이트 수(bytes_per_param, float32는 4)를 곱하지 않았습니다.",
+                "The bytes per parameter (bytes_per_param, 4 for float32) are not multiplied in.")
+    return ("params * bytes_per_param / 2**20: 파라미터 수 × 파라미터 하나의 바이트 수를 1024 * 1024로 나눕니다.",
+            "params * bytes_per_param / 2**20: the parameters times the bytes of one, divided by 1024 * 1024.")
+
+
+def size_result(sub, params: int, per_param: int | None, hidden: bool = False) -> None:
+    """``model_size_mb(params[, per_param])`` is ``params * per_param / 2**20`` as a number (the summary's
+    two decimals are accepted too); shared with the hidden check."""
+    args = (params,) if per_param is None else (params, per_param)
+    per_param = 4 if per_param is None else per_param
+    want = params * per_param / MIB
+    v = (quiet_call if hidden else type(sub).call)(sub, "concepts.model_size_mb", *args)
+    shown = "" if hidden else f"model_size_mb{args}".replace(",)", ")")
+    number = v.kind in ("float", "int") or (v.kind == "numpy-scalar" and v.python() is not None
+                                             and not isinstance(v.python(), (bool, str)))
+    require(number, ko=f"{shown or 'model_size_mb'}은(는) 수(float)를 돌려주어야 합니다.",
+            en=f"{shown or 'model_size_mb'} must return a number (float).", expected="float",
+            found=v.type_name if hidden else v.short(),
+            hint_ko="\"12.04 MB\" 같은 문자열 말고 수를 돌려주세요: params * bytes_per_param / 2**20.",
+            hint_en="Return a number, not a string (\"12.04 MB\"): params * bytes_per_param / 2**20.")
+    got = float(v.python())
+    if np.isclose(got, want, rtol=1e-6) or abs(got - round(want, 2)) < 1e-9:
+        return
+    hint = size_slip(params, per_param, got)
+    fail(ko=f"{shown or '다른 모델에서 model_size_mb'}의 값이 다릅니다.",
+         en=f"{shown or 'For another model, model_size_mb'} is wrong.",
+         expected=Text("params * bytes_per_param / 2**20", "params * bytes_per_param / 2**20") if hidden
+         else f"{want:.4f}", found=Text("다른 수", "another number") if hidden else f"{got:,.4f}".rstrip("0").rstrip("."),
+         hint_ko=hint[0], hint_en=hint[1])
+
+
+GAN_NAMES = {"generator": "generator", "생성자": "generator", "discriminator": "discriminator",
+             "판별자": "discriminator"}
+"""The names a GAN's two networks go by (the lecture's 생성자, 판별자, or English), to what each is."""

@@ -26,6 +26,7 @@ LAYER = keras.layers.Layer
 MODEL = keras.Model
 HISTORY = keras.callbacks.History
 DTYPE = tf.dtypes.DType
+GRAPH_FUNCTION = tf.types.experimental.PolymorphicFunction
 SERIALIZE = keras.saving.serialize_keras_object
 TO_NUMPY = np.asarray
 REPR_LIMIT = 300
@@ -99,6 +100,21 @@ def describe(obj, channel: Channel, depth: int = 0) -> dict:
         items = [[str(k)[:200], describe(v, channel, depth + 1)] for k, v in list(obj.items())[:ITEMS_LIMIT]]
         return {"kind": "dict", "items": items, "keys": [k for k, _ in items]}
     return _other(obj)
+
+
+def describe_function(func) -> dict:
+    """What kind of callable a submission's function is: ``graph`` when it is decorated with
+    ``tf.function`` (graph execution), with ``traces``, how many graphs it has traced so far (after the
+    call this answer belongs to). Read from the type's ``__mro__``, as values are, so a plain function
+    cannot pass for a graph one."""
+    if not _is(func, GRAPH_FUNCTION):
+        return {"graph": False}
+    data = {"graph": True}
+    try:
+        data["traces"] = int(func.experimental_get_tracing_count())
+    except Exception:  # an older or a stranger PolymorphicFunction: graph all the same
+        pass
+    return data
 
 
 def _other(obj) -> dict:

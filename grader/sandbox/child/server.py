@@ -238,7 +238,7 @@ class Server:
         ref = id(result)
         self.objects[ref] = result
         body = {"value": self.desc.describe(result, self.channel), "ref": ref,
-                "same_as_arg": [result is a for a in args]}
+                "same_as_arg": [result is a for a in args], "function": self.desc.describe_function(func)}
         if request.get("inspect_args"):
             body["args_after"] = [self.desc.describe(a, self.channel) for a in args]
         return body

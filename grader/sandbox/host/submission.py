@@ -236,8 +236,9 @@ class Submission:
         """Call ``module.function`` in the child with ``args``; the result as a :class:`Value`.
 
         ``inspect_args`` also describes the arguments after the call (``value.args_after``);
-        ``value.same_as_arg[i]`` says whether the result is argument ``i`` itself. A ``timeout`` shorter
-        than the course's limit for one call also bounds importing the module, when this call imports it.
+        ``value.same_as_arg[i]`` says whether the result is argument ``i`` itself; ``value.function``
+        describes the function called (``{"graph": True, "traces": 1}`` for a ``tf.function``). A ``timeout``
+        shorter than the course's limit for one call also bounds importing the module, when this call imports it.
         """
         module, _, _name = function.partition(".")
         self._import(module, function, timeout)
@@ -265,6 +266,8 @@ class Submission:
         value = Value(answer.get("value") or {}, self, answer.get("ref"), self.generation)
         value.same_as_arg = [bool(x) for x in answer.get("same_as_arg", [])]
         value.args_after = [Value(v, self) for v in answer.get("args_after", [])]
+        function_data = answer.get("function")
+        value.function = function_data if isinstance(function_data, dict) else {}
         value.seconds = float(answer.get("seconds", 0.0))
         return value
 

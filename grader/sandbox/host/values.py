@@ -182,6 +182,9 @@ class Value:
         self.ref = ref
         self.generation = generation
         self._array: np.ndarray | None = None
+        self.function: dict = {}
+        """The function that returned this value, as the child described it (``{"graph": True, "traces":
+        1}`` for a ``tf.function``; see :meth:`Submission.call`); empty when not returned by a call."""
 
     kind = property(lambda self: str(self.data.get("kind", "other")))
     type_name = property(lambda self: str(self.data.get("type", self.kind)))

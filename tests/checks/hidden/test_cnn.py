@@ -40,13 +40,16 @@ def test_first_conv_input_shape(sub):
     layer = lecture.layer_of(v, "cnn.first_conv", "Conv2D")
     built = (v.data.get("serialized") or {}).get("build_config") or {}
     shape = built.get("input_shape")
+    reordered = shape is not None and sorted(tuple(shape)[1:]) == sorted(OTHER_INPUT)
     require(shape is None or tuple(shape)[1:] == OTHER_INPUT,
-            ko="first_conv가 받은 input_shape가 아니라 고정된 모양으로 빌드되었습니다.",
-            en="first_conv was built for a fixed shape, not for the input_shape it was given.",
+            ko="first_conv가 받은 input_shape가 아니라 " + ("축의 순서를 바꾼 모양으로" if reordered else "고정된 모양으로")
+               + " 빌드되었습니다.",
+            en="first_conv was built for " + ("the input_shape with its axes reordered" if reordered else
+                                              "a fixed shape") + ", not for the input_shape it was given.",
             expected=Text("input_shape로 빌드", "built for input_shape"),
             found=Text("다른 모양으로 빌드", "built for another shape"),
-            hint_ko="conv.build((None, *input_shape))처럼 인자로 받은 input_shape를 쓰세요.",
-            hint_en="Use the input_shape argument: conv.build((None, *input_shape)).")
+            hint_ko=lecture.ORDER_HINT[0] if reordered else "conv.build((None, *input_shape))처럼 인자로 받은 input_shape를 쓰세요.",
+            hint_en=lecture.ORDER_HINT[1] if reordered else "Use the input_shape argument: conv.build((None, *input_shape)).")
     with same_rule_as("cnn.first_conv: 32 filters of 5x5, same padding, relu"):
         want = lecture.reference_model(OTHER_INPUT).layers[0]
         got_shape, got_params = lecture.layer_on_or_none(layer, OTHER_INPUT)

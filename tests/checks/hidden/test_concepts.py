@@ -60,3 +60,12 @@ def test_best_network_other(sub):
     with same_rule_as("concepts.best_network: CNN, RNN or GAN for the listed tasks"):
         for task, want in (*english, *same_rule):
             lecture.network(sub, task, want, hidden=True)
+
+
+@check("concepts.model_size_mb: other models and dtypes", id="other_models", ko="다른 모델과 dtype에서도 맞다")
+def test_model_size_mb_other(sub):
+    """Does model_size_mb hold for other parameter counts and for 2- and 8-byte parameters (float16,
+    float64)?"""
+    with same_rule_as("concepts.model_size_mb: params * bytes / 2**20"):
+        for params, per_param in ((25_000_000, 4), (1_048_576, 2), (3_156_098, 8)):
+            lecture.size_result(sub, params, per_param, hidden=True)

@@ -113,3 +113,63 @@ def test_tensor_info_other(sub):
         for want in (np.array(2.5, dtype="float32"), np.zeros((2, 1, 3, 2), dtype="float64")):
             v = lecture.quiet_call(sub, "tensors.tensor_info", tensor(want))
             lecture.check_info(sub, v, want, "다른 텐서에서", "another tensor", hidden=True)
+
+
+@check("tensors.multiply: other shapes and broadcasting", id="other_shapes", ko="다른 모양과 브로드캐스팅에서도 맞다")
+def test_multiply_other(sub):
+    """Does multiply give the element-wise product for float matrices, a row broadcast over a matrix and a
+    column times a row?"""
+    with same_rule_as("tensors.multiply"):
+        rng = np.random.default_rng(23)
+        cases = [(rng.normal(size=(3, 3)).astype("float32"), rng.normal(size=(3, 3)).astype("float32")),
+                 (rng.integers(-4, 5, (4, 3)).astype("int32"), rng.integers(-4, 5, (3,)).astype("int32")),
+                 (rng.normal(size=(3, 1)).astype("float32"), rng.normal(size=(1, 4)).astype("float32"))]
+        for a, b in cases:
+            try:
+                v = sub.call("tensors.multiply", tensor(a), tensor(b))
+            except CallError as error:
+                if error.kind != "exception" or error.error_type == "NotImplementedError":
+                    raise
+                v = None
+            require(v is not None and v.kind == "Tensor" and _matches(v, a * b),
+                    ko="다른 모양의 텐서에서 multiply가 원소별 곱을 돌려주지 않았습니다.",
+                    en="For tensors of other shapes, multiply did not return the element-wise product.",
+                    expected=Text("원소별 곱 (브로드캐스팅 포함)", "the element-wise product (with broadcasting)"),
+                    found=Text("오류", "an error") if v is None else Text("다른 결과", "a different result"),
+                    hint_ko="tf.multiply(a, b) 또는 a * b는 모양이 달라도 브로드캐스팅 규칙으로 맞춰 곱합니다. "
+                            "tf.matmul은 행렬 곱셈입니다.",
+                    hint_en="tf.multiply(a, b) or a * b matches other shapes by broadcasting; tf.matmul is the "
+                            "matrix product.")
+
+
+@check("tensors.apply_activation: other shapes", id="other_shapes", ko="다른 모양에서도 맞다")
+def test_apply_activation_other(sub):
+    """Does apply_activation hold for a vector and a 3-D tensor (softmax over the last axis there too)?"""
+    rng = np.random.default_rng(24)
+    vector = rng.normal(size=(5,)).astype("float32") * 3
+    cube = rng.normal(size=(2, 3, 4)).astype("float32") * 2
+    with same_rule_as("tensors.apply_activation: relu, sigmoid and tanh element by element"):
+        for name in ("relu", "sigmoid", "tanh"):
+            lecture.activation_result(sub, vector, name, hidden=True)
+            lecture.activation_result(sub, cube, name, hidden=True)
+    with same_rule_as("tensors.apply_activation: softmax rows sum to 1"):
+        lecture.activation_result(sub, vector, "softmax", hidden=True)
+        lecture.activation_result(sub, cube, "softmax", hidden=True)
+
+
+@check("tensors.gradient: other points", id="other_points", ko="다른 점에서도 맞다")
+def test_gradient_other(sub):
+    """Does gradient give 2 * x + 3 at a negative float, at -1.5 (where it is 0) and at a longer list?"""
+    with same_rule_as("tensors.gradient"):
+        for x in (-4.0, -1.5, [0.0, 10.0, -0.25, 3.5, -7.0]):
+            lecture.gradient_result(sub, x, hidden=True)
+
+
+@check("tensors.graph_sum_of_squares: other shapes", id="other_shapes", ko="다른 모양에서도 맞다")
+def test_graph_other(sub):
+    """Does graph_sum_of_squares give the eager value for a vector and a 3-D tensor (each a new trace)?"""
+    rng = np.random.default_rng(25)
+    with same_rule_as("tensors.graph_sum_of_squares: the same value as eager execution"):
+        for shape in ((7,), (2, 2, 3)):
+            lecture.graph_values(sub, rng.normal(size=shape).astype("float32"),
+                                 rng.normal(size=shape).astype("float32"), hidden=True)

@@ -179,8 +179,10 @@ def test_dropout(sub):
 def test_flatten(sub):
     """Does flatten turn (7, 7, 64) feature maps into 3136 values with 0 parameters?"""
     layer = lecture.get_layer(sub, "cnn.flatten", "Flatten")
-    lecture.traced(layer, (7, 7, 64), (None, 3136), 0, "7*7*64 = 3136: 특징 맵을 한 줄로 폅니다.",
-           "7*7*64 = 3136: the feature maps are unrolled into one row.")
+    lecture.traced(layer, (7, 7, 64), (None, 3136), 0, "7*7*64 = 3136: 특징 맵을 한 줄로 폅니다. "
+           "강의 노트의 (4, 4, 64) -> 1024는 16x16 입력의 예이고, 강의 모델의 28x28 입력은 풀링 두 번 뒤 7x7이라 3136입니다.",
+           "7*7*64 = 3136: the feature maps are unrolled into one row. "
+           "The lecture notes' (4, 4, 64) -> 1024 is for a 16x16 input; the lecture model's 28x28 input is 7x7 after two poolings, hence 3136.")
 
 
 @check("cnn.hidden_dense: 1000 relu units", id="units", ko="relu 뉴런 1000개로 만든다")

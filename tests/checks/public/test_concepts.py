@@ -2,7 +2,7 @@
 
 import ast
 
-from grader.checks import CarriedForward, CheckFailed, check, fail, require, shared_helpers
+from grader.checks import CallError, CarriedForward, CheckFailed, check, fail, require, same_rule_as, shared_helpers
 from grader.messages import Text
 from grader.record.results import Feedback
 
@@ -44,14 +44,18 @@ def test_dense_params(sub):
 @check("concepts.flatten_size: height * width * channels", id="formula", ko="평탄화 길이 height * width * channels를 계산한다")
 def test_flatten_size(sub):
     """Does flatten_size multiply height, width and channels?"""
-    hint = ("Flatten은 (height, width, channels)를 한 줄로 폅니다: 세 값의 곱.",
-            "Flatten unrolls (height, width, channels) into one row: the product of the three.")
+    hint = ("Flatten은 (height, width, channels)를 한 줄로 폅니다: 세 값의 곱. "
+            "강의 노트의 (4, 4, 64) -> 1024는 16x16 입력의 예이고, 강의 모델의 28x28 입력은 풀링 두 번 뒤 7x7이라 3136입니다.",
+            "Flatten unrolls (height, width, channels) into one row: the product of the three. "
+            "The lecture notes' (4, 4, 64) -> 1024 is for a 16x16 input; the lecture model's 28x28 input is 7x7 after two poolings, hence 3136.")
     for args, want in (((7, 7, 64), 3136), ((2, 3, 4), 24), ((28, 28, 1), 784)):
         lecture.integer(sub, "flatten_size", args, want, hint)
 
 
-TOTAL_HINT = ("832 + 8,256 + 3,137,000 + 10,010 = 3,156,098. 풀링이 크기를 절반으로 줄인 뒤 Flatten 길이 7*7*64를 쓰세요.",
-              "832 + 8,256 + 3,137,000 + 10,010 = 3,156,098. Pooling halves the size: the flatten length is 7*7*64.")
+TOTAL_HINT = ("832 + 8,256 + 3,137,000 + 10,010 = 3,156,098. 풀링이 크기를 절반으로 줄인 뒤 Flatten 길이 7*7*64를 쓰세요 "
+              "(강의 노트의 4x4x64 = 1024는 16x16 입력의 예입니다).",
+              "832 + 8,256 + 3,137,000 + 10,010 = 3,156,098. Pooling halves the size: the flatten length is 7*7*64 "
+              "(the lecture notes' 4x4x64 = 1024 is for a 16x16 input).")
 
 
 @check("concepts.lecture_model_params: 3,156,098", id="total", ko="강의 모델 합계 3,156,098을 계산한다")
@@ -188,3 +192,81 @@ def test_best_network(sub):
                        ("machine translation", "RNN"), ("image generation", "GAN"),
                        ("Image Classification", "CNN"), ("IMAGE GENERATION", "GAN")):
         lecture.network(sub, task, want)
+
+
+LECTURE_TASKS = (("이미지 처리", "CNN"), ("이미지처리", "CNN"), ("시계열 데이터", "RNN"), ("시계열데이터", "RNN"),
+                 ("자연어", "RNN"), ("이미지생성", "GAN"), ("이미지변환", "GAN"), ("이미지 편집", "GAN"),
+                 ("image processing", "CNN"), ("natural language", "RNN"), ("image editing", "GAN"))
+"""The lecture notes' own examples (2. CNN, RNN, GAN), as written there, with and without spaces, and in
+English."""
+
+
+@check("concepts.best_network: the lecture's own words, with and without spaces", id="lecture_words",
+       ko="강의 노트의 표현을 띄어 쓰든 붙여 쓰든 받는다")
+def test_best_network_lecture_words(sub):
+    """Does best_network know every task the lecture notes name for CNN, RNN and GAN (이미지 처리; 시계열 데이터,
+    자연어; 이미지생성, 이미지변환, 이미지 편집), with and without spaces and in English?"""
+    hint = ("강의 노트의 예: CNN은 \"주로 이미지 처리에 사용\", RNN은 \"시계열 데이터, 자연어 등\", GAN은 \"이미지생성, "
+            "이미지변환, 이미지 편집 등\". 이 표현과 영어 이름을 목록에 넣고, 띄어쓰기를 지운 뒤 비교하세요.",
+            "The lecture notes' examples: CNN \"image processing\" (이미지 처리), RNN \"time series data, "
+            "natural language\" (시계열 데이터, 자연어), GAN \"image generation, transformation, editing\" "
+            "(이미지생성, 이미지변환, 이미지 편집). Add them and their English names, and compare without spaces.")
+    for task, want in LECTURE_TASKS:
+        try:
+            v = sub.call("concepts.best_network", task)
+        except CallError as error:
+            if error.kind != "exception" or error.error_type == "NotImplementedError":
+                raise
+            fail(ko=f"best_network({task!r})에서 {error.error_type} 오류가 났습니다. 강의 노트에 나오는 표현입니다.",
+                 en=f"best_network({task!r}) raised {error.error_type}; the lecture notes use these words.",
+                 expected=repr(want), found=error.error_type, hint_ko=hint[0], hint_en=hint[1])
+        if v.kind == "str" and v.python() != want and v.python().strip().upper() == want:
+            with same_rule_as("concepts.best_network: CNN, RNN or GAN for the listed tasks"):
+                lecture.network(sub, task, want)
+        if not (v.kind == "str" and v.python() == want):
+            fail(ko=f"best_network({task!r})의 답이 틀렸습니다.", en=f"best_network({task!r}) is wrong.",
+                 expected=repr(want), found=v.short(), hint_ko=hint[0], hint_en=hint[1])
+
+
+@check("concepts.model_size_mb: params * bytes / 2**20", id="formula", ko="크기 params * bytes / 2**20을 계산한다")
+def test_model_size_mb(sub):
+    """Does model_size_mb give the size a summary prints, params * bytes_per_param / 2**20: 12.04 MB for the
+    lecture model's 3,156,098 float32 parameters?"""
+    lecture.size_result(sub, lecture.LECTURE_PARAMS, None)
+    lecture.size_result(sub, 3_137_000, 4)
+    lecture.size_result(sub, 832, 8)
+
+
+@check("concepts.recurrent_network: the network that feeds back its output", id="rnn", ko="출력을 다시 입력으로 쓰는 신경망")
+def test_recurrent_network(sub):
+    """Does recurrent_network name the RNN, the network that uses the previous time step's output as the current
+    step's input?"""
+    v = sub.call("concepts.recurrent_network")
+    answer = v.python() if v.kind == "str" else None
+    hint = ("RNN(순환 신경망)은 순환 구조를 가지고 이전 시간 단계의 출력을 현재 시간 단계의 입력으로 씁니다. CNN은 "
+            "이미지의 공간 패턴, GAN은 생성자와 판별자의 경쟁입니다. \"RNN\"을 대문자로 돌려주세요.",
+            "An RNN (recurrent neural network) has a loop: the previous time step's output is an input of the "
+            "current one. A CNN finds spatial patterns in images; a GAN is a generator and a discriminator "
+            "competing. Return \"RNN\" in capitals.")
+    require(answer == "RNN", ko="이전 시간 단계의 출력을 현재 시간 단계의 입력으로 쓰는 신경망의 이름이 틀렸습니다.",
+            en="The network that feeds the previous time step's output into the current step is named wrongly.",
+            expected='"RNN"', found=v.short(), hint_ko=hint[0], hint_en=hint[1])
+
+
+@check("concepts.gan_networks: a generator and a discriminator", id="two_networks", ko="생성자와 판별자")
+def test_gan_networks(sub):
+    """Does gan_networks name a GAN's two networks, the generator (생성자) and the discriminator (판별자), in
+    either order and either language?"""
+    v = sub.call("concepts.gan_networks")
+    names = [item.python() for item in v.items] if v.kind in ("tuple", "list") else None
+    seen = sorted(lecture.GAN_NAMES.get(str(n).strip().lower(), "?") for n in names or [] if isinstance(n, str))
+    hint = ("GAN은 두 신경망이 경쟁합니다: 생성자(Generator)는 진짜와 구별할 수 없는 가짜 데이터를 만들려고 하고, "
+            "판별자(Discriminator)는 진짜와 가짜를 더 정확하게 구별하려고 합니다. (\"생성자\", \"판별자\")처럼 "
+            "두 이름을 튜플로 돌려주세요.",
+            "A GAN is two networks competing: the generator tries to make fake data that cannot be told from "
+            "the real thing, the discriminator tries to tell real from fake ever more accurately. Return both "
+            "names as a tuple, such as (\"generator\", \"discriminator\").")
+    require(names is not None and len(names) == 2 and seen == ["discriminator", "generator"],
+            ko="GAN의 두 신경망을 이루는 이름이 아닙니다.", en="These are not the names of a GAN's two networks.",
+            expected='("생성자", "판별자") / ("generator", "discriminator")', found=v.short() if names is None
+            else str(names)[:120], hint_ko=hint[0], hint_en=hint[1])

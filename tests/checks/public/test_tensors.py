@@ -210,6 +210,85 @@ def _tf_message(message: str) -> str:
     return re.sub(r"\{\{.*?\}\}\s*", "", message).strip()[:120]
 
 
+MULTIPLY_HINT = ("원소별 곱셈은 tf.multiply(a, b) 또는 a * b입니다. tf.matmul(a, b)과 a @ b는 행렬 곱셈이라 "
+                 "(2, 3)과 (2, 3)을 곱할 수 없고, 정사각 행렬에서는 다른 값을 냅니다.",
+                 "The element-wise product is tf.multiply(a, b) or a * b. tf.matmul(a, b) and a @ b are the "
+                 "matrix product: it cannot combine (2, 3) with (2, 3), and gives other values for square "
+                 "matrices.")
+
+
+@check("tensors.multiply: multiplies element by element", id="elementwise", ko="원소끼리 곱한다")
+def test_multiply(sub):
+    """Does multiply return the element-wise product of two (2, 3) tensors and of two square matrices (not
+    their matrix product)?"""
+    a = np.array(A23, dtype="int32")
+    b = np.array([[10, 20, 30], [40, 50, 60]], dtype="int32")
+    try:
+        v = sub.call("tensors.multiply", tensor(a), tensor(b))
+    except CallError as error:
+        if error.kind != "exception" or error.error_type == "NotImplementedError":
+            raise
+        fail(ko=f"모양이 (2, 3)인 두 텐서의 원소별 곱셈에서 {error.error_type} 오류가 났습니다.",
+             en=f"The element-wise product of two (2, 3) tensors raised {error.error_type}.",
+             expected="(2, 3)", found=f"{error.error_type}: {_tf_message(error.message)}",
+             hint_ko=MULTIPLY_HINT[0], hint_en=MULTIPLY_HINT[1])
+    _is_tensor(v, "multiply", "tf.multiply(a, b) 또는 a * b를 돌려주세요. np.multiply는 넘파이 배열을 돌려줍니다.",
+               "Return tf.multiply(a, b) or a * b; np.multiply returns a NumPy array.")
+    if v.shape == a.shape and np.array_equal(np.asarray(v.array), a + b):
+        fail(ko="multiply가 곱 대신 합을 돌려주었습니다.", en="multiply returned the sum, not the product.",
+             expected=str((a * b).tolist()), found=str(np.asarray(v.array).tolist()),
+             hint_ko="tf.add가 아니라 tf.multiply(a, b)입니다.", hint_en="Not tf.add: tf.multiply(a, b).")
+    _same(v, a * b, "원소별 곱", "The element-wise product")
+    square_a = np.array([[1, 2], [3, 4]], dtype="float32")
+    square_b = np.array([[5, 6], [7, 8]], dtype="float32")
+    v = sub.call("tensors.multiply", tensor(square_a), tensor(square_b))
+    got = np.asarray(v.array).tolist() if v.is_tensor_like else v.short()
+    require(v.is_tensor_like and v.shape == (2, 2) and not np.allclose(v.array, square_a @ square_b),
+            ko="[[1, 2], [3, 4]]와 [[5, 6], [7, 8]]에서 multiply가 행렬 곱셈을 돌려주었습니다.",
+            en="For [[1, 2], [3, 4]] and [[5, 6], [7, 8]], multiply returned the matrix product.",
+            expected=str((square_a * square_b).tolist()), found=str(got), hint_ko=MULTIPLY_HINT[0],
+            hint_en=MULTIPLY_HINT[1])
+    _same(v, square_a * square_b, "정사각 행렬의 원소별 곱", "The element-wise product of the square matrices")
+
+
+@check("tensors.apply_activation: relu, sigmoid and tanh element by element", id="elementwise",
+       ko="relu, sigmoid, tanh를 원소마다 적용한다")
+def test_apply_activation(sub):
+    """Does apply_activation give relu (negatives become 0, positives unchanged), sigmoid and tanh of each
+    element, as a float32 tensor of the input's shape?"""
+    for name in ("relu", "sigmoid", "tanh"):
+        lecture.activation_result(sub, lecture.ACTIVATION_INPUT, name)
+
+
+@check("tensors.apply_activation: softmax rows sum to 1", id="softmax_rows", ko="softmax는 각 행의 합이 1이다")
+def test_apply_activation_softmax(sub):
+    """Does apply_activation(x, "softmax") work over the last axis, so that each row of a (2, 3) input sums to 1
+    (as the lecture model's output layer gives one probability per class)?"""
+    lecture.activation_result(sub, lecture.ACTIVATION_INPUT, "softmax")
+
+
+@check("tensors.apply_activation: another name is a ValueError", id="unknown_name", ko="다른 이름은 ValueError이다")
+def test_apply_activation_unknown(sub):
+    """Does apply_activation raise ValueError for a name that is not relu, sigmoid, tanh or softmax?"""
+    hint = ('if activation == "relu": ... 처럼 네 이름을 고르고, 나머지는 raise ValueError(...)로 알리세요. '
+            "딕셔너리에서 바로 꺼내면 KeyError가 납니다.",
+            'Pick the four names (if activation == "relu": ...) and raise ValueError(...) for any other; a '
+            "plain dict lookup raises KeyError instead.")
+    try:
+        v = sub.call("tensors.apply_activation", tensor(lecture.ACTIVATION_INPUT), "step")
+    except CallError as error:
+        if error.kind != "exception" or error.error_type in ("NotImplementedError", "ValueError"):
+            if error.error_type == "ValueError":
+                return
+            raise
+        fail(ko=f'apply_activation(x, "step")에서 ValueError 대신 {error.error_type} 오류가 났습니다.',
+             en=f'apply_activation(x, "step") raised {error.error_type}, not ValueError.', expected="ValueError",
+             found=error.error_type, hint_ko=hint[0], hint_en=hint[1])
+    fail(ko='모르는 이름 "step"에 apply_activation이 오류 없이 값을 돌려주었습니다.',
+         en='For the unknown name "step", apply_activation returned a value instead of raising an error.',
+         expected="ValueError", found=v.short(), hint_ko=hint[0], hint_en=hint[1])
+
+
 # ---------------------------------------------------------------- creating tensors
 
 def _filled(sub, function: str, args: tuple, rows: int, cols: int, value, dtype_name: str | None,
@@ -268,3 +347,38 @@ def test_is_eager(sub):
             en="Eager execution is on, so return True.", expected="True", found=v.short(),
             hint_ko="tf.executing_eagerly()를 호출한 결과(괄호까지)를 return 하세요.",
             hint_en="Return the result of calling tf.executing_eagerly() (with the parentheses).")
+
+
+# ---------------------------------------------------------------- automatic differentiation and graphs
+
+@check("tensors.gradient: dy/dx = 2x + 3 with tf.GradientTape", id="tape", ko="tf.GradientTape로 dy/dx = 2x + 3을 구한다")
+def test_gradient(sub):
+    """Does gradient give the derivative of y = x * x + 3 * x, 2 * x + 3, at a float and at a list of floats, as a
+    float32 tensor?"""
+    lecture.gradient_result(sub, 2.0)
+    lecture.gradient_result(sub, [1.0, -2.0, 0.5])
+
+
+@check("tensors.graph_sum_of_squares: runs as a tf.function graph", id="graph", ko="tf.function 그래프로 실행된다")
+def test_graph_is_tf_function(sub):
+    """Is graph_sum_of_squares a function decorated with @tf.function (graph execution), that runs without
+    error on a float32 tensor?"""
+    v = lecture.graph_call(sub, lecture.GRAPH_INPUT)
+    require(v.function.get("graph") is True,
+            ko="graph_sum_of_squares가 @tf.function이 붙지 않은 보통의 파이썬 함수라 즉시 실행 모드로 실행되었습니다.",
+            en="graph_sum_of_squares is a plain Python function without @tf.function, so it ran eagerly.",
+            expected=Text("@tf.function을 붙인 함수 (그래프 실행)", "a function decorated with @tf.function (graph)"),
+            found=Text("보통의 파이썬 함수 (즉시 실행)", "a plain Python function (eager)"),
+            hint_ko="def 바로 위 줄에 @tf.function을 붙이세요. 그러면 처음 부를 때 그래프를 만들고 그 뒤로는 "
+                    "그래프를 실행합니다.",
+            hint_en="Put @tf.function on the line right above def: the first call then traces a graph, and "
+                    "later calls run it.")
+
+
+@check("tensors.graph_sum_of_squares: the same value as eager execution", id="same_as_eager", ko="즉시 실행과 같은 값을 낸다")
+def test_graph_value(sub):
+    """Does graph_sum_of_squares give tf.reduce_sum(x * x), the eager value, on every call: twice for one
+    input (no state kept between calls) and for another input of the same shape (no value frozen when
+    traced)?"""
+    other = np.array([[0.5, 1.0, -1.0], [2.0, -3.0, 4.0]], dtype="float32")
+    lecture.graph_values(sub, lecture.GRAPH_INPUT, other)

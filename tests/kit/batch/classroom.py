@@ -65,29 +65,51 @@ CNN_PARTS = {"prepare_images": "data", "load_data": "data", "compile_model": "co
              "evaluate_model": "evaluate"}
 """The parts of cnn.py whose checks judge them apart; every other function (the layers and build_model) is the
 "model" part, whose checks see them together (the layer order, the total parameters)."""
-ALL_PARTS = frozenset({"tensors", "concepts", *(f"cnn:{part}" for part in {*CNN_PARTS.values(), "model"})})
+CONCEPTS_PARTS = ("best_network", "model_size_mb", "recurrent_network", "gan_networks")
+"""The functions of concepts.py whose checks judge them apart; every other one is the "helpers" part, which
+lecture_model_params's checks see together."""
+
+
+def _functions(module: str) -> list[str]:
+    tree = ast.parse((ROOT / "solutions" / f"{module}.py").read_text(encoding="utf-8"))
+    return [n.name for n in tree.body if isinstance(n, ast.FunctionDef)]
+
+
+def function_part(module: str, name: str) -> str:
+    """The part of the submission a function of ``module`` belongs to: each tensors.py function is its own
+    (no tensors check calls another function), concepts.py's and cnn.py's as above."""
+    if module == "tensors":
+        return f"tensors:{name}"
+    if module == "concepts":
+        return f"concepts:{name if name in CONCEPTS_PARTS else 'helpers'}"
+    return f"cnn:{CNN_PARTS.get(name, 'model')}"
+
+
+MODULE_PARTS = {module: frozenset(function_part(module, name) for name in _functions(module))
+                for module in ("tensors", "concepts", "cnn")}
+ALL_PARTS = frozenset().union(*MODULE_PARTS.values())
 
 
 def case_parts(case: Path) -> frozenset[str]:
-    """The parts of the submission a corpus case changes: ``tensors``, ``concepts``, or a part of cnn.py
-    (``cnn:model``, ``cnn:data``, ``cnn:compile``, ``cnn:train``, ``cnn:evaluate``, by the functions its
-    ``cnn.append.py`` defines); every part when it names a ``BASE``, replaces or deletes a whole module, or
-    changes nothing (it is then the solutions themselves)."""
+    """The parts of the submission a corpus case changes (:func:`function_part` of each function its
+    ``MODULE.append.py`` defines: ``tensors:multiply``, ``concepts:helpers``, ``cnn:model``, ``cnn:compile``
+    ...); every part when it names a ``BASE``, replaces or deletes a whole module, or changes nothing (it is
+    then the solutions themselves)."""
     if (case / "BASE").exists():
         return ALL_PARTS
     parts: set[str] = set()
     for path in case.iterdir():
         module, _, kind = path.name.partition(".")
-        if module not in MODULES:
+        if module not in MODULE_PARTS:
+            if module in MODULES:
+                parts |= ALL_PARTS
             continue
-        if module != "cnn":
-            parts.add(module)
-        elif kind in ("append.py", "prepend.py"):
+        if kind in ("append.py", "prepend.py"):
             tree = ast.parse(path.read_text(encoding="utf-8"))
             defined = [n.name for n in tree.body if isinstance(n, ast.FunctionDef)]
-            parts |= {f"cnn:{CNN_PARTS.get(name, 'model')}" for name in defined} or {"cnn:model"}
+            parts |= {function_part(module, name) for name in defined} or MODULE_PARTS[module]
         else:
-            parts |= {p for p in ALL_PARTS if p.startswith("cnn:")}
+            parts |= MODULE_PARTS[module]
     return frozenset(parts) or ALL_PARTS
 
 

@@ -52,6 +52,18 @@ MATMUL, MATMUL_HIDDEN = "tensors.matmul: multiplies matrices", "tensors.matmul: 
 ASSIGN, ASSIGN_HIDDEN = "tensors.assign_value: changes the same variable in place", "tensors.assign_value: other shapes and dtypes"
 CONSTANT = "tensors.make_constant: returns an immutable tf.Tensor"
 CONSTANT_HIDDEN = "tensors.make_constant: other values and dtypes"
+MULTIPLY, MULTIPLY_HIDDEN = "tensors.multiply: multiplies element by element", "tensors.multiply: other shapes and broadcasting"
+SOFTMAX = "tensors.apply_activation: softmax rows sum to 1"
+UNKNOWN_ACTIVATION = "tensors.apply_activation: another name is a ValueError"
+ACTIVATION_HIDDEN = "tensors.apply_activation: other shapes"
+GRADIENT, GRADIENT_HIDDEN = "tensors.gradient: dy/dx = 2x + 3 with tf.GradientTape", "tensors.gradient: other points"
+GRAPH = "tensors.graph_sum_of_squares: runs as a tf.function graph"
+GRAPH_VALUE = "tensors.graph_sum_of_squares: the same value as eager execution"
+GRAPH_HIDDEN = "tensors.graph_sum_of_squares: other shapes"
+SIZE, SIZE_HIDDEN = "concepts.model_size_mb: params * bytes / 2**20", "concepts.model_size_mb: other models and dtypes"
+RECURRENT = "concepts.recurrent_network: the network that feeds back its output"
+GAN_NETWORKS = "concepts.gan_networks: a generator and a discriminator"
+LECTURE_WORDS = "concepts.best_network: the lecture's own words, with and without spaces"
 
 
 @dataclass(frozen=True)
@@ -72,6 +84,11 @@ def same_rule(public: str) -> str:
     return f"Carried forward from the public check `{public}` (the same rule, on other inputs), already charged."
 
 
+def same_function(function: str) -> str:
+    return (f"Carried forward from the public checks of `{function}` (the same rule, on other inputs), already "
+            "charged.")
+
+
 def carried_from(cause: str) -> str:
     return f"Carried forward from {cause}, already charged."
 
@@ -79,7 +96,7 @@ def carried_from(cause: str) -> str:
 TABLE = {
     "second_conv_3x3": mistake(2, {SECOND_CONV}, {
         TOTAL: carried_from("`cnn.second_conv`: 3x3 kernel"), OTHER_INPUT: carried_from("`cnn.second_conv`: 3x3 kernel")}),
-    "first_conv_valid": mistake(3, {FIRST_CONV}, {
+    "first_conv_valid": mistake(2, {FIRST_CONV}, {
         FIRST_CONV_HIDDEN: same_rule(FIRST_CONV), TOTAL: carried_from('`cnn.first_conv`: padding="valid"'),
         OTHER_INPUT: carried_from('`cnn.first_conv`: padding="valid"')}),
     "second_conv_32_filters": mistake(2, {SECOND_CONV}, {
@@ -90,37 +107,56 @@ TABLE = {
     "dropout_fixed_rate": mistake(1, {DROPOUT}, {DROPOUT_HIDDEN: same_rule(DROPOUT)}),
     "prepare_unscaled": mistake(2, {PREPARE}, {
         PREPARE_HIDDEN: same_rule(PREPARE), LOAD_DATA: carried_from("`cnn.prepare_images`: values up to 255")}),
-    "model_missing_dropout": mistake(3, {ORDER}),
-    "model_missing_block": mistake(6, {ORDER, TOTAL}, {OTHER_INPUT: same_rule(TOTAL)}),
-    "model_fixed_input": mistake(2, {OTHER_INPUT}),
-    "one_hot_pipeline": mistake(3, {LOSS}),
+    "model_missing_dropout": mistake(2, {ORDER}),
+    "model_missing_block": mistake(4, {ORDER, TOTAL}, {OTHER_INPUT: same_rule(TOTAL)}),
+    "model_fixed_input": mistake(1, {OTHER_INPUT}),
+    "one_hot_pipeline": mistake(2, {LOSS}),
     # the student's compile cannot train on integer labels: train_model, evaluate_model and the accuracy
     # run are judged on a stand-in the grader compiles as the lecture does, and pass on their own work
-    "categorical_without_one_hot": mistake(3, {LOSS}),
+    "categorical_without_one_hot": mistake(2, {LOSS}),
     # train_model's one fit (the accuracy run's) asks for batch 128: the public check charges it, the hidden
     # twin judges the same fit and is credited as the same rule
-    "train_fixed_batch": mistake(3, {TRAIN}, {TRAIN_HIDDEN: same_rule(TRAIN)}),
-    "evaluate_returns_loss": mistake(3, {EVALUATE}, {EVALUATE_HIDDEN: same_rule(EVALUATE)}),
+    "train_fixed_batch": mistake(2, {TRAIN}, {TRAIN_HIDDEN: same_rule(TRAIN)}),
+    "evaluate_returns_loss": mistake(2, {EVALUATE}, {EVALUATE_HIDDEN: same_rule(EVALUATE)}),
     "dense_params_no_bias": mistake(1, {DENSE_PARAMS}, {
         DENSE_PARAMS_HIDDEN: same_rule(DENSE_PARAMS),
         **{name: carried_from("`concepts.dense_params`: dense_params(3136, 1000) = 3,136,000") for name in TOTAL_PARAMS}}),
-    "conv_output_no_stride": mistake(3, {CONV_OUTPUT}, {
+    "conv_output_no_stride": mistake(2, {CONV_OUTPUT}, {
         CONV_OUTPUT_HIDDEN: same_rule(CONV_OUTPUT),
         **{name: carried_from("`concepts.conv_output_size`: conv_output_size(28, 2, 2, 'valid') = 27")
            for name in TOTAL_PARAMS}}),
     "flatten_size_no_channels": mistake(1, {FLATTEN_SIZE}, {
         name: carried_from("`concepts.flatten_size`: flatten_size(7, 7, 64) = 49") for name in TOTAL_PARAMS}),
     "total_typed_in": mistake(1, {TYPED_IN}),
-    "network_lowercase": mistake(2, {NETWORK}, {NETWORK_HIDDEN: same_rule(NETWORK)}),
+    "network_lowercase": mistake(2, {NETWORK}, {NETWORK_HIDDEN: same_rule(NETWORK), LECTURE_WORDS: same_rule(NETWORK)}),
     "rank_numpy_int": mistake(1, {INFO}, {INFO_HIDDEN: same_rule(INFO)}),
     "variable_ignores_dtype": mistake(1, {VARIABLE_DTYPE}, {
         VARIABLE_HIDDEN: "Carried forward from the public checks of `tensors.make_variable` (the same rule, on other "
                          "inputs), already charged."}),
     "matmul_elementwise": mistake(2, {MATMUL}, {MATMUL_HIDDEN: same_rule(MATMUL)}),
-    "assign_new_variable": mistake(2, {ASSIGN}, {ASSIGN_HIDDEN: same_rule(ASSIGN)}),
-    "constant_is_variable": mistake(2, {CONSTANT}, {
+    "assign_new_variable": mistake(1, {ASSIGN}, {ASSIGN_HIDDEN: same_rule(ASSIGN)}),
+    "constant_is_variable": mistake(1, {CONSTANT}, {
         CONSTANT_HIDDEN: "Carried forward from the public checks of `tensors.make_constant` (the same rule, on other "
                          "inputs), already charged."}),
+    # the lecture's tensor operations, automatic differentiation and graphs
+    "multiply_matmul": mistake(1, {MULTIPLY}, {MULTIPLY_HIDDEN: same_function("tensors.multiply")}),
+    "multiply_numpy": mistake(1, {MULTIPLY}, {MULTIPLY_HIDDEN: same_function("tensors.multiply")}),
+    "softmax_axis0": mistake(1, {SOFTMAX}, {ACTIVATION_HIDDEN: same_rule(SOFTMAX)}),
+    "activation_no_value_error": mistake(1, {UNKNOWN_ACTIVATION}),
+    # None at every input: the hidden check names the slip read from the source (see _lecture.gradient_slip)
+    "gradient_constant_unwatched": mistake(2, {GRADIENT}, {
+        GRADIENT_HIDDEN: carried_from("`tensors.gradient`: a tf.constant the tape does not watch")}),
+    "gradient_outside_tape": mistake(2, {GRADIENT}, {
+        GRADIENT_HIDDEN: carried_from("`tensors.gradient`: y computed outside the tape")}),
+    # tracing fails, so neither the graph nor its value can be had: the exercise's two public checks
+    "graph_numpy_inside": mistake(2, {GRAPH, GRAPH_VALUE}, {GRAPH_HIDDEN: same_rule(GRAPH_VALUE)}),
+    "graph_no_decorator": mistake(1, {GRAPH}),
+    "size_decimal_mb": mistake(1, {SIZE}, {SIZE_HIDDEN: same_rule(SIZE)}),
+    "size_in_bytes": mistake(1, {SIZE}, {SIZE_HIDDEN: same_rule(SIZE)}),
+    "recurrent_cnn": mistake(1, {RECURRENT}),
+    "recurrent_gan": mistake(1, {RECURRENT}),
+    "gan_classifier": mistake(1, {GAN_NETWORKS}),
+    "gan_encoder_decoder": mistake(1, {GAN_NETWORKS}),
 }
 
 

@@ -104,7 +104,7 @@ def test_released_test_cells_hold_no_code(released, course):
         cells = [next(c for c in nb.cells if c.metadata.get("tf_grade", {}).get("check") == check.name)
                  for nb in (source, release)]
         assert f"def {code.function}(" in cells[0].source.partition(testcells.BEGIN_HIDDEN)[2]
-        assert cells[1].source.strip() == "\n".join(testcells.header(check, course.points[check.name]))
+        assert cells[1].source.strip() == "\n".join(testcells.header(check, check.points))
 
 
 def test_solution_cells_become_the_kits_stub(released):

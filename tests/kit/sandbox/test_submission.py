@@ -70,6 +70,12 @@ def daemon():
     os.waitpid(pid, 0)
     return os.getpid()
 
+@tf.function
+def graph_square(x):
+    return x * x
+
+graph_wrapped = tf.function(double)
+
 class Liar:
     def __eq__(self, other):
         return True
@@ -107,6 +113,18 @@ def test_tensor_arguments_and_identity(sub):
                      inspect_args=True)
     assert value.kind == "Variable" and value.same_as_arg == [True, False]
     assert value.args_after[0].array.tolist() == [5.0, 6.0]
+
+
+def test_a_tf_function_is_reported_as_a_graph(sub):
+    """Does the child say which function is a tf.function (decorated or wrapped, traced once per input shape)
+    and which a plain Python one, so a check can ask for graph execution?"""
+    first = sub.call("tensors.graph_square", tensor([1.0, 2.0], "float32"))
+    again = sub.call("tensors.graph_square", tensor([3.0, 4.0], "float32"))
+    other = sub.call("tensors.graph_square", tensor([[1.0]], "float32"))
+    assert first.function == {"graph": True, "traces": 1} and again.function["traces"] == 1
+    assert other.function["traces"] == 2 and again.array.tolist() == [9.0, 16.0]
+    assert sub.call("tensors.graph_wrapped", tensor([1.0], "float32")).function["graph"] is True
+    assert sub.call("tensors.double", 2).function == {"graph": False}
 
 
 def test_input_gets_nothing(sub):

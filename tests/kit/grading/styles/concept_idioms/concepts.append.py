@@ -1,4 +1,5 @@
-# Correct: integer arithmetic without math, numpy integers, a lookup table for the networks.
+# Correct: integer arithmetic without math, numpy integers, a lookup table for the networks, the size in MiB
+# with a power of 1024, a GAN's networks in Korean, reversed.
 import numpy as np
 
 
@@ -40,6 +41,11 @@ TASKS = {
     "imagegeneration": "GAN", "이미지생성": "GAN", "styletransfer": "GAN", "스타일변환": "GAN",
     "creatingfakefaces": "GAN", "가짜얼굴생성": "GAN", "superresolution": "GAN", "초해상도": "GAN",
     "dataaugmentation": "GAN", "데이터증강": "GAN",
+    # the lecture notes' own examples
+    "imageprocessing": "CNN", "이미지처리": "CNN", "handwrittendigitclassification": "CNN", "숫자손글씨인식": "CNN",
+    "sequentialdata": "RNN", "순차적인데이터처리": "RNN", "timeseriesdata": "RNN", "시계열데이터": "RNN",
+    "naturallanguage": "RNN", "자연어": "RNN", "naturallanguageprocessing": "RNN", "자연어처리": "RNN",
+    "imagetransformation": "GAN", "이미지변환": "GAN", "imageediting": "GAN", "이미지편집": "GAN",
 }
 
 
@@ -48,3 +54,15 @@ def best_network(task):
     if key not in TASKS:
         raise ValueError(f"unknown task: {task!r}")
     return TASKS[key]
+
+
+def model_size_mb(params, bytes_per_param=4):
+    return float(np.float64(params) * bytes_per_param / 1024 ** 2)
+
+
+def recurrent_network():
+    return TASKS["시계열예측"]
+
+
+def gan_networks():
+    return "판별자", "생성자"
