@@ -227,7 +227,7 @@ ERRORS = {
                             "assignment name {name} must be letters, digits, '.', '_' or '-'"),
     "check-twice": Text("검사 이름 \"{check}\"이(가) 두 번 나옵니다.", "two checks are named \"{check}\""),
     "check-no-points": Text("검사 \"{check}\"의 점수가 {path}에 없습니다.", "check \"{check}\" has no points in {path}"),
-    "no-solutions": Text("{folder}에 해답 파일(*.py)이 없습니다.", "{folder} holds no solutions (*.py)"),
+    "no-solutions": Text("{folder}에는 해답 파일이 없습니다(*.py).", "{folder} holds no solutions (*.py)"),
     "solution-unreadable": Text("{path}: 해답을 읽지 못했습니다: {detail}", "{path}: cannot read the solution: {detail}"),
     "solution-not-utf8": Text("{path}: 해답이 UTF-8 텍스트가 아닙니다.", "{path}: the solution is not UTF-8 text"),
     "not-python": Text("{file}:{line}: 올바른 파이썬 코드가 아닙니다: {detail}", "{file}:{line}: not valid Python: {detail}"),

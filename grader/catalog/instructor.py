@@ -35,7 +35,7 @@ CLASS_REPORT = {
     "of-points": Text("{value} / {top}점", "{value} / {top} pts"),
     "of-students": Text("{passed}/{total}명", "{passed}/{total}"),
     "due": Text("마감", "Due"),
-    "times-in": Text("모든 시각은 과목의 시간대({zone})로 적었습니다.", "All times are in the course's time zone ({zone})."),
+    "times-in": Text("모든 시각은 과정의 시간대({zone})로 적었습니다.", "All times are in the course's time zone ({zone})."),
     "attention": Text("살펴볼 학생", "Students who need attention"),
     "student": Text("학번", "Student"),
     "name": Text("이름", "Name"),

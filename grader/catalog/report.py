@@ -161,8 +161,8 @@ SYNTAX_HELP = {
 
 GRADESCOPE = {
     # results.json for Gradescope: the project part, counted apart from the course's score
-    "project-apart": Text("프로젝트 점수는 과목 점수와 따로 셉니다: {score:g}/{max_score:g}점",
+    "project-apart": Text("프로젝트 점수는 과정 점수와 따로 셉니다: {score:g}/{max_score:g}점",
                           "The project is scored apart from the course's points: {score:g}/{max_score:g} points"),
-    "project-check": Text("프로젝트 검사 (과목 점수와 별도): {score:g}/{max_score:g}점",
+    "project-check": Text("프로젝트 검사 (과정 점수와 별도): {score:g}/{max_score:g}점",
                           "Project check (apart from the course's points): {score:g}/{max_score:g} points"),
 }

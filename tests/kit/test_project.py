@@ -120,7 +120,7 @@ def test_secret_is_made_once_when_graders_race(tmp_path):
     import subprocess
     import sys
 
-    code = ("import sys; from pathlib import Path; from grader import config, project; "
+    code = ("import sys; from pathlib import Path; from grader import config; from grader.engine import project; "
             "print(project.course_secret(config.parse({}, 'x', Path(sys.argv[1]))))")
     runs = [subprocess.Popen([sys.executable, "-c", code, str(tmp_path)], stdout=subprocess.PIPE, text=True)
             for _ in range(4)]

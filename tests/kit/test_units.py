@@ -21,7 +21,7 @@ UNIT = Path(__file__).resolve().parent / "units" / "day07"
 def grade(*args: str) -> tuple[int, str]:
     """``grade --kit UNIT ARGS`` in English, through the real command: exit code and everything printed."""
     result = CliRunner().invoke(cli, ["--kit", str(UNIT), *args, "--lang", "en"], prog_name="grade",
-                                env={"GRADE_OFFLINE": "1"})
+                                env={"GRADE_OFFLINE": "1", "GRADE_KIT": None})  # --kit sets GRADE_KIT: put back after
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result.exit_code, result.output
 

@@ -360,8 +360,8 @@ def test_compile_metric(sub):
 
 @check("cnn.train_model: returns the History of fit", id="history", ko="fit의 History를 돌려준다", trains=True)
 def test_train_model(sub):
-    """Does train_model fit on the digits given, for the epochs and batch size asked, and return the History?
-    (The one fit the accuracy run measures too; 256 digits, 2 epochs, batch 64 when it does not run.)"""
+    """Does train_model fit on the digits given, for the epochs and batch size asked, and return the History?"""
+    # The one fit the accuracy run measures too; 256 digits, 2 epochs, batch 64 when it does not run.
     model = lecture.model_to_train(sub, "cnn.train_model")
     history, really_fitted, _, plan = lecture.fit_to_judge(sub, model)
     require(history.kind == "History", ko="train_model은 model.fit이 돌려주는 History를 돌려주어야 합니다.",

