@@ -370,6 +370,7 @@ def _project_ahead(intake: Intake, course: Course, options: Options, ahead: bool
         yield lambda deadline=None: project_submission(intake, course, options, deadline)
         return
     made: list = []
+    started, done = threading.Event(), threading.Event()
 
     def start() -> None:
         try:
@@ -379,12 +380,14 @@ def _project_ahead(intake: Intake, course: Course, options: Options, ahead: bool
                 psub.close()
                 shutil.rmtree(psub.home, ignore_errors=True)
             made.clear()
+        started.set()
+        done.wait()  # the child dies with the thread that started it (its parent-death signal): wait here
 
     thread = threading.Thread(target=start, daemon=True)
     thread.start()
 
     def take(deadline: float | None = None) -> tuple[Submission, CheckContext]:
-        thread.join()
+        started.wait()
         if not made:  # it could not start ahead: a fresh one, started by its first call as before
             made.append(project_submission(intake, course, options, deadline))
         elif deadline is not None:
@@ -395,10 +398,11 @@ def _project_ahead(intake: Intake, course: Course, options: Options, ahead: bool
     try:
         yield take
     finally:
-        thread.join()
+        started.wait()
         for psub, _ in made:
             psub.close()
             shutil.rmtree(psub.home, ignore_errors=True)
+        done.set()
 
 
 def _data_files(course: Course, source) -> list[str]:
