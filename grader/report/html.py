@@ -99,14 +99,11 @@ def _page(report: Report, lang: str, show_hidden: bool) -> dict:
     }
 
 
-def _project(report: Report, lang: str):
-    """The project part's section, already escaped piece by piece (:mod:`grader.report.project`)."""
-    from markupsafe import Markup
-
+def _project(report: Report, lang: str) -> dict | None:
+    """The project part's section, as plain values (:func:`grader.report.project.html_view`)."""
     from grader.report import project
 
-    section = project.html_section(report, lang)
-    return Markup(section) if section else None
+    return project.html_view(report, lang)
 
 
 def _when(stamp: str) -> str:

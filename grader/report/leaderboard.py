@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import html
 from dataclasses import dataclass
 from pathlib import Path
+
+import jinja2
 
 from grader.catalog.project import LEADERBOARD
 from grader.messages import Text
 from grader.record.atomic import write_atomic
 from grader.record.results import Report
+
+TEMPLATES = Path(__file__).with_name("templates")
 
 FILE_NAME = "leaderboard.html"
 
@@ -106,40 +109,28 @@ def rows(reports: dict[str, Report], names: str, key: bytes) -> tuple[list[Row],
 
 
 def page(reports: dict[str, Report], names: str, key: bytes, lang: str, course_name: str = "") -> str:
-    """The class leaderboard as one self-contained HTML page."""
+    """The class leaderboard as one self-contained HTML page (``templates/leaderboard.html.j2``, autoescaped:
+    a nickname is text, never markup)."""
     table, sample = rows(reports, names, key)
-
-    def w(key: str, **values) -> str:
-        return html.escape(LEADERBOARD[key].get(lang).format(**values) if values else LEADERBOARD[key].get(lang))
-
-    head = f"<h1>{w('title')}{' · ' + html.escape(course_name) if course_name else ''}</h1>"
-    if sample is None:
-        return _document(head + f"<p>{w('empty')}</p>", lang)
-    intro = f"<p>{w('intro', held=int(sample.get('held_digits', 0)))}</p>"
-    budget = f"<p>{w('budget', cap=int(sample.get('param_cap', 0)), seconds=float(sample.get('budget_seconds', 0)), device=sample.get('device', 'CPU'), source=sample.get('data_source', '?'))}</p>"
-    cells = ["rank", "name", "accuracy", "params", "seconds", "points"]
-    lines = ["<table>", "<tr>" + "".join(f"<th>{w(c)}</th>" for c in cells) + "</tr>"]
-    rank = 0
-    for row in table:
-        if not row.baseline:
-            rank += 1
-        name = w("lecture") if row.baseline else html.escape(row.name)
-        css = ' class="baseline"' if row.baseline else ""
-        lines.append(f"<tr{css}><td>{'' if row.baseline else rank}</td><td>{name}</td><td>{row.accuracy:.4f}</td>"
-                     f"<td>{row.params:,}</td><td>{row.seconds:.1f}</td><td>{html.escape(row.points)}</td></tr>")
-    lines.append("</table>")
-    return _document(head + intro + budget + "\n".join(lines), lang)
-
-
-def _document(body: str, lang: str) -> str:
-    style = ("body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem}"
-             "table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.4rem;"
-             "text-align:right}td:nth-child(2),th:nth-child(2){text-align:left}"
-             "tr.baseline{background:#fff4d6;font-style:italic}")
-    return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{html.escape(LEADERBOARD['title'].get(lang))}</title><style>{style}</style></head>"
-            f"<body>{body}</body></html>\n")
+    words = {k: text.get(lang) for k, text in LEADERBOARD.items()}
+    view: dict = {"lang": lang, "w": words, "course": course_name, "rows": None,
+                  "cells": ["rank", "name", "accuracy", "params", "seconds", "points"]}
+    if sample is not None:
+        view["intro"] = words["intro"].format(held=int(sample.get("held_digits", 0)))
+        view["budget"] = words["budget"].format(cap=int(sample.get("param_cap", 0)),
+                                                seconds=float(sample.get("budget_seconds", 0)),
+                                                device=sample.get("device", "CPU"),
+                                                source=sample.get("data_source", "?"))
+        view["rows"], rank = [], 0
+        for row in table:
+            rank += 0 if row.baseline else 1
+            view["rows"].append({"baseline": row.baseline, "rank": "" if row.baseline else rank,
+                                 "name": words["lecture"] if row.baseline else row.name,
+                                 "accuracy": f"{row.accuracy:.4f}", "params": f"{row.params:,}",
+                                 "seconds": f"{row.seconds:.1f}", "points": row.points})
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    return env.get_template("leaderboard.html.j2").render(**view)
 
 
 def write_leaderboard(out_dir: Path, reports: dict[str, Report], names: str, key: bytes, lang: str,

@@ -7,8 +7,6 @@ the lecture's). Everything is read from ``report.artifacts["project"]``; nothing
 
 from __future__ import annotations
 
-import html
-
 from grader.catalog.project import HELPED, PROJECT
 from grader.messages import Text
 from grader.record.results import Report
@@ -88,32 +86,20 @@ def _safely(draw, *args) -> bytes | None:
         return None
 
 
-def html_section(report: Report, lang: str) -> str:
-    """The project's section of feedback.html (empty when it was not graded or did not train)."""
+def html_view(report: Report, lang: str) -> dict | None:
+    """What the project's section of feedback.html shows, as plain values for its template
+    (``templates/project_section.html.j2``, autoescaped); ``None`` when it was not graded or did not train."""
     from grader.report import pictures
 
     run = _run(report)
     if run is None:
-        return ""
-
-    def w(key: str) -> str:
-        return html.escape(PROJECT[key].get(lang))
-
-    parts = [f'<section class="project"><h2>{w("heading")}</h2>']
-    parts += [f"<p>{html.escape(line.get(lang))}</p>" for line in lines(report)[1:]]
-    rows = run.get("model_summary") or []
-    if rows:
-        parts.append(f"<h3>{w('summary')}</h3><table><tr><th>{w('layer')}</th><th>{w('shape')}</th>"
-                     f"<th>{w('params')}</th></tr>")
-        parts += [f"<tr><td>{html.escape(str(r.get('layer')))}</td><td>{html.escape(str(r.get('output_shape')))}"
-                  f"</td><td>{int(r.get('params', 0)):,}</td></tr>" for r in rows if isinstance(r, dict)]
-        parts.append("</table>")
+        return None
+    rows = [r for r in run.get("model_summary") or [] if isinstance(r, dict)]
     pngs = [png for png in (_safely(curves_png, run, p, lang) for p in ("loss", "accuracy")) if png]
-    if pngs:
-        parts.append(f"<h3>{w('curves')}</h3>")
-        parts += [f'<img src="{pictures.data_uri(png)}" alt="{w("curves")}">' for png in pngs]
     confusion = _safely(pictures.confusion_matrix, run.get("confusion"), lang)
-    if confusion:
-        parts.append(f'<h3>{w("confusion")}</h3><img src="{pictures.data_uri(confusion)}" alt="{w("confusion")}">')
-    parts.append("</section>")
-    return "\n".join(parts)
+    return {"w": {key: text.get(lang) for key, text in PROJECT.items()},
+            "lines": [line.get(lang) for line in lines(report)[1:]],
+            "summary": [{"layer": str(r.get("layer")), "shape": str(r.get("output_shape")),
+                         "params": f"{int(r.get('params', 0)):,}"} for r in rows],
+            "curves": [pictures.data_uri(png) for png in pngs],
+            "confusion": pictures.data_uri(confusion) if confusion else ""}

@@ -381,3 +381,5 @@ def test_class_page_names_students_as_the_course_says():
     ids = leaderboard.page(reports, "student_id", b"key", "en")
     assert ids.index("2026001") < ids.index("2026002")
     assert leaderboard.write_leaderboard(Path("/nonexistent"), {"x": grading.Report()}, "anonymous", b"k", "en") is None
+    hostile = leaderboard.page({"2026003": report(0.9, "<script>alert(1)</script>")}, "nickname", b"key", "en")
+    assert "<script>" not in hostile and "&lt;script&gt;alert(1)&lt;/script&gt;" in hostile  # a nickname is text
