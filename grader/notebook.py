@@ -38,14 +38,11 @@ from pathlib import Path
 from grader import config
 from grader.catalog.content import CONTENT
 from grader.catalog.errors import CLI_ERRORS, ERRORS
-from grader.catalog.student import NOTICES
 from grader.checks import runner
-from grader.content import lesson
 from grader.engine import grading, intake
-from grader.engine.notebooks import parse_notebook
+from grader.engine.notebooks import is_lesson_source, parse_notebook
 from grader.errors import KitError
 from grader.messages import Text
-from grader.record.results import Feedback as Feedback_
 from grader.record.results import Report
 from grader.report import fix_first, view
 from grader.report.html import render_html
@@ -104,7 +101,7 @@ class Cells:
         self._serial = 0
 
     def record(self, source: str, cell_id: str | None = None) -> None:
-        if lesson.is_lesson_source(source):
+        if is_lesson_source(source):
             return  # the lesson's own cells: never part of what is graded
         if cell_id is None:
             self._serial += 1
@@ -129,7 +126,7 @@ class Cells:
             if cell.get("cell_type") == "code":
                 text = cell.get("source", "")
                 text = "".join(text) if isinstance(text, list) else str(text)
-                if not lesson.is_lesson_source(text) and not _is_test_metadata(cell):
+                if not is_lesson_source(text) and not _is_test_metadata(cell):
                     run = unplaced.pop(str(cell.get("id")), None)
                     if run is None:  # no id sent (nbclient, Colab): the same text, run here
                         key = next((k for k, v in unplaced.items() if k.startswith("run-") and v == text), None)
@@ -217,10 +214,7 @@ def _check(exercise: str, lang: str | None, notebook: dict | None) -> Feedback:
     folder = Path(tempfile.mkdtemp(prefix="tf-grade-notebook-"))
     try:
         (folder / f"{module}.ipynb").write_text(json.dumps(notebook, ensure_ascii=False), encoding="utf-8")
-        collected = intake.collect(folder)
-        others = [Feedback_(NOTICES["module-missing"].format(module=m)) for m in (*intake.MODULES, *intake.OPTIONAL_MODULES)
-                  if m != module]
-        collected.notices = [n for n in collected.notices if n not in others]  # only what concerns the selection
+        collected = intake.collect(folder)  # this module alone: no other module is called missing
         report = grading.grade(folder, course, grading.Options(
             scope="public", selection=(exercise,), include_slow=False, include_training=False,
             progress=busy.update,
