@@ -12,6 +12,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "batch"))  # classroom.
 from classroom import trained_class  # noqa: F401  (defined once here, so that every folder shares one grading)
 
 collect_ignore = ["units"]
+
+
+@pytest.fixture(autouse=True)
+def _kit_chosen_by_no_earlier_test(monkeypatch):
+    """`grade --kit DIR` sets GRADE_KIT for the rest of its process (the batch's workers read it), as a
+    command should; a test that runs it through click's runner must not choose the kit for the tests after
+    it, so each test starts without it and whatever it set is taken back afterwards."""
+    monkeypatch.delenv("GRADE_KIT", raising=False)
 """Other courses the engine grades in tests (tests/kit/units/*): their checks are graded, not collected."""
 
 

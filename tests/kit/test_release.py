@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from grader import config
+from grader.checks import runner
 from grader.content import release
 from grader.content.stubs import solution_regions
 from grader.errors import KitError
@@ -69,7 +70,10 @@ def test_released_kit_grades_its_exercises(kit):
                             env={**os.environ, "GRADE_OFFLINE": "1", "GRADE_COURSE": ""})
     assert result.returncode == 0, result.stderr
     assert "not implemented yet" in result.stdout
-    assert "public checks 0 of 14 · hidden checks (20 points) run at grading" in result.stdout
+    checks = runner.discover(config.load(ROOT), "all")
+    public = sum(c.points for c in checks if c.module == "concepts" and not c.hidden)
+    hidden = sum(c.points for c in checks if c.hidden and c.module != "project")
+    assert f"public checks 0 of {public:g} · hidden checks ({hidden:g} points) run at grading" in result.stdout
     assert "This run: the 8 public checks of concepts (14 points)." in result.stdout
 
 

@@ -54,6 +54,6 @@ def test_each_save_is_checked_again_in_a_warm_sandbox(tmp_path):
     loop.join(60)
     first, second = reports
     assert events == ["report", "noticed", "report"]
-    assert first.score == first.max_score == 3
+    assert first.score == first.max_score == sum(r.max_score for r in first.results) > 0
     kind = next(r for r in second.results if r.name == "tensors.make_variable: returns a tf.Variable")
     assert not kind.passed and second.score == 1  # a tf.constant keeps the dtype, but is no Variable

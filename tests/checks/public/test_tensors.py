@@ -274,6 +274,20 @@ def test_apply_activation_unknown(sub):
             "딕셔너리에서 바로 꺼내면 KeyError가 납니다.",
             'Pick the four names (if activation == "relu": ...) and raise ValueError(...) for any other; a '
             "plain dict lookup raises KeyError instead.")
+    answered = False  # refusing other names counts only beside a function that answers the four it knows
+    for known in ("relu", "sigmoid", "tanh", "softmax"):
+        try:
+            sub.call("tensors.apply_activation", tensor(lecture.ACTIVATION_INPUT), known)
+            answered = True
+            break
+        except CallError as error:
+            if error.kind != "exception" or error.error_type == "NotImplementedError":
+                raise
+    require(answered, ko="apply_activation이 relu, sigmoid, tanh, softmax 어느 이름에도 값을 돌려주지 않아서, 다른 "
+                         "이름만 ValueError로 거르는지 알 수 없습니다.",
+            en="apply_activation returned no value for relu, sigmoid, tanh or softmax, so whether it refuses only "
+               "other names cannot be told.", expected="a tensor for the four names, ValueError for others",
+            found="an error for every name", hint_ko=hint[0], hint_en=hint[1])
     try:
         v = sub.call("tensors.apply_activation", tensor(lecture.ACTIVATION_INPUT), "step")
     except CallError as error:

