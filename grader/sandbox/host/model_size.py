@@ -131,7 +131,12 @@ def _layer(entry: dict, shape):
 
     if entry.get("class_name") in ("Sequential", "Functional", "Model"):
         raise ValueError("nested model")
-    layer = rebuild({k: v for k, v in entry.items() if k not in ("build_config", "inbound_nodes")})
+    plain = {k: v for k, v in entry.items() if k not in ("build_config", "inbound_nodes")}
+    if isinstance(plain.get("config"), dict) and "activation" in plain["config"]:
+        # an activation makes no weights and keeps the shape: any function a student named (tf.math.softmax,
+        # keras.activations.relu) stands in as "linear" here, where only the size is asked
+        plain["config"] = {**plain["config"], "activation": "linear"}
+    layer = rebuild(plain)
     params = _weights(entry.get("class_name"), entry.get("config") or {}, shape)
     out = layer.compute_output_shape(shape)
     return params, tuple(out) if not isinstance(out, list) else out

@@ -143,11 +143,10 @@ TABLE = {
     "multiply_numpy": mistake(1, {MULTIPLY}, {MULTIPLY_HIDDEN: same_function("tensors.multiply")}),
     "softmax_axis0": mistake(1, {SOFTMAX}, {ACTIVATION_HIDDEN: same_rule(SOFTMAX)}),
     "activation_no_value_error": mistake(1, {UNKNOWN_ACTIVATION}),
-    # None at every input: the hidden check names the slip read from the source (see _lecture.gradient_slip)
-    "gradient_constant_unwatched": mistake(2, {GRADIENT}, {
-        GRADIENT_HIDDEN: carried_from("`tensors.gradient`: a tf.constant the tape does not watch")}),
-    "gradient_outside_tape": mistake(2, {GRADIENT}, {
-        GRADIENT_HIDDEN: carried_from("`tensors.gradient`: y computed outside the tape")}),
+    # None at every input: the hidden check names the slip read from the source (see _lecture.gradient_slip), but
+    # a function that returned no work of its own earns no hidden point by carry-forward (issue 21)
+    "gradient_constant_unwatched": mistake(3, {GRADIENT, GRADIENT_HIDDEN}),
+    "gradient_outside_tape": mistake(3, {GRADIENT, GRADIENT_HIDDEN}),
     # tracing fails, so neither the graph nor its value can be had: the exercise's two public checks
     "graph_numpy_inside": mistake(2, {GRAPH, GRAPH_VALUE}, {GRAPH_HIDDEN: same_rule(GRAPH_VALUE)}),
     "graph_no_decorator": mistake(1, {GRAPH}),
