@@ -249,7 +249,7 @@ def test_solution_scores_full_project_marks_and_leads_the_board(graded_class):
     assert data["extra_data"]["project"] == {"score": 20, "max_score": 20}
     assert "the lecture's model: accuracy" in data["output"]
     page = (out / "leaderboard.html").read_text(encoding="utf-8")
-    assert page.index("Ana &lt;3") < page.index("The lecture&#x27;s model (baseline)")
+    assert page.index("Ana &lt;3") < page.index("The lecture&#39;s model (baseline)")
     assert f"{run['baseline']['accuracy']:.4f}" in page and "3,156,098" in page
     assert page.count("<tr") == 3  # the header, ana, the lecture's model: bo has no project
     feedback = (out / "ana" / "feedback.html").read_text(encoding="utf-8")
