@@ -71,8 +71,10 @@ def test_killed_batch_resumes_and_leaves_nothing_running(course, tmp_path):
 
     # what died with the batch goes with it: the Dask workers notice their parent is gone, and each
     # sandbox dies with its worker (polled: a worker holding TensorFlow takes a moment to be torn down; once,
-    # in a clean-clone run, a sandbox's bwrap outlived a 15 s wait and was gone soon after, so the wait is 60 s)
-    deadline = time.monotonic() + 60
+    # in a clean-clone run, a sandbox's bwrap outlived a 15 s wait and was gone soon after; on 2026-12-07 one
+    # outlived 60 s under its still-living worker and was gone within minutes, so the wait is 180 s: see the
+    # closing note of that day, the worker's teardown after its parent's SIGKILL is to be looked into)
+    deadline = time.monotonic() + 180
     while running_with(mark, str(out)) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert running_with(mark, str(out)) == []
