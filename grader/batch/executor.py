@@ -33,6 +33,7 @@ from typing import Callable, Iterator
 
 from grader import __version__
 from grader.batch.worker import (
+    BATCH_PID_VARIABLE,
     LOG_VARIABLE,
     Job,
     Outcome,
@@ -161,6 +162,7 @@ class Executor:
                 self.security = Security.temporary()  # in memory only: handed to the workers, never written
                 threads = str(_threads(self.size))
                 env = {"TF_CPP_MIN_LOG_LEVEL": "3", "TF_NUM_INTRAOP_THREADS": threads, "OMP_NUM_THREADS": threads}
+                env[BATCH_PID_VARIABLE] = str(os.getpid())  # the workers end themselves when the batch is gone
                 if self.log is not None:
                     env[LOG_VARIABLE] = str(self.log)
                 with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES,

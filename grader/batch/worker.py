@@ -33,6 +33,8 @@ from grader.engine.intake import Intake
 
 LOG_VARIABLE = "GRADE_WORKER_LOG"
 """Set by the embedded cluster: the file the worker's own stdout and stderr go to."""
+BATCH_PID_VARIABLE = "GRADE_BATCH_PID"
+"""Set by the embedded cluster: the ``grade batch`` process the worker (and its nanny) belong to."""
 WORKER_MB = 8192
 """Address space a worker may use on the CPU (honest grading peaks near 2.5 GB)."""
 
@@ -133,6 +135,52 @@ def redirect_output() -> None:
     os.dup2(fd, 1)
     os.dup2(fd, 2)
     os.close(fd)
+
+
+def _started(pid: int) -> str | None:
+    """The start time of process ``pid`` (``/proc``), so a reused pid is not taken for the batch; ``None``
+    where there is no ``/proc`` or no such process."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return stat.rpartition(")")[2].split()[19]
+
+
+def _alive(pid: int, started: str | None) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass
+    return started is None or _started(pid) == started
+
+
+def watch_batch(period: float = 1.0) -> None:
+    """End this worker, and the nanny that would restart it, as soon as the embedded cluster's ``grade batch``
+    is gone, however it died (SIGKILL leaves Dask no chance to close its workers): a worker that lived on would
+    go on grading for no one, its sandboxed child with it. Each sandbox dies with its worker (its
+    ``PR_SET_PDEATHSIG`` and bubblewrap's ``--die-with-parent``). Workers of a real scheduler are left alone."""
+    value = os.environ.get(BATCH_PID_VARIABLE, "")
+    if not value.isdigit():
+        return
+    batch, nanny = int(value), os.getppid()
+    started = _started(batch)
+
+    def watch() -> None:
+        import signal
+
+        while _alive(batch, started):
+            time.sleep(period)
+        if nanny not in (1, batch) and os.getppid() == nanny:
+            try:
+                os.kill(nanny, signal.SIGKILL)
+            except OSError:
+                pass
+        os._exit(1)
+
+    threading.Thread(target=watch, name="grade-batch-watch", daemon=True).start()
 
 
 # -- warm start: TensorFlow once per worker ------------------------------------------------------------------

@@ -487,6 +487,26 @@ def quiet_fit(sub, model) -> tuple:
         _quiet_failure("cnn.train_model", error)
 
 
+PROBE = FitPlan(40, 4, 16)
+"""The hidden twin's call of ``train_model``: other epochs and another batch size than any fit the public checks
+ask for (40 digits, 4 epochs of 3 steps), so a ``train_model`` that types in the one fit's numbers is caught. A
+handful of steps on a fresh model, not a second training: its weights are never measured."""
+
+
+def probe_fit(sub) -> tuple:
+    """``(History, plan)``: ``train_model`` called on a fresh model from the student's ``build_model`` and
+    ``compile_model`` with :data:`PROBE`'s digits, epochs and batch size (the stand-in of :func:`training` when
+    compile_model's model cannot train). Failures are reported as :func:`quiet_call` does."""
+    def make():
+        built = quiet_call(sub, "cnn.build_model")
+        fresh = trainable(quiet_call(sub, "cnn.compile_model", built), built, "cnn.train_model")
+        history, _ = quiet_training(sub, "cnn.train_model", fresh, lambda target: sub.call(
+            "cnn.train_model", target, images("x_train", PROBE.samples), dataset("y_train", PROBE.samples),
+            epochs=PROBE.epochs, batch_size=PROBE.batch_size))
+        return history, PROBE
+    return _memo(sub, "cnn.train_model (the hidden twin's short call)", make)
+
+
 def measured_fit(sub, model, samples: int, epochs: int, batch_size: int, timeout: float | None = None) -> tuple:
     """``(History, fitted)``: ``train_model`` on the first ``samples`` training digits, with the weights read
     before and after so that :func:`fitted` can tell real training from a made-up History."""

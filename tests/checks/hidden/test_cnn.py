@@ -111,29 +111,35 @@ def test_build_model_other_input(sub):
 
 @check("cnn.train_model: uses the epochs and batch size given", id="epochs_batch", ko="받은 에포크와 배치 크기를 쓴다", trains=True)
 def test_train_model_arguments(sub):
-    """Did train_model's one fit (the accuracy run's epochs and batch size on its digits) run exactly the epochs
-    asked and the steps the batch size asked gives?"""
+    """Called again on a fresh model with other epochs and another batch size than the one fit's, does
+    train_model run exactly the epochs asked and the steps the batch size asked gives (numbers typed into
+    train_model match the one fit, never these)?"""
     with same_rule_as("cnn.train_model: returns the History of fit"):
         model = lecture.model_to_train(sub, "cnn.train_model")
-        history, really_fitted, _, plan = lecture.quiet_fit(sub, model)
+        _, really_fitted, _, _ = lecture.quiet_fit(sub, model)
     # Not a slip carried from the public check: a History without real training earns none of
     # train_model's checks (a forged History with nudged weights is evidence, not a mistake).
     lecture.require_trained(really_fitted)
     with same_rule_as("cnn.train_model: returns the History of fit"):
+        history, plan = lecture.probe_fit(sub)
         require(history.kind == "History", ko="train_model이 History를 돌려주지 않았습니다.",
                 en="train_model did not return a History.", expected="keras.callbacks.History", found=history.short(),
                 hint_ko="return model.fit(...)", hint_en="return model.fit(...)")
         ran = len(history.history.get("loss", []))
         require(ran == plan.epochs and history.params.get("epochs") == plan.epochs,
-                ko="요청한 에포크 수만큼 학습하지 않았습니다.", en="It did not train the number of epochs asked for.",
+                ko="다른 에포크 수로 부르자 그 수만큼 학습하지 않았습니다.",
+                en="Called with another number of epochs, it did not train that many.",
                 expected=Text("요청한 에포크 수", "the epochs asked for"),
                 found=Text("다른 에포크 수", "another number of epochs"),
-                hint_ko="model.fit(..., epochs=epochs)", hint_en="model.fit(..., epochs=epochs)")
+                hint_ko="에포크 수를 함수 안에 적지 말고 받은 epochs 인자를 fit에 넘기세요.",
+                hint_en="Do not write the number of epochs into the function: pass the epochs argument to fit.")
         require(history.params.get("steps") == plan.steps,
-                ko="요청한 배치 크기로 학습하지 않았습니다.", en="It did not train with the batch size asked for.",
+                ko="다른 배치 크기로 부르자 그 배치 크기로 학습하지 않았습니다.",
+                en="Called with another batch size, it did not train with it.",
                 expected=Text("요청한 배치 크기", "the batch size asked for"),
                 found=Text("다른 배치 크기", "another batch size"),
-                hint_ko="model.fit(..., batch_size=batch_size)", hint_en="model.fit(..., batch_size=batch_size)")
+                hint_ko="배치 크기를 함수 안에 적지 말고 받은 batch_size 인자를 fit에 넘기세요.",
+                hint_en="Do not write the batch size into the function: pass the batch_size argument to fit.")
 
 
 @check("cnn.evaluate_model: agrees on other data", id="other_data", ko="다른 데이터에서도 일치한다", trains=True)

@@ -32,16 +32,18 @@ def grade_batch(course, batch: Path, out: Path, *extra: str) -> list[str]:
 
 
 def running_with(*needles: str) -> list[str]:
-    """Live processes that mention any of ``needles``: pid, parent, state and command line (for a failure's message)."""
+    """Live processes that mention any of ``needles`` in their command line or environment (a Dask worker of the
+    embedded cluster carries its batch's pid there): pid, parent, state and command line (for a failure's message)."""
     found = []
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
             cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+            environ = Path(f"/proc/{pid}/environ").read_bytes()
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except (OSError, IndexError):
             continue
         state, parent = fields[0], fields[1]
-        if state != "Z" and any(n.encode() in cmdline for n in needles):
+        if state != "Z" and any(n.encode() in cmdline or n.encode() in environ for n in needles):
             found.append(f"pid {pid} (parent {parent}, state {state}): "
                          + cmdline.replace(b"\0", b" ").decode(errors="replace")[:200])
     return found
@@ -69,15 +71,15 @@ def test_killed_batch_resumes_and_leaves_nothing_running(course, tmp_path):
     done = reports(out)
     assert 1 <= len(done) < len(STUDENTS), "the kill should land between the first and the last student"
 
-    # what died with the batch goes with it: the Dask workers notice their parent is gone, and each
-    # sandbox dies with its worker (polled: a worker holding TensorFlow takes a moment to be torn down; once,
-    # in a clean-clone run, a sandbox's bwrap outlived a 15 s wait and was gone soon after; on 2026-12-07 one
-    # outlived 60 s under its still-living worker and was gone within minutes, so the wait is 180 s: see the
-    # closing note of that day, the worker's teardown after its parent's SIGKILL is to be looked into)
-    deadline = time.monotonic() + 180
-    while running_with(mark, str(out)) and time.monotonic() < deadline:
+    # what died with the batch goes with it: each Dask worker watches the batch's process and ends itself and
+    # its nanny when it is gone (grader.batch.worker.watch_batch), and each sandbox dies with its worker (polled:
+    # a worker holding TensorFlow takes a moment to be torn down; before the watch, a worker once lived on for
+    # minutes after the batch's SIGKILL, grading for no one)
+    workers = f"GRADE_BATCH_PID={first.pid}\0"
+    deadline = time.monotonic() + 30
+    while running_with(mark, str(out), workers) and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert running_with(mark, str(out)) == []
+    assert running_with(mark, str(out), workers) == []
 
     rerun = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
     assert rerun.returncode == 0, rerun.stdout + rerun.stderr

@@ -117,6 +117,8 @@ TABLE = {
     # train_model's one fit (the accuracy run's) asks for batch 128: the public check charges it, the hidden
     # twin judges the same fit and is credited as the same rule
     "train_fixed_batch": mistake(2, {TRAIN}, {TRAIN_HIDDEN: same_rule(TRAIN)}),
+    # the one fit asks for exactly the numbers typed in: only the hidden twin's other numbers catch it
+    "train_typed_in_numbers": mistake(2, {TRAIN_HIDDEN}),
     "evaluate_returns_loss": mistake(2, {EVALUATE}, {EVALUATE_HIDDEN: same_rule(EVALUATE)}),
     "dense_params_no_bias": mistake(1, {DENSE_PARAMS}, {
         DENSE_PARAMS_HIDDEN: same_rule(DENSE_PARAMS),
