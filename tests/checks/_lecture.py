@@ -430,21 +430,63 @@ def fit_plan(sub) -> FitPlan:
     return FitPlan(TRAIN_SAMPLES, TRAIN_EPOCHS, TRAIN_BATCH)
 
 
+PROBE = FitPlan(32, 2, 16)
+"""The hidden twin's call of ``train_model``: other epochs and another batch size than the accuracy run asks for
+(32 digits, 2 epochs of 2 steps), so a ``train_model`` that types in the accuracy run's numbers is caught."""
+PROBE_KEY = "cnn.train_model (the hidden twin's short call)"
+
+
 def the_fit(sub, model) -> tuple:
     """``(history, fitted, the model trained, plan)``: ``train_model`` run once per submission, on
     :func:`fit_plan`'s digits, epochs and batch size. The training checks, the evaluate checks and the
     accuracy run all judge this one fit, whichever asks first.
 
+    With the accuracy run, the same model is first given :data:`PROBE`'s four small steps (the hidden twin's
+    call with other numbers, :func:`probe_fit`): on the same model keras traces no more graphs than the fit
+    alone would, so the twin costs a fraction of a second instead of a second training.
+
     The weights are read before and after, so :func:`require_trained` can tell real training from a
     History made up without it (or a nudge to the weights). The model trained is the stand-in of
     :func:`training` when the student's compiled model could not train."""
     plan = fit_plan(sub)
+    probing = getattr(sub, "accuracy_run", True)
+
+    def run(target):
+        probe = _probe_call(sub, target) if probing else None
+        return measured_fit(sub, target, plan.samples, plan.epochs, plan.batch_size, plan.timeout), probe
 
     def train():
-        (history, really_fitted), trained = training(sub, "cnn.train_model", model, lambda target: measured_fit(
-            sub, target, plan.samples, plan.epochs, plan.batch_size, plan.timeout))
+        ((history, really_fitted), probe), trained = training(sub, "cnn.train_model", model, run)
+        if probe is not None:
+            sub.cache[PROBE_KEY] = probe
         return history, really_fitted, trained, plan
     return _memo(sub, "cnn.train_model", train)
+
+
+def _probe_call(sub, target) -> tuple:
+    """``("ok", (History, PROBE))`` or ``("error", CallError)`` of the hidden twin's call on ``target``. A failure
+    that stops the fit too (the child lost or out of time, a compile_model whose model cannot train, for which
+    :func:`training` makes its stand-in) is raised instead."""
+    try:
+        return "ok", (sub.call("cnn.train_model", target, images("x_train", PROBE.samples),
+                               dataset("y_train", PROBE.samples), epochs=PROBE.epochs,
+                               batch_size=PROBE.batch_size), PROBE)
+    except CallError as error:
+        if error.kind != "exception" or error.error_type == "NotImplementedError" or \
+                getattr(target, "compile_problem", None) is not None:
+            raise
+        return "error", error
+
+
+def probe_fit(sub, model) -> tuple:
+    """``(History, plan)`` for the hidden twin: the call with :data:`PROBE`'s other numbers made beside the one fit
+    (its failure reported as :func:`quiet_call` does), or the one fit itself when it made none (no accuracy run, or
+    the accuracy run's fit ran out of time and a short fit, with other numbers, stood in)."""
+    history, _, _, plan = quiet_fit(sub, model)
+    state, value = sub.cache.get(PROBE_KEY, ("ok", (history, plan)))
+    if state == "error":
+        _quiet_failure("cnn.train_model", value)
+    return value
 
 
 def fit_to_judge(sub, model) -> tuple:
@@ -485,26 +527,6 @@ def quiet_fit(sub, model) -> tuple:
         return fit_to_judge(sub, model)
     except CallError as error:
         _quiet_failure("cnn.train_model", error)
-
-
-PROBE = FitPlan(40, 4, 16)
-"""The hidden twin's call of ``train_model``: other epochs and another batch size than any fit the public checks
-ask for (40 digits, 4 epochs of 3 steps), so a ``train_model`` that types in the one fit's numbers is caught. A
-handful of steps on a fresh model, not a second training: its weights are never measured."""
-
-
-def probe_fit(sub) -> tuple:
-    """``(History, plan)``: ``train_model`` called on a fresh model from the student's ``build_model`` and
-    ``compile_model`` with :data:`PROBE`'s digits, epochs and batch size (the stand-in of :func:`training` when
-    compile_model's model cannot train). Failures are reported as :func:`quiet_call` does."""
-    def make():
-        built = quiet_call(sub, "cnn.build_model")
-        fresh = trainable(quiet_call(sub, "cnn.compile_model", built), built, "cnn.train_model")
-        history, _ = quiet_training(sub, "cnn.train_model", fresh, lambda target: sub.call(
-            "cnn.train_model", target, images("x_train", PROBE.samples), dataset("y_train", PROBE.samples),
-            epochs=PROBE.epochs, batch_size=PROBE.batch_size))
-        return history, PROBE
-    return _memo(sub, "cnn.train_model (the hidden twin's short call)", make)
 
 
 def measured_fit(sub, model, samples: int, epochs: int, batch_size: int, timeout: float | None = None) -> tuple:

@@ -111,9 +111,9 @@ def test_build_model_other_input(sub):
 
 @check("cnn.train_model: uses the epochs and batch size given", id="epochs_batch", ko="받은 에포크와 배치 크기를 쓴다", trains=True)
 def test_train_model_arguments(sub):
-    """Called again on a fresh model with other epochs and another batch size than the one fit's, does
-    train_model run exactly the epochs asked and the steps the batch size asked gives (numbers typed into
-    train_model match the one fit, never these)?"""
+    """Called with other epochs and another batch size than the accuracy run's, does train_model run exactly the
+    epochs asked and the steps the batch size asked gives (numbers typed into train_model may match the
+    accuracy run's, never these)?"""
     with same_rule_as("cnn.train_model: returns the History of fit"):
         model = lecture.model_to_train(sub, "cnn.train_model")
         _, really_fitted, _, _ = lecture.quiet_fit(sub, model)
@@ -121,7 +121,7 @@ def test_train_model_arguments(sub):
     # train_model's checks (a forged History with nudged weights is evidence, not a mistake).
     lecture.require_trained(really_fitted)
     with same_rule_as("cnn.train_model: returns the History of fit"):
-        history, plan = lecture.probe_fit(sub)
+        history, plan = lecture.probe_fit(sub, model)
         require(history.kind == "History", ko="train_model이 History를 돌려주지 않았습니다.",
                 en="train_model did not return a History.", expected="keras.callbacks.History", found=history.short(),
                 hint_ko="return model.fit(...)", hint_en="return model.fit(...)")
