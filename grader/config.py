@@ -154,7 +154,7 @@ class Course:
     root: Path = _f(Path("."), "Folder holding course.toml (the kit root).")
     secret: str = field(default="", repr=False, compare=False, metadata={
         "doc": "The course's secret, when a grader carries it (a batch's workers); else read from or made in "
-               "the course folder's .grade/secret (grader.engine.project.course_secret). Never in course.toml."})
+               "the course folder's .grade/secret (grader.engine.holdout.course_secret). Never in course.toml."})
 
     @property
     def language(self) -> str:
