@@ -121,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m grader.content.build",
         description="Generate exercises/ (stubs and notebooks) from solutions/.",
     )
-    parser.add_argument("root", nargs="?", default=".", type=Path, help="project root (default: .)")
+    parser.add_argument("root", nargs="?", default=".", type=Path, help="the kit's root folder (default: .)")
     parser.add_argument(
         "--check", action="store_true", help="only report out-of-date files; exit 1 if any"
     )

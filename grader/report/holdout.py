@@ -60,7 +60,7 @@ def curves_png(run: dict, panel: str, lang: str) -> bytes | None:
 
     mine = (run.get("history") or {}).get(panel)
     theirs = ((run.get("baseline") or {}).get("history") or {}).get(panel)
-    series = [(PROJECT["yours"].get(lang), mine, "-"), (PROJECT["lecture"].get(lang), theirs, "--")]
+    series = [(PROJECT["yours"].get(lang), mine, "-"), (PROJECT["baseline"].get(lang), theirs, "--")]
     series = [(n, [float(v) for v in values], style) for n, values, style in series if isinstance(values, list) and values]
     if not series:
         return None

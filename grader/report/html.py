@@ -218,13 +218,13 @@ def _model(artifacts: dict) -> dict | None:
     rows = view.model_rows(artifacts)
     if rows is None:
         return None
-    has_lecture = any(r.lecture for r in rows)
+    has_reference = any(r.reference for r in rows)
     return {
         "rows": rows,
-        "has_lecture": has_lecture,
+        "has_reference": has_reference,
         "differs": any(r.differs for r in rows),
         "total_yours": view.total_params(rows, "yours"),
-        "total_lecture": view.total_params(rows, "lecture"),
+        "total_reference": view.total_params(rows, "reference"),
     }
 
 

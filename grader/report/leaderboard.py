@@ -132,7 +132,7 @@ def page(reports: dict[str, Report], names: str, key: bytes, lang: str, course_n
         for row in table:
             rank += 0 if row.baseline else 1
             view["rows"].append({"baseline": row.baseline, "rank": "" if row.baseline else rank,
-                                 "name": words["lecture"] if row.baseline else row.name,
+                                 "name": words["baseline"] if row.baseline else row.name,
                                  "accuracy": f"{row.accuracy:.4f}", "params": f"{row.params:,}",
                                  "seconds": f"{row.seconds:.1f}", "points": row.points})
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
