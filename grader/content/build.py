@@ -106,7 +106,7 @@ def build_exercises(root: Path) -> list[Path]:
 
 
 def check_exercises(root: Path) -> list[str]:
-    """The generated files (``"exercises/notebooks/cnn.ipynb"``) that are missing or out of date."""
+    """The generated files (``"exercises/notebooks/<module>.ipynb"``) that are missing or out of date."""
     root = Path(root)
     stale = []
     for relative, text in generated_files(root).items():

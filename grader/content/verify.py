@@ -2,10 +2,10 @@
 
 1. stubs and solutions define the same functions with the same signatures;
 2. the committed exercises are exactly what the solutions generate;
-3. every check has points, the course's modules add up to 100 and the project part (its own
-   total, when ``[project] enabled``) has points;
-4. the solutions score full marks on every check (hidden, training and the project included);
-5. the untouched stubs score zero (the project part too).
+3. every check has points, the parts that count add up to 100 and the parts scored apart (their own
+   total, when ``[project] enabled``) have points;
+4. the solutions score full marks on every check (hidden, training and the parts scored apart included);
+5. the untouched stubs score zero (the parts scored apart too).
 """
 
 from __future__ import annotations

@@ -261,7 +261,7 @@ def checking(intake: Intake, course: Course, checks: list, options: Options | No
 
 def point_into_notebooks(report: Report, intake: Intake) -> None:
     """For a module graded from a notebook, places are in the notebook, not lines of the converted
-    source: a stub's is its function's cell (``tensors.ipynb``, cell ``make_variable``); a syntax
+    source: a stub's is its function's cell (``<module>.ipynb``, the function's cell); a syntax
     error's, or the line an exception came from, is its cell, counted from the top, and the line in
     that cell."""
     notebooks = {m for m in intake.sources if f"{m}.ipynb" in intake.files and f"{m}.py" not in intake.files}

@@ -12,9 +12,9 @@ every roster student is a row, graded or not (0, like ``no submission``).
 
 The assignment column is Canvas's own header when the roster is a Canvas export
 that has it (``day06 (900001)``, matched by name: Canvas then updates that
-assignment rather than making a new one); the project part, when ``grades.csv``
-has it, is a column of its own (``day06 project``, or the export's
-``day06 project (900002)``) with its own points possible.
+assignment rather than making a new one); a part scored apart, when ``grades.csv``
+has it, is a column of its own (``day06 <module>``, or the export's
+``day06 <module> (900002)``) with its own points possible.
 """
 
 from __future__ import annotations

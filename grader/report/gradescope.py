@@ -79,7 +79,7 @@ def _test(number: int, result: CheckResult, lang: str, show_hidden: bool, apart:
 
 
 def tags(result: CheckResult) -> list[str]:
-    """The test's ``tags``: its module, ``public`` or ``hidden``, its stable id (``id:cnn.first_conv.layer``, what
+    """The test's ``tags``: its module, ``public`` or ``hidden``, its stable id (``id:module.function.id``, what
     overrides and grades.csv key on), and ``carried-forward`` when credited so."""
     found = [result.module, HIDDEN if result.hidden else "public", *([f"id:{result.id}"] if result.id else [])]
     if result.carried_from:

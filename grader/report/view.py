@@ -156,7 +156,7 @@ def module_title(module: str) -> Text:
 
 
 def check_label(result: CheckResult, lang: str = "en") -> tuple[str, str]:
-    """``("make_variable", "returns a tf.Variable")`` from ``tensors.make_variable: returns a tf.Variable``.
+    """``("make_variable", "returns a tf.Variable")`` from ``module.make_variable: returns a tf.Variable``.
 
     In Korean, the check's Korean title when it has one.
     """
