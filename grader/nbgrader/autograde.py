@@ -143,6 +143,12 @@ def function_comments(report: Report, shown: bool, lang: str) -> dict[str, str]:
     return {key: "\n\n".join(parts) for key, parts in comments.items()}
 
 
+def measured_notebooks(course: Course, notebooks: Collection[str]) -> set[str]:
+    """The notebooks whose feedback page shows the run (pictures, figures): those of the parts whose checks
+    train on the data set (``[[parts]] data = "mnist"``), whatever the course calls them."""
+    return {n for n in notebooks if course.needs(n) == "mnist"}
+
+
 def write_feedback(folder: Path, report: Report, notebooks: list[str], shown: bool, lang: str,
                    submitted: Path, measured: Collection[str] = ()) -> list[Path]:
     """One HTML page per notebook in ``folder``, plus nbgrader's timestamp and secret files. The run's
@@ -281,7 +287,7 @@ def autograde(course: Course, course_dir: Path, assignment: str | None = None,
                        timestamp)
     for student, report in sorted(reports.items()):
         write_feedback(course_dir / FEEDBACK_DIR / student / assignment, report, notebooks, shown, lang,
-                       folders[student], measured={n for n in notebooks if course.needs(n) == "mnist"})
+                       folders[student], measured=measured_notebooks(course, notebooks))
         if progress:
             progress(student, report)
     return [reports[s] for s in sorted(reports)]

@@ -116,3 +116,35 @@ def test_the_scan_catches_a_part_named_in_code(tmp_path, monkeypatch):
     assert any("terminal.py:1: imports grader.engine.project" in f for f in found)
     assert not any("grading.py:1" in f for f in found), found  # the docstring is prose, not a decision
     assert len(found) == 5, found
+
+
+def test_nbgrader_pages_show_the_run_on_the_parts_that_train(tmp_path):
+    """Does nbgrader's feedback put the run's figures on the page of the part whose data is mnist, whatever
+    the course calls it, and on no other page?"""
+    from grader.nbgrader.autograde import measured_notebooks, write_feedback
+    from grader.record.results import Report
+
+    parts = {"parts": [{"module": "basics"}, {"module": "vision", "data": "mnist"}]}
+    course = config.parse(parts, "course.toml", tmp_path)
+    assert measured_notebooks(course, ["basics", "vision"]) == {"vision"}
+    assert measured_notebooks(config.load(ROOT), ["tensors", "cnn", "concepts"]) == {"cnn"}  # day06 as before
+    report = Report(student="s1", artifacts={"accuracy": 0.9731, "threshold": 0.9, "device": "CPU"})
+    pages = write_feedback(tmp_path / "feedback", report, ["basics", "vision"], True, "en", tmp_path,
+                           measured=measured_notebooks(course, ["basics", "vision"]))
+    text = {page.stem: page.read_text(encoding="utf-8") for page in pages}
+    assert "97.3% (threshold 90.0%)" in text["vision"] and "97.3%" not in text["basics"]
+
+
+def test_reports_find_the_measured_run_under_the_part_scored_apart():
+    """Do the leaderboard, the terminal's section and Gradescope's extra_data find a measured run by the part
+    the report scores apart, under whatever name the course gives it (and find none under another name)?"""
+    from grader.record.results import CheckResult, Report
+    from grader.report import gradescope, holdout, leaderboard
+
+    run = {"accuracy": 0.975, "params": 1000, "train_seconds": 3.0, "baseline": {"accuracy": 0.96}, "margin": 0.005}
+    results = [CheckResult("challenge.fit: beats the baseline", 6, 6, "passed")]
+    report = Report(results=results, artifacts={"challenge": run}, apart=("challenge",))
+    assert leaderboard.run_of(report) == run and holdout.lines(report)
+    assert gradescope.with_leaderboard({}, report)["extra_data"] == {"challenge": {"score": 6, "max_score": 6}}
+    elsewhere = Report(results=results, artifacts={"project": run}, apart=("challenge",))
+    assert leaderboard.run_of(elsewhere) is None and holdout.lines(elsewhere) == []
