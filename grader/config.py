@@ -79,7 +79,7 @@ class ProjectSection:
     holdout: int = _f(1000, "Training digits the grader keeps back to measure on; the child never gets them.")
     train_samples: int = _f(0, "Training digits train_project_model gets on the 5k subset (0 = all not held back).")
     train_samples_full: int = _f(12000, "Training digits train_project_model gets on full MNIST (0 = all not held back).")
-    margin: float = _f(0.005, "How far above the lecture model's accuracy counts as beating it.")
+    margin: float = _f(0.005, "How far above the baseline model's accuracy (the course's, trained on the same digits) counts as beating it.")
     bar_5k: float = _f(0.97, "The higher bar: accuracy on the held-back digits, 5k offline subset.")
     bar_full: float = _f(0.985, "The higher bar on full MNIST.")
     leaderboard_names: str = _f("anonymous", "Names on the class leaderboard: anonymous, nickname or student_id.")
@@ -154,7 +154,7 @@ class Course:
     root: Path = _f(Path("."), "Folder holding course.toml (the kit root).")
     secret: str = field(default="", repr=False, compare=False, metadata={
         "doc": "The course's secret, when a grader carries it (a batch's workers); else read from or made in "
-               "the course folder's .grade/secret (grader.engine.project.course_secret). Never in course.toml."})
+               "the course folder's .grade/secret (grader.engine.holdout.course_secret). Never in course.toml."})
 
     @property
     def language(self) -> str:

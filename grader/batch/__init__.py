@@ -36,7 +36,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from grader.engine import project
+from grader.engine import holdout
 from grader.batch import outputs
 from grader.batch.executor import Executor, Progress, SchedulerLost, rules_for, worker_count
 from grader.batch.gradebook import NO_SUBMISSION, NOTHING_IMPLEMENTED
@@ -145,7 +145,7 @@ def run_batch(course: Course, batch_dir: Path, out_dir: Path, workers: int | Non
     lang = lang or course.language
     batch_dir, out_dir = check_folders(batch_dir, out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    course = project.with_secret(course, out_dir)  # the workers, wherever they run, grade by the same secret
+    course = holdout.with_secret(course, out_dir)  # the workers, wherever they run, grade by the same secret
     with outputs.locked(out_dir):
         checks = runner.select(runner.discover(course, "all"), (), include_slow)
         plan = make_plan(course, batch_dir, out_dir, checks, include_slow, student, lang, roster, id_pattern)

@@ -20,7 +20,7 @@ PROJECT = {
     "curves": Text("학습 곡선: 내 모델과 강의 모델", "Learning curves: your model and the lecture's"),
     "confusion": Text("혼동 행렬 (떼어 둔 학습용 숫자 이미지)", "Confusion matrix (held-back training digits)"),
     "yours": Text("내 모델", "your model"),
-    "lecture": Text("강의 모델", "lecture's model"),
+    "baseline": Text("강의 모델", "lecture's model"),
     "layer": Text("층", "Layer"),
     "shape": Text("출력 모양", "Output shape"),
     "params": Text("파라미터", "Parameters"),
@@ -55,7 +55,7 @@ LEADERBOARD = {
     "params": Text("파라미터", "Parameters"),
     "seconds": Text("학습 시간(초)", "Training (s)"),
     "points": Text("프로젝트 점수", "Project points"),
-    "lecture": Text("강의 모델 (기준)", "The lecture's model (baseline)"),
+    "baseline": Text("강의 모델 (기준)", "The lecture's model (baseline)"),
     "budget": Text("예산: 파라미터 {cap:,}개 이하, project.py의 코드 전체(가져오기, 만들기, 컴파일, 학습) {seconds:g}초 "
                    "이내 ({device}), keras 층만. 데이터: {source}.",
                    "Budget: at most {cap:,} parameters, all of project.py's code (import, build, compile, training) "

@@ -43,7 +43,7 @@ REPORT = {
     "model-heading": Text("모델 요약: 내 모델과 강의 모델", "Model summary: yours and the lecture's"),
     "model-yours": Text("내 모델", "Your model"),
     "model-lecture": Text("강의 모델", "The lecture's model"),
-    "model-lecture-short": Text("강의", "lecture"),
+    "model-reference-short": Text("강의", "lecture"),
     "model-layer": Text("층", "Layer"),
     "model-shape": Text("출력 모양", "Output shape"),
     "model-params": Text("파라미터", "Params"),

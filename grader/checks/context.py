@@ -11,10 +11,10 @@ It offers exactly:
   selected check needs them;
 - ``sources``: the grader's own copy of the submitted source text by module,
   read-only (checks never touch the sandbox's folders);
-- ``project_data``: the digits the project part may train on and the held-back ones
-  (:func:`grader.engine.project.split`), only for the project's own child; else ``None``;
+- ``holdout_data``: the digits a holdout part (``[[parts]] data = "holdout"``) may train on and the
+  held-back ones (:func:`grader.engine.holdout.split`), only for that part's own child; else ``None``;
 - ``accuracy_run``: whether the accuracy run is among the checks run; the training checks then share
-  its one fit of the model (``tests/checks/_lecture.py``), else they fit briefly on their own;
+  its one fit of the model (the course's own helpers), else they fit briefly on their own;
 - ``artifacts``: a place for plain data the reports show (accuracy, history ...);
 - ``cache``: results of calls into the submission, remembered so that a call
   is made once per submission. A cached value depends on the submission
@@ -34,12 +34,12 @@ from grader.sandbox import protocol
 class CheckContext:
     """The ``sub`` every check receives (see the module's description)."""
 
-    __slots__ = ("_submission", "course", "data_source", "sources", "project_data", "accuracy_run", "artifacts", "cache")
+    __slots__ = ("_submission", "course", "data_source", "sources", "holdout_data", "accuracy_run", "artifacts", "cache")
 
     def __init__(self, submission, course, *, data_source=None, sources: Mapping[str, str] | None = None,
-                 project_data=None, accuracy_run: bool = True):
+                 holdout_data=None, accuracy_run: bool = True):
         for name, value in (("_submission", submission), ("course", course), ("data_source", data_source),
-                            ("sources", MappingProxyType(dict(sources or {}))), ("project_data", project_data),
+                            ("sources", MappingProxyType(dict(sources or {}))), ("holdout_data", holdout_data),
                             ("accuracy_run", bool(accuracy_run)),
                             ("artifacts", {}), ("cache", {})):
             object.__setattr__(self, name, value)

@@ -10,7 +10,7 @@ and English); the summary adds a line of points from ``course.toml``.
 
 Verdicts are ``grade``'s: every exception a check raises fails it, as in
 :func:`grader.checks.runner.run_check` (``tests/kit/test_pytest_plugin.py``
-compares the two). Checks of a ``holdout`` part (the project) run in a child of their own,
+compares the two). Checks of a ``holdout`` part run in a child of their own,
 and only when the submission has that module (else they are skipped, as
 ``grade`` leaves them out).
 
@@ -122,7 +122,7 @@ def _check_name(item) -> str | None:
 
 
 class Session:
-    """The sandboxes of one pytest session: one child for the lessons, one for the project part."""
+    """The sandboxes of one pytest session: one child for the lessons, one for a holdout part."""
 
     def __init__(self, config_: pytest.Config, items: list):
         from grader.engine import grading
@@ -140,14 +140,14 @@ class Session:
         self.opened: dict[str, tuple] = {}
 
     def context(self, module: str):
-        holdout = self.course.needs(module) == "holdout"  # the project: a child of its own, as grade does
+        holdout = self.course.needs(module) == "holdout"  # a child of its own, as grade does
         part = module if holdout else "lessons"
         if part not in self.opened:
             if holdout:
                 if module not in self.intake.sources:
                     pytest.skip(f"the submission has no {module}.py (grade leaves that part out)")
                 lessons = self.opened.get("lessons")  # one budget per student: what the lessons left
-                sub, ctx = self.grading.project_submission(self.intake, self.course, self.grading.Options(),
+                sub, ctx = self.grading.holdout_submission(self.intake, self.course, self.grading.Options(),
                                                            lessons[1].deadline if lessons else None)
                 self.opened[part] = (None, sub, ctx)
             else:

@@ -123,7 +123,7 @@ def load_overrides(out_dir: Path, points: dict[str, float], titles: dict[str, st
         check_id = _target(target, points, titles)
         if check_id is None:
             raise KitError(ERRORS["overrides-target"].format(where=where, target=repr(target),
-                                                             example=next(iter(points), "cnn.first_conv.layer")))
+                                                             example=next(iter(points), "module.function.id")))
         try:
             amount = float(value)
         except ValueError:

@@ -106,7 +106,7 @@ def build_exercises(root: Path) -> list[Path]:
 
 
 def check_exercises(root: Path) -> list[str]:
-    """The generated files (``"exercises/notebooks/cnn.ipynb"``) that are missing or out of date."""
+    """The generated files (``"exercises/notebooks/<module>.ipynb"``) that are missing or out of date."""
     root = Path(root)
     stale = []
     for relative, text in generated_files(root).items():
@@ -121,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m grader.content.build",
         description="Generate exercises/ (stubs and notebooks) from solutions/.",
     )
-    parser.add_argument("root", nargs="?", default=".", type=Path, help="project root (default: .)")
+    parser.add_argument("root", nargs="?", default=".", type=Path, help="the kit's root folder (default: .)")
     parser.add_argument(
         "--check", action="store_true", help="only report out-of-date files; exit 1 if any"
     )

@@ -60,8 +60,8 @@ def build_release(course: Course, out: Path, force: bool = False) -> Path:
 
 
 def _course_secret_if_made(course: Course) -> str:
-    """The course's secret (:func:`grader.engine.project.course_secret`) when its folder holds one; never made here."""
-    from grader.engine.project import secret_path
+    """The course's secret (:func:`grader.engine.holdout.course_secret`) when its folder holds one; never made here."""
+    from grader.engine.holdout import secret_path
 
     try:
         return secret_path(course.root).read_text(encoding="ascii").strip()

@@ -103,7 +103,7 @@ def _function_at(functions: list, line: int, fallback: str) -> str:
 def make_stub(source: str, module: str) -> str:
     """The student's copy of ``source``: each solution region becomes a ``NotImplementedError``.
 
-    ``module`` is the module's name (``"cnn"``) or file name, used in the
+    ``module`` is the module's name (``"layers"``) or file name, used in the
     messages. Everything outside the regions is kept byte for byte.
     """
     filename = _filename(module)

@@ -2,10 +2,10 @@
 
 1. stubs and solutions define the same functions with the same signatures;
 2. the committed exercises are exactly what the solutions generate;
-3. every check has points, the course's modules add up to 100 and the project part (its own
-   total, when ``[project] enabled``) has points;
-4. the solutions score full marks on every check (hidden, training and the project included);
-5. the untouched stubs score zero (the project part too).
+3. every check has points, the parts that count add up to 100 and the parts scored apart (their own
+   total, when ``[project] enabled``) have points;
+4. the solutions score full marks on every check (hidden, training and the parts scored apart included);
+5. the untouched stubs score zero (the parts scored apart too).
 """
 
 from __future__ import annotations
@@ -56,8 +56,8 @@ def points_problems(course: Course) -> list[Text]:
     return problems
 
 
-def project_total(course: Course) -> float:
-    """The project part's own total (0 when the course leaves it out)."""
+def apart_total(course: Course) -> float:
+    """The own total of the parts scored apart (0 when the course leaves them out)."""
     return sum(c.points for c in runner.discover(course, "all") if c.module in course.apart)
 
 
@@ -72,22 +72,22 @@ def verify_kit(course: Course, echo: Callable[[Text], None] = lambda text: print
     echo(VERIFY["grading-solutions"])
     solved = grading.grade(root / "solutions", course, grading.Options(scope="all"))
     echo(VERIFY["solutions-score"].format(score=solved.score, max_score=solved.max_score,
-                                          project=_project_part(solved)))
+                                          project=_apart_part(solved)))
     problems += [VERIFY["solutions-fail"].format(check=r.name, summary=r.feedback.summary if r.feedback else "")
                  for r in solved.failed]
     echo(VERIFY["grading-stubs"])
     stubs = grading.grade(root / "exercises", course, grading.Options(scope="all"))
-    echo(VERIFY["stubs-score"].format(score=stubs.score, max_score=stubs.max_score, project=_project_part(stubs)))
+    echo(VERIFY["stubs-score"].format(score=stubs.score, max_score=stubs.max_score, project=_apart_part(stubs)))
     problems += [VERIFY["stubs-pass"].format(check=r.name) for r in stubs.results if r.passed]
     if course.project.enabled:
-        want = project_total(course)
+        want = apart_total(course)
         for name, report in (("solutions", solved), ("exercises", stubs)):
             if report.project_max_score != want:
                 problems.append(VERIFY["project-ungraded"].format(folder=name, want=want))
     return problems
 
 
-def _project_part(report) -> Text:
+def _apart_part(report) -> Text:
     if report.project_max_score is None:
         return plain("")
     return VERIFY["project-part"].format(score=report.project_score, max_score=report.project_max_score)

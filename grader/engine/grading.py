@@ -23,7 +23,7 @@ from grader.catalog.student import CALL_ERRORS, LIMIT_NAMES, NOTICES
 from grader.checks import runner
 from grader.checks.context import CheckContext
 from grader.config import Course
-from grader.engine import project
+from grader.engine import holdout
 from grader.engine.fds import redirected
 from grader.engine.intake import Expected, Intake, collect
 from grader.errors import KitError
@@ -80,7 +80,7 @@ def default_hide(course: Course) -> list[str]:
     from grader import data
 
     hide = [str(course.root / "solutions"), str(course.checks_dir / "hidden"),
-            str(project.secret_path(course.root).parent), *data.secret_files(course), *git_folders(course.root)]
+            str(holdout.secret_path(course.root).parent), *data.secret_files(course), *git_folders(course.root)]
     home = Path.home()
     needed = [Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve(), course.root.resolve()]
     if home == Path("/") or any(home == p or home in p.parents for p in needed):
@@ -174,17 +174,17 @@ def grade(path: Path, course: Course, options: Options | None = None, intake: In
         warm.sub.close()  # started for checks that need no data set, and this run needs one
         shutil.rmtree(warm.home, ignore_errors=True)
         warm = None
-    # A holdout part (the project) is graded only when the submission has its module, in a child of its
+    # A holdout part is graded only when the submission has its module, in a child of its
     # own: without it, a submission is graded exactly as the other parts alone (no rows, the same total).
-    project_checks = [c for c in checks if course.needs(c.module) == "holdout" and c.module in intake.sources]
+    holdout_checks = [c for c in checks if course.needs(c.module) == "holdout" and c.module in intake.sources]
     checks = [c for c in checks if course.needs(c.module) != "holdout"]
     in_scope = [c for c in in_scope if course.needs(c.module) != "holdout"]
-    if any(course.needs(c.module) == "mnist" for c in checks) or project_checks:
+    if any(course.needs(c.module) == "mnist" for c in checks) or holdout_checks:
         # Keras is needed here to rebuild layers and models; import it while the child boots.
         threading.Thread(target=_import_keras, daemon=True).start()
-    ahead = bool(project_checks) and not any(c.slow for c in checks)  # a check: the student waits for it
+    ahead = bool(holdout_checks) and not any(c.slow for c in checks)  # a check: the student waits for it
     with checking(intake, course, checks, options, warm) as (sub, ctx), \
-            _project_ahead(intake, course, options, ahead) as project_part:
+            _holdout_ahead(intake, course, options, ahead) as holdout_part:
         try:
             results = runner.run(checks, ctx, course, options.progress)
         finally:
@@ -196,10 +196,10 @@ def grade(path: Path, course: Course, options: Options | None = None, intake: In
                         course=course.course.name, apart=course.apart,
                         graded_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
         subs = [sub]
-        if project_checks:
-            psub, pctx = project_part(sub.deadline)
+        if holdout_checks:
+            psub, pctx = holdout_part(sub.deadline)
             try:
-                report.results += runner.run(project_checks, pctx, course, options.progress)
+                report.results += runner.run(holdout_checks, pctx, course, options.progress)
             finally:
                 psub.close()
                 shutil.rmtree(psub.home, ignore_errors=True)
@@ -261,7 +261,7 @@ def checking(intake: Intake, course: Course, checks: list, options: Options | No
 
 def point_into_notebooks(report: Report, intake: Intake) -> None:
     """For a module graded from a notebook, places are in the notebook, not lines of the converted
-    source: a stub's is its function's cell (``tensors.ipynb``, cell ``make_variable``); a syntax
+    source: a stub's is its function's cell (``<module>.ipynb``, the function's cell); a syntax
     error's, or the line an exception came from, is its cell, counted from the top, and the line in
     that cell."""
     notebooks = {m for m in intake.sources if f"{m}.ipynb" in intake.files and f"{m}.py" not in intake.files}
@@ -324,57 +324,57 @@ def _weakest(a: dict[str, bool], b: dict[str, bool]) -> dict[str, bool]:
     return {k: bool(a.get(k, True) and b.get(k, True)) for k in {*a, *b}}
 
 
-def project_submission(intake: Intake, course: Course, options: Options, deadline: float | None = None
+def holdout_submission(intake: Intake, course: Course, options: Options, deadline: float | None = None
                         ) -> tuple[Submission, CheckContext]:
-    """A child of its own for the project part, whose data file holds only the digits it may train on.
+    """A child of its own for the holdout part, whose data file holds only the digits it may train on.
 
     The held-back digits and the test split stay in the grader; the files the grader's digits come
     from (the data set on disk, the kit's cache) are hidden from the child as well. The child spends
     what is left of the submission's one budget (``deadline``, the lessons' child's): a submission
-    that slept through the lessons' budget gets no fresh one for its project."""
+    that slept through the lessons' budget gets no fresh one for its holdout part."""
     from grader import data
 
     dataset, source = data.load_mnist_with_source(course)
-    pdata = project.split(course, dataset, source.name)
+    pdata = holdout.split(course, dataset, source.name)
     home = new_sandbox()
     work = home / "work"
     work.mkdir()
     for module, text in intake.sources.items():
         (work / f"{module}.py").write_text(text, encoding="utf-8")
-    data_path = project.child_data(home / "data.npz", pdata)
+    data_path = holdout.child_data(home / "data.npz", pdata)
     hide = [*default_hide(course), *options.hide, *_data_files(course, source)]
     sub = Submission(home, {m: f"{m}.py" for m in intake.sources}, limits_for(course), seed=course.course.seed,
                      data=str(data_path), hide=hide, result_mb=course.limits.result_mb,
                      budget_seconds=course.limits.student_seconds, warm_keras=True)
     if deadline is not None:
         sub.deadline = deadline
-    try:  # TensorFlow's and keras' import now: the project's budget clocks project.py's own code only
+    try:  # TensorFlow's and keras' import now: the part's budget clocks its module's own code only
         sub.start()
     except (CallError, KitError):
         pass  # the submission's budget is spent, or the child cannot start: the first call says so
-    return sub, CheckContext(sub, course, data_source=source, sources=intake.sources, project_data=pdata)
+    return sub, CheckContext(sub, course, data_source=source, sources=intake.sources, holdout_data=pdata)
 
 
 @contextmanager
-def _project_ahead(intake: Intake, course: Course, options: Options, ahead: bool
+def _holdout_ahead(intake: Intake, course: Course, options: Options, ahead: bool
                    ) -> Iterator[Callable[[float | None], tuple[Submission, CheckContext]]]:
-    """The project part's child (:func:`project_submission`); with ``ahead`` (a check without the accuracy
+    """The holdout part's child (:func:`holdout_submission`); with ``ahead`` (a check without the accuracy
     run: the student waits for the answer) started on a thread while the course's checks run, so that its
     TensorFlow import overlaps theirs instead of following them. Yields what returns it, given the
-    lessons' ``deadline`` (one budget per student: the project spends what the lessons left); its sandbox
+    lessons' ``deadline`` (one budget per student: the holdout part spends what the lessons left); its sandbox
     goes when the block ends. When it cannot start ahead it is dropped and
     a fresh one is started by its first call, which reports why as it always did. Grading with the
     accuracy run starts it after the course's checks, as before: it would only wait, holding memory,
     while the model trains."""
     if not ahead:
-        yield lambda deadline=None: project_submission(intake, course, options, deadline)
+        yield lambda deadline=None: holdout_submission(intake, course, options, deadline)
         return
     made: list = []
     started, done = threading.Event(), threading.Event()
 
     def start() -> None:
         try:
-            made.append(project_submission(intake, course, options))
+            made.append(holdout_submission(intake, course, options))
         except Exception:  # noqa: BLE001 - dropped whole: take() makes a fresh one, which fails as it always did
             for psub, _ in made:
                 psub.close()
@@ -389,7 +389,7 @@ def _project_ahead(intake: Intake, course: Course, options: Options, ahead: bool
     def take(deadline: float | None = None) -> tuple[Submission, CheckContext]:
         started.wait()
         if not made:  # it could not start ahead: a fresh one, started by its first call as before
-            made.append(project_submission(intake, course, options, deadline))
+            made.append(holdout_submission(intake, course, options, deadline))
         elif deadline is not None:
             made[0][0].deadline = deadline
         else:
@@ -406,7 +406,7 @@ def _project_ahead(intake: Intake, course: Course, options: Options, ahead: bool
 
 
 def _data_files(course: Course, source) -> list[str]:
-    """Every file the grader's digits may come from, for the project child to be denied."""
+    """Every file the grader's digits may come from, for the holdout part's child to be denied."""
     from grader import data
 
     paths = {source.path, str(data.cache_dir()), *(str(p) for p in data.keras_cache_paths())}

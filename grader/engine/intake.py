@@ -104,7 +104,7 @@ def collect(path: Path, expected: Expected | None = None) -> Intake:
 
 def collect_named(files: dict[str, Path], where: Path, expected: Expected | None = None) -> Intake:
     """A submission handed in as loose files under other names (an LMS's flat bulk download): the kit's
-    file name (``tensors.py``) → the file. :class:`KitError` when none of them is a module."""
+    file name (``<module>.py``) → the file. :class:`KitError` when none of them is a module."""
     expected = expected or Expected((), modules_in(files))
     found = {m: (files.get(f"{m}.py"), files.get(f"{m}.ipynb")) for m in expected.modules}
     return _from_files(found, where, expected)
@@ -240,7 +240,7 @@ def _from_archive(path: Path, expected: Expected | None) -> Intake:
     expected = expected or Expected((), modules_in(PurePosixPath(n).name for n in entries))
     for module in expected.modules:
         for suffix in (".py", ".ipynb"):
-            # Keyed by full path: two concepts.py at different depths is a conflict, not "last one wins".
+            # Keyed by full path: two <module>.py at different depths is a conflict, not "last one wins".
             found = sorted(n for n in entries if PurePosixPath(n).name == f"{module}{suffix}")
             if len(found) > 1:
                 intake.notice("archive", file=path.name,

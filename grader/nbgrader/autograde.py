@@ -33,7 +33,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Collection
 
 import nbformat
 
@@ -143,9 +143,17 @@ def function_comments(report: Report, shown: bool, lang: str) -> dict[str, str]:
     return {key: "\n\n".join(parts) for key, parts in comments.items()}
 
 
+def measured_notebooks(course: Course, notebooks: Collection[str]) -> set[str]:
+    """The notebooks whose feedback page shows the run (pictures, figures): those of the parts whose checks
+    train on the data set (``[[parts]] data = "mnist"``), whatever the course calls them."""
+    return {n for n in notebooks if course.needs(n) == "mnist"}
+
+
 def write_feedback(folder: Path, report: Report, notebooks: list[str], shown: bool, lang: str,
-                   submitted: Path) -> list[Path]:
-    """One HTML page per notebook in ``folder``, plus nbgrader's timestamp and secret files."""
+                   submitted: Path, measured: Collection[str] = ()) -> list[Path]:
+    """One HTML page per notebook in ``folder``, plus nbgrader's timestamp and secret files. The run's
+    pictures and figures (the report's artifacts) go on the pages of the ``measured`` notebooks only: the
+    parts whose checks train on the data set (``[[parts]] data = "mnist"``)."""
     from grader.report.html import write_html
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -153,7 +161,7 @@ def write_feedback(folder: Path, report: Report, notebooks: list[str], shown: bo
     for notebook in notebooks:
         part = Report(results=[r for r in report.results if r.module == notebook], notices=report.notices,
                       student=report.student, scope=report.scope,
-                      artifacts=report.artifacts if notebook == "cnn" else {},
+                      artifacts=report.artifacts if notebook in measured else {},
                       isolation=report.isolation, seconds=report.seconds)
         written.append(write_html(folder / f"{notebook}.html", part, lang, shown,
                                   title=f"{report.student} · {notebook}.ipynb"))
@@ -279,7 +287,7 @@ def autograde(course: Course, course_dir: Path, assignment: str | None = None,
                        timestamp)
     for student, report in sorted(reports.items()):
         write_feedback(course_dir / FEEDBACK_DIR / student / assignment, report, notebooks, shown, lang,
-                       folders[student])
+                       folders[student], measured=measured_notebooks(course, notebooks))
         if progress:
             progress(student, report)
     return [reports[s] for s in sorted(reports)]

@@ -3,7 +3,7 @@
 What it writes, and nothing else::
 
     COURSE_DIR/nbgrader_config.py
-    COURSE_DIR/source/<assignment>/tensors.ipynb, cnn.ipynb, concepts.ipynb
+    COURSE_DIR/source/<assignment>/<module>.ipynb, one per part of course.toml that counts
 
 ``nbgrader_config.py`` names the course (``course_id``, for the exchange), the kit
 it was built from, and nbgrader's ``Autograde`` preprocessors with the kit's own
@@ -205,8 +205,9 @@ def source_notebook(course: Course, module: str, solution: str,
 
 
 def course_checks(course: Course) -> list[runner.Check]:
-    """The kit's checks an nbgrader course holds: every one but those of the parts scored apart (the
-    project), which ``grade`` grades itself (its run needs the grader's held-back digits)."""
+    """The kit's checks an nbgrader course holds: every one but those of the parts scored apart
+    (``[[parts]] counts = false``), which ``grade`` grades itself (a holdout run needs the grader's held-back
+    digits)."""
     return [c for c in runner.discover(course, "all") if c.module not in course.apart]
 
 

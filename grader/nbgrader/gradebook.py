@@ -31,7 +31,7 @@ class TestCell:
     """One autograded test cell of a source notebook: one check."""
 
     notebook: str
-    """The notebook's name without ``.ipynb`` (``cnn``)."""
+    """The notebook's name without ``.ipynb`` (its part's module)."""
     grade_id: str
     check: str
     """The check's name, from the cell's ``tf_grade`` metadata."""

@@ -184,7 +184,7 @@ def failure_message(name: str, feedback: Feedback | None, output: str, lang: str
 class LocalSubmission(Submission):
     """The ``sub`` a check talks to, answered by a notebook's own functions in this process.
 
-    ``namespaces`` maps a module name (``cnn``) to the notebook's globals.
+    ``namespaces`` maps a module name (a part's) to the notebook's globals.
     """
 
     def __init__(self, namespaces: dict[str, dict], course: config.Course, home: Path):

@@ -49,7 +49,7 @@ class CheckCode:
     code: str
     """Its imports, helpers and constants, then the function itself, in file order."""
     calls: tuple[str, ...]
-    """The ``module.function`` names the code asks the submission for (``sub.call("cnn.build_model")``)."""
+    """The ``module.function`` names the code asks the submission for (``sub.call("module.function")``)."""
     file: str | None = None
     """The check's file in the kit, when the code reads ``__file__`` to find a helper next to it."""
 

@@ -12,9 +12,9 @@ every roster student is a row, graded or not (0, like ``no submission``).
 
 The assignment column is Canvas's own header when the roster is a Canvas export
 that has it (``day06 (900001)``, matched by name: Canvas then updates that
-assignment rather than making a new one); the project part, when ``grades.csv``
-has it, is a column of its own (``day06 project``, or the export's
-``day06 project (900002)``) with its own points possible.
+assignment rather than making a new one); a part scored apart, when ``grades.csv``
+has it, is a column of its own (``day06 <module>``, or the export's
+``day06 <module> (900002)``) with its own points possible.
 """
 
 from __future__ import annotations
@@ -55,14 +55,14 @@ def read_grades(out_dir: Path) -> tuple[float, list[dict[str, str]]]:
 def canvas_table(out_dir: Path, assignment: str, roster: list[Student] | None = None,
                  apart: tuple[str, ...] = ()) -> list[list[str]]:
     """The rows of the Canvas import file."""
-    top, students, project_top, project_column = _read(out_dir, apart)
+    top, students, apart_top, apart_column = _read(out_dir, apart)
     known = {s.student: s for s in roster or []}
     header = [key for key, _ in roster[0].columns] if roster else []
     columns = [_canvas_column(header, assignment)]
     possible = [POINTS_POSSIBLE, "", "", "", "", f"{top:g}"]
-    if project_column:
-        columns.append(_canvas_column(header, f"{assignment} {project_column.split(' (')[0]}"))
-        possible.append(f"{project_top:g}")
+    if apart_column:
+        columns.append(_canvas_column(header, f"{assignment} {apart_column.split(' (')[0]}"))
+        possible.append(f"{apart_top:g}")
     table = [[*FIXED, *columns], possible]
     graded = {row["student_id"]: row for row in students}
     canvas_keyed = _canvas_keyed(out_dir, graded)
@@ -77,8 +77,8 @@ def canvas_table(out_dir: Path, assignment: str, roster: list[Student] | None = 
         login = entry.column("SIS Login ID") if entry else ""
         section = entry.column("Section") if entry else ""
         line = [name, canvas_id, sis, login, section, row.get("score") or "0"]
-        if project_column:
-            line.append(row.get(project_column, ""))
+        if apart_column:
+            line.append(row.get(apart_column, ""))
         table.append(line)
     return table
 
@@ -98,7 +98,7 @@ def _canvas_column(header: list[str], assignment: str) -> str:
 
 
 def _read(out_dir: Path, apart: tuple[str, ...]) -> tuple[float, list[dict[str, str]], float, str]:
-    """:func:`read_grades` and the column of ``grades.csv`` of the part scored apart (``apart``: the project),
+    """:func:`read_grades` and the column of ``grades.csv`` of the part scored apart (``apart``: the course's ``[[parts]] counts = false``),
     with its maximum (``""`` when it has none)."""
     top, students = read_grades(out_dir)
     column = next((key for key in (students[0] if students else {}) if key and key.split(" (")[0] in apart
@@ -123,7 +123,7 @@ def _canvas_keyed(out_dir: Path, graded: dict[str, dict[str, str]]) -> set[str]:
 def export_canvas(out_dir: Path, assignment: str, target: Path | None = None,
                   roster: list[Student] | None = None, apart: tuple[str, ...] = ()) -> Path:
     """Write the Canvas import file (default ``OUT_DIR/canvas.csv``) and return its path; ``apart``: the
-    course's parts scored apart (the project), each its own column."""
+    course's parts scored apart, each its own column."""
     path = Path(target) if target else Path(out_dir) / CANVAS_FILE
     return write_table(path, canvas_table(out_dir, assignment, roster, apart), bom=False)
 

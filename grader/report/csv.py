@@ -6,7 +6,7 @@ Columns: ``student_id``, ``name`` (from the roster), ``score``, ``max_score``,
 after the due time; 0 on time, empty when unknown), ``late_penalty`` and
 ``override`` (points taken off or changed), ``failed`` (failed checks), one
 column per module and one per check headed by the check's stable id with its
-maximum (``cnn.first_conv.layer (3)``), then ``notes`` (submission-wide notices, in the course
+maximum (``module.function.id (3)``), then ``notes`` (submission-wide notices, in the course
 language). The second row, ``Points Possible``, holds each column's maximum.
 The header is fixed English: it is read by spreadsheets and scripts.
 """

@@ -138,7 +138,7 @@ def syntax_title(cause: dict, module: str) -> Text:
 
 
 def place(cause: dict) -> Text:
-    """Where a stub is: `` (tensors.py 42번째 줄)``, or for a notebook its function's cell."""
+    """Where a stub is: `` (<module>.py 42번째 줄)``, or for a notebook its function's cell."""
     return _where(cause)
 
 

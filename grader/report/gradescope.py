@@ -3,17 +3,17 @@
 Only keys the specification defines: top level ``score`` (the course's points, adjustments
 included), ``output`` (the summary a student reads first, then what to fix first) with
 ``output_format`` ``md`` so its Markdown renders, ``test_output_format``, ``stdout_visibility``,
-``execution_time``, ``extra_data`` (``max_score``, and ``project`` when the project was graded),
-``tests`` and, for a project run, ``leaderboard``. One test per check with ``name``, ``number``,
+``execution_time``, ``extra_data`` (``max_score``, and under its module's name the score of each part
+scored apart that was graded), ``tests`` and, for a measured run, ``leaderboard``. One test per check with ``name``, ``number``,
 ``score``, ``max_score``, ``status``, ``output``, ``output_format``, ``tags`` and ``visibility``.
 Public checks are ``visible``; hidden ones are ``after_due_date``, or ``hidden`` while
 ``course.toml`` holds hidden results back, and their output never carries their code or inputs
 (see :mod:`grader.report.view`).
 
 The sum a student sees is the score they get: the tests of the course's checks add up to ``score``;
-the project's checks, scored apart, carry no ``score``/``max_score`` of their own (the specification
-lets a test leave them out when the top level has a score) and say their points in their output,
-in ``extra_data`` and with the tag ``project``.
+the checks of a part scored apart (``[[parts]] counts = false``) carry no ``score``/``max_score`` of
+their own (the specification lets a test leave them out when the top level has a score) and say their
+points in their output, in ``extra_data`` and with their module's tag.
 """
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ def _test(number: int, result: CheckResult, lang: str, show_hidden: bool, apart:
 
 
 def tags(result: CheckResult) -> list[str]:
-    """The test's ``tags``: its module, ``public`` or ``hidden``, its stable id (``id:cnn.first_conv.layer``, what
+    """The test's ``tags``: its module, ``public`` or ``hidden``, its stable id (``id:module.function.id``, what
     overrides and grades.csv key on), and ``carried-forward`` when credited so."""
     found = [result.module, HIDDEN if result.hidden else "public", *([f"id:{result.id}"] if result.id else [])]
     if result.carried_from:
@@ -119,16 +119,18 @@ def code_span(text: str) -> str:
 
 
 def with_leaderboard(data: dict, report: Report) -> dict:
-    """``data`` plus Gradescope's ``leaderboard`` field and the project part's own score when the
-    project was graded (the top-level score stays the course's 100-point part)."""
+    """``data`` plus Gradescope's ``leaderboard`` field and, under its module's name, the own score of each
+    part scored apart that was graded (the top-level score stays the course's 100-point part)."""
     from grader.report.leaderboard import gradescope_entries
 
     entries = gradescope_entries(report)
     if entries is not None:
         data["leaderboard"] = entries
-    if report.project_max_score is not None:
-        data.setdefault("extra_data", {})["project"] = {"score": report.project_score,
-                                                        "max_score": report.project_max_score}
+    for module in report.apart:  # each part scored apart, under its module's name
+        results = [r for r in report.results if r.module == module]
+        if results:
+            data.setdefault("extra_data", {})[module] = {"score": round(sum(r.score for r in results), 4),
+                                                         "max_score": round(sum(r.max_score for r in results), 4)}
     return data
 
 

@@ -95,15 +95,15 @@ def _page(report: Report, lang: str, show_hidden: bool) -> dict:
         "confusion": _confusion(artifacts.get("confusion")),
         "pictures": _pictures(artifacts, lang),
         "output": str(output)[-OUTPUT_CHARS:] if output else None,
-        "project": _project(report, lang),
+        "holdout": _holdout(report, lang),
     }
 
 
-def _project(report: Report, lang: str) -> dict | None:
-    """The project part's section, as plain values (:func:`grader.report.project.html_view`)."""
-    from grader.report import project
+def _holdout(report: Report, lang: str) -> dict | None:
+    """The holdout part's section, as plain values (:func:`grader.report.holdout.html_view`)."""
+    from grader.report import holdout
 
-    return project.html_view(report, lang)
+    return holdout.html_view(report, lang)
 
 
 def _when(stamp: str) -> str:
@@ -218,13 +218,13 @@ def _model(artifacts: dict) -> dict | None:
     rows = view.model_rows(artifacts)
     if rows is None:
         return None
-    has_lecture = any(r.lecture for r in rows)
+    has_reference = any(r.reference for r in rows)
     return {
         "rows": rows,
-        "has_lecture": has_lecture,
+        "has_reference": has_reference,
         "differs": any(r.differs for r in rows),
         "total_yours": view.total_params(rows, "yours"),
-        "total_lecture": view.total_params(rows, "lecture"),
+        "total_reference": view.total_params(rows, "reference"),
     }
 
 

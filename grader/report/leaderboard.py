@@ -1,10 +1,11 @@
-"""The project's leaderboard: Gradescope's ``leaderboard`` field, the standing a student reads after
+"""A measured part's leaderboard: Gradescope's ``leaderboard`` field, the standing a student reads after
 ``grade submit``, and the class page ``OUT_DIR/leaderboard.html`` that a batch writes.
 
-Everything here reads the plain data the project checks left in ``report.artifacts["project"]``
-(:mod:`tests.checks.public.test_project`): the accuracy the grader measured on digits the
-submission never saw, the parameter count from the model's configuration, the training time the
-grader clocked, and the lecture model's figures from the same run. Nothing is re-measured.
+Everything here reads the plain data the checks of a part scored apart left in the report's artifacts
+under that part's module name (:func:`run_of`; day06's ``tests/checks/public/test_project.py``): the
+accuracy the grader measured on digits the submission never saw, the parameter count from the model's
+configuration, the training time the grader clocked, and the course's baseline model's figures from the
+same run. Nothing is re-measured.
 """
 
 from __future__ import annotations
@@ -30,13 +31,19 @@ ACCURACY, PARAMETERS, SECONDS = "Accuracy", "Parameters", "Training seconds"
 
 
 def run_of(report: Report) -> dict | None:
-    """The project run's plain data, or ``None`` when the project was not graded or did not train."""
-    run = report.artifacts.get("project") if isinstance(report.artifacts, dict) else None
-    return run if isinstance(run, dict) and isinstance(run.get("accuracy"), (int, float)) else None
+    """The measured run's plain data: what the checks of a part scored apart (``report.apart``, the course's
+    ``[[parts]] counts = false``) left in the artifacts under that part's module name; ``None`` when that
+    part was not graded or did not train."""
+    artifacts = report.artifacts if isinstance(report.artifacts, dict) else {}
+    for module in report.apart:
+        run = artifacts.get(module)
+        if isinstance(run, dict) and isinstance(run.get("accuracy"), (int, float)):
+            return run
+    return None
 
 
 def gradescope_entries(report: Report) -> list[dict] | None:
-    """Gradescope's ``leaderboard`` field: ``[{name, value, order}]``; ``None`` without a project run."""
+    """Gradescope's ``leaderboard`` field: ``[{name, value, order}]``; ``None`` without a measured run."""
     run = run_of(report)
     if run is None:
         return None
@@ -46,7 +53,7 @@ def gradescope_entries(report: Report) -> list[dict] | None:
 
 
 def standing(report: Report) -> Text | None:
-    """One sentence for the student: their model beside the lecture's, from the same run."""
+    """One sentence for the student: their model beside the baseline, from the same run."""
     run = run_of(report)
     base = run.get("baseline") if run else None
     if not run or not isinstance(base, dict):
@@ -60,7 +67,7 @@ def standing(report: Report) -> Text | None:
 def display_name(student: str, run: dict, names: str, key: bytes) -> str:
     """What the class page calls a student: ``anonymous`` (a stable id that is not the student id, keyed
     by ``key``, the course's secret's: no one without it can tell whose row it is), ``nickname`` (the
-    NICKNAME the student set in project.py, else anonymous) or ``student_id``."""
+    NICKNAME the student set in the measured part's module, else anonymous) or ``student_id``."""
     if names == "student_id" and student:
         return student
     nickname = str(run.get("nickname") or "").strip()
@@ -71,10 +78,10 @@ def display_name(student: str, run: dict, names: str, key: bytes) -> str:
 
 
 def names_key(course) -> bytes:
-    """The key of the class page's anonymous names (:func:`grader.engine.project.keyed`: the course's secret)."""
-    from grader.engine import project
+    """The key of the class page's anonymous names (:func:`grader.engine.holdout.keyed`: the course's secret)."""
+    from grader.engine import holdout
 
-    return project.keyed(course, "leaderboard-names")
+    return holdout.keyed(course, "leaderboard-names")
 
 
 @dataclass(frozen=True)
@@ -88,7 +95,7 @@ class Row:
 
 
 def rows(reports: dict[str, Report], names: str, key: bytes) -> tuple[list[Row], dict | None]:
-    """The class's rows, best first (accuracy, then fewer parameters, then less time), the lecture's
+    """The class's rows, best first (accuracy, then fewer parameters, then less time), the baseline
     model among them; and one run's plain data for the page's header (``None`` when none trained)."""
     found, sample = [], None
     for student, report in sorted(reports.items()):
@@ -125,7 +132,7 @@ def page(reports: dict[str, Report], names: str, key: bytes, lang: str, course_n
         for row in table:
             rank += 0 if row.baseline else 1
             view["rows"].append({"baseline": row.baseline, "rank": "" if row.baseline else rank,
-                                 "name": words["lecture"] if row.baseline else row.name,
+                                 "name": words["baseline"] if row.baseline else row.name,
                                  "accuracy": f"{row.accuracy:.4f}", "params": f"{row.params:,}",
                                  "seconds": f"{row.seconds:.1f}", "points": row.points})
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
@@ -135,7 +142,7 @@ def page(reports: dict[str, Report], names: str, key: bytes, lang: str, course_n
 
 def write_leaderboard(out_dir: Path, reports: dict[str, Report], names: str, key: bytes, lang: str,
                       course_name: str = "") -> Path | None:
-    """Write ``OUT_DIR/leaderboard.html`` when any student's project was graded; the path, or ``None``."""
+    """Write ``OUT_DIR/leaderboard.html`` when any student's measured part was graded; the path, or ``None``."""
     if not any(run_of(r) for r in reports.values()):
         return None
     return write_atomic(Path(out_dir) / FILE_NAME, page(reports, names, key, lang, course_name))

@@ -28,7 +28,7 @@ from grader.catalog.student import LABELS
 from grader.printable import safe_console
 from grader.record.results import Report
 from grader.report import fix_first, view
-from grader.report import project as project_report
+from grader.report import holdout as holdout_report
 
 
 def print_report(report: Report, lang: str, console: Console | None = None, show_hidden: bool = True, *,
@@ -100,7 +100,7 @@ def print_report(report: Report, lang: str, console: Console | None = None, show
             line.append(value.get(lang))
             console.print(line)
 
-    for number, line in enumerate(project_report.lines(report)):
+    for number, line in enumerate(holdout_report.lines(report)):
         console.print(RichText(line.get(lang), style="bold" if number == 0 else ""))
 
     style = SCORE_STYLES[view.score_style(report)]

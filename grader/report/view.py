@@ -67,15 +67,15 @@ def score_line(report: Report) -> Text:
     if hidden:
         return SUMMARY["score-all"].format(
             score=report.score, max_score=report.max_score, public=public_score, public_max=public_max,
-            hidden=sum(r.score for r in hidden), hidden_max=sum(r.max_score for r in hidden)) + _project_part(report)
+            hidden=sum(r.score for r in hidden), hidden_max=sum(r.max_score for r in hidden)) + _apart_part(report)
     line = SUMMARY["score-public"].format(score=public_score, max_score=public_max)
     if report.not_run.get("hidden"):
         line = line + SUMMARY["score-hidden-later"].format(points=report.not_run["hidden"])
-    return line + _project_part(report)
+    return line + _apart_part(report)
 
 
-def _project_part(report: Report) -> Text:
-    """The project part's own score, said after the course's (nothing when it was not graded)."""
+def _apart_part(report: Report) -> Text:
+    """The own score of the parts scored apart, said after the course's (nothing when it was not graded)."""
     if report.project_max_score is None:
         return Text("", "")
     return SUMMARY["score-project"].format(score=report.project_score, max_score=report.project_max_score)
@@ -84,11 +84,11 @@ def _project_part(report: Report) -> Text:
 def score_style(report: Report) -> str:
     """``full`` only when every check, hidden ones included, ran and passed; ``public`` when the public
     checks that ran all passed (not full marks: say so in a calmer colour), or when the course's part
-    is all passed and only the project part (a score of its own) missed; ``todo`` otherwise."""
+    is all passed and only a part scored apart (a score of its own) missed; ``todo`` otherwise."""
     course = report.course_results if report.course_results else report.results
     if not report.results or any(not r.passed for r in course):
         return "todo"
-    if report.failed:  # the project part alone: the bar is the course's score, which is whole
+    if report.failed:  # a part scored apart alone: the bar is the course's score, which is whole
         return "public"
     if report.scope == "all" and not report.not_run.get("hidden") and not report.not_run.get("public"):
         return "full"
@@ -156,7 +156,7 @@ def module_title(module: str) -> Text:
 
 
 def check_label(result: CheckResult, lang: str = "en") -> tuple[str, str]:
-    """``("make_variable", "returns a tf.Variable")`` from ``tensors.make_variable: returns a tf.Variable``.
+    """``("make_variable", "returns a tf.Variable")`` from ``module.make_variable: returns a tf.Variable``.
 
     In Korean, the check's Korean title when it has one.
     """
@@ -211,10 +211,10 @@ class LayerRow:
 
 @dataclass(frozen=True)
 class ModelRow:
-    """The student's layer beside the lecture's, with which columns differ."""
+    """The student's layer beside the reference model's (the course's, ``reference_summary``), with which columns differ."""
 
     yours: LayerRow | None
-    lecture: LayerRow | None
+    reference: LayerRow | None
     differs: frozenset[str]
     """Names of the differing columns: ``layer``, ``output_shape``, ``params``."""
 
@@ -239,13 +239,13 @@ def model_rows(artifacts: dict) -> list[ModelRow] | None:
     yours = _layers(artifacts.get("model_summary"))
     if yours is None:
         return None
-    lecture = _layers(artifacts.get("reference_summary"))
-    if lecture is None:
+    reference = _layers(artifacts.get("reference_summary"))
+    if reference is None:
         return [ModelRow(row, None, frozenset()) for row in yours]
     rows = []
-    for i in range(max(len(yours), len(lecture))):
+    for i in range(max(len(yours), len(reference))):
         mine = yours[i] if i < len(yours) else None
-        ref = lecture[i] if i < len(lecture) else None
+        ref = reference[i] if i < len(reference) else None
         if mine is None or ref is None:
             differs = frozenset({"layer", "output_shape", "params"})
         else:

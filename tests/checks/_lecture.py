@@ -20,7 +20,7 @@ import numpy as np
 
 from grader.checks import CallError, Prerequisite, carried_forward, dataset, fail, require, tensor, text
 from grader.checks.runner import call_feedback
-from grader.engine.project import predict_labels  # noqa: F401  (the checks call lecture.predict_labels)
+from grader.engine.holdout import predict_labels  # noqa: F401  (the checks call lecture.predict_labels)
 from grader.messages import Text
 from grader.record.results import Feedback
 from grader.sandbox.host.values import Unrebuildable, Value, activation_of, activation_text

@@ -15,7 +15,7 @@ Layers, bottom to top (``docs/architecture.md`` says what each holds):
 ``grader.sandbox``    the untrusted child and the grader's side of it
 ``grader.record``     a grade's record: results, the scoring pass, atomic writes
 ``grader.checks``     the check API and running checks
-``grader.engine``     one submission: intake, data, grading, the project
+``grader.engine``     one submission: intake, data, grading, a holdout part
 ``grader.classbook``  the class around it: entries, roster, lateness, overrides
 ``grader.report``     renderers of a record
 ``grader.content``    exercises, notebooks, the student kit, in-notebook ``check()``

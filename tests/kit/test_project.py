@@ -18,7 +18,7 @@ import pytest
 import tomllib
 
 from grader import batch, config
-from grader.engine import grading, project
+from grader.engine import grading, holdout
 from grader.report.gradescope import to_results_json
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -71,7 +71,7 @@ def test_split_keeps_held_back_digits_out_of_the_training_digits(small):
     from grader import data
 
     dataset, source = data.load_mnist_with_source(small)
-    first, again = project.split(small, dataset, source.name), project.split(small, dataset, source.name)
+    first, again = holdout.split(small, dataset, source.name), holdout.split(small, dataset, source.name)
     assert (len(first.y_train), len(first.y_held)) == (800, 400)
     assert first.fingerprint() == again.fingerprint()
     (x_train, _), (x_test, _) = dataset
@@ -98,20 +98,20 @@ def test_held_back_digits_cannot_be_recomputed_from_the_kit(small, tmp_path):
     dataset, source = data.load_mnist_with_source(small)
     course = dataclasses.replace(small, root=tmp_path / "instructor")
     course.root.mkdir()
-    held = {bytes(img) for img in project.split(course, dataset, source.name).x_held.reshape(400, -1)}
-    path = project.secret_path(course.root)
+    held = {bytes(img) for img in holdout.split(course, dataset, source.name).x_held.reshape(400, -1)}
+    path = holdout.secret_path(course.root)
     assert path.stat().st_mode & 0o077 == 0 and len(path.read_text().strip()) == 64
-    again = {bytes(img) for img in project.split(course, dataset, source.name).x_held.reshape(400, -1)}
+    again = {bytes(img) for img in holdout.split(course, dataset, source.name).x_held.reshape(400, -1)}
     assert again == held  # the same secret on every later run
     student = dataclasses.replace(small, root=tmp_path / "student-kit")
     student.root.mkdir()
-    theirs = {bytes(img) for img in project.split(student, dataset, source.name).x_held.reshape(400, -1)}
+    theirs = {bytes(img) for img in holdout.split(student, dataset, source.name).x_held.reshape(400, -1)}
     (x_train, _), _ = dataset
     chance = 400 * 400 / len(x_train)  # digits two random splits share by chance
     for guess in (public_split(course, dataset), theirs):
         assert len(guess & held) < 3 * chance, len(guess & held)
     carried = dataclasses.replace(small, root=tmp_path / "worker", secret=path.read_text().strip())
-    assert {bytes(i) for i in project.split(carried, dataset, source.name).x_held.reshape(400, -1)} == held
+    assert {bytes(i) for i in holdout.split(carried, dataset, source.name).x_held.reshape(400, -1)} == held
     assert not (tmp_path / "worker").exists()  # a course carrying its secret makes no file
 
 
@@ -120,12 +120,12 @@ def test_secret_is_made_once_when_graders_race(tmp_path):
     import subprocess
     import sys
 
-    code = ("import sys; from pathlib import Path; from grader import config; from grader.engine import project; "
-            "print(project.course_secret(config.parse({}, 'x', Path(sys.argv[1]))))")
+    code = ("import sys; from pathlib import Path; from grader import config; from grader.engine import holdout; "
+            "print(holdout.course_secret(config.parse({}, 'x', Path(sys.argv[1]))))")
     runs = [subprocess.Popen([sys.executable, "-c", code, str(tmp_path)], stdout=subprocess.PIPE, text=True)
             for _ in range(4)]
     found = {run.communicate()[0].strip() for run in runs}
-    assert len(found) == 1 and found == {project.secret_path(tmp_path).read_text().strip()}
+    assert len(found) == 1 and found == {holdout.secret_path(tmp_path).read_text().strip()}
     assert [p.name for p in (tmp_path / ".grade").iterdir()] == ["secret"]  # no temporary file left
 
 
@@ -156,8 +156,8 @@ def test_a_model_compiled_inside_build_is_counted():
     model.compile(optimizer=keras.optimizers.Adam(0.001), loss="sparse_categorical_crossentropy",
                   metrics=["accuracy"])
     assert "compile_config" in json.loads(model.to_json())
-    assert project.count_parameters(model.to_json(), (28, 28, 1)) == project.count_parameters(plain, (28, 28, 1))
-    assert project.count_parameters(model.to_json(), (28, 28, 1)) == (7850, 0)
+    assert holdout.count_parameters(model.to_json(), (28, 28, 1)) == holdout.count_parameters(plain, (28, 28, 1))
+    assert holdout.count_parameters(model.to_json(), (28, 28, 1)) == (7850, 0)
 
 
 def test_parameters_are_counted_without_building_the_model():
@@ -168,12 +168,12 @@ def test_parameters_are_counted_without_building_the_model():
     huge = keras.Sequential([layers.Flatten(), layers.Dense(200_000), layers.Dense(200_000)])  # not built
     spec = keras.Sequential([keras.Input((28, 28, 1)), layers.Flatten(), layers.Dense(3)])
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    trainable, frozen = project.count_parameters(huge.to_json(), (28, 28, 1))
+    trainable, frozen = holdout.count_parameters(huge.to_json(), (28, 28, 1))
     assert (trainable, frozen) == (784 * 200_000 + 200_000 + 200_000 * 200_000 + 200_000, 0)
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 500_000  # kilobytes: far below 160 GB
     with keras.src.backend.common.stateless_scope.StatelessScope():
         pass  # a later scope must not try to initialise the counted variables
-    assert project.count_parameters(spec.to_json(), (28, 28, 1)) == (784 * 3 + 3, 0)
+    assert holdout.count_parameters(spec.to_json(), (28, 28, 1)) == (784 * 3 + 3, 0)
 
 
 def test_project_settings_have_defaults_and_are_checked(tmp_path):
@@ -274,7 +274,7 @@ def test_terminal_shows_where_the_model_stands(capsys):
 
     from grader.report import terminal
 
-    report = grading.Report(artifacts={"project": SAMPLE_RUN})
+    report = grading.Report(artifacts={"project": SAMPLE_RUN}, apart=("project",))
     for lang, words in (("en", ("Your model: accuracy 0.9750", "the lecture's model: accuracy 0.9600",
                                 "What helped", "+1.5 points")),
                         ("ko", ("내 모델: 정확도 0.9750", "강의 모델: 정확도 0.9600", "도움이 된 것", "+1.5%p"))):
@@ -370,7 +370,7 @@ def test_class_page_names_students_as_the_course_says():
 
     def report(accuracy: float, nickname: str = "") -> grading.Report:
         return grading.Report(artifacts={"project": {**SAMPLE_RUN, "accuracy": accuracy, "nickname": nickname}},
-                              results=[CheckResult("project.build_project_model: x", 4, 4, "passed")])
+                              results=[CheckResult("project.build_project_model: x", 4, 4, "passed")], apart=("project",))
 
     reports = {"2026001": report(0.975, "Ana"), "2026002": report(0.95)}
     anonymous = leaderboard.page(reports, "anonymous", b"key", "en")

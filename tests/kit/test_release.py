@@ -100,13 +100,13 @@ def test_leak_is_caught(kit, tmp_path):
 def test_the_course_secret_stays_home(tmp_path):
     """Does the student kit carry no course secret (no .grade folder, the secret in no file), so a student
     grading at home draws held-back digits of their own, and would a copied secret be caught as a leak?"""
-    from grader.engine import project
+    from grader.engine import holdout
 
     course = config.load(ROOT)
-    secret = project.course_secret(course)  # made on first use, as the instructor's first grading does
+    secret = holdout.course_secret(course)  # made on first use, as the instructor's first grading does
     out = release.build_release(course, tmp_path / "kit")
     assert not (out / ".grade").exists()
     assert not [p for p in out.rglob("*") if p.is_file() and secret.encode() in p.read_bytes()]
-    assert project.course_secret(config.load(out)) != secret
+    assert holdout.course_secret(config.load(out)) != secret
     (out / "exercises" / "notes.txt").write_text(secret, encoding="utf-8")
     assert any("exercises/notes.txt holds the course's secret" in item for item in release.leaks(course, out))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 
 PARAMS_BUDGET = 50_000_000
-"""Most parameters the grader builds for one described model (the lecture's model has 3,156,098)."""
+"""Most parameters the grader builds for one described model (day06's reference CNN has 3,156,098)."""
 
 
 class TooLarge(ValueError):

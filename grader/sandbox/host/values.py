@@ -54,7 +54,7 @@ def activation_of(entry) -> str | None:
 
 
 def activation_text(entry) -> str:
-    """An activation entry in a few words for feedback: ``relu``, ``my_relu (a function in cnn.py)``."""
+    """An activation entry in a few words for feedback: ``relu``, ``my_relu (a function in layers.py)``."""
     known = activation_of(entry)
     if known is not None:
         return known
@@ -106,7 +106,7 @@ def normalise_config(node, unknown=None):
 
 def unknown_parts(node) -> list[str]:
     """What in a serialized model keras' safe loader cannot rebuild, in the student's own terms:
-    ``activation my_relu (cnn)``, ``Lambda layer``, ``layer class MyLayer (cnn)``."""
+    ``activation my_relu (layers)``, ``Lambda layer``, ``layer class MyLayer (layers)``."""
     found: list[str] = []
 
     def walk(n):

@@ -3,7 +3,8 @@
 The project part runs in a child of its own whose data file holds only the training digits it may
 see; the grader keeps part of the training split back (``[project] holdout``, chosen by the course's
 secret) and measures the returned weights on it in its own process, beside the lecture's model trained
-on the same digits (:func:`grader.engine.project.lecture_baseline`). Parameters are counted from the model's
+on the same digits (:func:`lecture_baseline`, the course's recipe; the engine only caches its result,
+:func:`grader.engine.holdout.cached_baseline`). Parameters are counted from the model's
 JSON before anything is built, so a model over the cap never costs the grader memory or time; they
 are counted on the very model that is trained and measured. The budget (``[project] train_seconds``)
 covers every second project.py's code runs, clocked by the grader: importing it, building, compiling
@@ -15,7 +16,7 @@ import time
 import numpy as np
 
 from grader.checks import CallError, check, dataset, fail, require, shared_helpers
-from grader.engine import project
+from grader.engine import holdout
 from grader.messages import Text
 
 lecture = shared_helpers(__file__)
@@ -53,7 +54,7 @@ def timed_call(sub, function: str, *args, longest: float | None = None):
     """``sub.call`` into project.py, clocked by the grader against the project's budget: the call (and the
     import of project.py, when this call imports it) gets what is left of the budget, at most ``longest``
     (default: the course's limit for one call). The project's child is started before any check runs
-    (:func:`grader.engine.grading._project_submission`): TensorFlow's import is the grader's time, not the project's."""
+    (:func:`grader.engine.grading.holdout_submission`): TensorFlow's import is the grader's time, not the project's."""
     budget = sub.course.project.train_seconds
     left = budget - spent(sub)
     if left <= 0:
@@ -94,7 +95,7 @@ def count(value, function: str) -> dict:
     try:
         if not isinstance(text, str):
             raise ValueError(value.data.get("json_error", "the model could not be saved as JSON"))
-        trainable, frozen = project.count_parameters(text, INPUT_SHAPE)
+        trainable, frozen = holdout.count_parameters(text, INPUT_SHAPE)
     except Exception as error:
         fail(ko=f"채점기가 {function}이 돌려준 모델의 구성을 읽지 못했습니다. keras.layers의 층만 쓰세요.",
              en=f"The grader could not read the configuration of the model {function} returned; use "
@@ -156,7 +157,7 @@ def run(sub) -> dict:
 
 
 def _run(sub) -> dict:
-    course, pdata = sub.course, sub.project_data
+    course, pdata = sub.course, sub.holdout_data
     budget = course.project.train_seconds
     checking = "project.train_project_model"
     lecture.require_implemented(sub, checking)
@@ -182,19 +183,19 @@ def _run(sub) -> dict:
     trained = model.model()
     x_held = _prepare(pdata.x_held)
     labels = pdata.y_held.astype(np.int64)
-    predicted = project.predict_labels(trained, x_held)
+    predicted = holdout.predict_labels(trained, x_held)
     accuracy = round(float(np.mean(predicted == labels)), 4)
-    baseline = project.lecture_baseline(course, pdata, _lecture_model_maker(), sub.device)
+    baseline = lecture_baseline(course, pdata, _lecture_model_maker(), sub.device)
     result = {
         "accuracy": accuracy, "train_seconds": round(seconds, 2), "code_seconds": round(spent(sub), 2),
         "budget_seconds": budget,
         "params": facts["total"], "param_cap": course.project.param_cap, "device": sub.device,
         "history": {k: [float(x) for x in v] for k, v in history.history.items()},
-        "confusion": project.confusion(labels, predicted),
+        "confusion": holdout.confusion(labels, predicted),
         "model_summary": lecture.summary_rows(trained),
         "baseline": baseline, "margin": course.project.margin, "bar": course.project_bar(pdata.source),
         "train_digits": len(pdata.y_train), "held_digits": len(labels), "data_source": pdata.source,
-        "nickname": project.nickname(sub.sources.get("project")),
+        "nickname": holdout.nickname(sub.sources.get("project")),
         "what_helped": what_helped(lecture.summary_rows(trained), history.history, facts["total"], baseline),
     }
     sub.artifacts["project"] = result
@@ -214,6 +215,43 @@ def _lecture_model_maker():
 
     template = lecture.reference_model(INPUT_SHAPE)
     return lambda: keras.models.clone_model(template)
+
+
+BASELINE_FORMAT = 2  # bump when what the baseline holds changes (the cache is keyed by it)
+
+
+def lecture_baseline(course, pdata, make_model, device: str = "CPU", cache=None) -> dict:
+    """The lecture's model trained on ``pdata``'s training digits and measured on its held-back ones.
+
+    ``make_model()`` returns a fresh, uncompiled lecture model. The lecture's recipe: adam,
+    ``sparse_categorical_crossentropy``, ``[accuracy]`` epochs and batch size. The engine keeps the result
+    on disk (:func:`grader.engine.holdout.cached_baseline`), keyed by what it depends on, so a class pays for
+    it once per data, seed and settings."""
+    import keras
+
+    facts = {"format": BASELINE_FORMAT, "digits": pdata.fingerprint(), "source": pdata.source,
+             "seed": course.course.seed, "epochs": course.accuracy.epochs,
+             "batch_size": course.accuracy.batch_size, "keras": keras.__version__, "device": device}
+    return holdout.cached_baseline(course, facts, lambda: _train_baseline(course, pdata, make_model, device), cache)
+
+
+def _train_baseline(course, pdata, make_model, device: str) -> dict:
+    import keras
+
+    keras.utils.set_random_seed(course.course.seed)
+    model = make_model()
+    model.compile(**lecture.LECTURE_COMPILE)
+    started = time.perf_counter()
+    history = model.fit(_prepare(pdata.x_train), pdata.y_train.astype("int64"), epochs=course.accuracy.epochs,
+                        batch_size=course.accuracy.batch_size, verbose=0)
+    seconds = time.perf_counter() - started
+    predicted = holdout.predict_labels(model, _prepare(pdata.x_held))
+    labels = pdata.y_held.astype("int64")
+    return {"accuracy": round(float(np.mean(predicted == labels)), 4),
+            "params": int(model.count_params()), "train_seconds": round(seconds, 2),
+            "history": {k: [float(v) for v in values] for k, values in history.history.items()},
+            "epochs": course.accuracy.epochs, "batch_size": course.accuracy.batch_size, "device": device,
+            "train_digits": len(pdata.y_train), "held_digits": len(labels)}
 
 
 def what_helped(rows: list[dict], history: dict, params: int, baseline: dict) -> list[str]:

@@ -36,7 +36,7 @@ from classroom import (
 )
 
 from grader import data
-from grader.engine import project
+from grader.engine import holdout
 from grader.batch import CONFLICT, COULD_NOT_GRADE, COULD_NOT_RUN, GRADED, BatchSummary, run_batch
 from grader.report.csv import safe_cell
 
@@ -164,7 +164,7 @@ def graded(course, tmp_path_factory) -> Graded:
     (batch / "empty_folder").mkdir()
     (batch / "README.txt").write_text("submissions downloaded from the LMS\n", encoding="utf-8")
     build_student(batch / DOOMED, "plain_wrong", values)
-    project.course_secret(course)  # made by the instructor's first grading: the batch must leave the course as it is
+    holdout.course_secret(course)  # made by the instructor's first grading: the batch must leave the course as it is
     batch_before, course_before = snapshot(batch), snapshot(course.root)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("GRADE_TEST_SECRET", "s3cr3t")

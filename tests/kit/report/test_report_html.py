@@ -102,7 +102,7 @@ def test_model_rows_that_differ_are_highlighted(mistake_report, correct_report):
     """Are the student's differing layers highlighted beside the lecture's, and none when equal?"""
     page = render_html(mistake_report, "en")
     assert page.count('<tr class="diff">') == 7 + 1  # one merged table: 7 differing layers, the total
-    assert '<span class="lecture">lecture: <code class="">(None, 28, 28, 32)</code></span>' in page
+    assert '<span class="reference">lecture: <code class="">(None, 28, 28, 32)</code></span>' in page
     assert "2,324,098" in page and "3,156,098" in page
     assert REPORT["model-differs"].en in html.unescape(page)
     same = render_html(correct_report, "en")

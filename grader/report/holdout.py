@@ -1,8 +1,9 @@
-"""The project part's feedback: the student's model beside the lecture's, from the same run.
+"""A holdout part's feedback: the student's model beside the course's baseline, from the same run.
 
-Terminal lines and one HTML section (model summary, learning curves against the lecture's model,
+Terminal lines and one HTML section (model summary, learning curves against the baseline model,
 the confusion matrix on the held-back digits, and a short "what helped" note when the model beats
-the lecture's). Everything is read from ``report.artifacts["project"]``; nothing is re-measured.
+the baseline). Everything is read from the run the part's checks left in the report's artifacts
+(:func:`grader.report.leaderboard.run_of`); nothing is re-measured.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ def beats(run: dict) -> bool:
 
 
 def lines(report: Report) -> list[Text]:
-    """What the terminal prints about the project (empty when it was not graded or did not train)."""
+    """What the terminal prints about the measured run (empty when it was not graded or did not train)."""
     run = _run(report)
     if run is None:
         return []
@@ -46,7 +47,7 @@ def lines(report: Report) -> list[Text]:
 
 
 def helped(run: dict) -> Text | None:
-    """The "what helped" note: only when the model beats the lecture's, naming what differs."""
+    """The "what helped" note: only when the model beats the baseline, naming what differs."""
     facts = [HELPED[f] for f in run.get("what_helped", []) if f in HELPED]
     if not beats(run) or not facts:
         return None
@@ -54,12 +55,12 @@ def helped(run: dict) -> Text | None:
 
 
 def curves_png(run: dict, panel: str, lang: str) -> bytes | None:
-    """One panel (``loss`` or ``accuracy``) per epoch: the student's training curve and the lecture's."""
+    """One panel (``loss`` or ``accuracy``) per epoch: the student's training curve and the baseline's."""
     from grader.report import pictures
 
     mine = (run.get("history") or {}).get(panel)
     theirs = ((run.get("baseline") or {}).get("history") or {}).get(panel)
-    series = [(PROJECT["yours"].get(lang), mine, "-"), (PROJECT["lecture"].get(lang), theirs, "--")]
+    series = [(PROJECT["yours"].get(lang), mine, "-"), (PROJECT["baseline"].get(lang), theirs, "--")]
     series = [(n, [float(v) for v in values], style) for n, values, style in series if isinstance(values, list) and values]
     if not series:
         return None
@@ -87,8 +88,8 @@ def _safely(draw, *args) -> bytes | None:
 
 
 def html_view(report: Report, lang: str) -> dict | None:
-    """What the project's section of feedback.html shows, as plain values for its template
-    (``templates/project_section.html.j2``, autoescaped); ``None`` when it was not graded or did not train."""
+    """What the holdout part's section of feedback.html shows, as plain values for its template
+    (``templates/holdout_section.html.j2``, autoescaped); ``None`` when it was not graded or did not train."""
     from grader.report import pictures
 
     run = _run(report)

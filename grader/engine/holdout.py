@@ -1,17 +1,18 @@
-"""The project part (the lecture's "→ 프로젝트"): the grader's side of a fair measurement.
+"""A part measured on held-back digits (``[[parts]] data = "holdout"``): the grader's side of a fair measurement.
 
 The student designs, compiles and trains their own model; the grader decides everything from
-plain data, in its own process:
+plain data, in its own process. This module knows no course: which part is measured, and against
+what, is the course's (``course.toml``'s ``[[parts]]``, and a trusted recipe in the course's checks).
 
-* :func:`split` keeps part of the *training* split back (``[project] holdout``), chosen by the
+* :func:`split` keeps part of the *training* split back (``holdout`` in ``course.toml``), chosen by the
   course's secret (:func:`course_secret`), never by the public seed alone: a student holding the kit
   and the public data cannot recompute which digits are held back. The child process gets only the
-  rest (:func:`child_data`), so neither the held-back digits nor the test split the cnn checks use
-  ever reach submission code.
+  rest (:func:`child_data`), so neither the held-back digits nor the test split the other parts' checks
+  use ever reach submission code.
 * :func:`count_parameters` counts a model's parameters from its JSON without allocating a single
   weight, so a model of billions of parameters is refused before anything is built.
-* :func:`lecture_baseline` trains the lecture's model on the same digits with the lecture's recipe
-  and measures it on the same held-back digits, once per data, seed and settings (cached on disk).
+* :func:`cached_baseline` runs the course's own baseline recipe (a function its checks pass) once per
+  data, seed and settings and keeps the result on disk, keyed by what it depends on.
 """
 
 from __future__ import annotations
@@ -23,24 +24,24 @@ import hmac
 import json
 import os
 import secrets
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from grader.config import Course
+from grader.config import Course, Part
 from grader.sandbox.host.values import model_from_json
 
-MODULE = "project"
-"""The module name of the project part (its checks are named ``project.…``)."""
-BASELINE_FORMAT = 2  # bump when what the baseline cache holds changes
+
+def holdout_part(course: Course) -> Part | None:
+    """The course's part whose checks measure on held-back digits (``[[parts]] data = "holdout"``), if any."""
+    return next((p for p in course.parts if p.data == "holdout"), None)
 
 
 @dataclass(frozen=True)
-class ProjectData:
-    """The digits of one project run: what the child trains on, what the grader measures on."""
+class HoldoutData:
+    """The digits of one holdout run: what the child trains on, what the grader measures on."""
 
     x_train: np.ndarray
     """uint8 ``(N, 28, 28)``: the only images the child gets."""
@@ -76,7 +77,7 @@ def course_secret(course: Course, out_dir: Path | None = None) -> str:
     file ``.grade/secret`` of the course folder, made on first use; where the course folder cannot be
     written, the output folder's (``out_dir``), else the kit's cache folder's, keyed by the course folder.
 
-    It keys what a student must not recompute: which training digits the project holds back and the
+    It keys what a student must not recompute: which training digits a holdout part holds back and the
     anonymous names on the class leaderboard. The student kit never carries it (``grade release``
     copies no ``.grade`` folder), and no child can read it (:func:`grader.engine.grading.default_hide`)."""
     if course.secret:
@@ -132,22 +133,23 @@ def keyed(course: Course, purpose: str, text: str = "") -> bytes:
     return hmac.new(course_secret(course).encode(), f"{purpose}\0{text}".encode(), hashlib.sha256).digest()
 
 
-def split(course: Course, dataset, source: str) -> ProjectData:
+def split(course: Course, dataset, source: str) -> HoldoutData:
     """The training split cut in two by a permutation keyed by the course's secret: digits for the
     child, digits held back (the same for every submission of the course, unknown to the students)."""
     (x, y), _ = dataset
     x, y = np.asarray(x), np.asarray(y)
-    key = keyed(course, "project-split", f"{course.course.seed}:{source}")
+    part = holdout_part(course)  # keyed per part: ``<module>-split``
+    key = keyed(course, f"{part.module if part else 'holdout'}-split", f"{course.course.seed}:{source}")
     order = np.random.default_rng(np.frombuffer(key, dtype=np.uint32)).permutation(len(x))
     holdout = min(course.project.holdout, len(x) // 2)
     held, rest = order[:holdout], order[holdout:]
     samples = course.project_train_samples(source)
     if samples:
         rest = rest[:samples]
-    return ProjectData(x[rest], y[rest], x[held], y[held], source)
+    return HoldoutData(x[rest], y[rest], x[held], y[held], source)
 
 
-def child_data(path: Path, pdata: ProjectData) -> Path:
+def child_data(path: Path, pdata: HoldoutData) -> Path:
     """Write the child's data file: ``x_train`` and ``y_train`` only (no test split, no held-back digits)."""
     with open(path, "wb") as fh:
         np.savez(fh, x_train=pdata.x_train, y_train=pdata.y_train)
@@ -167,7 +169,7 @@ def count_parameters(model_json: str, input_shape: tuple) -> tuple[int, int]:
 
 
     described = json.loads(model_json)
-    if isinstance(described, dict):  # a model compiled inside build_project_model: its optimizer is no weight
+    if isinstance(described, dict):  # a model compiled before it was handed over: its optimizer is no weight
         described.pop("compile_config", None)
     saved = global_state.get_global_attribute("uninitialized_variables", [])
     global_state.set_global_attribute("uninitialized_variables", [])
@@ -189,7 +191,7 @@ NICKNAME_CHARS = 24
 
 
 def nickname(source: str | None) -> str:
-    """The ``NICKNAME = "..."`` a student set at the top of project.py, read as text (never run).
+    """The ``NICKNAME = "..."`` a student set at the top of a module (the holdout part's), read as text (never run).
 
     Shown on the class page only when the course says ``leaderboard_names = "nickname"``; kept
     short and printable."""
@@ -208,7 +210,7 @@ def nickname(source: str | None) -> str:
 
 
 def predict_labels(model, images: np.ndarray) -> np.ndarray:
-    """The grader's own predictions of a rebuilt model, the lecture's checks' and the project's (inference
+    """The grader's own predictions of a rebuilt model, any check's (inference
     mode: dropout off, batch normalisation's averages)."""
     out = []
     for start in range(0, len(images), 500):
@@ -223,35 +225,31 @@ def confusion(labels: np.ndarray, predicted: np.ndarray, classes: int = 10) -> l
     return matrix.tolist()
 
 
-# ---------------------------------------------------------------- the lecture's model, same digits
+# ---------------------------------------------------------------- a baseline, trained once
 
-def baseline_key(course: Course, pdata: ProjectData, device: str) -> str:
-    """What the baseline depends on: the digits, the seed, the recipe, keras' version, the device."""
-    import keras
+def baseline_dir(course: Course) -> Path:
+    """Where the baselines of ``course``'s holdout part are kept: the kit's cache, one folder per part
+    (``<module>-baseline``)."""
+    from grader import data
 
-    facts = {"format": BASELINE_FORMAT, "digits": pdata.fingerprint(), "source": pdata.source,
-             "seed": course.course.seed, "epochs": course.accuracy.epochs,
-             "batch_size": course.accuracy.batch_size, "keras": keras.__version__, "device": device}
+    part = holdout_part(course)
+    return data.cache_dir() / f"{part.module if part else 'holdout'}-baseline"
+
+
+def baseline_key(facts: dict) -> str:
+    """The cache key of a baseline: a hash of everything it depends on (``facts``: plain JSON data)."""
     return hashlib.sha256(json.dumps(facts, sort_keys=True).encode()).hexdigest()[:20]
 
 
-def baseline_dir() -> Path:
-    from grader import data
-
-    return data.cache_dir() / "project-baseline"
-
-
-def lecture_baseline(course: Course, pdata: ProjectData, make_model: Callable, device: str = "CPU",
-                     cache: Path | None = None) -> dict:
-    """The lecture's model trained on ``pdata``'s training digits and measured on its held-back ones.
-
-    ``make_model()`` returns a fresh, uncompiled lecture model. The lecture's recipe: adam,
-    ``sparse_categorical_crossentropy``, ``[accuracy]`` epochs and batch size. The result (plain
-    data) is cached on disk, so a class pays for it once per data, seed and settings; concurrent
-    graders wait for the one computing it.
-    """
-    folder = Path(cache) if cache is not None else baseline_dir()
-    path = folder / f"baseline-{baseline_key(course, pdata, device)}.json"
+def cached_baseline(course: Course, facts: dict, train: Callable[[], dict], cache: Path | None = None) -> dict:
+    """The baseline the course measures a holdout part against: ``train()`` (the course's own recipe, a
+    trusted function of its checks) run once per ``facts``, its result (plain data with a float
+    ``accuracy``) kept on disk under :func:`baseline_key`, so a class pays for it once per data, seed and
+    settings. ``facts`` holds what the result depends on (the digits' :meth:`HoldoutData.fingerprint`,
+    the seed, the recipe's settings, keras' version, the device); concurrent graders wait for the one
+    computing it."""
+    folder = Path(cache) if cache is not None else baseline_dir(course)
+    path = folder / f"baseline-{baseline_key(facts)}.json"
     cached = _read(path)
     if cached is not None:
         return cached
@@ -260,32 +258,11 @@ def lecture_baseline(course: Course, pdata: ProjectData, make_model: Callable, d
         cached = _read(path)
         if cached is not None:
             return cached
-        result = _train_baseline(course, pdata, make_model, device)
+        result = train()
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(json.dumps(result), encoding="utf-8")
         tmp.replace(path)
         return result
-
-
-def _train_baseline(course: Course, pdata: ProjectData, make_model: Callable, device: str) -> dict:
-    import keras
-
-    from grader import data
-
-    keras.utils.set_random_seed(course.course.seed)
-    model = make_model()
-    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-    started = time.perf_counter()
-    history = model.fit(data.prepare(pdata.x_train), pdata.y_train.astype("int64"), epochs=course.accuracy.epochs,
-                        batch_size=course.accuracy.batch_size, verbose=0)
-    seconds = time.perf_counter() - started
-    predicted = predict_labels(model, data.prepare(pdata.x_held))
-    labels = pdata.y_held.astype("int64")
-    return {"accuracy": round(float(np.mean(predicted == labels)), 4),
-            "params": int(model.count_params()), "train_seconds": round(seconds, 2),
-            "history": {k: [float(v) for v in values] for k, values in history.history.items()},
-            "epochs": course.accuracy.epochs, "batch_size": course.accuracy.batch_size, "device": device,
-            "train_digits": len(pdata.y_train), "held_digits": len(labels)}
 
 
 def _read(path: Path) -> dict | None:
