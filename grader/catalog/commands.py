@@ -150,6 +150,12 @@ SAID = {
                         "nbgrader generate_feedback {name}, nbgrader export"),
     "autograded": Text("제출물 {count}개를 {db}에 채점했습니다. `nbgrader export`나 formgrader로 보세요.",
                        "{count} submission(s) graded into {db}; see them with `nbgrader export` or the formgrader."),
+    "student-not-graded": Text("{student}: 채점하지 못했습니다 (점수 없음, gradebook에는 '수동 채점 필요'): {error}",
+                               "{student}: not graded (no score; 'needs manual grade' in the gradebook): {error}"),
+    "not-graded": Text("{count}명을 채점하지 못했습니다: {students}. 원인을 고친 뒤 같은 명령을 다시 실행하면 "
+                       "채점됩니다.",
+                       "{count} student(s) not graded: {students}. Fix the cause and run the same command again "
+                       "to grade them."),
 }
 """What a command prints when it has done its job."""
 

@@ -14,18 +14,20 @@ NBGRADER_NOTICES = {
                    "바뀐 내용은 점수에 영향이 없습니다.",
                    "{file}: test cells were edited ({cells}). Grading uses the grader's own copy of each "
                    "check, so the edits do not change the score."),
-    "not-autograded": Text("nbgrader가 이 학생의 노트북을 열지 못해 autograded/ 폴더가 없습니다. 점수는 채점기가 "
-                           "gradebook에 바로 적었습니다.",
-                           "nbgrader could not open this student's notebooks, so there is no autograded/ folder; "
-                           "the grader wrote the scores into the gradebook itself."),
+    "not-autograded": Text("nbgrader가 이 학생의 노트북을 열지 못해 autograded/ 폴더에 노트북이 없습니다. 점수는 "
+                           "채점기가 gradebook에 바로 적었습니다.",
+                           "nbgrader could not open this student's notebooks, so their autograded/ folder holds "
+                           "none; the grader wrote the scores into the gradebook itself."),
+    "not-graded": Text("채점하지 못했습니다. 이것은 점수가 아닙니다: {error}. 원인을 고친 뒤 다시 채점하세요: "
+                       "`grade nbgrader autograde` 또는 `nbgrader autograde`",
+                       "Not graded, and this is no score: {error}. Fix the cause, then grade again: "
+                       "`grade nbgrader autograde` or `nbgrader autograde`"),
     "no-notebooks": Text("제출 폴더에 노트북이 하나도 없습니다: {detail}",
                          "The submission folder holds no notebooks: {detail}"),
 }
 """What nbgrader's autograde adds to a student's feedback about their notebooks."""
 
 NBGRADER_CELLS = {
-    "could-not-grade": Text("채점기가 이 학생을 채점하지 못했습니다: {error}",
-                            "The grader could not grade this student: {error}"),
     "check-public": Text("자동 채점 검사 ({points:g}점): 제출한 뒤 채점기가 실행합니다",
                          "Autograded check ({points:g|point}): the grader runs it after you hand in"),
     "check-hidden": Text("숨은 검사 ({points:g}점): 채점할 때 실행됩니다",
@@ -43,5 +45,4 @@ NBGRADER_CELLS = {
 }
 """The words of the nbgrader notebooks and their kernel, shown in both languages at once (``ko / en``,
 or the Korean paragraph above the English one): the heading of each test cell, what a test cell
-prints when it runs in the student's kernel, the note at the top of each notebook, and the
-placeholder report of a student the grader could not grade."""
+prints when it runs in the student's kernel and the note at the top of each notebook."""

@@ -67,7 +67,16 @@ def autograde(course_dir: Path, assignment: str | None, workers: int | None, sch
         raise KitError(ERRORS["workers-min"])
     from grader.nbgrader.gradebook import course_directory
 
+    failed: dict[str, str] = {}
+
+    def failure(student: str, reason: str) -> None:
+        failed[student] = reason
+        click.echo(SAID["student-not-graded"].format(student=student, error=reason).get(course.language))
+
     reports = run(course, course_dir, assignment, progress=show, workers=workers, scheduler=scheduler,
-                  allow_weak_isolation=allow_weak_isolation)
+                  allow_weak_isolation=allow_weak_isolation, failed=failure)
     db = course_directory(course_dir).db_url.removeprefix("sqlite:///")
     click.echo(SAID["autograded"].format(count=len(reports), db=db).get(course.language))
+    if failed:  # an error to retry, never a grade: the exit status says so to a script
+        click.echo(SAID["not-graded"].format(count=len(failed), students=", ".join(sorted(failed))).get(course.language))
+        raise SystemExit(1)

@@ -22,7 +22,11 @@ nbgrader's own ``nbgrader autograde`` on the course grades each student with
 :func:`grade_one` (the same engine, one student at a time), so either command
 gives one grade. A student whose notebooks are missing, not JSON, or broken
 gets a clear notice and zero for what cannot run; the others are graded all
-the same.
+the same. A student the grader itself could not grade (its sandbox did not
+start, or it failed) gets no grade at all: nbgrader's autograde of them errs
+(no ``autograded/`` folder), the gradebook marks every test cell *needs manual
+grade* with the reason as the solution cells' comment, both commands say who
+and exit non-zero, and the next run grades them (:class:`GraderFailed`).
 """
 
 from __future__ import annotations
@@ -37,9 +41,9 @@ from typing import Callable, Collection
 
 import nbformat
 
-from grader.batch import Executor, Job, placeholder, rules_for, show_hidden
+from grader.batch import Executor, Job, rules_for, show_hidden
 from grader.catalog.errors import ERRORS
-from grader.catalog.nbgrader import NBGRADER_CELLS, NBGRADER_NOTICES
+from grader.catalog.nbgrader import NBGRADER_NOTICES
 from grader.checks import runner
 from grader.config import Course
 from grader.engine import intake
@@ -56,6 +60,7 @@ from grader.nbgrader.gradebook import (
     declare,
     open_gradebook,
     record,
+    record_failure,
 )
 from grader.record.results import Feedback, Report
 
@@ -66,6 +71,22 @@ NBGRADER_FILES = ("timestamp.txt", "submission_secret.txt")
 """Files nbgrader keeps beside a submission; ``release_feedback`` wants them beside the feedback too."""
 REPORT_SUFFIX = ".json"
 """A report handed to nbgrader's autograde (:attr:`grader.nbgrader.preprocessors.SandboxGrades.reports`)."""
+
+
+class GraderFailed(Exception):
+    """The grader itself could not grade a student: its sandbox did not start, or it raised. Not the
+    student's doing, so never a score: raised inside nbgrader's autograde, it makes nbgrader treat the
+    student as it treats any errored autograde (logged by name, no ``autograded/`` folder, a non-zero
+    exit), after :func:`grader.nbgrader.gradebook.record_failure` has marked the gradebook."""
+
+    def __init__(self, student: str, reason: str):
+        super().__init__(f"{student}: {reason}")
+        self.student, self.reason = student, reason
+
+
+def failure_comment(course: Course, reason: str) -> str:
+    """What the gradebook keeps as the solution cells' comment of a student the grader could not grade."""
+    return NBGRADER_NOTICES["not-graded"].format(error=reason).get(course.language)
 
 def source_cells(course_dir: Path, assignment: str) -> tuple[list[TestCell], list[SolutionCell]]:
     """The test and solution cells of ``source/<assignment>/*.ipynb``, in notebook order."""
@@ -184,16 +205,17 @@ def collect_student(folder: Path, tests: list[TestCell], expected: intake.Expect
 
 
 def grade_one(course: Course, course_dir: Path, student: str, collected: intake.Intake) -> Report:
-    """One student graded in this process, as a batch worker grades them (each part in its sandboxed child)."""
+    """One student graded in this process, as a batch worker grades them (each part in its sandboxed child);
+    :class:`GraderFailed` when the grader cannot (the sandbox did not start, a grader bug)."""
     from grader.engine import grading
 
     hide = [str(Path(course_dir).resolve()), *default_hide(course)]
     options = grading.Options(scope="all", student=student, include_slow=True, hide=hide)
     try:
         report = grading.grade(Path(student), course, options, intake=collected)
-    except Exception as error:  # noqa: BLE001 - a grader bug: this student gets zero and why; the class goes on
-        report = placeholder(course_checks(course), course, student, NBGRADER_CELLS["could-not-grade"].format(
-            error=f"{type(error).__name__}: {str(error)[:300]}"))
+    except Exception as error:  # noqa: BLE001 - not the student's doing: no grade, an error to retry
+        raise GraderFailed(student, str(error)[:300] if isinstance(error, KitError)
+                           else f"{type(error).__name__}: {str(error)[:300]}") from error
     report.student = student
     return report
 
@@ -216,15 +238,19 @@ def run_nbgrader(course_dir: Path, assignment: str, reports: Path) -> subprocess
     return subprocess.run(command, cwd=course_dir, capture_output=True, text=True, errors="replace", check=False)
 
 
-def autograded_notebooks(course_dir: Path, student: str, assignment: str) -> list[Path]:
+def autograded_folder(course_dir: Path, student: str, assignment: str) -> Path:
     coursedir = course_directory(course_dir)
-    folder = Path(coursedir.format_path(coursedir.autograded_directory, student, assignment))
-    return sorted(folder.glob("*.ipynb"))
+    return Path(coursedir.format_path(coursedir.autograded_directory, student, assignment))
+
+
+def autograded_notebooks(course_dir: Path, student: str, assignment: str) -> list[Path]:
+    return sorted(autograded_folder(course_dir, student, assignment).glob("*.ipynb"))
 
 
 def autograde(course: Course, course_dir: Path, assignment: str | None = None,
               progress: Callable[[str, Report], None] | None = None, workers: int | None = None,
-              scheduler: str | None = None, allow_weak_isolation: bool = False) -> list[Report]:
+              scheduler: str | None = None, allow_weak_isolation: bool = False,
+              failed: Callable[[str, str], None] | None = None) -> list[Report]:
     """Grade every ``submitted/<student>/<assignment>/`` and record it through nbgrader; one report per student.
 
     ``assignment`` defaults to the one folder under ``source/``. Students are graded in parallel on
@@ -233,7 +259,9 @@ def autograde(course: Course, course_dir: Path, assignment: str | None = None,
     gradebook from those very reports (:mod:`grader.nbgrader.preprocessors`), so whichever of the two
     commands the instructor runs, a student gets one grade. A student nbgrader cannot process (a
     notebook that is not JSON) is written into the gradebook here, with a notice. ``progress`` is
-    called with each student's id and report at the end.
+    called with each graded student's id and report at the end, ``failed`` with the id and the reason of
+    each student the grader could not grade (:class:`GraderFailed`: recorded as an error to retry, never
+    a score; they are not in the list returned).
     """
     from grader.sandbox.host import jail
 
@@ -252,45 +280,64 @@ def autograde(course: Course, course_dir: Path, assignment: str | None = None,
         raise KitError(ERRORS["no-submissions"].format(folder=course_dir / SUBMITTED_DIR, assignment=assignment))
     shown, lang = show_hidden(course), course.language
     hide = (str(course_dir.resolve()), *default_hide(course))
-    checks = course_checks(course)
     folders = {folder.parent.name: folder for folder in submitted}
     expected = intake.Expected(tuple(m for m in course.modules if m not in course.apart))  # nbgrader's notebooks
     jobs = [Job(student, collect_student(folder, tests, expected), hide, allow_weak_isolation=allow_weak_isolation)
             for student, folder in folders.items()]
     reports: dict[str, Report] = {}
+    failures: dict[str, str] = {}
     with Executor(course, workers, scheduler, len(jobs)) as executor:
         for job, outcome in executor.grade(jobs, rules_for(course, include_slow=True)):
             if outcome.report is not None:
                 report = Report.from_dict(outcome.report)
-            else:
-                report = placeholder(checks, course, job.student,
-                                     NBGRADER_CELLS["could-not-grade"].format(error=outcome.error))
-            report.student = job.student
-            reports[job.student] = report
+                report.student = job.student
+                reports[job.student] = report
+            else:  # the grader's failure, not the student's: no score
+                failures[job.student] = outcome.error or "?"
     with tempfile.TemporaryDirectory(prefix="tf-grade-nbgrader-") as handed:
         for job in jobs:
-            data = {"content_hash": intake.content_hash(job.intake), "report": reports[job.student].to_dict()}
+            data = {"content_hash": intake.content_hash(job.intake)}
+            if job.student in failures:
+                data["failure"] = failures[job.student]
+            else:
+                data["report"] = reports[job.student].to_dict()
             (Path(handed) / f"{job.student}{REPORT_SUFFIX}").write_text(json.dumps(data), encoding="utf-8")
         ran = run_nbgrader(course_dir, assignment, Path(handed))
     missed = [s for s in reports if not autograded_notebooks(course_dir, s, assignment)]
-    if ran.returncode != 0 and len(missed) == len(reports):
+    if ran.returncode != 0 and reports and len(missed) == len(reports):
         raise KitError(ERRORS["nbgrader-autograde-failed"].format(output=(ran.stdout + ran.stderr).strip()[-1500:]))
-    if missed:
+    if missed or failures:
         with open_gradebook(course_dir) as gradebook:
             declare(gradebook, assignment, tests, solutions)
+            for student, reason in sorted(failures.items()):  # nbgrader erred on them too (SandboxGrades)
+                record_failure(gradebook, assignment, student, tests, solutions, failure_comment(course, reason),
+                               submitted_time(folders[student]))
+                for stale in (autograded_folder(course_dir, student, assignment),  # nbgrader's mark of an error
+                              course_dir / FEEDBACK_DIR / student / assignment):  # pages of an earlier grading
+                    shutil.rmtree(stale, ignore_errors=True)
             for student in missed:
                 report = reports[student]
                 report.notices.append(Feedback(NBGRADER_NOTICES["not-autograded"]))
-                stamp = folders[student] / NBGRADER_FILES[0]
-                timestamp = stamp.read_text(encoding="utf-8").strip() if stamp.is_file() else None
                 record(gradebook, assignment, report, tests, solutions, function_comments(report, shown, lang),
-                       timestamp)
+                       submitted_time(folders[student]))
+                # formgrader counts a student as autograded by this folder: without it, the scores just
+                # written would show as an ungraded 0
+                autograded_folder(course_dir, student, assignment).mkdir(parents=True, exist_ok=True)
     for student, report in sorted(reports.items()):
         write_feedback(course_dir / FEEDBACK_DIR / student / assignment, report, notebooks, shown, lang,
                        folders[student], measured=measured_notebooks(course, notebooks))
         if progress:
             progress(student, report)
+    for student, reason in sorted(failures.items()):
+        if failed:
+            failed(student, reason)
     return [reports[s] for s in sorted(reports)]
+
+
+def submitted_time(folder: Path) -> str | None:
+    """The time nbgrader's exchange recorded for a submission (its ``timestamp.txt``), if any."""
+    stamp = folder / NBGRADER_FILES[0]
+    return stamp.read_text(encoding="utf-8").strip() if stamp.is_file() else None
 
 
 def only_assignment(course_dir: Path) -> str:

@@ -92,6 +92,9 @@ if _tools not in os.environ.get("PATH", "").split(os.pathsep):
 c.ExecutePreprocessor.timeout = {timeout}
 # The stub students find in each solution cell, as in the kit's own exercises.
 c.ClearSolutions.code_stub = {{"python": {stub}}}
+# `nbgrader export` as nbgrader's own, except that a submission the grader could not grade has no score
+# (blank) instead of 0 (docs/nbgrader.md, "When the grader itself fails").
+c.ExportApp.plugin_class = "grader.nbgrader.export.NotGradedBlank"
 # nbgrader's own feedback pages without the hidden tests' code (nbgrader issues #917, #1363).
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",

@@ -140,17 +140,15 @@ def _parsed(timestamp: str):
         return None
 
 
-def record(gradebook, assignment: str, report: Report, tests: list[TestCell], solutions: list[SolutionCell],
-           comments: dict[str, str], timestamp: str | None = None) -> None:
-    """Write one student's scores (and the function comments in ``comments``) into the gradebook."""
+def _rows(gradebook, assignment: str, student: str, timestamp: str | None):
+    """The student's submission (made where missing, with ``timestamp``) and two finders that make any
+    grade or comment row a notebook added after this student's first grading lacks."""
     from nbgrader.api import Comment, Grade, MissingEntry, SubmittedNotebook
 
-    student = report.student
     gradebook.update_or_create_student(student)
     when = _parsed(timestamp) if timestamp else None
     submission = gradebook.update_or_create_submission(assignment, student,
                                                        **({"timestamp": when} if when else {}))
-    scores = {r.name: r.score for r in report.results}
 
     def submitted(notebook: str):
         try:
@@ -160,21 +158,53 @@ def record(gradebook, assignment: str, report: Report, tests: list[TestCell], so
             gradebook.db.add(row)
             return row
 
-    for test in tests:
+    def grade_row(test: TestCell):
         try:
-            grade = gradebook.find_grade(test.grade_id, test.notebook, assignment, student)
+            return gradebook.find_grade(test.grade_id, test.notebook, assignment, student)
         except MissingEntry:
             grade = Grade(cell=gradebook.find_grade_cell(test.grade_id, test.notebook, assignment),
                           notebook=submitted(test.notebook))
             gradebook.db.add(grade)
-        grade.auto_score = float(scores.get(test.check, 0.0))
-        grade.needs_manual_grade = False
-    for solution in solutions:
+            return grade
+
+    def comment_row(solution: SolutionCell):
         try:
-            comment = gradebook.find_comment(solution.grade_id, solution.notebook, assignment, student)
+            return gradebook.find_comment(solution.grade_id, solution.notebook, assignment, student)
         except MissingEntry:
             comment = Comment(cell=gradebook.find_solution_cell(solution.grade_id, solution.notebook, assignment),
                               notebook=submitted(solution.notebook))
             gradebook.db.add(comment)
-        comment.auto_comment = comments.get(f"{solution.notebook}.{solution.function}") or None
+            return comment
+
+    return grade_row, comment_row
+
+
+def record(gradebook, assignment: str, report: Report, tests: list[TestCell], solutions: list[SolutionCell],
+           comments: dict[str, str], timestamp: str | None = None) -> None:
+    """Write one student's scores (and the function comments in ``comments``) into the gradebook."""
+    grade_row, comment_row = _rows(gradebook, assignment, report.student, timestamp)
+    scores = {r.name: r.score for r in report.results}
+    for test in tests:
+        grade = grade_row(test)
+        grade.auto_score = float(scores.get(test.check, 0.0))
+        grade.needs_manual_grade = False
+    for solution in solutions:
+        comment_row(solution).auto_comment = comments.get(f"{solution.notebook}.{solution.function}") or None
+    gradebook.db.commit()
+
+
+def record_failure(gradebook, assignment: str, student: str, tests: list[TestCell], solutions: list[SolutionCell],
+                   reason: str, timestamp: str | None = None) -> None:
+    """Record that the grader could not grade ``student`` (its sandbox did not start, or it failed): no
+    automatic score at all, so every test cell *needs manual grade* in nbgrader's terms (formgrader flags
+    it; a score of 0 the student did not earn is never written), and ``reason`` as each solution cell's
+    automatic comment, where formgrader's grading view shows it. Scores set by hand stay; the next
+    autograde that grades the student replaces all of this."""
+    grade_row, comment_row = _rows(gradebook, assignment, student, timestamp)
+    for test in tests:
+        grade = grade_row(test)
+        grade.auto_score = None
+        grade.needs_manual_grade = True
+    for solution in solutions:
+        comment_row(solution).auto_comment = reason
     gradebook.db.commit()

@@ -99,17 +99,28 @@ def report_for(preprocessor: NbGraderPreprocessor, resources: dict) -> Report:
     report = _GRADED.get(key)
     reports = preprocessor.config.SandboxGrades.get("reports") or ""
     handed = Path(reports) / f"{student}{autograde.REPORT_SUFFIX}" if reports else None
-    if report is None and handed is not None and handed.is_file():
-        data = json.loads(handed.read_text(encoding="utf-8"))
-        if data.get("content_hash") == digest:
-            report = Report.from_dict(data["report"])
-            report.student = student
-    if report is None:
-        autograde.check_in_step(course, tests, autograde.course_checks(course),
-                                course_dir / autograde.SOURCE_DIR / assignment)
-        report = autograde.grade_one(course, course_dir, student, collected)
-        for notice in report.notices:
-            preprocessor.log.warning("%s: %s", student, notice.summary.get(course.language))
+    try:
+        if report is None and handed is not None and handed.is_file():
+            data = json.loads(handed.read_text(encoding="utf-8"))
+            if data.get("content_hash") == digest:
+                if "failure" in data:  # `grade nbgrader autograde` could not grade these very files
+                    raise autograde.GraderFailed(student, str(data["failure"]))
+                report = Report.from_dict(data["report"])
+                report.student = student
+        if report is None:
+            autograde.check_in_step(course, tests, autograde.course_checks(course),
+                                    course_dir / autograde.SOURCE_DIR / assignment)
+            report = autograde.grade_one(course, course_dir, student, collected)
+            for notice in report.notices:
+                preprocessor.log.warning("%s: %s", student, notice.summary.get(course.language))
+    except autograde.GraderFailed as failed:  # no score: nbgrader errs on this student, the gradebook says why
+        from grader.nbgrader.gradebook import record_failure
+
+        with Gradebook(info["db_url"]) as gradebook:
+            record_failure(gradebook, assignment, student, tests, solutions,
+                           autograde.failure_comment(course, failed.reason))
+        preprocessor.log.error("%s", autograde.failure_comment(course, failed.reason))
+        raise
     _GRADED[key] = report
     resources["tf_grade_report"] = report
     resources["tf_grade_course"] = course

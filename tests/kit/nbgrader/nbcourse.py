@@ -116,3 +116,67 @@ def fill(released: Path, target: Path, kind: str) -> Path:
                     cell.source = cell.source.replace('padding="same"', 'padding="valid"')
         nbformat.write(nb, path)
     return target
+
+
+class Formgrader:
+    """nbgrader's formgrader as an instructor starts it on the course: ``jupyter server`` (nbgrader's server
+    extension enabled in the venv, as `pip install nbgrader` leaves it) in the course directory, on
+    127.0.0.1 with a token, its own runtime and config folders. ``get`` reads what formgrader's pages read."""
+
+    def __init__(self, course_dir: Path, scratch: Path):
+        import secrets
+        import socket
+
+        self.token = secrets.token_hex(16)
+        with socket.socket() as free:
+            free.bind(("127.0.0.1", 0))
+            self.port = free.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = scratch / "formgrader.log"
+        for name in ("runtime", "config", "home"):
+            (scratch / name).mkdir(exist_ok=True)
+        _, env = _command(())
+        env.update(JUPYTER_RUNTIME_DIR=str(scratch / "runtime"), JUPYTER_CONFIG_DIR=str(scratch / "config"),
+                   HOME=str(scratch / "home"))
+        args = [str(VENV_BIN / "jupyter-server"), "--ip=127.0.0.1", f"--port={self.port}", "--port-retries=0",
+                f"--IdentityProvider.token={self.token}", "--ServerApp.open_browser=False",
+                f"--ServerApp.root_dir={course_dir}", *(["--allow-root"] if os.geteuid() == 0 else [])]
+        with self.log.open("wb") as out:
+            self.process = subprocess.Popen(args, cwd=course_dir, env=env, stdout=out, stderr=subprocess.STDOUT)
+        self._wait()
+
+    def _wait(self, seconds: float = 120) -> None:
+        import time
+        import urllib.error
+
+        until = time.monotonic() + seconds
+        while True:
+            try:
+                self.get("/formgrader/api/assignments")
+                return
+            except (urllib.error.URLError, ConnectionError) as error:
+                if self.process.poll() is not None or time.monotonic() > until:
+                    self.stop()
+                    raise AssertionError(f"formgrader did not start ({error}):\n"
+                                         f"{self.log.read_text(errors='replace')}") from None
+                time.sleep(0.2)
+
+    def get(self, path: str, raw: bool = False):
+        """``path`` from the server, as formgrader's pages ask for it (the token in the header); JSON, or the
+        text with ``raw``."""
+        import json
+        import urllib.request
+
+        request = urllib.request.Request(self.url + path, headers={"Authorization": f"token {self.token}"})
+        with urllib.request.urlopen(request, timeout=60) as answer:
+            text = answer.read().decode("utf-8")
+        return text if raw else json.loads(text)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()

@@ -15,10 +15,13 @@ import textwrap
 
 import nbformat
 import pytest
+import tomli_w
+import tomllib
 from click.testing import CliRunner
-from nbcourse import ASSIGNMENT, STUDENTS, grades, nbgrader, start_nbgrader
+from nbcourse import ASSIGNMENT, STUDENTS, Formgrader, grades, nbgrader, start_nbgrader
 
-from grader.catalog.student import CHECK_NOTES
+from grader.catalog.nbgrader import NBGRADER_CELLS, NBGRADER_NOTICES
+from grader.catalog.student import CHECK_NOTES, LABELS
 from grader.checks import runner
 from grader.cli.nbgrader import nbgrader as nbgrader_group
 from grader.nbgrader import testcells
@@ -26,6 +29,7 @@ from grader.nbgrader.gradebook import open_gradebook
 
 pytestmark = pytest.mark.slow
 STALE = "an output of an earlier autograde"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 @pytest.fixture(scope="module")
@@ -77,10 +81,58 @@ def leave_stale_outputs(course_dir) -> None:
 
 
 @pytest.fixture(scope="module")
-def by_kit(plain_autograde, with_submissions, kit):
-    """The students and a broken one graded by `grade nbgrader autograde`, over an autograded/ left stale."""
+def no_sandbox(kit, tmp_path_factory):
+    """The kit with a sandbox that cannot start: 0.05 s to start the child and import TensorFlow."""
+    root = tmp_path_factory.mktemp("no-sandbox") / "kit"
+    shutil.copytree(kit, root)
+    data = tomllib.loads((root / "course.toml").read_text(encoding="utf-8"))
+    data.setdefault("limits", {})["import_seconds"] = 0.05
+    (root / "course.toml").write_text(tomli_w.dumps(data), encoding="utf-8")
+    return root
+
+
+def gradebook_state(course_dir, student: str) -> dict:
+    """What the gradebook holds of ``student``: each test cell's (auto score, needs manual grade) and the
+    solution cells' automatic comments."""
+    with open_gradebook(course_dir) as gradebook:
+        submission = gradebook.find_submission(ASSIGNMENT, student)
+        return {"grades": {g.name: (g.auto_score, g.needs_manual_grade) for nb in submission.notebooks
+                           for g in nb.grades},
+                "comments": {c.name: c.auto_comment for nb in submission.notebooks for c in nb.comments}}
+
+
+@pytest.fixture(scope="module")
+def failed_first(plain_autograde, with_submissions, no_sandbox):
+    """The class of :func:`by_kit` (a broken student among them, an autograded/ left stale), first autograded
+    by `grade nbgrader autograde` while the sandbox cannot start; what that run said and left."""
     course_dir = with_submissions("by-kit")
     cells = break_work(course_dir)
+    leave_stale_outputs(course_dir)
+    (course_dir / "feedback" / "mixed" / ASSIGNMENT).mkdir(parents=True)
+    (course_dir / "feedback" / "mixed" / ASSIGNMENT / "cnn.html").write_text(STALE, encoding="utf-8")
+    result = CliRunner(env={"GRADE_COURSE": str(no_sandbox)}).invoke(
+        nbgrader_group, ["autograde", str(course_dir), "--workers", "1"], catch_exceptions=False)
+    left = {student: gradebook_state(course_dir, student) for student in (*STUDENTS, "broken")}
+    folders = sorted(str(p.relative_to(course_dir)) for p in course_dir.glob("*/*/" + ASSIGNMENT))
+    listed = {s["student"]: s for s in listed_submissions(course_dir)}
+    return course_dir, cells, result, left, folders, listed, grades(course_dir)
+
+
+def listed_submissions(course_dir) -> list[dict]:
+    """The submissions as formgrader's "Manage Submissions" page gets them (its API's own call)."""
+    from nbgrader.apps.api import NbGraderAPI
+
+    from grader.nbgrader.gradebook import course_directory
+
+    coursedir = course_directory(course_dir)
+    return NbGraderAPI(coursedir, config=coursedir.config).get_submissions(ASSIGNMENT)
+
+
+@pytest.fixture(scope="module")
+def by_kit(failed_first, kit):
+    """The students and a broken one graded by `grade nbgrader autograde`, over an autograded/ left stale: the
+    run after :func:`failed_first`, with the sandbox working again."""
+    course_dir, cells = failed_first[:2]
     leave_stale_outputs(course_dir)
     result = CliRunner(env={"GRADE_COURSE": str(kit)}).invoke(nbgrader_group, ["autograde", str(course_dir)],
                                                               catch_exceptions=False)
@@ -287,3 +339,99 @@ def test_user_errors(released, tmp_path, kit):
     assert result.exit_code == 1
     assert "is out of step with the kit" in result.output and cell["metadata"]["tf_grade"]["check"] in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_sandbox_that_cannot_start_gives_no_grade(failed_first):
+    """When the sandbox cannot start, does `grade nbgrader autograde` name each student it could not grade and
+    exit non-zero, leaving what nbgrader shows for an errored autograde (no autograded/ folder, no feedback
+    page), a gradebook with no score at all (every test cell needs manual grade, the reason as the
+    solution cells' comment) and an `nbgrader export` with no score, rather than a 0 the student did not
+    earn?"""
+    _, _, result, left, folders, listed, exported = failed_first
+    assert result.exit_code == 1, result.output
+    for student in (*STUDENTS, "broken"):
+        assert (exported[student]["score"], exported[student]["raw_score"]) == ("", "")  # `nbgrader export`
+        assert listed[student]["autograded"] is False  # formgrader: "needs autograding", no score, a button to retry
+        assert f"{student}: 채점하지 못했습니다 (점수 없음" in result.output
+        assert f"{student}: 0 /" not in result.output
+        assert set(left[student]["grades"].values()) == {(None, True)}
+        comments = set(left[student]["comments"].values())
+        assert len(comments) == 1 and "timeout" in next(iter(comments))
+        assert next(iter(comments)).startswith(NBGRADER_NOTICES["not-graded"].ko.split(":")[0])
+    assert result.output.rstrip().endswith("4명을 채점하지 못했습니다: broken, correct, mixed, takeover. "
+                                           "원인을 고친 뒤 같은 명령을 다시 실행하면 채점됩니다.")
+    assert folders == sorted(f"submitted/{s}/{ASSIGNMENT}" for s in (*STUDENTS, "broken"))  # no autograded/, feedback/
+
+
+def test_the_next_run_grades_them(by_kit):
+    """Once the sandbox starts again, does the next `grade nbgrader autograde` grade every student the failed
+    run left without a score (nothing left needing manual grade, no failure comment)?"""
+    course_dir = by_kit[0]
+    for student in (*STUDENTS, "broken"):
+        state = gradebook_state(course_dir, student)
+        assert {needs for _, needs in state["grades"].values()} == {False}
+        assert None not in {score for score, _ in state["grades"].values()}
+        assert not [c for c in state["comments"].values() if c and "timeout" in c]
+
+
+FORMGRADE_VIEW = """() => ({
+  scores: Object.fromEntries(Array.from(document.querySelectorAll('input.score')).map(e => [e.id, e.placeholder])),
+  comments: Object.fromEntries(Array.from(document.querySelectorAll('textarea.comment')).map(e => [e.id, e.placeholder])),
+  text: document.body.innerText,
+})"""
+
+
+def test_formgrader_shows_the_kits_grades(by_kit, tmp_path):
+    """Started as an instructor starts it (jupyter server with nbgrader's extension, on loopback, a token), does
+    formgrader list every student as autograded with the kit's score, and does its manual-grading view of the
+    mixed student's cnn notebook, in a real browser, show the kit's score of each test cell, the kit's verdict
+    as the cell's output and the kit's feedback as the solution cell's comment?"""
+    course_dir = tmp_path / "course"
+    shutil.copytree(by_kit[0], course_dir)
+    rows = by_kit[1]
+    server = Formgrader(course_dir, tmp_path)
+    try:
+        [assignment] = server.get("/formgrader/api/assignments")
+        assert assignment["name"] == ASSIGNMENT and assignment["num_submissions"] == len(rows)
+        submissions = {s["student"]: s for s in server.get(f"/formgrader/api/submissions/{ASSIGNMENT}")}
+        assert {s: (float(rows[s]["score"]), True, False) for s in rows} == {
+            s: (sub["score"], sub["autograded"], sub["needs_manual_grade"]) for s, sub in submissions.items()}
+        cnn = {n["student"]: n for n in server.get(f"/formgrader/api/submitted_notebooks/{ASSIGNMENT}/cnn")}
+        mixed = cnn["mixed"]
+        assert (mixed["score"], mixed["max_score"]) == notebook_scores(course_dir, "mixed")["cnn"]
+        grades = {g["name"]: g["auto_score"] for g in server.get(f"/formgrader/api/grades?submission_id={mixed['id']}")}
+        comments = {c["name"]: c["auto_comment"] for c in
+                    server.get(f"/formgrader/api/comments?submission_id={mixed['id']}")}
+        assert 0 in grades.values() and len(set(grades.values())) > 1
+        seen = formgrader_page(server, f"/formgrader/submissions/{mixed['id']}/", tmp_path)
+    finally:
+        server.stop()
+    assert seen["scores"] == {name: f"{score:g}" for name, score in grades.items()}
+    assert seen["comments"]["cnn-first_conv-comment"] == comments["cnn-first_conv"]
+    assert "cnn.first_conv:" in comments["cnn-first_conv"] and "padding" in comments["cnn-first_conv"]
+    assert NBGRADER_CELLS["check-failed"].both() in seen["text"] and LABELS["passed"].both() in seen["text"]
+
+
+def formgrader_page(server: Formgrader, path: str, shots) -> dict:
+    """What Debian's Chromium shows at ``path`` once formgrader's scripts have filled in the scores (requests
+    outside the server, MathJax's, are refused: nothing leaves the machine)."""
+    from playwright.sync_api import sync_playwright
+
+    if CHROMIUM is None:
+        pytest.skip("Chromium is not installed (apt-get install chromium; .ci/run does)")
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=CHROMIUM, args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900},  # the token on every request
+                                    extra_http_headers={"Authorization": f"token {server.token}"})
+            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(server.url)
+                       else route.abort())
+            page.goto(f"{server.url}{path}", wait_until="domcontentloaded")
+            page.wait_for_function("() => document.querySelector('input.score') && "
+                                   "document.querySelector('input.score').placeholder !== ''", timeout=60000)
+            page.screenshot(path=str(shots / "formgrader.png"), full_page=True)
+            return page.evaluate(FORMGRADE_VIEW)
+        finally:
+            browser.close()
