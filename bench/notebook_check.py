@@ -107,6 +107,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--again", type=float, default=1.0, help="seconds between an answer and the cell run again")
+    parser.add_argument("--ahead", type=int, help="sandboxes started ahead (default: grader.notebook.AHEAD)")
     args = parser.parse_args()
     course = config.load(ROOT)
     notebooks = {m: solved_notebook(m) for m in {e.split(".")[0] for e in EXERCISES}}
@@ -117,6 +118,9 @@ def main() -> None:
             (folder / f"{module}.ipynb").write_text(json.dumps(data), encoding="utf-8")
         from grader import notebook
 
+        if args.ahead is not None:
+            notebook.AHEAD = args.ahead
+        print(f"sandboxes started ahead: {notebook.AHEAD}", flush=True)
         notebook._start_warm(course)  # as importing it in a kernel does
         for exercise in EXERCISES:
             folder = Path(tmp, exercise.split(".")[0])

@@ -18,8 +18,11 @@ What it does, each step as a student does it:
 
     .venv/bin/python tools/try_jupyterlab.py [--notebook tensors] [--out DIR] [--keep]
 
-Exits non-zero when a step fails (no install, no answer, a red block, English in the Korean
-feedback): the slow-marked test ``tests/kit/content/test_jupyterlab.py`` runs it.
+With ``--colab``, also the Colab route's install branches that can be tried offline (see :func:`colab`).
+Exits non-zero when a step fails (no install, no answer, a red block, English in the Korean feedback).
+It takes minutes (a fresh environment, JupyterLab, TensorFlow in the kernel and in the sandbox), so it
+is a tool to run by hand, not a test; ``tests/kit/content/test_released_notebook.py`` runs a released
+notebook with nbclient in the suite.
 """
 
 from __future__ import annotations
