@@ -393,6 +393,7 @@ def main(argv: list[str] | None = None) -> int:
         print("chromium is not installed (apt-get install chromium fonts-nanum)", file=sys.stderr)
         return 2
     base = Path(tempfile.mkdtemp(prefix="try-jupyterlab-"))
+    base.chmod(0o755)  # the fresh Python lives here: readable by the sandbox's unprivileged user, as /usr is
     shots = (args.out or base / "shots").resolve()
     shots.mkdir(parents=True, exist_ok=True)
     seen, server = Seen(), None
