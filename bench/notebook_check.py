@@ -11,9 +11,15 @@ the other, so their ratios hold under whatever load the machine has:
   left, as in a kernel);
 * ``watch``: ``grade check --watch``: a save to the report, warm.
 
-    .venv/bin/python bench/notebook_check.py [--rounds 3]
+Two notebook figures: ``notebook`` is a check run after the student has read the previous answer
+and edited (here: the terminal's run in between, several seconds, long enough for the next child to
+start), ``again`` is the same cell run again ``--again`` seconds after the answer, before the next
+child has finished importing TensorFlow (what a student who re-runs a cell at once waits).
 
-Prints each round and the warm medians, and the notebook's and the watch's ratio to the terminal.
+    .venv/bin/python bench/notebook_check.py [--rounds 3] [--again 1]
+
+Prints each round and the warm medians, and the notebook's and the watch's ratio to the terminal;
+every line ends with the machine's 1-minute load average when the figure was taken.
 """
 
 from __future__ import annotations
@@ -33,9 +39,9 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("GRADE_OFFLINE", "1")
 
 from grader import config
-from grader.engine import grading
-from grader.content.notebooks import module_to_notebook
 from grader.cli.watch import Watcher
+from grader.content.notebooks import module_to_notebook
+from grader.engine import grading
 
 EXERCISES = ("concepts.conv_params", "tensors.make_variable")
 
@@ -47,6 +53,10 @@ def solved_notebook(module: str) -> dict:
     data["cells"].insert(3, {"cell_type": "code", "id": "mine", "metadata": {}, "outputs": [], "execution_count": None,
                              "source": "import math\n\n\ndef helper(n):\n    return math.prod([n, 1])"})
     return data
+
+
+def load() -> str:
+    return f"[load {os.getloadavg()[0]:.2f}]"
 
 
 def terminal(folder: Path, exercise: str, course) -> float:
@@ -61,8 +71,9 @@ def in_notebook(exercise: str, notebooks: dict) -> float:
 
     started = time.perf_counter()
     result = notebook.check(exercise, notebook=notebooks[exercise.split(".")[0]])
-    assert result.passed, repr(result)
-    return time.perf_counter() - started
+    took = time.perf_counter() - started
+    assert result.passed and result.report.results, repr(result)  # the checks ran, and passed
+    return took
 
 
 def watch(folder: Path, exercise: str, course, saves: int) -> list[float]:
@@ -95,6 +106,8 @@ def watch(folder: Path, exercise: str, course, saves: int) -> list[float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--again", type=float, default=1.0, help="seconds between an answer and the cell run again")
+    parser.add_argument("--ahead", type=int, help="sandboxes started ahead (default: grader.notebook.AHEAD)")
     args = parser.parse_args()
     course = config.load(ROOT)
     notebooks = {m: solved_notebook(m) for m in {e.split(".")[0] for e in EXERCISES}}
@@ -105,21 +118,28 @@ def main() -> None:
             (folder / f"{module}.ipynb").write_text(json.dumps(data), encoding="utf-8")
         from grader import notebook
 
+        if args.ahead is not None:
+            notebook.AHEAD = args.ahead
+        print(f"sandboxes started ahead: {notebook.AHEAD}", flush=True)
         notebook._start_warm(course)  # as importing it in a kernel does
         for exercise in EXERCISES:
             folder = Path(tmp, exercise.split(".")[0])
             first = in_notebook(exercise, notebooks)
-            terms, books = [], []
+            print(f"{exercise}: first notebook check {first:.2f} s {load()}", flush=True)
+            terms, books, agains = [], [], []
             for round_ in range(args.rounds):
                 terms.append(terminal(folder, exercise, course))
-                time.sleep(1.0)  # the student reads the answer: the next warm child starts meanwhile
+                line = f"{exercise} round {round_ + 1}: terminal {terms[-1]:.2f} s {load()}"
                 books.append(in_notebook(exercise, notebooks))
-                print(f"{exercise} round {round_ + 1}: terminal {terms[-1]:.2f} s, notebook {books[-1]:.2f} s",
-                      flush=True)
+                line += f", notebook {books[-1]:.2f} s {load()}"
+                time.sleep(args.again)  # the same cell run again at once: the next child is still starting
+                agains.append(in_notebook(exercise, notebooks))
+                print(f"{line}, again after {args.again:g} s {agains[-1]:.2f} s {load()}", flush=True)
             watched = watch(folder, exercise, course, args.rounds)
-            term, book, seen = statistics.median(terms), statistics.median(books), statistics.median(watched)
-            print(f"{exercise}: first notebook check {first:.2f} s; warm medians: terminal {term:.2f} s, "
-                  f"notebook {book:.2f} s ({book / term:.2f}x), watch {seen:.2f} s ({seen / term:.2f}x)", flush=True)
+            print(f"{exercise} watch: " + ", ".join(f"{w:.2f} s" for w in watched) + f" {load()}", flush=True)
+            term, book, again, seen = (statistics.median(x) for x in (terms, books, agains, watched))
+            print(f"{exercise}: warm medians: terminal {term:.2f} s, notebook {book:.2f} s ({book / term:.2f}x), "
+                  f"again at once {again:.2f} s, watch {seen:.2f} s ({seen / term:.2f}x) {load()}", flush=True)
         notebook._stop_warm()
 
 

@@ -18,9 +18,10 @@ The code never runs in the notebook's kernel for grading, so nothing it does the
 verdict. The feedback is the same report ``grade check`` prints, rendered as HTML in the cell's
 output (and as text for plain front ends), with only what concerns the selection.
 
-After each check the next one's sandbox starts in the background (as ``grade check --watch``
-does: a fresh child, TensorFlow imported, no submission code), so only the first check in a
-session waits for TensorFlow; importing this module starts the first one.
+Sandboxes for the next checks start in the background (as ``grade check --watch`` does: fresh
+children, TensorFlow imported, no submission code; :data:`AHEAD` of them, one after the other), so
+only the first check in a session waits for TensorFlow, and a check run again at once takes the
+one started second; importing this module starts them.
 """
 
 from __future__ import annotations
@@ -279,27 +280,29 @@ class _Busy:
 
 
 _POOL: ThreadPoolExecutor | None = None
-_NEXT: tuple[Path, Future] | None = None
-"""The next check's sandbox, started while the student reads and edits (as ``grade check --watch``
-does): a fresh child with TensorFlow imported and no submission code."""
+_NEXT: list[tuple[Path, Future]] = []
+"""The next checks' sandboxes, started while the student reads and edits (as ``grade check --watch``
+does): fresh children with TensorFlow imported and no submission code, oldest first."""
+AHEAD = 2
+"""How many sandboxes wait ahead. Two, so that a check cell run again at once (before a child has had
+the seconds it takes to import TensorFlow) takes the second, already started one; one starts at a
+time (a pool of one thread), so they never compete with each other for the processor."""
 
 
 def _start_warm(course) -> None:
-    global _POOL, _NEXT
-    if _NEXT is not None:
-        return
+    global _POOL
     if _POOL is None:
         _POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tf-grade-warm")
         atexit.register(_stop_warm)
     options = grading.Options(scope="public", include_slow=False, include_training=False)
-    _NEXT = (course.root, _POOL.submit(grading.warm_up, course, options))
+    while len(_NEXT) < AHEAD:
+        _NEXT.append((course.root, _POOL.submit(grading.warm_up, course, options)))
 
 
 def _take_warm(course) -> grading.Warm | None:
-    global _NEXT
-    if _NEXT is None:
+    if not _NEXT:
         return None
-    (root, future), _NEXT = _NEXT, None
+    root, future = _NEXT.pop(0)
     try:
         warm = future.result()
     except Exception:  # noqa: BLE001 - a sandbox that failed to start ahead: grade in a cold one
@@ -316,10 +319,9 @@ def _close(warm: grading.Warm) -> None:
 
 
 def _stop_warm() -> None:
-    global _NEXT
-    if _NEXT is not None:
-        _, future = _NEXT
-        _NEXT = None
+    while _NEXT:
+        _, future = _NEXT.pop()
+        future.cancel()  # not started yet: nothing to stop
         with contextlib.suppress(Exception):  # nothing started, nothing to stop
             _close(future.result(timeout=120))
 

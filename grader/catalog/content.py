@@ -18,6 +18,11 @@ CONTENT = {
                           "Colab: upload the tf-grade-kit.zip your instructor gave to the Files pane on the left, or mount "
                           "Google Drive and set KIT to its path (/content/drive/MyDrive/tf-grade-kit.zip), or set KIT "
                           "to an https:// address."),
+    "install-missing": Text("채점 키트를 찾지 못했습니다: 이 노트북과 같은 폴더에 {kit} 파일을 두거나, 선생님이 준 키트 "
+                            "폴더를 풀어 그 안의 노트북을 열거나, KIT에 키트의 경로나 https:// 주소를 적으세요.",
+                            "The grading kit was not found: put {kit} in this notebook's folder, or unzip the kit "
+                            "your instructor gave and open the notebook inside it, or set KIT to the kit's path or "
+                            "an https:// address."),
     "lecture-model": Text("강의 모델", "the lecture's model"),
     "checking": Text("{exercise} 검사하는 중… (끝난 검사 {count}개)", "Checking {exercise}… ({count:|check} done)"),
     "total": Text("합계", "total"),

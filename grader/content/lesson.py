@@ -39,6 +39,12 @@ if importlib.util.find_spec("grader") is None:
     if KIT.startswith(("http://", "https://")):
         import urllib.request
         source = pathlib.Path(urllib.request.urlretrieve(KIT, pathlib.Path(KIT.split("?")[0]).name)[0])
+    elif not source.exists():  # the notebook opened inside the unzipped kit: the kit's own wheel above it
+        here = pathlib.Path.cwd().resolve()
+        wheels = [w for folder in (here, *here.parents) for w in sorted(folder.glob("dist/tf_grade-*.whl"))]
+        if not wheels:
+            raise FileNotFoundError({missing!r})
+        source = wheels[0]
     if source.suffix == ".zip":
         import zipfile
         zipfile.ZipFile(source).extractall("tf-grade-kit")
@@ -48,7 +54,21 @@ if importlib.util.find_spec("grader") is None:
     importlib.invalidate_caches()
 for toml in sorted(pathlib.Path("tf-grade-kit").rglob("course.toml"))[:1]:
     os.environ.setdefault("GRADE_COURSE", str(toml.parent.resolve()))
-from grader.notebook import check'''
+{quiet}from grader.notebook import check'''
+
+QUIET_TENSORFLOW = '''if "tensorflow" not in sys.modules:
+    # TensorFlow writes its start-up log (oneDNN, no GPU) before its log level applies: here, to nowhere,
+    # not as a red block under the next cell; an error importing it still shows as usual
+    _stderr = os.dup(2)
+    try:
+        with open(os.devnull, "w") as _nowhere:
+            os.dup2(_nowhere.fileno(), 2)
+            import tensorflow
+    finally:
+        os.dup2(_stderr, 2)
+        os.close(_stderr)
+'''
+"""The install cell's import of TensorFlow, in notebooks whose code imports it."""
 
 GUARD = '''{marker}
 try:
@@ -130,8 +150,12 @@ LECTURE_SUMMARY = [("Conv2D", "(None, 28, 28, 32)", 832), ("MaxPooling2D", "(Non
 """The lecture's model summary (SPEC.md), printed under the student's in the build_model try cell."""
 
 
-def install_cell(kit: str = KIT_SOURCE) -> str:
-    return INSTALL.format(marker=MARKERS["setup"], kit=kit)
+def install_cell(kit: str = KIT_SOURCE, tensorflow: bool = False) -> str:
+    """The first cell: install ``kit`` where it is not installed yet; with ``tensorflow`` (the notebook's
+    code imports it), import TensorFlow with its start-up log sent nowhere."""
+    missing = CONTENT["install-missing"].format(kit=kit)
+    return INSTALL.format(marker=MARKERS["setup"], kit=kit, missing=f"{missing.ko}\n{missing.en}",
+                          quiet=QUIET_TENSORFLOW if tensorflow else "")
 
 
 def try_cell(module: str, function: str) -> str | None:

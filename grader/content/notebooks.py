@@ -119,6 +119,17 @@ def _signature(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
     return f"{node.name}({ast.unparse(node.args)})"
 
 
+def _imports_tensorflow(source: str) -> bool:
+    """Whether the module's code imports TensorFlow, or keras (whose backend it is)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return False
+    names = [alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names]
+    names += [node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
+    return any(name.split(".")[0] in ("tensorflow", "keras") for name in names)
+
+
 def module_to_notebook(source: str, module: str, lang_note: bool = True, lesson: bool = False,
                        kit: str = lesson_cells.KIT_SOURCE, colab: str = "") -> nbformat.NotebookNode:
     """The notebook form of an exercise (or solution) module.
@@ -167,7 +178,8 @@ def module_to_notebook(source: str, module: str, lang_note: bool = True, lesson:
         intro = f"[![Open In Colab]({COLAB_BADGE})]({colab.rstrip('/')}/{module}.ipynb)\n\n{intro}"
     add_markdown(intro, f"{module}-intro")
     if lesson:
-        cells.append(v4.new_code_cell(lesson_cells.install_cell(kit), id=f"{module}-install",
+        cells.append(v4.new_code_cell(lesson_cells.install_cell(kit, _imports_tensorflow(source)),
+                                      id=f"{module}-install",
                                       metadata=_lesson_metadata("setup")))
 
     for kind, node, prefix, text in chunks:

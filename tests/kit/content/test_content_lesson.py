@@ -116,4 +116,4 @@ def test_a_check_that_cannot_run_says_why_in_the_notebooks_language(monkeypatch)
     assert "오류: 이런 이름의 검사가 없습니다" in misspelt._repr_html_()
     unknown = notebook.check("nosuch", lang="en")
     assert repr(unknown) == f"Error: no exercise nosuch in {ROOT / 'exercises'}"
-    assert notebook._NEXT is None  # nothing was graded, so no sandbox waits for a next check
+    assert notebook._NEXT == []  # nothing was graded, so no sandbox waits for a next check
