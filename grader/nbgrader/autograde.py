@@ -58,6 +58,7 @@ from grader.nbgrader.gradebook import (
     record,
 )
 from grader.record.results import Feedback, Report
+from grader.record.student import StudentRecord
 
 STAGES = ("read-source", "inspect", "grade", "nbgrader", "feedback")
 SUBMITTED_DIR = "submitted"
@@ -261,8 +262,8 @@ def autograde(course: Course, course_dir: Path, assignment: str | None = None,
             reports[job.student] = report
     with tempfile.TemporaryDirectory(prefix="tf-grade-nbgrader-") as handed:
         for job in jobs:
-            data = {"content_hash": intake.content_hash(job.intake), "report": reports[job.student].to_dict()}
-            (Path(handed) / f"{job.student}{REPORT_SUFFIX}").write_text(json.dumps(data), encoding="utf-8")
+            graded = StudentRecord(job.student, reports[job.student], content_hash=intake.content_hash(job.intake))
+            (Path(handed) / f"{job.student}{REPORT_SUFFIX}").write_text(json.dumps(graded.to_json()), encoding="utf-8")
         ran = run_nbgrader(course_dir, assignment, Path(handed))
     missed = [s for s in reports if not autograded_notebooks(course_dir, s, assignment)]
     if ran.returncode != 0 and len(missed) == len(reports):

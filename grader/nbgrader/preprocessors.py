@@ -43,6 +43,7 @@ from grader.catalog.student import LABELS
 from grader.engine import intake
 from grader.nbgrader import testcells
 from grader.record.results import Report
+from grader.record.student import StudentRecord
 
 _GRADED: dict[tuple[str, str], Report] = {}
 """Reports graded in this process, by submission folder and content hash (one grading per student)."""
@@ -100,10 +101,9 @@ def report_for(preprocessor: NbGraderPreprocessor, resources: dict) -> Report:
     reports = preprocessor.config.SandboxGrades.get("reports") or ""
     handed = Path(reports) / f"{student}{autograde.REPORT_SUFFIX}" if reports else None
     if report is None and handed is not None and handed.is_file():
-        data = json.loads(handed.read_text(encoding="utf-8"))
-        if data.get("content_hash") == digest:
-            report = Report.from_dict(data["report"])
-            report.student = student
+        record = StudentRecord.from_json(json.loads(handed.read_text(encoding="utf-8")))
+        if record.content_hash == digest:
+            report = record.adjusted()
     if report is None:
         autograde.check_in_step(course, tests, autograde.course_checks(course),
                                 course_dir / autograde.SOURCE_DIR / assignment)
