@@ -75,6 +75,7 @@ from grader.config import Course
 from grader.engine.grading import default_hide
 from grader.errors import KitError
 from grader.record.results import Report
+from grader.record.student import StudentRecord
 from grader.report import leaderboard
 from grader.report.batch_line import student_line
 from grader.sandbox.host import jail
@@ -194,7 +195,7 @@ def run_batch(course: Course, batch_dir: Path, out_dir: Path, workers: int | Non
     return summary
 
 
-def _record(course: Course, checks: list, plan: Plan, decision, outcome: Outcome) -> dict:
+def _record(course: Course, checks: list, plan: Plan, decision, outcome: Outcome) -> StudentRecord:
     """The record of one graded student: its report and status, or a zero saying why there is none."""
     if outcome.report is not None:
         report = Report.from_dict(outcome.report)
@@ -204,5 +205,4 @@ def _record(course: Course, checks: list, plan: Plan, decision, outcome: Outcome
     report = placeholder(checks, course, decision.student, line)
     record = make_record(report, COULD_NOT_GRADE, decision.digest, plan.kit, decision.entry.paths,
                          failure=outcome.failure)
-    plan.klass.settle(record, decision.entry)
-    return record
+    return plan.klass.settle(record, decision.entry)

@@ -3,7 +3,8 @@
 The batch grades submissions; this module adds what the class knows besides:
 the roster's students without a submission (a row, ``no submission``, 0),
 each record's submission time, days late and adjustments
-(:mod:`grader.classbook.adjustments`), and the rows of ``grades.csv``.
+(:mod:`grader.classbook.adjustments`, scored by :func:`grader.record.scoring.score`), and the rows of
+``grades.csv``. Records are frozen (:class:`~grader.record.student.StudentRecord`): settling one makes a new one.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from grader.catalog.instructor import CLASS_RECORDS
-from grader.classbook.adjustments import adjusted, class_facts
+from grader.classbook.adjustments import settle
 from grader.classbook.entries import Entry
 from grader.classbook.overrides import (
     OVERRIDES_FILE,
@@ -29,6 +30,7 @@ from grader.config import Course
 from grader.messages import Text
 from grader.record.results import FAILED, CheckResult, Feedback, Report
 from grader.record.status import Status
+from grader.record.student import StudentRecord
 from grader.report.csv import GradeRow
 
 GRADED = Status.GRADED
@@ -84,24 +86,12 @@ class Klass:
         known = {s.student for s in self.roster}
         return [CLASS_RECORDS["not-on-roster"].get(lang).format(student=s) for s in sorted(submitted) if s not in known]
 
-    def settle(self, record: dict, entry: Entry | None) -> bool:
-        """Put the submission time, days late and adjustments into ``record``; ``True`` when they changed."""
-        report = Report.from_dict({k: v for k, v in record.items() if k != "adjustments"})
-        submitted = entry.submitted_at if entry is not None else None
-        source = entry.time_source if entry is not None else ""
-        facts = class_facts(report, self.course, submitted, source, self.overrides.get(record["student"], []),
-                            late_mark=bool(entry and entry.lms_late), claimed=entry.claimed_at if entry else None)
-        if entry is not None and entry.named_as:
-            facts["named_as"] = list(entry.named_as)
-        if entry is not None and entry.lms:
-            facts["lms"] = entry.lms  # the id is that LMS's user id
-        if record.get("class") == facts:
-            return False
-        record["class"] = facts
-        return True
+    def settle(self, record: StudentRecord, entry: Entry | None) -> StudentRecord:
+        """``record`` with the submission time, days late and adjustments the class gives it (a new record;
+        compare its ``facts`` with the old one's to know whether they changed)."""
+        return settle(record, self.course, entry, self.overrides.get(record.student, []))
 
-
-    def write_report(self, out_dir: Path, students: list[str], records: dict[str, dict], lang: str,
+    def write_report(self, out_dir: Path, students: list[str], records: dict[str, StudentRecord], lang: str,
                      not_graded: str) -> Path:
         """``OUT_DIR/class-report.html`` from the same rows as ``grades.csv``."""
         from grader.report.class_report import write_class_report
@@ -129,15 +119,16 @@ def load_class(course: Course, out_dir: Path, roster: str | Path | None) -> Klas
     return Klass(course, students, overrides, path, said)
 
 
-def no_submission(checks: list, course: Course, student: str) -> dict:
+def no_submission(checks: list, course: Course, student: str) -> StudentRecord:
     """The record of a roster student who handed nothing in: zero on every check."""
     feedback = Feedback(CLASS_RECORDS["no-submission"])
     results = [CheckResult(c.name, 0.0, c.points, FAILED, c.hidden, feedback, id=c.id) for c in checks]
     report = Report(results=results, notices=[feedback], student=student, scope="all", apart=course.apart)
-    return {**report.to_dict(), "student": student, "status": NO_SUBMISSION, "entries": []}
+    return StudentRecord(student, report, NO_SUBMISSION)
 
 
-def grade_rows(students: list[str], records: dict[str, dict], names: dict[str, str], not_graded: str) -> list[GradeRow]:
+def grade_rows(students: list[str], records: dict[str, StudentRecord], names: dict[str, str],
+               not_graded: str) -> list[GradeRow]:
     """The rows of ``grades.csv``, sorted by student id."""
     rows = []
     for student in sorted(students):
@@ -145,13 +136,13 @@ def grade_rows(students: list[str], records: dict[str, dict], names: dict[str, s
         if record is None:
             rows.append(GradeRow(student, None, not_graded, names.get(student, "")))
             continue
-        facts = record.get("class") or {}
-        look = [CLASS_RECORDS["named-as"].format(names=", ".join(facts["named_as"]))] if facts.get("named_as") else []
-        if facts.get("claimed_at") and facts.get("claimed_days") != facts.get("late_days"):
-            look.append(CLASS_RECORDS["claimed-late"].format(claimed=facts["claimed_at"], days=facts.get("late_days"),
-                                                             claimed_days=facts.get("claimed_days")))
+        facts = record.facts
+        look = [CLASS_RECORDS["named-as"].format(names=", ".join(facts.named_as))] if facts and facts.named_as else []
+        if facts is not None and facts.claimed_at and facts.claimed_days != facts.late_days:
+            look.append(CLASS_RECORDS["claimed-late"].format(claimed=facts.claimed_at, days=facts.late_days,
+                                                             claimed_days=facts.claimed_days))
         if names and student not in names:
             look.append(CLASS_RECORDS["off-roster"])
-        rows.append(GradeRow(student, adjusted(record), record.get("status", GRADED), names.get(student, ""),
-                             facts.get("submitted_at", ""), facts.get("late_days"), tuple(look)))
+        rows.append(GradeRow(student, record.adjusted(), record.status, names.get(student, ""),
+                             facts.submitted_at if facts else "", facts.late_days if facts else None, tuple(look)))
     return rows

@@ -1,8 +1,8 @@
 """What ``grade batch`` writes, each file atomically (:mod:`grader.record.atomic`), all on the client.
 
 Per student, in ``OUT_DIR/<id>/``: ``results.json`` (Gradescope schema),
-``feedback.html`` and, last, ``report.json`` (the :class:`~grader.record.results.Report`
-plus the batch's own facts: status, content hash, kit version). A student
+``feedback.html`` and, last, ``report.json`` (a :class:`~grader.record.student.StudentRecord`
+in its one JSON codec: the report plus the batch's and the class's facts). A student
 counts as done once ``report.json`` is there; the batch reads these files back
 to resume and to write ``OUT_DIR/grades.csv``.
 
@@ -19,11 +19,11 @@ from pathlib import Path
 
 from grader.catalog.batch import GRADE_BOOK
 from grader.catalog.errors import ERRORS
-from grader.classbook.adjustments import adjusted
 from grader.config import Course
 from grader.errors import KitError
 from grader.messages import Text
 from grader.record.atomic import remove_stale_temporaries, write_atomic
+from grader.record.student import StudentRecord
 from grader.report.csv import grade_table, write_table
 from grader.report.gradescope import write_results_json
 from grader.report.html import write_html
@@ -51,22 +51,23 @@ def show_hidden(course: Course, now: datetime | None = None) -> bool:
     return (now or datetime.now(timezone.utc)) >= due
 
 
-def write_student(out_dir: Path, record: dict, lang: str, hidden_shown: bool) -> None:
+def write_student(out_dir: Path, record: StudentRecord, lang: str, hidden_shown: bool) -> None:
     """All of one student's files; ``report.json`` last, since it marks the student as done."""
-    folder = Path(out_dir) / record["student"]
-    report = adjusted(record)
+    folder = Path(out_dir) / record.student
+    report = record.adjusted()
     write_results_json(folder / RESULTS_FILE, report, lang, hidden_shown)
     write_html(folder / FEEDBACK_FILE, report, lang, show_hidden=hidden_shown)
-    write_atomic(folder / REPORT_FILE, json.dumps(record, ensure_ascii=False, indent=1) + "\n")
+    write_atomic(folder / REPORT_FILE, json.dumps(record.to_json(), ensure_ascii=False, indent=1) + "\n")
 
 
-def read_record(out_dir: Path, student: str) -> dict | None:
-    """A student's ``report.json``, or ``None`` when it is missing or unreadable."""
+def read_record(out_dir: Path, student: str) -> StudentRecord | None:
+    """A student's ``report.json``, or ``None`` when it is missing, unreadable, another student's or from a
+    newer kit (:meth:`StudentRecord.from_json`): that student is graded again."""
     try:
-        data = json.loads((Path(out_dir) / student / REPORT_FILE).read_text(encoding="utf-8"))
+        record = StudentRecord.from_json(json.loads((Path(out_dir) / student / REPORT_FILE).read_text(encoding="utf-8")))
     except (OSError, ValueError):
         return None
-    return data if isinstance(data, dict) and data.get("student") == student else None
+    return record if record.student == student else None
 
 
 def rendered(out_dir: Path, student: str) -> bool:
@@ -74,11 +75,11 @@ def rendered(out_dir: Path, student: str) -> bool:
     return (folder / RESULTS_FILE).is_file() and (folder / FEEDBACK_FILE).is_file()
 
 
-def write_grades(out_dir: Path, students: list[str], records: dict[str, dict], lang: str,
+def write_grades(out_dir: Path, students: list[str], records: dict[str, StudentRecord], lang: str,
                  not_graded: Text, names: dict[str, str] | None = None, check_order: list[str] = ()) -> Path:
     """``grades.csv`` (:mod:`grader.report.csv`): one row per student, sorted by id, after the points-possible row.
 
-    ``records``: student → ``report.json`` record (adjustments applied here); a student without
+    ``records``: student → its record (adjustments applied here); a student without
     one is "not graded yet". ``names``: student → name from the roster. ``check_order``: the
     checks in ``course.toml`` order, which numbers their short column ids.
     """
@@ -95,33 +96,33 @@ class Writer:
                  names: dict[str, str] | None = None, check_order: list[str] = ()):
         self.out_dir, self.students, self.lang, self.hidden_shown = Path(out_dir), list(students), lang, hidden_shown
         self.names, self.check_order = names or {}, list(check_order)
-        self.records: dict[str, dict] = {}
-        self.absentees: dict[str, dict] = {}
+        self.records: dict[str, StudentRecord] = {}
+        self.absentees: dict[str, StudentRecord] = {}
         """Roster students with nothing handed in: a row, no files."""
         for student in self.students:
             remove_stale_temporaries(self.out_dir / student)
 
-    def keep(self, record: dict, rerender: bool) -> None:
+    def keep(self, record: StudentRecord, rerender: bool) -> None:
         """A saved record that stays; its files are written again when ``rerender`` (a page is missing,
         or the lateness or overrides in the record changed)."""
-        self.records[record["student"]] = record
+        self.records[record.student] = record
         if rerender:
             self._write(record)
 
-    def show(self, record: dict) -> None:
+    def show(self, record: StudentRecord) -> None:
         """A saved record listed as it is (``--student`` names someone else)."""
-        self.records[record["student"]] = record
+        self.records[record.student] = record
 
-    def save(self, record: dict, grades: bool = True) -> None:
+    def save(self, record: StudentRecord, grades: bool = True) -> None:
         """A new record: the student's files, then ``grades.csv``."""
-        self.records[record["student"]] = record
+        self.records[record.student] = record
         self._write(record)
         if grades:
             self.grades()
 
-    def absent(self, record: dict) -> None:
+    def absent(self, record: StudentRecord) -> None:
         """A roster student who handed nothing in."""
-        self.absentees[record["student"]] = record
+        self.absentees[record.student] = record
 
     def forget(self, student: str) -> None:
         """A student about to be graded: not in ``grades.csv`` until done."""
@@ -134,13 +135,13 @@ class Writer:
         except OSError as exc:
             raise KitError(ERRORS["cannot-write-results"].format(folder=self.out_dir, detail=exc)) from None
 
-    def final(self) -> dict[str, dict]:
+    def final(self) -> dict[str, StudentRecord]:
         """``grades.csv`` from what ``OUT_DIR`` holds now; every student's record (absentees too)."""
         self.records = {s: r for s in self.students if (r := read_record(self.out_dir, s)) is not None}
         self.grades()
         return {**self.records, **self.absentees}
 
-    def _write(self, record: dict) -> None:
+    def _write(self, record: StudentRecord) -> None:
         try:
             write_student(self.out_dir, record, self.lang, self.hidden_shown)
         except OSError as exc:

@@ -37,6 +37,7 @@ from grader.errors import KitError
 from grader.messages import Text
 from grader.record.results import FAILED, CheckResult, Feedback, Report
 from grader.record.status import Status
+from grader.record.student import StudentRecord
 
 GRADED = Status.GRADED
 COULD_NOT_RUN = Status.COULD_NOT_RUN
@@ -144,14 +145,11 @@ def placeholder(checks: list, course: Course, student: str, line: Text) -> Repor
 
 
 def make_record(report: Report, status: str, digest: str, kit: str, paths: Iterable[Path],
-                failure: dict | None = None) -> dict:
-    """What ``report.json`` holds: the report and the batch's own facts."""
-    record = {**report.to_dict(), "student": report.student, "status": status, "content_hash": digest,
-              "kit_hash": kit, "kit_version": __version__, "entries": [entry_name(p) for p in paths],
-              "graded_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
-    if failure:
-        record["failure"] = failure
-    return record
+                failure: dict | None = None) -> StudentRecord:
+    """The record of a student handled now (graded, refused, failed): the report and the batch's own facts."""
+    report = dataclasses.replace(report, graded_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    return StudentRecord(report.student, report, Status(status), None, digest, kit, __version__,
+                         tuple(entry_name(p) for p in paths), failure or None)
 
 
 # -- the plan itself ---------------------------------------------------------------------------------------
@@ -166,8 +164,8 @@ class Decision:
     digest: str = ""
     intake: Intake | None = None
     """The submission as read (only for :data:`GRADE`)."""
-    record: dict | None = None
-    """The saved record (keep, report) or the one to write (refuse, absent)."""
+    record: StudentRecord | None = None
+    """The saved record (keep, report) or the one to write (refuse, absent), settled by the class."""
     rerender: bool = False
     """Keep: the student's pages must be written again (missing, or lateness/overrides changed)."""
 
@@ -189,7 +187,7 @@ class Plan:
         return [d for _, d in sorted(self.decisions.items()) if d.action == action]
 
 
-def decide(entries: dict[str, Entry], intakes: dict[str, list[Intake]], saved: dict[str, dict], kit: str,
+def decide(entries: dict[str, Entry], intakes: dict[str, list[Intake]], saved: dict[str, StudentRecord], kit: str,
            student: str | None, conflict_record) -> dict[str, Decision]:
     """The pure core: what to do with each student, from what was read and what is saved.
 
@@ -203,8 +201,8 @@ def decide(entries: dict[str, Entry], intakes: dict[str, list[Intake]], saved: d
         digest = (submission_hash(read[0]) if len(read) == 1
                   else sha256("\0".join(submission_hash(i) for i in read).encode()))
         record = saved.get(sid)
-        fresh = (record is not None and record.get("content_hash") == digest and record.get("kit_hash") == kit
-                 and record.get("status") in FINAL and sid != student)
+        fresh = (record is not None and record.content_hash == digest and record.kit_hash == kit
+                 and record.status in FINAL and sid != student)
         if fresh:
             decisions[sid] = Decision(sid, KEEP, entry, digest, record=record)
         elif student is not None and sid != student:
@@ -238,21 +236,21 @@ def make_plan(course: Course, batch_dir: Path, out_dir: Path, checks: list, incl
         intakes[sid] = read
     saved = {sid: r for sid in entries if (r := outputs.read_record(out_dir, sid)) is not None}
 
-    def conflict_record(entry: Entry, digest: str) -> dict:
+    def conflict_record(entry: Entry, digest: str) -> StudentRecord:
         names = ", ".join(entry_name(p) for p in entry.paths)
         line = PLAN["conflict"].format(student=entry.student, entries=names)
         record = make_record(placeholder(checks, course, entry.student, line), CONFLICT, digest, kit, entry.paths,
                              failure={"kind": "conflict", "entries": [entry_name(p) for p in entry.paths]})
-        klass.settle(record, entry)
-        return record
+        return klass.settle(record, entry)
 
     decisions = decide(entries, intakes, saved, kit, student, conflict_record)
     for sid, decision in decisions.items():
         if decision.action == KEEP:
-            decision.rerender = klass.settle(decision.record, decision.entry) or not outputs.rendered(out_dir, sid)
+            settled = klass.settle(decision.record, decision.entry)
+            decision.rerender = settled.facts != decision.record.facts or not outputs.rendered(out_dir, sid)
+            decision.record = settled
     for sid in klass.missing(list(entries)):
-        record = no_submission(checks, course, sid)
-        klass.settle(record, None)
+        record = klass.settle(no_submission(checks, course, sid), None)
         decisions[sid] = Decision(sid, ABSENT, Entry(sid, ()), record=record)
     return Plan(klass.students(list(entries)), decisions, room.skipped,
                 [*room.warnings, *klass.notes(lang), *klass.strangers(list(entries), lang)], kit, klass)
@@ -268,13 +266,11 @@ def _claim_matters(course: Course, entry: Entry) -> bool:
 
 
 def graded_record(course: Course, checks: list, decision: Decision, report: Report, kit: str,
-                  klass: Klass | None) -> dict:
+                  klass: Klass | None) -> StudentRecord:
     """The record of a student graded now: the status from the report's facts, lateness and overrides."""
     status = status_of(decision.intake, report)
     if status == NOTHING_IMPLEMENTED:
         report.notices.insert(0, Feedback(PLAN["nothing-implemented"]))  # the status's reason first
     record = make_record(report, status, decision.digest, kit, decision.entry.paths)
-    if klass is not None:
-        klass.settle(record, decision.entry)
-    return record
+    return klass.settle(record, decision.entry) if klass is not None else record
 

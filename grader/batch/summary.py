@@ -9,7 +9,7 @@ from grader.batch import outputs
 from grader.batch.gradebook import NO_SUBMISSION, NOTHING_IMPLEMENTED
 from grader.batch.plan import CONFLICT, COULD_NOT_GRADE, COULD_NOT_RUN, GRADED
 from grader.catalog.batch import STATUS, SUMMARY_LINES
-from grader.classbook.adjustments import adjusted
+from grader.record.student import StudentRecord
 from grader.report.figures import Figures, class_figures
 
 
@@ -27,13 +27,12 @@ class StudentResult:
     """Why the student is not ``graded``, in the batch language."""
 
     @classmethod
-    def from_record(cls, record: dict, regraded: bool, lang: str) -> "StudentResult":
-        report = adjusted(record)
-        status = record.get("status", GRADED)
+    def from_record(cls, record: StudentRecord, regraded: bool, lang: str) -> "StudentResult":
+        report = record.adjusted()
         detail = ""
-        if status != GRADED and report.notices:
+        if record.status != GRADED and report.notices:
             detail = " / ".join(n.summary.get(lang) for n in report.notices)[:300]
-        return cls(record["student"], status, report.score, report.max_score, regraded, detail)
+        return cls(record.student, record.status, report.score, report.max_score, regraded, detail)
 
 
 @dataclass
@@ -58,12 +57,12 @@ class BatchSummary:
     missing_limits: set[str] = field(default_factory=set)
     """Isolation limits (keys of ``LIMIT_NAMES``) that did not hold for a student graded now."""
 
-    def add(self, record: dict, regraded: bool, lang: str) -> None:
-        self.students[record["student"]] = StudentResult.from_record(record, regraded, lang)
+    def add(self, record: StudentRecord, regraded: bool, lang: str) -> None:
+        self.students[record.student] = StudentResult.from_record(record, regraded, lang)
         if regraded:
             from grader.engine.grading import missing_limits
 
-            self.missing_limits.update(missing_limits(record.get("isolation") or {}))
+            self.missing_limits.update(missing_limits(record.report.isolation or {}))
 
     def ids(self, status: str) -> list[str]:
         return sorted(s for s, r in self.students.items() if r.status == status)

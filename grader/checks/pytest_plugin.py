@@ -29,7 +29,7 @@ from grader import config
 from grader.checks import CarriedForward, runner
 from grader.errors import KitError
 from grader.record.results import FAILED, PASSED, CheckResult
-from grader.record.scoring import Carried, carry_forward
+from grader.record.scoring import Carried, score
 
 SUBMISSION = "--submission"
 
@@ -161,7 +161,7 @@ class Session:
         import shutil
 
         worked = frozenset().union(*(ctx.worked_functions() for _, _, ctx in self.opened.values()))
-        self.config.stash[_WORKED] = worked  # for the points line (see carry_forward)
+        self.config.stash[_WORKED] = worked  # for the points line (see grader.record.scoring.score)
         for manager, sub, _ in self.opened.values():
             if manager is not None:
                 manager.__exit__(None, None, None)
@@ -211,12 +211,12 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config)
     checks = _points(config)
     verdicts = [CheckResult(n, checks[n].points if ok else 0.0, checks[n].points, PASSED if ok else FAILED,
                             checks[n].hidden, id=checks[n].id) for n, ok in results.items()]
-    scored = carry_forward(verdicts, config.stash.get(_CARRIED, {}), course.scoring.carry_forward,
-                           worked=config.stash.get(_WORKED, frozenset()))
-    earned = sum(r.score for r in scored)
-    possible = sum(r.max_score for r in scored)
+    scored = score(verdicts, config.stash.get(_CARRIED, {}), config.stash.get(_WORKED, frozenset()), course)
+    apart = [r for r in scored.results if r.module in scored.apart]
+    earned = scored.total + sum(r.score for r in apart)
+    possible = scored.max_score + sum(r.max_score for r in apart)
     passed = sum(1 for ok in results.values() if ok)
-    credited = sum(1 for before, after in zip(verdicts, scored) if before.status != after.status)
+    credited = sum(1 for before, after in zip(verdicts, scored.verdicts) if before.status != after.status)
     carried = f", {credited} credited as error carried forward" if credited else ""
     terminalreporter.write_sep("=", f"points: {earned:g} / {possible:g} for the {len(results)} checks run "
                                     f"({passed} passed{carried}; course total {sum(course.points.values()):g})")

@@ -22,7 +22,7 @@ from grader.config import Course
 from grader.errors import KitError
 from grader.messages import plain
 from grader.record.results import FAILED, PASSED, CheckResult, Feedback
-from grader.record.scoring import Carried, carry_forward
+from grader.record.scoring import Carried, score
 from grader.sandbox.host.submission import CallError
 
 SCOPES = {"public": ("public",), "all": ("public", "hidden")}
@@ -202,8 +202,8 @@ def feedback_for(error: BaseException) -> Feedback:
 
 
 def run(checks: list[Check], sub, course: Course, progress: Callable | None = None) -> list[CheckResult]:
-    """Run each check once, score it from ``course.toml``, then carry errors forward
-    (:func:`grader.record.scoring.carry_forward`)."""
+    """Run each check once, score it from ``course.toml``, then the one scoring pass with no class facts
+    (:func:`grader.record.scoring.score`: error carried forward)."""
     results = []
     carried: dict[str, Carried] = {}
     for check in checks:
@@ -219,4 +219,4 @@ def run(checks: list[Check], sub, course: Course, progress: Callable | None = No
         results.append(result)
         if progress:
             progress(check, result)
-    return carry_forward(results, carried, course.scoring.carry_forward, worked=sub.worked_functions())
+    return list(score(results, carried, sub.worked_functions(), course).verdicts)

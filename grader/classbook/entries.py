@@ -43,6 +43,7 @@ from grader.catalog.batch import CLASSROOM, TIME_SOURCES
 from grader.catalog.errors import ERRORS
 from grader.engine.intake import MANIFEST, Expected, Intake, collect, collect_named, modules_in
 from grader.errors import KitError
+from grader.record.late import parse_time  # noqa: F401  (the class book's API)
 from grader.record.results import Feedback
 
 MANIFEST_BYTES = 1024 * 1024
@@ -256,17 +257,6 @@ def read_manifest(path: Path) -> dict:
     except (KeyError, zipfile.BadZipFile, OSError, RuntimeError, EOFError, ValueError, UnicodeDecodeError):
         return {}
     return data if isinstance(data, dict) else {}
-
-
-def parse_time(value) -> datetime | None:
-    """An ISO 8601 time (a naive one is taken as UTC), or ``None``."""
-    if not isinstance(value, str) or not value.strip():
-        return None
-    try:
-        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 def _archives_inside(folder: Path) -> list[Path]:

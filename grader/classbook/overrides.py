@@ -24,31 +24,18 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from grader.catalog.errors import ERRORS
 from grader.errors import KitError
 from grader.record.atomic import write_atomic
+from grader.record.scoring import TOTAL, Override  # noqa: F401  (a row of the file is the scoring pass's own type)
 
 OVERRIDES_FILE = "overrides.csv"
 POSITIONAL_BACKUP = "overrides.positional-ids.csv"
 POSITIONAL = re.compile(r"[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*\.[0-9]+")
 """An id of the old numbered kind (``cnn.first_conv.1``); stable ids never end in a number part."""
 HEADER = ("student", "check", "points", "reason")
-TOTAL = "total"
-
-
-@dataclass(frozen=True)
-class Override:
-    """One row of ``overrides.csv``."""
-
-    student: str
-    check: str
-    """A check's stable id, or ``total``."""
-    points: float
-    reason: str
-    line: int
 
 
 def ensure_file(out_dir: Path) -> Path:

@@ -63,6 +63,7 @@ from grader.nbgrader.gradebook import (
     record_failure,
 )
 from grader.record.results import Feedback, Report
+from grader.record.student import StudentRecord
 
 STAGES = ("read-source", "inspect", "grade", "nbgrader", "feedback")
 SUBMITTED_DIR = "submitted"
@@ -296,11 +297,11 @@ def autograde(course: Course, course_dir: Path, assignment: str | None = None,
                 failures[job.student] = outcome.error or "?"
     with tempfile.TemporaryDirectory(prefix="tf-grade-nbgrader-") as handed:
         for job in jobs:
-            data = {"content_hash": intake.content_hash(job.intake)}
-            if job.student in failures:
-                data["failure"] = failures[job.student]
+            digest = intake.content_hash(job.intake)
+            if job.student in failures:  # no record: the grader's failure, which SandboxGrades makes nbgrader's error
+                data = {"student": job.student, "content_hash": digest, "failure": failures[job.student]}
             else:
-                data["report"] = reports[job.student].to_dict()
+                data = StudentRecord(job.student, reports[job.student], content_hash=digest).to_json()
             (Path(handed) / f"{job.student}{REPORT_SUFFIX}").write_text(json.dumps(data), encoding="utf-8")
         ran = run_nbgrader(course_dir, assignment, Path(handed))
     missed = [s for s in reports if not autograded_notebooks(course_dir, s, assignment)]

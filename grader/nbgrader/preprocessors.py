@@ -43,6 +43,7 @@ from grader.catalog.student import LABELS
 from grader.engine import intake
 from grader.nbgrader import testcells
 from grader.record.results import Report
+from grader.record.student import StudentRecord
 
 _GRADED: dict[tuple[str, str], Report] = {}
 """Reports graded in this process, by submission folder and content hash (one grading per student)."""
@@ -102,11 +103,10 @@ def report_for(preprocessor: NbGraderPreprocessor, resources: dict) -> Report:
     try:
         if report is None and handed is not None and handed.is_file():
             data = json.loads(handed.read_text(encoding="utf-8"))
-            if data.get("content_hash") == digest:
-                if "failure" in data:  # `grade nbgrader autograde` could not grade these very files
+            if isinstance(data, dict) and data.get("content_hash") == digest:
+                if "failure" in data and "results" not in data:  # `grade nbgrader autograde` could not grade them
                     raise autograde.GraderFailed(student, str(data["failure"]))
-                report = Report.from_dict(data["report"])
-                report.student = student
+                report = StudentRecord.from_json(data).adjusted()
         if report is None:
             autograde.check_in_step(course, tests, autograde.course_checks(course),
                                     course_dir / autograde.SOURCE_DIR / assignment)

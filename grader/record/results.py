@@ -167,10 +167,13 @@ class Report:
     """What grading found, as data rather than sentences: ``import_failed`` (module → why),
     ``child_died`` (why the submission's child died, each time)."""
     adjustments: list[Adjustment] = field(default_factory=list)
-    """Late penalty and overrides (:mod:`grader.classbook.adjustments`); those on the total count in :attr:`score`."""
+    """Late penalty and overrides (:func:`grader.record.scoring.score`), already counted in :attr:`total`."""
     apart: tuple[str, ...] = ()
     """The modules scored apart from the course's 100 points, on their own total (the course's parts that
     do not count, ``course.toml``'s ``[[parts]] counts = false``)."""
+    total: float | None = None
+    """The course part's final total when adjustments changed it, clamped (set only by the scoring pass,
+    :func:`grader.record.scoring.applied`); ``None``: the checks' own points. Written as ``score``."""
 
     @property
     def checks_score(self) -> float:
@@ -189,10 +192,9 @@ class Report:
 
     @property
     def score(self) -> float:
-        """Points of the course part, adjustments included; the project part has its own
+        """Points of the course part, adjustments included (:attr:`total`); the project part has its own
         (:attr:`project_score`)."""
-        total = self.checks_score + sum(a.points for a in self.adjustments if not a.check)
-        return round(max(0.0, min(total, self.max_score)) if self.adjustments else total, 4)
+        return self.total if self.total is not None else self.checks_score
 
     @property
     def max_score(self) -> float:

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from grader.catalog.batch import STATUS, STUDENT_LINE
-from grader.classbook.adjustments import adjusted
 from grader.messages import Text
 from grader.record.status import Status
+from grader.record.student import StudentRecord
 
 
-def student_line(record: dict, lang: str) -> str:
+def student_line(record: StudentRecord, lang: str) -> str:
     """``✓ 2026001  100/100  graded, every check passed`` or ``✗ 2026004  0/100  could not run: ...``."""
-    report = adjusted(record)
-    status = record.get("status", Status.GRADED)
+    report = record.adjusted()
+    status = record.status
     words = STATUS.get(status, Text(status, status)).get(lang)
     if status == Status.GRADED:
         failed = len(report.failed)
@@ -20,10 +20,10 @@ def student_line(record: dict, lang: str) -> str:
     else:
         detail = report.notices[0].summary.get(lang)[:160] if report.notices else ""
         mark = "✗"
-    late = (record.get("class") or {}).get("late_days")
+    late = record.late_days
     if late:
         words_late = STUDENT_LINE["late"].format(days=late).get(lang)
         detail = f"{detail.rstrip('.')} ({words_late})" if detail else words_late
     score = f"{report.score:g}/{report.max_score:g}"
     joint = ", " if status == Status.GRADED else ": "
-    return f"{mark} {record['student']}  {score}  {words}" + (f"{joint}{detail}" if detail else "")
+    return f"{mark} {record.student}  {score}  {words}" + (f"{joint}{detail}" if detail else "")

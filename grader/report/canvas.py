@@ -28,6 +28,7 @@ from pathlib import Path
 from grader.catalog.errors import ERRORS
 from grader.classbook.roster import Student, load_roster
 from grader.errors import KitError
+from grader.record.student import StudentRecord
 from grader.report.csv import POINTS_POSSIBLE, write_table
 
 CANVAS_FILE = "canvas.csv"
@@ -112,10 +113,11 @@ def _canvas_keyed(out_dir: Path, graded: dict[str, dict[str, str]]) -> set[str]:
     keyed = set()
     for student in graded:
         try:
-            record = json.loads((Path(out_dir) / student / "report.json").read_text(encoding="utf-8"))
+            record = StudentRecord.from_json(json.loads((Path(out_dir) / student / "report.json").read_text(
+                encoding="utf-8")))
         except (OSError, ValueError):
             continue
-        if isinstance(record, dict) and (record.get("class") or {}).get("lms") == "canvas":
+        if record.facts is not None and record.facts.lms == "canvas":
             keyed.add(student)
     return keyed
 

@@ -21,6 +21,7 @@ from grader.catalog.project import LEADERBOARD
 from grader.messages import Text
 from grader.record.atomic import write_atomic
 from grader.record.results import Report
+from grader.record.student import StudentRecord
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -148,14 +149,10 @@ def write_leaderboard(out_dir: Path, reports: dict[str, Report], names: str, key
     return write_atomic(Path(out_dir) / FILE_NAME, page(reports, names, key, lang, course_name))
 
 
-def write_class_page(out_dir: Path, course, records: dict[str, dict], lang: str) -> Path | None:
-    """The batch's call: ``OUT_DIR/leaderboard.html`` from the students' saved records (their
-    ``report.json``), named as ``[project] leaderboard_names`` says."""
-    reports = {}
-    for student, record in records.items():
-        try:
-            reports[student] = Report.from_dict(record)
-        except (TypeError, ValueError, KeyError):
-            continue  # a record that cannot be read has no place on the board
+def write_class_page(out_dir: Path, course, records: dict[str, StudentRecord], lang: str) -> Path | None:
+    """The batch's call: ``OUT_DIR/leaderboard.html`` from the students' records (a record that could not be
+    read back was never one: :func:`grader.batch.outputs.read_record`), named as ``[project] leaderboard_names``
+    says."""
+    reports = {student: record.report for student, record in records.items()}
     return write_leaderboard(out_dir, reports, course.project.leaderboard_names, names_key(course), lang,
                              course.course.name)

@@ -99,3 +99,41 @@ def test_asked_again_a_function_of_its_inputs_gives_the_same_answer():
     assert not same_answer(key("float", 0.5), key("str", "0.5"))
     assert not same_answer(key("str", "CNN"), key("str", "RNN"))
     assert same_answer(None, None) and not same_answer(key("int", 0), None)
+
+
+def course_of(**tables):
+    from pathlib import Path
+
+    from grader import config
+
+    return config.parse(tables, "<test>", Path("."))
+
+
+def test_one_pass_in_one_order_carry_overrides_late_total_clamp():
+    """Does `score` carry forward first (a credited check keeps its points), then set a check override, then take
+    the late share of what is then earned, then set an overridden total, and clamp the total between 0 and the
+    maximum, naming each change in the student's words?"""
+    from datetime import datetime, timezone
+
+    from grader.record.scoring import NO_FACTS, Facts, Override, score
+
+    course = course_of(course={"due": "2026-12-01T00:00:00+00:00"},
+                       late={"policy": "percent_per_day", "percent_per_day": 10.0})
+    layer = CheckResult(LAYER, 0.0, 4.0, FAILED, id="cnn.second_conv.layer")
+    total = CheckResult(TOTAL, 0.0, 3.0, FAILED, id="cnn.build_model.total")
+    add = CheckResult("tensors.add: sums", 3.0, 3.0, PASSED, id="tensors.add.sum")
+    claims = {TOTAL: Carried(("cnn.second_conv",), CAUSE)}
+    alone = score([layer, total, add], claims, None, course)
+    assert alone.total == 6.0 and alone.max_score == 10.0 and alone.adjustments == ()  # the layer's 4, once
+    late = Facts(1, datetime(2026, 12, 1, 10, tzinfo=timezone.utc), (Override("s1", "cnn.second_conv.layer", 2.0, "typo", 2),))
+    scored = score([layer, total, add], claims, None, course, late)
+    assert [r.score for r in scored.verdicts] == [0.0, 3.0, 3.0]  # the record keeps the checks' own verdicts
+    assert [r.score for r in scored.results] == [2.0, 3.0, 3.0]
+    assert [(a.kind, a.points) for a in scored.adjustments] == [("override", 2.0), ("late", -0.8)]
+    assert scored.total == 7.2 and "typo" in scored.adjustments[0].reason.en  # 10 % of 8, after the override
+    capped = Facts(0, None, (Override("s1", "total", 12.0, "", 3),))
+    assert score([layer, total, add], claims, None, course, capped).total == 10.0  # clamped to the maximum
+    floor = Facts(None, None, (Override("s1", "total", -5.0, "", 3),))
+    assert score([layer, total, add], claims, None, course, floor).total == 0.0
+    again = score(list(scored.verdicts), {}, None, course, late)  # the batch's client scores the worker's verdicts
+    assert again == scored and score(list(alone.verdicts), {}, None, course, NO_FACTS) == alone

@@ -18,6 +18,7 @@ from grader.errors import KitError
 from grader.messages import Text, plain
 from grader.record.atomic import remove_stale_temporaries, write_atomic
 from grader.record.results import FAILED, PASSED, CheckResult, Feedback, Report
+from grader.record.student import StudentRecord
 
 
 def student(folder: Path, **files: str) -> Path:
@@ -106,11 +107,12 @@ def test_status_could_not_run_only_when_nothing_ran():
     assert batch.status_of(Intake(), Report()) == batch.COULD_NOT_RUN
 
 
-def report(student_id: str, passed: dict[str, float]) -> dict:
+def report(student_id: str, passed: dict[str, float], **batch_facts) -> StudentRecord:
     results = [CheckResult(name, points if ok else 0.0, points, PASSED if ok else FAILED,
                            id=name.replace(": ", "."))
                for name, (points, ok) in passed.items()]
-    return {**Report(results=results, student=student_id, scope="all").to_dict(), "status": batch.GRADED}
+    return StudentRecord(student_id, Report(results=results, student=student_id, scope="all"), batch.GRADED,
+                         **batch_facts)
 
 
 def test_grades_csv_rows_and_columns(tmp_path):
@@ -148,10 +150,10 @@ def test_files_are_written_atomically(tmp_path):
 
 def test_a_student_is_done_when_report_json_is_there(tmp_path):
     """Are all three files written, report.json (the marker) readable back, a damaged one treated as missing?"""
-    record = {**report("kim", {"tensors.add: x": (1, True)}), "content_hash": "h"}
+    record = report("kim", {"tensors.add: x": (1, True)}, content_hash="h", kit_hash="k")
     batch_outputs.write_student(tmp_path, record, "ko", True)
     assert {p.name for p in (tmp_path / "kim").iterdir()} == {"report.json", "results.json", "feedback.html"}
-    assert batch_outputs.read_record(tmp_path, "kim")["content_hash"] == "h"
+    assert batch_outputs.read_record(tmp_path, "kim") == record
     assert json.loads((tmp_path / "kim" / "results.json").read_text(encoding="utf-8"))["score"] == 1
     (tmp_path / "kim" / "report.json").write_text("{broken")
     assert batch_outputs.read_record(tmp_path, "kim") is None

@@ -25,6 +25,7 @@ from grader import config
 from grader.batch import BatchSummary, run_batch
 from grader.cli import cli
 from grader.engine.intake import Intake, write_archive
+from grader.record.student import StudentRecord
 from grader.report.batch_line import student_line
 
 pytestmark = pytest.mark.slow
@@ -55,6 +56,10 @@ class Graded:
 
     def record(self, student: str) -> dict:
         return json.loads((self.out / student / "report.json").read_text(encoding="utf-8"))
+
+    def saved(self, student: str) -> StudentRecord:
+        """The student's report.json read back as the batch reads it (one codec)."""
+        return StudentRecord.from_json(self.record(student))
 
 
 def received(path: Path, when: str) -> Path:
@@ -202,12 +207,12 @@ def test_an_id_that_names_a_kit_file_is_skipped_and_the_class_pages_written(grad
 
 def test_the_live_line_names_what_happened(graded):
     """Does each student's line say the score and, in words, failed checks or why nothing ran?"""
-    assert student_line(graded.record("2026004"), "en").startswith("✗ 2026004  0/")
+    assert student_line(graded.saved("2026004"), "en").startswith("✗ 2026004  0/")
     assert "nothing implemented: Every function still raises NotImplementedError" in student_line(
-        graded.record("2026004"), "en")
-    line = student_line(graded.record("2026002"), "en")
+        graded.saved("2026004"), "en")
+    line = student_line(graded.saved("2026002"), "en")
     assert "graded" in line and "(1 day(s) late)" in line
-    assert "nothing implemented: Every function" in student_line(graded.record("2026003"), "en")  # reason first
+    assert "nothing implemented: Every function" in student_line(graded.saved("2026003"), "en")  # reason first
 
 
 def test_the_class_report_shows_where_the_class_struggled(graded):

@@ -11,7 +11,7 @@ import tomli_w
 from classroom import MODULES, solution_source, stub_source
 
 from grader import config
-from grader.classbook.adjustments import adjusted, class_facts
+from grader.classbook.adjustments import class_facts
 from grader.classbook.entries import claimed_notice, find_entries
 from grader.classbook.lateness import days_late, late_adjustment
 from grader.classbook.overrides import (
@@ -28,6 +28,7 @@ from grader.engine.untouched import nothing_implemented
 from grader.errors import KitError
 from grader.messages import Text
 from grader.record.results import FAILED, PASSED, CheckResult, Report
+from grader.record.student import ClassFacts, StudentRecord
 from grader.report.csv import GradeRow, grade_table
 
 
@@ -256,16 +257,17 @@ def test_adjustments_apply_in_order_and_come_off_again(tmp_path):
     (tmp_path / OVERRIDES_FILE).write_text("student,check,points,reason\ns1,cnn.first_conv.kernel,3,typo in the key\n")
     results = [CheckResult("cnn.first_conv: a", 0.0, 3.0, FAILED, id="cnn.first_conv.kernel"),
                CheckResult("tensors.add: c", 5.0, 5.0, PASSED, id="tensors.add.sum")]
-    record = {**Report(results=results, student="s1", scope="all").to_dict(), "status": "graded"}
+    raw = StudentRecord("s1", Report(results=results, student="s1", scope="all"))
     overrides = load_overrides(tmp_path, POINTS, TITLES)["s1"]
-    record["class"] = class_facts(Report.from_dict(record), course, at("2026-12-01T10:00:00+00:00"), "manifest",
-                                  overrides)
-    report = adjusted(record)
+    record = raw.settled(class_facts(raw.report, course, at("2026-12-01T10:00:00+00:00"), "manifest", overrides))
+    report = record.adjusted()
     assert report.results[0].score == 3.0 and report.score == 7.2  # 8 earned, 10 % off for a day late
-    assert record["class"]["late_days"] == 1 and "typo in the key" in report.notices[0].summary.en
-    assert Report.from_dict(record).score == 5.0  # the checks' own verdicts are kept
-    record["class"] = class_facts(Report.from_dict(record), course, at("2026-12-01T10:00:00+00:00"), "manifest", [])
-    assert adjusted(record).score == 4.5
+    assert record.late_days == 1 and "typo in the key" in report.notices[0].summary.en
+    assert record.report.score == 5.0 and raw.facts is None  # the checks' own verdicts are kept, raw is unchanged
+    again = StudentRecord.from_json(record.to_json())
+    assert again == record and again.adjusted().score == 7.2  # the codec keeps the class's facts
+    record = record.settled(class_facts(record.report, course, at("2026-12-01T10:00:00+00:00"), "manifest", []))
+    assert record.adjusted().score == 4.5
 
 
 def test_nothing_implemented_is_read_from_the_source(tmp_path):
@@ -325,10 +327,10 @@ def test_a_canvas_late_mark_makes_it_late_whatever_the_file_time(tmp_path):
     course = course_with(tmp_path, course={"due": "2026-12-01T12:00:00+00:00"})
     report = Report(results=[CheckResult("a", 10.0, 10.0, PASSED)])
     facts = class_facts(report, course, at("2026-12-01T11:00:00+00:00"), "file time", [], late_mark=True)
-    assert facts["late_days"] == 1
+    assert facts.late_days == 1
     facts = class_facts(report, course, at("2026-12-03T11:00:00+00:00"), "file time", [],
                         claimed=at("2026-12-01T10:00:00+00:00"))
-    assert (facts["late_days"], facts["claimed_days"], facts["claimed_at"]) == (2, 0, "2026-12-01T10:00:00+00:00")
+    assert (facts.late_days, facts.claimed_days, facts.claimed_at) == (2, 0, "2026-12-01T10:00:00+00:00")
 
 
 def test_a_canvas_user_id_becomes_the_roster_student(tmp_path):
@@ -555,8 +557,9 @@ def test_class_figures_are_one_definition_in_the_course_time_zone():
     def report(score):
         return Report(results=[CheckResult("tensors.add: c", score, 5.0, PASSED if score else FAILED)])
 
-    late = Report(results=[CheckResult("tensors.add: c", 5.0, 5.0, PASSED)],
-                  adjustments=[Adjustment("late", -0.5, Text("늦음", "late"))])
+    late = StudentRecord("b", Report(results=[CheckResult("tensors.add: c", 5.0, 5.0, PASSED)]),
+                         facts=ClassFacts(late_days=1, adjustments=(Adjustment("late", -0.5, Text("늦음", "late")),)),
+                         ).adjusted()
     rows = [GradeRow("a", report(5.0)), GradeRow("b", late, submitted_at="2026-12-06T23:19:00+00:00", late=1),
             GradeRow("c", report(0.0), "nothing implemented"), GradeRow("d", report(0.0), "no submission")]
     summary = BatchSummary(out_dir=Path("."))
@@ -578,9 +581,8 @@ def test_an_override_note_names_the_check_in_the_readers_language(tmp_path):
     (tmp_path / OVERRIDES_FILE).write_text("student,check,points,reason\ns1,cnn.first_conv.kernel,3,\n")
     results = [CheckResult("cnn.first_conv: a", 0.0, 3.0, FAILED, title_ko="첫 합성곱 층", id="cnn.first_conv.kernel"),
                CheckResult("tensors.add: c", 5.0, 5.0, PASSED, id="tensors.add.sum")]
-    record = {**Report(results=results, student="s1", scope="all").to_dict(), "status": "graded"}
-    record["class"] = class_facts(Report.from_dict(record), course, None, "manifest",
-                                  load_overrides(tmp_path, POINTS, TITLES)["s1"])
-    note = adjusted(record).notices[0].summary
+    raw = StudentRecord("s1", Report(results=results, student="s1", scope="all"))
+    record = raw.settled(class_facts(raw.report, course, None, "manifest", load_overrides(tmp_path, POINTS, TITLES)["s1"]))
+    note = record.adjusted().notices[0].summary
     assert "cnn.first_conv: 첫 합성곱 층" in note.ko and "cnn.first_conv: a" not in note.ko
     assert "cnn.first_conv: a" in note.en

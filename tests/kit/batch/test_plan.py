@@ -8,6 +8,8 @@ from grader.batch import plan
 from grader.batch.plan import GRADE, KEEP, REFUSE, REPORT, decide, submission_hash
 from grader.classbook.entries import Entry
 from grader.engine.intake import Intake
+from grader.record.results import Report
+from grader.record.student import StudentRecord
 
 KIT = "kit-1"
 
@@ -16,12 +18,12 @@ def intake(text: str) -> Intake:
     return Intake(sources={"tensors": text}, files={"tensors.py": text.encode()})
 
 
-def saved(student: str, work: Intake, status: str = plan.GRADED, kit: str = KIT) -> dict:
-    return {"student": student, "status": status, "content_hash": submission_hash(work), "kit_hash": kit}
+def saved(student: str, work: Intake, status: str = plan.GRADED, kit: str = KIT) -> StudentRecord:
+    return StudentRecord(student, Report(student=student), status, content_hash=submission_hash(work), kit_hash=kit)
 
 
-def conflict(entry: Entry, digest: str) -> dict:
-    return {"student": entry.student, "status": plan.CONFLICT, "content_hash": digest}
+def conflict(entry: Entry, digest: str) -> StudentRecord:
+    return StudentRecord(entry.student, Report(student=entry.student), plan.CONFLICT, content_hash=digest)
 
 
 def entries(*names: str) -> dict[str, Entry]:
@@ -57,7 +59,7 @@ def test_two_entries_are_refused_not_guessed():
     """Are kim/ and kim.zip refused as a conflict (never graded), with the record to write?"""
     decided = decide(entries("kim", "kim.zip"), {"kim": [intake("a"), intake("b")]}, {}, KIT, None, conflict)
     assert actions(decided) == {"kim": REFUSE}
-    assert decided["kim"].record["status"] == plan.CONFLICT and decided["kim"].intake is None
+    assert decided["kim"].record.status == plan.CONFLICT and decided["kim"].intake is None
     assert [p.name for p in decided["kim"].entry.paths] == ["kim", "kim.zip"]
 
 

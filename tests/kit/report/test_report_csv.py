@@ -6,6 +6,7 @@ import csv
 
 from grader.messages import Text
 from grader.record.results import Adjustment
+from grader.record.student import ClassFacts, StudentRecord
 from grader.report.csv import GradeRow, grade_table, write_grades_csv
 
 
@@ -32,9 +33,9 @@ def test_one_row_per_student(tmp_path, correct_report, mistake_report, bare_repo
 
 def test_late_penalty_override_and_no_submission(correct_report):
     """Do a late penalty and an override show in their columns, and a student without a report in words?"""
-    correct_report.adjustments = [Adjustment("late", -8.0, Text("늦음", "late")),
-                                  Adjustment("override", 3.0, Text("조정", "changed"))]
-    table = grade_table([GradeRow("s001", correct_report, "graded", "Kim", "2026-12-02T10:00:00+00:00", 1),
+    adjustments = (Adjustment("late", -8.0, Text("늦음", "late")), Adjustment("override", 3.0, Text("조정", "changed")))
+    report = StudentRecord("s001", correct_report, facts=ClassFacts(late_days=1, adjustments=adjustments)).adjusted()
+    table = grade_table([GradeRow("s001", report, "graded", "Kim", "2026-12-02T10:00:00+00:00", 1),
                          GradeRow("s009", None, "no submission", "Lee")], "en")
     rows = [dict(zip(table[0], row)) for row in table[2:]]
     assert (rows[0]["score"], rows[0]["late"], rows[0]["late_penalty"], rows[0]["override"]) == ("75", "1", "8", "3")
