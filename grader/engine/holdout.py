@@ -51,6 +51,8 @@ class HoldoutData:
     y_held: np.ndarray
     source: str
     """The data source's name (:data:`grader.data.SOURCES`)."""
+    subset: bool = False
+    """Whether the digits are the offline 5,000-digit subset (the course's ``_5k`` bar applies)."""
 
     def fingerprint(self) -> str:
         """A short hash of exactly these digits (the baseline cache is keyed by it)."""
@@ -133,20 +135,20 @@ def keyed(course: Course, purpose: str, text: str = "") -> bytes:
     return hmac.new(course_secret(course).encode(), f"{purpose}\0{text}".encode(), hashlib.sha256).digest()
 
 
-def split(course: Course, dataset, source: str) -> HoldoutData:
+def split(course: Course, dataset, source) -> HoldoutData:
     """The training split cut in two by a permutation keyed by the course's secret: digits for the
     child, digits held back (the same for every submission of the course, unknown to the students)."""
     (x, y), _ = dataset
     x, y = np.asarray(x), np.asarray(y)
     part = holdout_part(course)  # keyed per part: ``<module>-split``
-    key = keyed(course, f"{part.module if part else 'holdout'}-split", f"{course.course.seed}:{source}")
+    key = keyed(course, f"{part.module if part else 'holdout'}-split", f"{course.course.seed}:{source.name}")
     order = np.random.default_rng(np.frombuffer(key, dtype=np.uint32)).permutation(len(x))
     holdout = min(course.project.holdout, len(x) // 2)
     held, rest = order[:holdout], order[holdout:]
     samples = course.project_train_samples(source)
     if samples:
         rest = rest[:samples]
-    return HoldoutData(x[rest], y[rest], x[held], y[held], source)
+    return HoldoutData(x[rest], y[rest], x[held], y[held], source.name, source.subset)
 
 
 def child_data(path: Path, pdata: HoldoutData) -> Path:

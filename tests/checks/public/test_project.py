@@ -193,7 +193,7 @@ def _run(sub) -> dict:
         "history": {k: [float(x) for x in v] for k, v in history.history.items()},
         "confusion": holdout.confusion(labels, predicted),
         "model_summary": lecture.summary_rows(trained),
-        "baseline": baseline, "margin": course.project.margin, "bar": course.project_bar(pdata.source),
+        "baseline": baseline, "margin": course.project.margin, "bar": course.project_bar(pdata),
         "train_digits": len(pdata.y_train), "held_digits": len(labels), "data_source": pdata.source,
         "nickname": holdout.nickname(sub.sources.get("project")),
         "what_helped": what_helped(lecture.summary_rows(trained), history.history, facts["total"], baseline),
