@@ -24,6 +24,11 @@ CONTENT = {
                             "your instructor gave and open the notebook inside it, or set KIT to the kit's path or "
                             "an https:// address."),
     "lecture-model": Text("강의 모델", "the lecture's model"),
+    "install-pip": Text("채점 키트를 설치하는 중… (pip: 처음에는 1분쯤 걸릴 수 있습니다)",
+                        "Installing the grading kit… (pip: the first time this can take a minute)"),
+    "install-tensorflow": Text("TensorFlow를 불러오는 중…", "Importing TensorFlow…"),
+    "install-ready": Text("준비됐습니다. 함수를 채우고 그 아래의 check(...) 셀을 실행하세요.",
+                          "Ready. Fill in a function, then run the check(...) cell below it."),
     "checking": Text("{exercise} 검사하는 중… (끝난 검사 {count}개)", "Checking {exercise}… ({count:|check} done)"),
     "total": Text("합계", "total"),
     "notebook-note": Text("> 설명은 한국어, 그다음 영어 순서로 적혀 있습니다. 각 코드 셀의 "

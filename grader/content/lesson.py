@@ -50,13 +50,16 @@ if importlib.util.find_spec("grader") is None:
         zipfile.ZipFile(source).extractall("tf-grade-kit")
         source = next(pathlib.Path("tf-grade-kit").rglob("tf_grade-*.whl"))
     # an explicit path, never a bare name: pip reads a bare name as a package on the index
+    print({pip!r}, flush=True)
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", str(source.resolve())], check=True)
     importlib.invalidate_caches()
 for toml in sorted(pathlib.Path("tf-grade-kit").rglob("course.toml"))[:1]:
     os.environ.setdefault("GRADE_COURSE", str(toml.parent.resolve()))
-{quiet}from grader.notebook import check'''
+{quiet}from grader.notebook import check
+print({ready!r})'''
 
 QUIET_TENSORFLOW = '''if "tensorflow" not in sys.modules:
+    print({tensorflow!r}, flush=True)
     # TensorFlow writes its start-up log (oneDNN, no GPU) before its log level applies: here, to nowhere,
     # not as a red block under the next cell; an error importing it still shows as usual
     _stderr = os.dup(2)
@@ -154,8 +157,9 @@ def install_cell(kit: str = KIT_SOURCE, tensorflow: bool = False) -> str:
     """The first cell: install ``kit`` where it is not installed yet; with ``tensorflow`` (the notebook's
     code imports it), import TensorFlow with its start-up log sent nowhere."""
     missing = CONTENT["install-missing"].format(kit=kit)
-    return INSTALL.format(marker=MARKERS["setup"], kit=kit, missing=f"{missing.ko}\n{missing.en}",
-                          quiet=QUIET_TENSORFLOW if tensorflow else "")
+    quiet = QUIET_TENSORFLOW.format(tensorflow=CONTENT["install-tensorflow"].both()) if tensorflow else ""
+    return INSTALL.format(marker=MARKERS["setup"], kit=kit, missing=f"{missing.ko}\n{missing.en}", quiet=quiet,
+                          pip=CONTENT["install-pip"].both(), ready=CONTENT["install-ready"].both())
 
 
 def try_cell(module: str, function: str) -> str | None:

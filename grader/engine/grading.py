@@ -174,19 +174,25 @@ def grade(path: Path, course: Course, options: Options | None = None, intake: In
         warm.sub.close()  # started for checks that need no data set, and this run needs one
         shutil.rmtree(warm.home, ignore_errors=True)
         warm = None
-    # A holdout part is graded only when the submission has its module, in a child of its
-    # own: without it, a submission is graded exactly as the other parts alone (no rows, the same total).
+    # A holdout part is graded only when the submission has its module: without it, a submission is
+    # graded exactly as the other parts alone (no rows, the same total). Its measured run (the slow
+    # checks: trained on its digits, measured on held-back ones) runs in a child of its own that holds
+    # only the digits it may train on; without the measured run (``grade check``, a notebook's ``check()``)
+    # nothing is measured, so its checks run in the course's child: one TensorFlow import, not two.
     holdout_checks = [c for c in checks if course.needs(c.module) == "holdout" and c.module in intake.sources]
+    apart = any(c.slow for c in holdout_checks)
     checks = [c for c in checks if course.needs(c.module) != "holdout"]
     in_scope = [c for c in in_scope if course.needs(c.module) != "holdout"]
     if any(course.needs(c.module) == "mnist" for c in checks) or holdout_checks:
         # Keras is needed here to rebuild layers and models; import it while the child boots.
         threading.Thread(target=_import_keras, daemon=True).start()
-    ahead = bool(holdout_checks) and not any(c.slow for c in checks)  # a check: the student waits for it
+    ahead = apart and not any(c.slow for c in checks)  # a check: the student waits for it
     with checking(intake, course, checks, options, warm) as (sub, ctx), \
             _holdout_ahead(intake, course, options, ahead) as holdout_part:
         try:
             results = runner.run(checks, ctx, course, options.progress)
+            if holdout_checks and not apart:
+                results += runner.run(holdout_checks, ctx, course, options.progress)
         finally:
             sub.close(later=options.tear_down)
         source = ctx.data_source
@@ -196,7 +202,7 @@ def grade(path: Path, course: Course, options: Options | None = None, intake: In
                         course=course.course.name, apart=course.apart,
                         graded_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
         subs = [sub]
-        if holdout_checks:
+        if apart:
             psub, pctx = holdout_part(sub.deadline)
             try:
                 report.results += runner.run(holdout_checks, pctx, course, options.progress)

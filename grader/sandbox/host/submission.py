@@ -27,6 +27,8 @@ from grader.sandbox.host.process import Child, ChildDied, ChildSettings, Limits,
 from grader.sandbox.host.values import Value, model_from_json
 
 MAX_RESTARTS = 6
+STALLED = ("timeout", "cpu")
+"""How a call that ran past its limits ends (:attr:`Submission.stalled`); a spent budget is ``budget``."""
 
 
 class CallError(Exception):
@@ -109,6 +111,10 @@ class Submission:
         """Per function, what each call returned, as a plain key (see :func:`plain_answer`)."""
         self.unsteady: set[str] = set()
         """Functions that gave another plain value when asked the same again (a call counter, a clock)."""
+        self.stalled: dict[str, CallError] = {}
+        """Functions that ran past their time or processor limit: not called again in this grading (an endless
+        loop would only spend the submission's one budget again, leaving its other work unjudged); every
+        later call fails at once with the same error, so the mistake is charged where it was made."""
         self.isolation: dict[str, bool] = {}
         self.gpus: list[str] = []
         self.output_log: list[str] = []
@@ -240,6 +246,9 @@ class Submission:
         describes the function called (``{"graph": True, "traces": 1}`` for a ``tf.function``). A ``timeout``
         shorter than the course's limit for one call also bounds importing the module, when this call imports it.
         """
+        if function in self.stalled:
+            stalled = self.stalled[function]
+            raise CallError(stalled.kind, function, stalled.error_type, stalled.message, stalled.where)
         module, _, _name = function.partition(".")
         self._import(module, function, timeout)
         child = self.child
@@ -252,7 +261,10 @@ class Submission:
         try:
             answer = child.request(message, self._time_for(function, timeout or self.limits.call_seconds))
         except ChildDied as died:
-            raise self._lose_child(died, function) from None
+            error = self._lose_child(died, function)
+            if error.kind in STALLED:
+                self.stalled[function] = error
+            raise error from None
         if not answer.get("ok"):
             err = answer.get("error") or {}
             kind = "missing" if err.get("type") == "AttributeError" and "has no function" in str(
@@ -335,7 +347,10 @@ class Submission:
             answer = self.child.request({"op": op, "ref": value.ref, **fields},
                                         self._time_for(function, self.limits.call_seconds))
         except ChildDied as died:
-            raise self._lose_child(died, function) from None
+            error = self._lose_child(died, function)
+            if error.kind in STALLED:
+                self.stalled[function] = error
+            raise error from None
         if not answer.get("ok"):
             err = answer.get("error") or {}
             raise CallError("exception", function, str(err.get("type", "")), str(err.get("message", "")))

@@ -158,6 +158,13 @@ def test_endless_loop_times_out(sub):
     assert error.value.kind == "timeout"
     assert time.monotonic() - started < 15
     assert sub.call("tensors.double", np.array([1])).array.tolist() == [2]
+    # called again (another check needs it): not run again, the same verdict at once
+    restarts, crashes = sub.restarts, list(sub.crashes)
+    with pytest.raises(CallError) as again:
+        sub.call("tensors.loop", timeout=3)
+    assert again.value.kind == "timeout" and again.value.function == "tensors.loop"
+    assert (sub.restarts, sub.crashes) == (restarts, crashes)  # no child was lost to it a second time
+    assert sub.call("tensors.double", np.array([1])).array.tolist() == [2]
 
 
 def test_memory_blow_up_is_stopped(sub):
