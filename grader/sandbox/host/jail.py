@@ -161,6 +161,28 @@ def python_paths() -> list[str]:
     return kept
 
 
+def unprivileged_can_run_python() -> bool:
+    """Whether ``nobody`` can run this Python and read the ``grader`` package: every folder on the way to
+    each of :func:`python_paths` (and the interpreter) passable by others, each of them readable. A Python
+    under root's home (pyenv in ``/root``, mode 700) is not; Debian's, Colab's or a venv in ``/opt`` is."""
+    def others_may(path: str, bits: int) -> bool:
+        try:
+            st = os.stat(path)
+        except OSError:
+            return False
+        return st.st_uid == UNPRIVILEGED_UID or st.st_mode & bits == bits
+
+    needed = [*python_paths(), os.path.realpath(sys.executable)]
+    for path in needed:
+        parts = Path(path).parts
+        for depth in range(1, len(parts)):
+            if not others_may(str(Path(*parts[:depth])), 0o001):
+                return False
+        if not others_may(path, 0o005):
+            return False
+    return True
+
+
 def command(home: Path, *, src: Path, io: Path, data: str, gpu: bool, disk_bytes: int,
             tmp_bytes: int, hide: list[str], seccomp_fd: int | None = None) -> list[str]:
     """The ``bwrap`` arguments (before the child's own command) for the private folder ``home``;

@@ -200,6 +200,10 @@ class Child:
         self.gpu = gpu_present()
         self.jailed = jail.available()
         self.namespaces = self.jailed or namespaces_available()
+        self.drops_root = self._can_drop_root()
+        """As root with neither bubblewrap nor namespaces, the child becomes ``nobody`` before it runs: only
+        where ``nobody`` can run this Python (not one under root's home) and reach its folder; otherwise it
+        stays the grader's user, and its isolation says so (``unprivileged_user``)."""
         self.cgroup = cgroups.create(self.limits.memory_mb * 1024 * 1024, self.limits.tasks) if LINUX else None
         try:
             self.proc = self._start()
@@ -271,6 +275,10 @@ class Child:
                                                        *_closed_above(home)]))
                 env["GRADE_DROP_USER"] = "1"
                 _give_to_unprivileged_user(home)
+        elif self.drops_root:
+            # neither bubblewrap nor namespaces (a container such as Colab's): the child still leaves root
+            # before it runs anything (:meth:`_no_root_without_namespaces`), in a folder it may write
+            _give_to_unprivileged_user(home)
         command = [sys.executable, "-I", "-c", CHILD_BOOT, _package_dir(), json.dumps(settings)]
         if self.jailed:
             command = prefix + command
@@ -299,7 +307,7 @@ class Child:
 
     def _no_root_without_namespaces(self) -> None:  # runs in the forked child before exec
         """As root with neither bubblewrap nor namespaces, the child still never runs as root."""
-        if LINUX and not self.jailed and not self.namespaces and jail.as_root():
+        if self.drops_root:
             os.setgroups([])
             os.setgid(jail.UNPRIVILEGED_UID)
             os.setuid(jail.UNPRIVILEGED_UID)
@@ -333,6 +341,19 @@ class Child:
             resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
         self._no_root_without_namespaces()
 
+    def _can_drop_root(self) -> bool:
+        if not (LINUX and not self.namespaces and jail.as_root()) or not jail.unprivileged_can_run_python():
+            return False
+        home, root = Path(self.settings.home).resolve(), sandbox_root().resolve()
+        if root in home.parents:
+            os.chmod(root, 0o711)  # passable for the child, not listable: the other folders' names stay unknown
+        return not _closed_above(home)
+
+    @property
+    def _leaves_root(self) -> bool:
+        """The child does not run as the host's root (the child's own report overrides this where it drops it)."""
+        return not jail.as_root() or self.namespaces or self.drops_root
+
     def _parent_isolation(self) -> dict[str, bool]:
         return {
             "private_copy": True,
@@ -345,7 +366,9 @@ class Child:
             "kill_all_spawned": self.namespaces,
             "only_own_files": self.jailed,
             "no_host_devices": self.jailed,
-            "kernel_settings_protected": LINUX,  # never the host's root: bwrap, confine or the start drop it
+            # never the host's root: bwrap, confine or the start drop it (not where nobody cannot run Python)
+            "kernel_settings_protected": LINUX and self._leaves_root,
+            "unprivileged_user": self._leaves_root,
             "disk_budget": self.jailed,
             "process_count_cap": bool(self.cgroup and self.cgroup.pids),
             "sysv_ipc_refused": self.jailed and jail.seccomp_filter() is not None,

@@ -134,3 +134,25 @@ def test_every_byte_under_a_folder_counts(tmp_path):
     counted = folder_bytes(tmp_path)
     assert 1_000_000 <= counted - 10 * 4096 - 2 * 4096 <= 1_100_000
     assert folder_bytes(tmp_path, stop_at=10) < counted
+
+
+
+def test_without_namespaces_either_the_child_leaves_root_or_the_report_says_it_did_not(monkeypatch):
+    """With neither bubblewrap nor namespaces (a container such as Colab's, which runs everything as root),
+    does a check still grade, with the child as nobody where nobody can run this Python and reach its
+    folder, and as the grader's user otherwise, said in the isolation report, never a PermissionError
+    charged to the student?"""
+    if not LINUX:
+        pytest.skip("the fallback without namespaces is Linux's")
+    from grader.engine.grading import Options, grade
+
+    monkeypatch.setenv("GRADE_NO_BWRAP", "1")
+    monkeypatch.setenv("GRADE_NO_NAMESPACES", "1")
+    report = grade(KIT / "solutions", config.load(KIT), Options(selection=("tensors.make_variable",),
+                                                                 include_slow=False, include_training=False))
+    assert [r.status for r in report.results] == ["passed", "passed"], report.results
+    assert not report.isolation["only_own_files"] and not report.isolation["kill_all_spawned"]  # the weakest
+    if os.geteuid() == 0:
+        assert report.isolation["unprivileged_user"] == jail.unprivileged_can_run_python(), report.isolation
+    else:
+        assert report.isolation["unprivileged_user"], report.isolation
