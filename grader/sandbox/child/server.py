@@ -57,7 +57,8 @@ def main() -> None:
     os.dup2(devnull, 2)
     os.close(devnull)
     try:
-        import tensorflow as tf  # noqa: F401  (imported once, before any submission code)
+        _import_tensorflow()
+        import tensorflow as tf
 
         from grader.sandbox.child import describe as desc
 
@@ -91,6 +92,20 @@ def main() -> None:
             break
         proto_out.write(dumps(server.handle(request)))
     os._exit(0)
+
+
+def _import_tensorflow() -> None:
+    """TensorFlow, imported once before any submission code, without the matplotlib that keras' image
+    gallery imports on the way (a tenth of the import, for a plotting helper no check calls); the block
+    goes with the import, so a submission that imports matplotlib gets it as usual."""
+    blocked = "matplotlib" not in sys.modules
+    if blocked:
+        sys.modules["matplotlib"] = None  # an ImportError inside keras, which it expects (plt = None)
+    try:
+        import tensorflow  # noqa: F401
+    finally:
+        if blocked and sys.modules.get("matplotlib", 0) is None:
+            del sys.modules["matplotlib"]
 
 
 def _jailed(settings: dict) -> dict:

@@ -37,6 +37,11 @@ def loop():
     while True:
         pass
 
+def plots():
+    import matplotlib.pyplot as plt
+    plt.plot([1, 2, 3])
+    return plt.get_backend()
+
 def hog():
     block = bytearray(8 * 1024 ** 3)
     return len(block)
@@ -105,6 +110,11 @@ def test_call_returns_plain_data(sub):
     value = sub.call("tensors.double", np.array([[1, 2, 3]], dtype=np.int64))
     assert value.kind == "ndarray" and value.dtype == "int64" and value.shape == (1, 3)
     assert value.array.tolist() == [[2, 4, 6]]
+
+
+def test_a_submission_may_import_matplotlib(sub):
+    """Does code that plots get matplotlib as usual (the child imports TensorFlow without it)?"""
+    assert sub.call("tensors.plots").python().lower() == "agg"
 
 
 def test_tensor_arguments_and_identity(sub):
