@@ -27,8 +27,24 @@ from grader.sandbox.host.process import Child, ChildDied, ChildSettings, Limits,
 from grader.sandbox.host.values import Value, model_from_json
 
 MAX_RESTARTS = 6
-STALLED = ("timeout", "cpu")
-"""How a call that ran past its limits ends (:attr:`Submission.stalled`); a spent budget is ``budget``."""
+
+
+def plain_call(function: str, args: tuple, kwargs: dict) -> tuple[str, str] | None:
+    """``(function, its arguments as JSON)`` when every argument is plain data (numbers, strings, None, and
+    lists, tuples and dicts of them), so that the same call can be known again; ``None`` otherwise (arrays,
+    tensors, values held in the child)."""
+    def plain(value) -> bool:
+        if value is None or isinstance(value, (bool, int, float, str)):
+            return True
+        if isinstance(value, (list, tuple)):
+            return all(plain(v) for v in value)
+        if isinstance(value, dict):
+            return all(isinstance(k, str) and plain(v) for k, v in value.items())
+        return False
+
+    if not plain(list(args)) or not plain(kwargs):
+        return None
+    return function, json.dumps([list(args), kwargs], sort_keys=True, default=repr)
 
 
 class CallError(Exception):
@@ -111,10 +127,11 @@ class Submission:
         """Per function, what each call returned, as a plain key (see :func:`plain_answer`)."""
         self.unsteady: set[str] = set()
         """Functions that gave another plain value when asked the same again (a call counter, a clock)."""
-        self.stalled: dict[str, CallError] = {}
-        """Functions that ran past their time or processor limit: not called again in this grading (an endless
-        loop would only spend the submission's one budget again, leaving its other work unjudged); every
-        later call fails at once with the same error, so the mistake is charged where it was made."""
+        self.lost: dict[tuple[str, str], CallError] = {}
+        """Calls that cost the child (an endless loop past the time limit, ``os._exit``, a memory or disk blow-up),
+        by function and plain arguments (:func:`plain_call`): the same call is not made again in this grading
+        (it would only end the same way, spending the submission's one budget and a fresh child's start each
+        time, leaving its other work unjudged); it fails at once with the same error."""
         self.isolation: dict[str, bool] = {}
         self.gpus: list[str] = []
         self.output_log: list[str] = []
@@ -246,9 +263,10 @@ class Submission:
         describes the function called (``{"graph": True, "traces": 1}`` for a ``tf.function``). A ``timeout``
         shorter than the course's limit for one call also bounds importing the module, when this call imports it.
         """
-        if function in self.stalled:
-            stalled = self.stalled[function]
-            raise CallError(stalled.kind, function, stalled.error_type, stalled.message, stalled.where)
+        same = plain_call(function, args, kwargs)
+        if same in self.lost:
+            lost = self.lost[same]
+            raise CallError(lost.kind, function, lost.error_type, lost.message, lost.where)
         module, _, _name = function.partition(".")
         self._import(module, function, timeout)
         child = self.child
@@ -262,8 +280,8 @@ class Submission:
             answer = child.request(message, self._time_for(function, timeout or self.limits.call_seconds))
         except ChildDied as died:
             error = self._lose_child(died, function)
-            if error.kind in STALLED:
-                self.stalled[function] = error
+            if same is not None and error.kind != "budget":
+                self.lost[same] = error
             raise error from None
         if not answer.get("ok"):
             err = answer.get("error") or {}
@@ -348,8 +366,8 @@ class Submission:
                                         self._time_for(function, self.limits.call_seconds))
         except ChildDied as died:
             error = self._lose_child(died, function)
-            if error.kind in STALLED:
-                self.stalled[function] = error
+            if same is not None and error.kind != "budget":
+                self.lost[same] = error
             raise error from None
         if not answer.get("ok"):
             err = answer.get("error") or {}

@@ -158,6 +158,10 @@ def test_exit_costs_one_call(sub):
         sub.call("tensors.die")
     assert error.value.kind == "exited"
     assert sub.call("tensors.double", np.array([1])).array.tolist() == [2]
+    restarts = sub.restarts
+    with pytest.raises(CallError) as again:  # the same call again: the same end, without another child
+        sub.call("tensors.die")
+    assert again.value.kind == "exited" and sub.restarts == restarts
 
 
 def test_endless_loop_times_out(sub):
