@@ -37,13 +37,14 @@ import signal
 import socket
 import subprocess
 import sys
-import sysconfig
 import tempfile
 import time
 import urllib.request
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from fresh_python import fresh_python  # tools/, beside this script
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -81,32 +82,6 @@ def build_zip(base: Path) -> Path:
                    stdout=subprocess.DEVNULL, timeout=300)
     subprocess.run(["zip", "-qr", "../tf-grade-kit.zip", "."], check=True, cwd=base / "kit", timeout=120)
     return base / "tf-grade-kit.zip"
-
-
-def _link(source: str, target: str) -> None:
-    try:
-        os.link(source, target)
-    except OSError:  # another file system
-        shutil.copy2(source, target)
-
-
-def fresh_python(venv: Path) -> Path:
-    """A venv with this environment's packages (hard links) but not tf-grade: the kit is not installed."""
-    python = Path(sys.base_prefix) / "bin" / f"python{sys.version_info.major}.{sys.version_info.minor}"
-    subprocess.run([str(python), "-m", "venv", str(venv)], check=True, timeout=300)
-    target = next((venv / "lib").glob("python*/site-packages"))
-    for entry in Path(sysconfig.get_paths()["purelib"]).iterdir():
-        name = entry.name.lower()
-        if "tf_grade" in name or "tf-grade" in name or "__editable__" in name or name in ("grader", "pip") \
-                or name.startswith("pip-") or (target / entry.name).exists():
-            continue
-        if entry.suffix == ".pth" and entry.read_text(errors="replace").strip().startswith("/"):
-            continue  # the path .pth of an editable install (this repository)
-        if entry.is_dir() and not entry.is_symlink():
-            shutil.copytree(entry, target / entry.name, symlinks=True, copy_function=_link)
-        else:
-            _link(str(entry), str(target / entry.name))
-    return venv / "bin" / "python"
 
 
 def jupyter_home(base: Path, python: Path) -> dict[str, str]:

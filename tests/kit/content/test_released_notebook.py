@@ -13,13 +13,11 @@ command is the one the wheel installed there.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
-import shutil
 import subprocess
-import sys
-import sysconfig
 import zipfile
 from pathlib import Path
 
@@ -41,27 +39,11 @@ DENSE = "def dense_params(inputs, units):\n    weights = inputs * unit\n    retu
 """A typo (``unit``) on the cell's second line: a NameError the feedback must place there."""
 
 
-def _link(source: str, target: str) -> None:
-    try:
-        os.link(source, target)
-    except OSError:  # another file system
-        shutil.copy2(source, target)
-
-
-def _add_site_packages(target: Path) -> None:
-    """This venv's installed packages into ``target`` (hard links), leaving out tf-grade itself."""
-    site = Path(sysconfig.get_paths()["purelib"])
-    for entry in site.iterdir():
-        name = entry.name.lower()
-        if "tf_grade" in name or "tf-grade" in name or "__editable__" in name or name in ("grader", "pip") \
-                or name.startswith("pip-") or (target / entry.name).exists():
-            continue
-        if entry.suffix == ".pth" and entry.read_text(errors="replace").strip().startswith("/"):
-            continue  # a path .pth of an editable install (this repository)
-        if entry.is_dir() and not entry.is_symlink():
-            shutil.copytree(entry, target / entry.name, symlinks=True, copy_function=_link)
-        else:
-            _link(str(entry), str(target / entry.name))
+def _fresh_python_tool():
+    spec = importlib.util.spec_from_file_location("tf_grade_fresh_python", ROOT / "tools" / "fresh_python.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(scope="module")
@@ -76,9 +58,7 @@ def student(tmp_path_factory):
             if path.is_file():
                 archive.write(path, path.relative_to(kit).as_posix())
     venv = base / "venv"
-    python = Path(sys.base_prefix) / "bin" / f"python{sys.version_info.major}.{sys.version_info.minor}"
-    subprocess.run([str(python), "-m", "venv", str(venv)], check=True, timeout=300)
-    _add_site_packages(next((venv / "lib").glob("python*/site-packages")))
+    _fresh_python_tool().fresh_python(venv)
     spec = base / "jupyter" / "kernels" / "fresh"
     spec.mkdir(parents=True)
     (spec / "kernel.json").write_text(json.dumps({
