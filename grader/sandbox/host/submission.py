@@ -365,10 +365,7 @@ class Submission:
             answer = self.child.request({"op": op, "ref": value.ref, **fields},
                                         self._time_for(function, self.limits.call_seconds))
         except ChildDied as died:
-            error = self._lose_child(died, function)
-            if same is not None and error.kind != "budget":
-                self.lost[same] = error
-            raise error from None
+            raise self._lose_child(died, function) from None
         if not answer.get("ok"):
             err = answer.get("error") or {}
             raise CallError("exception", function, str(err.get("type", "")), str(err.get("message", "")))

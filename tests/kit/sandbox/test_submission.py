@@ -37,6 +37,9 @@ def loop():
     while True:
         pass
 
+def tiny_model():
+    return tf.keras.Sequential([tf.keras.Input((2,)), tf.keras.layers.Dense(1)])
+
 def plots():
     import matplotlib.pyplot as plt
     plt.plot([1, 2, 3])
@@ -110,6 +113,19 @@ def test_call_returns_plain_data(sub):
     value = sub.call("tensors.double", np.array([[1, 2, 3]], dtype=np.int64))
     assert value.kind == "ndarray" and value.dtype == "int64" and value.shape == (1, 3)
     assert value.array.tolist() == [[2, 4, 6]]
+
+
+def test_a_child_lost_while_asked_about_a_returned_model_is_a_call_error(sub):
+    """When the child dies while the grader asks it about a model it returned (its weights), is that a
+    CallError saying how, with the next call served by a fresh child?"""
+    import signal
+
+    model = sub.call("tensors.tiny_model")
+    os.kill(sub.child.proc.pid, signal.SIGKILL)
+    with pytest.raises(CallError) as error:
+        sub.weights(model)
+    assert error.value.kind in ("exited", "crashed")
+    assert sub.call("tensors.double", np.array([1])).array.tolist() == [2]
 
 
 def test_a_submission_may_import_matplotlib(sub):
