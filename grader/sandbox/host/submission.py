@@ -44,7 +44,7 @@ def plain_call(function: str, args: tuple, kwargs: dict) -> tuple[str, str] | No
 
     if not plain(list(args)) or not plain(kwargs):
         return None
-    return function, json.dumps([list(args), kwargs], sort_keys=True, default=repr)
+    return function, json.dumps([list(args), kwargs], sort_keys=True)
 
 
 class CallError(Exception):
