@@ -121,7 +121,9 @@ def test_a_child_lost_while_asked_about_a_returned_model_is_a_call_error(sub):
     import signal
 
     model = sub.call("tensors.tiny_model")
-    os.kill(sub.child.proc.pid, signal.SIGKILL)
+    process = sub.child.proc.pid  # bubblewrap's or unshare's process, and the child below it
+    for pid in (*descendants(process), process):
+        os.kill(pid, signal.SIGKILL)
     with pytest.raises(CallError) as error:
         sub.weights(model)
     assert error.value.kind in ("exited", "crashed")
