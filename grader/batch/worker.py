@@ -30,6 +30,7 @@ import grader
 from grader.catalog.errors import ERRORS
 from grader.config import Course
 from grader.engine.intake import Intake
+from grader.sandbox.host.process import kill_every_child
 
 LOG_VARIABLE = "GRADE_WORKER_LOG"
 """Set by the embedded cluster: the file the worker's own stdout and stderr go to."""
@@ -160,8 +161,9 @@ def _alive(pid: int, started: str | None) -> bool:
 def watch_batch(period: float = 1.0) -> None:
     """End this worker, and the nanny that would restart it, as soon as the embedded cluster's ``grade batch``
     is gone, however it died (SIGKILL leaves Dask no chance to close its workers): a worker that lived on would
-    go on grading for no one, its sandboxed child with it. Each sandbox dies with its worker (its
-    ``PR_SET_PDEATHSIG`` and bubblewrap's ``--die-with-parent``). Workers of a real scheduler are left alone."""
+    go on grading for no one, its sandboxed child with it. The worker kills its sandboxes first (one being
+    started too); a worker killed outright takes them with it by their parent-death signal (bubblewrap's
+    ``--die-with-parent``, ``PR_SET_PDEATHSIG``). Workers of a real scheduler are left alone."""
     value = os.environ.get(BATCH_PID_VARIABLE, "")
     if not value.isdigit():
         return
@@ -173,6 +175,7 @@ def watch_batch(period: float = 1.0) -> None:
 
         while _alive(batch, started):
             time.sleep(period)
+        kill_every_child()  # not left to their parent-death signal: see kill_tree
         if nanny not in (1, batch) and os.getppid() == nanny:
             try:
                 os.kill(nanny, signal.SIGKILL)

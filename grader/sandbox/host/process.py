@@ -299,8 +299,11 @@ class Child:
         if self.jailed and seccomp is not None:
             kwargs["pass_fds"] = (seccomp,)
         try:
-            return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                    stderr=subprocess.PIPE, cwd=str(home / "work"), env=env, **kwargs)
+            with _STARTING:
+                proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        stderr=subprocess.PIPE, cwd=str(home / "work"), env=env, **kwargs)
+                _RUNNING.add(proc)
+            return proc
         finally:
             if self.jailed and seccomp is not None:
                 os.close(seccomp)  # bwrap has its own copy
@@ -327,7 +330,12 @@ class Child:
             # Die with the grader, however it dies (even SIGKILL): for ``unshare`` this takes the
             # whole PID namespace, and so everything the submission spawned, down with it. The
             # signal follows the thread that started the child, the one that talks to it.
-            self._prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+            # bubblewrap is left to its own ``--die-with-parent``, which it sets once the sandbox
+            # stands: killed while it builds it, bubblewrap 0.8 leaves the sandbox's first process
+            # waiting for it forever. A grader gone before that leaves a child that ends itself
+            # when it finds the grader's pipe closed.
+            if not self.jailed:
+                self._prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
             if os.getppid() != self._grader_pid:  # the grader died before the line above
                 os._exit(1)
         limits = self.limits
@@ -491,6 +499,7 @@ class Child:
             except (OSError, ValueError, subprocess.TimeoutExpired):
                 pass
         kill_tree(self.proc)
+        _RUNNING.discard(self.proc)
         self._remove_cgroup()
         for stream in (self.proc.stdin, self.proc.stdout, self.proc.stderr):
             try:
@@ -609,13 +618,54 @@ def folder_bytes(folder: Path, stop_at: int | None = None) -> int:
     return total
 
 
+_STARTING = threading.Lock()
+_RUNNING: set[subprocess.Popen] = set()
+"""The children this process started and has not closed (:func:`kill_every_child`)."""
+
+
+def kill_every_child() -> None:
+    """Kill every child this process started and has not closed, and start none after: for a process
+    about to end without closing them (a batch worker whose batch is gone)."""
+    _STARTING.acquire(timeout=10)  # kept: a child being started now is in the set once this returns
+    for proc in list(_RUNNING):
+        kill_tree(proc)
+
+
+def _stop_tree(pid: int) -> list[psutil.Process]:
+    """SIGSTOP ``pid`` and every process below it, again until no new one appears: a stopped process
+    starts no other. Returns them all (killed one by one instead, a bubblewrap caught while it builds
+    its sandbox would leave the sandbox's first process behind, waiting for it forever)."""
+    stopped: dict[int, psutil.Process] = {}
+    for _ in range(20):
+        fresh = [p for p in _tree(pid) if p.pid not in stopped]
+        if not fresh:
+            break
+        for process in fresh:
+            stopped[process.pid] = process
+            try:
+                process.suspend()
+            except psutil.Error:
+                pass
+        deadline = time.monotonic() + 0.5
+        for process in fresh:  # stopped, not merely signalled: a clone under way has finished
+            while time.monotonic() < deadline:
+                try:
+                    if process.status() in (psutil.STATUS_STOPPED, psutil.STATUS_TRACING_STOP, psutil.STATUS_ZOMBIE,
+                                            psutil.STATUS_DEAD):
+                        break
+                except psutil.Error:
+                    break
+                time.sleep(0.001)
+    return list(stopped.values())
+
+
 def kill_tree(proc: subprocess.Popen) -> None:
     """SIGKILL the process, its process group and every descendant still found."""
     if WINDOWS:
         subprocess.run(["taskkill", "/T", "/F", "/PID", str(proc.pid)], capture_output=True)
         proc.kill()
         return
-    victims = descendants(proc.pid)
+    victims = [p.pid for p in _stop_tree(proc.pid) if p.pid != proc.pid] if proc.poll() is None else []
     try:
         os.killpg(proc.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):

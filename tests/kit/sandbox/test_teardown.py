@@ -1,0 +1,78 @@
+"""A sandbox goes with its grader, at whatever moment the grader goes, even while the sandbox is being built.
+
+bubblewrap builds a sandbox in two processes: the outer one clones the sandbox's first process and then
+tells it to go on. Killed between the two (bubblewrap 0.8), the outer one leaves that first process
+waiting for it forever, outside any grader's reach; a batch killed while a worker started a sandbox
+once left one behind. Each attempt here is a grader process (forked from one that imported the grader
+once) that starts a sandbox and ends a few milliseconds later: killing its sandboxes first, as a batch
+worker does when its batch is gone, or dying outright, as a SIGKILLed grader does. The sandbox runs a
+stand-in for the child that reads its pipe from the grader until the pipe closes, so an attempt costs
+milliseconds and an orphan that outlived its grader ends at once.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+
+ATTEMPTS = '''
+import os, random, sys, threading, time
+from pathlib import Path
+from grader.sandbox.host import process
+
+process.CHILD_BOOT = "import sys; sys.stdin.buffer.read()"  # the stand-in: ends when the grader's pipe closes
+root, mode, attempts = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+random.seed(7)
+for attempt in range(attempts):
+    pid = os.fork()
+    if pid:
+        os.waitpid(pid, 0)
+        continue
+    settings = process.ChildSettings(home=root / f"a{attempt}", limits=process.Limits(import_seconds=30))
+    threading.Thread(target=process.Child, args=(settings,), daemon=True).start()
+    while not process._RUNNING:
+        time.sleep(0.0001)
+    time.sleep(random.uniform(0, 0.004) if attempt % 4 else 0.05)  # while it builds; now and then later
+    if mode == "kill":
+        process.kill_every_child()
+    os._exit(1)
+'''
+
+
+def left_behind(root: Path) -> list[str]:
+    """Live processes whose command line names ``root``: pid, parent, state and where the kernel has them wait."""
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            waiting = Path(f"/proc/{pid}/wchan").read_text()
+        except (OSError, IndexError):
+            continue
+        if fields[0] != "Z" and str(root).encode() in cmdline:
+            found.append(f"pid {pid} (parent {fields[1]}, state {fields[0]}, waiting in {waiting}): "
+                         + cmdline.replace(b"\0", b" ").decode(errors="replace")[:120])
+    return found
+
+
+@pytest.mark.parametrize("mode", ["kill", "die"])
+def test_a_grader_gone_while_its_sandbox_is_built_leaves_nothing_behind(tmp_path, mode):
+    """Does a grader that kills its sandboxes (``kill``) or dies outright (``die``) a few milliseconds after
+    starting one leave any process of it behind?"""
+    root = tmp_path / "sandboxes"
+    root.mkdir()
+    result = subprocess.run([sys.executable, "-c", ATTEMPTS, str(root), mode, "40"], capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert len(list(root.iterdir())) == 40, "every attempt should have started its sandbox"
+    deadline = time.monotonic() + 20
+    while left_behind(root) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert left_behind(root) == []
