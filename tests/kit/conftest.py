@@ -53,6 +53,7 @@ def _group(item: pytest.Item) -> str:
     return SHARED_GRADING.get(name, name)
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own, which reads the marks
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Each file's tests on one worker (a module's fixture, a class graded once, is built once), the files
     that share a session's grading together, the longest groups first. Without ``-n`` the marks change
