@@ -36,7 +36,7 @@ def offline_data(tmp_path_factory):
 
 
 
-# -- side by side (the README's `-n 2`, pytest-xdist with `--dist loadgroup`) ----------------------------------
+# -- side by side (the README's `-n 2`: pytest-xdist) -------------------------------------------------------------
 SHARED_GRADING = {"grading/test_styles.py": "trained-class", "grading/test_mistakes.py": "trained-class",
                   "batch/test_corpus_slow.py": "trained-class"}
 """Files that read one session fixture's grading (:func:`classroom.trained_class`): they run on one worker,
@@ -46,19 +46,30 @@ LONGEST_FIRST = ("trained-class", "batch/test_corpus.py", "nbgrader/test_autogra
                  "content/test_released_notebook.py", "test_units.py", "test_checks.py", "batch/test_resume.py")
 """The groups that take longest (tens of seconds to minutes each), handed out first so that none of them is
 the last one left running while the other worker idles."""
+HERE = Path(__file__).resolve().parent
 
 
-def _group(item: pytest.Item) -> str:
-    name = Path(item.path).resolve().relative_to(Path(__file__).resolve().parent).as_posix()
+def group_of(nodeid: str) -> str:
+    """The group a test runs in: its file (under tests/kit), or the name of the grading its file shares."""
+    path = Path(nodeid.split("::", 1)[0])
+    name = (path.resolve() if path.is_absolute() else (HERE.parents[1] / path).resolve()).relative_to(HERE).as_posix()
     return SHARED_GRADING.get(name, name)
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own, which reads the marks
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Each file's tests on one worker (a module's fixture, a class graded once, is built once), the files
-    that share a session's grading together, the longest groups first. Without ``-n`` the marks change
-    nothing and the order is the same but for the long files coming first."""
-    for item in items:
-        item.add_marker(pytest.mark.xdist_group(_group(item)))
+    """The longest groups first (without ``-n`` too: the order of the files is all that changes)."""
     rank = {group: place for place, group in enumerate(LONGEST_FIRST)}
-    items.sort(key=lambda item: rank.get(_group(item), len(rank)))
+    items.sort(key=lambda item: rank.get(group_of(str(item.path)), len(rank)))
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """Under pytest-xdist, each group's tests on one worker (a module's fixture, a class graded once, is built
+    once), handed out in the order collected: the longest first."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByGroup(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return group_of(nodeid)
+
+    config.option.loadscopereorder = False  # not by the number of tests: by how long they take (above)
+    return ByGroup(config, log)
