@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -178,10 +179,20 @@ def scores(out: Path) -> dict[str, str]:
     return {line.split(",")[0]: line.split(",")[1] for line in lines}
 
 
+PHASES = re.compile(r"reading the class ([\d.]+) s, starting the workers ([\d.]+) s, grading ([\d.]+) s, "
+                    r"stopping them ([\d.]+) s, writing the class's files ([\d.]+) s")
+"""The line of ``grade batch``'s summary that says where its time went (``BatchSummary.phases``)."""
+PHASE_NAMES = ("plan", "start", "grading", "stop", "write")
+LAST_PHASES: dict[Path, dict[str, float]] = {}
+
+
 def batch(kit: Path, folder: Path, out: Path, env: dict, workers: int = 0, scheduler: str = "") -> float:
     where = ["--scheduler", scheduler] if scheduler else ["--workers", str(workers)]
-    return run([str(kit / ".venv" / "bin" / "grade"), "batch", str(folder), "--out", str(out), *where, "--lang", "en"],
-               cwd=kit, env={**env, "GRADE_COURSE": str(kit)})[0]
+    seconds, printed = run([str(kit / ".venv" / "bin" / "grade"), "batch", str(folder), "--out", str(out), *where,
+                            "--lang", "en"], cwd=kit, env={**env, "GRADE_COURSE": str(kit)})
+    found = PHASES.search(" ".join(printed.split()))  # a baseline older than the line prints none
+    LAST_PHASES[out] = dict(zip(PHASE_NAMES, map(float, found.groups()))) if found else {}
+    return seconds
 
 
 def batch_line(name: str, seconds: float, students: int, workers: int, out: Path, floor: float) -> dict:
@@ -191,8 +202,17 @@ def batch_line(name: str, seconds: float, students: int, workers: int, out: Path
     print(f"batch  {name:34} {seconds:7.1f} s  {per:6.2f} s/student  = {per / floor:.2f}x the floor;  grading "
           f"{inside / students:5.2f} s/student inside the workers, the executor's share {share:5.2f} s/student"
           f"   load {load():.1f}", flush=True)
+    phases = LAST_PHASES.get(out, {})
+    if phases:
+        # the grading phase less the students' own grading divided among the workers: hand-out, the workers'
+        # own TensorFlow import, the wait for the last student while the other worker has nothing left
+        idle = phases["grading"] - inside / workers
+        print(f"batch  {'':34} where the share went: reading the class {phases['plan']:.1f} s, starting the "
+              f"workers {phases['start']:.1f} s, in the grading phase beyond the students' own {idle:.1f} s, "
+              f"stopping them {phases['stop']:.1f} s, writing the class's files {phases['write']:.1f} s; the "
+              f"interpreter's start and exit {seconds - sum(phases.values()):.1f} s", flush=True)
     return {"seconds": seconds, "per_student_s": per, "vs_floor": per / floor, "grading_per_student_s": inside / students,
-            "executor_share_per_student_s": share}
+            "executor_share_per_student_s": share, "phases_s": phases}
 
 
 def free_port() -> int:

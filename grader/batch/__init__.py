@@ -170,11 +170,13 @@ def run_batch(course: Course, batch_dir: Path, out_dir: Path, workers: int | Non
                 summary.add(decision.record, regraded=decision.action == REFUSE, lang=lang)
         writer.grades()
         to_grade = plan.with_action(GRADE)
+        summary.phases["plan"] = time.perf_counter() - started
         if to_grade:
             hide = (str(batch_dir), str(out_dir), *default_hide(course))
             jobs = [Job(d.student, d.intake, hide, include_slow, allow_weak_isolation) for d in to_grade]
             with Executor(course, workers, scheduler, len(jobs), log=out_dir / WORKER_LOG,
                           security=security) as executor:
+                summary.phases["start"] = time.perf_counter() - started - summary.phases["plan"]
                 summary.workers, summary.refused = executor.size, dict(executor.refused)
                 if not executor.encrypted:
                     summary.warnings.append(SUMMARY_LINES["scheduler-plain"].format(
@@ -187,11 +189,14 @@ def run_batch(course: Course, batch_dir: Path, out_dir: Path, workers: int | Non
                     if progress:
                         progress(dataclasses.replace(executor.state, line=student_line(record, lang)))
                 summary.replaced = list(executor.replaced.values())
+                summary.phases["grading"] = time.perf_counter() - started - sum(summary.phases.values())
+            summary.phases["stop"] = time.perf_counter() - started - sum(summary.phases.values())
         final = writer.final()
         summary.class_report = plan.klass.write_report(out_dir, plan.students, final, lang,
                                                        GRADE_BOOK["not-graded"].get(lang))
         leaderboard.write_class_page(out_dir, course, final, lang)
     summary.seconds = round(time.perf_counter() - started, 2)
+    summary.phases["write"] = summary.seconds - sum(summary.phases.values())
     return summary
 
 

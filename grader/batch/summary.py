@@ -52,6 +52,11 @@ class BatchSummary:
     """One line per grading worker replaced for growing past ``[batch] replace_worker_mb``."""
     workers: int = 0
     seconds: float = 0.0
+    phases: dict[str, float] = field(default_factory=dict)
+    """Where ``seconds`` went, in order: ``plan`` (reading the class, what to regrade), ``start`` (the cluster and
+    its workers up), ``grading`` (from the hand-out to the last student back), ``stop`` (the cluster closed),
+    ``write`` (the class's own files); the middle three only when someone was graded (a student's own report is
+    written as it comes back, within ``grading``)."""
     weak_isolation: bool = False
     """Graded without bubblewrap on the instructor's ``--allow-weak-isolation``: said in the summary."""
     missing_limits: set[str] = field(default_factory=set)
@@ -106,6 +111,8 @@ class BatchSummary:
             could_not_run=counts[COULD_NOT_RUN], missing=counts[NO_SUBMISSION], conflict=counts[CONFLICT],
             could_not_grade=counts[COULD_NOT_GRADE], regraded=len(self.regraded), kept=len(self.kept),
             seconds=self.seconds, workers=self.workers)]
+        if "grading" in self.phases:
+            lines.append(SUMMARY_LINES["phases"].get(lang).format(**self.phases))
         if self.weak_isolation:
             lines.append(SUMMARY_LINES["weak-isolation"].get(lang))
         if self.missing_limits:

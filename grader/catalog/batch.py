@@ -66,6 +66,10 @@ SUMMARY_LINES = {
                     "{total} students: {graded} graded, {nothing} nothing implemented, {could_not_run} could not "
                     "run, {missing} no submission, {conflict} conflicts, {could_not_grade} could not be graded "
                     "({regraded} graded now, {kept} unchanged; {seconds:.0f} s, {workers} workers)."),
+    "phases": Text("걸린 시간: 반 읽기 {plan:.1f}초, 작업자 시작 {start:.1f}초, 채점 {grading:.1f}초, 작업자 종료 "
+                   "{stop:.1f}초, 반 전체 파일 쓰기 {write:.1f}초.",
+                   "Where the time went: reading the class {plan:.1f} s, starting the workers {start:.1f} s, grading "
+                   "{grading:.1f} s, stopping them {stop:.1f} s, writing the class's files {write:.1f} s."),
     "weak-isolation": Text("bubblewrap 없이, 강사의 --allow-weak-isolation에 따라 약한 격리로 채점했습니다: "
                            "학생 코드가 이 컴퓨터의 파일을 읽기 전용으로 볼 수 있었습니다 (docs/isolation.md).",
                            "Graded without bubblewrap, with weaker isolation, on the instructor's "
