@@ -37,11 +37,13 @@ def offline_data(tmp_path_factory):
 
 
 # -- side by side (the README's `-n 2`: pytest-xdist) -------------------------------------------------------------
-SHARED_GRADING = {"grading/test_styles.py": "trained-class", "grading/test_mistakes.py": "trained-class",
-                  "batch/test_corpus_slow.py": "trained-class"}
-"""Files that read one session fixture's grading (:func:`classroom.trained_class`): they run on one worker,
-which grades the class once."""
-LONGEST_FIRST = ("trained-class", "batch/test_corpus.py", "nbgrader/test_autograde.py", "batch/test_cluster.py",
+SHARED_GRADING = {"grading/test_styles.py": "classes", "grading/test_mistakes.py": "classes",
+                  "batch/test_corpus_slow.py": "classes", "batch/test_corpus.py": "classes"}
+"""Files that run on one worker, one after the other: the three that read one session fixture's grading
+(:func:`classroom.trained_class`: graded once), and the adversarial corpus's class, whose exhaustion cases are
+judged by which cap stopped them (memory, disk, time): graded beside the trained class on two cores, the time
+cap once came first."""
+LONGEST_FIRST = ("classes", "nbgrader/test_autograde.py", "batch/test_cluster.py",
                  "test_pytest_plugin.py", "test_project.py", "batch/test_class_batch.py", "batch/test_worker.py",
                  "content/test_released_notebook.py", "test_units.py", "test_checks.py", "batch/test_resume.py")
 """The groups that take longest (tens of seconds to minutes each), handed out first so that none of them is
