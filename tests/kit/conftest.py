@@ -37,17 +37,19 @@ def offline_data(tmp_path_factory):
 
 
 # -- side by side (the README's `-n 2`: pytest-xdist) -------------------------------------------------------------
-SHARED_GRADING = {"grading/test_styles.py": "classes", "grading/test_mistakes.py": "classes",
-                  "batch/test_corpus_slow.py": "classes", "batch/test_corpus.py": "classes"}
-"""Files that run on one worker, one after the other: the three that read one session fixture's grading
-(:func:`classroom.trained_class`: graded once), and the adversarial corpus's class, whose exhaustion cases are
-judged by which cap stopped them (memory, disk, time): graded beside the trained class on two cores, the time
-cap once came first."""
-LONGEST_FIRST = ("classes", "nbgrader/test_autograde.py", "batch/test_cluster.py",
+SHARED_GRADING = {"grading/test_styles.py": "trained-class", "grading/test_mistakes.py": "trained-class",
+                  "batch/test_corpus_slow.py": "trained-class"}
+"""Files that read one session fixture's grading (:func:`classroom.trained_class`): they run on one worker,
+which grades the class once."""
+ALONE = {"batch/test_corpus.py"}
+"""Groups that run with nothing beside them: the adversarial corpus's class, whose exhaustion cases are judged by
+which cap stopped them (memory, disk, time). Beside other tests on two cores the time cap came first in two runs
+of 2026-12-07 (8 GB of memory-backed files, stopped at 20 s instead of at the 4 GB cap)."""
+LONGEST_FIRST = ("batch/test_corpus.py", "trained-class", "nbgrader/test_autograde.py", "batch/test_cluster.py",
                  "test_pytest_plugin.py", "test_project.py", "batch/test_class_batch.py", "batch/test_worker.py",
                  "content/test_released_notebook.py", "test_units.py", "test_checks.py", "batch/test_resume.py")
 """The groups that take longest (tens of seconds to minutes each), handed out first so that none of them is
-the last one left running while the other worker idles."""
+the last one left running while the other worker idles; the one that runs alone before them."""
 HERE = Path(__file__).resolve().parent
 
 
@@ -66,12 +68,37 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 def pytest_xdist_make_scheduler(config: pytest.Config, log):
     """Under pytest-xdist, each group's tests on one worker (a module's fixture, a class graded once, is built
-    once), handed out in the order collected: the longest first."""
+    once), handed out in the order collected (the longest first); a group of :data:`ALONE` only to a worker
+    when no other has work, and no other gets work while it runs."""
     from xdist.scheduler import LoadScopeScheduling
 
     class ByGroup(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
             return group_of(nodeid)
+
+        # A worker keeps its last test until it is given more work or told to stop (pytest needs the next
+        # item): one test left is not "busy", or the group held back and the worker holding it would wait
+        # for each other.
+        def _busy(self, node) -> bool:
+            return self._pending_of(self.assigned_work.get(node, {})) > 1
+
+        def _alone_running(self) -> bool:
+            return any(scope in ALONE and list(unit.values()).count(False) > 1
+                       for work in self.assigned_work.values() for scope, unit in work.items())
+
+        def _assign_work_unit(self, node) -> None:
+            self.assigned_work.setdefault(node, {})
+            if not self.workqueue or self._alone_running():
+                return
+            if next(iter(self.workqueue)) in ALONE and any(self._busy(n) for n in self.nodes if n is not node):
+                return
+            super()._assign_work_unit(node)
+
+        def mark_test_complete(self, node, item_index: int, duration: float = 0) -> None:
+            super().mark_test_complete(node, item_index, duration)
+            for other in self.nodes:  # a worker held back gets its work when the group that held it is done
+                if other is not node and not other.shutting_down and not self._busy(other):
+                    self._reschedule(other)
 
     config.option.loadscopereorder = False  # not by the number of tests: by how long they take (above)
     return ByGroup(config, log)
