@@ -210,6 +210,7 @@ def test_conflicts_alone_need_no_worker(course, tmp_path):
     assert record["score"] == 0 and record["max_score"] == 100 and record["status"] == batch.CONFLICT
     printed = "\n".join(summary.lines("en"))
     assert "1 conflicts" in printed and "notes.txt" in printed
+    assert "Where the time went" not in printed  # said only when someone was graded
     again = batch.run_batch(course, root, tmp_path / "out", progress=False, lang="en")
     assert again.kept == ["kim"]  # nothing changed: nothing rewritten
 

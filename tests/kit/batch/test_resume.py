@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -87,6 +88,13 @@ def test_killed_batch_resumes_and_leaves_nothing_running(course, tmp_path):
     assert sorted(after) == sorted(STUDENTS)
     assert {s: after[s] for s in done} == done  # finished students were not regraded
     assert f"{len(STUDENTS) - len(done)} graded now, {len(done)} unchanged" in rerun.stdout.replace("\n", " ")
+    printed = " ".join(rerun.stdout.split())  # where the time went, and all of it
+    split = re.search(r"reading the class ([\d.]+) s, starting the workers ([\d.]+) s, grading ([\d.]+) s, "
+                      r"stopping them ([\d.]+) s, writing the class's files ([\d.]+) s", printed)
+    total = re.search(r"unchanged; (\d+) s, \d+ workers", printed)
+    assert split and total, printed
+    phases = [float(n) for n in split.groups()]
+    assert min(phases) >= 0 and phases[2] > 0 and abs(sum(phases) - int(total.group(1))) <= 1
     rows = list(csv.reader((out / "grades.csv").read_text(encoding="utf-8-sig").splitlines()))
     assert [r[0] for r in rows[2:]] == sorted(STUDENTS)  # after the header and the points-possible row
     assert running_with(mark, str(out)) == []
