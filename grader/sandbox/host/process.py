@@ -217,7 +217,9 @@ class Child:
         try:
             hello = self._receive(self.limits.import_seconds)
         except ChildDied as died:
-            raise StartFailed(died.reason, self.captured_output()[-2000:]) from None
+            output = self.captured_output()[-2000:]
+            self.close()  # nothing of a child that did not start stays: its tree, its cgroup, its pipes
+            raise StartFailed(died.reason, output) from None
         self.gpus: list[str] = hello.get("gpus", [])
         self.isolation: dict[str, bool] = {**self._parent_isolation(), **hello.get("isolation", {})}
         self.import_seconds = float(hello.get("import_seconds", 0.0))
@@ -660,7 +662,7 @@ def _stop_tree(pid: int) -> list[psutil.Process]:
 
 
 def kill_tree(proc: subprocess.Popen) -> None:
-    """SIGKILL the process, its process group and every descendant still found."""
+    """SIGKILL the process, its process group and every descendant still found (all stopped first)."""
     if WINDOWS:
         subprocess.run(["taskkill", "/T", "/F", "/PID", str(proc.pid)], capture_output=True)
         proc.kill()

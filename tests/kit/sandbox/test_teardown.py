@@ -76,3 +76,19 @@ def test_a_grader_gone_while_its_sandbox_is_built_leaves_nothing_behind(tmp_path
     while left_behind(root) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert left_behind(root) == []
+
+
+def test_a_sandbox_that_does_not_start_leaves_nothing_behind(tmp_path):
+    """Does a child that misses its start-up limit (TensorFlow's import in 0.2 s) fail to start and leave no
+    process, no entry among the running children, no cgroup behind?"""
+    from grader.sandbox.host import process
+
+    before = set(process._RUNNING)
+    settings = process.ChildSettings(home=tmp_path / "slow", limits=process.Limits(import_seconds=0.2))
+    with pytest.raises(process.StartFailed) as failed:
+        process.Child(settings)
+    assert failed.value.reason == "timeout"
+    assert set(process._RUNNING) == before
+    assert left_behind(tmp_path) == []
+    cgroups = [p.name for p in Path("/sys/fs/cgroup").glob(f"**/tf-grade-{os.getpid()}-*")]
+    assert cgroups == []
