@@ -183,26 +183,26 @@ PHASES = re.compile(r"reading the class ([\d.]+) s, starting the workers ([\d.]+
                     r"stopping them ([\d.]+) s, writing the class's files ([\d.]+) s")
 """The line of ``grade batch``'s summary that says where its time went (``BatchSummary.phases``)."""
 PHASE_NAMES = ("plan", "start", "grading", "stop", "write")
-LAST_PHASES: dict[Path, dict[str, float]] = {}
 
 
-def batch(kit: Path, folder: Path, out: Path, env: dict, workers: int = 0, scheduler: str = "") -> float:
+def batch(kit: Path, folder: Path, out: Path, env: dict, workers: int = 0,
+          scheduler: str = "") -> tuple[float, dict[str, float]]:
+    """The seconds ``grade batch`` took and where it says they went (empty from a baseline older than that line)."""
     where = ["--scheduler", scheduler] if scheduler else ["--workers", str(workers)]
     seconds, printed = run([str(kit / ".venv" / "bin" / "grade"), "batch", str(folder), "--out", str(out), *where,
                             "--lang", "en"], cwd=kit, env={**env, "GRADE_COURSE": str(kit)})
-    found = PHASES.search(" ".join(printed.split()))  # a baseline older than the line prints none
-    LAST_PHASES[out] = dict(zip(PHASE_NAMES, map(float, found.groups()))) if found else {}
-    return seconds
+    found = PHASES.search(" ".join(printed.split()))
+    return seconds, dict(zip(PHASE_NAMES, map(float, found.groups()))) if found else {}
 
 
-def batch_line(name: str, seconds: float, students: int, workers: int, out: Path, floor: float) -> dict:
+def batch_line(name: str, seconds: float, phases: dict[str, float], students: int, workers: int, out: Path,
+               floor: float) -> dict:
     inside = grading_seconds(out)
     per = seconds / students
     share = (seconds - inside / workers) / students
     print(f"batch  {name:34} {seconds:7.1f} s  {per:6.2f} s/student  = {per / floor:.2f}x the floor;  grading "
           f"{inside / students:5.2f} s/student inside the workers, the executor's share {share:5.2f} s/student"
           f"   load {load():.1f}", flush=True)
-    phases = LAST_PHASES.get(out, {})
     if phases:
         # the grading phase less the students' own grading divided among the workers: hand-out, the workers'
         # own TensorFlow import, the wait for the last student while the other worker has nothing left
@@ -221,7 +221,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def scheduler_run(folder: Path, out: Path, env: dict, workers: int) -> float:
+def scheduler_run(folder: Path, out: Path, env: dict, workers: int) -> tuple[float, dict[str, float]]:
     """``grade batch --scheduler`` on ``dask scheduler`` and ``dask worker --nworkers N`` started here, as
     docs/cluster.md starts them; the workers are up (TensorFlow imported) before the clock starts."""
     from distributed import Client
@@ -260,7 +260,7 @@ def batch_part(args, env: dict, work: Path, figures: dict) -> None:
     print(f"batch  floor (import, train, evaluate) {floors[0]:6.2f} s   load {load():.1f}", flush=True)
     rows: dict[str, dict] = {}
     results: dict[str, dict] = {}
-    timings: dict[str, float] = {}
+    timings: dict[str, tuple[float, dict[str, float]]] = {}
     plan = [("embedded cluster, 2 workers", ROOT, 2), ("embedded cluster, 1 worker", ROOT, 1)]
     if args.baseline:
         plan.insert(1, (f"{args.baseline.name} (baseline), 2 workers", args.baseline.resolve(), 2))
@@ -281,7 +281,7 @@ def batch_part(args, env: dict, work: Path, figures: dict) -> None:
           f"load {load():.1f}")
     figures["batch"] = {"students": n, "floor_s": floors, "runs": {}}
     for name, (out, workers) in rows.items():
-        figures["batch"]["runs"][name] = batch_line(name, timings[name], n, workers, out, floor)
+        figures["batch"]["runs"][name] = batch_line(name, *timings[name], n, workers, out, floor)
     same = all(r == results[plan[0][0]] for r in results.values())
     figures["batch"]["same_scores"] = same
     print(f"batch  scores identical in every run: {same}")
