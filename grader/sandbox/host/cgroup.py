@@ -19,6 +19,11 @@ import time
 from dataclasses import dataclass, field
 
 _COUNTER = itertools.count()
+PREFIX = "tf-grade-"
+STALE_AFTER_S = 60.0
+"""A group left by a dead grader is removed once it is this old (a live grader's group gets its
+process within milliseconds of being made)."""
+_SWEPT: set[str] = set()
 
 
 def _own_paths() -> dict[str, str]:
@@ -27,7 +32,7 @@ def _own_paths() -> dict[str, str]:
     try:
         with open("/proc/self/cgroup", encoding="utf-8") as fh:
             for line in fh:
-                number, controllers, path = line.rstrip("\n").split(":", 2)
+                _number, controllers, path = line.rstrip("\n").split(":", 2)
                 for name in controllers.split(",") if controllers else [""]:
                     paths[name] = path
     except OSError:
@@ -116,7 +121,7 @@ def create(memory_bytes: int, tasks: int) -> Cgroup | None:
     """A fresh group capped at ``memory_bytes`` (swap included) and ``tasks``, or ``None``."""
     if os.environ.get("GRADE_NO_CGROUP") == "1" or not os.path.exists("/proc/self/cgroup"):
         return None
-    name = f"tf-grade-{os.getpid()}-{next(_COUNTER)}"
+    name = f"{PREFIX}{os.getpid()}-{next(_COUNTER)}"
     own = _own_paths()
     mounts = _mounts()
     for point, fstype, _ in mounts:
@@ -131,11 +136,64 @@ def create(memory_bytes: int, tasks: int) -> Cgroup | None:
     return None
 
 
+def sweep(parent: str) -> list[str]:
+    """Remove the groups below ``parent`` that a grader killed before it could (SIGKILL leaves no time
+    to clean up): named ``tf-grade-PID-N`` for a PID no longer running, older than a minute, and empty
+    once their processes are killed. Done once per parent and process; returns what was removed."""
+    if parent in _SWEPT:
+        return []
+    _SWEPT.add(parent)
+    removed = []
+    try:
+        entries = list(os.scandir(parent))
+    except OSError:
+        return removed
+    now = time.time()
+    for entry in entries:
+        pid = entry.name[len(PREFIX):].split("-")[0] if entry.name.startswith(PREFIX) else ""
+        if not pid.isdigit() or int(pid) == os.getpid() or _running(int(pid)):
+            continue
+        try:
+            if not entry.is_dir(follow_symlinks=False) or now - entry.stat().st_mtime < STALE_AFTER_S:
+                continue
+        except OSError:
+            continue
+        _kill_members(entry.path)
+        try:
+            os.rmdir(entry.path)
+            removed.append(entry.path)
+        except OSError:
+            pass
+    return removed
+
+
+def _kill_members(folder: str) -> None:
+    """Kill what a dead grader's group still holds: a sandbox it left running."""
+    if not _write(os.path.join(folder, "cgroup.kill"), "1"):  # v1 has no cgroup.kill
+        for line in _read(os.path.join(folder, "cgroup.procs")).split():
+            try:
+                os.kill(int(line), 9)
+            except (OSError, ValueError):
+                pass
+        time.sleep(0.05 if _read(os.path.join(folder, "cgroup.procs")).strip() else 0)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, owned by someone else
+    return True
+
+
 def _v2(parent: str, name: str, memory_bytes: int, tasks: int) -> Cgroup | None:
     if "memory" not in _read(os.path.join(parent, "cgroup.controllers")).split():
         return None
     if "memory" not in _read(os.path.join(parent, "cgroup.subtree_control")).split():
         _write(os.path.join(parent, "cgroup.subtree_control"), "+memory +pids")
+    sweep(parent)
     folder = os.path.join(parent, name)
     try:
         os.mkdir(folder)
@@ -152,7 +210,9 @@ def _v2(parent: str, name: str, memory_bytes: int, tasks: int) -> Cgroup | None:
 
 def _v1(memory_root: str, own: dict, pids_root: str | None, name: str, memory_bytes: int,
         tasks: int) -> Cgroup | None:
-    folder = os.path.join(memory_root, own["memory"].lstrip("/"), name)
+    parent = os.path.join(memory_root, own["memory"].lstrip("/"))
+    sweep(parent)
+    folder = os.path.join(parent, name)
     try:
         os.mkdir(folder)
     except OSError:
@@ -163,7 +223,9 @@ def _v1(memory_root: str, own: dict, pids_root: str | None, name: str, memory_by
         return None
     _write(os.path.join(folder, "memory.memsw.limit_in_bytes"), str(memory_bytes))
     if pids_root and "pids" in own:
-        pids = os.path.join(pids_root, own["pids"].lstrip("/"), name)
+        pids_parent = os.path.join(pids_root, own["pids"].lstrip("/"))
+        sweep(pids_parent)
+        pids = os.path.join(pids_parent, name)
         try:
             os.mkdir(pids)
             group.folders.append(pids)

@@ -92,3 +92,61 @@ def test_a_sandbox_that_does_not_start_leaves_nothing_behind(tmp_path):
     assert left_behind(tmp_path) == []
     cgroups = [p.name for p in Path("/sys/fs/cgroup").glob(f"**/tf-grade-{os.getpid()}-*")]
     assert cgroups == []
+
+
+LEFT_GROUP = '''
+import os, signal, subprocess, sys
+from grader.sandbox.host import cgroup
+
+group = cgroup.create(256 * 2**20, 16)
+if group is None:
+    print("none", flush=True)
+    sys.exit(0)
+sleeper = subprocess.Popen(["sleep", "300"], preexec_fn=group.join, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+print(sleeper.pid, *group.folders, flush=True)
+os.kill(os.getpid(), signal.SIGKILL)  # no time to clean up, as a killed batch
+'''
+
+SWEEP = '''
+import sys
+from grader.sandbox.host import cgroup
+
+cgroup.STALE_AFTER_S = 0.0  # the dead grader's group is seconds old here, not a minute
+group = cgroup.create(256 * 2**20, 16)
+print(group is not None)
+group and group.remove()
+'''
+
+
+def running(pid: str) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_a_killed_graders_cgroups_are_removed_by_the_next_grader():
+    """A grader SIGKILLed while its child runs leaves that child's cgroups (and here a process in them);
+    does the next grader kill what they hold and remove them, and leave a live grader's groups alone?"""
+    left = subprocess.run([sys.executable, "-c", LEFT_GROUP], capture_output=True, text=True, timeout=60,
+                          check=False)
+    if left.stdout.strip() == "none":
+        pytest.skip("no cgroup this user may write (not root, no delegated group)")
+    pid, *folders = left.stdout.split()
+    assert left.returncode == -9 and folders and all(Path(f).is_dir() for f in folders), left.stderr[-1000:]
+    assert running(pid), "the killed grader's child should still run, in its group"
+    live = Path(folders[0]).parent / f"tf-grade-{os.getpid()}-999"  # a live grader's group: this test's own
+    live.mkdir()
+    try:
+        swept = subprocess.run([sys.executable, "-c", SWEEP], capture_output=True, text=True, timeout=60,
+                               check=False)
+        assert swept.stdout.strip() == "True", swept.stderr[-1000:]
+        assert [f for f in folders if Path(f).exists()] == []
+        deadline = time.monotonic() + 5
+        while running(pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not running(pid), "the process the dead grader's group held should be killed"
+        assert live.is_dir(), "a group of a grader that still runs must stay"
+    finally:
+        live.rmdir()
