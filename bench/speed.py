@@ -12,10 +12,11 @@ It prints, each line with the machine's 1-minute load average at its end:
   grader, each sandboxed child's start with its TensorFlow import, the checks, the report);
 - student: one student graded in one process as ``grade submit`` does (hidden checks too), counting how many
   times ``train_model`` was called: the training checks and the accuracy run share one fit;
-- batch: the floor (``bench/floor.py``: import TensorFlow, train the lecture model with the grader's budget,
-  evaluate it), then ``grade batch`` of one generated class (``bench.py``'s variants) with 2 and 1 workers,
-  then the floor again; per student, against the floor, and the executor's share of the wall clock (what is
-  not the students' own grading: start-up, hand-out, writing);
+- batch: ``grade batch`` of one generated class (``bench.py``'s variants) with 2 and 1 workers, each between
+  two measurements of the floor (``bench/floor.py``: import TensorFlow, train the lecture model with the
+  grader's budget, evaluate it; twice at each point); per student, against the floors just before and just
+  after it, and the executor's share of the wall clock (what is not the students' own grading: start-up,
+  hand-out, writing);
 - scheduler: the same class on a real Dask scheduler with 2 workers in separate processes, started as
   docs/cluster.md starts them, against the embedded cluster's per-student cost;
 - scale: 300 students on this machine and on N such machines, projected from the measured costs.
@@ -196,13 +197,16 @@ def batch(kit: Path, folder: Path, out: Path, env: dict, workers: int = 0,
 
 
 def batch_line(name: str, seconds: float, phases: dict[str, float], students: int, workers: int, out: Path,
-               floor: float) -> dict:
+               floors: list[float]) -> dict:
+    """One batch against the floors measured just before and just after it (their mean: the machine as it was
+    while this batch ran)."""
+    floor = sum(floors) / len(floors)
     inside = grading_seconds(out)
     per = seconds / students
     share = (seconds - inside / workers) / students
-    print(f"batch  {name:34} {seconds:7.1f} s  {per:6.2f} s/student  = {per / floor:.2f}x the floor;  grading "
-          f"{inside / students:5.2f} s/student inside the workers, the executor's share {share:5.2f} s/student"
-          f"   load {load():.1f}", flush=True)
+    print(f"batch  {name:34} {seconds:7.1f} s  {per:6.2f} s/student  = {per / floor:.2f}x the floor around it "
+          f"({floor:.2f} s: {', '.join(f'{f:.2f}' for f in floors)});  grading {inside / students:5.2f} s/student "
+          f"inside the workers, the executor's share {share:5.2f} s/student   load {load():.1f}", flush=True)
     if phases:
         # the grading phase less the students' own grading divided among the workers: hand-out, the workers'
         # own TensorFlow import, the wait for the last student while the other worker has nothing left
@@ -211,8 +215,8 @@ def batch_line(name: str, seconds: float, phases: dict[str, float], students: in
               f"workers {phases['start']:.1f} s, in the grading phase beyond the students' own {idle:.1f} s, "
               f"stopping them {phases['stop']:.1f} s, writing the class's files {phases['write']:.1f} s; the "
               f"interpreter's start and exit {seconds - sum(phases.values()):.1f} s", flush=True)
-    return {"seconds": seconds, "per_student_s": per, "vs_floor": per / floor, "grading_per_student_s": inside / students,
-            "executor_share_per_student_s": share, "phases_s": phases}
+    return {"seconds": seconds, "per_student_s": per, "floor_s": floors, "vs_floor": per / floor,
+            "grading_per_student_s": inside / students, "executor_share_per_student_s": share, "phases_s": phases}
 
 
 def free_port() -> int:
@@ -252,46 +256,52 @@ def scheduler_run(folder: Path, out: Path, env: dict, workers: int) -> tuple[flo
         logs.close()
 
 
+FLOORS_EACH = 2
+"""Floors measured at each point between the batches: a batch is judged against the ones just before and
+just after it, since on a shared machine two floors a quarter of an hour apart have differed by 17%."""
+
+
+def floors_now(env: dict) -> list[float]:
+    floors = [run([sys.executable, str(ROOT / "bench" / "floor.py")], env=env)[0] for _ in range(FLOORS_EACH)]
+    print(f"batch  floor (import, train, evaluate)   {', '.join(f'{f:.2f}' for f in floors)} s   load {load():.1f}",
+          flush=True)
+    return floors
+
+
 def batch_part(args, env: dict, work: Path, figures: dict) -> None:
     folder = work / "class"
     make_class(folder, args.students)
     n = args.students
-    floors = [run([sys.executable, str(ROOT / "bench" / "floor.py")], env=env)[0]]
-    print(f"batch  floor (import, train, evaluate) {floors[0]:6.2f} s   load {load():.1f}", flush=True)
-    rows: dict[str, dict] = {}
-    results: dict[str, dict] = {}
-    timings: dict[str, tuple[float, dict[str, float]]] = {}
     plan = [("embedded cluster, 2 workers", ROOT, 2), ("embedded cluster, 1 worker", ROOT, 1)]
     if args.baseline:
         plan.insert(1, (f"{args.baseline.name} (baseline), 2 workers", args.baseline.resolve(), 2))
+    if args.scheduler:  # right after the embedded cluster's run, which it is compared with
+        plan.insert(1, ("real scheduler, 2 worker processes", ROOT, 2))
+    figures["batch"] = {"students": n, "runs": {}}
+    runs = figures["batch"]["runs"]
+    results: dict[str, dict] = {}
+    before = floors_now(env)
     for i, (name, kit, workers) in enumerate(plan):
         out = work / f"out{i}"
-        timings[name] = batch(kit, folder, out, env, workers=workers)
+        if name.startswith("real scheduler"):
+            timing = scheduler_run(folder, out, env, workers)
+        else:
+            timing = batch(kit, folder, out, env, workers=workers)
         results[name] = scores(out)
-        rows[name] = (out, workers)
-    if args.scheduler:
-        out = work / "out-scheduler"
-        name = "real scheduler, 2 worker processes"
-        timings[name] = scheduler_run(folder, out, env, 2)
-        results[name] = scores(out)
-        rows[name] = (out, 2)
-    floors.append(run([sys.executable, str(ROOT / "bench" / "floor.py")], env=env)[0])
-    floor = min(floors)
-    print(f"batch  floor again {floors[1]:6.2f} s; the floor is the better of the two: {floor:.2f} s   "
-          f"load {load():.1f}")
-    figures["batch"] = {"students": n, "floor_s": floors, "runs": {}}
-    for name, (out, workers) in rows.items():
-        figures["batch"]["runs"][name] = batch_line(name, *timings[name], n, workers, out, floor)
+        after = floors_now(env)
+        runs[name] = batch_line(name, *timing, n, workers, out, before + after)
+        before = after
     same = all(r == results[plan[0][0]] for r in results.values())
     figures["batch"]["same_scores"] = same
     print(f"batch  scores identical in every run: {same}")
-    runs = figures["batch"]["runs"]
     two, one = runs[plan[0][0]], runs["embedded cluster, 1 worker"]
     if args.scheduler:
         real = runs["real scheduler, 2 worker processes"]
         print(f"scheduler  real scheduler {real['per_student_s']:.2f} s/student against the embedded cluster's "
               f"{two['per_student_s']:.2f}: {real['per_student_s'] / two['per_student_s']:.3f}x (grading inside the "
-              f"workers {real['grading_per_student_s']:.2f} against {two['grading_per_student_s']:.2f} s/student)")
+              f"workers {real['grading_per_student_s']:.2f} against {two['grading_per_student_s']:.2f} s/student); "
+              f"each against the floor around it: {real['vs_floor']:.2f}x against {two['vs_floor']:.2f}x = "
+              f"{real['vs_floor'] / two['vs_floor']:.3f}")
     print(f"scale  per student: {one['per_student_s']:.2f} s with 1 worker, {two['per_student_s']:.2f} s with 2 "
           f"({one['per_student_s'] / two['per_student_s']:.2f}x from the second worker on {os.cpu_count()} cores)")
     for machines in (1, 4, 10, 25):
