@@ -75,7 +75,8 @@ arrays the grader has not read yet."""
 """Largest file a child may write (``RLIMIT_FSIZE``): no disk filled by one submission's file."""
 KEPT_ENV = ("PATH", "LANG", "LC_ALL", "SYSTEMROOT", "LD_LIBRARY_PATH", "CUDA_VISIBLE_DEVICES",
             "NVIDIA_VISIBLE_DEVICES", "CUDA_HOME", "XLA_FLAGS", "TF_NUM_INTEROP_THREADS",
-            "TF_NUM_INTRAOP_THREADS", "OMP_NUM_THREADS", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "TF_ENABLE_ONEDNN_OPTS")
+            "TF_NUM_INTRAOP_THREADS", "OMP_NUM_THREADS", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE",
+            "TF_ENABLE_ONEDNN_OPTS")
 
 
 class ChildDied(Exception):
