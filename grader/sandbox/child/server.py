@@ -31,9 +31,34 @@ def _move_protocol_off_stdio() -> tuple:
     return proto_in, proto_out
 
 
+def _end_with_the_grader(requests) -> None:
+    """End this child the moment the grader's end of the request pipe closes, whatever the child is doing
+    (importing TensorFlow, in the middle of a submission's call): the grader is gone, however it went. Not
+    left to a parent-death signal alone: bubblewrap sets its own only once the sandbox stands, so a grader
+    that dies while one is being built leaves the child running until its next read of the pipe."""
+    import select
+    import threading
+
+    if not hasattr(select, "poll"):
+        return  # Windows (no poll on pipes): the child ends at its next read of the closed pipe
+    poller = select.poll()
+    poller.register(requests.fileno(), 0)  # hang-up and errors only: the requests stay for the main loop
+
+    def watch() -> None:
+        while True:
+            try:
+                if poller.poll():
+                    os._exit(70)
+            except InterruptedError:
+                continue
+
+    threading.Thread(target=watch, name="grader-lifeline", daemon=True).start()
+
+
 def main() -> None:
     settings = json.loads(sys.argv[1])
     proto_in, proto_out = _move_protocol_off_stdio()
+    _end_with_the_grader(proto_in)
 
     if os.environ.pop("GRADE_JAIL", None) == "1":
         isolation = _jailed(settings)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import threading
 import sys
 import time
 from pathlib import Path
@@ -150,3 +151,38 @@ def test_a_killed_graders_cgroups_are_removed_by_the_next_grader():
         assert live.is_dir(), "a group of a grader that still runs must stay"
     finally:
         live.rmdir()
+
+
+def test_a_child_ends_the_moment_its_grader_is_gone(tmp_path):
+    """The grader's end of the request pipe closes while the child is in the middle of a submission's call
+    (a five-minute sleep), as when the grader dies before bubblewrap set its parent-death signal: does the
+    child end within seconds instead of finishing the call first?"""
+    from grader.sandbox.host.process import Limits
+    from grader.sandbox.host.submission import CallError, Submission
+
+    (tmp_path / "work").mkdir()
+    (tmp_path / "work" / "slow.py").write_text("import time\n\ndef wait():\n    time.sleep(300)\n", encoding="utf-8")
+    sub = Submission(tmp_path, {"slow": "slow.py"}, Limits(call_seconds=600))
+    sub.start()
+    child = sub.child
+    outcome = []
+    calling = threading.Thread(target=lambda: outcome.append(_call(sub, "slow.wait", CallError)), daemon=True)
+    calling.start()
+    time.sleep(1.0)  # the call is under way
+    child.proc.stdin.close()
+    started = time.monotonic()
+    try:
+        child.proc.wait(timeout=20)
+    finally:
+        ended = time.monotonic() - started
+        child.close()
+    assert ended < 20
+    calling.join(timeout=20)
+    assert outcome and isinstance(outcome[0], CallError)
+
+
+def _call(sub, function, error):
+    try:
+        return sub.call(function)
+    except error as failed:
+        return failed
