@@ -13,10 +13,14 @@ systemd scope), each child gets its own group below the grader's; elsewhere
 
 from __future__ import annotations
 
+import errno
 import itertools
 import os
+import signal
 import time
 from dataclasses import dataclass, field
+
+import psutil
 
 _COUNTER = itertools.count()
 PREFIX = "tf-grade-"
@@ -106,15 +110,7 @@ class Cgroup:
     def remove(self) -> None:
         """Remove the groups once every process in them is gone (retried briefly)."""
         for folder in self.folders:
-            for _ in range(20):
-                try:
-                    os.rmdir(folder)
-                    break
-                except FileNotFoundError:
-                    break
-                except OSError:
-                    _write(os.path.join(folder, "cgroup.kill"), "1")
-                    time.sleep(0.05)
+            _remove_group(folder)
 
 
 def create(memory_bytes: int, tasks: int) -> Cgroup | None:
@@ -138,8 +134,8 @@ def create(memory_bytes: int, tasks: int) -> Cgroup | None:
 
 def sweep(parent: str) -> list[str]:
     """Remove the groups below ``parent`` that a grader killed before it could (SIGKILL leaves no time
-    to clean up): named ``tf-grade-PID-N`` for a PID no longer running, older than a minute, and empty
-    once their processes are killed. Done once per parent and process; returns what was removed."""
+    to clean up): named ``tf-grade-PID-N`` for a PID no longer running and older than a minute, their
+    processes killed first. Done once per parent and process; returns what was removed."""
     if parent in _SWEPT:
         return []
     _SWEPT.add(parent)
@@ -151,41 +147,43 @@ def sweep(parent: str) -> list[str]:
     now = time.time()
     for entry in entries:
         pid = entry.name[len(PREFIX):].split("-")[0] if entry.name.startswith(PREFIX) else ""
-        if not pid.isdigit() or int(pid) == os.getpid() or _running(int(pid)):
+        if not pid.isdigit() or int(pid) == os.getpid() or psutil.pid_exists(int(pid)):
             continue
         try:
             if not entry.is_dir(follow_symlinks=False) or now - entry.stat().st_mtime < STALE_AFTER_S:
                 continue
         except OSError:
             continue
-        _kill_members(entry.path)
-        try:
-            os.rmdir(entry.path)
+        if _remove_group(entry.path):
             removed.append(entry.path)
-        except OSError:
-            pass
     return removed
 
 
+def _remove_group(folder: str) -> bool:
+    """Remove a group, killing what it still holds, retried briefly while the kernel lets its processes
+    go (``EBUSY``); whether it is gone."""
+    for _ in range(20):
+        try:
+            os.rmdir(folder)
+            return True
+        except FileNotFoundError:
+            return True
+        except OSError as error:
+            if error.errno != errno.EBUSY:
+                return False
+            _kill_members(folder)
+            time.sleep(0.05)
+    return False
+
+
 def _kill_members(folder: str) -> None:
-    """Kill what a dead grader's group still holds: a sandbox it left running."""
+    """Kill what a group still holds (a sandbox its grader left running)."""
     if not _write(os.path.join(folder, "cgroup.kill"), "1"):  # v1 has no cgroup.kill
         for line in _read(os.path.join(folder, "cgroup.procs")).split():
             try:
-                os.kill(int(line), 9)
+                os.kill(int(line), signal.SIGKILL)
             except (OSError, ValueError):
                 pass
-        time.sleep(0.05 if _read(os.path.join(folder, "cgroup.procs")).strip() else 0)
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # it exists, owned by someone else
-    return True
 
 
 def _v2(parent: str, name: str, memory_bytes: int, tasks: int) -> Cgroup | None:

@@ -166,7 +166,14 @@ def test_a_child_ends_the_moment_its_grader_is_gone(tmp_path):
     sub.start()
     child = sub.child
     outcome = []
-    calling = threading.Thread(target=lambda: outcome.append(_call(sub, "slow.wait", CallError)), daemon=True)
+
+    def call() -> None:
+        try:
+            sub.call("slow.wait")
+        except CallError as failed:
+            outcome.append(failed)
+
+    calling = threading.Thread(target=call, daemon=True)
     calling.start()
     time.sleep(1.0)  # the call is under way
     child.proc.stdin.close()
@@ -179,10 +186,3 @@ def test_a_child_ends_the_moment_its_grader_is_gone(tmp_path):
     assert ended < 20
     calling.join(timeout=20)
     assert outcome and isinstance(outcome[0], CallError)
-
-
-def _call(sub, function, error):
-    try:
-        return sub.call(function)
-    except error as failed:
-        return failed
